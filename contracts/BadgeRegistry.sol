@@ -1,0 +1,502 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {Hashes} from "@openzeppelin/contracts/utils/cryptography/Hashes.sol";
+import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
+import {IBadgeRegistry} from "./interfaces/IBadgeRegistry.sol";
+import {IssuerRegistry} from "./IssuerRegistry.sol";
+import {AssertionStatus, RevocationReason} from "./Common.sol";
+
+/// @title BadgeRegistry
+/// @notice Open Badges anchored on chain: issuers, badge classes, assertions, revocation and erasure.
+/// @dev Gas shapes the storage: a badge issued on its own costs exactly one fresh slot (its
+/// `AssertionRecord`); a Merkle batch costs two slots whatever its size. Learners find their badges
+/// through the `recipient` topic of `AssertionIssued` / `AssertionBatched`, not through storage.
+contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
+    /// @notice Most badges in one `issueBatch` (about 25,000 gas each, under the 16,777,216 per-transaction cap).
+    uint256 public constant MAX_BATCH = 500;
+    /// @notice Most badges in one `issueMerkleBatch` (about 3,500 gas each).
+    uint256 public constant MAX_MERKLE_BATCH = 4_000;
+    /// @notice Longest encrypted payload published with a badge.
+    uint256 public constant MAX_PAYLOAD_LENGTH = 65_536;
+
+    bytes32 private constant _ISSUE_TYPEHASH = keccak256(
+        "Issue(uint32 classId,bytes32 credentialHash,address recipient,uint40 expiresAt,bytes payload,uint256 nonce,uint256 deadline)"
+    );
+
+    struct ClassRecord {
+        uint32 issuerId;
+        uint32 previousVersion;
+        uint40 createdAt;
+        uint40 createdBlock;
+        bool retired;
+    }
+
+    // An assertion is one packed slot, written with a single SSTORE (Solidity writes struct fields one
+    // by one). Bits: classId 0-31 | issuedAt 32-71 | issuedBlock 72-111 | expiresAt 112-151 |
+    // revokedAt 152-191 | revokedBlock 192-231 | revocationReason 232-239 | erased 240.
+    // classId == 0 with other bits set: the status of a badge inside a Merkle batch.
+    uint256 private constant _ISSUED_AT_SHIFT = 32;
+    uint256 private constant _ISSUED_BLOCK_SHIFT = 72;
+    uint256 private constant _EXPIRES_AT_SHIFT = 112;
+    uint256 private constant _REVOKED_AT_SHIFT = 152;
+    uint256 private constant _REVOKED_BLOCK_SHIFT = 192;
+    uint256 private constant _REASON_SHIFT = 232;
+    uint256 private constant _ERASED_BIT = 1 << 240;
+    uint256 private constant _UINT32 = type(uint32).max;
+    uint256 private constant _UINT40 = type(uint40).max;
+
+    struct BatchRecord {
+        uint32 classId;
+        uint32 count;
+        uint40 issuedAt;
+        uint40 issuedBlock;
+        uint40 expiresAt;
+    }
+
+    uint32 private _classCount;
+    mapping(uint32 classId => ClassRecord) private _classes;
+    mapping(uint32 classId => bytes32) private _classHashes;
+    mapping(bytes32 uid => uint256 packedRecord) private _assertions;
+    mapping(bytes32 batchId => BatchRecord) private _batches;
+    mapping(bytes32 batchId => bytes32) private _batchRoots;
+
+    constructor(address defaultAdmin, address authority)
+        IssuerRegistry(defaultAdmin, authority)
+        EIP712("Chancery BadgeRegistry", "1")
+    {}
+
+    // ------------------------------------------------------------------ badge classes
+
+    /// @inheritdoc IBadgeRegistry
+    function createBadgeClass(uint32 issuerId, string calldata content) external returns (uint32 classId) {
+        _checkCanIssue(issuerId, msg.sender);
+        classId = _createClass(issuerId, 0, content);
+    }
+
+    /// @inheritdoc IBadgeRegistry
+    function reviseBadgeClass(uint32 classId, string calldata content) external returns (uint32 newClassId) {
+        uint32 issuerId = _activeClassIssuer(classId);
+        _checkCanIssue(issuerId, msg.sender);
+        _retire(classId, issuerId);
+        newClassId = _createClass(issuerId, classId, content);
+    }
+
+    /// @inheritdoc IBadgeRegistry
+    function retireBadgeClass(uint32 classId) external {
+        uint32 issuerId = _activeClassIssuer(classId);
+        _checkSigner(issuerId, msg.sender);
+        _retire(classId, issuerId);
+    }
+
+    // ------------------------------------------------------------------ issuing
+
+    /// @inheritdoc IBadgeRegistry
+    function issue(uint32 classId, bytes32 credentialHash, address recipient, uint40 expiresAt)
+        external
+        returns (bytes32 uid)
+    {
+        uid = _record(classId, _checkIssuable(classId, msg.sender, expiresAt), credentialHash, recipient, expiresAt);
+    }
+
+    /// @inheritdoc IBadgeRegistry
+    function issueWithPayload(
+        uint32 classId,
+        bytes32 credentialHash,
+        address recipient,
+        uint40 expiresAt,
+        bytes calldata payload
+    ) external returns (bytes32 uid) {
+        uid = _record(classId, _checkIssuable(classId, msg.sender, expiresAt), credentialHash, recipient, expiresAt);
+        _publishPayload(uid, payload);
+    }
+
+    /// @inheritdoc IBadgeRegistry
+    function issueBatch(
+        uint32 classId,
+        bytes32[] calldata credentialHashes,
+        address[] calldata recipients,
+        uint40 expiresAt,
+        bytes[] calldata payloads
+    ) external {
+        uint256 count = credentialHashes.length;
+        _checkBatch(count, recipients.length, MAX_BATCH);
+        if (payloads.length != 0 && payloads.length != count) revert BadgeRegistryLengthMismatch(count, payloads.length);
+        uint32 issuerId = _checkIssuable(classId, msg.sender, expiresAt);
+        bool withPayloads = payloads.length != 0;
+        for (uint256 i = 0; i < count; i = _next(i)) {
+            bytes32 uid = _record(classId, issuerId, credentialHashes[i], recipients[i], expiresAt);
+            if (withPayloads && payloads[i].length != 0) _publishPayload(uid, payloads[i]);
+        }
+    }
+
+    /// @inheritdoc IBadgeRegistry
+    function issueMerkleBatch(
+        uint32 classId,
+        bytes32 batchId,
+        bytes32[] calldata credentialHashes,
+        address[] calldata recipients,
+        uint40 expiresAt
+    ) external returns (bytes32 root) {
+        uint256 count = credentialHashes.length;
+        _checkBatch(count, recipients.length, MAX_MERKLE_BATCH);
+        if (batchId == bytes32(0)) revert BadgeRegistryInvalidBatchId();
+        if (_batches[batchId].classId != 0) revert BadgeRegistryBatchExists(batchId);
+        uint32 issuerId = _checkIssuable(classId, msg.sender, expiresAt);
+
+        // The tree is laid out as OpenZeppelin's merkle-tree library does it: leaves at the end of
+        // an array of 2n-1 nodes in reverse order, each inner node the sorted-pair hash of its children.
+        bytes32[] memory tree = new bytes32[](2 * count - 1);
+        uint256 last = tree.length - 1;
+        for (uint256 i = 0; i < count; i = _next(i)) {
+            bytes32 credentialHash = credentialHashes[i];
+            if (credentialHash == bytes32(0)) revert BadgeRegistryInvalidCredentialHash();
+            address recipient = recipients[i];
+            bytes32 uid = _assertionId(credentialHash, recipient);
+            _writeNode(tree, last - i, uid);
+            emit AssertionBatched(uid, batchId, recipient);
+        }
+        _hashInnerNodes(tree, count);
+        root = tree[0];
+
+        _batches[batchId] = BatchRecord({
+            classId: classId,
+            count: uint32(count),
+            issuedAt: uint40(block.timestamp),
+            issuedBlock: uint40(block.number),
+            expiresAt: expiresAt
+        });
+        _batchRoots[batchId] = root;
+        emit MerkleBatchIssued(batchId, issuerId, classId, root, uint32(count));
+    }
+
+    /// @inheritdoc IBadgeRegistry
+    function issueWithSignature(IssueRequest calldata request, address signer, uint256 deadline, bytes calldata signature)
+        external
+        returns (bytes32 uid)
+    {
+        if (block.timestamp > deadline) revert BadgeRegistryExpiredSignature(deadline);
+        bytes32 digest = _issueDigest(request, _useNonce(signer), deadline);
+        if (!SignatureChecker.isValidSignatureNow(signer, digest, signature)) {
+            revert BadgeRegistryInvalidSignature(signer);
+        }
+        uint32 issuerId = _checkIssuable(request.classId, signer, request.expiresAt);
+        uid = _record(request.classId, issuerId, request.credentialHash, request.recipient, request.expiresAt);
+        if (request.payload.length != 0) _publishPayload(uid, request.payload);
+    }
+
+    // ------------------------------------------------------------------ revocation and erasure
+
+    /// @inheritdoc IBadgeRegistry
+    function revoke(bytes32 uid, uint8 reasonCode, string calldata reason) external {
+        _revoke(uid, _issuerOfRecorded(uid), reasonCode, reason);
+    }
+
+    /// @inheritdoc IBadgeRegistry
+    function revokeMany(bytes32[] calldata uids, uint8 reasonCode, string calldata reason) external {
+        if (uids.length == 0 || uids.length > MAX_BATCH) revert BadgeRegistryInvalidBatchSize(uids.length, MAX_BATCH);
+        for (uint256 i = 0; i < uids.length; ++i) {
+            _revoke(uids[i], _issuerOfRecorded(uids[i]), reasonCode, reason);
+        }
+    }
+
+    /// @inheritdoc IBadgeRegistry
+    function revokeBatched(
+        bytes32 batchId,
+        bytes32 uid,
+        bytes32[] calldata proof,
+        uint8 reasonCode,
+        string calldata reason
+    ) external {
+        _revoke(uid, _issuerOfBatched(batchId, uid, proof), reasonCode, reason);
+    }
+
+    /// @inheritdoc IBadgeRegistry
+    function erase(bytes32 uid, bytes32 batchId, bytes32[] calldata proof) external {
+        uint32 issuerId = batchId == bytes32(0) ? _issuerOfRecorded(uid) : _issuerOfBatched(batchId, uid, proof);
+        _checkSigner(issuerId, msg.sender);
+        _erase(uid, issuerId);
+    }
+
+    /// @inheritdoc IBadgeRegistry
+    function eraseAsRecipient(bytes32 credentialHash, bytes32 batchId, bytes32[] calldata proof) external {
+        bytes32 uid = _assertionId(credentialHash, msg.sender);
+        uint32 issuerId = batchId == bytes32(0) ? _issuerOfRecorded(uid) : _issuerOfBatched(batchId, uid, proof);
+        _erase(uid, issuerId);
+    }
+
+    // ------------------------------------------------------------------ views
+
+    /// @inheritdoc IBadgeRegistry
+    function assertionId(bytes32 credentialHash, address recipient) external pure returns (bytes32) {
+        return _assertionId(credentialHash, recipient);
+    }
+
+    /// @inheritdoc IBadgeRegistry
+    function verifyAssertion(bytes32 uid, bytes32 batchId, bytes32[] calldata proof, bytes32 publicKey)
+        external
+        view
+        returns (AssertionStatus memory status)
+    {
+        status = batchId == bytes32(0) ? _recordedStatus(uid) : _batchedStatus(batchId, uid, proof);
+        if (status.exists && publicKey != bytes32(0)) {
+            status.keyValidAtIssue = isKeyValidAt(status.issuerId, publicKey, status.issuedAt);
+        }
+    }
+
+    /// @inheritdoc IBadgeRegistry
+    function getAssertion(bytes32 uid) external view returns (AssertionStatus memory) {
+        return _recordedStatus(uid);
+    }
+
+    /// @inheritdoc IBadgeRegistry
+    function getBadgeClass(uint32 classId) external view returns (BadgeClass memory) {
+        ClassRecord memory record = _classes[classId];
+        if (record.issuerId == 0) revert BadgeRegistryUnknownClass(classId);
+        return BadgeClass({
+            issuerId: record.issuerId,
+            previousVersion: record.previousVersion,
+            createdAt: record.createdAt,
+            createdBlock: record.createdBlock,
+            retired: record.retired,
+            contentHash: _classHashes[classId]
+        });
+    }
+
+    /// @inheritdoc IBadgeRegistry
+    function badgeClassCount() external view returns (uint32) {
+        return _classCount;
+    }
+
+    /// @inheritdoc IBadgeRegistry
+    function getBatch(bytes32 batchId)
+        external
+        view
+        returns (bytes32 root, uint32 classId, uint32 count, uint40 issuedAt, uint40 issuedBlock, uint40 expiresAt)
+    {
+        BatchRecord memory batch = _batches[batchId];
+        if (batch.classId == 0) revert BadgeRegistryUnknownBatch(batchId);
+        return (_batchRoots[batchId], batch.classId, batch.count, batch.issuedAt, batch.issuedBlock, batch.expiresAt);
+    }
+
+    /// @inheritdoc IBadgeRegistry
+    function issueDigest(IssueRequest calldata request, uint256 nonce, uint256 deadline) external view returns (bytes32) {
+        return _issueDigest(request, nonce, deadline);
+    }
+
+    /// @inheritdoc IBadgeRegistry
+    function nonces(address signer) public view override(IBadgeRegistry, Nonces) returns (uint256) {
+        return super.nonces(signer);
+    }
+
+    // ------------------------------------------------------------------ internal helpers
+
+    /// @dev `keccak256(bytes.concat(keccak256(abi.encode(credentialHash, recipient))))`, hashed in scratch
+    /// space: in a loop of thousands, fresh memory for every leaf would cost more than the hashing.
+    function _assertionId(bytes32 credentialHash, address recipient) private pure returns (bytes32 uid) {
+        assembly ("memory-safe") {
+            mstore(0x00, credentialHash)
+            mstore(0x20, and(recipient, 0xffffffffffffffffffffffffffffffffffffffff))
+            mstore(0x00, keccak256(0x00, 0x40))
+            uid := keccak256(0x00, 0x20)
+        }
+    }
+
+    function _next(uint256 i) private pure returns (uint256) {
+        unchecked {
+            return i + 1;
+        }
+    }
+
+    /// @dev `tree[index] = node` without a bounds check: callers index inside the array they allocated.
+    function _writeNode(bytes32[] memory tree, uint256 index, bytes32 node) private pure {
+        assembly ("memory-safe") {
+            mstore(add(add(tree, 0x20), shl(5, index)), node)
+        }
+    }
+
+    /// @dev Fills nodes `[0, n-1)` of a tree whose `n` leaves fill the rest, parents before children.
+    function _hashInnerNodes(bytes32[] memory tree, uint256 leafCount) private pure {
+        assembly ("memory-safe") {
+            let nodes := add(tree, 0x20)
+            for { let i := sub(leafCount, 1) } gt(i, 0) { i := sub(i, 1) } {
+                // node i-1 has children 2i-1 and 2i
+                let left := mload(add(nodes, shl(5, sub(shl(1, i), 1))))
+                let right := mload(add(nodes, shl(6, i)))
+                switch lt(right, left)
+                case 0 {
+                    mstore(0x00, left)
+                    mstore(0x20, right)
+                }
+                default {
+                    mstore(0x00, right)
+                    mstore(0x20, left)
+                }
+                mstore(add(nodes, shl(5, sub(i, 1))), keccak256(0x00, 0x40))
+            }
+        }
+    }
+
+    function _issueDigest(IssueRequest calldata request, uint256 nonce, uint256 deadline) private view returns (bytes32) {
+        return _hashTypedDataV4(
+            keccak256(
+                abi.encode(
+                    _ISSUE_TYPEHASH,
+                    request.classId,
+                    request.credentialHash,
+                    request.recipient,
+                    request.expiresAt,
+                    keccak256(request.payload),
+                    nonce,
+                    deadline
+                )
+            )
+        );
+    }
+
+    function _checkSigner(uint32 issuerId, address account) private view {
+        if (!_isValidSigner(issuerId, account)) revert BadgeRegistryUnauthorizedSigner(account, issuerId);
+    }
+
+    /// @dev A valid signer of an issuer that is not suspended.
+    function _checkCanIssue(uint32 issuerId, address signer) private view {
+        _checkSigner(issuerId, signer);
+        if (_isSuspended(issuerId)) revert BadgeRegistryIssuerSuspended(issuerId);
+    }
+
+    /// @dev Checks everything an issue needs and returns the class's issuer.
+    function _checkIssuable(uint32 classId, address signer, uint40 expiresAt) private view returns (uint32 issuerId) {
+        issuerId = _activeClassIssuer(classId);
+        _checkCanIssue(issuerId, signer);
+        if (expiresAt != 0 && expiresAt <= block.timestamp) revert BadgeRegistryInvalidExpiry(expiresAt, block.timestamp);
+    }
+
+    function _activeClassIssuer(uint32 classId) private view returns (uint32 issuerId) {
+        ClassRecord storage record = _classes[classId];
+        issuerId = record.issuerId;
+        if (issuerId == 0) revert BadgeRegistryUnknownClass(classId);
+        if (record.retired) revert BadgeRegistryClassRetired(classId);
+    }
+
+    function _createClass(uint32 issuerId, uint32 previousVersion, string calldata content)
+        private
+        returns (uint32 classId)
+    {
+        bytes32 contentHash = _checkDocument(content);
+        classId = ++_classCount;
+        _classes[classId] = ClassRecord({
+            issuerId: issuerId,
+            previousVersion: previousVersion,
+            createdAt: uint40(block.timestamp),
+            createdBlock: uint40(block.number),
+            retired: false
+        });
+        _classHashes[classId] = contentHash;
+        emit BadgeClassCreated(classId, issuerId, previousVersion, contentHash, content);
+    }
+
+    function _retire(uint32 classId, uint32 issuerId) private {
+        _classes[classId].retired = true;
+        emit BadgeClassRetired(classId, issuerId);
+    }
+
+    function _record(uint32 classId, uint32 issuerId, bytes32 credentialHash, address recipient, uint40 expiresAt)
+        private
+        returns (bytes32 uid)
+    {
+        if (credentialHash == bytes32(0)) revert BadgeRegistryInvalidCredentialHash();
+        uid = _assertionId(credentialHash, recipient);
+        if (_assertions[uid] != 0) revert BadgeRegistryAssertionExists(uid);
+        _assertions[uid] = uint256(classId) | (block.timestamp << _ISSUED_AT_SHIFT)
+            | (block.number << _ISSUED_BLOCK_SHIFT) | (uint256(expiresAt) << _EXPIRES_AT_SHIFT);
+        emit AssertionIssued(uid, issuerId, recipient);
+    }
+
+    function _publishPayload(bytes32 uid, bytes calldata payload) private {
+        if (payload.length == 0 || payload.length > MAX_PAYLOAD_LENGTH) revert BadgeRegistryDocumentTooLarge(payload.length, MAX_PAYLOAD_LENGTH);
+        emit AssertionPayloadPublished(uid, payload);
+    }
+
+    function _checkBatch(uint256 count, uint256 recipients, uint256 maxCount) private pure {
+        if (count == 0 || count > maxCount) revert BadgeRegistryInvalidBatchSize(count, maxCount);
+        if (recipients != count) revert BadgeRegistryLengthMismatch(count, recipients);
+    }
+
+    /// @dev The issuer of a badge recorded on its own; reverts when there is none.
+    function _issuerOfRecorded(bytes32 uid) private view returns (uint32) {
+        uint32 classId = uint32(_assertions[uid] & _UINT32);
+        if (classId == 0) revert BadgeRegistryUnknownAssertion(uid);
+        return _classes[classId].issuerId;
+    }
+
+    /// @dev The issuer of a badge inside a Merkle batch; reverts unless the proof places it there.
+    function _issuerOfBatched(bytes32 batchId, bytes32 uid, bytes32[] calldata proof) private view returns (uint32) {
+        uint32 classId = _batches[batchId].classId;
+        if (classId == 0) revert BadgeRegistryUnknownBatch(batchId);
+        if (!MerkleProof.verifyCalldata(proof, _batchRoots[batchId], uid)) revert BadgeRegistryInvalidProof(batchId, uid);
+        return _classes[classId].issuerId;
+    }
+
+    function _revoke(bytes32 uid, uint32 issuerId, uint8 reasonCode, string calldata reason) private {
+        if (reasonCode > uint8(type(RevocationReason).max)) revert BadgeRegistryInvalidReason(reasonCode);
+        _checkSigner(issuerId, msg.sender);
+        uint256 record = _assertions[uid];
+        if ((record >> _REVOKED_AT_SHIFT) & _UINT40 != 0) revert BadgeRegistryAlreadyRevoked(uid);
+        _assertions[uid] = record | (block.timestamp << _REVOKED_AT_SHIFT) | (block.number << _REVOKED_BLOCK_SHIFT)
+            | (uint256(reasonCode) << _REASON_SHIFT);
+        emit AssertionRevoked(uid, issuerId, RevocationReason(reasonCode), reason);
+    }
+
+    function _erase(bytes32 uid, uint32 issuerId) private {
+        uint256 record = _assertions[uid];
+        if (record & _ERASED_BIT != 0) revert BadgeRegistryAlreadyErased(uid);
+        _assertions[uid] = record | _ERASED_BIT;
+        emit AssertionErased(uid, issuerId, msg.sender);
+    }
+
+    function _recordedStatus(bytes32 uid) private view returns (AssertionStatus memory status) {
+        uint256 record = _assertions[uid];
+        uint32 classId = uint32(record & _UINT32);
+        if (classId == 0) return status;
+        status = _status(record, classId, bytes32(0));
+        status.issuedAt = uint40(record >> _ISSUED_AT_SHIFT);
+        status.issuedBlock = uint40(record >> _ISSUED_BLOCK_SHIFT);
+        status.expiresAt = uint40(record >> _EXPIRES_AT_SHIFT);
+    }
+
+    function _batchedStatus(bytes32 batchId, bytes32 uid, bytes32[] calldata proof)
+        private
+        view
+        returns (AssertionStatus memory status)
+    {
+        BatchRecord memory batch = _batches[batchId];
+        if (batch.classId == 0 || !MerkleProof.verifyCalldata(proof, _batchRoots[batchId], uid)) return status;
+        status = _status(_assertions[uid], batch.classId, batchId);
+        status.issuedAt = batch.issuedAt;
+        status.issuedBlock = batch.issuedBlock;
+        status.expiresAt = batch.expiresAt;
+    }
+
+    /// @dev The fields shared by badges recorded on their own and badges inside a batch.
+    function _status(uint256 record, uint32 classId, bytes32 batchId)
+        private
+        view
+        returns (AssertionStatus memory status)
+    {
+        ClassRecord memory cls = _classes[classId];
+        status.exists = true;
+        status.issuerId = cls.issuerId;
+        status.issuerStatus = _issuerStatus(cls.issuerId);
+        status.classId = classId;
+        status.classHash = _classHashes[classId];
+        status.classRetired = cls.retired;
+        status.batchId = batchId;
+        status.revokedAt = uint40(record >> _REVOKED_AT_SHIFT);
+        status.revokedBlock = uint40(record >> _REVOKED_BLOCK_SHIFT);
+        status.revocationReason = RevocationReason(uint8(record >> _REASON_SHIFT));
+        status.erased = record & _ERASED_BIT != 0;
+    }
+}

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+/// @notice Where an issuer stands with the registry authority. Registration is open, so
+/// every registered issuer starts `SelfDeclared`; only the authority accredits or suspends.
+enum IssuerStatus {
+    Unregistered,
+    SelfDeclared,
+    Accredited,
+    Suspended
+}
+
+/// @notice Why a badge was revoked. The free-text reason lives in the `AssertionRevoked` event;
+/// the code is kept in storage so one `eth_call` tells a verifier the kind of revocation.
+enum RevocationReason {
+    Unspecified,
+    IssuedInError,
+    Misconduct,
+    Superseded,
+    Withdrawn,
+    KeyCompromised
+}
+
+/// @notice A validity window in seconds. `validUntil == 0` means open-ended.
+/// Windows are written once and can only be cut short, so whatever was valid at a past
+/// instant stays valid for that instant forever (rotation never invalidates old badges).
+struct Window {
+    uint40 validFrom;
+    uint40 validUntil;
+}
+
+/// @notice Everything a verifier needs about one badge, returned by a single view call.
+struct AssertionStatus {
+    bool exists; // false: unknown uid, or a batched uid whose Merkle proof does not check
+    uint32 issuerId;
+    IssuerStatus issuerStatus;
+    uint32 classId;
+    bytes32 classHash;
+    bool classRetired;
+    bytes32 batchId; // zero for badges issued one by one or in an array batch
+    uint40 issuedAt;
+    uint40 issuedBlock;
+    uint40 expiresAt; // zero: never expires
+    uint40 revokedAt; // zero: not revoked
+    uint40 revokedBlock; // block of the `AssertionRevoked` event that carries the reason text
+    RevocationReason revocationReason;
+    bool erased;
+    bool keyValidAtIssue; // whether the Ed25519 key asked about was valid for the issuer at `issuedAt`
+}

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IssuerStatus, Window} from "../Common.sol";
+
+/// @title Issuers of Open Badges and the wallets and keys that act for them.
+/// @notice Registration is open: the caller becomes the issuer's admin and first signer.
+/// A registry authority may accredit, suspend and reinstate issuers.
+interface IIssuerRegistry {
+    /// @notice A snapshot of one issuer.
+    struct Issuer {
+        address admin;
+        address pendingAdmin;
+        IssuerStatus status;
+        bool accredited; // kept through a suspension, so reinstatement restores it
+        uint40 statusChangedAt;
+        uint40 statusChangedBlock; // block of the event carrying the status reason
+        bytes32 profileHash; // keccak256 of the Open Badges Profile JSON in the last profile event
+        uint40 profileBlock; // block of that event
+    }
+
+    /// @notice The account is not the admin of the issuer.
+    error IssuerRegistryUnauthorizedAdmin(address account, uint32 issuerId);
+    /// @notice The account is not the pending admin of the issuer.
+    error IssuerRegistryUnauthorizedPendingAdmin(address account, uint32 issuerId);
+    /// @notice No issuer has this id.
+    error IssuerRegistryUnknownIssuer(uint32 issuerId);
+    /// @notice The zero address cannot be a signer or an admin.
+    error IssuerRegistryInvalidAccount(address account);
+    /// @notice `validUntil` is not after `validFrom`.
+    error IssuerRegistryInvalidWindow(uint40 validFrom, uint40 validUntil);
+    /// @notice A signer's window is written once; use a new wallet to grant a new window.
+    error IssuerRegistrySignerExists(uint32 issuerId, address signer);
+    /// @notice The signer was never added, or its window is already over.
+    error IssuerRegistrySignerNotActive(uint32 issuerId, address signer);
+    /// @notice The zero key is not an Ed25519 public key.
+    error IssuerRegistryInvalidKey();
+    /// @notice A key's window is written once; register a new key to rotate.
+    error IssuerRegistryKeyExists(uint32 issuerId, bytes32 publicKey);
+    /// @notice The key was never added, or its window is already over.
+    error IssuerRegistryKeyNotActive(uint32 issuerId, bytes32 publicKey);
+    /// @notice The Open Badges document is empty or longer than the limit.
+    error IssuerRegistryInvalidDocumentLength(uint256 length, uint256 maxLength);
+    /// @notice The authority asked for a status change that does not apply to the current status.
+    error IssuerRegistryInvalidStatusChange(uint32 issuerId, IssuerStatus status);
+
+    /// @notice An issuer registered; `profile` is the full Open Badges Profile JSON.
+    event IssuerRegistered(uint32 indexed issuerId, address indexed admin, bytes32 profileHash, string profile);
+    /// @notice The issuer's profile changed; `profile` is the full Open Badges Profile JSON.
+    event IssuerProfileUpdated(uint32 indexed issuerId, bytes32 profileHash, string profile);
+    /// @notice The admin offered the role to `newAdmin` (zero: offer withdrawn).
+    event IssuerAdminTransferStarted(uint32 indexed issuerId, address indexed admin, address indexed newAdmin);
+    /// @notice `newAdmin` accepted the admin role.
+    event IssuerAdminTransferred(uint32 indexed issuerId, address indexed previousAdmin, address indexed newAdmin);
+    /// @notice A wallet may write for the issuer during the window.
+    event SignerAdded(uint32 indexed issuerId, address indexed signer, uint40 validFrom, uint40 validUntil);
+    /// @notice The signer's window was cut short at `validUntil`.
+    event SignerRemoved(uint32 indexed issuerId, address indexed signer, uint40 validUntil);
+    /// @notice An Ed25519 key for Open Badges 3.0 proofs, valid during the window.
+    event KeyAdded(uint32 indexed issuerId, bytes32 indexed publicKey, uint40 validFrom, uint40 validUntil);
+    /// @notice The key's window was cut short at `validUntil`.
+    event KeyRevoked(uint32 indexed issuerId, bytes32 indexed publicKey, uint40 validUntil);
+    /// @notice The authority accredited the issuer.
+    event IssuerAccredited(uint32 indexed issuerId, address indexed authority);
+    /// @notice The authority withdrew the issuer's accreditation.
+    event IssuerAccreditationWithdrawn(uint32 indexed issuerId, address indexed authority, string reason);
+    /// @notice The authority suspended the issuer: it cannot issue, and its badges verify as suspended-issuer.
+    event IssuerSuspended(uint32 indexed issuerId, address indexed authority, string reason);
+    /// @notice The authority lifted the suspension.
+    event IssuerReinstated(uint32 indexed issuerId, address indexed authority);
+
+    /// @notice Registers an issuer. The caller becomes its admin and a signer with an open-ended window.
+    /// @param profile The Open Badges Profile JSON; its keccak256 is stored.
+    function registerIssuer(string calldata profile) external returns (uint32 issuerId);
+
+    /// @notice Replaces the issuer's profile. Admin only.
+    function updateProfile(uint32 issuerId, string calldata profile) external;
+
+    /// @notice Offers the admin role to `newAdmin`, who must accept. Zero withdraws the offer. Admin only.
+    function transferAdmin(uint32 issuerId, address newAdmin) external;
+
+    /// @notice Accepts a pending admin offer. Pending admin only.
+    function acceptAdmin(uint32 issuerId) external;
+
+    /// @notice Lets `signer` write for the issuer from `validFrom` (zero or past: now) until `validUntil` (zero: open-ended). Admin only.
+    function addSigner(uint32 issuerId, address signer, uint40 validFrom, uint40 validUntil) external;
+
+    /// @notice Ends the signer's window now. What it wrote before stays valid. Admin only.
+    function removeSigner(uint32 issuerId, address signer) external;
+
+    /// @notice Registers an Ed25519 public key for Open Badges 3.0 proofs. Admin only.
+    function addKey(uint32 issuerId, bytes32 publicKey, uint40 validFrom, uint40 validUntil) external;
+
+    /// @notice Ends the key's window now. Proofs of badges issued before stay valid. Admin only.
+    function revokeKey(uint32 issuerId, bytes32 publicKey) external;
+
+    /// @notice Accredits the issuer. Registry authority only.
+    function accredit(uint32 issuerId) external;
+
+    /// @notice Withdraws the issuer's accreditation. Registry authority only.
+    function withdrawAccreditation(uint32 issuerId, string calldata reason) external;
+
+    /// @notice Suspends the issuer. Registry authority only.
+    function suspend(uint32 issuerId, string calldata reason) external;
+
+    /// @notice Lifts a suspension, restoring the accreditation the issuer had. Registry authority only.
+    function reinstate(uint32 issuerId) external;
+
+    /// @notice The number of registered issuers; ids run from 1 to this number.
+    function issuerCount() external view returns (uint32);
+
+    /// @notice One issuer. Reverts for an unknown id.
+    function getIssuer(uint32 issuerId) external view returns (Issuer memory);
+
+    /// @notice Every signer the issuer ever had, with its window.
+    function getSigners(uint32 issuerId) external view returns (address[] memory signers, Window[] memory windows);
+
+    /// @notice Every Ed25519 key the issuer ever registered, with its window.
+    function getKeys(uint32 issuerId) external view returns (bytes32[] memory publicKeys, Window[] memory windows);
+
+    /// @notice Whether `account` may write for the issuer at time `at`.
+    function isSignerValidAt(uint32 issuerId, address account, uint256 at) external view returns (bool);
+
+    /// @notice Whether `publicKey` was registered for the issuer and valid at time `at`.
+    function isKeyValidAt(uint32 issuerId, bytes32 publicKey, uint256 at) external view returns (bool);
+}

@@ -1,0 +1,124 @@
+// Gas benchmark on Hardhat's in-process EVM (default hardfork). Prints a table, writes
+// bench/gas.json and exits non-zero when a budget of DESIGN.md is exceeded.
+// Every badge goes to a wallet that holds no badge yet, as in a real cohort.
+import { writeFileSync, mkdirSync } from "node:fs";
+import { network } from "hardhat";
+import { keccak256, toHex, getAddress, type Hex, type Address } from "viem";
+
+type Row = { operation: string; n: number; gasUsed: number; perBadge: number };
+
+// Learners are found through indexed events (no on-chain index by recipient), so the event budgets apply.
+const BUDGETS: Record<string, number> = {
+  issue: 55_000,
+  issueBatch: 26_000,
+  issueMerkleBatch: 4_000,
+  revoke: 55_000,
+};
+// Measured the same way on the systems people use today (DESIGN.md).
+const REFERENCES = [
+  { system: "EAS attest", perBadge: 200_272 },
+  { system: "EAS multiAttest (per item)", perBadge: 165_923 },
+  { system: "OpenAttestation DocumentStore issue", perBadge: 47_813 },
+  { system: "OpenAttestation DocumentStore bulkIssue (per item)", perBadge: 24_369 },
+];
+
+let counter = 0n;
+const fresh = (label: string): Hex => keccak256(toHex(`${label}:${++counter}`));
+const freshRecipient = (): Address => getAddress(`0x${fresh("recipient").slice(26)}`);
+
+const { viem } = await network.connect({ network: "hardhat" });
+const publicClient = await viem.getPublicClient();
+const [deployer, admin, authority, relayer] = await viem.getWalletClients();
+const registry = await viem.deployContract("BadgeRegistry", [deployer.account.address, authority.account.address]);
+const asAdmin = await viem.getContractAt("BadgeRegistry", registry.address, { client: { wallet: admin } });
+const asRelayer = await viem.getContractAt("BadgeRegistry", registry.address, { client: { wallet: relayer } });
+
+const rows: Row[] = [];
+async function measure(operation: string, n: number, send: Promise<Hex>) {
+  const receipt = await publicClient.waitForTransactionReceipt({ hash: await send });
+  if (receipt.status !== "success") throw new Error(`${operation} reverted`);
+  const gasUsed = Number(receipt.gasUsed);
+  rows.push({ operation, n, gasUsed, perBadge: Math.round(gasUsed / n) });
+  return receipt;
+}
+
+const profile = JSON.stringify({
+  type: "Profile",
+  name: "Université de Exemple",
+  url: "https://univ.example",
+  email: "badges@univ.example",
+});
+await measure("registerIssuer", 1, asAdmin.write.registerIssuer([profile]));
+const issuerId = 1;
+const achievement = JSON.stringify({
+  type: ["Achievement"],
+  name: "Data Literacy I",
+  description: "Reads, cleans and charts a real data set.",
+  criteria: { narrative: "Passed the practical exam with 70% or more." },
+  image: { id: "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi", type: "Image" },
+  tags: ["data", "statistics"],
+});
+await measure("createBadgeClass", 1, asAdmin.write.createBadgeClass([issuerId, achievement]));
+const classId = 1;
+const inOneYear = Math.floor(Date.now() / 1000) + 365 * 24 * 3600 * 5;
+
+const single = fresh("credential");
+await measure("issue", 1, asAdmin.write.issue([classId, single, freshRecipient(), inOneYear]));
+
+const batchOf = (n: number) => ({
+  hashes: Array.from({ length: n }, () => fresh("credential")),
+  recipients: Array.from({ length: n }, freshRecipient),
+});
+const batch = batchOf(100);
+await measure("issueBatch", 100, asAdmin.write.issueBatch([classId, batch.hashes, batch.recipients, inOneYear, []]));
+
+const merkle = batchOf(1000);
+await measure(
+  "issueMerkleBatch",
+  1000,
+  asAdmin.write.issueMerkleBatch([classId, fresh("batch"), merkle.hashes, merkle.recipients, inOneYear]),
+);
+
+const uid = await registry.read.assertionId([batch.hashes[0], batch.recipients[0]]);
+await measure("revoke", 1, asAdmin.write.revoke([uid, 1, "Issued in error: wrong cohort"]));
+
+// Delegated issue: the admin signs, a relayer pays.
+const request = {
+  classId,
+  credentialHash: fresh("credential"),
+  recipient: freshRecipient(),
+  expiresAt: inOneYear,
+  payload: "0x" as Hex,
+};
+const deadline = BigInt(inOneYear);
+const signature = await admin.signTypedData({
+  domain: { name: "Chancery BadgeRegistry", version: "1", chainId: await publicClient.getChainId(), verifyingContract: registry.address },
+  types: {
+    Issue: [
+      { name: "classId", type: "uint32" },
+      { name: "credentialHash", type: "bytes32" },
+      { name: "recipient", type: "address" },
+      { name: "expiresAt", type: "uint40" },
+      { name: "payload", type: "bytes" },
+      { name: "nonce", type: "uint256" },
+      { name: "deadline", type: "uint256" },
+    ],
+  },
+  primaryType: "Issue",
+  message: { ...request, nonce: 0n, deadline },
+});
+await measure("issueDelegated", 1, asRelayer.write.issueWithSignature([request, admin.account.address, deadline, signature]));
+
+console.log("\nChancery gas (Hardhat EVM, recipients new to the registry)\n");
+console.table(rows.map((r) => ({ ...r, budget: BUDGETS[r.operation] ?? "" })));
+console.log("\nFor comparison (per badge):");
+console.table(REFERENCES);
+mkdirSync("bench", { recursive: true });
+writeFileSync("bench/gas.json", JSON.stringify(rows, null, 2) + "\n");
+console.log("wrote bench/gas.json");
+
+const over = rows.filter((r) => BUDGETS[r.operation] !== undefined && r.perBadge > BUDGETS[r.operation]);
+for (const r of over) {
+  console.error(`BUDGET EXCEEDED: ${r.operation} uses ${r.perBadge} gas per badge, budget ${BUDGETS[r.operation]}`);
+}
+if (over.length > 0) process.exit(1);
