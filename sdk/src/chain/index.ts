@@ -1,0 +1,3 @@
+export * from "./errors.ts";
+export * from "./registry.ts";
+export * from "./issuing.ts";

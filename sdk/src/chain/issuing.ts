@@ -1,0 +1,113 @@
+// Named registry writes for the app and the CLI: each simulates first, then sends and waits.
+import type { Address, Hex } from "viem";
+import { type WriteContext, writeRegistry } from "./registry.ts";
+import { REVOCATION_REASONS, type RevocationReasonName } from "./registry.ts";
+
+/** The per-transaction gas cap (EIP-7825); batches are sized to stay well under it. */
+export const TRANSACTION_GAS_CAP = 16_777_216n;
+/** Measured per-badge gas (bench/gas.json) plus headroom, used to size batches. */
+export const GAS_PER_BATCHED_BADGE = 27_000n;
+export const GAS_PER_MERKLE_BADGE = 4_000n;
+
+/** How many badges fit in one transaction of the given kind, keeping 20 % of the cap free. */
+export function maxBadgesPerTransaction(kind: "batch" | "merkle"): number {
+  const budget = (TRANSACTION_GAS_CAP * 8n) / 10n;
+  const perBadge = kind === "batch" ? GAS_PER_BATCHED_BADGE : GAS_PER_MERKLE_BADGE;
+  const limit = Number(budget / perBadge);
+  return Math.min(limit, kind === "batch" ? 500 : 4_000);
+}
+
+const seconds = (date: Date | undefined) => (date ? Math.floor(date.getTime() / 1000) : 0);
+
+export async function registerIssuer(ctx: WriteContext, profile: object): Promise<{ issuerId: number; hash: Hex }> {
+  const { result, hash } = await writeRegistry<number>(ctx, "registerIssuer", [JSON.stringify(profile)]);
+  return { issuerId: Number(result), hash };
+}
+
+export async function updateIssuerProfile(ctx: WriteContext, issuerId: number, profile: object) {
+  return writeRegistry(ctx, "updateProfile", [issuerId, JSON.stringify(profile)]);
+}
+
+export async function addIssuerKey(ctx: WriteContext, issuerId: number, publicKey: Hex, window: { from?: Date; until?: Date } = {}) {
+  return writeRegistry(ctx, "addKey", [issuerId, publicKey, seconds(window.from), seconds(window.until)]);
+}
+
+export async function addIssuerSigner(ctx: WriteContext, issuerId: number, signer: Address, window: { from?: Date; until?: Date } = {}) {
+  return writeRegistry(ctx, "addSigner", [issuerId, signer, seconds(window.from), seconds(window.until)]);
+}
+
+export async function createBadgeClass(ctx: WriteContext, issuerId: number, achievement: object): Promise<{ classId: number; hash: Hex }> {
+  const { result, hash } = await writeRegistry<number>(ctx, "createBadgeClass", [issuerId, JSON.stringify(achievement)]);
+  return { classId: Number(result), hash };
+}
+
+export type BadgeToIssue = { classId: number; credentialHash: Hex; recipient?: Address; expiresAt?: Date; payload?: Hex };
+
+const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000" as const;
+
+/** Records one badge (with its encrypted credential when `payload` is given). */
+export async function issueBadge(ctx: WriteContext, badge: BadgeToIssue): Promise<{ uid: Hex; hash: Hex; blockNumber: bigint }> {
+  const common = [badge.classId, badge.credentialHash, badge.recipient ?? ZERO_ADDRESS, seconds(badge.expiresAt)] as const;
+  const { result, hash, blockNumber } = badge.payload
+    ? await writeRegistry<Hex>(ctx, "issueWithPayload", [...common, badge.payload])
+    : await writeRegistry<Hex>(ctx, "issue", common);
+  return { uid: result, hash, blockNumber };
+}
+
+/** Records badges of one class and expiry in one transaction (see `maxBadgesPerTransaction`). */
+export async function issueBadges(
+  ctx: WriteContext,
+  batch: { classId: number; expiresAt?: Date; badges: { credentialHash: Hex; recipient?: Address; payload?: Hex }[] },
+) {
+  const payloads = batch.badges.some((b) => b.payload) ? batch.badges.map((b) => b.payload ?? "0x") : [];
+  return writeRegistry(ctx, "issueBatch", [
+    batch.classId,
+    batch.badges.map((b) => b.credentialHash),
+    batch.badges.map((b) => b.recipient ?? ZERO_ADDRESS),
+    seconds(batch.expiresAt),
+    payloads,
+  ]);
+}
+
+/** Records a Merkle batch; returns the root the contract computed. */
+export async function issueMerkleBatch(
+  ctx: WriteContext,
+  batch: { classId: number; batchId: Hex; expiresAt?: Date; badges: { credentialHash: Hex; recipient?: Address }[] },
+): Promise<{ root: Hex; hash: Hex; blockNumber: bigint }> {
+  const { result, hash, blockNumber } = await writeRegistry<Hex>(ctx, "issueMerkleBatch", [
+    batch.classId,
+    batch.batchId,
+    batch.badges.map((b) => b.credentialHash),
+    batch.badges.map((b) => b.recipient ?? ZERO_ADDRESS),
+    seconds(batch.expiresAt),
+  ]);
+  return { root: result, hash, blockNumber };
+}
+
+/** Revokes a badge; `batch` (id + Merkle proof) for a badge inside a Merkle batch. */
+export async function revokeBadge(
+  ctx: WriteContext,
+  revocation: { uid: Hex; reason: string; code?: RevocationReasonName; batch?: { batchId: Hex; proof: readonly Hex[] } },
+) {
+  const code = REVOCATION_REASONS.indexOf(revocation.code ?? "unspecified");
+  if (code < 0) throw new Error(`Unknown revocation reason "${revocation.code}": use one of ${REVOCATION_REASONS.join(", ")}.`);
+  return revocation.batch
+    ? writeRegistry(ctx, "revokeBatched", [revocation.batch.batchId, revocation.uid, revocation.batch.proof, code, revocation.reason])
+    : writeRegistry(ctx, "revoke", [revocation.uid, code, revocation.reason]);
+}
+
+/** Erases a badge as its issuer. */
+export async function eraseBadge(ctx: WriteContext, erasure: { uid: Hex; batch?: { batchId: Hex; proof: readonly Hex[] } }) {
+  const zero = `0x${"0".repeat(64)}` as Hex;
+  return writeRegistry(ctx, "erase", [erasure.uid, erasure.batch?.batchId ?? zero, erasure.batch?.proof ?? []]);
+}
+
+/** Erases one's own badge as its recipient wallet (the contract rebuilds the uid from the caller). */
+export async function eraseOwnBadge(
+  ctx: WriteContext,
+  erasure: { credentialHash: Hex; batch?: { batchId: Hex; proof: readonly Hex[] } },
+) {
+  const zero = `0x${"0".repeat(64)}` as Hex;
+  return writeRegistry(ctx, "eraseAsRecipient", [erasure.credentialHash, erasure.batch?.batchId ?? zero, erasure.batch?.proof ?? []]);
+}
+

@@ -1,0 +1,369 @@
+// Reads and writes of the Chancery registry through viem. Every read a verifier needs is one
+// `eth_call` (verifyAssertion); events are fetched only at the exact block a record points to,
+// or in bounded chunks from the deployment block when listing a recipient's badges.
+import {
+  type Address,
+  type ContractFunctionName,
+  type Hex,
+  type Log,
+  type PublicClient,
+  type WalletClient,
+  getAbiItem,
+  zeroHash,
+} from "viem";
+import { badgeRegistryAbi } from "../generated/abi.ts";
+import { explainError } from "./errors.ts";
+
+export { badgeRegistryAbi };
+
+/** Where a registry lives. `deployedOnBlock` bounds event scans. */
+export type RegistryContext = {
+  client: PublicClient;
+  registry: Address;
+  deployedOnBlock?: bigint;
+  /** Largest block range asked of `eth_getLogs` at once (halved automatically when the RPC refuses). */
+  maxLogRange?: bigint;
+};
+
+/** The filter for one registry's events inside one block (records point to the block of their events). */
+function at(ctx: RegistryContext, blockNumber: bigint) {
+  return { address: ctx.registry, abi: badgeRegistryAbi, fromBlock: blockNumber, toBlock: blockNumber, strict: true } as const;
+}
+
+export const ISSUER_STATUS = ["unregistered", "self-declared", "accredited", "suspended"] as const;
+export type IssuerStatusName = (typeof ISSUER_STATUS)[number];
+export const REVOCATION_REASONS = ["unspecified", "issued-in-error", "misconduct", "superseded", "withdrawn", "key-compromised"] as const;
+export type RevocationReasonName = (typeof REVOCATION_REASONS)[number];
+
+export type AssertionStatus = {
+  exists: boolean;
+  issuerId: number;
+  issuerStatus: IssuerStatusName;
+  classId: number;
+  classHash: Hex;
+  classRetired: boolean;
+  batchId: Hex | undefined;
+  issuedAt: number;
+  issuedBlock: bigint;
+  expiresAt: number | undefined;
+  revokedAt: number | undefined;
+  revokedBlock: bigint | undefined;
+  revocationReason: RevocationReasonName | undefined;
+  erased: boolean;
+  keyValidAtIssue: boolean;
+};
+
+
+/** The verifier's single read: status of a badge, its issuer and class, and the proof key's validity. */
+export async function readAssertionStatus(
+  ctx: RegistryContext,
+  query: { uid: Hex; batchId?: Hex; proof?: readonly Hex[]; publicKey?: Hex },
+): Promise<AssertionStatus> {
+  const raw = await ctx.client.readContract({
+    address: ctx.registry,
+    abi: badgeRegistryAbi,
+    functionName: "verifyAssertion",
+    args: [query.uid, query.batchId ?? zeroHash, query.proof ?? [], query.publicKey ?? zeroHash],
+  });
+  return {
+    exists: raw.exists,
+    issuerId: raw.issuerId,
+    issuerStatus: ISSUER_STATUS[raw.issuerStatus] ?? "unregistered",
+    classId: raw.classId,
+    classHash: raw.classHash,
+    classRetired: raw.classRetired,
+    batchId: raw.batchId === zeroHash ? undefined : raw.batchId,
+    issuedAt: raw.issuedAt,
+    issuedBlock: BigInt(raw.issuedBlock),
+    expiresAt: raw.expiresAt || undefined,
+    revokedAt: raw.revokedAt || undefined,
+    revokedBlock: raw.revokedAt ? BigInt(raw.revokedBlock) : undefined,
+    revocationReason: raw.revokedAt ? (REVOCATION_REASONS[raw.revocationReason] ?? "unspecified") : undefined,
+    erased: raw.erased,
+    keyValidAtIssue: raw.keyValidAtIssue,
+  };
+}
+
+/** The issuer's own words for a revocation, from the `AssertionRevoked` event at `revokedBlock`. */
+export async function readRevocationReason(ctx: RegistryContext, uid: Hex, revokedBlock: bigint): Promise<string | undefined> {
+  const logs = await ctx.client.getContractEvents({
+    ...at(ctx, revokedBlock),
+    eventName: "AssertionRevoked",
+    args: { uid },
+  });
+  return logs.at(-1)?.args.reason;
+}
+
+/** The encrypted credential published with a badge, if any. */
+export async function readPayload(ctx: RegistryContext, uid: Hex, issuedBlock: bigint): Promise<Hex | undefined> {
+  const logs = await ctx.client.getContractEvents({
+    ...at(ctx, issuedBlock),
+    eventName: "AssertionPayloadPublished",
+    args: { uid },
+  });
+  return logs.at(-1)?.args.payload;
+}
+
+export type BatchOnChain = {
+  batchId: Hex;
+  root: Hex;
+  classId: number;
+  count: number;
+  issuedAt: number;
+  issuedBlock: bigint;
+  expiresAt: number | undefined;
+  /** uids in leaf order, as the contract built the tree. */
+  uids: Hex[];
+  recipients: Address[];
+};
+
+/** A Merkle batch and its leaves (from its `AssertionBatched` events, in log order). */
+export async function readBatch(ctx: RegistryContext, batchId: Hex): Promise<BatchOnChain> {
+  const [root, classId, count, issuedAt, issuedBlock, expiresAt] = await ctx.client.readContract({
+    address: ctx.registry,
+    abi: badgeRegistryAbi,
+    functionName: "getBatch",
+    args: [batchId],
+  });
+  const logs = await ctx.client.getContractEvents({
+    ...at(ctx, BigInt(issuedBlock)),
+    eventName: "AssertionBatched",
+    args: { batchId },
+  });
+  if (logs.length !== count) {
+    throw new Error(`Batch ${batchId} should have ${count} leaves but block ${issuedBlock} holds ${logs.length} of its events.`);
+  }
+  return {
+    batchId,
+    root,
+    classId,
+    count,
+    issuedAt,
+    issuedBlock: BigInt(issuedBlock),
+    expiresAt: expiresAt || undefined,
+    uids: logs.map((log) => log.args.uid),
+    recipients: logs.map((log) => log.args.recipient),
+  };
+}
+
+export type IssuerOnChain = {
+  issuerId: number;
+  admin: Address;
+  pendingAdmin: Address | undefined;
+  status: IssuerStatusName;
+  accredited: boolean;
+  statusChangedAt: number;
+  statusChangedBlock: bigint;
+  profileHash: Hex;
+  /** The Open Badges Profile JSON from the last profile event, parsed. */
+  profile: unknown;
+};
+
+/** An issuer with its current profile JSON, rebuilt from the chain alone. */
+export async function readIssuer(ctx: RegistryContext, issuerId: number): Promise<IssuerOnChain> {
+  const issuer = await ctx.client.readContract({
+    address: ctx.registry,
+    abi: badgeRegistryAbi,
+    functionName: "getIssuer",
+    args: [issuerId],
+  });
+  const blockNumber = BigInt(issuer.profileBlock);
+  const [registered, updated] = await Promise.all([
+    ctx.client.getContractEvents({ ...at(ctx, blockNumber), eventName: "IssuerRegistered", args: { issuerId } }),
+    ctx.client.getContractEvents({ ...at(ctx, blockNumber), eventName: "IssuerProfileUpdated", args: { issuerId } }),
+  ]);
+  const match = [...registered, ...updated].filter((log) => log.args.profileHash === issuer.profileHash).at(-1);
+  return {
+    issuerId,
+    admin: issuer.admin,
+    pendingAdmin: issuer.pendingAdmin === "0x0000000000000000000000000000000000000000" ? undefined : issuer.pendingAdmin,
+    status: ISSUER_STATUS[issuer.status] ?? "unregistered",
+    accredited: issuer.accredited,
+    statusChangedAt: issuer.statusChangedAt,
+    statusChangedBlock: BigInt(issuer.statusChangedBlock),
+    profileHash: issuer.profileHash,
+    profile: match ? JSON.parse(match.args.profile) : undefined,
+  };
+}
+
+export type KeyOnChain = { publicKey: Hex; validFrom: number; validUntil: number | undefined };
+
+/** Every Ed25519 key the issuer registered, with its window. */
+export async function readIssuerKeys(ctx: RegistryContext, issuerId: number): Promise<KeyOnChain[]> {
+  const [keys, windows] = await ctx.client.readContract({
+    address: ctx.registry,
+    abi: badgeRegistryAbi,
+    functionName: "getKeys",
+    args: [issuerId],
+  });
+  return keys.map((publicKey, i) => ({
+    publicKey,
+    validFrom: windows[i].validFrom,
+    validUntil: windows[i].validUntil || undefined,
+  }));
+}
+
+export type SignerOnChain = { signer: Address; validFrom: number; validUntil: number | undefined };
+
+export async function readIssuerSigners(ctx: RegistryContext, issuerId: number): Promise<SignerOnChain[]> {
+  const [signers, windows] = await ctx.client.readContract({
+    address: ctx.registry,
+    abi: badgeRegistryAbi,
+    functionName: "getSigners",
+    args: [issuerId],
+  });
+  return signers.map((signer, i) => ({ signer, validFrom: windows[i].validFrom, validUntil: windows[i].validUntil || undefined }));
+}
+
+export type BadgeClassOnChain = {
+  classId: number;
+  issuerId: number;
+  previousVersion: number | undefined;
+  createdAt: number;
+  retired: boolean;
+  contentHash: Hex;
+  /** The Open Badges Achievement JSON from the creation event, parsed. */
+  content: unknown;
+};
+
+/** A badge class with its Achievement JSON, rebuilt from the chain alone. */
+export async function readBadgeClass(ctx: RegistryContext, classId: number): Promise<BadgeClassOnChain> {
+  const record = await ctx.client.readContract({
+    address: ctx.registry,
+    abi: badgeRegistryAbi,
+    functionName: "getBadgeClass",
+    args: [classId],
+  });
+  const logs = await ctx.client.getContractEvents({
+    ...at(ctx, BigInt(record.createdBlock)),
+    eventName: "BadgeClassCreated",
+    args: { classId },
+  });
+  return {
+    classId,
+    issuerId: record.issuerId,
+    previousVersion: record.previousVersion || undefined,
+    createdAt: record.createdAt,
+    retired: record.retired,
+    contentHash: record.contentHash,
+    content: logs.length ? JSON.parse(logs[0].args.content) : undefined,
+  };
+}
+
+const RANGE_ERROR = /range|too many|limit|exceed|10000|block range|query returned more/i;
+
+/**
+ * `eth_getLogs` over [fromBlock, toBlock] in bounded chunks. Public RPCs cap the range or the
+ * result size; when one refuses, the chunk is halved and retried, so this works from a local node
+ * (one call) to an L2 with years of history (as many calls as the provider's cap requires).
+ */
+export async function getLogsInChunks<T>(
+  fromBlock: bigint,
+  toBlock: bigint,
+  fetchRange: (from: bigint, to: bigint) => Promise<T[]>,
+  options: { maxRange?: bigint; onProgress?: (done: bigint, total: bigint) => void } = {},
+): Promise<T[]> {
+  const results: T[] = [];
+  let range = options.maxRange ?? 50_000n;
+  let from = fromBlock;
+  const total = toBlock - fromBlock + 1n;
+  while (from <= toBlock) {
+    const to = from + range - 1n > toBlock ? toBlock : from + range - 1n;
+    try {
+      results.push(...(await fetchRange(from, to)));
+      from = to + 1n;
+      options.onProgress?.(from - fromBlock, total);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (range > 1n && RANGE_ERROR.test(message)) {
+        range = range / 2n;
+        continue;
+      }
+      throw error;
+    }
+  }
+  return results;
+}
+
+export type RecipientBadge = {
+  uid: Hex;
+  /** Set for a badge recorded on its own. */
+  issuerId?: number;
+  /** Set for a badge inside a Merkle batch. */
+  batchId?: Hex;
+  blockNumber: bigint;
+  transactionHash: Hex;
+};
+
+/** Every badge issued to `recipient`, from the indexed `recipient` topic of both issue events. */
+export async function listRecipientBadges(
+  ctx: RegistryContext,
+  recipient: Address,
+  options: { fromBlock?: bigint; toBlock?: bigint; onProgress?: (done: bigint, total: bigint) => void } = {},
+): Promise<RecipientBadge[]> {
+  const toBlock = options.toBlock ?? (await ctx.client.getBlockNumber());
+  const fromBlock = options.fromBlock ?? ctx.deployedOnBlock ?? 0n;
+  const logs = await getLogsInChunks(
+    fromBlock,
+    toBlock,
+    (from, to) =>
+      ctx.client.getLogs({
+        address: ctx.registry,
+        events: [getAbiItem({ abi: badgeRegistryAbi, name: "AssertionIssued" }), getAbiItem({ abi: badgeRegistryAbi, name: "AssertionBatched" })],
+        args: { recipient } as never,
+        fromBlock: from,
+        toBlock: to,
+        strict: true,
+      }),
+    { maxRange: ctx.maxLogRange, onProgress: options.onProgress },
+  );
+  return logs.map((log) => {
+    const { eventName, args, blockNumber, transactionHash } = log as unknown as {
+      eventName: string;
+      args: { uid: Hex; issuerId?: number; batchId?: Hex };
+      blockNumber: bigint;
+      transactionHash: Hex;
+    };
+    return eventName === "AssertionIssued"
+      ? { uid: args.uid, issuerId: Number(args.issuerId), blockNumber, transactionHash }
+      : { uid: args.uid, batchId: args.batchId, blockNumber, transactionHash };
+  });
+}
+
+// ------------------------------------------------------------------ writes
+
+export type WriteContext = RegistryContext & { wallet: WalletClient };
+
+/** The registry's state-changing functions. */
+export type RegistryWriteName = ContractFunctionName<typeof badgeRegistryAbi, "nonpayable">;
+
+/**
+ * Simulates a registry write (so a revert is explained before the wallet is asked), sends it and
+ * waits for its receipt. Every failure comes back as a `RegistryError` with a plain sentence.
+ */
+export async function writeRegistry<T = unknown>(
+  ctx: WriteContext,
+  functionName: RegistryWriteName,
+  args: readonly unknown[],
+): Promise<{ hash: Hex; result: T; blockNumber: bigint; logs: Log[] }> {
+  const account = ctx.wallet.account;
+  if (!account) throw explainError(new Error("No wallet account is connected."));
+  try {
+    // The ABI's overloads make a generic call too deep for the type checker; args are checked at run time.
+    const simulate = ctx.client.simulateContract as (parameters: unknown) => Promise<{ request: unknown; result: unknown }>;
+    const { request, result } = await simulate({
+      address: ctx.registry,
+      abi: badgeRegistryAbi,
+      functionName,
+      args,
+      account,
+      chain: ctx.wallet.chain,
+    });
+    const hash = await ctx.wallet.writeContract(request as never);
+    const receipt = await ctx.client.waitForTransactionReceipt({ hash });
+    if (receipt.status !== "success") throw new Error(`Transaction ${hash} was reverted on chain.`);
+    return { hash, result: result as T, blockNumber: receipt.blockNumber, logs: receipt.logs };
+  } catch (error) {
+    throw explainError(error);
+  }
+}
