@@ -3,13 +3,15 @@
 // Every badge goes to a wallet that holds no badge yet, as in a real cohort.
 import { writeFileSync, mkdirSync } from "node:fs";
 import { network } from "hardhat";
-import { keccak256, toHex, getAddress, type Hex, type Address } from "viem";
+import { keccak256, toHex, getAddress, zeroHash, type Hex, type Address } from "viem";
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 
 type Row = { operation: string; n: number; gasUsed: number; perBadge: number };
 
 // Learners are found through indexed events (no on-chain index by recipient), so the event budgets apply.
 const BUDGETS: Record<string, number> = {
   issue: 55_000,
+  "issue (added signer)": 55_000,
   issueBatch: 26_000,
   issueMerkleBatch: 4_000,
   revoke: 55_000,
@@ -28,10 +30,11 @@ const freshRecipient = (): Address => getAddress(`0x${fresh("recipient").slice(2
 
 const { viem } = await network.connect({ network: "hardhat" });
 const publicClient = await viem.getPublicClient();
-const [deployer, admin, authority, relayer] = await viem.getWalletClients();
+const [deployer, admin, authority, relayer, staff] = await viem.getWalletClients();
 const registry = await viem.deployContract("BadgeRegistry", [deployer.account.address, authority.account.address]);
 const asAdmin = await viem.getContractAt("BadgeRegistry", registry.address, { client: { wallet: admin } });
 const asRelayer = await viem.getContractAt("BadgeRegistry", registry.address, { client: { wallet: relayer } });
+const asStaff = await viem.getContractAt("BadgeRegistry", registry.address, { client: { wallet: staff } });
 
 const rows: Row[] = [];
 async function measure(operation: string, n: number, send: Promise<Hex>) {
@@ -64,6 +67,12 @@ const inOneYear = Math.floor(Date.now() / 1000) + 365 * 24 * 3600 * 5;
 
 const single = fresh("credential");
 await measure("issue", 1, asAdmin.write.issue([classId, single, freshRecipient(), inOneYear]));
+// The same through a signer wallet the admin added (same path: signer window, class, issuer status).
+await asAdmin.write.addSigner([issuerId, staff.account.address, 0, 0]);
+await measure("issue (added signer)", 1, asStaff.write.issue([classId, fresh("credential"), freshRecipient(), inOneYear]));
+// A typical encrypted OB 3.0 credential is about 2.5 kB.
+const payload = toHex(new Uint8Array(2_500).map((_, i) => (i * 31 + 7) % 256));
+await measure("issueWithPayload (2.5 kB)", 1, asAdmin.write.issueWithPayload([classId, fresh("credential"), freshRecipient(), inOneYear, payload]));
 
 const batchOf = (n: number) => ({
   hashes: Array.from({ length: n }, () => fresh("credential")),
@@ -73,14 +82,24 @@ const batch = batchOf(100);
 await measure("issueBatch", 100, asAdmin.write.issueBatch([classId, batch.hashes, batch.recipients, inOneYear, []]));
 
 const merkle = batchOf(1000);
+const merkleBatchId = fresh("batch");
 await measure(
   "issueMerkleBatch",
   1000,
-  asAdmin.write.issueMerkleBatch([classId, fresh("batch"), merkle.hashes, merkle.recipients, inOneYear]),
+  asAdmin.write.issueMerkleBatch([classId, merkleBatchId, merkle.hashes, merkle.recipients, inOneYear]),
 );
 
 const uid = await registry.read.assertionId([batch.hashes[0], batch.recipients[0]]);
 await measure("revoke", 1, asAdmin.write.revoke([uid, 1, "Issued in error: wrong cohort"]));
+const tenUids = await Promise.all(batch.hashes.slice(1, 11).map((h, i) => registry.read.assertionId([h, batch.recipients[i + 1]])));
+await measure("revokeMany", 10, asAdmin.write.revokeMany([tenUids, 3, "Superseded by the 2027 edition"]));
+const tree = StandardMerkleTree.of(merkle.hashes.map((h, i) => [h, merkle.recipients[i]]), ["bytes32", "address"], { sortLeaves: false });
+await measure(
+  "revokeBatched (leaf of 1,000)",
+  1,
+  asAdmin.write.revokeBatched([merkleBatchId, tree.leafHash([merkle.hashes[5], merkle.recipients[5]]) as Hex, tree.getProof(5) as Hex[], 2, "Exam annulled"]),
+);
+await measure("erase", 1, asAdmin.write.erase([uid, zeroHash, []]));
 
 // Delegated issue: the admin signs, a relayer pays.
 const request = {
