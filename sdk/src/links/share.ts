@@ -1,0 +1,180 @@
+/**
+ * The app's badge share link:
+ *
+ *     <appBase>/verify/<chainId>/<registry>/<uid>[?batch=<batchId>][#k=<key>]
+ *
+ * chainId decimal; registry the BadgeRegistry address (EIP-55 checksummed); uid and
+ * batchId 0x + 64 lowercase hex; key the badge's AES key as 43 base64url characters.
+ * The key sits in the fragment, which browsers never send to any server, so the
+ * encrypted credential can be read only by people holding the link.
+ */
+import { getAddress, isAddress, type Address, type Hex } from "viem";
+import { keyFromString, keyToString, type BadgeKey } from "../crypto/envelope.ts";
+import { CryptoError } from "../crypto/errors.ts";
+
+export type LinkErrorCode =
+  | "link-invalid-url"
+  | "link-bad-app-base"
+  | "link-not-verify-path"
+  | "link-bad-chain-id"
+  | "link-bad-registry"
+  | "link-bad-uid"
+  | "link-bad-batch"
+  | "link-bad-key";
+
+export class LinkError extends Error {
+  readonly code: LinkErrorCode;
+
+  constructor(code: LinkErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "LinkError";
+    this.code = code;
+  }
+}
+
+export interface ShareLinkParts {
+  /** Origin plus optional path prefix, no trailing slash, e.g. `https://app.example.org`. */
+  appBase: string;
+  chainId: number;
+  registry: Address;
+  uid: Hex;
+  batchId?: Hex;
+  /** The badge key (32 bytes), when the link carries one. */
+  key?: BadgeKey;
+}
+
+export interface ShareLinkInput {
+  appBase: string;
+  chainId: number | bigint;
+  registry: string;
+  uid: string;
+  /** 32 bytes, or its 43-character base64url form. */
+  key?: BadgeKey | string;
+  batchId?: string;
+}
+
+const BYTES32 = /^0x[0-9a-fA-F]{64}$/;
+const MAX_LINK_LENGTH = 4096;
+
+function normaliseAppBase(appBase: string): string {
+  let url: URL;
+  try {
+    url = new URL(appBase);
+  } catch (cause) {
+    throw new LinkError("link-bad-app-base", `The app base "${appBase}" is not an absolute URL (e.g. https://app.example.org).`, { cause });
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new LinkError("link-bad-app-base", `The app base must be an http(s) URL, got ${url.protocol}`);
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new LinkError("link-bad-app-base", "The app base must not carry credentials, a query or a fragment.");
+  }
+  return url.origin + url.pathname.replace(/\/+$/, "");
+}
+
+function checkChainId(chainId: unknown): number {
+  const n = typeof chainId === "bigint" && chainId <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(chainId) : chainId;
+  if (typeof n !== "number" || !Number.isSafeInteger(n) || n <= 0) {
+    throw new LinkError("link-bad-chain-id", `The chain id must be a positive integer, got ${String(chainId)}.`);
+  }
+  return n;
+}
+
+function checkRegistry(registry: unknown): Address {
+  // isAddress (strict) rejects a mixed-case address with a wrong EIP-55 checksum,
+  // which getAddress alone would silently "fix".
+  if (typeof registry !== "string" || !isAddress(registry, { strict: true })) {
+    throw new LinkError(
+      "link-bad-registry",
+      `The registry "${String(registry)}" is not a valid contract address (0x + 40 hex, correct checksum if mixed case). The link may be damaged.`,
+    );
+  }
+  return getAddress(registry);
+}
+
+function checkBytes32(value: unknown, code: "link-bad-uid" | "link-bad-batch", what: string): Hex {
+  if (typeof value !== "string" || !BYTES32.test(value)) {
+    throw new LinkError(code, `The ${what} "${String(value)}" is not 0x followed by 64 hex digits. The link may be cut or damaged.`);
+  }
+  return value.toLowerCase() as Hex;
+}
+
+function checkKey(key: BadgeKey | string): string {
+  try {
+    return typeof key === "string" ? keyToString(keyFromString(key)) : keyToString(key);
+  } catch (cause) {
+    if (cause instanceof CryptoError) throw new LinkError("link-bad-key", cause.message, { cause });
+    throw cause;
+  }
+}
+
+/** Build the share link of one badge. The key, if any, goes in the fragment only. */
+export function buildShareLink(input: ShareLinkInput): string {
+  const base = normaliseAppBase(input.appBase);
+  const chainId = checkChainId(input.chainId);
+  const registry = checkRegistry(input.registry);
+  const uid = checkBytes32(input.uid, "link-bad-uid", "badge uid");
+  let link = `${base}/verify/${chainId}/${registry}/${uid}`;
+  if (input.batchId !== undefined) link += `?batch=${checkBytes32(input.batchId, "link-bad-batch", "batch id")}`;
+  if (input.key !== undefined) link += `#k=${checkKey(input.key)}`;
+  return link;
+}
+
+/**
+ * Parse and validate a share link (with or without its `#k=` fragment). The path
+ * must end in `/verify/<chainId>/<registry>/<uid>`; what precedes is the app base.
+ * Unknown query parameters (e.g. tracking tags added by a messenger) are ignored.
+ */
+export function parseShareLink(link: string): ShareLinkParts {
+  if (typeof link !== "string") throw new LinkError("link-invalid-url", "The share link must be a string.");
+  const text = link.trim();
+  if (text.length > MAX_LINK_LENGTH) throw new LinkError("link-invalid-url", "The share link is far too long to be a badge link.");
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch (cause) {
+    throw new LinkError("link-invalid-url", "This is not a complete link (it should start with https://). Copy the whole link again.", { cause });
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new LinkError("link-invalid-url", `A badge link is an http(s) link, not ${url.protocol}`);
+  }
+  const segments = url.pathname.split("/");
+  if (segments.at(-1) === "") segments.pop(); // tolerate one trailing slash
+  const n = segments.length;
+  if (n < 5 || segments[n - 4] !== "verify") {
+    throw new LinkError(
+      "link-not-verify-path",
+      "This link is not a badge verification link: its path must end in /verify/<chain id>/<registry>/<uid>.",
+    );
+  }
+  // Segments are compared as written (no percent-decoding): a real link never needs it.
+  const [chainText, registryText, uidText] = segments.slice(n - 3);
+  if (!/^[1-9][0-9]{0,15}$/.test(chainText!)) {
+    throw new LinkError("link-bad-chain-id", `The chain id "${chainText}" in the link is not a positive decimal integer.`);
+  }
+  const chainId = checkChainId(Number(chainText));
+  const registry = checkRegistry(registryText);
+  const uid = checkBytes32(uidText, "link-bad-uid", "badge uid");
+  const parts: ShareLinkParts = { appBase: url.origin + segments.slice(0, n - 4).join("/"), chainId, registry, uid };
+  const batches = url.searchParams.getAll("batch");
+  if (batches.length > 1) throw new LinkError("link-bad-batch", "The link has more than one batch parameter.");
+  if (batches.length === 1) parts.batchId = checkBytes32(batches[0], "link-bad-batch", "batch id");
+
+  const fragment = url.hash.startsWith("#") ? url.hash.slice(1) : url.hash;
+  if (fragment) {
+    const keys = fragment
+      .split("&")
+      .filter((p) => p.startsWith("k="))
+      .map((p) => p.slice(2));
+    if (keys.length > 1) throw new LinkError("link-bad-key", "The link carries more than one key.");
+    if (keys.length === 1) {
+      try {
+        parts.key = keyFromString(keys[0]!);
+      } catch (cause) {
+        if (cause instanceof CryptoError) throw new LinkError("link-bad-key", cause.message, { cause });
+        throw cause;
+      }
+    }
+  }
+  return parts;
+}
