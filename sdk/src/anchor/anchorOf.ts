@@ -1,0 +1,25 @@
+// Where a Chancery credential says it is anchored, read from its issuer id and credentialStatus
+// (see ../ids.ts). The two must name the same deployment and issuer: otherwise a credential could
+// show one issuer and point the verifier at another's registry entry.
+import { ChanceryError } from "../documents/errors.ts";
+import { parseIssuerProfileId, parseStatusUrl, REVOCATION_LIST_TYPE, type StatusAnchor } from "../ids.ts";
+
+export function credentialAnchor(credential: { issuer?: unknown; credentialStatus?: unknown }): StatusAnchor {
+  const status = Array.isArray(credential.credentialStatus) ? credential.credentialStatus : [credential.credentialStatus];
+  const ours = status.filter((s): s is { id: string; type: string } => !!s && typeof s === "object" && (s as { type?: unknown }).type === REVOCATION_LIST_TYPE && typeof (s as { id?: unknown }).id === "string");
+  if (ours.length !== 1) {
+    throw new ChanceryError("INVALID_INPUT", `The credential has ${ours.length === 0 ? "no" : "more than one"} ${REVOCATION_LIST_TYPE} credentialStatus, so it does not name one Chancery anchor.`);
+  }
+  const anchor = parseStatusUrl(ours[0]!.id);
+  const issuer = credential.issuer;
+  const issuerUrl = typeof issuer === "string" ? issuer : (issuer as { id?: unknown } | undefined)?.id;
+  const fromIssuer = parseIssuerProfileId(issuerUrl);
+  if (
+    fromIssuer.deployment.chainId !== anchor.deployment.chainId ||
+    fromIssuer.deployment.registry !== anchor.deployment.registry ||
+    fromIssuer.issuerId !== anchor.issuerId
+  ) {
+    throw new ChanceryError("INVALID_INPUT", `The credential's issuer (${String(issuerUrl)}) and its credentialStatus (${ours[0]!.id}) name different anchors.`);
+  }
+  return anchor;
+}

@@ -1,0 +1,61 @@
+// Badge uids and Merkle batches, exactly as the BadgeRegistry computes them.
+//
+//   uid = keccak256(bytes.concat(keccak256(abi.encode(bytes32 credentialHash, address recipient))))
+//
+// i.e. an OpenZeppelin StandardMerkleTree leaf of ["bytes32","address"] (recipient = the
+// learner's wallet, or the zero address for a badge known by e-mail only). A Merkle batch is
+// StandardMerkleTree.of(values, ["bytes32","address"], { sortLeaves: false }): leaves in call
+// order; the contract builds the same tree on chain and stores its root.
+import { SimpleMerkleTree, StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { encodeAbiParameters, keccak256, zeroAddress } from "viem";
+import { normalizeAddress, normalizeBytes32, type Address, type Bytes32 } from "../ids.ts";
+import { ChanceryError } from "../documents/errors.ts";
+
+export const LEAF_ENCODING = ["bytes32", "address"] as const;
+
+export interface BatchEntry {
+  credentialHash: string;
+  /** The learner's wallet; omit (or null) for a badge without one. */
+  recipient?: string | null;
+}
+
+export type BatchValue = [Bytes32, Address];
+
+function value(credentialHash: string, recipient?: string | null): BatchValue {
+  return [normalizeBytes32(credentialHash, "credentialHash", true), recipient ? normalizeAddress(recipient, "recipient") : zeroAddress];
+}
+
+/** The on-chain uid of a badge (= its Merkle leaf). */
+export function assertionId(credentialHash: string, recipient?: string | null): Bytes32 {
+  const [hash, to] = value(credentialHash, recipient);
+  return keccak256(keccak256(encodeAbiParameters([{ type: "bytes32" }, { type: "address" }], [hash, to])));
+}
+
+/** The tree `issueMerkleBatch(classId, batchId, hashes, recipients, …)` builds on chain, entries in call order. */
+export function buildBatchTree(entries: BatchEntry[]): StandardMerkleTree<BatchValue> {
+  if (!Array.isArray(entries) || entries.length === 0) throw new ChanceryError("INVALID_INPUT", "A Merkle batch needs at least one badge.");
+  return StandardMerkleTree.of(entries.map((e) => value(e.credentialHash, e.recipient)), [...LEAF_ENCODING], { sortLeaves: false });
+}
+
+/** The Merkle proof of the badge at `index` (its position in the call). */
+export function proofFor(tree: StandardMerkleTree<BatchValue> | SimpleMerkleTree, index: number): Bytes32[] {
+  if (!Number.isInteger(index) || index < 0 || index >= tree.length) {
+    throw new ChanceryError("INVALID_INPUT", `No badge at index ${index}: the batch has ${tree.length} (indexes 0 to ${tree.length - 1}).`);
+  }
+  return tree.getProof(index) as Bytes32[];
+}
+
+/**
+ * Rebuilds a batch's tree from its uids in leaf order (the order of its AssertionBatched
+ * events), when the credential hashes and recipients are not at hand. The uids already are
+ * the leaf hashes, so a SimpleMerkleTree over them (no sorting) has the same nodes and root.
+ */
+export function rebuildBatchTreeFromLeaves(uids: string[]): SimpleMerkleTree {
+  if (!Array.isArray(uids) || uids.length === 0) throw new ChanceryError("INVALID_INPUT", "A Merkle batch has at least one uid.");
+  return SimpleMerkleTree.of(uids.map((u, i) => normalizeBytes32(u, `uids[${i}]`, true)), { sortLeaves: false });
+}
+
+/** Whether `proof` places `uid` in the batch whose root is `root` (same check as the contract). */
+export function verifyBatchProof(root: string, uid: string, proof: string[]): boolean {
+  return SimpleMerkleTree.verify(normalizeBytes32(root, "root"), normalizeBytes32(uid, "uid"), proof.map((p, i) => normalizeBytes32(p, `proof[${i}]`)));
+}
