@@ -172,7 +172,7 @@ describe("recipient identity", () => {
 describe("OB 3.0 OpenBadgeCredential of an award", () => {
   it("has the contexts, types, issuer Profile, subject, dates, status and schema Chancery fixes", () => {
     const c = buildOb3Credential(award({ emailSalt: "00112233445566778899aabbccddeeff" }));
-    expect(c["@context"]).toEqual(["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]);
+    expect(c["@context"]).toEqual(["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json", "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"]);
     expect(c.type).toEqual(["VerifiableCredential", "OpenBadgeCredential"]);
     expect(c.id).toMatch(/^urn:uuid:/);
     expect(c.name).toBe("Solidity Basics");

@@ -1,6 +1,6 @@
 // The canonical Chancery badge: an Open Badges 3.0 OpenBadgeCredential (unsigned here; sign it
 // with proofs/signCredential, then hash it with anchor/canonicalCredentialHash).
-import { CREDENTIALS_V2_URL, OB3_CONTEXT_URL } from "../contexts/index.ts";
+import { CREDENTIALS_V2_URL, OB3_CONTEXT_URL, OB3_EXTENSIONS_URL } from "../contexts/index.ts";
 import { check } from "./errors.ts";
 import { isoDateTime } from "./dates.ts";
 import { prepareRecipient } from "./recipient.ts";
@@ -162,7 +162,10 @@ export function buildOb3Credential(award: AwardInput): OpenBadgeCredential {
   const recipient = prepareRecipient(award.recipient, deployment.chainId, award.emailSalt);
   const achievement = buildOb3Achievement(award.achievement, achievementId);
   const credential: OpenBadgeCredential = {
-    "@context": [CREDENTIALS_V2_URL, OB3_CONTEXT_URL],
+    // The extensions context defines the 1EdTech types of credentialStatus and credentialSchema
+    // (1EdTechRevocationList, 1EdTechJsonSchemaValidator2019); without it JSON-LD cannot map them
+    // and the credential could be neither signed nor hashed (the spec's complete example has it too).
+    "@context": [CREDENTIALS_V2_URL, OB3_CONTEXT_URL, OB3_EXTENSIONS_URL],
     id: credentialId,
     type: ["VerifiableCredential", "OpenBadgeCredential"],
     name: award.name !== undefined ? nonEmpty(award.name, "name") : (achievement.name as string),

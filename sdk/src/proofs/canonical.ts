@@ -19,7 +19,12 @@ export async function canonicalize(document: object, options: { documentLoader?:
       documentLoader: options.documentLoader ?? contextLoader,
     });
   } catch (cause) {
-    if (cause instanceof ChanceryError) throw cause;
+    // jsonld wraps a loader error (e.g. our refusal to fetch a context): surface ours as is.
+    for (let e: unknown = cause, depth = 0; e && depth < 6; depth++) {
+      if (e instanceof ChanceryError) throw e;
+      const err = e as { cause?: unknown; details?: { cause?: unknown } };
+      e = err.details?.cause ?? err.cause;
+    }
     const e = cause as { message?: string; details?: { event?: { message?: string; details?: unknown } }; cause?: { message?: string } };
     const event = e.details?.event;
     const detail = event?.message ?? e.cause?.message ?? "";
