@@ -1,0 +1,96 @@
+// An award from start to finish: build the OB 3.0 credential, sign it with the issuer's Ed25519
+// key, hash it for the chain, and (optionally) publish it encrypted with the badge.
+import { toHex, type Address, type Hex } from "viem";
+import { assertionId, buildBatchTree, proofFor } from "../anchor/merkle.ts";
+import { canonicalCredentialHash } from "../anchor/hash.ts";
+import { issueBadge, issueMerkleBatch } from "../chain/issuing.ts";
+import type { WriteContext } from "../chain/registry.ts";
+import { badgeAad, encryptCredential, generateBadgeKey, keyToString } from "../crypto/envelope.ts";
+import { buildOb3Credential, type OpenBadgeCredential } from "../documents/ob3.ts";
+import type { AwardInput } from "../documents/types.ts";
+import { buildShareLink } from "../links/share.ts";
+import { signCredential } from "../proofs/dataIntegrity.ts";
+
+export type PreparedBadge = {
+  /** The signed OB 3.0 credential: what the learner holds (bake it, share it). */
+  credential: OpenBadgeCredential & { proof: object };
+  /** What the chain stores: sha256 of the canonical credential without its proof. */
+  credentialHash: Hex;
+  /** The badge's id on chain: leaf of (credentialHash, recipient wallet or zero). */
+  uid: Hex;
+  recipient: Address | undefined;
+};
+
+/** Builds, signs and hashes the credential of an award. Nothing is sent. */
+export async function prepareBadge(award: AwardInput, signingKey: { secretKey: Uint8Array }): Promise<PreparedBadge> {
+  const credential = await signCredential(buildOb3Credential(award), { secretKey: signingKey.secretKey });
+  const credentialHash = (await canonicalCredentialHash(credential)) as Hex;
+  const subjectId = (credential.credentialSubject as { id?: string }).id;
+  const recipient = subjectId?.startsWith("did:pkh:") ? (subjectId.split(":").at(-1) as Address) : undefined;
+  return { credential, credentialHash, uid: assertionId(credentialHash, recipient) as Hex, recipient };
+}
+
+export type AnchoredBadge = PreparedBadge & {
+  transactionHash: Hex;
+  blockNumber: bigint;
+  /** Present when the credential was published encrypted: the key, and the link that carries it. */
+  key?: string;
+  shareLink?: string;
+};
+
+/**
+ * Records a prepared badge on chain. With `publish`, the credential is encrypted under a fresh
+ * key (bound to this chain, registry and uid) and published in the transaction; the key appears
+ * only in the returned share link's fragment.
+ */
+export async function anchorBadge(
+  ctx: WriteContext,
+  badge: PreparedBadge,
+  options: { classId: number; expiresAt?: Date; publish?: { appBase: string } },
+): Promise<AnchoredBadge> {
+  let payload: Hex | undefined;
+  let key: Uint8Array | undefined;
+  const chainId = await ctx.client.getChainId();
+  if (options.publish) {
+    key = generateBadgeKey();
+    const aad = badgeAad({ chainId, registry: ctx.registry, uid: badge.uid });
+    payload = toHex(await encryptCredential(badge.credential, key, aad));
+  }
+  const { uid, hash, blockNumber } = await issueBadge(ctx, {
+    classId: options.classId,
+    credentialHash: badge.credentialHash,
+    recipient: badge.recipient,
+    expiresAt: options.expiresAt,
+    payload,
+  });
+  if (uid.toLowerCase() !== badge.uid.toLowerCase()) {
+    throw new Error(`The registry recorded uid ${uid}, not the ${badge.uid} computed for this credential.`);
+  }
+  const result: AnchoredBadge = { ...badge, transactionHash: hash, blockNumber };
+  if (options.publish && key) {
+    result.key = keyToString(key);
+    result.shareLink = buildShareLink({ appBase: options.publish.appBase, chainId, registry: ctx.registry, uid: badge.uid, key });
+  }
+  return result;
+}
+
+/**
+ * Records many awards of one class as a Merkle batch: every credential names the batch in its
+ * credentialStatus, the contract builds the root on chain and stores only it.
+ */
+export async function anchorMerkleBatch(
+  ctx: WriteContext,
+  batch: { classId: number; batchId: Hex; expiresAt?: Date; awards: AwardInput[]; signingKey: { secretKey: Uint8Array } },
+): Promise<{ badges: (PreparedBadge & { proof: Hex[] })[]; root: Hex; transactionHash: Hex }> {
+  const prepared: PreparedBadge[] = [];
+  for (const award of batch.awards) prepared.push(await prepareBadge({ ...award, batchId: batch.batchId }, batch.signingKey));
+  const tree = buildBatchTree(prepared.map((b) => ({ credentialHash: b.credentialHash, recipient: b.recipient })));
+  const { root, hash } = await issueMerkleBatch(ctx, {
+    classId: batch.classId,
+    batchId: batch.batchId,
+    expiresAt: batch.expiresAt,
+    badges: prepared.map((b) => ({ credentialHash: b.credentialHash, recipient: b.recipient })),
+  });
+  if (root.toLowerCase() !== tree.root.toLowerCase()) throw new Error(`The registry built root ${root}, not the expected ${tree.root}.`);
+  return { badges: prepared.map((b, i) => ({ ...b, proof: proofFor(tree, i) as Hex[] })), root, transactionHash: hash };
+}

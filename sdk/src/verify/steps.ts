@@ -1,0 +1,59 @@
+// The step log of one verification and the rule that turns it into a verdict.
+import type { Step, StepId, StepStatus, Verdict } from "./types.ts";
+
+/** Thrown by a check to end verification early; carries the step it failed in. */
+export class VerificationStepError extends Error {
+  readonly step: StepId;
+  readonly verdict: Verdict;
+  constructor(step: StepId, message: string, verdict: Verdict = "invalid") {
+    super(message);
+    this.name = "VerificationStepError";
+    this.step = step;
+    this.verdict = verdict;
+  }
+}
+
+/** Worst first: a verdict earlier in this list wins over a later one. */
+const PRECEDENCE: Verdict[] = [
+  "error",
+  "invalid",
+  "erased",
+  "revoked",
+  "suspended-issuer",
+  "expired",
+  "not-yet-valid",
+  "unanchored",
+  "valid",
+];
+
+export class StepLog {
+  readonly steps: Step[] = [];
+  private readonly findings = new Set<Verdict>();
+
+  record(id: StepId, status: StepStatus, message: string, verdict?: Verdict) {
+    this.steps.push({ id, status, message });
+    if (verdict) this.findings.add(verdict);
+    else if (status === "failed") this.findings.add("invalid");
+  }
+  passed(id: StepId, message: string) {
+    this.record(id, "passed", message);
+  }
+  warning(id: StepId, message: string, verdict?: Verdict) {
+    this.record(id, "warning", message, verdict);
+  }
+  skipped(id: StepId, message: string) {
+    this.record(id, "skipped", message);
+  }
+  failed(id: StepId, message: string, verdict: Verdict = "invalid") {
+    this.record(id, "failed", message, verdict);
+  }
+  has(id: StepId) {
+    return this.steps.some((step) => step.id === id);
+  }
+
+  /** Never "valid" unless something passed and nothing worse was found. */
+  verdict(): Verdict {
+    for (const verdict of PRECEDENCE) if (this.findings.has(verdict)) return verdict;
+    return this.steps.some((step) => step.status === "passed") ? "valid" : "error";
+  }
+}

@@ -1,0 +1,63 @@
+import type { Address, Hex, PublicClient } from "viem";
+import type { AssertionStatus } from "../chain/registry.ts";
+
+/** The named steps of a verification, in the order they run (model: Blockcerts' cert-verifier-js). */
+export const STEP_IDS = ["parse", "format", "proof", "anchor", "issuer", "status", "validity", "recipient"] as const;
+export type StepId = (typeof STEP_IDS)[number];
+export type StepStatus = "passed" | "failed" | "skipped" | "warning";
+export type Step = { id: StepId; status: StepStatus; message: string };
+
+export type Verdict =
+  | "valid"
+  | "invalid"
+  | "revoked"
+  | "expired"
+  | "not-yet-valid"
+  | "suspended-issuer"
+  | "erased"
+  | "unanchored"
+  | "error";
+
+/** What kind of badge was checked. */
+export type BadgeFormat = "ob3-data-integrity" | "ob3-jwt" | "ob2-hosted" | "ob2-signed" | "unknown";
+
+export type AnchorReport = {
+  chainId: number;
+  registry: Address;
+  uid: Hex;
+  credentialHash?: Hex;
+  batchId?: Hex;
+  status?: AssertionStatus;
+  revocationReason?: string;
+};
+
+export type VerificationReport = {
+  verdict: Verdict;
+  steps: Step[];
+  format: BadgeFormat;
+  /** The checked document. Left out when the badge was erased: it is no longer disclosed. */
+  credential?: unknown;
+  anchor?: AnchorReport;
+};
+
+export type FetchLike = (url: string, init?: { headers?: Record<string, string> }) => Promise<{
+  ok: boolean;
+  status: number;
+  headers?: { get(name: string): string | null };
+  json(): Promise<unknown>;
+}>;
+
+export type VerifyOptions = {
+  /** A viem public client for the badge's chain. */
+  publicClient?: PublicClient;
+  /** An RPC URL for the badge's chain (used when no publicClient is given). */
+  rpcUrl?: string;
+  /** RPC URLs by chain id, for badges of several chains. */
+  rpcUrls?: Record<number, string>;
+  /** For hosted Open Badges 2.0, issuer documents, status lists (default: globalThis.fetch). */
+  fetch?: FetchLike;
+  /** The instant the badge is judged at (default: now). */
+  now?: Date;
+  /** Check that the badge names this learner. */
+  expectedRecipient?: { email?: string; wallet?: Address };
+};

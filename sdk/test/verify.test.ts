@@ -1,0 +1,235 @@
+// verifyBadge end to end against the real contracts on a Hardhat node: issue → bake → extract →
+// verify → revoke → verify says revoked, with the reason; and every other verdict.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPublicClient, http, keccak256, toHex, type Hex, type PublicClient } from "viem";
+import { anchorBadge, anchorMerkleBatch, prepareBadge } from "../src/award/index.ts";
+import { bakePng } from "../src/baking/png.ts";
+import { bakeSvg } from "../src/baking/svg.ts";
+import { addIssuerKey, createBadgeClass, eraseBadge, registerIssuer, revokeBadge, writeRegistry, type WriteContext } from "../src/chain/index.ts";
+import type { AwardInput } from "../src/documents/types.ts";
+import { deriveSigningKey, signingKeyMessage, type Ed25519SigningKey } from "../src/proofs/keys.ts";
+import { verifyBadge, type VerificationReport } from "../src/verify/index.ts";
+import { concat, idat, iend, ihdr, SIGNATURE } from "./fixtures/baking/png-fixtures.ts";
+import { startTestChain, type TestChain } from "./helpers/chain.ts";
+
+let chain: TestChain;
+let admin: WriteContext;
+let authority: WriteContext;
+let client: PublicClient;
+let issuerId: number;
+let classId: number;
+let signingKey: Ed25519SigningKey;
+const GATEWAY = "https://badges.example.org";
+const APP = "https://app.example.org";
+const png = () => concat(SIGNATURE, ihdr(), idat(), iend());
+const learner = () => chain.wallets[5].account!.address;
+
+function award(overrides: Partial<AwardInput> = {}): AwardInput {
+  return {
+    issuer: { issuerId, name: "Université Exemple", url: "https://univ.example", email: "badges@univ.example" },
+    achievement: { name: "Data Literacy I", description: "Reads, cleans and charts a real data set.", criteria: { narrative: "Passed the practical exam." } },
+    recipient: { email: "ada@example.org", wallet: learner() },
+    validFrom: new Date(Date.now() - 60_000),
+    deployment: { chainId: 31337, registry: chain.registry },
+    gatewayBase: GATEWAY,
+    classId,
+    ...overrides,
+  };
+}
+
+const stepsOf = (report: VerificationReport) => Object.fromEntries(report.steps.map((s) => [s.id, s.status]));
+const messageOf = (report: VerificationReport, id: string) => report.steps.find((s) => s.id === id)?.message ?? "";
+
+beforeAll(async () => {
+  chain = await startTestChain();
+  client = chain.publicClient;
+  const base = { client, registry: chain.registry, deployedOnBlock: chain.deployedOnBlock };
+  authority = { ...base, wallet: chain.wallets[0] };
+  admin = { ...base, wallet: chain.wallets[1] };
+  ({ issuerId } = await registerIssuer(admin, { type: "Profile", name: "Université Exemple" }));
+  ({ classId } = await createBadgeClass(admin, issuerId, { type: ["Achievement"], name: "Data Literacy I" }));
+  // The issuer's Ed25519 key comes from its wallet's signature over the documented message.
+  const signature = await chain.wallets[1].signMessage({
+    account: chain.wallets[1].account!,
+    message: signingKeyMessage({ chainId: 31337, registry: chain.registry, issuerId }),
+  });
+  signingKey = deriveSigningKey(signature);
+  await addIssuerKey(admin, issuerId, signingKey.publicKeyHex);
+}, 120_000);
+
+afterAll(async () => {
+  await chain?.stop();
+});
+
+describe("verifyBadge against a real registry", () => {
+  it("issue → bake PNG → verify is valid, then revoke → verify is revoked with the reason", async () => {
+    const badge = await prepareBadge(award(), signingKey);
+    await anchorBadge(admin, badge, { classId });
+    const baked = bakePng(png(), JSON.stringify(badge.credential), "ob3");
+
+    const report = await verifyBadge(baked, { publicClient: client, expectedRecipient: { email: "Ada@Example.org ", wallet: learner() } });
+    expect(report.verdict).toBe("valid");
+    expect(stepsOf(report)).toEqual({
+      parse: "passed",
+      format: "passed",
+      proof: "passed",
+      anchor: "passed",
+      issuer: "warning",
+      status: "passed",
+      validity: "passed",
+      recipient: "passed",
+    });
+    expect(messageOf(report, "issuer")).toMatch(/self-declared/);
+    expect(report.anchor?.uid).toBe(badge.uid);
+
+    await revokeBadge(admin, { uid: badge.uid, reason: "Exam retaken: grade annulled", code: "misconduct" });
+    const revoked = await verifyBadge(baked, { publicClient: client });
+    expect(revoked.verdict).toBe("revoked");
+    expect(messageOf(revoked, "status")).toMatch(/misconduct.*Exam retaken: grade annulled/);
+    expect(revoked.anchor?.revocationReason).toBe("Exam retaken: grade annulled");
+  });
+
+  it("accepts the same badge as JSON text, as an object and baked in SVG", async () => {
+    const badge = await prepareBadge(award(), signingKey);
+    await anchorBadge(admin, badge, { classId });
+    const json = JSON.stringify(badge.credential, null, 2);
+    const svg = bakeSvg('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>', JSON.stringify(badge.credential), "ob3");
+    for (const input of [json, badge.credential, new TextEncoder().encode(svg)]) {
+      expect((await verifyBadge(input, { publicClient: client })).verdict).toBe("valid");
+    }
+  });
+
+  it("says accredited once the authority accredits, and suspended-issuer when it suspends", async () => {
+    const badge = await prepareBadge(award(), signingKey);
+    await anchorBadge(admin, badge, { classId });
+    await writeRegistry(authority, "accredit", [issuerId]);
+    const accredited = await verifyBadge(badge.credential, { publicClient: client });
+    expect(accredited.verdict).toBe("valid");
+    expect(stepsOf(accredited).issuer).toBe("passed");
+    expect(messageOf(accredited, "issuer")).toMatch(/accredited/);
+
+    await writeRegistry(authority, "suspend", [issuerId, "Audit pending"]);
+    expect((await verifyBadge(badge.credential, { publicClient: client })).verdict).toBe("suspended-issuer");
+    await writeRegistry(authority, "reinstate", [issuerId]);
+    expect((await verifyBadge(badge.credential, { publicClient: client })).verdict).toBe("valid");
+  });
+
+  it("opens a share link whose key decrypts the credential published on chain", async () => {
+    const badge = await prepareBadge(award(), signingKey);
+    const anchored = await anchorBadge(admin, badge, { classId, publish: { appBase: APP } });
+    expect(anchored.shareLink).toMatch(new RegExp(`^${APP}/verify/31337/0x[0-9a-fA-F]{40}/${badge.uid}#k=`));
+    const report = await verifyBadge(anchored.shareLink!, { publicClient: client });
+    expect(report.verdict).toBe("valid");
+    expect(report.credential).toEqual(badge.credential);
+
+    const wrongKey = anchored.shareLink!.replace(/#k=.*/, `#k=${"A".repeat(43)}`);
+    expect((await verifyBadge(wrongKey, { publicClient: client })).verdict).toBe("invalid");
+    const noKey = anchored.shareLink!.replace(/#k=.*/, "");
+    const keyless = await verifyBadge(noKey, { publicClient: client });
+    expect(keyless.verdict).toBe("error");
+    expect(messageOf(keyless, "format")).toMatch(/no key/);
+  });
+
+  it("verifies a badge inside a Merkle batch by rebuilding the proof from the chain", async () => {
+    const batchId = keccak256(toHex("cohort 2026"));
+    const { badges } = await anchorMerkleBatch(admin, {
+      classId,
+      batchId,
+      signingKey,
+      awards: [award(), award({ recipient: { email: "grace@example.org" } }), award({ recipient: { email: "alan@example.org" } })],
+    });
+    const report = await verifyBadge(badges[1].credential, { publicClient: client });
+    expect(report.verdict).toBe("valid");
+    expect(report.anchor?.batchId).toBe(batchId);
+    expect(messageOf(report, "anchor")).toMatch(/Merkle batch/);
+  });
+
+  it("says erased and stops disclosing the credential", async () => {
+    const badge = await prepareBadge(award(), signingKey);
+    await anchorBadge(admin, badge, { classId });
+    await eraseBadge(admin, { uid: badge.uid });
+    const report = await verifyBadge(badge.credential, { publicClient: client });
+    expect(report.verdict).toBe("erased");
+    expect(report.credential).toBeUndefined();
+  });
+
+  it("says expired past the on-chain expiry and not-yet-valid before validFrom", async () => {
+    const soon = new Date(Date.now() + 3_600_000);
+    const expiring = await prepareBadge(award({ validUntil: soon }), signingKey);
+    await anchorBadge(admin, expiring, { classId, expiresAt: soon });
+    expect((await verifyBadge(expiring.credential, { publicClient: client })).verdict).toBe("valid");
+    expect((await verifyBadge(expiring.credential, { publicClient: client, now: new Date(soon.getTime() + 1000) })).verdict).toBe("expired");
+
+    const future = await prepareBadge(award({ validFrom: new Date(Date.now() + 86_400_000) }), signingKey);
+    await anchorBadge(admin, future, { classId });
+    expect((await verifyBadge(future.credential, { publicClient: client })).verdict).toBe("not-yet-valid");
+  });
+
+  it("says unanchored for a genuine signed credential the chain does not know", async () => {
+    const badge = await prepareBadge(award(), signingKey);
+    const report = await verifyBadge(badge.credential, { publicClient: client });
+    expect(report.verdict).toBe("unanchored");
+    expect(stepsOf(report).proof).toBe("passed");
+    expect(stepsOf(report).anchor).toBe("failed");
+  });
+
+  it("says invalid for a credential altered after signing", async () => {
+    const badge = await prepareBadge(award(), signingKey);
+    await anchorBadge(admin, badge, { classId });
+    const altered = structuredClone(badge.credential) as Record<string, unknown>;
+    altered.name = "Data Literacy III (with honours)";
+    const report = await verifyBadge(altered, { publicClient: client });
+    expect(report.verdict).toBe("invalid");
+    expect(stepsOf(report).proof).toBe("failed");
+  });
+
+  it("says invalid when the recipient does not match", async () => {
+    const badge = await prepareBadge(award(), signingKey);
+    await anchorBadge(admin, badge, { classId });
+    const report = await verifyBadge(badge.credential, { publicClient: client, expectedRecipient: { email: "mallory@example.org" } });
+    expect(report.verdict).toBe("invalid");
+    expect(messageOf(report, "recipient")).toMatch(/not issued to mallory@example.org/);
+  });
+
+  it("never says valid when the chain cannot be asked", async () => {
+    const badge = await prepareBadge(award(), signingKey);
+    await anchorBadge(admin, badge, { classId });
+    const down = createPublicClient({ transport: http("http://127.0.0.1:9", { retryCount: 0 }) }) as PublicClient;
+    const report = await verifyBadge(badge.credential, { publicClient: down });
+    expect(report.verdict).toBe("error");
+    expect(messageOf(report, "anchor")).toMatch(/did not answer/);
+    const none = await verifyBadge(badge.credential, {});
+    expect(none.verdict).toBe("error");
+    expect(messageOf(none, "anchor")).toMatch(/no RPC endpoint is configured/);
+  });
+
+  it("refuses an RPC of another chain", async () => {
+    const badge = await prepareBadge(award({ deployment: { chainId: 8453, registry: chain.registry } }), signingKey);
+    const report = await verifyBadge(badge.credential, { publicClient: client });
+    expect(report.verdict).toBe("error");
+    expect(report.steps.find((s) => s.status === "failed")?.message).toMatch(/serves chain 31337.*chain 8453/);
+  });
+});
+
+describe("verifyBadge on input that is not a badge", () => {
+  const cases: [string, unknown, RegExp][] = [
+    ["empty text", "   ", /empty/],
+    ["broken JSON", "{ not json", /not valid JSON/],
+    ["a JSON array", "[1,2]", /not a badge/],
+    ["a plain object", { hello: "world" }, /not an Open Badge/],
+    ["a VC that is not a badge", { type: ["VerifiableCredential"] }, /not an Open Badge/],
+    ["random bytes", new Uint8Array([1, 2, 3, 4, 5]), /not a badge/],
+    ["a PNG without a badge", concat(SIGNATURE, ihdr(), idat(), iend()), /not a readable badge/],
+    ["an ftp URL", "ftp://example.org/badge.json", /not a badge/],
+  ];
+  for (const [name, input, message] of cases) {
+    it(`rejects ${name}`, async () => {
+      const report = await verifyBadge(input as never);
+      expect(report.verdict).toBe("invalid");
+      expect(report.steps[0]).toMatchObject({ id: "parse", status: "failed" });
+      expect(report.steps[0].message).toMatch(message);
+    });
+  }
+});
+
+export type { Hex };
