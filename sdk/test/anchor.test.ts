@@ -1,0 +1,221 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import jsonld from "jsonld";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex } from "@noble/hashes/utils.js";
+import { SimpleMerkleTree, StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { concat, encodeAbiParameters, keccak256, zeroAddress } from "viem";
+import {
+  assertionId,
+  buildBatchTree,
+  canonicalCredential,
+  canonicalCredentialHash,
+  credentialAnchor,
+  proofFor,
+  rebuildBatchTreeFromLeaves,
+  verifyBatchProof,
+} from "../src/anchor/index.ts";
+import { buildOb3Credential, type AwardInput } from "../src/documents/index.ts";
+import { contextLoader, signCredential, signingKeyFromSecret, verifyCredentialProof, buildControllerDocument } from "../src/proofs/index.ts";
+
+const text = (path: string) => readFileSync(new URL(`./fixtures/${path}`, import.meta.url), "utf8");
+const fixture = (path: string) => JSON.parse(text(path));
+
+const BASE = "https://badges.example.org";
+const DEPLOYMENT = { chainId: 31337, registry: "0x5FbDB2315678afecb367f032d93F642f64180aa3" } as const;
+const WALLET = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+
+const award: AwardInput = {
+  issuer: { issuerId: 7, name: "Test University", url: "https://univ.example.edu", image: "https://univ.example.edu/logo.png" },
+  achievement: { name: "Solidity", description: "Smart contracts.", criteria: { narrative: "Pass the exam." }, tags: ["a", "b"], image: { id: "https://univ.example.edu/b.png" } },
+  recipient: { email: "alice@example.org", wallet: WALLET, name: "Alice" },
+  evidence: [{ id: "https://univ.example.edu/p/1", narrative: "Project" }],
+  validFrom: "2025-01-01T00:00:00Z",
+  validUntil: "2027-01-01T00:00:00Z",
+  deployment: DEPLOYMENT,
+  gatewayBase: BASE,
+  classId: 1,
+  credentialId: "urn:uuid:0d3c7b5e-8f4a-4b4e-9d2e-6c1b2a3f4e5d",
+  emailSalt: "c0ffee",
+};
+const credential = buildOb3Credential(award);
+
+/** Reverses the key order of every object, recursively. */
+function reorder(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reorder);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reorder(v)]));
+  return value;
+}
+
+describe("canonicalCredentialHash", () => {
+  it("is sha256 of the RDFC-1.0 N-Quads: for the spec's vector, sha256 of its document canon file", async () => {
+    const nq = text("ob3/ldp-testvector-document-canon.nq");
+    const expected = `0x${bytesToHex(sha256(new TextEncoder().encode(nq)))}`;
+    expect(await canonicalCredential(fixture("ob3/ldp-testvector-unsigned-credential.json"))).toBe(nq);
+    expect(await canonicalCredentialHash(fixture("ob3/ldp-testvector-unsigned-credential.json"))).toBe(expected);
+  });
+
+  it("ignores proof: the same hash before and after signing", async () => {
+    const signed = fixture("ob3/ldp-testvector-signed-credential.json");
+    const unsigned = fixture("ob3/ldp-testvector-unsigned-credential.json");
+    expect(await canonicalCredentialHash(signed)).toBe(await canonicalCredentialHash(unsigned));
+    expect(signed.proof).toBeDefined(); // not removed from the caller's object
+    const ours = await signCredential(credential, { secretKey: new Uint8Array(32).fill(5) });
+    expect(await canonicalCredentialHash(ours)).toBe(await canonicalCredentialHash(credential));
+  });
+
+  it("survives key reordering, whitespace and indentation", async () => {
+    const hash = await canonicalCredentialHash(credential);
+    expect(hash).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(await canonicalCredentialHash(reorder(credential) as object)).toBe(hash);
+    expect(await canonicalCredentialHash(JSON.parse(JSON.stringify(credential, null, "\t\t")))).toBe(hash);
+    expect(await canonicalCredentialHash(JSON.parse(JSON.stringify(credential).replace(/,"/g, ' ,\n   "')))).toBe(hash);
+  });
+
+  it("survives equivalent JSON-LD forms: one value vs a one-item list, full IRIs, the expanded document", async () => {
+    const hash = await canonicalCredentialHash(credential);
+    const variant = structuredClone(credential) as any;
+    variant.type = ["OpenBadgeCredential", "VerifiableCredential"]; // a set: order carries no meaning
+    variant.issuer.type = "Profile";
+    variant.credentialSubject.achievement.type = "Achievement";
+    variant.credentialSchema = variant.credentialSchema[0];
+    variant.credentialSubject.achievement.tag = ["b", "a"];
+    delete variant.name;
+    variant["https://schema.org/name"] = credential.name;
+    expect(await canonicalCredentialHash(variant)).toBe(hash);
+    const expanded = await jsonld.expand(structuredClone(credential), { documentLoader: contextLoader, safe: true });
+    expect(JSON.stringify(expanded)).not.toContain('"@context"');
+    expect(await canonicalCredentialHash(expanded[0] as object)).toBe(hash);
+  });
+
+  it.each<[string, (c: any) => void]>([
+    ["the credential name", (c) => (c.name = "Solidity!")],
+    ["validFrom by one second", (c) => (c.validFrom = "2025-01-01T00:00:01Z")],
+    ["validUntil", (c) => (c.validUntil = "2028-01-01T00:00:00Z")],
+    ["the recipient wallet", (c) => (c.credentialSubject.id = "did:pkh:eip155:31337:0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC")],
+    ["the e-mail hash", (c) => (c.credentialSubject.identifier[0].identityHash = c.credentialSubject.identifier[0].identityHash.replace(/.$/, "0"))],
+    ["the recipient name", (c) => (c.credentialSubject.identifier[1].identityHash = "Alicia")],
+    ["the issuer id", (c) => (c.issuer.id = c.issuer.id.replace(/7$/, "8"))],
+    ["the achievement criteria", (c) => (c.credentialSubject.achievement.criteria.narrative = "Pass the exam twice.")],
+    ["the status (Merkle batch)", (c) => (c.credentialStatus.id += `/0x${"1".repeat(64)}`)],
+    ["a removed tag", (c) => c.credentialSubject.achievement.tag.pop()],
+    ["added evidence", (c) => c.evidence.push({ type: ["Evidence"], narrative: "More" })],
+    ["the credential id", (c) => (c.id = "urn:uuid:0d3c7b5e-8f4a-4b4e-9d2e-6c1b2a3f4e5e")],
+  ])("changes when %s changes", async (_, mutate) => {
+    const changed = structuredClone(credential);
+    mutate(changed);
+    expect(await canonicalCredentialHash(changed)).not.toBe(await canonicalCredentialHash(credential));
+  });
+
+  it("refuses a property no context defines (it would otherwise be left out of the hash)", async () => {
+    await expect(canonicalCredentialHash({ ...credential, secretNote: "not in any context" })).rejects.toMatchObject({
+      code: "CANONICALIZATION_FAILED",
+      message: expect.stringContaining('"property":"secretNote"'),
+    });
+    await expect(canonicalCredentialHash("{}" as unknown as object)).rejects.toThrow(/needs the credential as a JSON object/);
+  });
+});
+
+describe("assertionId (the on-chain uid)", () => {
+  const hash = `0x${"42".repeat(32)}` as const;
+
+  it("is keccak256(keccak256(abi.encode(hash, recipient))), as viem computes it", () => {
+    const expected = keccak256(concat([keccak256(encodeAbiParameters([{ type: "bytes32" }, { type: "address" }], [hash, WALLET]))]));
+    expect(assertionId(hash, WALLET)).toBe(expected);
+    expect(assertionId(hash.toUpperCase().replace("0X", "0x"), WALLET.toLowerCase())).toBe(expected);
+  });
+
+  it("equals the OpenZeppelin StandardMerkleTree leaf; no wallet means the zero address", () => {
+    const tree = StandardMerkleTree.of([[hash, WALLET]], ["bytes32", "address"]);
+    expect(assertionId(hash, WALLET)).toBe(tree.leafHash([hash, WALLET]));
+    expect(assertionId(hash)).toBe(assertionId(hash, zeroAddress));
+    expect(assertionId(hash, null)).toBe(keccak256(keccak256(encodeAbiParameters([{ type: "bytes32" }, { type: "address" }], [hash, zeroAddress]))));
+    expect(assertionId(hash)).not.toBe(assertionId(hash, WALLET));
+  });
+
+  it("refuses a zero or malformed hash", () => {
+    expect(() => assertionId(`0x${"0".repeat(64)}`)).toThrow(/credentialHash must not be zero/);
+    expect(() => assertionId("0x1234")).toThrow(/credentialHash must be 0x followed by 64 hex digits/);
+    expect(() => assertionId(hash, "0x1234")).toThrow(/recipient must be a 0x-prefixed 20-byte hex address/);
+  });
+});
+
+describe("Merkle batches", () => {
+  const entries = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      credentialHash: bytesToHex(sha256(new TextEncoder().encode(`credential ${i}`))).replace(/^/, "0x"),
+      recipient: i % 3 === 0 ? null : `0x${(i + 1).toString(16).padStart(40, "0")}`,
+    }));
+
+  it.each([1, 2, 3, 7, 100])("a batch of %i: the tree rebuilt from uids in event order has the same root and proofs", (n) => {
+    const batch = entries(n);
+    const tree = buildBatchTree(batch);
+    const reference = StandardMerkleTree.of(
+      batch.map((e) => [e.credentialHash, e.recipient ?? zeroAddress]),
+      ["bytes32", "address"],
+      { sortLeaves: false },
+    );
+    expect(tree.root).toBe(reference.root);
+    const uids = batch.map((e) => assertionId(e.credentialHash, e.recipient));
+    const rebuilt = rebuildBatchTreeFromLeaves(uids);
+    expect(rebuilt.root).toBe(tree.root);
+    expect(rebuilt.root).toBe(SimpleMerkleTree.of(uids, { sortLeaves: false }).root);
+    for (const i of [0, Math.floor(n / 2), n - 1]) {
+      const proof = proofFor(tree, i);
+      expect(proofFor(rebuilt, i)).toEqual(proof);
+      expect(StandardMerkleTree.verify(tree.root, ["bytes32", "address"], [batch[i]!.credentialHash, batch[i]!.recipient ?? zeroAddress], proof)).toBe(true);
+      expect(SimpleMerkleTree.verify(tree.root, uids[i]!, proof)).toBe(true);
+      expect(verifyBatchProof(tree.root, uids[i]!, proof)).toBe(true);
+      if (n > 1) expect(verifyBatchProof(tree.root, uids[(i + 1) % n]!, proof)).toBe(false);
+    }
+  });
+
+  it("keeps call order: the same badges in another order give another root", () => {
+    const batch = entries(4);
+    expect(buildBatchTree([...batch.slice(1), batch[0]!]).root).not.toBe(buildBatchTree(batch).root);
+  });
+
+  it("refuses empty batches and out-of-range indexes", () => {
+    expect(() => buildBatchTree([])).toThrow(/at least one badge/);
+    expect(() => rebuildBatchTreeFromLeaves([])).toThrow(/at least one uid/);
+    expect(() => proofFor(buildBatchTree(entries(3)), 3)).toThrow(/No badge at index 3: the batch has 3/);
+  });
+});
+
+describe("credentialAnchor", () => {
+  it("reads the deployment, issuer and batch from a Chancery credential", () => {
+    expect(credentialAnchor(credential)).toEqual({ gatewayBase: BASE, deployment: DEPLOYMENT, issuerId: 7 });
+    const batched = buildOb3Credential({ ...award, batchId: `0x${"ab".repeat(32)}` });
+    expect(credentialAnchor(batched).batchId).toBe(`0x${"ab".repeat(32)}`);
+  });
+
+  it("refuses a credential whose issuer and status name different anchors, or that has none", () => {
+    const forged = structuredClone(credential);
+    forged.issuer.id = forged.issuer.id.replace(/\/7$/, "/8");
+    expect(() => credentialAnchor(forged)).toThrow(/name different anchors/);
+    expect(() => credentialAnchor(fixture("ob3/spec-basic-openbadgecredential-unsigned.json"))).toThrow(/has no 1EdTechRevocationList credentialStatus/);
+  });
+});
+
+describe("speed (node, after warm-up)", () => {
+  it("hashes, signs and verifies a credential in a few milliseconds", async () => {
+    const key = signingKeyFromSecret(new Uint8Array(32).fill(7));
+    const controller = buildControllerDocument(credential.issuer.id, [{ publicKey: key.publicKey }]);
+    const resolveController = async () => controller;
+    const time = async (n: number, fn: () => Promise<unknown>) => {
+      for (let i = 0; i < 5; i++) await fn();
+      const start = performance.now();
+      for (let i = 0; i < n; i++) await fn();
+      return (performance.now() - start) / n;
+    };
+    const signed = await signCredential(credential, { secretKey: key.secretKey });
+    const hashMs = await time(50, () => canonicalCredentialHash(credential));
+    const signMs = await time(30, () => signCredential(credential, { secretKey: key.secretKey }));
+    const verifyMs = await time(30, async () => expect((await verifyCredentialProof(signed, { resolveController })).verified).toBe(true));
+    console.log(`canonicalCredentialHash ${hashMs.toFixed(2)} ms, signCredential ${signMs.toFixed(2)} ms, verifyCredentialProof ${verifyMs.toFixed(2)} ms per credential`);
+    // Generous bounds (2 shared cores): a regression to seconds would fail.
+    expect(hashMs).toBeLessThan(50);
+    expect(signMs).toBeLessThan(100);
+    expect(verifyMs).toBeLessThan(150);
+  });
+});
