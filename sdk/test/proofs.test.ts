@@ -21,7 +21,7 @@ import {
   verifyOb3Jwt,
   type FetchLike,
 } from "../src/proofs/index.ts";
-import { buildOb3Credential, ChanceryError } from "../src/documents/index.ts";
+import { buildOb3Credential, ChanceryError, validateOb3Profile } from "../src/documents/index.ts";
 import { issuerProfileId } from "../src/ids.ts";
 
 const text = (path: string) => readFileSync(new URL(`./fixtures/${path}`, import.meta.url), "utf8");
@@ -261,6 +261,14 @@ describe("Ed25519 key derived from a wallet signature", () => {
     const result = await verifyCredentialProof(signed, { resolveController });
     expect(result).toMatchObject({ verified: true, publicKeyHex: key.publicKeyHex });
     await expect(signCredential(signed, { secretKey: key.secretKey })).rejects.toThrow(/already has a proof/);
+
+    // The gateway's issuer document: the OB 3.0 Profile and the controller document in one.
+    const issuerDocument = buildControllerDocument(credential.issuer.id, chainKeys, { profile: credential.issuer });
+    expect(issuerDocument).toMatchObject({ id: credential.issuer.id, type: ["Profile"], name: "Test University", url: "https://univ.example.edu", assertionMethod: [`${credential.issuer.id}#${key.publicKeyMultibase}`] });
+    expect(validateOb3Profile(issuerDocument)).toEqual([]);
+    expect(await canonicalize(issuerDocument)).toContain("<https://w3id.org/security#assertionMethod>");
+    expect((await verifyCredentialProof(signed, { resolveController: async () => issuerDocument })).verified).toBe(true);
+    expect(() => buildControllerDocument(credential.issuer.id, chainKeys, { profile: { ...credential.issuer, id: "https://other.example" } })).toThrow(/must have the same id/);
   });
 });
 

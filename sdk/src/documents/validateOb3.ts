@@ -7,8 +7,10 @@ import { ob3Schemas, OB3_SCHEMA_URLS } from "../schemas/index.ts";
 import { pathFromPointer, where, type Problem } from "./problems.ts";
 
 // CommonJS interop differs between node and bundlers: accept both shapes.
-const Ajv2019 = ((Ajv2019Import as unknown as { default?: unknown }).default ?? Ajv2019Import) as typeof Ajv2019Import;
-const addFormats = ((addFormatsImport as unknown as { default?: unknown }).default ?? addFormatsImport) as typeof addFormatsImport;
+type Ajv2019Class = typeof import("ajv/dist/2019.js").default;
+type AddFormats = typeof import("ajv-formats").default;
+const Ajv2019 = ((Ajv2019Import as unknown as { default?: unknown }).default ?? Ajv2019Import) as Ajv2019Class;
+const addFormats = ((addFormatsImport as unknown as { default?: unknown }).default ?? addFormatsImport) as AddFormats;
 
 let validators: Map<string, ValidateFunction> | undefined;
 

@@ -4,7 +4,7 @@
 // was valid); whether a key was valid when a badge was issued is the chain's answer
 // (`isKeyValidAt` / `verifyAssertion(…, publicKey)`), and the windows are shown for information.
 import { ChanceryError } from "../documents/errors.ts";
-import { MULTIKEY_V1_URL } from "../contexts/index.ts";
+import { CREDENTIALS_V2_URL, MULTIKEY_V1_URL, OB3_CONTEXT_URL } from "../contexts/index.ts";
 import { verificationMethodId } from "../ids.ts";
 import { publicKeyToMultibase } from "./multibase.ts";
 import { hexToBytes } from "@noble/hashes/utils.js";
@@ -62,7 +62,13 @@ function toKeyBytes(key: Uint8Array | string): Uint8Array {
   return key;
 }
 
-export function buildControllerDocument(controllerId: string, keys: ControllerKey[]): ControllerDocument {
+/**
+ * The controller document of `controllerId` listing `keys`. With `options.profile` (the issuer's
+ * OB 3.0 Profile, same id) the result is one document that is both the Profile and the
+ * controller document — what the gateway serves at the issuer id, so OB 3.0 consumers and Data
+ * Integrity verifiers dereferencing it both find what they need.
+ */
+export function buildControllerDocument(controllerId: string, keys: ControllerKey[], options: { profile?: Record<string, unknown> } = {}): ControllerDocument {
   if (typeof controllerId !== "string" || controllerId.length === 0 || controllerId.includes("#")) {
     throw new ChanceryError("INVALID_INPUT", `The controller id must be the issuer id URL without a fragment; got ${JSON.stringify(controllerId)}.`);
   }
@@ -75,10 +81,21 @@ export function buildControllerDocument(controllerId: string, keys: ControllerKe
     if (until) vm.validUntil = until;
     return vm;
   });
-  return {
+  const document: ControllerDocument = {
     "@context": structuredClone(CONTROLLER_DOCUMENT_CONTEXT),
     id: controllerId,
     verificationMethod,
     assertionMethod: verificationMethod.map((vm) => vm.id),
+  };
+  const profile = options.profile;
+  if (profile === undefined) return document;
+  if (!profile || typeof profile !== "object" || profile.id !== controllerId) {
+    throw new ChanceryError("INVALID_INPUT", `The issuer Profile merged into the controller document must have the same id (${controllerId}); got ${JSON.stringify((profile as { id?: unknown })?.id)}.`);
+  }
+  const { "@context": _ignored, id: _id, verificationMethod: _vm, assertionMethod: _am, ...fields } = profile;
+  return {
+    ...document,
+    "@context": [CREDENTIALS_V2_URL, OB3_CONTEXT_URL, ...structuredClone(CONTROLLER_DOCUMENT_CONTEXT)],
+    ...fields,
   };
 }
