@@ -72,6 +72,8 @@ describe("crc32", () => {
     expect(crc32(data)).toBe(refCrc32(data));
     expect(crc32(data, crc32(data, 0, 0, 1234), 1234)).toBe(refCrc32(data));
     expect(crc32(data, 0, 10, 20)).toBe(refCrc32(data.subarray(10, 20)));
+    // every alignment and tail length of the 8-byte stepping
+    for (let s = 0; s < 9; s++) for (let e = s; e < s + 20; e++) expect(crc32(data, 0, s, e)).toBe(refCrc32(data.subarray(s, e)));
   });
 });
 
@@ -335,6 +337,7 @@ describe("assertSafeSvg", () => {
 describe("detectBadgeFile", () => {
   it.each([
     ["png", makePng()],
+    ["png", "\x89PNG\r\n\x1a\n"],
     ["svg", utf8(SIMPLE_SVG)],
     ["svg", SIMPLE_SVG],
     ["svg", concat([0xef, 0xbb, 0xbf], utf8("  <svg xmlns='http://www.w3.org/2000/svg'/>"))],
@@ -369,7 +372,7 @@ describe("extractBadge", () => {
     expect(code(() => extractBadge(new Uint8Array(0)))).toBe("empty-input");
     expect(code(() => extractBadge(""))).toBe("empty-input");
     expect(code(() => extractBadge(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2])))).toBe("unsupported-format");
-    expect(code(() => extractBadge("\x89PNG\r\n\x1a\n"))).toBe("unsupported-format");
+    expect(code(() => extractBadge("\x89PNG\r\n\x1a\n"))).toBe("unsupported-format"); // bytes needed, not text
   });
 
   it("passes limits through", () => {

@@ -41,6 +41,8 @@ function stringCodes(s: string): Uint16Array {
 export function detectBadgeFile(input: Uint8Array | string): BadgeFileType {
   let codes: ArrayLike<number>;
   if (typeof input === "string") {
+    // A PNG mistakenly read as text still starts with U+0089 "PNG" (Latin-1 decoding).
+    if (input.startsWith("\x89PNG")) return "png";
     codes = stringCodes(input);
   } else if (input instanceof Uint8Array) {
     codes = input;

@@ -37,6 +37,7 @@ export type BakingErrorCode =
   | "svg-bad-encoding"
   | "svg-malformed"
   | "svg-not-svg"
+  | "svg-too-deep"
   | "svg-doctype"
   | "svg-processing-instruction"
   | "svg-script"

@@ -18,6 +18,7 @@ export {
   OB2_SVG_NS,
   OB3_SVG_NS,
   SVG_DEFAULT_LIMITS,
+  SVG_MAX_DEPTH,
   type BakeSvgOptions,
   type ExtractedSvgBadge,
   type SvgLimits,

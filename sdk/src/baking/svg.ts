@@ -11,10 +11,13 @@
  * `<openbadges:assertion verify="<hosted URL or JWS>">`, with the assertion JSON in
  * CDATA for hosted assertions.
  *
+ * saxes runs without its namespace mode (see NamespaceScope) and nesting is capped
+ * at SVG_MAX_DEPTH, so work stays linear in the input size.
+ *
  * Every SVG we read is also checked for active content (see `assertSafeSvg`): the
  * same check guards the app before it shows an uploaded badge image.
  */
-import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from "saxes";
+import { SaxesParser } from "saxes";
 import { BakingError } from "./errors.ts";
 import { validateBakePayload, type BadgeKind } from "./payload.ts";
 
@@ -126,10 +129,20 @@ function hasScriptUrl(value: string): boolean {
   return v.includes("javascript:") || v.includes("vbscript:");
 }
 
-function checkAttributes(tag: SaxesTagNS): void {
-  for (const attr of Object.values(tag.attributes) as SaxesAttributeNS[]) {
+/** An element as we see it: qualified name split, namespace resolved. */
+interface Tag {
+  name: string;
+  local: string;
+  uri: string;
+  isSelfClosing: boolean;
+  attributes: { name: string; local: string; value: string }[];
+}
+
+function checkAttributes(tag: Tag): void {
+  for (const attr of tag.attributes) {
     const local = attr.local.toLowerCase();
-    if (local.startsWith("on")) {
+    const isNsDecl = attr.name === "xmlns" || attr.name.startsWith("xmlns:");
+    if (local.startsWith("on") && !isNsDecl) {
       throw new BakingError(
         "svg-event-handler",
         `The SVG has an event handler attribute "${attr.name}" on <${tag.name}>, which would run script. Badge images must be static.`,
@@ -150,7 +163,7 @@ function checkAttributes(tag: SaxesTagNS): void {
   }
 }
 
-function checkElement(tag: SaxesTagNS): void {
+function checkElement(tag: Tag): void {
   const local = tag.local.toLowerCase();
   if (SCRIPT_ELEMENTS.has(local)) {
     throw new BakingError("svg-script", `The SVG contains a <${tag.name}> element. Badge images must not contain script.`);
@@ -166,17 +179,75 @@ function checkElement(tag: SaxesTagNS): void {
   }
 }
 
+const XML_NS = "http://www.w3.org/XML/1998/namespace";
+const XMLNS_NS = "http://www.w3.org/2000/xmlns/";
+
+function malformed(message: string): BakingError {
+  return new BakingError("svg-malformed", `The SVG is not well-formed namespaced XML (${message}). Re-export the image and try again.`);
+}
+
+/**
+ * Namespaces in XML, resolved in O(1) per name. (saxes' own `xmlns` mode walks the
+ * whole open-element stack for every lookup: quadratic on deeply nested input.)
+ */
+class NamespaceScope {
+  private readonly bindings = new Map<string, string[]>([
+    ["xml", [XML_NS]],
+    ["xmlns", [XMLNS_NS]],
+  ]);
+  private readonly declared: string[][] = [];
+
+  open(attributes: Record<string, string>): void {
+    const here: string[] = [];
+    for (const [name, value] of Object.entries(attributes)) {
+      let prefix: string;
+      if (name === "xmlns") prefix = "";
+      else if (name.startsWith("xmlns:")) prefix = name.slice(6);
+      else continue;
+      if (name !== "xmlns" && (prefix === "" || prefix.includes(":") || value === "")) throw malformed(`bad namespace declaration ${name}`);
+      if (prefix === "xmlns" || value === XMLNS_NS || (prefix === "xml") !== (value === XML_NS)) {
+        throw malformed(`reserved namespace misused in ${name}`);
+      }
+      let stack = this.bindings.get(prefix);
+      if (!stack) this.bindings.set(prefix, (stack = []));
+      stack.push(value);
+      here.push(prefix);
+    }
+    this.declared.push(here);
+  }
+
+  close(): void {
+    for (const prefix of this.declared.pop() ?? []) this.bindings.get(prefix)!.pop();
+  }
+
+  /** Split a qualified name and resolve its prefix (`element`: unprefixed names take the default namespace). */
+  resolve(qname: string, element: boolean): { local: string; uri: string } {
+    const colon = qname.indexOf(":");
+    if (colon === -1) return { local: qname, uri: element ? (this.bindings.get("")?.at(-1) ?? "") : "" };
+    const prefix = qname.slice(0, colon);
+    const local = qname.slice(colon + 1);
+    if (prefix === "" || local === "" || local.includes(":")) throw malformed(`invalid qualified name "${qname}"`);
+    const uri = this.bindings.get(prefix)?.at(-1);
+    if (uri === undefined) throw malformed(`unbound namespace prefix "${prefix}"`);
+    return { local, uri };
+  }
+}
+
+/** Deeper than any real artwork; bounds work and memory on crafted input. */
+export const SVG_MAX_DEPTH = 256;
+
 /**
  * Parse and check the whole SVG. With `badges`, also locate badge elements and
  * enforce where they may sit.
  */
 function scanSvg(text: string, badges: boolean): SvgScan {
-  const parser = new SaxesParser({ xmlns: true, position: true });
-  const stack: SaxesTagNS[] = [];
+  const parser = new SaxesParser<{ xmlns: false; position: true }>({ xmlns: false, position: true });
+  const ns = new NamespaceScope();
+  let depth = 0;
   let scan: SvgScan | undefined;
   let openBadge: (BadgeElement & { depth: number }) | undefined;
   const found: BadgeElement[] = [];
-  let inStyle = 0;
+  const styleDepths: number[] = [];
 
   parser.on("error", (err) => {
     throw new BakingError("svg-malformed", `The SVG is not well-formed XML (${err.message}). Re-export the image and try again.`, {
@@ -195,8 +266,17 @@ function scanSvg(text: string, badges: boolean): SvgScan {
       `The SVG has a processing instruction <?${pi.target} …?>. Only the <?xml …?> declaration is allowed in a badge image; remove it.`,
     );
   });
-  parser.on("opentag", (tag) => {
-    const depth = stack.length;
+  parser.on("opentag", (raw) => {
+    if (depth >= SVG_MAX_DEPTH) {
+      throw new BakingError("svg-too-deep", `The SVG nests elements more than ${SVG_MAX_DEPTH} levels deep, far beyond any badge artwork: refusing it.`);
+    }
+    ns.open(raw.attributes);
+    const tag: Tag = {
+      name: raw.name,
+      ...ns.resolve(raw.name, true),
+      isSelfClosing: raw.isSelfClosing,
+      attributes: Object.entries(raw.attributes).map(([name, value]) => ({ name, value, local: ns.resolve(name, false).local })),
+    };
     const end = parser.position;
     const start = text.lastIndexOf("<" + tag.name, end);
     if (depth === 0) {
@@ -216,7 +296,7 @@ function scanSvg(text: string, badges: boolean): SvgScan {
         `The badge element contains a child <${tag.name}> element; it must hold only text (JSON in CDATA).`,
       );
     }
-    if (tag.local.toLowerCase() === "style") inStyle++;
+    if (tag.local.toLowerCase() === "style") styleDepths.push(depth);
     const kind = BADGE_NAMESPACES.has(tag.uri) && Object.hasOwn(BADGE_ELEMENTS, tag.local) ? BADGE_ELEMENTS[tag.local]! : null;
     if (kind && badges) {
       if (depth !== 1) {
@@ -225,23 +305,24 @@ function scanSvg(text: string, badges: boolean): SvgScan {
           `The SVG has an <${tag.name}> badge element that is not a direct child of the root <svg>. A baked badge keeps it right under <svg>.`,
         );
       }
-      const verify = tag.attributes["verify"];
-      openBadge = { kind, start, end, body: "", depth, ...(verify !== undefined ? { verify: verify.value } : {}) };
+      const verify = raw.attributes["verify"];
+      openBadge = { kind, start, end, body: "", depth, ...(verify !== undefined ? { verify } : {}) };
     }
-    stack.push(tag);
+    depth++;
   });
   const onText = (t: string): void => {
     if (openBadge) openBadge.body += t;
-    if (inStyle > 0 && hasScriptUrl(t)) {
+    if (styleDepths.length > 0 && hasScriptUrl(t)) {
       throw new BakingError("svg-javascript-url", "The SVG has a script URL (javascript:) inside a <style> element. Badge images must not contain script.");
     }
   };
   parser.on("text", onText);
   parser.on("cdata", onText);
-  parser.on("closetag", (tag) => {
-    stack.pop();
-    if (tag.local.toLowerCase() === "style") inStyle--;
-    if (openBadge && stack.length === openBadge.depth) {
+  parser.on("closetag", () => {
+    depth--;
+    ns.close();
+    if (styleDepths.at(-1) === depth) styleDepths.pop();
+    if (openBadge && depth === openBadge.depth) {
       const { depth: _depth, ...badge } = openBadge;
       badge.end = parser.position;
       found.push(badge);
