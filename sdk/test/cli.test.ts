@@ -1,0 +1,93 @@
+// The `chancery verify` command on a badge issued on a real local node.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { anchorBadge, prepareBadge } from "../src/award/index.ts";
+import { bakePng } from "../src/baking/png.ts";
+import { addIssuerKey, createBadgeClass, registerIssuer, revokeBadge, type WriteContext } from "../src/chain/index.ts";
+import { deriveSigningKey, signingKeyMessage } from "../src/proofs/keys.ts";
+import { concat, idat, iend, ihdr, SIGNATURE } from "./fixtures/baking/png-fixtures.ts";
+import { startTestChain, type TestChain } from "./helpers/chain.ts";
+
+const CLI = resolve(dirname(fileURLToPath(import.meta.url)), "..", "bin", "chancery.mjs");
+let chain: TestChain;
+let dir: string;
+let badgeFile: string;
+let uid: `0x${string}`;
+let admin: WriteContext;
+
+function chancery(...args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", env: { ...process.env, CHANCERY_RPC_URL: "" } });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+beforeAll(async () => {
+  chain = await startTestChain();
+  dir = mkdtempSync(join(tmpdir(), "chancery-cli-"));
+  admin = { client: chain.publicClient, registry: chain.registry, wallet: chain.wallets[1] };
+  const { issuerId } = await registerIssuer(admin, { type: "Profile", name: "Institut CLI" });
+  const { classId } = await createBadgeClass(admin, issuerId, { type: ["Achievement"], name: "Shell Basics" });
+  const signature = await chain.wallets[1].signMessage({ account: chain.wallets[1].account!, message: signingKeyMessage({ chainId: 31337, registry: chain.registry, issuerId }) });
+  const key = deriveSigningKey(signature);
+  await addIssuerKey(admin, issuerId, key.publicKeyHex);
+  const badge = await prepareBadge(
+    {
+      issuer: { issuerId, name: "Institut CLI", url: "https://cli.example" },
+      achievement: { name: "Shell Basics", description: "Pipes, redirections and scripts.", criteria: { narrative: "Wrote three scripts." } },
+      recipient: { email: "linus@example.org" },
+      validFrom: new Date(Date.now() - 60_000),
+      deployment: { chainId: 31337, registry: chain.registry },
+      gatewayBase: "https://badges.example.org",
+      classId,
+    },
+    key,
+  );
+  await anchorBadge(admin, badge, { classId });
+  uid = badge.uid;
+  badgeFile = join(dir, "badge.png");
+  writeFileSync(badgeFile, bakePng(concat(SIGNATURE, ihdr(), idat(), iend()), JSON.stringify(badge.credential), "ob3"));
+}, 120_000);
+
+afterAll(async () => {
+  await chain?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("chancery verify", () => {
+  it("prints every step and exits 0 for a valid badge, then 1 with the reason once revoked", async () => {
+    const valid = chancery("verify", badgeFile, "--rpc", chain.rpcUrl);
+    expect(valid.code).toBe(0);
+    for (const step of ["parse", "format", "proof", "anchor", "issuer", "status", "validity", "recipient"]) expect(valid.out).toMatch(new RegExp(`^. ${step}`, "m"));
+    expect(valid.out).toMatch(/^valid: VALID/m);
+
+    await revokeBadge(admin, { uid, reason: "Duplicate of an earlier award", code: "issued-in-error" });
+    const revoked = chancery("verify", badgeFile, "--rpc", chain.rpcUrl);
+    expect(revoked.code).toBe(1);
+    expect(revoked.out).toMatch(/✗ status .*Duplicate of an earlier award/);
+    expect(revoked.out).toMatch(/^revoked: REVOKED/m);
+  });
+
+  it("prints the report as JSON with --json", () => {
+    const { code, out } = chancery("verify", badgeFile, "--rpc", chain.rpcUrl, "--json");
+    const report = JSON.parse(out);
+    expect(code).toBe(1);
+    expect(report.verdict).toBe("revoked");
+    expect(report.anchor.uid).toBe(uid);
+  });
+
+  it("says it could not check when the RPC is down, and exits 1", () => {
+    const { code, out } = chancery("verify", badgeFile, "--rpc", "http://127.0.0.1:9");
+    expect(code).toBe(1);
+    expect(out).toMatch(/^error: COULD NOT CHECK/m);
+  });
+
+  it("explains usage errors with exit 2", () => {
+    expect(chancery().code).toBe(2);
+    expect(chancery("frobnicate", "x").err).toMatch(/Unknown command "frobnicate"/);
+    expect(chancery("verify", join(dir, "missing.png")).err).toMatch(/No file/);
+    expect(chancery("verify", badgeFile, "--colour").code).toBe(2);
+  });
+});
