@@ -316,6 +316,8 @@ const CASES: HostileCase[] = [
   { name: "<animate> values with javascript:", target: "safe-svg", input: () => svg('<a><animate attributeName="href" values="https://ok;javascript:alert(1)"/></a>'), code: "svg-javascript-url" },
   { name: "vbscript: URL", target: "safe-svg", input: () => svg('<a href="vbscript:msgbox(1)"/>'), code: "svg-javascript-url" },
   { name: "javascript: url() inside <style>", target: "safe-svg", input: () => svg("<style>rect { fill: url(javascript:alert(1)) }</style>"), code: "svg-javascript-url" },
+  { name: "<script> smuggled in a CDATA section of <style>", target: "safe-svg", input: () => svg("<style><![CDATA[</style><script>alert(1)</script>]]></style>"), code: "svg-script" },
+  { name: "<script> smuggled as escaped text", target: "safe-svg", input: () => svg("<text>&lt;script>alert(1)&lt;/script></text>"), code: "svg-script" },
   { name: "<foreignObject> with HTML", target: "svg", input: () => svg(CRED + '<foreignObject><div xmlns="http://www.w3.org/1999/xhtml">hi</div></foreignObject>'), code: "svg-foreign-object" },
   { name: "<iframe>", target: "safe-svg", input: () => svg('<iframe xmlns="http://www.w3.org/1999/xhtml" src="https://evil.example"/>'), code: "svg-forbidden-element" },
   { name: "processing instruction xml-stylesheet", target: "svg", input: () => `<?xml version="1.0"?><?xml-stylesheet href="https://evil.example/x.css"?>${svg(CRED)}`, code: "svg-processing-instruction" },

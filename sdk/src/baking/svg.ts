@@ -311,7 +311,14 @@ function scanSvg(text: string, badges: boolean): SvgScan {
     depth++;
   });
   const onText = (t: string): void => {
-    if (openBadge) openBadge.body += t;
+    if (openBadge) {
+      openBadge.body += t; // badge data, never rendered: may quote anything
+      return;
+    }
+    // Markup smuggled as text (CDATA or &lt;) turns live if the SVG is ever inlined into HTML.
+    if (/<\s*script/i.test(t)) {
+      throw new BakingError("svg-script", "The SVG hides a <script> tag in its text (CDATA or escaped). Badge images must not contain script.");
+    }
     if (styleDepths.length > 0 && hasScriptUrl(t)) {
       throw new BakingError("svg-javascript-url", "The SVG has a script URL (javascript:) inside a <style> element. Badge images must not contain script.");
     }
