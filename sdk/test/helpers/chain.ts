@@ -58,7 +58,7 @@ export async function startTestChain(): Promise<TestChain> {
       await new Promise((r) => setTimeout(r, 200));
     }
   }
-  const addresses = ((await publicClient.request({ method: "eth_accounts" })) as Address[]).map((a) => getAddress(a));
+  const addresses = ((await publicClient.request({ method: "eth_accounts" } as never)) as Address[]).map((a) => getAddress(a));
   const wallets = addresses
     .slice(0, 10)
     .map((account) => createWalletClient({ account, chain: hardhat, transport: http(rpcUrl, { retryCount: 0 }) }));
