@@ -5,6 +5,7 @@ import { writeFileSync, mkdirSync } from "node:fs";
 import { network } from "hardhat";
 import { keccak256, toHex, getAddress, zeroHash, type Hex, type Address } from "viem";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { ISSUE_TYPES, issueDomain } from "../sdk/src/chain/delegation.ts";
 
 type Row = { operation: string; n: number; gasUsed: number; perBadge: number };
 
@@ -111,18 +112,8 @@ const request = {
 };
 const deadline = BigInt(inOneYear);
 const signature = await admin.signTypedData({
-  domain: { name: "Chancery BadgeRegistry", version: "1", chainId: await publicClient.getChainId(), verifyingContract: registry.address },
-  types: {
-    Issue: [
-      { name: "classId", type: "uint32" },
-      { name: "credentialHash", type: "bytes32" },
-      { name: "recipient", type: "address" },
-      { name: "expiresAt", type: "uint40" },
-      { name: "payload", type: "bytes" },
-      { name: "nonce", type: "uint256" },
-      { name: "deadline", type: "uint256" },
-    ],
-  },
+  domain: issueDomain(await publicClient.getChainId(), registry.address),
+  types: ISSUE_TYPES,
   primaryType: "Issue",
   message: { ...request, nonce: 0n, deadline },
 });

@@ -7,6 +7,8 @@ import {
   eraseBadge,
   eraseOwnBadge,
   getLogsInChunks,
+  issueDelegated,
+  signIssueRequest,
   issueBadge,
   issueBadges,
   issueMerkleBatch,
@@ -124,6 +126,16 @@ describe("chain client against a real Hardhat node", () => {
     expect(badges.length).toBeGreaterThanOrEqual(3);
     expect(badges.some((b) => b.batchId)).toBe(true);
     expect(badges.some((b) => b.issuerId === issuerId)).toBe(true);
+  });
+
+  it("records a badge signed by the issuer and sent by a relayer, and refuses a replay", async () => {
+    const signed = await signIssueRequest(reader, chain.wallets[1], { classId, credentialHash: hash("delegated"), recipient: learner }, 2n ** 40n);
+    const relayer = { ...reader, wallet: chain.wallets[4] };
+    const { result: uid } = await issueDelegated(relayer, signed);
+    expect((await readAssertionStatus(reader, { uid })).exists).toBe(true);
+    const replay = await issueDelegated(relayer, signed).catch((e) => e);
+    expect(replay).toBeInstanceOf(RegistryError);
+    expect(replay.errorName).toBe("BadgeRegistryInvalidSignature");
   });
 
   it("turns a custom error into a sentence before anything is sent", async () => {
