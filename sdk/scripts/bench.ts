@@ -7,11 +7,10 @@ import { dirname, resolve } from "node:path";
 import { build } from "vite";
 import { anchorBadge, prepareBadge } from "../src/award/index.ts";
 import { bakePng } from "../src/baking/png.ts";
-import { addIssuerKey, createBadgeClass, registerIssuer } from "../src/chain/index.ts";
-import { deriveSigningKey, signingKeyMessage } from "../src/proofs/keys.ts";
 import { verifyBadge } from "../src/verify/index.ts";
 import { concat, idat, iend, ihdr, SIGNATURE } from "../test/fixtures/baking/png-fixtures.ts";
 import { startTestChain } from "../test/helpers/chain.ts";
+import { setUpIssuer } from "../test/helpers/issuer.ts";
 
 const VERIFY_GOAL_MS = 300;
 const here = dirname(fileURLToPath(import.meta.url));
@@ -35,24 +34,8 @@ async function verificationBundleSize() {
 
 const chain = await startTestChain();
 try {
-  const admin = { client: chain.publicClient, registry: chain.registry, wallet: chain.wallets[1] };
-  const { issuerId } = await registerIssuer(admin, { type: "Profile", name: "Bench University" });
-  const { classId } = await createBadgeClass(admin, issuerId, { type: ["Achievement"], name: "Bench" });
-  const signature = await chain.wallets[1].signMessage({ account: chain.wallets[1].account!, message: signingKeyMessage({ chainId: 31337, registry: chain.registry, issuerId }) });
-  const key = deriveSigningKey(signature);
-  await addIssuerKey(admin, issuerId, key.publicKeyHex);
-  const badge = await prepareBadge(
-    {
-      issuer: { issuerId, name: "Bench University", url: "https://bench.example" },
-      achievement: { name: "Bench", description: "A badge to time.", criteria: { narrative: "Exists." } },
-      recipient: { email: "bench@example.org", wallet: chain.wallets[4].account!.address },
-      validFrom: new Date(Date.now() - 60_000),
-      deployment: { chainId: 31337, registry: chain.registry },
-      gatewayBase: "https://badges.example.org",
-      classId,
-    },
-    key,
-  );
+  const { admin, classId, signingKey, award } = await setUpIssuer(chain, { name: "Bench University", className: "Bench" });
+  const badge = await prepareBadge(award(), signingKey);
   await anchorBadge(admin, badge, { classId });
   const png = bakePng(concat(SIGNATURE, ihdr(), idat(), iend()), JSON.stringify(badge.credential), "ob3");
 

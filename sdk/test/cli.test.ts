@@ -7,10 +7,10 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anchorBadge, prepareBadge } from "../src/award/index.ts";
 import { bakePng } from "../src/baking/png.ts";
-import { addIssuerKey, createBadgeClass, registerIssuer, revokeBadge, type WriteContext } from "../src/chain/index.ts";
-import { deriveSigningKey, signingKeyMessage } from "../src/proofs/keys.ts";
+import { revokeBadge, type WriteContext } from "../src/chain/index.ts";
 import { concat, idat, iend, ihdr, SIGNATURE } from "./fixtures/baking/png-fixtures.ts";
 import { startTestChain, type TestChain } from "./helpers/chain.ts";
+import { setUpIssuer } from "./helpers/issuer.ts";
 
 const CLI = resolve(dirname(fileURLToPath(import.meta.url)), "..", "bin", "chancery.mjs");
 let chain: TestChain;
@@ -27,24 +27,10 @@ function chancery(...args: string[]) {
 beforeAll(async () => {
   chain = await startTestChain();
   dir = mkdtempSync(join(tmpdir(), "chancery-cli-"));
-  admin = { client: chain.publicClient, registry: chain.registry, wallet: chain.wallets[1] };
-  const { issuerId } = await registerIssuer(admin, { type: "Profile", name: "Institut CLI" });
-  const { classId } = await createBadgeClass(admin, issuerId, { type: ["Achievement"], name: "Shell Basics" });
-  const signature = await chain.wallets[1].signMessage({ account: chain.wallets[1].account!, message: signingKeyMessage({ chainId: 31337, registry: chain.registry, issuerId }) });
-  const key = deriveSigningKey(signature);
-  await addIssuerKey(admin, issuerId, key.publicKeyHex);
-  const badge = await prepareBadge(
-    {
-      issuer: { issuerId, name: "Institut CLI", url: "https://cli.example" },
-      achievement: { name: "Shell Basics", description: "Pipes, redirections and scripts.", criteria: { narrative: "Wrote three scripts." } },
-      recipient: { email: "linus@example.org" },
-      validFrom: new Date(Date.now() - 60_000),
-      deployment: { chainId: 31337, registry: chain.registry },
-      gatewayBase: "https://badges.example.org",
-      classId,
-    },
-    key,
-  );
+  const issuer = await setUpIssuer(chain, { name: "Institut CLI", className: "Shell Basics" });
+  admin = issuer.admin;
+  const classId = issuer.classId;
+  const badge = await prepareBadge(issuer.award({ recipient: { email: "linus@example.org" } }), issuer.signingKey);
   await anchorBadge(admin, badge, { classId });
   uid = badge.uid;
   badgeFile = join(dir, "badge.png");

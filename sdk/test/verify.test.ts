@@ -1,16 +1,16 @@
 // verifyBadge end to end against the real contracts on a Hardhat node: issue → bake → extract →
 // verify → revoke → verify says revoked, with the reason; and every other verdict.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPublicClient, http, keccak256, toHex, type Hex, type PublicClient } from "viem";
+import { createPublicClient, http, keccak256, toHex, type PublicClient } from "viem";
 import { anchorBadge, anchorMerkleBatch, prepareBadge } from "../src/award/index.ts";
 import { bakePng } from "../src/baking/png.ts";
 import { bakeSvg } from "../src/baking/svg.ts";
-import { addIssuerKey, createBadgeClass, eraseBadge, registerIssuer, revokeBadge, writeRegistry, type WriteContext } from "../src/chain/index.ts";
-import type { AwardInput } from "../src/documents/types.ts";
-import { deriveSigningKey, signingKeyMessage, type Ed25519SigningKey } from "../src/proofs/keys.ts";
+import { eraseBadge, revokeBadge, writeRegistry, type WriteContext } from "../src/chain/index.ts";
+import type { Ed25519SigningKey } from "../src/proofs/keys.ts";
 import { verifyBadge, type VerificationReport } from "../src/verify/index.ts";
 import { concat, idat, iend, ihdr, SIGNATURE } from "./fixtures/baking/png-fixtures.ts";
 import { startTestChain, type TestChain } from "./helpers/chain.ts";
+import { setUpIssuer, type TestIssuer } from "./helpers/issuer.ts";
 
 let chain: TestChain;
 let admin: WriteContext;
@@ -19,23 +19,10 @@ let client: PublicClient;
 let issuerId: number;
 let classId: number;
 let signingKey: Ed25519SigningKey;
-const GATEWAY = "https://badges.example.org";
+let award: TestIssuer["award"];
 const APP = "https://app.example.org";
 const png = () => concat(SIGNATURE, ihdr(), idat(), iend());
 const learner = () => chain.wallets[5].account!.address;
-
-function award(overrides: Partial<AwardInput> = {}): AwardInput {
-  return {
-    issuer: { issuerId, name: "Université Exemple", url: "https://univ.example", email: "badges@univ.example" },
-    achievement: { name: "Data Literacy I", description: "Reads, cleans and charts a real data set.", criteria: { narrative: "Passed the practical exam." } },
-    recipient: { email: "ada@example.org", wallet: learner() },
-    validFrom: new Date(Date.now() - 60_000),
-    deployment: { chainId: 31337, registry: chain.registry },
-    gatewayBase: GATEWAY,
-    classId,
-    ...overrides,
-  };
-}
 
 const stepsOf = (report: VerificationReport) => Object.fromEntries(report.steps.map((s) => [s.id, s.status]));
 const messageOf = (report: VerificationReport, id: string) => report.steps.find((s) => s.id === id)?.message ?? "";
@@ -43,18 +30,8 @@ const messageOf = (report: VerificationReport, id: string) => report.steps.find(
 beforeAll(async () => {
   chain = await startTestChain();
   client = chain.publicClient;
-  const base = { client, registry: chain.registry, deployedOnBlock: chain.deployedOnBlock };
-  authority = { ...base, wallet: chain.wallets[0] };
-  admin = { ...base, wallet: chain.wallets[1] };
-  ({ issuerId } = await registerIssuer(admin, { type: "Profile", name: "Université Exemple" }));
-  ({ classId } = await createBadgeClass(admin, issuerId, { type: ["Achievement"], name: "Data Literacy I" }));
-  // The issuer's Ed25519 key comes from its wallet's signature over the documented message.
-  const signature = await chain.wallets[1].signMessage({
-    account: chain.wallets[1].account!,
-    message: signingKeyMessage({ chainId: 31337, registry: chain.registry, issuerId }),
-  });
-  signingKey = deriveSigningKey(signature);
-  await addIssuerKey(admin, issuerId, signingKey.publicKeyHex);
+  authority = { client, registry: chain.registry, wallet: chain.wallets[0] };
+  ({ admin, issuerId, classId, signingKey, award } = await setUpIssuer(chain));
 }, 120_000);
 
 afterAll(async () => {
@@ -232,4 +209,3 @@ describe("verifyBadge on input that is not a badge", () => {
   }
 });
 
-export type { Hex };
