@@ -3,7 +3,7 @@
 // (parse → format → proof → anchor → issuer → status → validity → recipient). Each step says
 // in a plain sentence what passed or failed; a check that could not run gives "error", never
 // "valid".
-import { getAddress, type Address, type Hex, zeroAddress } from "viem";
+import { getAddress, hexToBytes, type Address, type Hex, zeroAddress } from "viem";
 import { assertionId, rebuildBatchTreeFromLeaves, proofFor } from "../anchor/merkle.ts";
 import { canonicalCredentialHash } from "../anchor/hash.ts";
 import { credentialAnchor } from "../anchor/anchorOf.ts";
@@ -18,6 +18,7 @@ import {
   type AssertionStatus,
   type RegistryContext,
 } from "../chain/registry.ts";
+import { base64urlEncode } from "../crypto/base64url.ts";
 import { badgeAad, decryptCredential } from "../crypto/envelope.ts";
 import { emailMatches } from "../documents/recipient.ts";
 import { validateOb3Credential } from "../documents/validateOb3.ts";
@@ -231,7 +232,7 @@ async function verifyShareLink(run: Run, link: ShareLinkParts) {
   if (!payload) throw new VerificationStepError("parse", "This badge was not published on chain, so the link cannot open it: ask the holder for the badge file.");
   let json: string;
   try {
-    json = await decryptCredential(hexBytes(payload), link.key, badgeAad({ chainId: link.chainId, registry: link.registry, uid: link.uid }));
+    json = await decryptCredential(hexToBytes(payload), link.key, badgeAad({ chainId: link.chainId, registry: link.registry, uid: link.uid }));
   } catch (error) {
     throw new VerificationStepError("parse", `The link's key does not open the badge published on chain (${messageOf(error)}).`);
   }
@@ -482,7 +483,7 @@ async function verifyOb3Jwt_(run: Run, jwt: string) {
     resolveKey: async (kid: string) => {
       if (kid.startsWith("did:key:")) {
         const multibase = kid.split("#")[0]!.slice("did:key:".length);
-        return { kty: "OKP", crv: "Ed25519", x: base64url(multibaseToPublicKey(multibase)) };
+        return { kty: "OKP", crv: "Ed25519", x: base64urlEncode(multibaseToPublicKey(multibase)) };
       }
       return (await fetchJson(run, kid, "proof", "the signing key")) as object;
     },
@@ -694,18 +695,5 @@ function dateOf(value: unknown): number | undefined {
 const isoDate = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);
 const short = (hex: string) => `${hex.slice(0, 10)}…${hex.slice(-6)}`;
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
-function hexBytes(hex: Hex): Uint8Array {
-  const clean = hex.slice(2);
-  const bytes = new Uint8Array(clean.length / 2);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(clean.slice(i * 2, i * 2 + 2), 16);
-  return bytes;
-}
-
-function base64url(bytes: Uint8Array): string {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
 
 export type { Run };
