@@ -38,7 +38,9 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
     // An assertion is one packed slot, written with a single SSTORE (Solidity writes struct fields one
     // by one). Bits: classId 0-31 | issuedAt 32-71 | issuedBlock 72-111 | expiresAt 112-151 |
     // revokedAt 152-191 | revokedBlock 192-231 | revocationReason 232-239 | erased 240.
-    // classId == 0 with other bits set: the status of a badge inside a Merkle batch.
+    // classId == 0 with other bits set: the status of a badge inside a Merkle batch, kept under
+    // `_batchedKey(batchId, uid)` so that no other anchor of the same uid (a badge recorded on its own,
+    // or another batch, possibly of another issuer) can revoke or erase it.
     uint256 private constant _ISSUED_AT_SHIFT = 32;
     uint256 private constant _ISSUED_BLOCK_SHIFT = 72;
     uint256 private constant _EXPIRES_AT_SHIFT = 112;
@@ -192,14 +194,14 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
 
     /// @inheritdoc IBadgeRegistry
     function revoke(bytes32 uid, uint8 reasonCode, string calldata reason) external {
-        _revoke(uid, _issuerOfRecorded(uid), reasonCode, reason);
+        _revoke(uid, uid, _issuerOfRecorded(uid), reasonCode, reason);
     }
 
     /// @inheritdoc IBadgeRegistry
     function revokeMany(bytes32[] calldata uids, uint8 reasonCode, string calldata reason) external {
         if (uids.length == 0 || uids.length > MAX_BATCH) revert BadgeRegistryInvalidBatchSize(uids.length, MAX_BATCH);
         for (uint256 i = 0; i < uids.length; ++i) {
-            _revoke(uids[i], _issuerOfRecorded(uids[i]), reasonCode, reason);
+            _revoke(uids[i], uids[i], _issuerOfRecorded(uids[i]), reasonCode, reason);
         }
     }
 
@@ -211,21 +213,21 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
         uint8 reasonCode,
         string calldata reason
     ) external {
-        _revoke(uid, _issuerOfBatched(batchId, uid, proof), reasonCode, reason);
+        _revoke(uid, _batchedKey(batchId, uid), _issuerOfBatched(batchId, uid, proof), reasonCode, reason);
     }
 
     /// @inheritdoc IBadgeRegistry
     function erase(bytes32 uid, bytes32 batchId, bytes32[] calldata proof) external {
         uint32 issuerId = batchId == bytes32(0) ? _issuerOfRecorded(uid) : _issuerOfBatched(batchId, uid, proof);
         _checkSigner(issuerId, msg.sender);
-        _erase(uid, issuerId);
+        _erase(uid, _statusKey(batchId, uid), issuerId);
     }
 
     /// @inheritdoc IBadgeRegistry
     function eraseAsRecipient(bytes32 credentialHash, bytes32 batchId, bytes32[] calldata proof) external {
         bytes32 uid = _assertionId(credentialHash, msg.sender);
         uint32 issuerId = batchId == bytes32(0) ? _issuerOfRecorded(uid) : _issuerOfBatched(batchId, uid, proof);
-        _erase(uid, issuerId);
+        _erase(uid, _statusKey(batchId, uid), issuerId);
     }
 
     // ------------------------------------------------------------------ views
@@ -303,6 +305,16 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
             mstore(0x00, keccak256(0x00, 0x40))
             uid := keccak256(0x00, 0x20)
         }
+    }
+
+    /// @dev Where the status of `uid` inside batch `batchId` lives. A 64-byte preimage, so it cannot
+    /// collide with a uid (the hash of a 32-byte leaf hash).
+    function _batchedKey(bytes32 batchId, bytes32 uid) private pure returns (bytes32) {
+        return keccak256(abi.encode(batchId, uid));
+    }
+
+    function _statusKey(bytes32 batchId, bytes32 uid) private pure returns (bytes32) {
+        return batchId == bytes32(0) ? uid : _batchedKey(batchId, uid);
     }
 
     function _next(uint256 i) private pure returns (uint256) {
@@ -440,20 +452,21 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
         return _classes[classId].issuerId;
     }
 
-    function _revoke(bytes32 uid, uint32 issuerId, uint8 reasonCode, string calldata reason) private {
+    /// @dev `key` is where the badge's status lives: its uid, or `_batchedKey` for a badge inside a batch.
+    function _revoke(bytes32 uid, bytes32 key, uint32 issuerId, uint8 reasonCode, string calldata reason) private {
         if (reasonCode > uint8(type(RevocationReason).max)) revert BadgeRegistryInvalidReason(reasonCode);
         _checkSigner(issuerId, msg.sender);
-        uint256 record = _assertions[uid];
+        uint256 record = _assertions[key];
         if ((record >> _REVOKED_AT_SHIFT) & _UINT40 != 0) revert BadgeRegistryAlreadyRevoked(uid);
-        _assertions[uid] = record | (block.timestamp << _REVOKED_AT_SHIFT) | (block.number << _REVOKED_BLOCK_SHIFT)
+        _assertions[key] = record | (block.timestamp << _REVOKED_AT_SHIFT) | (block.number << _REVOKED_BLOCK_SHIFT)
             | (uint256(reasonCode) << _REASON_SHIFT);
         emit AssertionRevoked(uid, issuerId, RevocationReason(reasonCode), reason);
     }
 
-    function _erase(bytes32 uid, uint32 issuerId) private {
-        uint256 record = _assertions[uid];
+    function _erase(bytes32 uid, bytes32 key, uint32 issuerId) private {
+        uint256 record = _assertions[key];
         if (record & _ERASED_BIT != 0) revert BadgeRegistryAlreadyErased(uid);
-        _assertions[uid] = record | _ERASED_BIT;
+        _assertions[key] = record | _ERASED_BIT;
         emit AssertionErased(uid, issuerId, msg.sender);
     }
 
@@ -474,7 +487,7 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
     {
         BatchRecord memory batch = _batches[batchId];
         if (batch.classId == 0 || !MerkleProof.verifyCalldata(proof, _batchRoots[batchId], uid)) return status;
-        status = _status(_assertions[uid], batch.classId, batchId);
+        status = _status(_assertions[_batchedKey(batchId, uid)], batch.classId, batchId);
         status.issuedAt = batch.issuedAt;
         status.issuedBlock = batch.issuedBlock;
         status.expiresAt = batch.expiresAt;

@@ -1,0 +1,2302 @@
+// BadgeRegistry: badge classes, assertions (single, array batch, Merkle batch, delegated EIP-712),
+// revocation, erasure and the verifier's single read.
+import { expect } from "chai";
+import { network } from "hardhat";
+import {
+  encodeAbiParameters,
+  encodeFunctionData,
+  getAddress,
+  keccak256,
+  parseEventLogs,
+  toBytes,
+  toFunctionSelector,
+  type Address,
+  type Hex,
+} from "viem";
+import {
+  ACHIEVEMENT,
+  CLASS,
+  ISSUER,
+  IssuerStatus,
+  KEY,
+  MISSING_STATUS,
+  OTHER_CLASS,
+  OTHER_ISSUER,
+  PROFILE,
+  RevocationReason,
+  deployRegistryFixture,
+  issuersFixture,
+  type RegistryFixture,
+  type RoleName,
+} from "./helpers/fixtures.js";
+import { issueTypedDataHash, signIssue, type IssueRequest } from "./helpers/eip712.js";
+import { buildBatchTree, tamper } from "./helpers/merkle.js";
+import {
+  ZERO_ADDRESS,
+  ZERO_HASH,
+  achievementJson,
+  addressOf,
+  documentOfLength,
+  hashOf,
+  hashesOf,
+  keyOf,
+  payloadOfLength,
+  recipientsOf,
+} from "./helpers/values.js";
+
+const { networkHelpers } = await network.getOrCreate();
+
+const MAX_BATCH = 500;
+const MAX_MERKLE_BATCH = 4_000;
+const MAX_PAYLOAD_LENGTH = 65_536;
+const MAX_DOCUMENT_LENGTH = 16_384n;
+const TX_GAS_CAP = 16_777_216n; // EIP-7825
+/** `--coverage` instruments the bytecode, so gas figures are only meaningful without it. */
+const MEASURING_GAS = process.env.HARDHAT_COVERAGE !== "true";
+const BATCH_SIZES = [1, 2, 3, 7, 8, 100];
+const CREDENTIAL = hashOf("credential:alice");
+const NO_PROOF: Hex[] = [];
+
+type Status = typeof MISSING_STATUS | Record<keyof typeof MISSING_STATUS, unknown>;
+
+/** The status a verifier reads for an existing badge, from the fields a test cares about. */
+function existing(fields: Partial<Record<keyof typeof MISSING_STATUS, unknown>>): Status {
+  return { ...MISSING_STATUS, exists: true, ...fields } as Status;
+}
+
+/** Issues one badge of `classId` as `caller` and returns what a test needs to check it. */
+async function issueOne(
+  f: RegistryFixture,
+  {
+    caller = "admin",
+    classId = CLASS,
+    credentialHash = CREDENTIAL,
+    recipient = f.accounts.recipient,
+    expiresAt = 0,
+  }: { caller?: RoleName; classId?: number; credentialHash?: Hex; recipient?: Address; expiresAt?: number } = {},
+) {
+  const uid = await f.registry.read.assertionId([credentialHash, recipient]);
+  const { timestamp, blockNumber } = await f.minedAt(
+    f.as[caller].write.issue([classId, credentialHash, recipient, expiresAt]),
+  );
+  return { uid, credentialHash, recipient, issuedAt: timestamp, issuedBlock: blockNumber };
+}
+
+/** Issues a Merkle batch of `n` badges (every 5th without a wallet) as the admin. */
+async function merkleBatch(
+  f: RegistryFixture,
+  n: number,
+  {
+    label = "merkle",
+    classId = CLASS,
+    expiresAt = 0,
+    recipients,
+  }: {
+    label?: string;
+    classId?: number;
+    expiresAt?: number;
+    recipients?: Address[];
+  } = {},
+) {
+  const hashes = hashesOf(label, n);
+  const to = recipients ?? recipientsOf(label, n, 5);
+  const batchId = hashOf(`batch:${label}`);
+  const tree = buildBatchTree(hashes, to);
+  const hash = f.as.admin.write.issueMerkleBatch([classId, batchId, hashes, to, expiresAt]);
+  const { timestamp, blockNumber } = await f.minedAt(hash);
+  return { batchId, hashes, recipients: to, tree, issuedAt: timestamp, issuedBlock: blockNumber, txHash: await hash };
+}
+
+async function classHash(f: RegistryFixture, classId: number): Promise<Hex> {
+  return (await f.registry.read.getBadgeClass([classId])).contentHash;
+}
+
+describe("BadgeRegistry", function () {
+  describe("deployment", function () {
+    it("exposes its limits", async function () {
+      const { registry } = await networkHelpers.loadFixture(deployRegistryFixture);
+      expect(await registry.read.MAX_BATCH()).to.equal(BigInt(MAX_BATCH));
+      expect(await registry.read.MAX_MERKLE_BATCH()).to.equal(BigInt(MAX_MERKLE_BATCH));
+      expect(await registry.read.MAX_PAYLOAD_LENGTH()).to.equal(BigInt(MAX_PAYLOAD_LENGTH));
+    });
+
+    it("starts with no badge class", async function () {
+      const { registry, viem } = await networkHelpers.loadFixture(deployRegistryFixture);
+      expect(await registry.read.badgeClassCount()).to.equal(0);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        registry.read.getBadgeClass([1]),
+        registry,
+        "BadgeRegistryUnknownClass",
+        [1],
+      );
+    });
+
+    it("publishes its EIP-712 domain (EIP-5267)", async function () {
+      const { registry, chainId } = await networkHelpers.loadFixture(deployRegistryFixture);
+      const [fields, name, version, domainChainId, verifyingContract, salt, extensions] =
+        await registry.read.eip712Domain();
+      expect([fields, name, version, domainChainId, verifyingContract, salt, extensions]).to.deep.equal([
+        "0x0f",
+        "Chancery BadgeRegistry",
+        "1",
+        BigInt(chainId),
+        getAddress(registry.address),
+        ZERO_HASH,
+        [],
+      ]);
+    });
+
+    describe("supportsInterface", function () {
+      const cases: [string, Hex, boolean][] = [
+        ["IERC165", "0x01ffc9a7", true],
+        ["IAccessControl", "0x7965db0b", true],
+        ["the invalid id 0xffffffff", "0xffffffff", false],
+        ["IERC721", "0x80ac58cd", false],
+        ["a random selector (issue)", toFunctionSelector("issue(uint32,bytes32,address,uint40)"), false],
+      ];
+      for (const [name, id, supported] of cases) {
+        it(`${supported ? "supports" : "does not support"} ${name}`, async function () {
+          const { registry } = await networkHelpers.loadFixture(deployRegistryFixture);
+          expect(await registry.read.supportsInterface([id])).to.equal(supported);
+        });
+      }
+    });
+  });
+
+  describe("badge classes", function () {
+    describe("createBadgeClass", function () {
+      for (const caller of ["admin", "signer"] as const) {
+        it(`lets the ${caller} create a class and emits BadgeClassCreated with the full JSON`, async function () {
+          const f = await networkHelpers.loadFixture(issuersFixture);
+          const content = achievementJson("Statistics II");
+          const { result } = await f.registry.simulate.createBadgeClass([ISSUER, content], {
+            account: f.accounts[caller],
+          });
+          expect(result).to.equal(3);
+          const t = await f.nextTimestamp();
+          const hash = f.as[caller].write.createBadgeClass([ISSUER, content]);
+          await f.viem.assertions.emitWithArgs(hash, f.registry, "BadgeClassCreated", [
+            3,
+            ISSUER,
+            0,
+            keccak256(toBytes(content)),
+            content,
+          ]);
+          const { blockNumber } = await f.minedAt(hash);
+          expect(await f.registry.read.getBadgeClass([3])).to.deep.equal({
+            issuerId: ISSUER,
+            previousVersion: 0,
+            createdAt: t,
+            createdBlock: blockNumber,
+            retired: false,
+            contentHash: keccak256(toBytes(content)),
+          });
+          expect(await f.registry.read.badgeClassCount()).to.equal(3);
+        });
+      }
+
+      for (const caller of [
+        "expiredSigner",
+        "removedSigner",
+        "otherSigner",
+        "otherAdmin",
+        "stranger",
+        "authority",
+      ] as const) {
+        it(`rejects the ${caller} with BadgeRegistryUnauthorizedSigner`, async function () {
+          const f = await networkHelpers.loadFixture(issuersFixture);
+          await f.viem.assertions.revertWithCustomErrorWithArgs(
+            f.as[caller].write.createBadgeClass([ISSUER, ACHIEVEMENT]),
+            f.registry,
+            "BadgeRegistryUnauthorizedSigner",
+            [f.accounts[caller], ISSUER],
+          );
+        });
+      }
+
+      it("rejects an unknown issuer with BadgeRegistryUnauthorizedSigner (it has no signer)", async function () {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as.admin.write.createBadgeClass([99, ACHIEVEMENT]),
+          f.registry,
+          "BadgeRegistryUnauthorizedSigner",
+          [f.accounts.admin, 99],
+        );
+      });
+
+      it("rejects a suspended issuer with BadgeRegistryIssuerSuspended, and accepts it again once reinstated", async function () {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        await f.as.authority.write.suspend([ISSUER, "investigation"]);
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as.signer.write.createBadgeClass([ISSUER, ACHIEVEMENT]),
+          f.registry,
+          "BadgeRegistryIssuerSuspended",
+          [ISSUER],
+        );
+        await f.as.authority.write.reinstate([ISSUER]);
+        await f.viem.assertions.emit(
+          f.as.signer.write.createBadgeClass([ISSUER, ACHIEVEMENT]),
+          f.registry,
+          "BadgeClassCreated",
+        );
+      });
+
+      for (const length of [0n, MAX_DOCUMENT_LENGTH + 1n]) {
+        it(`rejects a ${length}-byte achievement with IssuerRegistryInvalidDocumentLength`, async function () {
+          const f = await networkHelpers.loadFixture(issuersFixture);
+          await f.viem.assertions.revertWithCustomErrorWithArgs(
+            f.as.admin.write.createBadgeClass([ISSUER, documentOfLength(Number(length))]),
+            f.registry,
+            "IssuerRegistryInvalidDocumentLength",
+            [length, MAX_DOCUMENT_LENGTH],
+          );
+        });
+      }
+
+      it("accepts an achievement of exactly MAX_DOCUMENT_LENGTH bytes", async function () {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        const content = documentOfLength(Number(MAX_DOCUMENT_LENGTH));
+        await f.viem.assertions.emitWithArgs(
+          f.as.admin.write.createBadgeClass([ISSUER, content]),
+          f.registry,
+          "BadgeClassCreated",
+          [3, ISSUER, 0, keccak256(toBytes(content)), content],
+        );
+      });
+    });
+
+    describe("reviseBadgeClass", function () {
+      it("publishes a new version under a new id and retires the old one", async function () {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        const content = achievementJson("Data Literacy I (2026)");
+        const { result } = await f.registry.simulate.reviseBadgeClass([CLASS, content], { account: f.accounts.signer });
+        expect(result).to.equal(3);
+        const hash = await f.as.signer.write.reviseBadgeClass([CLASS, content]);
+        await f.viem.assertions.emitWithArgs(hash, f.registry, "BadgeClassRetired", [CLASS, ISSUER]);
+        await f.viem.assertions.emitWithArgs(hash, f.registry, "BadgeClassCreated", [
+          3,
+          ISSUER,
+          CLASS,
+          keccak256(toBytes(content)),
+          content,
+        ]);
+        expect((await f.registry.read.getBadgeClass([CLASS])).retired).to.equal(true);
+        const revised = await f.registry.read.getBadgeClass([3]);
+        expect([revised.previousVersion, revised.retired, revised.issuerId]).to.deep.equal([CLASS, false, ISSUER]);
+      });
+
+      it("keeps badges of the old version valid and issues new ones under the new version", async function () {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        const old = await issueOne(f);
+        await f.as.admin.write.reviseBadgeClass([CLASS, achievementJson("v2")]);
+        expect(await f.registry.read.getAssertion([old.uid])).to.deep.include({
+          exists: true,
+          classId: CLASS,
+          classRetired: true,
+          revokedAt: 0,
+        });
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as.admin.write.issue([CLASS, hashOf("new"), f.accounts.recipient, 0]),
+          f.registry,
+          "BadgeRegistryClassRetired",
+          [CLASS],
+        );
+        await f.viem.assertions.emit(
+          f.as.admin.write.issue([3, hashOf("new"), f.accounts.recipient, 0]),
+          f.registry,
+          "AssertionIssued",
+        );
+      });
+
+      it("rejects a retired class with BadgeRegistryClassRetired", async function () {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        await f.as.admin.write.retireBadgeClass([CLASS]);
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as.admin.write.reviseBadgeClass([CLASS, ACHIEVEMENT]),
+          f.registry,
+          "BadgeRegistryClassRetired",
+          [CLASS],
+        );
+      });
+
+      it("rejects an unknown class with BadgeRegistryUnknownClass", async function () {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        for (const classId of [0, 99]) {
+          await f.viem.assertions.revertWithCustomErrorWithArgs(
+            f.as.admin.write.reviseBadgeClass([classId, ACHIEVEMENT]),
+            f.registry,
+            "BadgeRegistryUnknownClass",
+            [classId],
+          );
+        }
+      });
+
+      it("rejects a signer of another issuer with BadgeRegistryUnauthorizedSigner", async function () {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as.otherSigner.write.reviseBadgeClass([CLASS, ACHIEVEMENT]),
+          f.registry,
+          "BadgeRegistryUnauthorizedSigner",
+          [f.accounts.otherSigner, ISSUER],
+        );
+      });
+
+      it("rejects a suspended issuer with BadgeRegistryIssuerSuspended", async function () {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        await f.as.authority.write.suspend([ISSUER, "investigation"]);
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as.admin.write.reviseBadgeClass([CLASS, ACHIEVEMENT]),
+          f.registry,
+          "BadgeRegistryIssuerSuspended",
+          [ISSUER],
+        );
+      });
+
+      for (const length of [0n, MAX_DOCUMENT_LENGTH + 1n]) {
+        it(`rejects a ${length}-byte achievement with IssuerRegistryInvalidDocumentLength, leaving the class active`, async function () {
+          const f = await networkHelpers.loadFixture(issuersFixture);
+          await f.viem.assertions.revertWithCustomErrorWithArgs(
+            f.as.admin.write.reviseBadgeClass([CLASS, documentOfLength(Number(length))]),
+            f.registry,
+            "IssuerRegistryInvalidDocumentLength",
+            [length, MAX_DOCUMENT_LENGTH],
+          );
+          expect((await f.registry.read.getBadgeClass([CLASS])).retired).to.equal(false);
+        });
+      }
+    });
+
+    describe("retireBadgeClass", function () {
+      it("retires a class with BadgeClassRetired; issued badges stay valid", async function () {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        const badge = await issueOne(f);
+        await f.viem.assertions.emitWithArgs(
+          f.as.signer.write.retireBadgeClass([CLASS]),
+          f.registry,
+          "BadgeClassRetired",
+          [CLASS, ISSUER],
+        );
+        expect((await f.registry.read.getBadgeClass([CLASS])).retired).to.equal(true);
+        expect(await f.registry.read.getAssertion([badge.uid])).to.deep.include({
+          exists: true,
+          classRetired: true,
+          revokedAt: 0,
+          erased: false,
+        });
+      });
+
+      it("refuses new badges, batches and revisions of a retired class with BadgeRegistryClassRetired", async function () {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        await f.as.admin.write.retireBadgeClass([CLASS]);
+        const attempts = [
+          f.as.admin.write.issue([CLASS, CREDENTIAL, ZERO_ADDRESS, 0]),
+          f.as.admin.write.issueWithPayload([CLASS, CREDENTIAL, ZERO_ADDRESS, 0, "0x01"]),
+          f.as.admin.write.issueBatch([CLASS, [CREDENTIAL], [ZERO_ADDRESS], 0, []]),
+          f.as.admin.write.issueMerkleBatch([CLASS, hashOf("b"), [CREDENTIAL], [ZERO_ADDRESS], 0]),
+          f.as.admin.write.retireBadgeClass([CLASS]),
+        ];
+        for (const attempt of attempts) {
+          await f.viem.assertions.revertWithCustomErrorWithArgs(attempt, f.registry, "BadgeRegistryClassRetired", [
+            CLASS,
+          ]);
+        }
+      });
+
+      it("is allowed while the issuer is suspended", async function () {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        await f.as.authority.write.suspend([ISSUER, "investigation"]);
+        await f.viem.assertions.emitWithArgs(
+          f.as.admin.write.retireBadgeClass([CLASS]),
+          f.registry,
+          "BadgeClassRetired",
+          [CLASS, ISSUER],
+        );
+      });
+
+      it("rejects an unknown class with BadgeRegistryUnknownClass", async function () {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as.admin.write.retireBadgeClass([99]),
+          f.registry,
+          "BadgeRegistryUnknownClass",
+          [99],
+        );
+      });
+
+      for (const caller of ["otherSigner", "expiredSigner", "stranger"] as const) {
+        it(`rejects the ${caller} with BadgeRegistryUnauthorizedSigner`, async function () {
+          const f = await networkHelpers.loadFixture(issuersFixture);
+          await f.viem.assertions.revertWithCustomErrorWithArgs(
+            f.as[caller].write.retireBadgeClass([CLASS]),
+            f.registry,
+            "BadgeRegistryUnauthorizedSigner",
+            [f.accounts[caller], ISSUER],
+          );
+        });
+      }
+    });
+  });
+
+  describe("issue", function () {
+    for (const caller of ["admin", "signer"] as const) {
+      it(`records a badge issued by the ${caller} and emits AssertionIssued`, async function () {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        const uid = await f.registry.read.assertionId([CREDENTIAL, f.accounts.recipient]);
+        const { result } = await f.registry.simulate.issue([CLASS, CREDENTIAL, f.accounts.recipient, 0], {
+          account: f.accounts[caller],
+        });
+        expect(result).to.equal(uid);
+        await f.viem.assertions.emitWithArgs(
+          f.as[caller].write.issue([CLASS, CREDENTIAL, f.accounts.recipient, 0]),
+          f.registry,
+          "AssertionIssued",
+          [uid, ISSUER, f.accounts.recipient],
+        );
+      });
+    }
+
+    it("stores everything a verifier needs, read back in one call", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const expiresAt = (await f.time.latest()) + 365 * 24 * 3600;
+      const badge = await issueOne(f, { expiresAt });
+      expect(await f.registry.read.getAssertion([badge.uid])).to.deep.equal(
+        existing({
+          issuerId: ISSUER,
+          issuerStatus: IssuerStatus.SelfDeclared,
+          classId: CLASS,
+          classHash: keccak256(toBytes(ACHIEVEMENT)),
+          issuedAt: badge.issuedAt,
+          issuedBlock: badge.issuedBlock,
+          expiresAt,
+        }),
+      );
+    });
+
+    it("derives the uid as an OpenZeppelin StandardMerkleTree leaf of (credentialHash, recipient)", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const recipients = [f.accounts.recipient, ZERO_ADDRESS, addressOf("bob")];
+      const tree = buildBatchTree(
+        recipients.map(() => CREDENTIAL),
+        recipients,
+      );
+      for (const [i, recipient] of recipients.entries()) {
+        const expected = keccak256(
+          keccak256(encodeAbiParameters([{ type: "bytes32" }, { type: "address" }], [CREDENTIAL, recipient])),
+        );
+        expect(await f.registry.read.assertionId([CREDENTIAL, recipient])).to.equal(expected);
+        expect(tree.uid(i)).to.equal(expected);
+      }
+    });
+
+    it("accepts a badge without a wallet (recipient zero: named by e-mail inside the credential)", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const uid = await f.registry.read.assertionId([CREDENTIAL, ZERO_ADDRESS]);
+      await f.viem.assertions.emitWithArgs(
+        f.as.admin.write.issue([CLASS, CREDENTIAL, ZERO_ADDRESS, 0]),
+        f.registry,
+        "AssertionIssued",
+        [uid, ISSUER, ZERO_ADDRESS],
+      );
+      expect((await f.registry.read.getAssertion([uid])).exists).to.equal(true);
+    });
+
+    it("gives the same credential different uids for different recipients", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const a = await issueOne(f, { recipient: addressOf("a") });
+      const b = await issueOne(f, { recipient: addressOf("b") });
+      expect(a.uid).to.not.equal(b.uid);
+    });
+
+    it("rejects a duplicate uid with BadgeRegistryAssertionExists, even from another issuer", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const { uid } = await issueOne(f);
+      for (const [caller, classId] of [
+        ["admin", CLASS],
+        ["otherAdmin", OTHER_CLASS],
+      ] as const) {
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as[caller].write.issue([classId, CREDENTIAL, f.accounts.recipient, 0]),
+          f.registry,
+          "BadgeRegistryAssertionExists",
+          [uid],
+        );
+      }
+    });
+
+    it("rejects a zero credential hash with BadgeRegistryInvalidCredentialHash", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.admin.write.issue([CLASS, ZERO_HASH, f.accounts.recipient, 0]),
+        f.registry,
+        "BadgeRegistryInvalidCredentialHash",
+        [],
+      );
+    });
+
+    it("accepts an expiry in the future", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const t = await f.nextTimestamp();
+      const badge = await issueOne(f, { expiresAt: t + 1 });
+      expect((await f.registry.read.getAssertion([badge.uid])).expiresAt).to.equal(t + 1);
+    });
+
+    for (const [label, offset] of [
+      ["now", 0],
+      ["in the past", -1],
+      ["long ago", -1_000_000],
+    ] as const) {
+      it(`rejects an expiry ${label} with BadgeRegistryInvalidExpiry`, async function () {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        const t = await f.nextTimestamp();
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as.admin.write.issue([CLASS, CREDENTIAL, f.accounts.recipient, t + offset]),
+          f.registry,
+          "BadgeRegistryInvalidExpiry",
+          [t + offset, BigInt(t)],
+        );
+      });
+    }
+
+    it("rejects an unknown class with BadgeRegistryUnknownClass", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      for (const classId of [0, 3, 0xffffffff]) {
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as.admin.write.issue([classId, CREDENTIAL, f.accounts.recipient, 0]),
+          f.registry,
+          "BadgeRegistryUnknownClass",
+          [classId],
+        );
+      }
+    });
+
+    it("does not let a signer of issuer 1 issue a class of issuer 2 (BadgeRegistryUnauthorizedSigner)", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      for (const caller of ["admin", "signer"] as const) {
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as[caller].write.issue([OTHER_CLASS, CREDENTIAL, f.accounts.recipient, 0]),
+          f.registry,
+          "BadgeRegistryUnauthorizedSigner",
+          [f.accounts[caller], OTHER_ISSUER],
+        );
+      }
+    });
+
+    it("stops a suspended issuer (BadgeRegistryIssuerSuspended) and lets it issue again once reinstated, still accredited", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      await f.as.authority.write.accredit([ISSUER]);
+      await f.as.authority.write.suspend([ISSUER, "investigation"]);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.signer.write.issue([CLASS, CREDENTIAL, f.accounts.recipient, 0]),
+        f.registry,
+        "BadgeRegistryIssuerSuspended",
+        [ISSUER],
+      );
+      await f.as.authority.write.reinstate([ISSUER]);
+      const badge = await issueOne(f, { caller: "signer" });
+      expect((await f.registry.read.getAssertion([badge.uid])).issuerStatus).to.equal(IssuerStatus.Accredited);
+    });
+
+    it("checks the signer before the suspension", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      await f.as.authority.write.suspend([ISSUER, "investigation"]);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.stranger.write.issue([CLASS, CREDENTIAL, f.accounts.recipient, 0]),
+        f.registry,
+        "BadgeRegistryUnauthorizedSigner",
+        [f.accounts.stranger, ISSUER],
+      );
+    });
+
+    it("does not let the issuer's status change the recorded badge, but reports it", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const { uid } = await issueOne(f);
+      const statusAfter = async () => (await f.registry.read.getAssertion([uid])).issuerStatus;
+      expect(await statusAfter()).to.equal(IssuerStatus.SelfDeclared);
+      await f.as.authority.write.accredit([ISSUER]);
+      expect(await statusAfter()).to.equal(IssuerStatus.Accredited);
+      await f.as.authority.write.suspend([ISSUER, "investigation"]);
+      expect(await statusAfter()).to.equal(IssuerStatus.Suspended);
+      await f.as.authority.write.reinstate([ISSUER]);
+      expect(await statusAfter()).to.equal(IssuerStatus.Accredited);
+    });
+  });
+
+  describe("issueWithPayload", function () {
+    it("records the badge and publishes the encrypted credential in AssertionPayloadPublished", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const payload = payloadOfLength(300, "c0");
+      const uid = await f.registry.read.assertionId([CREDENTIAL, f.accounts.recipient]);
+      const { result } = await f.registry.simulate.issueWithPayload(
+        [CLASS, CREDENTIAL, f.accounts.recipient, 0, payload],
+        { account: f.accounts.signer },
+      );
+      expect(result).to.equal(uid);
+      const hash = await f.as.signer.write.issueWithPayload([CLASS, CREDENTIAL, f.accounts.recipient, 0, payload]);
+      await f.viem.assertions.emitWithArgs(hash, f.registry, "AssertionIssued", [uid, ISSUER, f.accounts.recipient]);
+      await f.viem.assertions.emitWithArgs(hash, f.registry, "AssertionPayloadPublished", [uid, payload]);
+      expect((await f.registry.read.getAssertion([uid])).exists).to.equal(true);
+    });
+
+    it("accepts a payload of exactly MAX_PAYLOAD_LENGTH bytes", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const payload = payloadOfLength(MAX_PAYLOAD_LENGTH);
+      const uid = await f.registry.read.assertionId([CREDENTIAL, ZERO_ADDRESS]);
+      await f.viem.assertions.emitWithArgs(
+        f.as.admin.write.issueWithPayload([CLASS, CREDENTIAL, ZERO_ADDRESS, 0, payload]),
+        f.registry,
+        "AssertionPayloadPublished",
+        [uid, payload],
+      );
+    });
+
+    for (const length of [0, MAX_PAYLOAD_LENGTH + 1]) {
+      it(`rejects a ${length}-byte payload with BadgeRegistryDocumentTooLarge and records nothing`, async function () {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as.admin.write.issueWithPayload([CLASS, CREDENTIAL, f.accounts.recipient, 0, payloadOfLength(length)]),
+          f.registry,
+          "BadgeRegistryDocumentTooLarge",
+          [BigInt(length), BigInt(MAX_PAYLOAD_LENGTH)],
+        );
+        const uid = await f.registry.read.assertionId([CREDENTIAL, f.accounts.recipient]);
+        expect(await f.registry.read.getAssertion([uid])).to.deep.equal(MISSING_STATUS);
+      });
+    }
+
+    it("applies the same checks as issue", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.stranger.write.issueWithPayload([CLASS, CREDENTIAL, ZERO_ADDRESS, 0, "0x01"]),
+        f.registry,
+        "BadgeRegistryUnauthorizedSigner",
+        [f.accounts.stranger, ISSUER],
+      );
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.admin.write.issueWithPayload([CLASS, ZERO_HASH, ZERO_ADDRESS, 0, "0x01"]),
+        f.registry,
+        "BadgeRegistryInvalidCredentialHash",
+        [],
+      );
+      await issueOne(f, { recipient: ZERO_ADDRESS });
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.admin.write.issueWithPayload([CLASS, CREDENTIAL, ZERO_ADDRESS, 0, "0x01"]),
+        f.registry,
+        "BadgeRegistryAssertionExists",
+        [await f.registry.read.assertionId([CREDENTIAL, ZERO_ADDRESS])],
+      );
+    });
+  });
+
+  describe("issueBatch", function () {
+    for (const n of BATCH_SIZES) {
+      it(`records a batch of ${n} with one AssertionIssued per badge, in order`, async function () {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        const hashes = hashesOf(`batch${n}`, n);
+        const recipients = recipientsOf(`batch${n}`, n, 4);
+        const expiresAt = (await f.time.latest()) + 1_000_000;
+        const hash = await f.as.signer.write.issueBatch([CLASS, hashes, recipients, expiresAt, []]);
+        const { timestamp, blockNumber } = await f.minedAt(hash);
+        const receipt = await f.publicClient.getTransactionReceipt({ hash });
+        const logs = parseEventLogs({ abi: f.registry.abi, logs: receipt.logs, eventName: "AssertionIssued" });
+        const tree = buildBatchTree(hashes, recipients);
+        expect(logs.map((l) => [l.args.uid, l.args.issuerId, l.args.recipient])).to.deep.equal(
+          hashes.map((_, i) => [tree.uid(i), ISSUER, recipients[i]]),
+        );
+        expect(
+          parseEventLogs({ abi: f.registry.abi, logs: receipt.logs, eventName: "AssertionPayloadPublished" }),
+        ).to.have.length(0);
+        const contentHash = await classHash(f, CLASS);
+        for (let i = 0; i < n; i++) {
+          expect(await f.registry.read.getAssertion([tree.uid(i)])).to.deep.equal(
+            existing({
+              issuerId: ISSUER,
+              issuerStatus: IssuerStatus.SelfDeclared,
+              classId: CLASS,
+              classHash: contentHash,
+              issuedAt: timestamp,
+              issuedBlock: blockNumber,
+              expiresAt,
+            }),
+          );
+        }
+      });
+    }
+
+    it("publishes one payload per badge and skips empty entries", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const hashes = hashesOf("p", 4);
+      const recipients = recipientsOf("p", 4);
+      const payloads: Hex[] = ["0xaa", "0x", "0xbbbb", "0x"];
+      const hash = await f.as.admin.write.issueBatch([CLASS, hashes, recipients, 0, payloads]);
+      const receipt = await f.publicClient.getTransactionReceipt({ hash });
+      const published = parseEventLogs({
+        abi: f.registry.abi,
+        logs: receipt.logs,
+        eventName: "AssertionPayloadPublished",
+      });
+      const tree = buildBatchTree(hashes, recipients);
+      expect(published.map((l) => [l.args.uid, l.args.payload])).to.deep.equal([
+        [tree.uid(0), "0xaa"],
+        [tree.uid(2), "0xbbbb"],
+      ]);
+    });
+
+    it("rejects an oversize payload entry with BadgeRegistryDocumentTooLarge", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.admin.write.issueBatch([
+          CLASS,
+          hashesOf("p", 2),
+          recipientsOf("p", 2),
+          0,
+          ["0x01", payloadOfLength(MAX_PAYLOAD_LENGTH + 1)],
+        ]),
+        f.registry,
+        "BadgeRegistryDocumentTooLarge",
+        [BigInt(MAX_PAYLOAD_LENGTH + 1), BigInt(MAX_PAYLOAD_LENGTH)],
+      );
+    });
+
+    for (const count of [0, MAX_BATCH + 1]) {
+      it(`rejects ${count} badges with BadgeRegistryInvalidBatchSize`, async function () {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as.admin.write.issueBatch([CLASS, hashesOf("x", count), recipientsOf("x", count), 0, []]),
+          f.registry,
+          "BadgeRegistryInvalidBatchSize",
+          [BigInt(count), BigInt(MAX_BATCH)],
+        );
+      });
+    }
+
+    it(`accepts a full batch of MAX_BATCH (${MAX_BATCH}) badges under the per-transaction gas cap`, async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const hashes = hashesOf("full", MAX_BATCH);
+      const recipients = recipientsOf("full", MAX_BATCH);
+      const hash = await f.as.admin.write.issueBatch([CLASS, hashes, recipients, 0, []]);
+      const receipt = await f.publicClient.getTransactionReceipt({ hash });
+      if (MEASURING_GAS) expect(receipt.gasUsed < TX_GAS_CAP, `gasUsed ${receipt.gasUsed}`).to.equal(true);
+      const last = await f.registry.read.assertionId([hashes[MAX_BATCH - 1], recipients[MAX_BATCH - 1]]);
+      expect((await f.registry.read.getAssertion([last])).exists).to.equal(true);
+    });
+
+    for (const [label, recipientCount, payloadCount, expected] of [
+      ["fewer recipients than hashes", 2, 0, [3n, 2n]],
+      ["more recipients than hashes", 4, 0, [3n, 4n]],
+      ["fewer payloads than badges", 3, 1, [3n, 1n]],
+      ["more payloads than badges", 3, 5, [3n, 5n]],
+    ] as const) {
+      it(`rejects ${label} with BadgeRegistryLengthMismatch`, async function () {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as.admin.write.issueBatch([
+            CLASS,
+            hashesOf("x", 3),
+            recipientsOf("x", recipientCount),
+            0,
+            Array.from({ length: payloadCount }, () => "0x01" as Hex),
+          ]),
+          f.registry,
+          "BadgeRegistryLengthMismatch",
+          [...expected],
+        );
+      });
+    }
+
+    it("is atomic: a zero hash anywhere reverts with BadgeRegistryInvalidCredentialHash and records nothing", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const hashes = hashesOf("x", 3);
+      const recipients = recipientsOf("x", 3);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.admin.write.issueBatch([CLASS, [hashes[0], hashes[1], ZERO_HASH], recipients, 0, []]),
+        f.registry,
+        "BadgeRegistryInvalidCredentialHash",
+        [],
+      );
+      const first = await f.registry.read.assertionId([hashes[0], recipients[0]]);
+      expect((await f.registry.read.getAssertion([first])).exists).to.equal(false);
+    });
+
+    it("rejects a duplicate inside the batch with BadgeRegistryAssertionExists", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const [h, r] = [hashOf("dup"), addressOf("dup")];
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.admin.write.issueBatch([CLASS, [h, hashOf("other"), h], [r, r, r], 0, []]),
+        f.registry,
+        "BadgeRegistryAssertionExists",
+        [await f.registry.read.assertionId([h, r])],
+      );
+    });
+
+    it("rejects a badge already issued with BadgeRegistryAssertionExists", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const { uid } = await issueOne(f);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.admin.write.issueBatch([CLASS, [hashOf("new"), CREDENTIAL], [ZERO_ADDRESS, f.accounts.recipient], 0, []]),
+        f.registry,
+        "BadgeRegistryAssertionExists",
+        [uid],
+      );
+    });
+
+    it("applies the issue checks once for the whole batch", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const args = (classId: number, expiresAt: number) =>
+        [classId, hashesOf("y", 2), recipientsOf("y", 2), expiresAt, []] as const;
+      const t = await f.nextTimestamp();
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.admin.write.issueBatch(args(CLASS, t - 5)),
+        f.registry,
+        "BadgeRegistryInvalidExpiry",
+        [t - 5, BigInt(t)],
+      );
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.admin.write.issueBatch(args(99, 0)),
+        f.registry,
+        "BadgeRegistryUnknownClass",
+        [99],
+      );
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.otherSigner.write.issueBatch(args(CLASS, 0)),
+        f.registry,
+        "BadgeRegistryUnauthorizedSigner",
+        [f.accounts.otherSigner, ISSUER],
+      );
+      await f.as.authority.write.suspend([ISSUER, "investigation"]);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.admin.write.issueBatch(args(CLASS, 0)),
+        f.registry,
+        "BadgeRegistryIssuerSuspended",
+        [ISSUER],
+      );
+    });
+  });
+
+  describe("issueMerkleBatch", function () {
+    for (const n of BATCH_SIZES) {
+      describe(`a batch of ${n}`, function () {
+        async function batchOfN(connection: Parameters<typeof issuersFixture>[0]) {
+          const f = await connection.networkHelpers.loadFixture(issuersFixture);
+          const expiresAt = (await f.time.latest()) + 1_000_000;
+          const batch = await merkleBatch(f, n, { label: `m${n}`, expiresAt });
+          return { ...f, batch, expiresAt };
+        }
+
+        it("returns and emits the root of the StandardMerkleTree of its leaves, in call order", async function () {
+          const f = await networkHelpers.loadFixture(issuersFixture);
+          const hashes = hashesOf(`m${n}`, n);
+          const recipients = recipientsOf(`m${n}`, n, 5);
+          const tree = buildBatchTree(hashes, recipients);
+          const batchId = hashOf("batch");
+          const { result } = await f.registry.simulate.issueMerkleBatch([CLASS, batchId, hashes, recipients, 0], {
+            account: f.accounts.signer,
+          });
+          expect(result).to.equal(tree.root);
+          await f.viem.assertions.emitWithArgs(
+            f.as.signer.write.issueMerkleBatch([CLASS, batchId, hashes, recipients, 0]),
+            f.registry,
+            "MerkleBatchIssued",
+            [batchId, ISSUER, CLASS, tree.root, n],
+          );
+        });
+
+        it("emits one AssertionBatched per leaf, in leaf order", async function () {
+          const { publicClient, registry, batch } = await networkHelpers.loadFixture(batchOfN);
+          const receipt = await publicClient.getTransactionReceipt({ hash: batch.txHash });
+          const logs = parseEventLogs({ abi: registry.abi, logs: receipt.logs, eventName: "AssertionBatched" });
+          expect(logs.map((l) => [l.args.uid, l.args.batchId, l.args.recipient])).to.deep.equal(
+            batch.hashes.map((_, i) => [batch.tree.uid(i), batch.batchId, batch.recipients[i]]),
+          );
+          expect(
+            parseEventLogs({ abi: registry.abi, logs: receipt.logs, eventName: "AssertionIssued" }),
+          ).to.have.length(0);
+        });
+
+        it("stores the batch's root, class, size and times", async function () {
+          const { registry, batch, expiresAt } = await networkHelpers.loadFixture(batchOfN);
+          expect(await registry.read.getBatch([batch.batchId])).to.deep.equal([
+            batch.tree.root,
+            CLASS,
+            n,
+            batch.issuedAt,
+            batch.issuedBlock,
+            expiresAt,
+          ]);
+        });
+
+        it("verifies every leaf with its proof, and none with a tampered proof", async function () {
+          const { registry, batch, expiresAt } = await networkHelpers.loadFixture(batchOfN);
+          const contentHash = (await registry.read.getBadgeClass([CLASS])).contentHash;
+          for (let i = 0; i < n; i++) {
+            const uid = batch.tree.uid(i);
+            expect(
+              await registry.read.verifyAssertion([uid, batch.batchId, batch.tree.proof(i), ZERO_HASH]),
+            ).to.deep.equal(
+              existing({
+                issuerId: ISSUER,
+                issuerStatus: IssuerStatus.SelfDeclared,
+                classId: CLASS,
+                classHash: contentHash,
+                batchId: batch.batchId,
+                issuedAt: batch.issuedAt,
+                issuedBlock: batch.issuedBlock,
+                expiresAt,
+              }),
+            );
+            expect(
+              await registry.read.verifyAssertion([uid, batch.batchId, tamper(batch.tree.proof(i)), ZERO_HASH]),
+            ).to.deep.equal(MISSING_STATUS);
+          }
+        });
+
+        it("does not record its badges one by one (getAssertion knows only single badges)", async function () {
+          const { registry, batch } = await networkHelpers.loadFixture(batchOfN);
+          expect(await registry.read.getAssertion([batch.tree.uid(0)])).to.deep.equal(MISSING_STATUS);
+          expect(
+            await registry.read.verifyAssertion([batch.tree.uid(0), ZERO_HASH, batch.tree.proof(0), ZERO_HASH]),
+          ).to.deep.equal(MISSING_STATUS);
+        });
+      });
+    }
+
+    it("does not verify a leaf of one batch against another batch", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const a = await merkleBatch(f, 4, { label: "a" });
+      const b = await merkleBatch(f, 4, { label: "b" });
+      expect(
+        await f.registry.read.verifyAssertion([a.tree.uid(1), b.batchId, a.tree.proof(1), ZERO_HASH]),
+      ).to.deep.equal(MISSING_STATUS);
+      expect(
+        (await f.registry.read.verifyAssertion([a.tree.uid(1), a.batchId, a.tree.proof(1), ZERO_HASH])).exists,
+      ).to.equal(true);
+    });
+
+    it("does not verify a leaf with another leaf's proof", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const a = await merkleBatch(f, 8);
+      expect(
+        await f.registry.read.verifyAssertion([a.tree.uid(1), a.batchId, a.tree.proof(2), ZERO_HASH]),
+      ).to.deep.equal(MISSING_STATUS);
+    });
+
+    it(`accepts a full batch of MAX_MERKLE_BATCH (${MAX_MERKLE_BATCH}) badges under the per-transaction gas cap`, async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const batch = await merkleBatch(f, MAX_MERKLE_BATCH, { label: "full" });
+      const receipt = await f.publicClient.getTransactionReceipt({ hash: batch.txHash });
+      if (MEASURING_GAS) expect(receipt.gasUsed < TX_GAS_CAP, `gasUsed ${receipt.gasUsed}`).to.equal(true);
+      const [root, , count] = await f.registry.read.getBatch([batch.batchId]);
+      expect([root, count]).to.deep.equal([batch.tree.root, MAX_MERKLE_BATCH]);
+      const last = MAX_MERKLE_BATCH - 1;
+      expect(
+        (
+          await f.registry.read.verifyAssertion([
+            batch.tree.uid(last),
+            batch.batchId,
+            batch.tree.proof(last),
+            ZERO_HASH,
+          ])
+        ).exists,
+      ).to.equal(true);
+    });
+
+    for (const count of [0, MAX_MERKLE_BATCH + 1]) {
+      it(`rejects ${count} leaves with BadgeRegistryInvalidBatchSize`, async function () {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as.admin.write.issueMerkleBatch([CLASS, hashOf("b"), hashesOf("x", count), recipientsOf("x", count), 0]),
+          f.registry,
+          "BadgeRegistryInvalidBatchSize",
+          [BigInt(count), BigInt(MAX_MERKLE_BATCH)],
+        );
+      });
+    }
+
+    it("rejects different numbers of hashes and recipients with BadgeRegistryLengthMismatch", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.admin.write.issueMerkleBatch([CLASS, hashOf("b"), hashesOf("x", 3), recipientsOf("x", 2), 0]),
+        f.registry,
+        "BadgeRegistryLengthMismatch",
+        [3n, 2n],
+      );
+    });
+
+    it("rejects a zero batch id with BadgeRegistryInvalidBatchId", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.admin.write.issueMerkleBatch([CLASS, ZERO_HASH, hashesOf("x", 2), recipientsOf("x", 2), 0]),
+        f.registry,
+        "BadgeRegistryInvalidBatchId",
+        [],
+      );
+    });
+
+    it("rejects a reused batch id with BadgeRegistryBatchExists, whoever reuses it", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const { batchId } = await merkleBatch(f, 2);
+      for (const [caller, classId] of [
+        ["admin", CLASS],
+        ["otherAdmin", OTHER_CLASS],
+      ] as const) {
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as[caller].write.issueMerkleBatch([classId, batchId, hashesOf("z", 2), recipientsOf("z", 2), 0]),
+          f.registry,
+          "BadgeRegistryBatchExists",
+          [batchId],
+        );
+      }
+    });
+
+    it("rejects a zero credential hash with BadgeRegistryInvalidCredentialHash", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.admin.write.issueMerkleBatch([CLASS, hashOf("b"), [hashOf("a"), ZERO_HASH], recipientsOf("x", 2), 0]),
+        f.registry,
+        "BadgeRegistryInvalidCredentialHash",
+        [],
+      );
+    });
+
+    it("applies the issue checks (class, signer, suspension, expiry)", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const send = (caller: RoleName, classId: number, expiresAt: number) =>
+        f.as[caller].write.issueMerkleBatch([classId, hashOf("b"), hashesOf("x", 2), recipientsOf("x", 2), expiresAt]);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        send("admin", 99, 0),
+        f.registry,
+        "BadgeRegistryUnknownClass",
+        [99],
+      );
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        send("otherSigner", CLASS, 0),
+        f.registry,
+        "BadgeRegistryUnauthorizedSigner",
+        [f.accounts.otherSigner, ISSUER],
+      );
+      const t = await f.nextTimestamp();
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        send("admin", CLASS, t),
+        f.registry,
+        "BadgeRegistryInvalidExpiry",
+        [t, BigInt(t)],
+      );
+      await f.as.authority.write.suspend([ISSUER, "investigation"]);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        send("admin", CLASS, 0),
+        f.registry,
+        "BadgeRegistryIssuerSuspended",
+        [ISSUER],
+      );
+    });
+
+    it("getBatch reverts for an unknown batch with BadgeRegistryUnknownBatch", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      for (const batchId of [ZERO_HASH, hashOf("nope")]) {
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.registry.read.getBatch([batchId]),
+          f.registry,
+          "BadgeRegistryUnknownBatch",
+          [batchId],
+        );
+      }
+    });
+  });
+
+  describe("issueWithSignature (EIP-712, any relayer sends)", function () {
+    const DAY = 24 * 3600;
+
+    async function request(f: RegistryFixture, overrides: Partial<IssueRequest> = {}): Promise<IssueRequest> {
+      return {
+        classId: CLASS,
+        credentialHash: CREDENTIAL,
+        recipient: f.accounts.recipient,
+        expiresAt: 0,
+        payload: "0x",
+        ...overrides,
+      };
+    }
+
+    async function signed(
+      f: RegistryFixture,
+      signer: RoleName,
+      req: IssueRequest,
+      { nonce, deadline }: { nonce?: bigint; deadline?: bigint } = {},
+    ) {
+      const account = f.accounts[signer];
+      const n = nonce ?? (await f.registry.read.nonces([account]));
+      const d = deadline ?? BigInt((await f.time.latest()) + DAY);
+      const signature = await signIssue(f.wallets[signer], f.chainId, f.registry.address, req, n, d);
+      return { account, nonce: n, deadline: d, signature };
+    }
+
+    for (const signer of ["admin", "signer"] as const) {
+      it(`records a badge signed by the ${signer} and sent by a relayer`, async function () {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        const req = await request(f);
+        const { account, deadline, signature } = await signed(f, signer, req);
+        const uid = await f.registry.read.assertionId([req.credentialHash, req.recipient]);
+        const hash = await f.as.relayer.write.issueWithSignature([req, account, deadline, signature]);
+        await f.viem.assertions.emitWithArgs(hash, f.registry, "AssertionIssued", [uid, ISSUER, req.recipient]);
+        const receipt = await f.publicClient.getTransactionReceipt({ hash });
+        expect(receipt.from.toLowerCase()).to.equal(f.accounts.relayer.toLowerCase());
+        expect(
+          parseEventLogs({ abi: f.registry.abi, logs: receipt.logs, eventName: "AssertionPayloadPublished" }),
+        ).to.have.length(0);
+        expect((await f.registry.read.getAssertion([uid])).exists).to.equal(true);
+        expect(await f.registry.read.nonces([account])).to.equal(1n);
+      });
+    }
+
+    it("returns the uid", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const req = await request(f);
+      const { account, deadline, signature } = await signed(f, "admin", req);
+      const { result } = await f.registry.simulate.issueWithSignature([req, account, deadline, signature], {
+        account: f.accounts.relayer,
+      });
+      expect(result).to.equal(await f.registry.read.assertionId([req.credentialHash, req.recipient]));
+    });
+
+    it("publishes the payload and records the expiry of the request", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const expiresAt = (await f.time.latest()) + 30 * DAY;
+      const req = await request(f, { payload: payloadOfLength(64, "e1"), expiresAt });
+      const { account, deadline, signature } = await signed(f, "signer", req);
+      const uid = await f.registry.read.assertionId([req.credentialHash, req.recipient]);
+      await f.viem.assertions.emitWithArgs(
+        f.as.relayer.write.issueWithSignature([req, account, deadline, signature]),
+        f.registry,
+        "AssertionPayloadPublished",
+        [uid, req.payload],
+      );
+      expect((await f.registry.read.getAssertion([uid])).expiresAt).to.equal(expiresAt);
+    });
+
+    it("issueDigest matches viem's hashTypedData", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const cases: [IssueRequest, bigint, bigint][] = [
+        [await request(f), 0n, 1n],
+        [
+          await request(f, { payload: "0xdeadbeef", expiresAt: 2 ** 40 - 1, recipient: ZERO_ADDRESS }),
+          7n,
+          2n ** 256n - 1n,
+        ],
+        [await request(f, { classId: 0xffffffff, credentialHash: ZERO_HASH }), 2n ** 255n, 0n],
+      ];
+      for (const [req, nonce, deadline] of cases) {
+        expect(await f.registry.read.issueDigest([req, nonce, deadline])).to.equal(
+          issueTypedDataHash(f.chainId, f.registry.address, req, nonce, deadline),
+        );
+      }
+    });
+
+    it("increments nonces() per signer, independently", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      for (let i = 0; i < 3; i++) {
+        const req = await request(f, { credentialHash: hashOf(`n${i}`) });
+        const { account, deadline, signature, nonce } = await signed(f, "admin", req);
+        expect(nonce).to.equal(BigInt(i));
+        await f.as.relayer.write.issueWithSignature([req, account, deadline, signature]);
+      }
+      expect(await f.registry.read.nonces([f.accounts.admin])).to.equal(3n);
+      expect(await f.registry.read.nonces([f.accounts.signer])).to.equal(0n);
+    });
+
+    it("cannot be replayed: the nonce moved, so the same signature fails with BadgeRegistryInvalidSignature", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const req = await request(f);
+      const { account, deadline, signature } = await signed(f, "admin", req);
+      await f.as.relayer.write.issueWithSignature([req, account, deadline, signature]);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.stranger.write.issueWithSignature([req, account, deadline, signature]),
+        f.registry,
+        "BadgeRegistryInvalidSignature",
+        [account],
+      );
+    });
+
+    it("rejects a signature over a future nonce with BadgeRegistryInvalidSignature", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const req = await request(f);
+      const { account, deadline, signature } = await signed(f, "admin", req, { nonce: 1n });
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.relayer.write.issueWithSignature([req, account, deadline, signature]),
+        f.registry,
+        "BadgeRegistryInvalidSignature",
+        [account],
+      );
+    });
+
+    it("rejects an expired deadline with BadgeRegistryExpiredSignature, and accepts the deadline second itself", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const req = await request(f);
+      const deadline = BigInt((await f.time.latest()) + 100);
+      const { account, signature } = await signed(f, "admin", req, { deadline });
+      await f.time.setNextBlockTimestamp(deadline + 1n);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.relayer.write.issueWithSignature([req, account, deadline, signature]),
+        f.registry,
+        "BadgeRegistryExpiredSignature",
+        [deadline],
+      );
+
+      const onTime = await networkHelpers.loadFixture(issuersFixture);
+      const s = await signed(onTime, "admin", req, { deadline });
+      await onTime.time.setNextBlockTimestamp(deadline);
+      await onTime.viem.assertions.emit(
+        onTime.as.relayer.write.issueWithSignature([req, s.account, deadline, s.signature]),
+        onTime.registry,
+        "AssertionIssued",
+      );
+    });
+
+    it("rejects a signature by another wallet than the claimed signer with BadgeRegistryInvalidSignature", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const req = await request(f);
+      const forged = await signed(f, "stranger", req, { nonce: 0n });
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.relayer.write.issueWithSignature([req, f.accounts.admin, forged.deadline, forged.signature]),
+        f.registry,
+        "BadgeRegistryInvalidSignature",
+        [f.accounts.admin],
+      );
+    });
+
+    for (const [field, change] of [
+      ["classId", { classId: OTHER_CLASS }],
+      ["credentialHash", { credentialHash: hashOf("other") }],
+      ["recipient", { recipient: addressOf("mallory") }],
+      ["expiresAt", { expiresAt: 2 ** 39 }],
+      ["payload", { payload: "0x01" }],
+    ] as const) {
+      it(`rejects a request whose ${field} was changed after signing with BadgeRegistryInvalidSignature`, async function () {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        const req = await request(f);
+        const { account, deadline, signature } = await signed(f, "admin", req);
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as.relayer.write.issueWithSignature([{ ...req, ...change } as IssueRequest, account, deadline, signature]),
+          f.registry,
+          "BadgeRegistryInvalidSignature",
+          [account],
+        );
+      });
+    }
+
+    it("rejects a changed deadline and a malformed signature with BadgeRegistryInvalidSignature", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const req = await request(f);
+      const { account, deadline, signature } = await signed(f, "admin", req);
+      for (const [d, sig] of [
+        [deadline + 1n, signature],
+        [deadline, "0x1234"],
+        [deadline, "0x"],
+      ] as const) {
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as.relayer.write.issueWithSignature([req, account, d, sig]),
+          f.registry,
+          "BadgeRegistryInvalidSignature",
+          [account],
+        );
+      }
+    });
+
+    it("rejects a signature made for another registry with BadgeRegistryInvalidSignature", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const req = await request(f);
+      const deadline = BigInt((await f.time.latest()) + DAY);
+      const signature = await signIssue(f.wallets.admin, f.chainId, addressOf("other registry"), req, 0n, deadline);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.relayer.write.issueWithSignature([req, f.accounts.admin, deadline, signature]),
+        f.registry,
+        "BadgeRegistryInvalidSignature",
+        [f.accounts.admin],
+      );
+    });
+
+    for (const signer of ["expiredSigner", "removedSigner", "otherSigner", "stranger", "authority"] as const) {
+      it(`rejects a genuine signature of the ${signer} with BadgeRegistryUnauthorizedSigner`, async function () {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        const req = await request(f);
+        const { account, deadline, signature } = await signed(f, signer, req);
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as.relayer.write.issueWithSignature([req, account, deadline, signature]),
+          f.registry,
+          "BadgeRegistryUnauthorizedSigner",
+          [account, ISSUER],
+        );
+      });
+    }
+
+    it("checks the signer is valid when the badge is relayed, not when it was signed", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const req = await request(f);
+      const { account, deadline, signature } = await signed(f, "signer", req);
+      await f.as.admin.write.removeSigner([ISSUER, f.accounts.signer]);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.relayer.write.issueWithSignature([req, account, deadline, signature]),
+        f.registry,
+        "BadgeRegistryUnauthorizedSigner",
+        [account, ISSUER],
+      );
+    });
+
+    it("applies the issue checks (suspension, expiry, class, payload size)", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const t = await f.time.latest();
+      const cases: [Partial<IssueRequest>, string, unknown[]][] = [
+        [{ expiresAt: t - 10 }, "BadgeRegistryInvalidExpiry", [t - 10, (v: bigint) => v > BigInt(t)]],
+        [{ classId: 99 }, "BadgeRegistryUnknownClass", [99]],
+        [{ credentialHash: ZERO_HASH }, "BadgeRegistryInvalidCredentialHash", []],
+        [
+          { payload: payloadOfLength(MAX_PAYLOAD_LENGTH + 1) },
+          "BadgeRegistryDocumentTooLarge",
+          [BigInt(MAX_PAYLOAD_LENGTH + 1), BigInt(MAX_PAYLOAD_LENGTH)],
+        ],
+      ];
+      for (const [change, error, args] of cases) {
+        const req = await request(f, change);
+        const { account, deadline, signature } = await signed(f, "admin", req);
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as.relayer.write.issueWithSignature([req, account, deadline, signature]),
+          f.registry,
+          error as "BadgeRegistryUnknownClass",
+          args as [number],
+        );
+      }
+      await f.as.authority.write.suspend([ISSUER, "investigation"]);
+      const req = await request(f);
+      const { account, deadline, signature } = await signed(f, "admin", req);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.relayer.write.issueWithSignature([req, account, deadline, signature]),
+        f.registry,
+        "BadgeRegistryIssuerSuspended",
+        [ISSUER],
+      );
+      expect(await f.registry.read.nonces([account])).to.equal(0n);
+    });
+
+    describe("with an ERC-1271 contract wallet as signer", function () {
+      async function walletFixture(connection: Parameters<typeof issuersFixture>[0]) {
+        const f = await connection.networkHelpers.loadFixture(issuersFixture);
+        const wallet = await f.viem.deployContract("ERC1271WalletMock", [f.accounts.walletOwner]);
+        await f.as.admin.write.addSigner([ISSUER, wallet.address, 0, 0]);
+        return { ...f, wallet };
+      }
+
+      async function signedByOwner(
+        f: Awaited<ReturnType<typeof walletFixture>>,
+        req: IssueRequest,
+        as: RoleName = "walletOwner",
+      ) {
+        const nonce = await f.registry.read.nonces([f.wallet.address]);
+        const deadline = BigInt((await f.time.latest()) + DAY);
+        const signature = await signIssue(f.wallets[as], f.chainId, f.registry.address, req, nonce, deadline);
+        return { deadline, signature };
+      }
+
+      it("records a badge approved by the wallet's isValidSignature", async function () {
+        const f = await networkHelpers.loadFixture(walletFixture);
+        const req = await request(f);
+        const { deadline, signature } = await signedByOwner(f, req);
+        const uid = await f.registry.read.assertionId([req.credentialHash, req.recipient]);
+        await f.viem.assertions.emitWithArgs(
+          f.as.relayer.write.issueWithSignature([req, f.wallet.address, deadline, signature]),
+          f.registry,
+          "AssertionIssued",
+          [uid, ISSUER, req.recipient],
+        );
+        expect(await f.registry.read.nonces([f.wallet.address])).to.equal(1n);
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as.relayer.write.issueWithSignature([req, f.wallet.address, deadline, signature]),
+          f.registry,
+          "BadgeRegistryInvalidSignature",
+          [f.wallet.address],
+        );
+      });
+
+      it("rejects a signature the wallet does not approve with BadgeRegistryInvalidSignature", async function () {
+        const f = await networkHelpers.loadFixture(walletFixture);
+        const req = await request(f);
+        const { deadline, signature } = await signedByOwner(f, req, "stranger");
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as.relayer.write.issueWithSignature([req, f.wallet.address, deadline, signature]),
+          f.registry,
+          "BadgeRegistryInvalidSignature",
+          [f.wallet.address],
+        );
+      });
+
+      it("does not let the wallet's owner stand in for the wallet", async function () {
+        const f = await networkHelpers.loadFixture(walletFixture);
+        const req = await request(f);
+        const { deadline, signature } = await signedByOwner(f, req);
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as.relayer.write.issueWithSignature([req, f.accounts.walletOwner, deadline, signature]),
+          f.registry,
+          "BadgeRegistryUnauthorizedSigner",
+          [f.accounts.walletOwner, ISSUER],
+        );
+      });
+
+      it("rejects the wallet for an issuer it does not sign for with BadgeRegistryUnauthorizedSigner", async function () {
+        const f = await networkHelpers.loadFixture(walletFixture);
+        const req = await request(f, { classId: OTHER_CLASS });
+        const { deadline, signature } = await signedByOwner(f, req);
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as.relayer.write.issueWithSignature([req, f.wallet.address, deadline, signature]),
+          f.registry,
+          "BadgeRegistryUnauthorizedSigner",
+          [f.wallet.address, OTHER_ISSUER],
+        );
+      });
+
+      it("lets the wallet write directly as a signer too", async function () {
+        const f = await networkHelpers.loadFixture(walletFixture);
+        const asOwner = await f.viem.getContractAt("ERC1271WalletMock", f.wallet.address, {
+          client: { wallet: f.wallets.walletOwner },
+        });
+        const data = encodeFunctionData({
+          abi: f.registry.abi,
+          functionName: "issue",
+          args: [CLASS, CREDENTIAL, f.accounts.recipient, 0],
+        });
+        await f.viem.assertions.emitWithArgs(
+          asOwner.write.execute([f.registry.address, data]),
+          f.registry,
+          "AssertionIssued",
+          [await f.registry.read.assertionId([CREDENTIAL, f.accounts.recipient]), ISSUER, f.accounts.recipient],
+        );
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.wallet.write.execute([f.registry.address, data]),
+          f.wallet,
+          "ERC1271WalletMockUnauthorized",
+          [f.accounts.deployer],
+        );
+      });
+    });
+  });
+
+  describe("revoke", function () {
+    for (const [name, code] of Object.entries(RevocationReason)) {
+      it(`revokes with reason ${name} and records when, in which block and why`, async function () {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        const badge = await issueOne(f);
+        const t = await f.nextTimestamp();
+        const hash = f.as.signer.write.revoke([badge.uid, code, `reason ${name}`]);
+        await f.viem.assertions.emitWithArgs(hash, f.registry, "AssertionRevoked", [
+          badge.uid,
+          ISSUER,
+          code,
+          `reason ${name}`,
+        ]);
+        const { blockNumber } = await f.minedAt(hash);
+        expect(await f.registry.read.getAssertion([badge.uid])).to.deep.include({
+          exists: true,
+          issuedAt: badge.issuedAt,
+          issuedBlock: badge.issuedBlock,
+          revokedAt: t,
+          revokedBlock: blockNumber,
+          revocationReason: code,
+          erased: false,
+        });
+      });
+    }
+
+    for (const code of [6, 7, 255]) {
+      it(`rejects reason code ${code} with BadgeRegistryInvalidReason`, async function () {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        const badge = await issueOne(f);
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as.admin.write.revoke([badge.uid, code, ""]),
+          f.registry,
+          "BadgeRegistryInvalidReason",
+          [code],
+        );
+      });
+    }
+
+    it("is final: a second revocation fails with BadgeRegistryAlreadyRevoked and changes nothing", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const badge = await issueOne(f);
+      await f.as.admin.write.revoke([badge.uid, RevocationReason.IssuedInError, "wrong cohort"]);
+      const before = await f.registry.read.getAssertion([badge.uid]);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.signer.write.revoke([badge.uid, RevocationReason.Misconduct, "again"]),
+        f.registry,
+        "BadgeRegistryAlreadyRevoked",
+        [badge.uid],
+      );
+      expect(await f.registry.read.getAssertion([badge.uid])).to.deep.equal(before);
+    });
+
+    it("rejects an unknown uid with BadgeRegistryUnknownAssertion", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      for (const uid of [hashOf("unknown"), ZERO_HASH]) {
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as.admin.write.revoke([uid, 0, ""]),
+          f.registry,
+          "BadgeRegistryUnknownAssertion",
+          [uid],
+        );
+      }
+    });
+
+    it("rejects a batched uid (revokeBatched takes those) with BadgeRegistryUnknownAssertion", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const batch = await merkleBatch(f, 3);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.admin.write.revoke([batch.tree.uid(0), 0, ""]),
+        f.registry,
+        "BadgeRegistryUnknownAssertion",
+        [batch.tree.uid(0)],
+      );
+    });
+
+    for (const caller of [
+      "otherSigner",
+      "otherAdmin",
+      "expiredSigner",
+      "removedSigner",
+      "stranger",
+      "recipient",
+      "authority",
+    ] as const) {
+      it(`rejects the ${caller} with BadgeRegistryUnauthorizedSigner`, async function () {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        const badge = await issueOne(f);
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as[caller].write.revoke([badge.uid, 0, ""]),
+          f.registry,
+          "BadgeRegistryUnauthorizedSigner",
+          [f.accounts[caller], ISSUER],
+        );
+      });
+    }
+
+    it("is still allowed for a suspended issuer and for a retired class", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const badge = await issueOne(f);
+      await f.as.admin.write.retireBadgeClass([CLASS]);
+      await f.as.authority.write.suspend([ISSUER, "investigation"]);
+      await f.viem.assertions.emitWithArgs(
+        f.as.admin.write.revoke([badge.uid, RevocationReason.Withdrawn, "issuer under investigation"]),
+        f.registry,
+        "AssertionRevoked",
+        [badge.uid, ISSUER, RevocationReason.Withdrawn, "issuer under investigation"],
+      );
+    });
+
+    it("is allowed to any valid signer, not only the one who issued", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const badge = await issueOne(f, { caller: "signer" });
+      await f.as.admin.write.removeSigner([ISSUER, f.accounts.signer]);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.signer.write.revoke([badge.uid, 0, ""]),
+        f.registry,
+        "BadgeRegistryUnauthorizedSigner",
+        [f.accounts.signer, ISSUER],
+      );
+      await f.viem.assertions.emit(f.as.admin.write.revoke([badge.uid, 0, ""]), f.registry, "AssertionRevoked");
+    });
+
+    it("keeps the revoked badge from being issued again (BadgeRegistryAssertionExists)", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const badge = await issueOne(f);
+      await f.as.admin.write.revoke([badge.uid, 0, ""]);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.admin.write.issue([CLASS, CREDENTIAL, f.accounts.recipient, 0]),
+        f.registry,
+        "BadgeRegistryAssertionExists",
+        [badge.uid],
+      );
+    });
+  });
+
+  describe("revokeMany", function () {
+    it("revokes every badge with one reason, one AssertionRevoked each", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const hashes = hashesOf("many", 5);
+      const recipients = recipientsOf("many", 5);
+      await f.as.admin.write.issueBatch([CLASS, hashes, recipients, 0, []]);
+      const uids = buildBatchTree(hashes, recipients);
+      const all = hashes.map((_, i) => uids.uid(i));
+      const t = await f.nextTimestamp();
+      const hash = await f.as.signer.write.revokeMany([all, RevocationReason.Superseded, "new edition"]);
+      const receipt = await f.publicClient.getTransactionReceipt({ hash });
+      const logs = parseEventLogs({ abi: f.registry.abi, logs: receipt.logs, eventName: "AssertionRevoked" });
+      expect(logs.map((l) => [l.args.uid, l.args.issuerId, l.args.reasonCode, l.args.reason])).to.deep.equal(
+        all.map((uid) => [uid, ISSUER, RevocationReason.Superseded, "new edition"]),
+      );
+      for (const uid of all) {
+        expect(await f.registry.read.getAssertion([uid])).to.deep.include({
+          revokedAt: t,
+          revocationReason: RevocationReason.Superseded,
+        });
+      }
+    });
+
+    for (const count of [0, MAX_BATCH + 1]) {
+      it(`rejects ${count} uids with BadgeRegistryInvalidBatchSize`, async function () {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as.admin.write.revokeMany([hashesOf("u", count), 0, ""]),
+          f.registry,
+          "BadgeRegistryInvalidBatchSize",
+          [BigInt(count), BigInt(MAX_BATCH)],
+        );
+      });
+    }
+
+    it("is atomic: an already revoked uid in the list reverts with BadgeRegistryAlreadyRevoked and revokes nothing", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const a = await issueOne(f, { credentialHash: hashOf("a") });
+      const b = await issueOne(f, { credentialHash: hashOf("b") });
+      await f.as.admin.write.revoke([b.uid, 0, ""]);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.admin.write.revokeMany([[a.uid, b.uid], 1, ""]),
+        f.registry,
+        "BadgeRegistryAlreadyRevoked",
+        [b.uid],
+      );
+      expect((await f.registry.read.getAssertion([a.uid])).revokedAt).to.equal(0);
+    });
+
+    it("rejects the same uid twice in the list with BadgeRegistryAlreadyRevoked", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const a = await issueOne(f);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.admin.write.revokeMany([[a.uid, a.uid], 1, ""]),
+        f.registry,
+        "BadgeRegistryAlreadyRevoked",
+        [a.uid],
+      );
+    });
+
+    it("rejects a badge of another issuer in the list with BadgeRegistryUnauthorizedSigner", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const mine = await issueOne(f, { credentialHash: hashOf("mine") });
+      const theirs = await issueOne(f, {
+        caller: "otherSigner",
+        classId: OTHER_CLASS,
+        credentialHash: hashOf("theirs"),
+      });
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.admin.write.revokeMany([[mine.uid, theirs.uid], 0, ""]),
+        f.registry,
+        "BadgeRegistryUnauthorizedSigner",
+        [f.accounts.admin, OTHER_ISSUER],
+      );
+    });
+
+    it("rejects an unknown uid in the list with BadgeRegistryUnknownAssertion, and a bad reason with BadgeRegistryInvalidReason", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const a = await issueOne(f);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.admin.write.revokeMany([[a.uid, hashOf("nope")], 0, ""]),
+        f.registry,
+        "BadgeRegistryUnknownAssertion",
+        [hashOf("nope")],
+      );
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.admin.write.revokeMany([[a.uid], 6, ""]),
+        f.registry,
+        "BadgeRegistryInvalidReason",
+        [6],
+      );
+    });
+  });
+
+  describe("revokeBatched", function () {
+    async function batchFixture(connection: Parameters<typeof issuersFixture>[0]) {
+      const f = await connection.networkHelpers.loadFixture(issuersFixture);
+      const recipients = recipientsOf("rb", 7);
+      recipients[3] = f.accounts.recipient;
+      const batch = await merkleBatch(f, 7, { label: "rb", recipients });
+      return { ...f, batch };
+    }
+
+    it("revokes one leaf with its proof; verifyAssertion shows it, the other leaves stay valid", async function () {
+      const f = await networkHelpers.loadFixture(batchFixture);
+      const { batch } = f;
+      const uid = batch.tree.uid(3);
+      const t = await f.nextTimestamp();
+      const hash = f.as.signer.write.revokeBatched([
+        batch.batchId,
+        uid,
+        batch.tree.proof(3),
+        RevocationReason.Misconduct,
+        "plagiarism",
+      ]);
+      await f.viem.assertions.emitWithArgs(hash, f.registry, "AssertionRevoked", [
+        uid,
+        ISSUER,
+        RevocationReason.Misconduct,
+        "plagiarism",
+      ]);
+      const { blockNumber } = await f.minedAt(hash);
+      expect(
+        await f.registry.read.verifyAssertion([uid, batch.batchId, batch.tree.proof(3), ZERO_HASH]),
+      ).to.deep.include({
+        exists: true,
+        batchId: batch.batchId,
+        issuedAt: batch.issuedAt,
+        revokedAt: t,
+        revokedBlock: blockNumber,
+        revocationReason: RevocationReason.Misconduct,
+      });
+      for (const i of [0, 2, 4, 6]) {
+        const status = await f.registry.read.verifyAssertion([
+          batch.tree.uid(i),
+          batch.batchId,
+          batch.tree.proof(i),
+          ZERO_HASH,
+        ]);
+        expect([status.exists, status.revokedAt]).to.deep.equal([true, 0]);
+      }
+      // A wrong proof still does not place the revoked uid in the batch.
+      expect(
+        await f.registry.read.verifyAssertion([uid, batch.batchId, tamper(batch.tree.proof(3)), ZERO_HASH]),
+      ).to.deep.equal(MISSING_STATUS);
+      // And it is not a badge recorded on its own.
+      expect((await f.registry.read.getAssertion([uid])).exists).to.equal(false);
+    });
+
+    it("is final: BadgeRegistryAlreadyRevoked", async function () {
+      const f = await networkHelpers.loadFixture(batchFixture);
+      const { batch } = f;
+      await f.as.admin.write.revokeBatched([batch.batchId, batch.tree.uid(1), batch.tree.proof(1), 1, ""]);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.admin.write.revokeBatched([batch.batchId, batch.tree.uid(1), batch.tree.proof(1), 2, ""]),
+        f.registry,
+        "BadgeRegistryAlreadyRevoked",
+        [batch.tree.uid(1)],
+      );
+    });
+
+    it("rejects a wrong proof with BadgeRegistryInvalidProof", async function () {
+      const f = await networkHelpers.loadFixture(batchFixture);
+      const { batch } = f;
+      for (const proof of [tamper(batch.tree.proof(1)), batch.tree.proof(2), NO_PROOF]) {
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as.admin.write.revokeBatched([batch.batchId, batch.tree.uid(1), proof, 0, ""]),
+          f.registry,
+          "BadgeRegistryInvalidProof",
+          [batch.batchId, batch.tree.uid(1)],
+        );
+      }
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.admin.write.revokeBatched([batch.batchId, hashOf("not a leaf"), batch.tree.proof(1), 0, ""]),
+        f.registry,
+        "BadgeRegistryInvalidProof",
+        [batch.batchId, hashOf("not a leaf")],
+      );
+    });
+
+    it("rejects an unknown batch with BadgeRegistryUnknownBatch", async function () {
+      const f = await networkHelpers.loadFixture(batchFixture);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.admin.write.revokeBatched([hashOf("nope"), f.batch.tree.uid(0), f.batch.tree.proof(0), 0, ""]),
+        f.registry,
+        "BadgeRegistryUnknownBatch",
+        [hashOf("nope")],
+      );
+    });
+
+    it("rejects a bad reason with BadgeRegistryInvalidReason and another issuer's signer with BadgeRegistryUnauthorizedSigner", async function () {
+      const f = await networkHelpers.loadFixture(batchFixture);
+      const { batch } = f;
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.admin.write.revokeBatched([batch.batchId, batch.tree.uid(0), batch.tree.proof(0), 9, ""]),
+        f.registry,
+        "BadgeRegistryInvalidReason",
+        [9],
+      );
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.otherSigner.write.revokeBatched([batch.batchId, batch.tree.uid(0), batch.tree.proof(0), 0, ""]),
+        f.registry,
+        "BadgeRegistryUnauthorizedSigner",
+        [f.accounts.otherSigner, ISSUER],
+      );
+    });
+  });
+
+  describe("erase", function () {
+    it("marks a badge erased with AssertionErased; the record stays", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const badge = await issueOne(f);
+      await f.viem.assertions.emitWithArgs(
+        f.as.signer.write.erase([badge.uid, ZERO_HASH, NO_PROOF]),
+        f.registry,
+        "AssertionErased",
+        [badge.uid, ISSUER, f.accounts.signer],
+      );
+      expect(await f.registry.read.getAssertion([badge.uid])).to.deep.include({
+        exists: true,
+        erased: true,
+        issuedAt: badge.issuedAt,
+        revokedAt: 0,
+      });
+    });
+
+    it("is final: erasing again fails with BadgeRegistryAlreadyErased", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const badge = await issueOne(f);
+      await f.as.admin.write.erase([badge.uid, ZERO_HASH, NO_PROOF]);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.signer.write.erase([badge.uid, ZERO_HASH, NO_PROOF]),
+        f.registry,
+        "BadgeRegistryAlreadyErased",
+        [badge.uid],
+      );
+    });
+
+    it("keeps the revocation through an erasure (revoke, then erase)", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const badge = await issueOne(f);
+      await f.as.admin.write.revoke([badge.uid, RevocationReason.Misconduct, "fraud"]);
+      const revoked = await f.registry.read.getAssertion([badge.uid]);
+      await f.as.admin.write.erase([badge.uid, ZERO_HASH, NO_PROOF]);
+      expect(await f.registry.read.getAssertion([badge.uid])).to.deep.equal({ ...revoked, erased: true });
+    });
+
+    it("still lets an erased badge be revoked (erase, then revoke), and stays erased", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const badge = await issueOne(f);
+      await f.as.admin.write.erase([badge.uid, ZERO_HASH, NO_PROOF]);
+      const t = await f.nextTimestamp();
+      await f.viem.assertions.emit(
+        f.as.admin.write.revoke([badge.uid, RevocationReason.KeyCompromised, "key leaked"]),
+        f.registry,
+        "AssertionRevoked",
+      );
+      expect(await f.registry.read.getAssertion([badge.uid])).to.deep.include({
+        erased: true,
+        revokedAt: t,
+        revocationReason: RevocationReason.KeyCompromised,
+      });
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.admin.write.revoke([badge.uid, 0, ""]),
+        f.registry,
+        "BadgeRegistryAlreadyRevoked",
+        [badge.uid],
+      );
+    });
+
+    it("erases a batched badge with its proof", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const batch = await merkleBatch(f, 7);
+      await f.viem.assertions.emitWithArgs(
+        f.as.admin.write.erase([batch.tree.uid(5), batch.batchId, batch.tree.proof(5)]),
+        f.registry,
+        "AssertionErased",
+        [batch.tree.uid(5), ISSUER, f.accounts.admin],
+      );
+      expect(
+        await f.registry.read.verifyAssertion([batch.tree.uid(5), batch.batchId, batch.tree.proof(5), ZERO_HASH]),
+      ).to.deep.include({ exists: true, erased: true, revokedAt: 0 });
+      expect(
+        (await f.registry.read.verifyAssertion([batch.tree.uid(4), batch.batchId, batch.tree.proof(4), ZERO_HASH]))
+          .erased,
+      ).to.equal(false);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.admin.write.erase([batch.tree.uid(5), batch.batchId, batch.tree.proof(5)]),
+        f.registry,
+        "BadgeRegistryAlreadyErased",
+        [batch.tree.uid(5)],
+      );
+    });
+
+    it("keeps a batched badge's revocation through its erasure", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const batch = await merkleBatch(f, 3);
+      const [uid, proof] = [batch.tree.uid(2), batch.tree.proof(2)];
+      await f.as.admin.write.revokeBatched([batch.batchId, uid, proof, RevocationReason.IssuedInError, ""]);
+      await f.as.admin.write.erase([uid, batch.batchId, proof]);
+      expect(await f.registry.read.verifyAssertion([uid, batch.batchId, proof, ZERO_HASH])).to.deep.include({
+        erased: true,
+        revocationReason: RevocationReason.IssuedInError,
+      });
+    });
+
+    it("rejects a wrong proof with BadgeRegistryInvalidProof and an unknown batch with BadgeRegistryUnknownBatch", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const batch = await merkleBatch(f, 3);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.admin.write.erase([batch.tree.uid(0), batch.batchId, tamper(batch.tree.proof(0))]),
+        f.registry,
+        "BadgeRegistryInvalidProof",
+        [batch.batchId, batch.tree.uid(0)],
+      );
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.admin.write.erase([batch.tree.uid(0), hashOf("nope"), batch.tree.proof(0)]),
+        f.registry,
+        "BadgeRegistryUnknownBatch",
+        [hashOf("nope")],
+      );
+    });
+
+    it("rejects an unknown uid with BadgeRegistryUnknownAssertion", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.admin.write.erase([hashOf("nope"), ZERO_HASH, NO_PROOF]),
+        f.registry,
+        "BadgeRegistryUnknownAssertion",
+        [hashOf("nope")],
+      );
+    });
+
+    for (const caller of [
+      "otherSigner",
+      "expiredSigner",
+      "removedSigner",
+      "stranger",
+      "recipient",
+      "authority",
+    ] as const) {
+      it(`rejects the ${caller} with BadgeRegistryUnauthorizedSigner`, async function () {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        const badge = await issueOne(f);
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as[caller].write.erase([badge.uid, ZERO_HASH, NO_PROOF]),
+          f.registry,
+          "BadgeRegistryUnauthorizedSigner",
+          [f.accounts[caller], ISSUER],
+        );
+      });
+    }
+
+    it("is still allowed for a suspended issuer", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const badge = await issueOne(f);
+      await f.as.authority.write.suspend([ISSUER, "investigation"]);
+      await f.viem.assertions.emit(
+        f.as.admin.write.erase([badge.uid, ZERO_HASH, NO_PROOF]),
+        f.registry,
+        "AssertionErased",
+      );
+    });
+  });
+
+  describe("eraseAsRecipient", function () {
+    it("lets the recipient wallet erase its own badge", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const badge = await issueOne(f);
+      await f.viem.assertions.emitWithArgs(
+        f.as.recipient.write.eraseAsRecipient([CREDENTIAL, ZERO_HASH, NO_PROOF]),
+        f.registry,
+        "AssertionErased",
+        [badge.uid, ISSUER, f.accounts.recipient],
+      );
+      expect((await f.registry.read.getAssertion([badge.uid])).erased).to.equal(true);
+    });
+
+    it("lets the recipient erase a batched badge with its proof", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const recipients = recipientsOf("r", 3);
+      recipients[1] = f.accounts.recipient;
+      const batch = await merkleBatch(f, 3, { recipients });
+      await f.viem.assertions.emitWithArgs(
+        f.as.recipient.write.eraseAsRecipient([batch.hashes[1], batch.batchId, batch.tree.proof(1)]),
+        f.registry,
+        "AssertionErased",
+        [batch.tree.uid(1), ISSUER, f.accounts.recipient],
+      );
+      expect(
+        (await f.registry.read.verifyAssertion([batch.tree.uid(1), batch.batchId, batch.tree.proof(1), ZERO_HASH]))
+          .erased,
+      ).to.equal(true);
+      const strangerUid = await f.registry.read.assertionId([batch.hashes[1], f.accounts.stranger]);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.stranger.write.eraseAsRecipient([batch.hashes[1], batch.batchId, batch.tree.proof(1)]),
+        f.registry,
+        "BadgeRegistryInvalidProof",
+        [batch.batchId, strangerUid],
+      );
+    });
+
+    for (const caller of ["admin", "signer", "stranger", "authority"] as const) {
+      it(`does not let the ${caller} erase as the recipient (BadgeRegistryUnknownAssertion of its own uid)`, async function () {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        await issueOne(f);
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as[caller].write.eraseAsRecipient([CREDENTIAL, ZERO_HASH, NO_PROOF]),
+          f.registry,
+          "BadgeRegistryUnknownAssertion",
+          [await f.registry.read.assertionId([CREDENTIAL, f.accounts[caller]])],
+        );
+      });
+    }
+
+    it("cannot reach a badge issued without a wallet", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      await issueOne(f, { recipient: ZERO_ADDRESS });
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.recipient.write.eraseAsRecipient([CREDENTIAL, ZERO_HASH, NO_PROOF]),
+        f.registry,
+        "BadgeRegistryUnknownAssertion",
+        [await f.registry.read.assertionId([CREDENTIAL, f.accounts.recipient])],
+      );
+    });
+
+    it("shares finality with the issuer's erasure, both ways (BadgeRegistryAlreadyErased)", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const badge = await issueOne(f);
+      await f.as.admin.write.erase([badge.uid, ZERO_HASH, NO_PROOF]);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.recipient.write.eraseAsRecipient([CREDENTIAL, ZERO_HASH, NO_PROOF]),
+        f.registry,
+        "BadgeRegistryAlreadyErased",
+        [badge.uid],
+      );
+      const other = await issueOne(f, { credentialHash: hashOf("other") });
+      await f.as.recipient.write.eraseAsRecipient([hashOf("other"), ZERO_HASH, NO_PROOF]);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.admin.write.erase([other.uid, ZERO_HASH, NO_PROOF]),
+        f.registry,
+        "BadgeRegistryAlreadyErased",
+        [other.uid],
+      );
+    });
+
+    it("works whatever the issuer's state (suspended, signer gone) and keeps the revocation", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const badge = await issueOne(f, { caller: "signer" });
+      await f.as.signer.write.revoke([badge.uid, RevocationReason.Withdrawn, ""]);
+      await f.as.admin.write.removeSigner([ISSUER, f.accounts.signer]);
+      await f.as.authority.write.suspend([ISSUER, "closed"]);
+      await f.as.recipient.write.eraseAsRecipient([CREDENTIAL, ZERO_HASH, NO_PROOF]);
+      expect(await f.registry.read.getAssertion([badge.uid])).to.deep.include({
+        erased: true,
+        revocationReason: RevocationReason.Withdrawn,
+        issuerStatus: IssuerStatus.Suspended,
+      });
+    });
+  });
+
+  describe("verifyAssertion", function () {
+    it("returns exists=false for an unknown uid, with or without a key", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      for (const key of [ZERO_HASH, KEY]) {
+        expect(await f.registry.read.verifyAssertion([hashOf("nope"), ZERO_HASH, NO_PROOF, key])).to.deep.equal(
+          MISSING_STATUS,
+        );
+      }
+    });
+
+    it("returns exists=false for an unknown batch", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const batch = await merkleBatch(f, 2);
+      expect(
+        await f.registry.read.verifyAssertion([batch.tree.uid(0), hashOf("nope"), batch.tree.proof(0), KEY]),
+      ).to.deep.equal(MISSING_STATUS);
+    });
+
+    it("matches getAssertion for a single badge and ignores the proof", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const badge = await issueOne(f);
+      const single = await f.registry.read.getAssertion([badge.uid]);
+      expect(await f.registry.read.verifyAssertion([badge.uid, ZERO_HASH, [hashOf("junk")], ZERO_HASH])).to.deep.equal(
+        single,
+      );
+    });
+
+    it("reports keyValidAtIssue only when asked about a key", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const badge = await issueOne(f);
+      const withKey = await f.registry.read.verifyAssertion([badge.uid, ZERO_HASH, NO_PROOF, KEY]);
+      const withoutKey = await f.registry.read.verifyAssertion([badge.uid, ZERO_HASH, NO_PROOF, ZERO_HASH]);
+      expect(withKey).to.deep.equal({ ...withoutKey, keyValidAtIssue: true });
+      expect(withoutKey.keyValidAtIssue).to.equal(false);
+    });
+
+    it("reports a key unknown to the issuer, or another issuer's key, as not valid at issue", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const otherKey = keyOf("issuer-2");
+      await f.as.otherAdmin.write.addKey([OTHER_ISSUER, otherKey, 0, 0]);
+      const badge = await issueOne(f);
+      for (const key of [keyOf("unknown"), otherKey]) {
+        const status = await f.registry.read.verifyAssertion([badge.uid, ZERO_HASH, NO_PROOF, key]);
+        expect([status.exists, status.keyValidAtIssue]).to.deep.equal([true, false]);
+      }
+    });
+
+    it("reports a key added after the badge as not valid at issue", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const badge = await issueOne(f);
+      const later = keyOf("later");
+      await f.as.admin.write.addKey([ISSUER, later, 0, 0]);
+      expect((await f.registry.read.verifyAssertion([badge.uid, ZERO_HASH, NO_PROOF, later])).keyValidAtIssue).to.equal(
+        false,
+      );
+    });
+
+    it("checks keys for batched badges at the batch's issue time", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const batch = await merkleBatch(f, 3);
+      await f.as.admin.write.revokeKey([ISSUER, KEY]);
+      const status = await f.registry.read.verifyAssertion([
+        batch.tree.uid(1),
+        batch.batchId,
+        batch.tree.proof(1),
+        KEY,
+      ]);
+      expect([status.exists, status.keyValidAtIssue, status.issuedAt]).to.deep.equal([true, true, batch.issuedAt]);
+    });
+
+    it("reflects the class being retired and the issuer's current status", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const batch = await merkleBatch(f, 2);
+      await f.as.admin.write.retireBadgeClass([CLASS]);
+      await f.as.authority.write.accredit([ISSUER]);
+      const status = await f.registry.read.verifyAssertion([
+        batch.tree.uid(0),
+        batch.batchId,
+        batch.tree.proof(0),
+        ZERO_HASH,
+      ]);
+      expect([status.classRetired, status.issuerStatus]).to.deep.equal([true, IssuerStatus.Accredited]);
+    });
+  });
+
+  describe("isolation between issuers (a badge's status belongs to its own anchor)", function () {
+    // Registration is open and credential hashes travel in calldata, so anyone can anchor a known
+    // (credentialHash, recipient) pair again under their own issuer. That must never touch the original.
+    it("another issuer cannot revoke or erase a badge recorded on its own by batching its uid again", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const badge = await issueOne(f);
+      const before = await f.registry.read.getAssertion([badge.uid]);
+      const copy = hashOf("batch:copy");
+      await f.as.otherAdmin.write.issueMerkleBatch([OTHER_CLASS, copy, [CREDENTIAL], [f.accounts.recipient], 0]);
+      await f.as.otherAdmin.write.revokeBatched([copy, badge.uid, NO_PROOF, RevocationReason.Misconduct, "griefing"]);
+      await f.as.otherAdmin.write.erase([badge.uid, copy, NO_PROOF]);
+      expect(await f.registry.read.getAssertion([badge.uid])).to.deep.equal(before);
+      // The copy's own status is the other issuer's business, and reads as theirs.
+      expect(await f.registry.read.verifyAssertion([badge.uid, copy, NO_PROOF, ZERO_HASH])).to.deep.include({
+        issuerId: OTHER_ISSUER,
+        revocationReason: RevocationReason.Misconduct,
+        erased: true,
+      });
+      // The genuine issuer can still revoke its badge.
+      await f.viem.assertions.emit(f.as.admin.write.revoke([badge.uid, 1, ""]), f.registry, "AssertionRevoked");
+    });
+
+    it("another issuer cannot revoke or erase a badge of a Merkle batch by recording its uid on its own", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const batch = await merkleBatch(f, 3);
+      const [uid, proof] = [batch.tree.uid(0), batch.tree.proof(0)];
+      const before = await f.registry.read.verifyAssertion([uid, batch.batchId, proof, ZERO_HASH]);
+      await f.as.otherAdmin.write.issue([OTHER_CLASS, batch.hashes[0], batch.recipients[0], 0]);
+      await f.as.otherAdmin.write.revoke([uid, RevocationReason.Misconduct, "griefing"]);
+      await f.as.otherAdmin.write.erase([uid, ZERO_HASH, NO_PROOF]);
+      expect(await f.registry.read.verifyAssertion([uid, batch.batchId, proof, ZERO_HASH])).to.deep.equal(before);
+      await f.viem.assertions.emit(
+        f.as.admin.write.revokeBatched([batch.batchId, uid, proof, 1, ""]),
+        f.registry,
+        "AssertionRevoked",
+      );
+    });
+
+    it("another issuer cannot revoke a batched badge through a batch of its own holding the same leaf", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const batch = await merkleBatch(f, 2);
+      const [uid, proof] = [batch.tree.uid(1), batch.tree.proof(1)];
+      const before = await f.registry.read.verifyAssertion([uid, batch.batchId, proof, ZERO_HASH]);
+      const copy = hashOf("batch:copy");
+      await f.as.otherAdmin.write.issueMerkleBatch([OTHER_CLASS, copy, [batch.hashes[1]], [batch.recipients[1]], 0]);
+      await f.as.otherAdmin.write.revokeBatched([copy, uid, NO_PROOF, RevocationReason.Misconduct, "griefing"]);
+      await f.as.otherAdmin.write.erase([uid, copy, NO_PROOF]);
+      expect(await f.registry.read.verifyAssertion([uid, batch.batchId, proof, ZERO_HASH])).to.deep.equal(before);
+    });
+  });
+
+  describe("rotation never invalidates what was issued", function () {
+    it("a badge issued by a signer stays valid after the signer is removed, and the signer was valid at issue", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const badge = await issueOne(f, { caller: "signer" });
+      const before = await f.registry.read.getAssertion([badge.uid]);
+      await f.time.increase(100);
+      await f.as.admin.write.removeSigner([ISSUER, f.accounts.signer]);
+      expect(await f.registry.read.getAssertion([badge.uid])).to.deep.equal(before);
+      expect(await f.registry.read.isSignerValidAt([ISSUER, f.accounts.signer, BigInt(badge.issuedAt)])).to.equal(true);
+      expect(
+        await f.registry.read.isSignerValidAt([ISSUER, f.accounts.signer, BigInt(await f.time.latest())]),
+      ).to.equal(false);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.signer.write.issue([CLASS, hashOf("new"), f.accounts.recipient, 0]),
+        f.registry,
+        "BadgeRegistryUnauthorizedSigner",
+        [f.accounts.signer, ISSUER],
+      );
+    });
+
+    it("a badge signed under a key stays keyValidAtIssue after the key is revoked and a new key is added", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const badge = await issueOne(f);
+      await f.time.increase(100);
+      await f.as.admin.write.revokeKey([ISSUER, KEY]);
+      const next = keyOf("issuer-1-key-2");
+      await f.as.admin.write.addKey([ISSUER, next, 0, 0]);
+      expect(await f.registry.read.isKeyValidAt([ISSUER, KEY, BigInt(badge.issuedAt)])).to.equal(true);
+      expect((await f.registry.read.verifyAssertion([badge.uid, ZERO_HASH, NO_PROOF, KEY])).keyValidAtIssue).to.equal(
+        true,
+      );
+      expect((await f.registry.read.verifyAssertion([badge.uid, ZERO_HASH, NO_PROOF, next])).keyValidAtIssue).to.equal(
+        false,
+      );
+      const newer = await issueOne(f, { credentialHash: hashOf("newer") });
+      expect((await f.registry.read.verifyAssertion([newer.uid, ZERO_HASH, NO_PROOF, KEY])).keyValidAtIssue).to.equal(
+        false,
+      );
+      expect((await f.registry.read.verifyAssertion([newer.uid, ZERO_HASH, NO_PROOF, next])).keyValidAtIssue).to.equal(
+        true,
+      );
+    });
+
+    it("a badge issued while the expired signer was valid keeps verifying after its window ends", async function () {
+      const f = await networkHelpers.loadFixture(deployRegistryFixture);
+      await f.as.admin.write.registerIssuer([PROFILE]);
+      await f.as.admin.write.createBadgeClass([ISSUER, ACHIEVEMENT]);
+      const now = await f.time.latest();
+      await f.as.admin.write.addSigner([ISSUER, f.accounts.signer, 0, now + 100]);
+      const badge = await issueOne(f, { caller: "signer" });
+      await f.time.increaseTo(now + 100);
+      expect((await f.registry.read.getAssertion([badge.uid])).exists).to.equal(true);
+      expect(await f.registry.read.isSignerValidAt([ISSUER, f.accounts.signer, BigInt(badge.issuedAt)])).to.equal(true);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.signer.write.issue([CLASS, hashOf("late"), ZERO_ADDRESS, 0]),
+        f.registry,
+        "BadgeRegistryUnauthorizedSigner",
+        [f.accounts.signer, ISSUER],
+      );
+    });
+  });
+
+  describe("views", function () {
+    it("getAssertion returns exists=false and zeros for an unknown uid", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      for (const uid of [ZERO_HASH, hashOf("nope")]) {
+        expect(await f.registry.read.getAssertion([uid])).to.deep.equal(MISSING_STATUS);
+      }
+    });
+
+    it("getBadgeClass reverts for unknown ids with BadgeRegistryUnknownClass", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      for (const classId of [0, 3, 0xffffffff]) {
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.registry.read.getBadgeClass([classId]),
+          f.registry,
+          "BadgeRegistryUnknownClass",
+          [classId],
+        );
+      }
+    });
+
+    it("badgeClassCount counts classes of every issuer, revisions included", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      expect(await f.registry.read.badgeClassCount()).to.equal(2);
+      await f.as.admin.write.reviseBadgeClass([CLASS, achievementJson("v2")]);
+      expect(await f.registry.read.badgeClassCount()).to.equal(3);
+      expect((await f.registry.read.getBadgeClass([OTHER_CLASS])).issuerId).to.equal(OTHER_ISSUER);
+    });
+  });
+});

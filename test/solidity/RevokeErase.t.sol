@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IBadgeRegistry} from "../../contracts/interfaces/IBadgeRegistry.sol";
+import {AssertionStatus} from "../../contracts/Common.sol";
+import {RegistryTestBase} from "./RegistryTestBase.sol";
+
+/// @notice Random sequences of revoke / erase / erase-as-recipient / suspension / time on one badge
+/// (recorded on its own or inside a Merkle batch). Invariants after every step: the badge still exists,
+/// `revokedAt` and the reason never change once set, erased never goes back to false, issue data never moves.
+contract RevokeEraseTest is RegistryTestBase {
+    address internal constant RECIPIENT = address(0xBEEF);
+    bytes32 internal constant CREDENTIAL = keccak256("credential:recipient");
+
+    struct Badge {
+        bytes32 uid;
+        bytes32 batchId;
+        bytes32[] proof;
+    }
+
+    struct Model {
+        uint40 revokedAt;
+        uint8 reason;
+        bool erased;
+        bool suspended;
+        uint256 issuedAt;
+    }
+
+    function _issue(bool batched, bytes32 seed) internal returns (Badge memory b) {
+        b.uid = leafOf(CREDENTIAL, RECIPIENT);
+        if (!batched) {
+            registry.issue(classId, CREDENTIAL, RECIPIENT, 0);
+            b.proof = new bytes32[](0);
+            return b;
+        }
+        bytes32[] memory hashes = new bytes32[](2);
+        address[] memory recipients = new address[](2);
+        hashes[0] = CREDENTIAL;
+        recipients[0] = RECIPIENT;
+        hashes[1] = credentialAt(seed, 1);
+        recipients[1] = recipientAt(seed, 1, 0);
+        b.batchId = keccak256(abi.encode("batch", seed));
+        registry.issueMerkleBatch(classId, b.batchId, hashes, recipients, 0);
+        b.proof = new bytes32[](1);
+        b.proof[0] = leafOf(hashes[1], recipients[1]);
+    }
+
+    function _status(Badge memory b) internal view returns (AssertionStatus memory) {
+        return registry.verifyAssertion(b.uid, b.batchId, b.proof, bytes32(0));
+    }
+
+    function _revoke(Badge memory b, uint8 code) internal {
+        if (b.batchId == bytes32(0)) registry.revoke(b.uid, code, "fuzz");
+        else registry.revokeBatched(b.batchId, b.uid, b.proof, code, "fuzz");
+    }
+
+    function testFuzz_RevocationAndErasureAreFinal(uint256 ops, uint256 args, bool batched, bytes32 seed) public {
+        Badge memory b = _issue(batched, seed);
+        Model memory m;
+        m.issuedAt = block.timestamp;
+
+        for (uint256 step = 0; step < 20; ++step) {
+            uint256 op = (ops >> (step * 3)) & 7;
+            uint256 arg = uint256(keccak256(abi.encode(args, step)));
+            if (op <= 1) {
+                uint8 code = uint8(arg % 6);
+                if (m.revokedAt != 0) {
+                    vm.expectRevert(abi.encodeWithSelector(IBadgeRegistry.BadgeRegistryAlreadyRevoked.selector, b.uid));
+                }
+                _revoke(b, code);
+                if (m.revokedAt == 0) {
+                    m.revokedAt = uint40(block.timestamp);
+                    m.reason = code;
+                }
+            } else if (op == 2) {
+                if (m.erased) {
+                    vm.expectRevert(abi.encodeWithSelector(IBadgeRegistry.BadgeRegistryAlreadyErased.selector, b.uid));
+                }
+                registry.erase(b.uid, b.batchId, b.proof);
+                m.erased = true;
+            } else if (op == 3) {
+                vm.prank(RECIPIENT);
+                if (m.erased) {
+                    vm.expectRevert(abi.encodeWithSelector(IBadgeRegistry.BadgeRegistryAlreadyErased.selector, b.uid));
+                }
+                registry.eraseAsRecipient(CREDENTIAL, b.batchId, b.proof);
+                m.erased = true;
+            } else if (op == 4) {
+                // Suspension neither blocks revocation or erasure nor changes them.
+                if (m.suspended) registry.reinstate(issuerId);
+                else registry.suspend(issuerId, "fuzz");
+                m.suspended = !m.suspended;
+            } else if (op == 5) {
+                uint8 code = uint8(bound(arg, 6, 255));
+                vm.expectRevert(abi.encodeWithSelector(IBadgeRegistry.BadgeRegistryInvalidReason.selector, code));
+                _revoke(b, code);
+            } else {
+                vm.warp(block.timestamp + bound(arg, 1, 400 days));
+            }
+
+            AssertionStatus memory s = _status(b);
+            assertTrue(s.exists, "the badge still exists");
+            assertEq(s.issuedAt, m.issuedAt, "issuedAt never moves");
+            assertEq(s.revokedAt, m.revokedAt, "revokedAt never changes once set");
+            assertEq(uint8(s.revocationReason), m.reason, "the reason never changes once set");
+            assertTrue(s.erased == m.erased, "erased never goes back");
+            assertEq(s.batchId, b.batchId, "batch id");
+        }
+    }
+
+    /// @notice Whatever another issuer does with a copy of the badge's uid (a Merkle batch of its own, or a
+    /// badge recorded on its own when the original is batched), the original badge's status never changes.
+    function testFuzz_OtherAnchorsOfTheSameUidNeverTouchTheBadge(bool batched, bytes32 seed, uint256 ops) public {
+        Badge memory b = _issue(batched, seed);
+        AssertionStatus memory before = _status(b);
+
+        address attacker = address(uint160(uint256(keccak256(abi.encode("attacker", seed)))));
+        vm.assume(attacker != address(this) && attacker != RECIPIENT && attacker != address(0));
+        vm.startPrank(attacker);
+        uint32 attackerIssuer = registry.registerIssuer('{"name":"attacker"}');
+        uint32 attackerClass = registry.createBadgeClass(attackerIssuer, '{"name":"copy"}');
+        bytes32[] memory hashes = new bytes32[](1);
+        address[] memory recipients = new address[](1);
+        hashes[0] = CREDENTIAL;
+        recipients[0] = RECIPIENT;
+        bytes32 copyBatch = keccak256(abi.encode("copy", seed));
+        registry.issueMerkleBatch(attackerClass, copyBatch, hashes, recipients, 0);
+        if (batched) registry.issue(attackerClass, CREDENTIAL, RECIPIENT, 0);
+        bytes32[] memory noProof = new bytes32[](0);
+        uint8 code = uint8(ops % 6);
+        if (ops & 256 == 0) registry.revokeBatched(copyBatch, b.uid, noProof, code, "copy");
+        if (ops & 512 == 0) registry.erase(b.uid, copyBatch, noProof);
+        if (batched && ops & 1024 == 0) registry.revoke(b.uid, code, "copy");
+        if (batched && ops & 2048 == 0) registry.erase(b.uid, bytes32(0), noProof);
+        vm.stopPrank();
+
+        AssertionStatus memory after_ = _status(b);
+        assertTrue(keccak256(abi.encode(after_)) == keccak256(abi.encode(before)), "the original badge is untouched");
+        assertEq(after_.issuerId, issuerId, "still the original issuer's badge");
+    }
+}
