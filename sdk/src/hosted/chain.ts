@@ -1,0 +1,126 @@
+// Chain reads behind the hosted views: find a badge by uid alone (recorded on its own, or inside a
+// Merkle batch found through its indexed AssertionBatched event), its recipient wallet, and the
+// revocations of an issuer (AssertionRevoked events in bounded chunks).
+import { type Address, type Hex, zeroAddress, zeroHash } from "viem";
+import { proofFor, rebuildBatchTreeFromLeaves } from "../anchor/merkle.ts";
+import { badgeRegistryAbi } from "../generated/abi.ts";
+import {
+  getLogsInChunks,
+  readAssertionStatus,
+  readBatch,
+  REVOCATION_REASONS,
+  type AssertionStatus,
+  type RegistryContext,
+  type RevocationReasonName,
+} from "../chain/registry.ts";
+
+export type LocatedBadge = {
+  uid: Hex;
+  status: AssertionStatus;
+  /** Set for a badge inside a Merkle batch, with the proof rebuilt from the batch's events. */
+  batchId?: Hex;
+  proof?: Hex[];
+  /** The learner's wallet bound into the uid, if the badge has one. */
+  recipient?: Address;
+};
+
+/** The Merkle batches whose AssertionBatched events name `uid`, between two blocks (oldest first). */
+export async function findBatchesOf(ctx: RegistryContext, uid: Hex, range: { fromBlock: bigint; toBlock: bigint }): Promise<Hex[]> {
+  if (range.toBlock < range.fromBlock) return [];
+  const logs = await getLogsInChunks(
+    range.fromBlock,
+    range.toBlock,
+    (from, to) =>
+      ctx.client.getContractEvents({ address: ctx.registry, abi: badgeRegistryAbi, eventName: "AssertionBatched", args: { uid }, fromBlock: from, toBlock: to, strict: true }),
+    { maxRange: ctx.maxLogRange },
+  );
+  const ids: Hex[] = [];
+  for (const log of logs) if (!ids.includes(log.args.batchId)) ids.push(log.args.batchId);
+  return ids;
+}
+
+async function recipientOfRecorded(ctx: RegistryContext, uid: Hex, issuedBlock: bigint): Promise<Address | undefined> {
+  const logs = await ctx.client.getContractEvents({
+    address: ctx.registry,
+    abi: badgeRegistryAbi,
+    eventName: "AssertionIssued",
+    args: { uid },
+    fromBlock: issuedBlock,
+    toBlock: issuedBlock,
+    strict: true,
+  });
+  const recipient = logs.at(-1)?.args.recipient;
+  return recipient && recipient !== zeroAddress ? recipient : undefined;
+}
+
+/** A badge inside one batch: its status with the proof rebuilt from the batch's leaves, or undefined. */
+export async function locateInBatch(ctx: RegistryContext, uid: Hex, batchId: Hex): Promise<LocatedBadge | undefined> {
+  const batch = await readBatch(ctx, batchId);
+  const index = batch.uids.findIndex((leaf) => leaf.toLowerCase() === uid.toLowerCase());
+  if (index < 0) return undefined;
+  const tree = rebuildBatchTreeFromLeaves(batch.uids);
+  if (tree.root.toLowerCase() !== batch.root.toLowerCase()) return undefined;
+  const proof = proofFor(tree, index) as Hex[];
+  const status = await readAssertionStatus(ctx, { uid, batchId, proof });
+  if (!status.exists) return undefined;
+  const recipient = batch.recipients[index];
+  return { uid, status, batchId, proof, ...(recipient && recipient !== zeroAddress ? { recipient } : {}) };
+}
+
+/**
+ * Finds a badge from its uid alone: first as a badge recorded on its own (one `eth_call`), then in
+ * the Merkle batches listed in `batchIds` (when the caller already knows them) or found by scanning
+ * AssertionBatched events over `scan`. Undefined when the registry does not know the uid.
+ */
+export async function locateBadge(
+  ctx: RegistryContext,
+  uid: Hex,
+  options: { batchIds?: Hex[]; scan?: { fromBlock: bigint; toBlock: bigint } } = {},
+): Promise<LocatedBadge | undefined> {
+  const status = await readAssertionStatus(ctx, { uid });
+  if (status.exists) {
+    const recipient = await recipientOfRecorded(ctx, uid, status.issuedBlock);
+    return { uid, status, ...(recipient ? { recipient } : {}) };
+  }
+  const batchIds = options.batchIds ?? (options.scan ? await findBatchesOf(ctx, uid, options.scan) : []);
+  for (const batchId of batchIds) {
+    if (batchId === zeroHash) continue;
+    const found = await locateInBatch(ctx, uid, batchId);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export type RevocationOnChain = {
+  uid: Hex;
+  issuerId: number;
+  reasonCode: RevocationReasonName;
+  /** The issuer's own words, from the event. */
+  reason: string;
+  blockNumber: bigint;
+  logIndex: number;
+};
+
+/** Every AssertionRevoked event of an issuer between two blocks, in chain order. */
+export async function listIssuerRevocations(
+  ctx: RegistryContext,
+  issuerId: number,
+  range: { fromBlock: bigint; toBlock: bigint },
+): Promise<RevocationOnChain[]> {
+  if (range.toBlock < range.fromBlock) return [];
+  const logs = await getLogsInChunks(
+    range.fromBlock,
+    range.toBlock,
+    (from, to) =>
+      ctx.client.getContractEvents({ address: ctx.registry, abi: badgeRegistryAbi, eventName: "AssertionRevoked", args: { issuerId }, fromBlock: from, toBlock: to, strict: true }),
+    { maxRange: ctx.maxLogRange },
+  );
+  return logs.map((log) => ({
+    uid: log.args.uid,
+    issuerId: Number(log.args.issuerId),
+    reasonCode: REVOCATION_REASONS[Number(log.args.reasonCode)] ?? "unspecified",
+    reason: log.args.reason,
+    blockNumber: log.blockNumber,
+    logIndex: log.logIndex,
+  }));
+}

@@ -1,0 +1,200 @@
+// The documents a Chancery gateway serves, built from what the chain records (plus, for a badge
+// published encrypted, the credential decrypted with the key from its link). Open Badges 2.0
+// hosted Assertion / BadgeClass / Issuer / RevocationList, the OB 3.0 issuer document (Profile +
+// controller document) and the 1EdTech revocation list of the credentials' status URL.
+import { zeroAddress, type Address, type Hex } from "viem";
+import { assertionId } from "../anchor/merkle.ts";
+import { canonicalCredentialHash } from "../anchor/hash.ts";
+import { credentialAnchor } from "../anchor/anchorOf.ts";
+import { OB2_CONTEXT_URL } from "../contexts/index.ts";
+import { buildOb2Assertion, buildOb2BadgeClass, buildOb2Issuer, buildOb2RevocationList, ob2AssertionFromCredential } from "../documents/ob2.ts";
+import { buildOb3IssuerProfile } from "../documents/ob3.ts";
+import { isoDateTime } from "../documents/dates.ts";
+import {
+  issuerProfileId,
+  normalizeBytes32,
+  normalizeDeployment,
+  normalizeGatewayBase,
+  ob2AssertionUrl,
+  ob2BadgeClassUrl,
+  ob2IssuerUrl,
+  parseRecipientDid,
+  recipientDid,
+  statusUrl,
+  type Deployment,
+} from "../ids.ts";
+import { buildControllerDocument, type ControllerDocument } from "../proofs/controller.ts";
+import type { KeyOnChain } from "../chain/registry.ts";
+import type { LocatedBadge } from "./chain.ts";
+import { achievementInputFromClass, issuerInputFromProfile } from "./inputs.ts";
+
+type Json = Record<string, unknown>;
+
+// ------------------------------------------------------------------ URLs of the gateway's extras
+
+/** The baked image of a hosted assertion: `${ob2AssertionUrl}.png` / `.svg`. */
+export function ob2AssertionImageUrl(gatewayBase: string, chainId: number, uid: string, format: "png" | "svg" = "png"): string {
+  return `${ob2AssertionUrl(gatewayBase, chainId, uid)}.${format}`;
+}
+
+/** The image of a badge class (its own PNG/SVG data, or one drawn by the gateway): `${ob2BadgeClassUrl}/image`. */
+export function ob2BadgeClassImageUrl(gatewayBase: string, chainId: number, classId: number): string {
+  return `${ob2BadgeClassUrl(gatewayBase, chainId, classId)}/image`;
+}
+
+const KEY_RE = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * The hosted URL of a badge published encrypted ("100 % on chain"), carrying its key in the path:
+ * `${ob2AssertionUrl}/${key}`. Whoever holds it can read the whole credential, like the share link.
+ */
+export function ob2KeyedAssertionUrl(gatewayBase: string, chainId: number, uid: string, key: string): string {
+  if (typeof key !== "string" || !KEY_RE.test(key)) throw new TypeError("The badge key must be its 43-character base64url form.");
+  return `${ob2AssertionUrl(gatewayBase, chainId, uid)}/${key}`;
+}
+
+// ------------------------------------------------------------------ OB 2.0 Assertion
+
+const isoSeconds = (seconds: number) => isoDateTime(new Date(seconds * 1000), "time");
+
+/**
+ * The hosted Assertion of a badge from the chain alone: uid, badge class, issue and expiry dates,
+ * hosted verification, the baked image, and the recipient only when the chain knows one (the
+ * wallet bound into the uid, as its did:pkh). The e-mail hash and salt, the learner's name and the
+ * evidence live only in the credential, so a badge known by e-mail alone has no `recipient` here:
+ * its complete view needs the key (see `buildHostedAssertionFromCredential`).
+ */
+export function buildHostedAssertion(input: { gatewayBase: string; chainId: number; badge: LocatedBadge; id?: string }): Json {
+  const { gatewayBase, chainId, badge } = input;
+  const uid = normalizeBytes32(badge.uid, "uid", true);
+  const common = {
+    gatewayBase,
+    chainId,
+    uid,
+    classId: badge.status.classId,
+    issuedOn: new Date(badge.status.issuedAt * 1000),
+    ...(badge.status.expiresAt ? { expires: new Date(badge.status.expiresAt * 1000) } : {}),
+    image: ob2AssertionImageUrl(gatewayBase, chainId, uid, "png"),
+  };
+  let assertion: Json;
+  if (badge.recipient && badge.recipient !== zeroAddress) {
+    assertion = buildOb2Assertion({ ...common, recipient: { wallet: badge.recipient, did: recipientDid(chainId, badge.recipient) } });
+  } else {
+    assertion = {
+      "@context": OB2_CONTEXT_URL,
+      type: "Assertion",
+      id: ob2AssertionUrl(gatewayBase, chainId, uid),
+      badge: ob2BadgeClassUrl(gatewayBase, chainId, badge.status.classId),
+      verification: { type: "hosted" },
+      issuedOn: isoSeconds(badge.status.issuedAt),
+      ...(badge.status.expiresAt ? { expires: isoSeconds(badge.status.expiresAt) } : {}),
+      image: common.image,
+    };
+  }
+  assertion.uid = uid;
+  if (input.id) assertion.id = input.id;
+  return assertion;
+}
+
+/**
+ * The complete hosted Assertion of a badge published encrypted, from its decrypted credential:
+ * the same recipient e-mail hash and salt as the OB 3.0 credential (one salt serves both), dates
+ * and evidence. `id` is the URL it is served at (the keyed URL), as hosted verification requires.
+ */
+export function buildHostedAssertionFromCredential(
+  credential: Json,
+  input: { gatewayBase: string; chainId: number; uid: string; classId: number; id: string; image?: string },
+): Json {
+  const assertion = ob2AssertionFromCredential(credential, {
+    gatewayBase: input.gatewayBase,
+    chainId: input.chainId,
+    uid: input.uid,
+    classId: input.classId,
+    image: input.image ?? ob2AssertionImageUrl(input.gatewayBase, input.chainId, input.uid, "png"),
+  });
+  assertion.id = input.id;
+  assertion.uid = normalizeBytes32(input.uid, "uid", true);
+  return assertion;
+}
+
+/** The HTTP 410 body of an erased badge: nothing about the learner, not even the issuer's words. */
+export function buildErasedAssertionBody(input: { gatewayBase: string; chainId: number; uid: string; id?: string }): Json {
+  return {
+    "@context": OB2_CONTEXT_URL,
+    id: input.id ?? ob2AssertionUrl(input.gatewayBase, input.chainId, input.uid),
+    revoked: true,
+    revocationReason: "This badge was erased by its issuer or its holder and is no longer disclosed.",
+  };
+}
+
+/**
+ * The uid the registry gives a credential (as the verifier computes it). Used to check that a
+ * decrypted payload is the very credential the uid commits to.
+ */
+export async function uidOfCredential(credential: Json): Promise<Hex> {
+  // Throws unless the issuer id and the credentialStatus name one deployment and issuer.
+  credentialAnchor(credential);
+  const subject = (Array.isArray(credential.credentialSubject) ? credential.credentialSubject[0] : credential.credentialSubject) as Json | undefined;
+  const did = typeof subject?.id === "string" && subject.id.startsWith("did:pkh:") ? subject.id : undefined;
+  const wallet: Address | undefined = did ? parseRecipientDid(did).wallet : undefined;
+  return assertionId(await canonicalCredentialHash(credential), wallet ?? zeroAddress) as Hex;
+}
+
+// ------------------------------------------------------------------ OB 2.0 BadgeClass, Issuer, RevocationList
+
+/** The hosted BadgeClass from the class's on-chain Achievement JSON; `image` is the gateway's class image URL unless the class names an https image. */
+export function buildHostedBadgeClass(input: { gatewayBase: string; chainId: number; classId: number; issuerId: number; content: unknown }): Json {
+  const achievement = achievementInputFromClass(input.content);
+  const image = typeof achievement.image === "string" && /^https?:\/\//i.test(achievement.image) ? achievement.image : ob2BadgeClassImageUrl(input.gatewayBase, input.chainId, input.classId);
+  return buildOb2BadgeClass({ gatewayBase: input.gatewayBase, chainId: input.chainId, classId: input.classId, issuerId: input.issuerId, achievement: { ...achievement, image } });
+}
+
+/** The hosted issuer Profile, allowing the gateway's origin for hosted verification. */
+export function buildHostedIssuer(input: { gatewayBase: string; chainId: number; issuerId: number; profile: unknown }): Json {
+  const issuer = issuerInputFromProfile(input.issuerId, input.profile, ob2IssuerUrl(input.gatewayBase, input.chainId, input.issuerId));
+  return buildOb2Issuer({ gatewayBase: input.gatewayBase, chainId: input.chainId, issuer });
+}
+
+/** The issuer's OB 2.0 RevocationList (entries carry both the hosted id and the on-chain uid). */
+export function buildHostedRevocationList(input: { gatewayBase: string; chainId: number; issuerId: number; revoked: { uid: string; reason?: string }[] }): Json {
+  const list = buildOb2RevocationList(input);
+  const entries = list.revokedAssertions as Json[];
+  input.revoked.forEach((r, i) => (entries[i]!.uid = normalizeBytes32(r.uid, "uid", true)));
+  return list;
+}
+
+// ------------------------------------------------------------------ OB 3.0
+
+/** The issuer document at the OB 3.0 issuer id: its Profile and the controller document listing every Ed25519 key registered on chain. */
+export function buildIssuerDocument(input: { gatewayBase: string; deployment: Deployment; issuerId: number; profile: unknown; keys: KeyOnChain[] }): ControllerDocument & Json {
+  const deployment = normalizeDeployment(input.deployment);
+  const id = issuerProfileId(input.gatewayBase, deployment, input.issuerId);
+  const issuer = issuerInputFromProfile(input.issuerId, input.profile, ob2IssuerUrl(input.gatewayBase, deployment.chainId, input.issuerId));
+  const profile = buildOb3IssuerProfile(issuer, input.gatewayBase, deployment);
+  return buildControllerDocument(
+    id,
+    input.keys.map((k) => ({ publicKey: k.publicKey, validFrom: k.validFrom, validUntil: k.validUntil })),
+    { profile },
+  ) as ControllerDocument & Json;
+}
+
+/**
+ * The 1EdTech revocation list at a credential's status URL. The chain records uids, not the
+ * credentials' `urn:uuid` ids, so each entry names the badge by its hosted OB 2.0 URL (`id`) and
+ * its `uid`; Chancery's verifier asks the chain itself and does not depend on this list.
+ */
+export function buildStatusList(input: { gatewayBase: string; deployment: Deployment; issuerId: number; batchId?: string; revoked: { uid: string; reason?: string; revokedAt?: number }[] }): Json {
+  const deployment = normalizeDeployment(input.deployment);
+  const base = normalizeGatewayBase(input.gatewayBase);
+  return {
+    id: statusUrl(base, deployment, input.issuerId, input.batchId),
+    type: "1EdTechRevocationList",
+    issuer: issuerProfileId(base, deployment, input.issuerId),
+    revokedCredentials: input.revoked.map((r) => ({
+      id: ob2AssertionUrl(base, deployment.chainId, r.uid),
+      uid: normalizeBytes32(r.uid, "uid", true),
+      ...(r.reason ? { revocationReason: r.reason } : {}),
+      ...(r.revokedAt ? { revokedAt: isoSeconds(r.revokedAt) } : {}),
+    })),
+  };
+}
