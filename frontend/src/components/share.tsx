@@ -1,0 +1,98 @@
+// Share and download a badge: link + QR code, LinkedIn "add to profile", baked PNG / SVG, JSON.
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { badgeFileName, bakedPng, bakedSvg } from "../lib/bake.ts";
+import { explain, type Explained } from "../lib/errors.ts";
+import { downloadBlob } from "../lib/format.ts";
+import { QrCode } from "./QrCode.tsx";
+import { CopyButton, ErrorNotice } from "./ui.tsx";
+
+/** LinkedIn's "Add licence or certification" link, prefilled. */
+export function linkedInUrl(input: { name: string; organization?: string; issuedAt?: number; expiresAt?: number; certUrl: string; certId: string }): string {
+  const params = new URLSearchParams({ startTask: "CERTIFICATION_NAME", name: input.name, certUrl: input.certUrl, certId: input.certId });
+  if (input.organization) params.set("organizationName", input.organization);
+  if (input.issuedAt) {
+    const d = new Date(input.issuedAt * 1000);
+    params.set("issueYear", String(d.getUTCFullYear()));
+    params.set("issueMonth", String(d.getUTCMonth() + 1));
+  }
+  if (input.expiresAt) {
+    const d = new Date(input.expiresAt * 1000);
+    params.set("expirationYear", String(d.getUTCFullYear()));
+    params.set("expirationMonth", String(d.getUTCMonth() + 1));
+  }
+  return `https://www.linkedin.com/profile/add?${params.toString()}`;
+}
+
+export function ShareLink({ link, linkedIn }: { link: string; linkedIn?: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="share">
+      <div className="share-link">
+        <label htmlFor="share-link-input" className="field-label">
+          {t("share.link")}
+        </label>
+        <div className="input-with-button">
+          <input id="share-link-input" readOnly value={link} onFocus={(e) => e.currentTarget.select()} />
+          <CopyButton text={link} label={t("share.copyLink")} className="button" />
+        </div>
+        <p className="hint">{link.includes("#k=") ? t("share.keyNote") : t("share.noKeyNote")}</p>
+        {linkedIn && (
+          <a className="button button-linkedin" href={linkedIn} target="_blank" rel="noreferrer noopener">
+            {t("share.linkedIn")}
+          </a>
+        )}
+      </div>
+      <div className="share-qr">
+        <QrCode text={link} />
+        <p className="hint">{t("share.qrHint")}</p>
+      </div>
+    </div>
+  );
+}
+
+export function Downloads({ credential, imageUri, name, hostedUrl }: { credential: object; imageUri?: string; name?: string; hostedUrl?: string }) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<Explained>();
+  const [busy, setBusy] = useState<string>();
+  async function download(kind: "png" | "svg" | "json") {
+    setError(undefined);
+    setBusy(kind);
+    try {
+      if (kind === "png") downloadBlob(await bakedPng(credential, imageUri), "image/png", badgeFileName(name, "png"));
+      else if (kind === "svg") downloadBlob(await bakedSvg(credential, imageUri), "image/svg+xml", badgeFileName(name, "svg"));
+      else downloadBlob(JSON.stringify(credential, null, 2), "application/ld+json", badgeFileName(name, "json"));
+    } catch (e) {
+      setError(explain(e, t));
+    } finally {
+      setBusy(undefined);
+    }
+  }
+  return (
+    <div className="stack">
+      <div className="button-row">
+        <button type="button" className="button" disabled={!!busy} onClick={() => void download("png")}>
+          {t("share.downloadPng")}
+        </button>
+        <button type="button" className="button button-secondary" disabled={!!busy} onClick={() => void download("svg")}>
+          {t("share.downloadSvg")}
+        </button>
+        <button type="button" className="button button-secondary" disabled={!!busy} onClick={() => void download("json")}>
+          {t("share.downloadJson")}
+        </button>
+      </div>
+      <p className="hint">{t("share.bakedHint")}</p>
+      {hostedUrl && (
+        <div className="hosted">
+          <span className="field-label">{t("share.hosted")}</span>
+          <div className="input-with-button">
+            <input readOnly value={hostedUrl} aria-label={t("share.hosted")} onFocus={(e) => e.currentTarget.select()} />
+            <CopyButton text={hostedUrl} />
+          </div>
+          <p className="hint">{t("share.hostedHint")}</p>
+        </div>
+      )}
+      {error && <ErrorNotice error={error} />}
+    </div>
+  );
+}

@@ -1,0 +1,222 @@
+// Showing a verification report: the verdict banner, each step, and what the credential says.
+import { useTranslation } from "react-i18next";
+import { useChainEnv } from "../lib/chainEnv.tsx";
+import { safeImageSrc } from "../lib/format.ts";
+import type { StepStatus, VerificationReport, Verdict } from "../verify/types.ts";
+import { Hex } from "./ui.tsx";
+
+const VERDICT_TONE: Record<Verdict, "good" | "bad" | "warn" | "neutral"> = {
+  valid: "good",
+  invalid: "bad",
+  revoked: "bad",
+  expired: "warn",
+  "not-yet-valid": "warn",
+  "suspended-issuer": "bad",
+  erased: "neutral",
+  unanchored: "warn",
+  error: "neutral",
+};
+
+function VerdictIcon({ tone }: { tone: string }) {
+  const path = tone === "good" ? "M14 24.5l6.5 6.5L34 17.5" : tone === "bad" ? "M17 17l14 14M31 17L17 31" : "M24 14v12M24 32v1";
+  return (
+    <svg className="verdict-icon" viewBox="0 0 48 48" aria-hidden="true">
+      <circle cx="24" cy="24" r="22" fill="currentColor" opacity="0.14" />
+      <circle cx="24" cy="24" r="17" fill="currentColor" />
+      <path d={path} stroke="#fff" strokeWidth="4" strokeLinecap="round" strokeLinejoin="round" fill="none" />
+    </svg>
+  );
+}
+
+/** The sentence that explains the verdict best: the first failed step, else the first warning. */
+export function decisiveMessage(report: VerificationReport): string | undefined {
+  const failed = report.steps.find((s) => s.status === "failed");
+  if (failed) return failed.message;
+  if (report.verdict !== "valid") return report.steps.find((s) => s.status === "warning")?.message;
+  return undefined;
+}
+
+export function VerdictBanner({ report, elapsedMs }: { report: VerificationReport; elapsedMs?: number }) {
+  const { t } = useTranslation();
+  const tone = VERDICT_TONE[report.verdict] ?? "neutral";
+  const detail = decisiveMessage(report);
+  return (
+    <div className={`verdict verdict-${tone}`} role="status" aria-live="polite" data-verdict={report.verdict}>
+      <VerdictIcon tone={tone} />
+      <div className="verdict-text">
+        <p className="verdict-label">{t("verify.verdictLabel")}</p>
+        <h2 className="verdict-title">{t(`verdict.${report.verdict}.title`)}</h2>
+        <p>{t(`verdict.${report.verdict}.body`)}</p>
+        {detail && <p className="verdict-detail">{detail}</p>}
+        {elapsedMs !== undefined && <p className="verdict-time">{t("verify.elapsed", { seconds: (elapsedMs / 1000).toFixed(2) })}</p>}
+      </div>
+    </div>
+  );
+}
+
+function StepIcon({ status }: { status: StepStatus }) {
+  const paths: Record<StepStatus, string> = {
+    passed: "M7 12.5l3.2 3.2L17 9",
+    failed: "M8 8l8 8M16 8l-8 8",
+    warning: "M12 7v6M12 16.5v.3",
+    skipped: "M8 12h8",
+  };
+  return (
+    <svg className={`step-icon step-icon-${status}`} viewBox="0 0 24 24" aria-hidden="true">
+      <circle cx="12" cy="12" r="11" fill="currentColor" />
+      <path d={paths[status]} stroke="#fff" strokeWidth="2.4" strokeLinecap="round" strokeLinejoin="round" fill="none" />
+    </svg>
+  );
+}
+
+export function StepList({ report }: { report: VerificationReport }) {
+  const { t } = useTranslation();
+  return (
+    <ol className="steps" aria-label={t("verify.stepsLabel")}>
+      {report.steps.map((step, i) => (
+        <li key={`${step.id}-${i}`} className={`step step-${step.status}`} data-step={step.id}>
+          <StepIcon status={step.status} />
+          <div>
+            <p className="step-title">
+              {t(`steps.${step.id}`, { defaultValue: step.id })}
+              <span className="visually-hidden">: {t(`stepStatus.${step.status}`)}</span>
+              <span className={`step-status step-status-${step.status}`} aria-hidden="true">
+                {t(`stepStatus.${step.status}`)}
+              </span>
+            </p>
+            <p className="step-message">{step.message}</p>
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function StepsPending() {
+  const { t } = useTranslation();
+  const ids = ["parse", "format", "proof", "anchor", "issuer", "status", "validity"];
+  return (
+    <ol className="steps steps-pending" aria-busy="true" aria-label={t("verify.checking")}>
+      {ids.map((id) => (
+        <li key={id} className="step">
+          <span className="step-icon step-icon-pending" aria-hidden="true" />
+          <div>
+            <p className="step-title">{t(`steps.${id}`)}</p>
+            <p className="step-message skeleton-line" />
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+type Summary = { name?: string; description?: string; issuer?: string; image?: string; validFrom?: string; validUntil?: string; recipientName?: string };
+
+const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+const obj = (v: unknown) => (v && typeof v === "object" ? (v as Record<string, unknown>) : undefined);
+const img = (v: unknown) => str(v) ?? str(obj(v)?.id);
+
+/** What a credential (OB 3.0 or 2.0) says, for display only. */
+export function summarize(credential: Record<string, unknown> | undefined): Summary {
+  if (!credential) return {};
+  const subject = obj(Array.isArray(credential.credentialSubject) ? credential.credentialSubject[0] : credential.credentialSubject);
+  const achievement = obj(subject?.achievement);
+  const badge = obj(credential.badge);
+  const issuer = obj(credential.issuer) ?? obj(badge?.issuer);
+  const identifiers = Array.isArray(subject?.identifier) ? (subject!.identifier as unknown[]) : [];
+  const name = identifiers.map(obj).find((i) => i?.identityType === "name" && i?.hashed === false);
+  return {
+    name: str(achievement?.name) ?? str(credential.name) ?? str(badge?.name),
+    description: str(achievement?.description) ?? str(credential.description) ?? str(badge?.description),
+    issuer: str(issuer?.name) ?? str(credential.issuer),
+    image: img(achievement?.image) ?? img(credential.image) ?? img(badge?.image),
+    validFrom: str(credential.validFrom) ?? str(credential.issuanceDate) ?? str(credential.issuedOn),
+    validUntil: str(credential.validUntil) ?? str(credential.expirationDate) ?? str(credential.expires),
+    recipientName: str(name?.identityHash),
+  };
+}
+
+export function CredentialSummary({ credential }: { credential: Record<string, unknown> }) {
+  const { t, i18n } = useTranslation();
+  const s = summarize(credential);
+  const date = (iso?: string) => (iso && !Number.isNaN(Date.parse(iso)) ? new Intl.DateTimeFormat(i18n.language, { dateStyle: "long" }).format(new Date(iso)) : undefined);
+  const image = safeImageSrc(s.image);
+  return (
+    <div className="credential-summary">
+      <div className="credential-image">{image ? <img src={image} alt="" /> : <div className="image-placeholder" aria-hidden="true" />}</div>
+      <dl className="facts-list">
+        {s.name && (
+          <div>
+            <dt>{t("credential.achievement")}</dt>
+            <dd className="credential-name">{s.name}</dd>
+          </div>
+        )}
+        {s.issuer && (
+          <div>
+            <dt>{t("credential.issuer")}</dt>
+            <dd>{s.issuer}</dd>
+          </div>
+        )}
+        {s.recipientName && (
+          <div>
+            <dt>{t("credential.recipient")}</dt>
+            <dd>{s.recipientName}</dd>
+          </div>
+        )}
+        {date(s.validFrom) && (
+          <div>
+            <dt>{t("credential.issued")}</dt>
+            <dd>{date(s.validFrom)}</dd>
+          </div>
+        )}
+        {date(s.validUntil) && (
+          <div>
+            <dt>{t("credential.expires")}</dt>
+            <dd>{date(s.validUntil)}</dd>
+          </div>
+        )}
+        {s.description && (
+          <div className="wide">
+            <dt>{t("credential.description")}</dt>
+            <dd>{s.description}</dd>
+          </div>
+        )}
+      </dl>
+    </div>
+  );
+}
+
+/** Which chain, contract and RPC the verifier asked. */
+export function AskedPanel({ report }: { report: VerificationReport }) {
+  const { t } = useTranslation();
+  const { config } = useChainEnv();
+  const chainId = typeof report.anchor?.chainId === "number" ? report.anchor.chainId : config.chainId;
+  const registry = typeof report.anchor?.registry === "string" ? report.anchor.registry : config.registry;
+  const uid = typeof report.anchor?.uid === "string" ? report.anchor.uid : undefined;
+  return (
+    <dl className="asked">
+      <div>
+        <dt>{t("verify.askedChain")}</dt>
+        <dd>{chainId === config.chainId ? `${config.chain.name} · ${chainId}` : String(chainId)}</dd>
+      </div>
+      <div>
+        <dt>{t("verify.askedContract")}</dt>
+        <dd>{registry ? <Hex value={registry} head={8} tail={6} copy /> : "—"}</dd>
+      </div>
+      {uid && (
+        <div>
+          <dt>{t("verify.askedBadge")}</dt>
+          <dd>
+            <Hex value={uid} head={10} tail={6} copy />
+          </dd>
+        </div>
+      )}
+      <div>
+        <dt>{t("verify.askedRpc")}</dt>
+        <dd>
+          <code>{config.rpcUrl}</code>
+        </dd>
+      </div>
+    </dl>
+  );
+}

@@ -1,0 +1,72 @@
+// Small display helpers (no Open Badges logic).
+export function shortHex(value: string | undefined, head = 6, tail = 4): string {
+  if (!value) return "";
+  return value.length <= head + tail + 1 ? value : `${value.slice(0, head)}…${value.slice(-tail)}`;
+}
+
+export function formatDate(seconds: number | undefined, locale: string): string {
+  if (!seconds) return "";
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(new Date(seconds * 1000));
+}
+
+export function formatDateTime(seconds: number | undefined, locale: string): string {
+  if (!seconds) return "";
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(seconds * 1000));
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Reads a JSON-ish field of on-chain content that may be a string or an { id } object. */
+export function imageOf(content: unknown): string | undefined {
+  const image = (content as { image?: unknown } | undefined)?.image;
+  if (typeof image === "string") return image;
+  if (image && typeof image === "object" && typeof (image as { id?: unknown }).id === "string") return (image as { id: string }).id;
+  return undefined;
+}
+
+export function textOf(content: unknown, key: string): string | undefined {
+  const value = (content as Record<string, unknown> | undefined)?.[key];
+  return typeof value === "string" ? value : undefined;
+}
+
+/** Only images we can show safely: data: URIs of PNG/SVG/JPEG/GIF/WebP and http(s) URLs. */
+export function safeImageSrc(src: string | undefined): string | undefined {
+  if (!src) return undefined;
+  if (/^data:image\/(png|svg\+xml|jpeg|gif|webp)[;,]/i.test(src)) return src;
+  if (/^https?:\/\//i.test(src)) return src;
+  return undefined;
+}
+
+export function downloadBlob(data: Uint8Array | string, type: string, filename: string) {
+  const url = URL.createObjectURL(new Blob([data as BlobPart], { type }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function bytesToDataUri(bytes: Uint8Array, type: string): string {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return `data:${type};base64,${btoa(binary)}`;
+}
+
+export function dataUriToBytes(uri: string): { type: string; bytes: Uint8Array } | undefined {
+  const m = /^data:([^;,]+)(;base64)?,(.*)$/s.exec(uri);
+  if (!m) return undefined;
+  const type = m[1]!;
+  if (m[2]) {
+    const bin = atob(m[3]!);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return { type, bytes };
+  }
+  return { type, bytes: new TextEncoder().encode(decodeURIComponent(m[3]!)) };
+}

@@ -1,0 +1,57 @@
+// A learner's badges for the grid: the sdk's recipient index, one status read per badge (with the
+// Merkle proof for batched badges), and each class and issuer read once.
+import type { Address, Hex } from "viem";
+import {
+  type AssertionStatus,
+  type BadgeClassOnChain,
+  type IssuerOnChain,
+  type RegistryContext,
+  listRecipientBadges,
+  readAssertionStatus,
+  readBadgeClass,
+  readBatch,
+  readIssuer,
+} from "../sdk/light.ts";
+import { proofFor, rebuildBatchTreeFromLeaves } from "../sdk/merkle.ts";
+
+export type LearnerBadge = {
+  uid: Hex;
+  batchId?: Hex;
+  proof?: Hex[];
+  status: AssertionStatus;
+  badgeClass: BadgeClassOnChain | undefined;
+  issuer: IssuerOnChain | undefined;
+};
+
+function memo<K, V>(load: (key: K) => Promise<V>) {
+  const cache = new Map<K, Promise<V>>();
+  return (key: K) => {
+    if (!cache.has(key)) cache.set(key, load(key));
+    return cache.get(key)!;
+  };
+}
+
+/** Reads one badge's status, with its batch proof when it was recorded in a Merkle batch. */
+export async function readBadgeStatus(ctx: RegistryContext, uid: Hex, batchId?: Hex, batches = memo((id: Hex) => readBatch(ctx, id))): Promise<{ status: AssertionStatus; proof?: Hex[] }> {
+  if (!batchId) return { status: await readAssertionStatus(ctx, { uid }) };
+  const batch = await batches(batchId);
+  const index = batch.uids.findIndex((u) => u.toLowerCase() === uid.toLowerCase());
+  if (index < 0) throw new Error(`Badge ${uid} is not in batch ${batchId}.`);
+  const proof = proofFor(rebuildBatchTreeFromLeaves(batch.uids), index) as Hex[];
+  return { status: await readAssertionStatus(ctx, { uid, batchId, proof }), proof };
+}
+
+export async function loadLearnerBadges(ctx: RegistryContext, address: Address): Promise<LearnerBadge[]> {
+  const found = await listRecipientBadges(ctx, address);
+  const batches = memo((id: Hex) => readBatch(ctx, id));
+  const classes = memo((id: number) => readBadgeClass(ctx, id).catch(() => undefined));
+  const issuers = memo((id: number) => readIssuer(ctx, id).catch(() => undefined));
+  const badges = await Promise.all(
+    found.map(async (b): Promise<LearnerBadge> => {
+      const { status, proof } = await readBadgeStatus(ctx, b.uid, b.batchId, batches);
+      const [badgeClass, issuer] = await Promise.all([status.classId ? classes(status.classId) : undefined, status.issuerId ? issuers(status.issuerId) : undefined]);
+      return { uid: b.uid, batchId: b.batchId, proof, status, badgeClass, issuer };
+    }),
+  );
+  return badges.sort((a, b) => b.status.issuedAt - a.status.issuedAt);
+}

@@ -1,0 +1,192 @@
+import { useQuery } from "@tanstack/react-query";
+import { useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useAccount } from "wagmi";
+import { ActionButton, EmptyState, ErrorNotice, Field, Hex, Notice, Section, Spinner } from "../components/ui.tsx";
+import { useChainEnv } from "../lib/chainEnv.tsx";
+import { explain } from "../lib/errors.ts";
+import { formatDate, safeImageSrc } from "../lib/format.ts";
+import { useAction, useChainHealth, useWallet } from "../lib/hooks.ts";
+import { profileField, profileImage } from "../lib/onchainDocs.ts";
+import { isRegistryAuthority, listIssuers, readStatusReason } from "../lib/registryQueries.ts";
+import { type IssuerOnChain, writeRegistry } from "../sdk/light.ts";
+import { IssuerStatusChip } from "./issue/status.tsx";
+
+const ISSUERS_KEY = ["registry-issuers"];
+
+export default function RegistryPage() {
+  const { t } = useTranslation();
+  const { registry, config } = useChainEnv();
+  const health = useChainHealth();
+  const { address } = useAccount();
+  const [query, setQuery] = useState("");
+  const [status, setStatus] = useState("all");
+  const issuers = useQuery({ queryKey: ISSUERS_KEY, queryFn: () => listIssuers(registry!), enabled: !!registry && health.data?.state === "ok" });
+  const authority = useQuery({
+    queryKey: ["authority", address?.toLowerCase()],
+    queryFn: () => isRegistryAuthority(registry!, address!),
+    enabled: !!registry && !!address && health.data?.state === "ok",
+  });
+  const rows = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    return (issuers.data ?? []).filter((i) => (status === "all" || i.status === status) && (!q || (profileField(i.profile, "name") ?? "").toLowerCase().includes(q) || String(i.issuerId) === q));
+  }, [issuers.data, query, status]);
+  const isAuthority = authority.data === true;
+  return (
+    <div className="container page registry-page">
+      <header className="page-header">
+        <h1>{t("registry.title")}</h1>
+        <p className="lead">{t("registry.lead")}</p>
+      </header>
+      {isAuthority && (
+        <Notice tone="info" title={t("registry.authorityTitle")}>
+          {t("registry.authorityBody")}
+        </Notice>
+      )}
+      <Section title={t("registry.issuers")} description={t("registry.issuersDescription", { chain: config.chain.name })} id="issuers">
+        <div className="toolbar">
+          <div className="field grow">
+            <label htmlFor="registry-search" className="visually-hidden">
+              {t("registry.search")}
+            </label>
+            <input id="registry-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t("registry.search")} />
+          </div>
+          <div className="field">
+            <label htmlFor="registry-filter" className="visually-hidden">
+              {t("registry.filter")}
+            </label>
+            <select id="registry-filter" value={status} onChange={(e) => setStatus(e.target.value)}>
+              <option value="all">{t("registry.filterAll")}</option>
+              <option value="accredited">{t("issuerStatus.accredited")}</option>
+              <option value="self-declared">{t("issuerStatus.self-declared")}</option>
+              <option value="suspended">{t("issuerStatus.suspended")}</option>
+            </select>
+          </div>
+        </div>
+        {health.data && health.data.state !== "ok" && <Notice tone="warning">{t("learner.unavailableBody")}</Notice>}
+        {issuers.isPending && issuers.fetchStatus !== "idle" && <Spinner label={t("registry.loading")} />}
+        {issuers.isError && <ErrorNotice error={explain(issuers.error, t)} onRetry={() => void issuers.refetch()} />}
+        {issuers.data && issuers.data.length === 0 && (
+          <EmptyState title={t("registry.emptyTitle")}>
+            <p>{t("registry.emptyBody")}</p>
+          </EmptyState>
+        )}
+        {issuers.data && issuers.data.length > 0 && rows.length === 0 && <EmptyState title={t("issued.noMatch")} icon="search" />}
+        {rows.length > 0 && (
+          <ul className="rows">
+            {rows.map((issuer) => (
+              <IssuerRow key={issuer.issuerId} issuer={issuer} authority={isAuthority} />
+            ))}
+          </ul>
+        )}
+      </Section>
+    </div>
+  );
+}
+
+function IssuerRow({ issuer, authority }: { issuer: IssuerOnChain; authority: boolean }) {
+  const { t, i18n } = useTranslation();
+  const { registry } = useChainEnv();
+  const name = profileField(issuer.profile, "name") ?? `#${issuer.issuerId}`;
+  const url = profileField(issuer.profile, "url");
+  const logo = safeImageSrc(profileImage(issuer.profile));
+  const reason = useQuery({
+    queryKey: ["issuer-reason", issuer.issuerId, issuer.statusChangedBlock.toString()],
+    queryFn: () => readStatusReason(registry!, issuer).then((r) => r ?? null),
+    enabled: issuer.status === "suspended",
+  });
+  return (
+    <li className="row issuer-row">
+      <div className="issuer-row-main">
+        <div className="issuer-logo small">{logo ? <img src={logo} alt="" /> : <span aria-hidden="true">{name.slice(0, 1).toUpperCase()}</span>}</div>
+        <div>
+          <p>
+            <strong>{name}</strong> <span className="muted small">#{issuer.issuerId}</span>
+          </p>
+          <p className="small muted">
+            {url && (
+              <a href={url} target="_blank" rel="noreferrer noopener">
+                {url.replace(/^https?:\/\//, "")}
+              </a>
+            )}
+            {url && " · "}
+            {t("overview.admin")} <Hex value={issuer.admin} />
+            {issuer.statusChangedAt > 0 && ` · ${t("registry.since", { date: formatDate(issuer.statusChangedAt, i18n.language) })}`}
+          </p>
+          {reason.data && <p className="small revoked-reason">{t("registry.suspendedBecause", { reason: reason.data })}</p>}
+        </div>
+      </div>
+      <div className="row-end">
+        <IssuerStatusChip status={issuer.status} />
+      </div>
+      {authority && <AuthorityActions issuer={issuer} />}
+    </li>
+  );
+}
+
+function AuthorityActions({ issuer }: { issuer: IssuerOnChain }) {
+  const { t } = useTranslation();
+  const wallet = useWallet();
+  const [mode, setMode] = useState<"suspend" | "withdraw">();
+  const [reason, setReason] = useState("");
+  const { state, run } = useAction({ invalidate: [ISSUERS_KEY] });
+  if (wallet.state !== "ready") return null;
+  const act = (fn: string, args: unknown[]) => run(() => writeRegistry(wallet.write, fn as never, args));
+  const pending = state.status === "pending";
+  return (
+    <div className="authority-actions">
+      {!mode && (
+        <div className="button-row">
+          {issuer.status === "self-declared" && (
+            <ActionButton className="button button-small" pending={pending} pendingLabel={t("common.confirmInWallet")} onClick={() => void act("accredit", [issuer.issuerId])}>
+              {t("registry.accredit")}
+            </ActionButton>
+          )}
+          {issuer.status === "accredited" && (
+            <button type="button" className="button button-secondary button-small" onClick={() => setMode("withdraw")}>
+              {t("registry.withdraw")}
+            </button>
+          )}
+          {issuer.status !== "suspended" && (
+            <button type="button" className="button button-danger-outline button-small" onClick={() => setMode("suspend")}>
+              {t("registry.suspend")}
+            </button>
+          )}
+          {issuer.status === "suspended" && (
+            <ActionButton className="button button-small" pending={pending} pendingLabel={t("common.confirmInWallet")} onClick={() => void act("reinstate", [issuer.issuerId])}>
+              {t("registry.reinstate")}
+            </ActionButton>
+          )}
+        </div>
+      )}
+      {mode && (
+        <form
+          className="stack"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            if (!reason.trim()) return;
+            const done = await act(mode === "suspend" ? "suspend" : "withdrawAccreditation", [issuer.issuerId, reason.trim()]);
+            if (done) {
+              setMode(undefined);
+              setReason("");
+            }
+          }}
+        >
+          <p className="small">{mode === "suspend" ? t("registry.suspendExplain") : t("registry.withdrawExplain")}</p>
+          <Field label={t("registry.reason")} hint={t("registry.reasonHint")}>
+            {(p) => <input {...p} value={reason} onChange={(e) => setReason(e.target.value)} required maxLength={500} />}
+          </Field>
+          <div className="button-row">
+            <ActionButton type="submit" className={mode === "suspend" ? "button button-danger" : "button"} pending={pending} pendingLabel={t("common.confirmInWallet")} disabled={!reason.trim()}>
+              {mode === "suspend" ? t("registry.suspendSubmit") : t("registry.withdrawSubmit")}
+            </ActionButton>
+            <button type="button" className="button button-secondary" onClick={() => setMode(undefined)}>
+              {t("common.cancel")}
+            </button>
+          </div>
+        </form>
+      )}
+      {state.status === "error" && <ErrorNotice error={state.error} />}
+    </div>
+  );
+}

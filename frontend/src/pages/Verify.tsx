@@ -1,0 +1,193 @@
+import type { TFunction } from "i18next";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { FileDrop } from "../components/FileDrop.tsx";
+import { ErrorNotice, Section } from "../components/ui.tsx";
+import { AskedPanel, CredentialSummary, StepList, StepsPending, VerdictBanner } from "../components/verification.tsx";
+import { useChainEnv } from "../lib/chainEnv.tsx";
+import { type Explained, UiError, explain } from "../lib/errors.ts";
+import { formatBytes } from "../lib/format.ts";
+import { detectBadgeFile, parseShareLink } from "../sdk/light.ts";
+import { runVerification } from "../verify/run.ts";
+import type { VerificationReport, VerifyInput } from "../verify/types.ts";
+
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+type State =
+  | { status: "idle" }
+  | { status: "checking"; source: string }
+  | { status: "done"; source: string; report: VerificationReport; elapsedMs: number }
+  | { status: "rejected"; error: Explained };
+
+/** Reads a dropped file into what the verifier takes, refusing what cannot be a badge. */
+export async function readBadgeFile(file: File, t: TFunction): Promise<VerifyInput> {
+  if (file.size > MAX_FILE_BYTES) throw new UiError("too-large", t("verify.tooLarge", { size: formatBytes(file.size), max: formatBytes(MAX_FILE_BYTES) }));
+  if (file.size === 0) throw new UiError("not-a-badge", t("verify.emptyFile"));
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const type = detectBadgeFile(bytes);
+  if (type === "unknown") throw new UiError("not-a-badge", t("verify.notABadge", { name: file.name }));
+  if (type === "json" || type === "jws") return new TextDecoder().decode(bytes).trim();
+  return bytes;
+}
+
+export default function VerifyPage() {
+  const { t } = useTranslation();
+  const env = useChainEnv();
+  const params = useParams();
+  const [state, setState] = useState<State>({ status: "idle" });
+  const [text, setText] = useState("");
+  const [mode, setMode] = useState<"file" | "paste">("file");
+  const resultRef = useRef<HTMLDivElement>(null);
+  const run = useRef(0);
+
+  const verify = useCallback(
+    async (input: VerifyInput, source: string) => {
+      const id = ++run.current;
+      setState({ status: "checking", source });
+      const started = performance.now();
+      const report = await runVerification(input, { publicClient: env.client, rpcUrl: env.config.rpcUrl });
+      if (id !== run.current) return;
+      setState({ status: "done", source, report, elapsedMs: performance.now() - started });
+      requestAnimationFrame(() => resultRef.current?.focus());
+    },
+    [env],
+  );
+
+  // A share link opened directly: /verify/:chainId/:registry/:uid[?batch=…][#k=…]
+  const linked = params.chainId && params.registry && params.uid;
+  useEffect(() => {
+    if (!linked) return;
+    const href = window.location.href;
+    try {
+      parseShareLink(href);
+    } catch (error) {
+      setState({ status: "rejected", error: { kind: "not-a-badge", title: t("verify.badLinkTitle"), detail: (error as Error).message } });
+      return;
+    }
+    void verify(href, t("verify.sourceLink"));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [linked, params.chainId, params.registry, params.uid]);
+
+  async function onFile(file: File) {
+    try {
+      const input = await readBadgeFile(file, t);
+      await verify(input, file.name);
+    } catch (error) {
+      setState({ status: "rejected", error: explain(error, t) });
+    }
+  }
+
+  function onPaste(e: React.FormEvent) {
+    e.preventDefault();
+    const value = text.trim();
+    if (!value) {
+      setState({ status: "rejected", error: { kind: "not-a-badge", title: t("errors.not-a-badge"), detail: t("verify.pasteEmpty") } });
+      return;
+    }
+    if (value.length > MAX_FILE_BYTES) {
+      setState({ status: "rejected", error: { kind: "too-large", title: t("errors.too-large"), detail: t("verify.tooLarge", { size: formatBytes(value.length), max: formatBytes(MAX_FILE_BYTES) }) } });
+      return;
+    }
+    void verify(value, value.startsWith("http") ? t("verify.sourceLink") : t("verify.sourcePasted"));
+  }
+
+  const reset = () => {
+    run.current++;
+    setState({ status: "idle" });
+  };
+
+  return (
+    <div className="container page verify-page">
+      <header className="page-header">
+        <h1>{t("verify.title")}</h1>
+        <p className="lead">{t("verify.lead")}</p>
+      </header>
+
+      {(state.status === "idle" || state.status === "rejected") && !linked && (
+        <Section title={t("verify.inputTitle")} id="verify-input">
+          <div className="segmented" role="tablist" aria-label={t("verify.inputTitle")}>
+            <button type="button" role="tab" aria-selected={mode === "file"} className={mode === "file" ? "active" : ""} onClick={() => setMode("file")}>
+              {t("verify.tabFile")}
+            </button>
+            <button type="button" role="tab" aria-selected={mode === "paste"} className={mode === "paste" ? "active" : ""} onClick={() => setMode("paste")}>
+              {t("verify.tabPaste")}
+            </button>
+          </div>
+          {mode === "file" ? (
+            <FileDrop accept=".png,.svg,.json,.jws,image/png,image/svg+xml,application/json,application/ld+json" onFile={(f) => void onFile(f)} title={t("verify.dropTitle")} hint={t("verify.dropHint")} />
+          ) : (
+            <form className="stack" onSubmit={onPaste}>
+              <div className="field">
+                <label htmlFor="verify-paste">{t("verify.pasteLabel")}</label>
+                <textarea id="verify-paste" rows={6} value={text} onChange={(e) => setText(e.target.value)} placeholder={t("verify.pastePlaceholder")} spellCheck={false} />
+              </div>
+              <div>
+                <button type="submit" className="button">
+                  {t("verify.check")}
+                </button>
+              </div>
+            </form>
+          )}
+          <p className="hint privacy-note">{t("verify.privacy")}</p>
+        </Section>
+      )}
+
+      {state.status === "rejected" && (
+        <div className="stack">
+          <ErrorNotice error={state.error} />
+          {linked && (
+            <Link to="/verify" className="button button-secondary">
+              {t("verify.another")}
+            </Link>
+          )}
+        </div>
+      )}
+
+      {state.status === "checking" && (
+        <Section title={t("verify.checking")} description={state.source} id="verify-pending">
+          <StepsPending />
+        </Section>
+      )}
+
+      {state.status === "done" && (
+        <div className="verify-result stack" ref={resultRef} tabIndex={-1}>
+          <VerdictBanner report={state.report} elapsedMs={state.elapsedMs} />
+          <div className="result-grid">
+            <Section title={t("verify.stepsTitle")} description={state.source} id="verify-steps">
+              <StepList report={state.report} />
+            </Section>
+            <div className="stack">
+              {state.report.credential && state.report.verdict !== "erased" && (
+                <Section title={t("verify.credentialTitle")} id="verify-credential">
+                  <CredentialSummary credential={state.report.credential} />
+                </Section>
+              )}
+              <Section title={t("verify.askedTitle")} id="verify-asked">
+                <AskedPanel report={state.report} />
+              </Section>
+            </div>
+          </div>
+          <div>
+            {linked ? (
+              <div className="button-row">
+                {state.report.verdict !== "erased" && Number(params.chainId) === env.config.chainId && (
+                  <Link to={`/badge/${params.chainId}/${params.uid}${window.location.search}${window.location.hash}`} className="button">
+                    {t("verify.openBadgePage")}
+                  </Link>
+                )}
+                <Link to="/verify" className="button button-secondary">
+                  {t("verify.another")}
+                </Link>
+              </div>
+            ) : (
+              <button type="button" className="button button-secondary" onClick={reset}>
+                {t("verify.another")}
+              </button>
+            )}
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

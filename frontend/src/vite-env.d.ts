@@ -1,0 +1,11 @@
+/// <reference types="vite/client" />
+interface ImportMetaEnv {
+  readonly VITE_CHAIN_ID?: string;
+  readonly VITE_RPC_URL?: string;
+  readonly VITE_REGISTRY_ADDRESS?: string;
+  readonly VITE_GATEWAY_URL?: string;
+  readonly VITE_DEPLOYED_BLOCK?: string;
+}
+interface ImportMeta {
+  readonly env: ImportMetaEnv;
+}
