@@ -42,7 +42,7 @@ export async function readBadgeStatus(ctx: RegistryContext, uid: Hex, batchId?: 
 }
 
 export async function loadLearnerBadges(ctx: RegistryContext, address: Address): Promise<LearnerBadge[]> {
-  const found = await listRecipientBadges(ctx, address);
+  const found = await listRecipientBadges(ctx, address, { toBlock: await ctx.client.getBlockNumber({ cacheTime: 0 }) });
   const batches = memo((id: Hex) => readBatch(ctx, id));
   const classes = memo((id: number) => readBadgeClass(ctx, id).catch(() => undefined));
   const issuers = memo((id: number) => readIssuer(ctx, id).catch(() => undefined));

@@ -29,7 +29,8 @@ type EventName =
 type AnyLog = { args: Record<string, unknown>; blockNumber: bigint; transactionHash: Hex; logIndex: number };
 
 async function events(ctx: RegistryContext, eventName: EventName, args: Record<string, unknown>, fromBlock?: bigint, toBlock?: bigint): Promise<AnyLog[]> {
-  const to = toBlock ?? (await ctx.client.getBlockNumber());
+  // cacheTime 0: viem caches the block number for a polling interval, which would hide a just-mined event.
+  const to = toBlock ?? (await ctx.client.getBlockNumber({ cacheTime: 0 }));
   const from = fromBlock ?? ctx.deployedOnBlock ?? 0n;
   const fetchRange = (a: bigint, b: bigint) =>
     ctx.client.getContractEvents({
