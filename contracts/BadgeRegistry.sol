@@ -157,7 +157,7 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
             bytes32 credentialHash = credentialHashes[i];
             if (credentialHash == bytes32(0)) revert BadgeRegistryInvalidCredentialHash();
             address recipient = recipients[i];
-            bytes32 uid = _assertionId(credentialHash, recipient);
+            bytes32 uid = _assertionId(issuerId, credentialHash, recipient);
             _writeNode(tree, last - i, uid);
             emit AssertionBatched(uid, batchId, recipient);
         }
@@ -224,17 +224,19 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
     }
 
     /// @inheritdoc IBadgeRegistry
-    function eraseAsRecipient(bytes32 credentialHash, bytes32 batchId, bytes32[] calldata proof) external {
-        bytes32 uid = _assertionId(credentialHash, msg.sender);
-        uint32 issuerId = batchId == bytes32(0) ? _issuerOfRecorded(uid) : _issuerOfBatched(batchId, uid, proof);
-        _erase(uid, _statusKey(batchId, uid), issuerId);
+    function eraseAsRecipient(uint32 issuerId, bytes32 credentialHash, bytes32 batchId, bytes32[] calldata proof)
+        external
+    {
+        bytes32 uid = _assertionId(issuerId, credentialHash, msg.sender);
+        // The uid names the issuer, so a record or batch leaf found under it is that issuer's.
+        _erase(uid, _statusKey(batchId, uid), batchId == bytes32(0) ? _issuerOfRecorded(uid) : _issuerOfBatched(batchId, uid, proof));
     }
 
     // ------------------------------------------------------------------ views
 
     /// @inheritdoc IBadgeRegistry
-    function assertionId(bytes32 credentialHash, address recipient) external pure returns (bytes32) {
-        return _assertionId(credentialHash, recipient);
+    function assertionId(uint32 issuerId, bytes32 credentialHash, address recipient) external pure returns (bytes32) {
+        return _assertionId(issuerId, credentialHash, recipient);
     }
 
     /// @inheritdoc IBadgeRegistry
@@ -296,13 +298,16 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
 
     // ------------------------------------------------------------------ internal helpers
 
-    /// @dev `keccak256(bytes.concat(keccak256(abi.encode(credentialHash, recipient))))`, hashed in scratch
-    /// space: in a loop of thousands, fresh memory for every leaf would cost more than the hashing.
-    function _assertionId(bytes32 credentialHash, address recipient) private pure returns (bytes32 uid) {
+    /// @dev `keccak256(bytes.concat(keccak256(abi.encode(issuerId, credentialHash, recipient))))`, hashed
+    /// in memory past the free pointer without moving it: in a loop of thousands, fresh memory for
+    /// every leaf would cost more than the hashing.
+    function _assertionId(uint32 issuerId, bytes32 credentialHash, address recipient) private pure returns (bytes32 uid) {
         assembly ("memory-safe") {
-            mstore(0x00, credentialHash)
-            mstore(0x20, and(recipient, 0xffffffffffffffffffffffffffffffffffffffff))
-            mstore(0x00, keccak256(0x00, 0x40))
+            let ptr := mload(0x40)
+            mstore(ptr, and(issuerId, 0xffffffff))
+            mstore(add(ptr, 0x20), credentialHash)
+            mstore(add(ptr, 0x40), and(recipient, 0xffffffffffffffffffffffffffffffffffffffff))
+            mstore(0x00, keccak256(ptr, 0x60))
             uid := keccak256(0x00, 0x20)
         }
     }
@@ -420,7 +425,7 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
         returns (bytes32 uid)
     {
         if (credentialHash == bytes32(0)) revert BadgeRegistryInvalidCredentialHash();
-        uid = _assertionId(credentialHash, recipient);
+        uid = _assertionId(issuerId, credentialHash, recipient);
         if (_assertions[uid] != 0) revert BadgeRegistryAssertionExists(uid);
         _assertions[uid] = uint256(classId) | (block.timestamp << _ISSUED_AT_SHIFT)
             | (block.number << _ISSUED_BLOCK_SHIFT) | (uint256(expiresAt) << _EXPIRES_AT_SHIFT);

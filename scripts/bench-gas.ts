@@ -4,7 +4,7 @@
 import { writeFileSync, mkdirSync } from "node:fs";
 import { network } from "hardhat";
 import { keccak256, toHex, getAddress, zeroHash, type Hex, type Address } from "viem";
-import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { buildBatchTree, proofFor } from "../sdk/src/anchor/merkle.ts";
 import { ISSUE_TYPES, issueDomain } from "../sdk/src/chain/delegation.ts";
 
 type Row = { operation: string; n: number; gasUsed: number; perBadge: number };
@@ -90,15 +90,15 @@ await measure(
   asAdmin.write.issueMerkleBatch([classId, merkleBatchId, merkle.hashes, merkle.recipients, inOneYear]),
 );
 
-const uid = await registry.read.assertionId([batch.hashes[0], batch.recipients[0]]);
+const uid = await registry.read.assertionId([issuerId, batch.hashes[0], batch.recipients[0]]);
 await measure("revoke", 1, asAdmin.write.revoke([uid, 1, "Issued in error: wrong cohort"]));
-const tenUids = await Promise.all(batch.hashes.slice(1, 11).map((h, i) => registry.read.assertionId([h, batch.recipients[i + 1]])));
+const tenUids = await Promise.all(batch.hashes.slice(1, 11).map((h, i) => registry.read.assertionId([issuerId, h, batch.recipients[i + 1]])));
 await measure("revokeMany", 10, asAdmin.write.revokeMany([tenUids, 3, "Superseded by the 2027 edition"]));
-const tree = StandardMerkleTree.of(merkle.hashes.map((h, i) => [h, merkle.recipients[i]]), ["bytes32", "address"], { sortLeaves: false });
+const tree = buildBatchTree(issuerId, merkle.hashes.map((credentialHash, i) => ({ credentialHash, recipient: merkle.recipients[i] })));
 await measure(
   "revokeBatched (leaf of 1,000)",
   1,
-  asAdmin.write.revokeBatched([merkleBatchId, tree.leafHash([merkle.hashes[5], merkle.recipients[5]]) as Hex, tree.getProof(5) as Hex[], 2, "Exam annulled"]),
+  asAdmin.write.revokeBatched([merkleBatchId, tree.leafHash(tree.at(5)!) as Hex, proofFor(tree, 5), 2, "Exam annulled"]),
 );
 await measure("erase", 1, asAdmin.write.erase([uid, zeroHash, []]));
 

@@ -63,7 +63,7 @@ async function matrixFixture(connection: Parameters<typeof issuersFixture>[0]) {
   const batchRecipients: Address[] = [accounts.recipient, addressOf("m1"), addressOf("m2"), addressOf("m3")];
   await as.admin.write.issueMerkleBatch([CLASS, BATCH_ID, BATCH_HASHES, batchRecipients, 0]);
   const tree = buildBatchTree(BATCH_HASHES, batchRecipients);
-  const uid = (hash: Hex, recipient: Address = accounts.recipient) => f.registry.read.assertionId([hash, recipient]);
+  const uid = (hash: Hex, recipient: Address = accounts.recipient) => f.registry.read.assertionId([ISSUER, hash, recipient]);
   return { ...f, tree, uidA: await uid(BADGE_A), uidB: await uid(BADGE_B), uid };
 }
 type MatrixFixture = Awaited<ReturnType<typeof matrixFixture>>;
@@ -387,7 +387,7 @@ const ROWS: Row[] = [
     op: "eraseAsRecipient",
     event: "AssertionErased",
     allowed: ["recipient"],
-    send: (f, role) => f.as[role].write.eraseAsRecipient([BADGE_A, ZERO_HASH, []]),
+    send: (f, role) => f.as[role].write.eraseAsRecipient([ISSUER, BADGE_A, ZERO_HASH, []]),
     emits: (f) => [{ event: "AssertionErased", args: [f.uidA, ISSUER, f.accounts.recipient] }],
     denied: {
       error: "BadgeRegistryUnknownAssertion",
@@ -398,7 +398,7 @@ const ROWS: Row[] = [
     op: "eraseAsRecipient (batched)",
     event: "AssertionErased",
     allowed: ["recipient"],
-    send: (f, role) => f.as[role].write.eraseAsRecipient([BATCH_HASHES[0], BATCH_ID, f.tree.proof(0)]),
+    send: (f, role) => f.as[role].write.eraseAsRecipient([ISSUER, BATCH_HASHES[0], BATCH_ID, f.tree.proof(0)]),
     emits: (f) => [{ event: "AssertionErased", args: [f.tree.uid(0), ISSUER, f.accounts.recipient] }],
     denied: {
       error: "BadgeRegistryInvalidProof",

@@ -75,7 +75,8 @@ async function issueOne(
     expiresAt = 0,
   }: { caller?: RoleName; classId?: number; credentialHash?: Hex; recipient?: Address; expiresAt?: number } = {},
 ) {
-  const uid = await f.registry.read.assertionId([credentialHash, recipient]);
+  const { issuerId } = await f.registry.read.getBadgeClass([classId]);
+  const uid = await f.registry.read.assertionId([issuerId, credentialHash, recipient]);
   const { timestamp, blockNumber } = await f.minedAt(
     f.as[caller].write.issue([classId, credentialHash, recipient, expiresAt]),
   );
@@ -441,7 +442,7 @@ describe("BadgeRegistry", function () {
     for (const caller of ["admin", "signer"] as const) {
       it(`records a badge issued by the ${caller} and emits AssertionIssued`, async function () {
         const f = await networkHelpers.loadFixture(issuersFixture);
-        const uid = await f.registry.read.assertionId([CREDENTIAL, f.accounts.recipient]);
+        const uid = await f.registry.read.assertionId([ISSUER, CREDENTIAL, f.accounts.recipient]);
         const { result } = await f.registry.simulate.issue([CLASS, CREDENTIAL, f.accounts.recipient, 0], {
           account: f.accounts[caller],
         });
@@ -472,7 +473,7 @@ describe("BadgeRegistry", function () {
       );
     });
 
-    it("derives the uid as an OpenZeppelin StandardMerkleTree leaf of (credentialHash, recipient)", async function () {
+    it("derives the uid as an OpenZeppelin StandardMerkleTree leaf of (issuerId, credentialHash, recipient)", async function () {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const recipients = [f.accounts.recipient, ZERO_ADDRESS, addressOf("bob")];
       const tree = buildBatchTree(
@@ -481,16 +482,18 @@ describe("BadgeRegistry", function () {
       );
       for (const [i, recipient] of recipients.entries()) {
         const expected = keccak256(
-          keccak256(encodeAbiParameters([{ type: "bytes32" }, { type: "address" }], [CREDENTIAL, recipient])),
+          keccak256(
+            encodeAbiParameters([{ type: "uint32" }, { type: "bytes32" }, { type: "address" }], [ISSUER, CREDENTIAL, recipient]),
+          ),
         );
-        expect(await f.registry.read.assertionId([CREDENTIAL, recipient])).to.equal(expected);
+        expect(await f.registry.read.assertionId([ISSUER, CREDENTIAL, recipient])).to.equal(expected);
         expect(tree.uid(i)).to.equal(expected);
       }
     });
 
     it("accepts a badge without a wallet (recipient zero: named by e-mail inside the credential)", async function () {
       const f = await networkHelpers.loadFixture(issuersFixture);
-      const uid = await f.registry.read.assertionId([CREDENTIAL, ZERO_ADDRESS]);
+      const uid = await f.registry.read.assertionId([ISSUER, CREDENTIAL, ZERO_ADDRESS]);
       await f.viem.assertions.emitWithArgs(
         f.as.admin.write.issue([CLASS, CREDENTIAL, ZERO_ADDRESS, 0]),
         f.registry,
@@ -507,20 +510,26 @@ describe("BadgeRegistry", function () {
       expect(a.uid).to.not.equal(b.uid);
     });
 
-    it("rejects a duplicate uid with BadgeRegistryAssertionExists, even from another issuer", async function () {
+    it("rejects a duplicate uid with BadgeRegistryAssertionExists", async function () {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const { uid } = await issueOne(f);
-      for (const [caller, classId] of [
-        ["admin", CLASS],
-        ["otherAdmin", OTHER_CLASS],
-      ] as const) {
-        await f.viem.assertions.revertWithCustomErrorWithArgs(
-          f.as[caller].write.issue([classId, CREDENTIAL, f.accounts.recipient, 0]),
-          f.registry,
-          "BadgeRegistryAssertionExists",
-          [uid],
-        );
-      }
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.admin.write.issue([CLASS, CREDENTIAL, f.accounts.recipient, 0]),
+        f.registry,
+        "BadgeRegistryAssertionExists",
+        [uid],
+      );
+    });
+
+    it("gives another issuer recording the same credential its own uid, so it cannot front-run the first", async function () {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      // The other issuer records the pair first (as a front-runner would) …
+      const copy = await issueOne(f, { caller: "otherAdmin", classId: OTHER_CLASS });
+      // … and the genuine issuer still records its badge, under another uid.
+      const genuine = await issueOne(f);
+      expect(copy.uid).to.not.equal(genuine.uid);
+      expect((await f.registry.read.getAssertion([genuine.uid])).issuerId).to.equal(ISSUER);
+      expect((await f.registry.read.getAssertion([copy.uid])).issuerId).to.equal(OTHER_ISSUER);
     });
 
     it("rejects a zero credential hash with BadgeRegistryInvalidCredentialHash", async function () {
@@ -625,7 +634,7 @@ describe("BadgeRegistry", function () {
     it("records the badge and publishes the encrypted credential in AssertionPayloadPublished", async function () {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const payload = payloadOfLength(300, "c0");
-      const uid = await f.registry.read.assertionId([CREDENTIAL, f.accounts.recipient]);
+      const uid = await f.registry.read.assertionId([ISSUER, CREDENTIAL, f.accounts.recipient]);
       const { result } = await f.registry.simulate.issueWithPayload(
         [CLASS, CREDENTIAL, f.accounts.recipient, 0, payload],
         { account: f.accounts.signer },
@@ -640,7 +649,7 @@ describe("BadgeRegistry", function () {
     it("accepts a payload of exactly MAX_PAYLOAD_LENGTH bytes", async function () {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const payload = payloadOfLength(MAX_PAYLOAD_LENGTH);
-      const uid = await f.registry.read.assertionId([CREDENTIAL, ZERO_ADDRESS]);
+      const uid = await f.registry.read.assertionId([ISSUER, CREDENTIAL, ZERO_ADDRESS]);
       await f.viem.assertions.emitWithArgs(
         f.as.admin.write.issueWithPayload([CLASS, CREDENTIAL, ZERO_ADDRESS, 0, payload]),
         f.registry,
@@ -658,7 +667,7 @@ describe("BadgeRegistry", function () {
           "BadgeRegistryDocumentTooLarge",
           [BigInt(length), BigInt(MAX_PAYLOAD_LENGTH)],
         );
-        const uid = await f.registry.read.assertionId([CREDENTIAL, f.accounts.recipient]);
+        const uid = await f.registry.read.assertionId([ISSUER, CREDENTIAL, f.accounts.recipient]);
         expect(await f.registry.read.getAssertion([uid])).to.deep.equal(MISSING_STATUS);
       });
     }
@@ -682,7 +691,7 @@ describe("BadgeRegistry", function () {
         f.as.admin.write.issueWithPayload([CLASS, CREDENTIAL, ZERO_ADDRESS, 0, "0x01"]),
         f.registry,
         "BadgeRegistryAssertionExists",
-        [await f.registry.read.assertionId([CREDENTIAL, ZERO_ADDRESS])],
+        [await f.registry.read.assertionId([ISSUER, CREDENTIAL, ZERO_ADDRESS])],
       );
     });
   });
@@ -776,7 +785,7 @@ describe("BadgeRegistry", function () {
       const hash = await f.as.admin.write.issueBatch([CLASS, hashes, recipients, 0, []]);
       const receipt = await f.publicClient.getTransactionReceipt({ hash });
       if (MEASURING_GAS) expect(receipt.gasUsed < TX_GAS_CAP, `gasUsed ${receipt.gasUsed}`).to.equal(true);
-      const last = await f.registry.read.assertionId([hashes[MAX_BATCH - 1], recipients[MAX_BATCH - 1]]);
+      const last = await f.registry.read.assertionId([ISSUER, hashes[MAX_BATCH - 1], recipients[MAX_BATCH - 1]]);
       expect((await f.registry.read.getAssertion([last])).exists).to.equal(true);
     });
 
@@ -813,7 +822,7 @@ describe("BadgeRegistry", function () {
         "BadgeRegistryInvalidCredentialHash",
         [],
       );
-      const first = await f.registry.read.assertionId([hashes[0], recipients[0]]);
+      const first = await f.registry.read.assertionId([ISSUER, hashes[0], recipients[0]]);
       expect((await f.registry.read.getAssertion([first])).exists).to.equal(false);
     });
 
@@ -824,7 +833,7 @@ describe("BadgeRegistry", function () {
         f.as.admin.write.issueBatch([CLASS, [h, hashOf("other"), h], [r, r, r], 0, []]),
         f.registry,
         "BadgeRegistryAssertionExists",
-        [await f.registry.read.assertionId([h, r])],
+        [await f.registry.read.assertionId([ISSUER, h, r])],
       );
     });
 
@@ -1134,7 +1143,7 @@ describe("BadgeRegistry", function () {
         const f = await networkHelpers.loadFixture(issuersFixture);
         const req = await request(f);
         const { account, deadline, signature } = await signed(f, signer, req);
-        const uid = await f.registry.read.assertionId([req.credentialHash, req.recipient]);
+        const uid = await f.registry.read.assertionId([ISSUER, req.credentialHash, req.recipient]);
         const hash = await f.as.relayer.write.issueWithSignature([req, account, deadline, signature]);
         await f.viem.assertions.emitWithArgs(hash, f.registry, "AssertionIssued", [uid, ISSUER, req.recipient]);
         const receipt = await f.publicClient.getTransactionReceipt({ hash });
@@ -1154,7 +1163,7 @@ describe("BadgeRegistry", function () {
       const { result } = await f.registry.simulate.issueWithSignature([req, account, deadline, signature], {
         account: f.accounts.relayer,
       });
-      expect(result).to.equal(await f.registry.read.assertionId([req.credentialHash, req.recipient]));
+      expect(result).to.equal(await f.registry.read.assertionId([ISSUER, req.credentialHash, req.recipient]));
     });
 
     it("publishes the payload and records the expiry of the request", async function () {
@@ -1162,7 +1171,7 @@ describe("BadgeRegistry", function () {
       const expiresAt = (await f.time.latest()) + 30 * DAY;
       const req = await request(f, { payload: payloadOfLength(64, "e1"), expiresAt });
       const { account, deadline, signature } = await signed(f, "signer", req);
-      const uid = await f.registry.read.assertionId([req.credentialHash, req.recipient]);
+      const uid = await f.registry.read.assertionId([ISSUER, req.credentialHash, req.recipient]);
       await f.viem.assertions.emitWithArgs(
         f.as.relayer.write.issueWithSignature([req, account, deadline, signature]),
         f.registry,
@@ -1398,7 +1407,7 @@ describe("BadgeRegistry", function () {
         const f = await networkHelpers.loadFixture(walletFixture);
         const req = await request(f);
         const { deadline, signature } = await signedByOwner(f, req);
-        const uid = await f.registry.read.assertionId([req.credentialHash, req.recipient]);
+        const uid = await f.registry.read.assertionId([ISSUER, req.credentialHash, req.recipient]);
         await f.viem.assertions.emitWithArgs(
           f.as.relayer.write.issueWithSignature([req, f.wallet.address, deadline, signature]),
           f.registry,
@@ -1464,7 +1473,7 @@ describe("BadgeRegistry", function () {
           asOwner.write.execute([f.registry.address, data]),
           f.registry,
           "AssertionIssued",
-          [await f.registry.read.assertionId([CREDENTIAL, f.accounts.recipient]), ISSUER, f.accounts.recipient],
+          [await f.registry.read.assertionId([ISSUER, CREDENTIAL, f.accounts.recipient]), ISSUER, f.accounts.recipient],
         );
         await f.viem.assertions.revertWithCustomErrorWithArgs(
           f.wallet.write.execute([f.registry.address, data]),
@@ -1982,7 +1991,7 @@ describe("BadgeRegistry", function () {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const badge = await issueOne(f);
       await f.viem.assertions.emitWithArgs(
-        f.as.recipient.write.eraseAsRecipient([CREDENTIAL, ZERO_HASH, NO_PROOF]),
+        f.as.recipient.write.eraseAsRecipient([ISSUER, CREDENTIAL, ZERO_HASH, NO_PROOF]),
         f.registry,
         "AssertionErased",
         [badge.uid, ISSUER, f.accounts.recipient],
@@ -1996,7 +2005,7 @@ describe("BadgeRegistry", function () {
       recipients[1] = f.accounts.recipient;
       const batch = await merkleBatch(f, 3, { recipients });
       await f.viem.assertions.emitWithArgs(
-        f.as.recipient.write.eraseAsRecipient([batch.hashes[1], batch.batchId, batch.tree.proof(1)]),
+        f.as.recipient.write.eraseAsRecipient([ISSUER, batch.hashes[1], batch.batchId, batch.tree.proof(1)]),
         f.registry,
         "AssertionErased",
         [batch.tree.uid(1), ISSUER, f.accounts.recipient],
@@ -2005,9 +2014,9 @@ describe("BadgeRegistry", function () {
         (await f.registry.read.verifyAssertion([batch.tree.uid(1), batch.batchId, batch.tree.proof(1), ZERO_HASH]))
           .erased,
       ).to.equal(true);
-      const strangerUid = await f.registry.read.assertionId([batch.hashes[1], f.accounts.stranger]);
+      const strangerUid = await f.registry.read.assertionId([ISSUER, batch.hashes[1], f.accounts.stranger]);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
-        f.as.stranger.write.eraseAsRecipient([batch.hashes[1], batch.batchId, batch.tree.proof(1)]),
+        f.as.stranger.write.eraseAsRecipient([ISSUER, batch.hashes[1], batch.batchId, batch.tree.proof(1)]),
         f.registry,
         "BadgeRegistryInvalidProof",
         [batch.batchId, strangerUid],
@@ -2019,10 +2028,10 @@ describe("BadgeRegistry", function () {
         const f = await networkHelpers.loadFixture(issuersFixture);
         await issueOne(f);
         await f.viem.assertions.revertWithCustomErrorWithArgs(
-          f.as[caller].write.eraseAsRecipient([CREDENTIAL, ZERO_HASH, NO_PROOF]),
+          f.as[caller].write.eraseAsRecipient([ISSUER, CREDENTIAL, ZERO_HASH, NO_PROOF]),
           f.registry,
           "BadgeRegistryUnknownAssertion",
-          [await f.registry.read.assertionId([CREDENTIAL, f.accounts[caller]])],
+          [await f.registry.read.assertionId([ISSUER, CREDENTIAL, f.accounts[caller]])],
         );
       });
     }
@@ -2031,10 +2040,10 @@ describe("BadgeRegistry", function () {
       const f = await networkHelpers.loadFixture(issuersFixture);
       await issueOne(f, { recipient: ZERO_ADDRESS });
       await f.viem.assertions.revertWithCustomErrorWithArgs(
-        f.as.recipient.write.eraseAsRecipient([CREDENTIAL, ZERO_HASH, NO_PROOF]),
+        f.as.recipient.write.eraseAsRecipient([ISSUER, CREDENTIAL, ZERO_HASH, NO_PROOF]),
         f.registry,
         "BadgeRegistryUnknownAssertion",
-        [await f.registry.read.assertionId([CREDENTIAL, f.accounts.recipient])],
+        [await f.registry.read.assertionId([ISSUER, CREDENTIAL, f.accounts.recipient])],
       );
     });
 
@@ -2043,13 +2052,13 @@ describe("BadgeRegistry", function () {
       const badge = await issueOne(f);
       await f.as.admin.write.erase([badge.uid, ZERO_HASH, NO_PROOF]);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
-        f.as.recipient.write.eraseAsRecipient([CREDENTIAL, ZERO_HASH, NO_PROOF]),
+        f.as.recipient.write.eraseAsRecipient([ISSUER, CREDENTIAL, ZERO_HASH, NO_PROOF]),
         f.registry,
         "BadgeRegistryAlreadyErased",
         [badge.uid],
       );
       const other = await issueOne(f, { credentialHash: hashOf("other") });
-      await f.as.recipient.write.eraseAsRecipient([hashOf("other"), ZERO_HASH, NO_PROOF]);
+      await f.as.recipient.write.eraseAsRecipient([ISSUER, hashOf("other"), ZERO_HASH, NO_PROOF]);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
         f.as.admin.write.erase([other.uid, ZERO_HASH, NO_PROOF]),
         f.registry,
@@ -2064,7 +2073,7 @@ describe("BadgeRegistry", function () {
       await f.as.signer.write.revoke([badge.uid, RevocationReason.Withdrawn, ""]);
       await f.as.admin.write.removeSigner([ISSUER, f.accounts.signer]);
       await f.as.authority.write.suspend([ISSUER, "closed"]);
-      await f.as.recipient.write.eraseAsRecipient([CREDENTIAL, ZERO_HASH, NO_PROOF]);
+      await f.as.recipient.write.eraseAsRecipient([ISSUER, CREDENTIAL, ZERO_HASH, NO_PROOF]);
       expect(await f.registry.read.getAssertion([badge.uid])).to.deep.include({
         erased: true,
         revocationReason: RevocationReason.Withdrawn,
@@ -2160,34 +2169,57 @@ describe("BadgeRegistry", function () {
 
   describe("isolation between issuers (a badge's status belongs to its own anchor)", function () {
     // Registration is open and credential hashes travel in calldata, so anyone can anchor a known
-    // (credentialHash, recipient) pair again under their own issuer. That must never touch the original.
-    it("another issuer cannot revoke or erase a badge recorded on its own by batching its uid again", async function () {
+    // (credentialHash, recipient) pair again under their own issuer: the uid names the issuer, so the copy
+    // gets its own uid and never touches the original.
+    it("another issuer cannot revoke or erase a badge recorded on its own by batching its credential again", async function () {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const badge = await issueOne(f);
       const before = await f.registry.read.getAssertion([badge.uid]);
       const copy = hashOf("batch:copy");
       await f.as.otherAdmin.write.issueMerkleBatch([OTHER_CLASS, copy, [CREDENTIAL], [f.accounts.recipient], 0]);
-      await f.as.otherAdmin.write.revokeBatched([copy, badge.uid, NO_PROOF, RevocationReason.Misconduct, "griefing"]);
-      await f.as.otherAdmin.write.erase([badge.uid, copy, NO_PROOF]);
+      // The copy's leaf is the other issuer's uid, so the original's uid is not in the copy batch.
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.otherAdmin.write.revokeBatched([copy, badge.uid, NO_PROOF, RevocationReason.Misconduct, "griefing"]),
+        f.registry,
+        "BadgeRegistryInvalidProof",
+        [copy, badge.uid],
+      );
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.otherAdmin.write.erase([badge.uid, copy, NO_PROOF]),
+        f.registry,
+        "BadgeRegistryInvalidProof",
+        [copy, badge.uid],
+      );
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.otherAdmin.write.revoke([badge.uid, RevocationReason.Misconduct, "griefing"]),
+        f.registry,
+        "BadgeRegistryUnauthorizedSigner",
+        [f.accounts.otherAdmin, ISSUER],
+      );
       expect(await f.registry.read.getAssertion([badge.uid])).to.deep.equal(before);
-      // The copy's own status is the other issuer's business, and reads as theirs.
-      expect(await f.registry.read.verifyAssertion([badge.uid, copy, NO_PROOF, ZERO_HASH])).to.deep.include({
-        issuerId: OTHER_ISSUER,
-        revocationReason: RevocationReason.Misconduct,
-        erased: true,
-      });
       // The genuine issuer can still revoke its badge.
       await f.viem.assertions.emit(f.as.admin.write.revoke([badge.uid, 1, ""]), f.registry, "AssertionRevoked");
     });
 
-    it("another issuer cannot revoke or erase a badge of a Merkle batch by recording its uid on its own", async function () {
+    it("another issuer cannot revoke or erase a badge of a Merkle batch by recording its credential on its own", async function () {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const batch = await merkleBatch(f, 3);
       const [uid, proof] = [batch.tree.uid(0), batch.tree.proof(0)];
       const before = await f.registry.read.verifyAssertion([uid, batch.batchId, proof, ZERO_HASH]);
-      await f.as.otherAdmin.write.issue([OTHER_CLASS, batch.hashes[0], batch.recipients[0], 0]);
-      await f.as.otherAdmin.write.revoke([uid, RevocationReason.Misconduct, "griefing"]);
-      await f.as.otherAdmin.write.erase([uid, ZERO_HASH, NO_PROOF]);
+      const copy = await issueOne(f, { caller: "otherAdmin", classId: OTHER_CLASS, credentialHash: batch.hashes[0], recipient: batch.recipients[0] });
+      expect(copy.uid).to.not.equal(uid);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.otherAdmin.write.revoke([uid, RevocationReason.Misconduct, "griefing"]),
+        f.registry,
+        "BadgeRegistryUnknownAssertion",
+        [uid],
+      );
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.otherAdmin.write.revokeBatched([batch.batchId, uid, proof, RevocationReason.Misconduct, "griefing"]),
+        f.registry,
+        "BadgeRegistryUnauthorizedSigner",
+        [f.accounts.otherAdmin, ISSUER],
+      );
       expect(await f.registry.read.verifyAssertion([uid, batch.batchId, proof, ZERO_HASH])).to.deep.equal(before);
       await f.viem.assertions.emit(
         f.as.admin.write.revokeBatched([batch.batchId, uid, proof, 1, ""]),
@@ -2196,16 +2228,18 @@ describe("BadgeRegistry", function () {
       );
     });
 
-    it("another issuer cannot revoke a batched badge through a batch of its own holding the same leaf", async function () {
+    it("keeps the statuses of one issuer's uid in two of its batches apart", async function () {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const batch = await merkleBatch(f, 2);
       const [uid, proof] = [batch.tree.uid(1), batch.tree.proof(1)];
-      const before = await f.registry.read.verifyAssertion([uid, batch.batchId, proof, ZERO_HASH]);
-      const copy = hashOf("batch:copy");
-      await f.as.otherAdmin.write.issueMerkleBatch([OTHER_CLASS, copy, [batch.hashes[1]], [batch.recipients[1]], 0]);
-      await f.as.otherAdmin.write.revokeBatched([copy, uid, NO_PROOF, RevocationReason.Misconduct, "griefing"]);
-      await f.as.otherAdmin.write.erase([uid, copy, NO_PROOF]);
-      expect(await f.registry.read.verifyAssertion([uid, batch.batchId, proof, ZERO_HASH])).to.deep.equal(before);
+      const again = hashOf("batch:again");
+      await f.as.admin.write.issueMerkleBatch([CLASS, again, [batch.hashes[1]], [batch.recipients[1]], 0]);
+      await f.as.admin.write.revokeBatched([again, uid, NO_PROOF, RevocationReason.Superseded, "second copy"]);
+      const original = await f.registry.read.verifyAssertion([uid, batch.batchId, proof, ZERO_HASH]);
+      expect([original.exists, original.revokedAt]).to.deep.equal([true, 0]);
+      expect((await f.registry.read.verifyAssertion([uid, again, NO_PROOF, ZERO_HASH])).revocationReason).to.equal(
+        RevocationReason.Superseded,
+      );
     });
   });
 

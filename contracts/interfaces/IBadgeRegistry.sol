@@ -5,9 +5,10 @@ import {AssertionStatus, RevocationReason} from "../Common.sol";
 import {IIssuerRegistry} from "./IIssuerRegistry.sol";
 
 /// @title Badge classes and badge assertions anchored on chain.
-/// @notice A badge's uid is `keccak256(bytes.concat(keccak256(abi.encode(credentialHash, recipient))))`
-/// (an OpenZeppelin StandardMerkleTree leaf of `(bytes32, address)`), where `credentialHash` commits to the
-/// signed Open Badges credential and `recipient` is the learner's wallet or zero. No personal data is
+/// @notice A badge's uid is `keccak256(bytes.concat(keccak256(abi.encode(issuerId, credentialHash, recipient))))`
+/// (an OpenZeppelin StandardMerkleTree leaf of `(uint32, bytes32, address)`), where `credentialHash` commits to
+/// the signed Open Badges credential and `recipient` is the learner's wallet or zero. The issuer is part of the
+/// uid so that no other issuer can record (front-run) or touch the same uid. No personal data is
 /// stored: a recipient wallet appears only in indexed events, and names or e-mails only inside the
 /// credential (off chain, or encrypted in `AssertionPayloadPublished`).
 interface IBadgeRegistry is IIssuerRegistry {
@@ -166,11 +167,13 @@ interface IBadgeRegistry is IIssuerRegistry {
     /// @notice Marks a badge erased. Valid signer of its issuer only. `batchId` zero: a badge recorded on its own.
     function erase(bytes32 uid, bytes32 batchId, bytes32[] calldata proof) external;
 
-    /// @notice Lets the recipient wallet erase its own badge: the uid is rebuilt from `credentialHash` and the caller.
-    function eraseAsRecipient(bytes32 credentialHash, bytes32 batchId, bytes32[] calldata proof) external;
+    /// @notice Lets the recipient wallet erase its own badge: the uid is rebuilt from the issuer, `credentialHash`
+    /// and the caller.
+    function eraseAsRecipient(uint32 issuerId, bytes32 credentialHash, bytes32 batchId, bytes32[] calldata proof)
+        external;
 
-    /// @notice The uid of a credential hash for a recipient (zero address: no wallet).
-    function assertionId(bytes32 credentialHash, address recipient) external pure returns (bytes32);
+    /// @notice The uid of an issuer's credential hash for a recipient (zero address: no wallet).
+    function assertionId(uint32 issuerId, bytes32 credentialHash, address recipient) external pure returns (bytes32);
 
     /// @notice The verifier's single read. `batchId` zero: a badge recorded on its own (proof ignored).
     /// @param publicKey The Ed25519 key of the credential's proof; `keyValidAtIssue` tells whether the

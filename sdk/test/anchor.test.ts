@@ -118,25 +118,33 @@ describe("canonicalCredentialHash", () => {
 
 describe("assertionId (the on-chain uid)", () => {
   const hash = `0x${"42".repeat(32)}` as const;
+  const ISSUER = 7;
+  const encode = (issuer: number, to: string) => encodeAbiParameters([{ type: "uint32" }, { type: "bytes32" }, { type: "address" }], [issuer, hash, to as `0x${string}`]);
 
-  it("is keccak256(keccak256(abi.encode(hash, recipient))), as viem computes it", () => {
-    const expected = keccak256(concat([keccak256(encodeAbiParameters([{ type: "bytes32" }, { type: "address" }], [hash, WALLET]))]));
-    expect(assertionId(hash, WALLET)).toBe(expected);
-    expect(assertionId(hash.toUpperCase().replace("0X", "0x"), WALLET.toLowerCase())).toBe(expected);
+  it("is keccak256(keccak256(abi.encode(issuerId, hash, recipient))), as viem computes it", () => {
+    const expected = keccak256(concat([keccak256(encode(ISSUER, WALLET))]));
+    expect(assertionId(ISSUER, hash, WALLET)).toBe(expected);
+    expect(assertionId(ISSUER, hash.toUpperCase().replace("0X", "0x"), WALLET.toLowerCase())).toBe(expected);
   });
 
   it("equals the OpenZeppelin StandardMerkleTree leaf; no wallet means the zero address", () => {
-    const tree = StandardMerkleTree.of([[hash, WALLET]], ["bytes32", "address"]);
-    expect(assertionId(hash, WALLET)).toBe(tree.leafHash([hash, WALLET]));
-    expect(assertionId(hash)).toBe(assertionId(hash, zeroAddress));
-    expect(assertionId(hash, null)).toBe(keccak256(keccak256(encodeAbiParameters([{ type: "bytes32" }, { type: "address" }], [hash, zeroAddress]))));
-    expect(assertionId(hash)).not.toBe(assertionId(hash, WALLET));
+    const tree = StandardMerkleTree.of([[ISSUER, hash, WALLET]], ["uint32", "bytes32", "address"]);
+    expect(assertionId(ISSUER, hash, WALLET)).toBe(tree.leafHash([ISSUER, hash, WALLET]));
+    expect(assertionId(ISSUER, hash)).toBe(assertionId(ISSUER, hash, zeroAddress));
+    expect(assertionId(ISSUER, hash, null)).toBe(keccak256(keccak256(encode(ISSUER, zeroAddress))));
+    expect(assertionId(ISSUER, hash)).not.toBe(assertionId(ISSUER, hash, WALLET));
   });
 
-  it("refuses a zero or malformed hash", () => {
-    expect(() => assertionId(`0x${"0".repeat(64)}`)).toThrow(/credentialHash must not be zero/);
-    expect(() => assertionId("0x1234")).toThrow(/credentialHash must be 0x followed by 64 hex digits/);
-    expect(() => assertionId(hash, "0x1234")).toThrow(/recipient must be a 0x-prefixed 20-byte hex address/);
+  it("differs between issuers for the same credential hash and recipient", () => {
+    expect(assertionId(ISSUER, hash, WALLET)).not.toBe(assertionId(ISSUER + 1, hash, WALLET));
+  });
+
+  it("refuses a zero or malformed hash, and an issuer id outside uint32", () => {
+    expect(() => assertionId(ISSUER, `0x${"0".repeat(64)}`)).toThrow(/credentialHash must not be zero/);
+    expect(() => assertionId(ISSUER, "0x1234")).toThrow(/credentialHash must be 0x followed by 64 hex digits/);
+    expect(() => assertionId(ISSUER, hash, "0x1234")).toThrow(/recipient must be a 0x-prefixed 20-byte hex address/);
+    expect(() => assertionId(0, hash)).toThrow(/issuerId must be/);
+    expect(() => assertionId(2 ** 32, hash)).toThrow(/issuerId must be/);
   });
 });
 
@@ -149,21 +157,21 @@ describe("Merkle batches", () => {
 
   it.each([1, 2, 3, 7, 100])("a batch of %i: the tree rebuilt from uids in event order has the same root and proofs", (n) => {
     const batch = entries(n);
-    const tree = buildBatchTree(batch);
+    const tree = buildBatchTree(3, batch);
     const reference = StandardMerkleTree.of(
-      batch.map((e) => [e.credentialHash, e.recipient ?? zeroAddress]),
-      ["bytes32", "address"],
+      batch.map((e) => [3, e.credentialHash, e.recipient ?? zeroAddress]),
+      ["uint32", "bytes32", "address"],
       { sortLeaves: false },
     );
     expect(tree.root).toBe(reference.root);
-    const uids = batch.map((e) => assertionId(e.credentialHash, e.recipient));
+    const uids = batch.map((e) => assertionId(3, e.credentialHash, e.recipient));
     const rebuilt = rebuildBatchTreeFromLeaves(uids);
     expect(rebuilt.root).toBe(tree.root);
     expect(rebuilt.root).toBe(SimpleMerkleTree.of(uids, { sortLeaves: false }).root);
     for (const i of [0, Math.floor(n / 2), n - 1]) {
       const proof = proofFor(tree, i);
       expect(proofFor(rebuilt, i)).toEqual(proof);
-      expect(StandardMerkleTree.verify(tree.root, ["bytes32", "address"], [batch[i]!.credentialHash, batch[i]!.recipient ?? zeroAddress], proof)).toBe(true);
+      expect(StandardMerkleTree.verify(tree.root, ["uint32", "bytes32", "address"], [3, batch[i]!.credentialHash, batch[i]!.recipient ?? zeroAddress], proof)).toBe(true);
       expect(SimpleMerkleTree.verify(tree.root, uids[i]!, proof)).toBe(true);
       expect(verifyBatchProof(tree.root, uids[i]!, proof)).toBe(true);
       if (n > 1) expect(verifyBatchProof(tree.root, uids[(i + 1) % n]!, proof)).toBe(false);
@@ -172,13 +180,13 @@ describe("Merkle batches", () => {
 
   it("keeps call order: the same badges in another order give another root", () => {
     const batch = entries(4);
-    expect(buildBatchTree([...batch.slice(1), batch[0]!]).root).not.toBe(buildBatchTree(batch).root);
+    expect(buildBatchTree(3, [...batch.slice(1), batch[0]!]).root).not.toBe(buildBatchTree(3, batch).root);
   });
 
   it("refuses empty batches and out-of-range indexes", () => {
-    expect(() => buildBatchTree([])).toThrow(/at least one badge/);
+    expect(() => buildBatchTree(3, [])).toThrow(/at least one badge/);
     expect(() => rebuildBatchTreeFromLeaves([])).toThrow(/at least one uid/);
-    expect(() => proofFor(buildBatchTree(entries(3)), 3)).toThrow(/No badge at index 3: the batch has 3/);
+    expect(() => proofFor(buildBatchTree(3, entries(3)), 3)).toThrow(/No badge at index 3: the batch has 3/);
   });
 });
 

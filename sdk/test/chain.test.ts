@@ -94,7 +94,7 @@ describe("chain client against a real Hardhat node", () => {
     const recipientWallet = chain.wallets[3];
     const recipient = recipientWallet.account!.address;
     const { uid } = await issueBadge(admin, { classId, credentialHash: hash("mine"), recipient });
-    await eraseOwnBadge({ ...reader, wallet: recipientWallet }, { credentialHash: hash("mine") });
+    await eraseOwnBadge({ ...reader, wallet: recipientWallet }, { issuerId, credentialHash: hash("mine") });
     expect((await readAssertionStatus(reader, { uid })).erased).toBe(true);
   });
 
@@ -102,12 +102,12 @@ describe("chain client against a real Hardhat node", () => {
     const badges = Array.from({ length: 7 }, (_, i) => ({ credentialHash: hash(`merkle ${i}`), recipient: i === 3 ? learner : zeroAddress }));
     const batchId = hash("batch 1");
     const { root } = await issueMerkleBatch(admin, { classId, batchId, badges });
-    const tree = StandardMerkleTree.of(badges.map((b) => [b.credentialHash, b.recipient]), ["bytes32", "address"], { sortLeaves: false });
+    const tree = StandardMerkleTree.of(badges.map((b) => [issuerId, b.credentialHash, b.recipient]), ["uint32", "bytes32", "address"], { sortLeaves: false });
     expect(root).toBe(tree.root);
 
     const batch = await readBatch(reader, batchId);
     expect(batch.count).toBe(7);
-    expect(batch.uids).toEqual(badges.map((b) => tree.leafHash([b.credentialHash, b.recipient])));
+    expect(batch.uids).toEqual(badges.map((b) => tree.leafHash([issuerId, b.credentialHash, b.recipient])));
 
     const proof = tree.getProof(3) as Hex[];
     const uid = batch.uids[3];

@@ -168,7 +168,7 @@ describe("Open Badges 3.0 from other issuers", () => {
 
   it("reads a 1EdTechRevocationList", async () => {
     const credential = await sign(unsigned({ id: "https://other.example/revocations", type: "1EdTechRevocationList" }));
-    const list = { id: "https://other.example/revocations", revokedCredentials: [{ id: credential.id, revocationReason: "Plagiarism" }] };
+    const list = { id: "https://other.example/revocations", revokedCredentials: [{ id: (credential as { id?: string }).id, revocationReason: "Plagiarism" }] };
     const report = await verifyBadge(credential, { fetch: serve({ "https://other.example/revocations": list }).fetch });
     expect(report.verdict).toBe("revoked");
     expect(messageOf(report, "status")).toMatch(/Plagiarism/);

@@ -1,32 +1,9 @@
 // EIP-712 delegated issue: what an issuer signer signs so that any relayer can record the badge.
 import { hashTypedData, type Address, type Hex } from "viem";
+import { ISSUE_TYPES, issueDomain, type IssueRequest } from "../../sdk/src/chain/delegation.ts";
 
-export interface IssueRequest {
-  classId: number;
-  credentialHash: Hex;
-  recipient: Address;
-  expiresAt: number;
-  payload: Hex;
-}
-
-export const ISSUE_TYPES = {
-  Issue: [
-    { name: "classId", type: "uint32" },
-    { name: "credentialHash", type: "bytes32" },
-    { name: "recipient", type: "address" },
-    { name: "expiresAt", type: "uint40" },
-    { name: "payload", type: "bytes" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-} as const;
-
-export const DOMAIN_NAME = "Chancery BadgeRegistry";
-export const DOMAIN_VERSION = "1";
-
-export function issueDomain(chainId: number, verifyingContract: Address) {
-  return { name: DOMAIN_NAME, version: DOMAIN_VERSION, chainId, verifyingContract } as const;
-}
+// The typed data lives in the sdk (one implementation); the tests sign through it.
+export { ISSUE_TYPES, issueDomain, type IssueRequest } from "../../sdk/src/chain/delegation.ts";
 
 interface TypedDataSigner {
   signTypedData(args: {

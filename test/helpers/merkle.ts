@@ -1,29 +1,25 @@
-// Merkle batches as the issuer builds them off chain: OpenZeppelin's StandardMerkleTree over
-// `(bytes32 credentialHash, address recipient)` leaves kept in call order (`sortLeaves: false`),
-// which is exactly the tree BadgeRegistry.issueMerkleBatch computes on chain.
-import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+// Merkle batches as the issuer builds them off chain, through the sdk (the one implementation of
+// the leaf encoding): `(uint32 issuerId, bytes32 credentialHash, address recipient)` leaves in call
+// order, exactly the tree BadgeRegistry.issueMerkleBatch computes on chain.
 import type { Address, Hex } from "viem";
-
-export type BatchLeaf = [Hex, Address];
+import { buildBatchTree as sdkBatchTree, proofFor } from "../../sdk/src/anchor/merkle.ts";
+import { ISSUER } from "./fixtures.js";
 
 export interface BatchTree {
-  tree: StandardMerkleTree<BatchLeaf>;
   root: Hex;
-  /** uid of leaf `i` (= registry.assertionId(hash, recipient)). */
+  /** uid of leaf `i` (= registry.assertionId(issuerId, hash, recipient)). */
   uid(i: number): Hex;
   /** Merkle proof of leaf `i`. */
   proof(i: number): Hex[];
 }
 
-export function buildBatchTree(credentialHashes: readonly Hex[], recipients: readonly Address[]): BatchTree {
+export function buildBatchTree(credentialHashes: readonly Hex[], recipients: readonly Address[], issuerId: number = ISSUER): BatchTree {
   if (credentialHashes.length !== recipients.length) throw new Error("buildBatchTree: length mismatch");
-  const values: BatchLeaf[] = credentialHashes.map((hash, i) => [hash, recipients[i]]);
-  const tree = StandardMerkleTree.of(values, ["bytes32", "address"], { sortLeaves: false });
+  const tree = sdkBatchTree(issuerId, credentialHashes.map((credentialHash, i) => ({ credentialHash, recipient: recipients[i] })));
   return {
-    tree,
     root: tree.root as Hex,
-    uid: (i) => tree.leafHash(values[i]) as Hex,
-    proof: (i) => tree.getProof(i) as Hex[],
+    uid: (i) => tree.leafHash(tree.at(i)!) as Hex,
+    proof: (i) => proofFor(tree, i),
   };
 }
 

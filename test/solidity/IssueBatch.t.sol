@@ -29,7 +29,7 @@ contract IssueBatchTest is RegistryTestBase {
         registry.issueBatch(cls, hashes, recipients, expiresAt, new bytes[](0));
 
         for (uint256 i = 0; i < n; ++i) {
-            bytes32 uid = registry.assertionId(hashes[i], recipients[i]);
+            bytes32 uid = registry.assertionId(issuerId, hashes[i], recipients[i]);
             assertEq(uid, leafOf(hashes[i], recipients[i]), "uid");
             AssertionStatus memory s = registry.getAssertion(uid);
             assertStatus(s, cls, block.timestamp, expiresAt);

@@ -42,7 +42,7 @@ contract MerkleBatchTest is RegistryTestBase {
         bytes32[] tree;
     }
 
-    function makeBatch(uint256 n, bytes32 seed, uint256 zeroMask) internal pure returns (Batch memory b) {
+    function makeBatch(uint256 n, bytes32 seed, uint256 zeroMask) internal view returns (Batch memory b) {
         b.batchId = keccak256(abi.encode("batch", seed));
         b.hashes = new bytes32[](n);
         b.recipients = new address[](n);
@@ -73,7 +73,7 @@ contract MerkleBatchTest is RegistryTestBase {
         assertEq(issuedAt, block.timestamp, "issuedAt");
         assertEq(storedExpiry, expiresAt, "expiresAt");
         for (uint256 i = 0; i < n; ++i) {
-            assertEq(registry.assertionId(b.hashes[i], b.recipients[i]), b.leaves[i], "uid is the OZ leaf");
+            assertEq(registry.assertionId(issuerId, b.hashes[i], b.recipients[i]), b.leaves[i], "uid is the OZ leaf");
         }
     }
 

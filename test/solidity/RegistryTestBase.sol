@@ -23,8 +23,13 @@ abstract contract RegistryTestBase is TestBase {
     }
 
     /// @dev The uid as the interface documents it (an OpenZeppelin StandardMerkleTree leaf).
-    function leafOf(bytes32 credentialHash, address recipient) internal pure returns (bytes32) {
-        return keccak256(bytes.concat(keccak256(abi.encode(credentialHash, recipient))));
+    function leafOf(uint32 issuer, bytes32 credentialHash, address recipient) internal pure returns (bytes32) {
+        return keccak256(bytes.concat(keccak256(abi.encode(issuer, credentialHash, recipient))));
+    }
+
+    /// @dev The uid of a badge of the test issuer.
+    function leafOf(bytes32 credentialHash, address recipient) internal view returns (bytes32) {
+        return leafOf(issuerId, credentialHash, recipient);
     }
 
     /// @dev A non-zero pseudo-random credential hash.

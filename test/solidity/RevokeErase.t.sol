@@ -83,7 +83,7 @@ contract RevokeEraseTest is RegistryTestBase {
                 if (m.erased) {
                     vm.expectRevert(abi.encodeWithSelector(IBadgeRegistry.BadgeRegistryAlreadyErased.selector, b.uid));
                 }
-                registry.eraseAsRecipient(CREDENTIAL, b.batchId, b.proof);
+                registry.eraseAsRecipient(issuerId, CREDENTIAL, b.batchId, b.proof);
                 m.erased = true;
             } else if (op == 4) {
                 // Suspension neither blocks revocation or erasure nor changes them.
@@ -108,8 +108,8 @@ contract RevokeEraseTest is RegistryTestBase {
         }
     }
 
-    /// @notice Whatever another issuer does with a copy of the badge's uid (a Merkle batch of its own, or a
-    /// badge recorded on its own when the original is batched), the original badge's status never changes.
+    /// @notice Whatever another issuer does with a copy of the badge's credential (a Merkle batch of its own,
+    /// a badge recorded on its own), it gets its own uid and the original badge's status never changes.
     function testFuzz_OtherAnchorsOfTheSameUidNeverTouchTheBadge(bool batched, bytes32 seed, uint256 ops) public {
         Badge memory b = _issue(batched, seed);
         AssertionStatus memory before = _status(b);
@@ -125,13 +125,21 @@ contract RevokeEraseTest is RegistryTestBase {
         recipients[0] = RECIPIENT;
         bytes32 copyBatch = keccak256(abi.encode("copy", seed));
         registry.issueMerkleBatch(attackerClass, copyBatch, hashes, recipients, 0);
-        if (batched) registry.issue(attackerClass, CREDENTIAL, RECIPIENT, 0);
+        registry.issue(attackerClass, CREDENTIAL, RECIPIENT, 0);
+        // The copies get the attacker's own uid (the uid names the issuer); every attempt on the
+        // original's uid must fail, whichever way it is tried.
+        assertTrue(registry.assertionId(attackerIssuer, CREDENTIAL, RECIPIENT) != b.uid, "a copy never shares the uid");
         bytes32[] memory noProof = new bytes32[](0);
         uint8 code = uint8(ops % 6);
-        if (ops & 256 == 0) registry.revokeBatched(copyBatch, b.uid, noProof, code, "copy");
-        if (ops & 512 == 0) registry.erase(b.uid, copyBatch, noProof);
-        if (batched && ops & 1024 == 0) registry.revoke(b.uid, code, "copy");
-        if (batched && ops & 2048 == 0) registry.erase(b.uid, bytes32(0), noProof);
+        bool ok;
+        if (ops & 256 == 0) (ok,) = address(registry).call(abi.encodeCall(registry.revokeBatched, (copyBatch, b.uid, noProof, code, "copy")));
+        assertTrue(!ok, "revokeBatched of the original uid through a copy batch");
+        if (ops & 512 == 0) (ok,) = address(registry).call(abi.encodeCall(registry.erase, (b.uid, copyBatch, noProof)));
+        assertTrue(!ok, "erase of the original uid through a copy batch");
+        if (ops & 1024 == 0) (ok,) = address(registry).call(abi.encodeCall(registry.revoke, (b.uid, code, "copy")));
+        assertTrue(!ok, "revoke of the original uid");
+        if (ops & 2048 == 0) (ok,) = address(registry).call(abi.encodeCall(registry.erase, (b.uid, bytes32(0), noProof)));
+        assertTrue(!ok, "erase of the original uid");
         vm.stopPrank();
 
         AssertionStatus memory after_ = _status(b);

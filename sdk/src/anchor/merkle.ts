@@ -1,17 +1,18 @@
 // Badge uids and Merkle batches, exactly as the BadgeRegistry computes them.
 //
-//   uid = keccak256(bytes.concat(keccak256(abi.encode(bytes32 credentialHash, address recipient))))
+//   uid = keccak256(bytes.concat(keccak256(abi.encode(uint32 issuerId, bytes32 credentialHash, address recipient))))
 //
-// i.e. an OpenZeppelin StandardMerkleTree leaf of ["bytes32","address"] (recipient = the
-// learner's wallet, or the zero address for a badge known by e-mail only). A Merkle batch is
-// StandardMerkleTree.of(values, ["bytes32","address"], { sortLeaves: false }): leaves in call
+// i.e. an OpenZeppelin StandardMerkleTree leaf of ["uint32","bytes32","address"] (recipient = the
+// learner's wallet, or the zero address for a badge known by e-mail only). The issuer is part of
+// the uid so that no other issuer can record the same uid first or touch its status. A Merkle
+// batch is StandardMerkleTree.of(values, LEAF_ENCODING, { sortLeaves: false }): leaves in call
 // order; the contract builds the same tree on chain and stores its root.
 import { SimpleMerkleTree, StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { encodeAbiParameters, keccak256, zeroAddress } from "viem";
 import { normalizeAddress, normalizeBytes32, type Address, type Bytes32 } from "../ids.ts";
 import { ChanceryError } from "../documents/errors.ts";
 
-export const LEAF_ENCODING = ["bytes32", "address"] as const;
+export const LEAF_ENCODING = ["uint32", "bytes32", "address"] as const;
 
 export interface BatchEntry {
   credentialHash: string;
@@ -19,22 +20,25 @@ export interface BatchEntry {
   recipient?: string | null;
 }
 
-export type BatchValue = [Bytes32, Address];
+export type BatchValue = [number, Bytes32, Address];
 
-function value(credentialHash: string, recipient?: string | null): BatchValue {
-  return [normalizeBytes32(credentialHash, "credentialHash", true), recipient ? normalizeAddress(recipient, "recipient") : zeroAddress];
+function value(issuerId: number, credentialHash: string, recipient?: string | null): BatchValue {
+  if (!Number.isInteger(issuerId) || issuerId < 1 || issuerId > 0xffffffff) {
+    throw new ChanceryError("INVALID_INPUT", `issuerId must be a registered issuer's id (1 to 4294967295); got ${String(issuerId)}.`);
+  }
+  return [issuerId, normalizeBytes32(credentialHash, "credentialHash", true), recipient ? normalizeAddress(recipient, "recipient") : zeroAddress];
 }
 
-/** The on-chain uid of a badge (= its Merkle leaf). */
-export function assertionId(credentialHash: string, recipient?: string | null): Bytes32 {
-  const [hash, to] = value(credentialHash, recipient);
-  return keccak256(keccak256(encodeAbiParameters([{ type: "bytes32" }, { type: "address" }], [hash, to])));
+/** The on-chain uid of an issuer's badge (= its Merkle leaf). */
+export function assertionId(issuerId: number, credentialHash: string, recipient?: string | null): Bytes32 {
+  const [issuer, hash, to] = value(issuerId, credentialHash, recipient);
+  return keccak256(keccak256(encodeAbiParameters([{ type: "uint32" }, { type: "bytes32" }, { type: "address" }], [issuer, hash, to])));
 }
 
-/** The tree `issueMerkleBatch(classId, batchId, hashes, recipients, …)` builds on chain, entries in call order. */
-export function buildBatchTree(entries: BatchEntry[]): StandardMerkleTree<BatchValue> {
+/** The tree `issueMerkleBatch(classId, batchId, hashes, recipients, …)` of an issuer builds on chain, entries in call order. */
+export function buildBatchTree(issuerId: number, entries: BatchEntry[]): StandardMerkleTree<BatchValue> {
   if (!Array.isArray(entries) || entries.length === 0) throw new ChanceryError("INVALID_INPUT", "A Merkle batch needs at least one badge.");
-  return StandardMerkleTree.of(entries.map((e) => value(e.credentialHash, e.recipient)), [...LEAF_ENCODING], { sortLeaves: false });
+  return StandardMerkleTree.of(entries.map((e) => value(issuerId, e.credentialHash, e.recipient)), [...LEAF_ENCODING], { sortLeaves: false });
 }
 
 /** The Merkle proof of the badge at `index` (its position in the call). */

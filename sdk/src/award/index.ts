@@ -27,7 +27,7 @@ export async function prepareBadge(award: AwardInput, signingKey: { secretKey: U
   const credentialHash = (await canonicalCredentialHash(credential)) as Hex;
   const subjectId = (credential.credentialSubject as { id?: string }).id;
   const recipient = subjectId?.startsWith("did:pkh:") ? (subjectId.split(":").at(-1) as Address) : undefined;
-  return { credential, credentialHash, uid: assertionId(credentialHash, recipient) as Hex, recipient };
+  return { credential, credentialHash, uid: assertionId(award.issuer.issuerId, credentialHash, recipient) as Hex, recipient };
 }
 
 export type AnchoredBadge = PreparedBadge & {
@@ -84,7 +84,11 @@ export async function anchorMerkleBatch(
 ): Promise<{ badges: (PreparedBadge & { proof: Hex[] })[]; root: Hex; transactionHash: Hex }> {
   const prepared: PreparedBadge[] = [];
   for (const award of batch.awards) prepared.push(await prepareBadge({ ...award, batchId: batch.batchId }, batch.signingKey));
-  const tree = buildBatchTree(prepared.map((b) => ({ credentialHash: b.credentialHash, recipient: b.recipient })));
+  const issuerId = batch.awards[0]?.issuer.issuerId;
+  if (issuerId === undefined || batch.awards.some((a) => a.issuer.issuerId !== issuerId)) {
+    throw new Error("A Merkle batch holds at least one award, all of one issuer.");
+  }
+  const tree = buildBatchTree(issuerId, prepared.map((b) => ({ credentialHash: b.credentialHash, recipient: b.recipient })));
   const { root, hash } = await issueMerkleBatch(ctx, {
     classId: batch.classId,
     batchId: batch.batchId,

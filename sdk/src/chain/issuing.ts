@@ -105,9 +105,9 @@ export async function eraseBadge(ctx: WriteContext, erasure: { uid: Hex; batch?:
 /** Erases one's own badge as its recipient wallet (the contract rebuilds the uid from the caller). */
 export async function eraseOwnBadge(
   ctx: WriteContext,
-  erasure: { credentialHash: Hex; batch?: { batchId: Hex; proof: readonly Hex[] } },
+  erasure: { issuerId: number; credentialHash: Hex; batch?: { batchId: Hex; proof: readonly Hex[] } },
 ) {
   const zero = `0x${"0".repeat(64)}` as Hex;
-  return writeRegistry(ctx, "eraseAsRecipient", [erasure.credentialHash, erasure.batch?.batchId ?? zero, erasure.batch?.proof ?? []]);
+  return writeRegistry(ctx, "eraseAsRecipient", [erasure.issuerId, erasure.credentialHash, erasure.batch?.batchId ?? zero, erasure.batch?.proof ?? []]);
 }
 

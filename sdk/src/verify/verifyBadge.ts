@@ -346,7 +346,7 @@ async function checkAnchor(
 ): Promise<AssertionStatus> {
   const credentialHash = await canonicalCredentialHash(credential);
   const wallet = recipientWallet(credential, anchor.deployment.chainId);
-  const uid = assertionId(credentialHash, wallet ?? zeroAddress) as Hex;
+  const uid = assertionId(anchor.issuerId, credentialHash, wallet ?? zeroAddress) as Hex;
   const { chainId, registry: address } = anchor.deployment;
   run.anchor = { chainId, registry: address, uid, credentialHash, batchId: anchor.batchId };
   if (expectedUid && expectedUid.toLowerCase() !== uid.toLowerCase()) {
