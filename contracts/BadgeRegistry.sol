@@ -7,6 +7,7 @@ import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProo
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 import {IBadgeRegistry} from "./interfaces/IBadgeRegistry.sol";
+import {IIssuerRegistry} from "./interfaces/IIssuerRegistry.sol";
 import {IssuerRegistry} from "./IssuerRegistry.sol";
 import {AssertionStatus, RevocationReason} from "./Common.sol";
 
@@ -233,6 +234,12 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
     }
 
     // ------------------------------------------------------------------ views
+
+    /// @notice ERC-165: the registry's own interfaces, and AccessControl's.
+    function supportsInterface(bytes4 interfaceId) public view override returns (bool) {
+        return interfaceId == type(IBadgeRegistry).interfaceId || interfaceId == type(IIssuerRegistry).interfaceId
+            || super.supportsInterface(interfaceId);
+    }
 
     /// @inheritdoc IBadgeRegistry
     function assertionId(uint32 issuerId, bytes32 credentialHash, address recipient) external pure returns (bytes32) {
