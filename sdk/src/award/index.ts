@@ -16,7 +16,7 @@ export type PreparedBadge = {
   credential: OpenBadgeCredential & { proof: object };
   /** What the chain stores: sha256 of the canonical credential without its proof. */
   credentialHash: Hex;
-  /** The badge's id on chain: leaf of (credentialHash, recipient wallet or zero). */
+  /** The badge's id on chain: leaf of (issuerId, credentialHash, recipient wallet or zero). */
   uid: Hex;
   recipient: Address | undefined;
 };
