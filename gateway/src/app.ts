@@ -23,6 +23,7 @@ import {
   buildIssuerDocument,
   buildStatusList,
   findBatchesOf,
+  listIssuerErasures,
   listIssuerRevocations,
   locateBadge,
   locateInBatch,
@@ -56,6 +57,8 @@ export class HttpError extends Error {
 type RevocationIndex = {
   scannedTo: bigint;
   revoked: Map<Hex, { reason: string; reasonCode: string; blockNumber: bigint }>;
+  /** Erased badges: still listed as revoked when they are, but never with the issuer's words. */
+  erased: Map<Hex, bigint>;
 };
 
 export type Gateway = FastifyInstance & { chain: ChainReader; gatewayConfig: GatewayConfig };
@@ -251,11 +254,15 @@ export async function buildGateway(
     if (index && index.scannedTo >= head) return index;
     const rescanFrom = index ? (index.scannedTo > REORG_DEPTH ? index.scannedTo - REORG_DEPTH + 1n : 0n) : config.deployedOnBlock;
     const fromBlock = rescanFrom < config.deployedOnBlock ? config.deployedOnBlock : rescanFrom;
-    const events = await read(() => listIssuerRevocations(ctx, issuerId, { fromBlock, toBlock: head }));
+    const range = { fromBlock, toBlock: head };
+    const [events, erasures] = await read(() => Promise.all([listIssuerRevocations(ctx, issuerId, range), listIssuerErasures(ctx, issuerId, range)]));
     const revoked = new Map(index?.revoked ?? []);
+    const erased = new Map(index?.erased ?? []);
     for (const [uid, entry] of revoked) if (entry.blockNumber >= fromBlock) revoked.delete(uid);
+    for (const [uid, block] of erased) if (block >= fromBlock) erased.delete(uid);
     for (const e of events) revoked.set(e.uid, { reason: e.reason, reasonCode: e.reasonCode, blockNumber: e.blockNumber });
-    index = { scannedTo: head, revoked };
+    for (const e of erasures) erased.set(e.uid, e.blockNumber);
+    index = { scannedTo: head, revoked, erased };
     revocationIndexes.set(issuerId, index);
     return index;
   }
@@ -274,8 +281,10 @@ export async function buildGateway(
     const index = await revocationIndex(issuerId, head);
     const entries = [...index.revoked.entries()].filter(([uid]) => !batchUids || batchUids.has(uid));
     const out: { uid: Hex; reason?: string }[] = [];
+    const byCode = (code: string) => (code !== "unspecified" ? `Revoked by the issuer (${code.replace(/-/g, " ")}).` : "Revoked by the issuer.");
     for (const [uid, entry] of entries) {
-      out.push({ uid, reason: entry.reason || (entry.reasonCode !== "unspecified" ? `Revoked by the issuer (${entry.reasonCode.replace(/-/g, " ")}).` : undefined) });
+      // The issuer's words may be about the learner: an erased badge keeps only the reason code.
+      out.push({ uid, reason: index.erased.has(uid) ? byCode(entry.reasonCode) : entry.reason || byCode(entry.reasonCode) });
     }
     return out;
   }

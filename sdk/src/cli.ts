@@ -13,7 +13,10 @@ const USAGE = `Usage:
               for the local chain 31337, http://127.0.0.1:8545)
   --json      print the whole report as JSON
 
-Exit status: 0 when the verdict is "valid", 1 for any other verdict, 2 for a usage error.`;
+Exit status: 0 when the verdict is "valid", 1 for any other verdict, 2 for a usage error.
+
+Issuers: chancery issuer register | issuer add-key | class create | issue [--csv FILE] | revoke UID
+         (chancery issue --help for the details)`;
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 const MARK: Record<Step["status"], string> = { passed: "✓", failed: "✗", warning: "!", skipped: "–" };
@@ -30,6 +33,8 @@ const VERDICT_TEXT: Record<VerificationReport["verdict"], string> = {
 };
 
 export async function main(argv: string[]): Promise<number> {
+  // The issuer commands live in ./cli/ (loaded only when asked for).
+  if (argv[0] && ["issuer", "class", "issue", "revoke"].includes(argv[0])) return (await import("./cli/index.ts")).runIssuerCommand(argv);
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: { rpc: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } } });

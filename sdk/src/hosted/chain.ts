@@ -124,3 +124,16 @@ export async function listIssuerRevocations(
     logIndex: log.logIndex,
   }));
 }
+
+/** The uids of an issuer's badges erased between two blocks (AssertionErased events). */
+export async function listIssuerErasures(ctx: RegistryContext, issuerId: number, range: { fromBlock: bigint; toBlock: bigint }): Promise<{ uid: Hex; blockNumber: bigint }[]> {
+  if (range.toBlock < range.fromBlock) return [];
+  const logs = await getLogsInChunks(
+    range.fromBlock,
+    range.toBlock,
+    (from, to) =>
+      ctx.client.getContractEvents({ address: ctx.registry, abi: badgeRegistryAbi, eventName: "AssertionErased", args: { issuerId }, fromBlock: from, toBlock: to, strict: true }),
+    { maxRange: ctx.maxLogRange },
+  );
+  return logs.map((log) => ({ uid: log.args.uid, blockNumber: log.blockNumber }));
+}

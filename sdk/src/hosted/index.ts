@@ -2,7 +2,7 @@
 // the OB 3.0 issuer document and status list, badge images drawn in code, and the award inputs
 // read back from the Open Badges JSON published on chain.
 export { achievementInputFromClass, issuerInputFromProfile } from "./inputs.ts";
-export { findBatchesOf, locateBadge, locateInBatch, listIssuerRevocations, type LocatedBadge, type RevocationOnChain } from "./chain.ts";
+export { findBatchesOf, locateBadge, locateInBatch, listIssuerRevocations, listIssuerErasures, type LocatedBadge, type RevocationOnChain } from "./chain.ts";
 export {
   buildErasedAssertionBody,
   buildHostedAssertion,

@@ -133,11 +133,11 @@ export function buildErasedAssertionBody(input: { gatewayBase: string; chainId: 
  */
 export async function uidOfCredential(credential: Json): Promise<Hex> {
   // Throws unless the issuer id and the credentialStatus name one deployment and issuer.
-  credentialAnchor(credential);
+  const anchor = credentialAnchor(credential);
   const subject = (Array.isArray(credential.credentialSubject) ? credential.credentialSubject[0] : credential.credentialSubject) as Json | undefined;
   const did = typeof subject?.id === "string" && subject.id.startsWith("did:pkh:") ? subject.id : undefined;
   const wallet: Address | undefined = did ? parseRecipientDid(did).wallet : undefined;
-  return assertionId(await canonicalCredentialHash(credential), wallet ?? zeroAddress) as Hex;
+  return assertionId(anchor.issuerId, await canonicalCredentialHash(credential), wallet ?? zeroAddress) as Hex;
 }
 
 // ------------------------------------------------------------------ OB 2.0 BadgeClass, Issuer, RevocationList

@@ -1,0 +1,113 @@
+// What every issuing command needs: the class and its issuer read back from the chain, the checks
+// the registry would make (so a refusal is explained before anything is signed or sent), the
+// issuer's wallet-derived Ed25519 key, and a transaction sender that reports its hash before
+// waiting (so the journal of a CSV run knows about a transaction even if the run is killed).
+import type { Hex } from "viem";
+import { badgeRegistryAbi } from "../generated/abi.ts";
+import { explainError } from "../chain/errors.ts";
+import { readBadgeClass, readIssuer, readIssuerKeys, type BadgeClassOnChain, type IssuerOnChain, type RegistryWriteName } from "../chain/registry.ts";
+import type { AchievementInput, IssuerInput } from "../documents/types.ts";
+import { ob2IssuerUrl } from "../ids.ts";
+import { achievementInputFromClass, issuerInputFromProfile } from "../hosted/inputs.ts";
+import { badgeClassImages } from "../hosted/images.ts";
+import { deriveSigningKey, signingKeyMessage, type Ed25519SigningKey } from "../proofs/keys.ts";
+import { CliError, type Connection } from "./connect.ts";
+
+export type ClassContext = {
+  classId: number;
+  issuerId: number;
+  record: BadgeClassOnChain;
+  issuer: IssuerOnChain;
+  issuerInput: IssuerInput;
+  achievement: AchievementInput;
+  /** The class image (or a drawn medallion) that badges are baked into. */
+  png: Uint8Array;
+};
+
+export async function loadClass(conn: Connection, classId: number): Promise<ClassContext> {
+  let record: BadgeClassOnChain;
+  try {
+    record = await readBadgeClass(conn.ctx, classId);
+  } catch (error) {
+    throw new CliError(explainError(error).message.includes("UnknownClass") || /revert/i.test(String(error)) ? `Badge class #${classId} does not exist on chain ${conn.chainId}.` : explainError(error).message);
+  }
+  const issuer = await readIssuer(conn.ctx, record.issuerId);
+  const issuerInput = issuerInputFromProfile(record.issuerId, issuer.profile, ob2IssuerUrl(conn.gatewayBase, conn.chainId, record.issuerId));
+  const achievement = achievementInputFromClass(record.content);
+  const images = badgeClassImages({ name: achievement.name, classId, image: achievement.image });
+  return { classId, issuerId: record.issuerId, record, issuer, issuerInput, achievement, png: images.png };
+}
+
+/**
+ * "Now" as the registry will see it: the later of the wall clock and the latest block's time (a
+ * local node that mined many blocks in one second runs ahead of the wall clock).
+ */
+export async function chainNow(conn: Connection): Promise<number> {
+  const block = await conn.client.getBlock({ blockTag: "latest" });
+  return Math.max(Math.floor(Date.now() / 1000), Number(block.timestamp));
+}
+
+/** The registry's own checks, made before anything is signed so a refusal comes first. */
+export async function checkCanIssue(conn: Connection, klass: ClassContext): Promise<void> {
+  if (klass.record.retired) throw new CliError(`Badge class #${klass.classId} is retired and takes no new badges: issue from its latest version.`);
+  if (klass.issuer.status === "suspended") throw new CliError(`Issuer #${klass.issuerId} is suspended by the registry authority and cannot issue.`);
+  const now = BigInt(await chainNow(conn));
+  const signer = await conn.client.readContract({ address: conn.registry, abi: badgeRegistryAbi, functionName: "isSignerValidAt", args: [klass.issuerId, conn.account!, now] });
+  if (!signer) throw new CliError(`Wallet ${conn.account} (${conn.keySource}) is not a current signer of issuer #${klass.issuerId}. Ask its admin to add it, or use the signer's key.`);
+}
+
+/**
+ * The issuer's Ed25519 signing key, derived from this wallet's signature over the documented
+ * message (the same key the app derives), and checked to be registered and valid on chain.
+ */
+export async function issuerSigningKey(conn: Connection, issuerId: number, options: { mustBeRegistered?: boolean } = {}): Promise<Ed25519SigningKey> {
+  const message = signingKeyMessage({ chainId: conn.chainId, registry: conn.registry, issuerId });
+  const signature = await conn.wallet!.signMessage({ account: conn.wallet!.account ?? conn.account!, message });
+  const key = deriveSigningKey(signature);
+  if (options.mustBeRegistered !== false) {
+    const keys = await readIssuerKeys(conn.ctx, issuerId);
+    const now = await chainNow(conn);
+    const entry = keys.find((k) => k.publicKey.toLowerCase() === key.publicKeyHex.toLowerCase());
+    if (!entry || entry.validFrom > now || (entry.validUntil !== undefined && entry.validUntil <= now)) {
+      throw new CliError(
+        `The signing key derived from wallet ${conn.account} (${key.publicKeyMultibase}) is not a valid key of issuer #${issuerId}. ` +
+          `The issuer's admin registers it with: chancery issuer add-key --issuer ${issuerId} --public-key ${key.publicKeyHex}`,
+      );
+    }
+  }
+  return key;
+}
+
+/** Simulates, sends (reporting the hash at once) and waits for one registry transaction. */
+export async function sendRegistryTx(
+  conn: Connection,
+  functionName: RegistryWriteName,
+  args: readonly unknown[],
+  onHash?: (hash: Hex) => void,
+): Promise<{ hash: Hex; blockNumber: bigint; result: unknown }> {
+  try {
+    const simulate = conn.client.simulateContract as (parameters: unknown) => Promise<{ request: unknown; result: unknown }>;
+    const { request, result } = await simulate({ address: conn.registry, abi: badgeRegistryAbi, functionName, args, account: conn.wallet!.account ?? conn.account, chain: conn.wallet!.chain });
+    const hash = await conn.wallet!.writeContract(request as never);
+    onHash?.(hash);
+    const receipt = await conn.client.waitForTransactionReceipt({ hash, timeout: 600_000 });
+    if (receipt.status !== "success") throw new Error(`Transaction ${hash} was reverted on chain.`);
+    return { hash, blockNumber: receipt.blockNumber, result };
+  } catch (error) {
+    throw new CliError(explainError(error).message);
+  }
+}
+
+/** Runs `work` over `items` with at most `limit` at a time, in order of results. */
+export async function mapLimit<T, R>(items: T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]!, i);
+    }
+  });
+  await Promise.all(runners);
+  return results;
+}
