@@ -100,8 +100,7 @@ export async function buildGateway(
     logger,
     // Request lines are logged by the onResponse hook below, with the path redacted.
     disableRequestLogging: true,
-    maxParamLength: 200,
-    ignoreTrailingSlash: true,
+    routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
     // Behind a proxy the public origin comes from PUBLIC_BASE_URL, never from request headers.
     trustProxy: false,
   }) as unknown as Gateway;
