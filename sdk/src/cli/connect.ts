@@ -207,9 +207,10 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
       wallet = createWalletClient({ account: local, chain, transport });
       account = local.address;
       keySource = `network "${options.network}" accounts (DEPLOYER_PRIVATE_KEY)`;
-    } else if (local) {
+    } else if (local || configuredKeys === "remote") {
+      // A development node's unlocked accounts (Hardhat's localhost network uses them: "remote").
       const accounts = (await client.request({ method: "eth_accounts" } as never)) as Address[];
-      if (!accounts.length) throw new CliError("The local node has no unlocked account: set CHANCERY_PRIVATE_KEY.");
+      if (!accounts.length) throw new CliError(`The node at ${rpcDescription} has no unlocked account: set CHANCERY_PRIVATE_KEY.`);
       const index = Number(process.env.CHANCERY_ACCOUNT_INDEX ?? 0);
       account = getAddress(accounts[index] ?? accounts[0]!);
       wallet = createWalletClient({ account, chain, transport });
@@ -217,6 +218,9 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
     } else {
       throw new CliError(`No key to sign with on chain ${chainId}: set CHANCERY_PRIVATE_KEY (or \`npx hardhat keystore set CHANCERY_PRIVATE_KEY\`).`);
     }
+  }
+  if (options.needsWallet && !local && /^https?:\/\/(127\.0\.0\.1|localhost)[:/]/.test(gatewayBase)) {
+    process.stderr.write(`Note: credentials will name the gateway ${gatewayBase}; on chain ${chainId} give the public one with --gateway https://… (or CHANCERY_GATEWAY_URL).\n`);
   }
   const ctx = { client, registry, deployedOnBlock, wallet: wallet as WalletClient } as WriteContext;
   return { chainId, rpcDescription, registry, deployedOnBlock, client, wallet, account, ctx, gatewayBase, appBase, keySource };
