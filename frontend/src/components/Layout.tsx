@@ -1,14 +1,14 @@
-import { ConnectButton } from "@rainbow-me/rainbowkit";
 import { Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useLocation } from "react-router";
 import { useAccount } from "wagmi";
-import { LANGUAGES } from "../i18n/index.ts";
+import { LANGUAGES, type LanguageCode, setLanguage } from "../i18n/index.ts";
 import { useChainEnv } from "../lib/chainEnv.tsx";
 import { useChainHealth } from "../lib/hooks.ts";
 import { shortHex } from "../lib/format.ts";
 import { Notice, Spinner } from "./ui.tsx";
 import { WrongNetwork } from "./WalletGate.tsx";
+import { AccountControl } from "../wallet/connect.tsx";
 
 export function Logo() {
   return (
@@ -29,7 +29,7 @@ export function LanguageSwitcher() {
         <circle cx="12" cy="12" r="9" fill="none" stroke="currentColor" strokeWidth="1.8" />
         <path d="M3 12h18M12 3c3 3.5 3 14.5 0 18M12 3c-3 3.5-3 14.5 0 18" fill="none" stroke="currentColor" strokeWidth="1.8" />
       </svg>
-      <select value={i18n.resolvedLanguage ?? i18n.language} onChange={(e) => void i18n.changeLanguage(e.target.value)}>
+      <select value={i18n.resolvedLanguage ?? i18n.language} onChange={(e) => void setLanguage(e.target.value as LanguageCode)}>
         {LANGUAGES.map((l) => (
           <option key={l.code} value={l.code}>
             {l.label}
@@ -113,7 +113,7 @@ export function Layout() {
           </nav>
           <div className="header-tools">
             <LanguageSwitcher />
-            <ConnectButton label={t("wallet.connect")} showBalance={false} chainStatus="icon" accountStatus={{ smallScreen: "avatar", largeScreen: "address" }} />
+            <AccountControl />
           </div>
         </div>
       </header>

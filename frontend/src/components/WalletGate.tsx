@@ -1,6 +1,6 @@
-import { ConnectButton } from "@rainbow-me/rainbowkit";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { ConnectButton } from "../wallet/connect.tsx";
 import { useSwitchChain } from "wagmi";
 import { useChainEnv } from "../lib/chainEnv.tsx";
 import { explain } from "../lib/errors.ts";
@@ -23,7 +23,7 @@ export function WalletGate({ children, purpose }: { children: (wallet: Extract<W
         </div>
         <h2>{t("wallet.connectTitle")}</h2>
         <p>{purpose}</p>
-        <ConnectButton label={t("wallet.connect")} showBalance={false} />
+        <ConnectButton />
         <p className="hint">{t("wallet.noWalletHint")}</p>
       </div>
     );

@@ -46,6 +46,9 @@ export const en = {
     wrongNetworkBody: "Your wallet is connected to chain {{current}}, but Chancery records badges on {{expected}}. Switch network to continue; nothing is sent until you do.",
     switchTo: "Switch to {{chain}}",
     switching: "Switching…",
+    connectedWith: "Connected with {{wallet}}",
+    copyAddress: "Copy address",
+    disconnect: "Disconnect",
   },
   errors: {
     rejected: "You cancelled the request in your wallet",

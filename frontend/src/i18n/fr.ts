@@ -47,6 +47,9 @@ export const fr = {
     wrongNetworkBody: "Votre portefeuille est connecté à la chaîne {{current}}, mais Chancery enregistre les badges sur {{expected}}. Changez de réseau pour continuer ; rien n’est envoyé d’ici là.",
     switchTo: "Passer sur {{chain}}",
     switching: "Changement…",
+    connectedWith: "Connecté avec {{wallet}}",
+    copyAddress: "Copier l’adresse",
+    disconnect: "Se déconnecter",
   },
   errors: {
     rejected: "Vous avez annulé la demande dans votre portefeuille",

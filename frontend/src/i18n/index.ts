@@ -1,8 +1,6 @@
 import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
 import { en } from "./en.ts";
-import { fr } from "./fr.ts";
-import { zh } from "./zh.ts";
 
 export const LANGUAGES = [
   { code: "en", label: "English", rainbowkit: "en-US" },
@@ -13,7 +11,13 @@ export type LanguageCode = (typeof LANGUAGES)[number]["code"];
 
 const STORAGE = "chancery.lang";
 
-function initialLanguage(): LanguageCode {
+// English ships with the app; the other catalogs load when chosen (they are as large as English).
+const catalogs: Record<Exclude<LanguageCode, "en">, () => Promise<object>> = {
+  fr: () => import("./fr.ts").then((m) => m.fr),
+  zh: () => import("./zh.ts").then((m) => m.zh),
+};
+
+function detectLanguage(): LanguageCode {
   try {
     const saved = localStorage.getItem(STORAGE);
     if (saved && LANGUAGES.some((l) => l.code === saved)) return saved as LanguageCode;
@@ -27,12 +31,26 @@ function initialLanguage(): LanguageCode {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, fr: { translation: fr }, zh: { translation: zh } },
-  lng: initialLanguage(),
+  resources: { en: { translation: en } },
+  partialBundledLanguages: true,
+  lng: "en",
   fallbackLng: "en",
   interpolation: { escapeValue: false },
   returnNull: false,
 });
+
+/** Loads a language's catalog if needed, then switches to it (and remembers the choice). */
+export async function setLanguage(code: LanguageCode): Promise<void> {
+  if (code !== "en" && !i18n.hasResourceBundle(code, "translation")) {
+    i18n.addResourceBundle(code, "translation", await catalogs[code](), true, true);
+  }
+  await i18n.changeLanguage(code);
+}
+
+/** The language saved or preferred by the browser, loaded before the first render. */
+export function loadInitialLanguage(): Promise<void> {
+  return setLanguage(detectLanguage()).catch(() => undefined);
+}
 
 i18n.on("languageChanged", (lng) => {
   try {
@@ -42,6 +60,5 @@ i18n.on("languageChanged", (lng) => {
   }
   if (typeof document !== "undefined") document.documentElement.lang = lng === "zh" ? "zh-CN" : lng;
 });
-if (typeof document !== "undefined") document.documentElement.lang = i18n.language === "zh" ? "zh-CN" : i18n.language;
 
 export default i18n;

@@ -47,6 +47,9 @@ export const zh = {
     wrongNetworkBody: "您的钱包连接的是链 {{current}}，而 Chancery 在 {{expected}} 上记录徽章。请切换网络后继续；切换之前不会发送任何内容。",
     switchTo: "切换到 {{chain}}",
     switching: "正在切换…",
+    connectedWith: "已通过 {{wallet}} 连接",
+    copyAddress: "复制地址",
+    disconnect: "断开连接",
   },
   errors: {
     rejected: "您在钱包中取消了请求",

@@ -229,7 +229,7 @@ function BadgeDetail({ uid, batchId }: { uid: Hex; batchId?: Hex }) {
       </Section>
 
       {credential && verification.data?.anchor?.credentialHash && (isRecipient || !address) && (
-        <EraseSection uid={uid} credentialHash={verification.data.anchor.credentialHash} batch={batchId && facts.data.proof ? { batchId, proof: facts.data.proof } : undefined} recipientWallet={recipientWallet} />
+        <EraseSection uid={uid} issuerId={status.issuerId} credentialHash={verification.data.anchor.credentialHash} batch={batchId && facts.data.proof ? { batchId, proof: facts.data.proof } : undefined} recipientWallet={recipientWallet} />
       )}
       <p>
         <Link to={address ? `/learner/${address}` : "/learner"}>← {t("badge.backToBadges")}</Link>
@@ -238,7 +238,7 @@ function BadgeDetail({ uid, batchId }: { uid: Hex; batchId?: Hex }) {
   );
 }
 
-function EraseSection({ uid, credentialHash, batch, recipientWallet }: { uid: Hex; credentialHash: Hex; batch?: { batchId: Hex; proof: Hex[] }; recipientWallet?: string }) {
+function EraseSection({ uid, issuerId, credentialHash, batch, recipientWallet }: { uid: Hex; issuerId: number; credentialHash: Hex; batch?: { batchId: Hex; proof: Hex[] }; recipientWallet?: string }) {
   const { t } = useTranslation();
   const { config } = useChainEnv();
   const [confirm, setConfirm] = useState(false);
@@ -271,7 +271,7 @@ function EraseSection({ uid, credentialHash, batch, recipientWallet }: { uid: He
                   onSubmit={async (e) => {
                     e.preventDefault();
                     if (typed.trim().toLowerCase() !== word.toLowerCase()) return;
-                    const done = await run(() => eraseOwnBadge(wallet.write, { credentialHash, batch }));
+                    const done = await run(() => eraseOwnBadge(wallet.write, { issuerId, credentialHash, batch }));
                     if (done) forgetBadge(config.chainId, config.registry ?? "", uid);
                   }}
                 >

@@ -1,6 +1,6 @@
 import { useState } from "react";
-import { ConnectButton } from "@rainbow-me/rainbowkit";
 import { useTranslation } from "react-i18next";
+import { ConnectButton } from "../wallet/connect.tsx";
 import { Navigate, useNavigate } from "react-router";
 import { isAddress } from "viem";
 import { useAccount } from "wagmi";
@@ -23,7 +23,7 @@ export default function MyBadges() {
       </header>
       <div className="stack">
         <Section title={t("learner.connectTitle")} id="connect">
-          <ConnectButton label={t("wallet.connect")} showBalance={false} />
+          <ConnectButton />
         </Section>
         <Section title={t("learner.lookupTitle")} description={t("learner.lookupBody")} id="lookup">
           <form

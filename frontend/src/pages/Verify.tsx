@@ -1,7 +1,7 @@
 import type { TFunction } from "i18next";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router";
+import { Link, useLocation, useParams } from "react-router";
 import { FileDrop } from "../components/FileDrop.tsx";
 import { ErrorNotice, Section } from "../components/ui.tsx";
 import { AskedPanel, CredentialSummary, StepList, StepsPending, VerdictBanner } from "../components/verification.tsx";
@@ -35,6 +35,7 @@ export default function VerifyPage() {
   const { t } = useTranslation();
   const env = useChainEnv();
   const params = useParams();
+  const location = useLocation();
   const [state, setState] = useState<State>({ status: "idle" });
   const [text, setText] = useState("");
   const [mode, setMode] = useState<"file" | "paste">("file");
@@ -58,7 +59,7 @@ export default function VerifyPage() {
   const linked = params.chainId && params.registry && params.uid;
   useEffect(() => {
     if (!linked) return;
-    const href = window.location.href;
+    const href = `${window.location.origin}${location.pathname}${location.search}${location.hash}`;
     try {
       parseShareLink(href);
     } catch (error) {
@@ -67,7 +68,7 @@ export default function VerifyPage() {
     }
     void verify(href, t("verify.sourceLink"));
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [linked, params.chainId, params.registry, params.uid]);
+  }, [linked, location.pathname, location.search, location.hash]);
 
   async function onFile(file: File) {
     try {
@@ -172,7 +173,7 @@ export default function VerifyPage() {
             {linked ? (
               <div className="button-row">
                 {state.report.verdict !== "erased" && Number(params.chainId) === env.config.chainId && (
-                  <Link to={`/badge/${params.chainId}/${params.uid}${window.location.search}${window.location.hash}`} className="button">
+                  <Link to={`/badge/${params.chainId}/${params.uid}${location.search}${location.hash}`} className="button">
                     {t("verify.openBadgePage")}
                   </Link>
                 )}

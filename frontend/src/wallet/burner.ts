@@ -11,7 +11,7 @@ import {
   http,
   numberToHex,
 } from "viem";
-import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import type { PrivateKeyAccount } from "viem/accounts";
 
 const KEY_STORAGE = "chancery.burner.key";
 const CONNECTED_STORAGE = "chancery.burner.connected";
@@ -19,18 +19,22 @@ const FUNDING = 1000n * 10n ** 18n;
 
 type Listener = (...args: unknown[]) => void;
 
-function storedKey(): Hex {
-  const existing = sessionStorage.getItem(KEY_STORAGE);
-  if (existing && /^0x[0-9a-f]{64}$/i.test(existing)) return existing as Hex;
-  const key = generatePrivateKey();
-  sessionStorage.setItem(KEY_STORAGE, key);
-  return key;
+// viem's local accounts (secp256k1) load only when the burner is first used.
+let accountPromise: Promise<PrivateKeyAccount> | undefined;
+function burnerAccount(): Promise<PrivateKeyAccount> {
+  accountPromise ??= import("viem/accounts").then(({ generatePrivateKey, privateKeyToAccount }) => {
+    let key = sessionStorage.getItem(KEY_STORAGE);
+    if (!key || !/^0x[0-9a-f]{64}$/i.test(key)) {
+      key = generatePrivateKey();
+      sessionStorage.setItem(KEY_STORAGE, key);
+    }
+    return privateKeyToAccount(key as Hex);
+  });
+  return accountPromise;
 }
 
 export function createBurnerProvider(chain: Chain, rpcUrl: string): EIP1193Provider {
-  const account = privateKeyToAccount(storedKey());
   const transport = http(rpcUrl)({ chain });
-  const wallet = createWalletClient({ account, chain, transport: http(rpcUrl) });
   const listeners = new Map<string, Set<Listener>>();
   const emit = (event: string, ...args: unknown[]) => listeners.get(event)?.forEach((l) => l(...args));
   const rpc = (method: string, params?: unknown) => transport.request({ method, params } as never) as Promise<unknown>;
@@ -49,6 +53,7 @@ export function createBurnerProvider(chain: Chain, rpcUrl: string): EIP1193Provi
     isBurner: true,
     async request({ method, params }: { method: string; params?: unknown }): Promise<unknown> {
       const args = (params ?? []) as unknown[];
+      const account = await burnerAccount();
       switch (method) {
         case "eth_requestAccounts":
           await fund(account.address);
@@ -80,6 +85,7 @@ export function createBurnerProvider(chain: Chain, rpcUrl: string): EIP1193Provi
         }
         case "eth_sendTransaction": {
           const [tx] = args as [{ to?: Address; data?: Hex; value?: Hex; gas?: Hex }];
+          const wallet = createWalletClient({ account, chain, transport: http(rpcUrl) });
           return wallet.sendTransaction({
             account,
             chain,
