@@ -46,7 +46,7 @@ const suites: Suite[] = [
   },
 ];
 // A workspace joins once it declares a `test` script (vitest).
-for (const workspace of ["sdk", "gateway", "frontend"]) {
+for (const workspace of ["sdk", "gateway", "frontend", "e2e"]) {
   const manifest = join(ROOT, workspace, "package.json");
   if (existsSync(manifest) && JSON.parse(readFileSync(manifest, "utf8")).scripts?.test) {
     suites.push(vitestSuite(workspace, workspace));

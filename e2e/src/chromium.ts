@@ -1,0 +1,52 @@
+// A Chromium for the tests, found in this order: $CHROME_PATH, a system Chromium/Chrome, then the
+// one shipped inside the npm package @sparticuz/chromium (unpacked on first use), so `npm test`
+// needs nothing but npm. Never downloads anything.
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type BrowserContext } from "playwright-core";
+
+const SYSTEM_BROWSERS = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"];
+const HEADLESS_FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-dev-shm-usage",
+];
+
+export async function findChromium(): Promise<{ executablePath: string; args: string[]; source: string }> {
+  const fromEnv = process.env.CHROME_PATH;
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) throw new Error(`CHROME_PATH is ${fromEnv}, which does not exist.`);
+    return { executablePath: fromEnv, args: HEADLESS_FLAGS, source: "CHROME_PATH" };
+  }
+  const system = SYSTEM_BROWSERS.find((path) => existsSync(path));
+  if (system) return { executablePath: system, args: HEADLESS_FLAGS, source: "system" };
+  const { default: packaged } = await import("@sparticuz/chromium");
+  const executablePath = await packaged.executablePath();
+  return { executablePath, args: [...new Set([...packaged.args, ...HEADLESS_FLAGS])], source: "@sparticuz/chromium" };
+}
+
+/** A fresh browser profile (no wallet permissions or storage left from another run). */
+export async function launchBrowser(options: { viewport?: { width: number; height: number } } = {}) {
+  const { executablePath, args } = await findChromium();
+  const profile = mkdtempSync(join(tmpdir(), "chancery-e2e-profile-"));
+  const context: BrowserContext = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    args,
+    headless: true,
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+    acceptDownloads: true,
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

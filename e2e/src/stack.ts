@@ -1,0 +1,119 @@
+// The whole product for one test run, as a person would run it: a real Hardhat node, the
+// contracts deployed by the Ignition module, and the app built for that chain and served by
+// `vite preview`. Everything listens on loopback ports picked at random and stops afterwards.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { rpc } from "./wallet.ts";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const BIN = join(ROOT, "node_modules", ".bin");
+// The app's own Vite (the frontend workspace pins it).
+const VITE = join(ROOT, "frontend", "node_modules", ".bin", "vite");
+
+export type Stack = {
+  rpcUrl: string;
+  chainId: number;
+  registry: `0x${string}`;
+  deployedOnBlock: number;
+  appUrl: string;
+  /** Hardhat's unlocked accounts: [0] deployed the registry and holds the authority role. */
+  accounts: `0x${string}`[];
+  stop: () => Promise<void>;
+};
+
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, child?: ChildProcess) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check().catch(() => false)) return;
+    if (child && child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode} before it was ready`);
+    if (Date.now() > deadline) throw new Error(`${what} was not ready within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }) {
+  const result = spawnSync(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+  return result.stdout;
+}
+
+export async function startStack(): Promise<Stack> {
+  const children: ChildProcess[] = [];
+  const cleanups: (() => void)[] = [];
+  const stop = async () => {
+    for (const child of children.reverse()) {
+      if (child.exitCode === null) {
+        child.kill("SIGTERM");
+        await new Promise((r) => child.once("exit", r));
+      }
+    }
+    for (const cleanup of cleanups) cleanup();
+  };
+  try {
+    // 1. The chain.
+    const chainPort = await freePort();
+    const rpcUrl = `http://127.0.0.1:${chainPort}`;
+    const node = spawn(join(BIN, "hardhat"), ["node", "--hostname", "127.0.0.1", "--port", String(chainPort)], { cwd: ROOT, stdio: "ignore" });
+    children.push(node);
+    await waitFor("the Hardhat node", async () => Boolean(await rpc(rpcUrl, "eth_chainId", [])), 60_000, node);
+    const chainId = Number(await rpc(rpcUrl, "eth_chainId", []));
+    const accounts = (await rpc(rpcUrl, "eth_accounts", [])) as `0x${string}`[];
+
+    // 2. The contracts, through the same Ignition module as `npm run deploy`, in a journal of their own.
+    const deploymentId = `e2e-${chainPort}`;
+    const journal = join(ROOT, "deploy", "deployments", deploymentId);
+    cleanups.push(() => rmSync(journal, { recursive: true, force: true }));
+    run(join(BIN, "hardhat"), ["ignition", "deploy", "deploy/modules/Chancery.ts", "--network", "localhost", "--deployment-id", deploymentId], {
+      cwd: ROOT,
+      env: { LOCAL_RPC_URL: rpcUrl },
+    });
+    const registry = JSON.parse(readFileSync(join(journal, "deployed_addresses.json"), "utf8"))["Chancery#BadgeRegistry"] as `0x${string}`;
+    const receipts = readFileSync(join(journal, "journal.jsonl"), "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line))
+      .map((entry) => entry?.confirmation?.receipt ?? entry?.receipt)
+      .filter((receipt) => receipt?.contractAddress);
+    const deployedOnBlock = Number(receipts[0]?.blockNumber ?? 0);
+
+    // 3. The app, built for this chain and served as it would be in production.
+    const outDir = mkdtempSync(join(tmpdir(), "chancery-e2e-app-"));
+    cleanups.push(() => rmSync(outDir, { recursive: true, force: true }));
+    const env = {
+      VITE_CHAIN_ID: String(chainId),
+      VITE_RPC_URL: rpcUrl,
+      VITE_REGISTRY_ADDRESS: registry,
+      VITE_DEPLOYED_BLOCK: String(deployedOnBlock),
+    };
+    run(VITE, ["build", "--outDir", outDir, "--emptyOutDir", "--logLevel", "warn"], { cwd: join(ROOT, "frontend"), env });
+    const appPort = await freePort();
+    const preview = spawn(VITE, ["preview", "--outDir", outDir, "--host", "127.0.0.1", "--port", String(appPort), "--strictPort"], {
+      cwd: join(ROOT, "frontend"),
+      env: { ...process.env, ...env },
+      stdio: "ignore",
+    });
+    children.push(preview);
+    const appUrl = `http://127.0.0.1:${appPort}`;
+    await waitFor("vite preview", async () => (await fetch(appUrl)).ok, 60_000, preview);
+
+    return { rpcUrl, chainId, registry, deployedOnBlock, appUrl, accounts, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
