@@ -253,9 +253,11 @@ export async function readBadgeClass(ctx: RegistryContext, classId: number): Pro
 const RANGE_ERROR = /range|too many|limit|exceed|10000|block range|query returned more/i;
 
 /**
- * `eth_getLogs` over [fromBlock, toBlock] in bounded chunks. Public RPCs cap the range or the
- * result size; when one refuses, the chunk is halved and retried, so this works from a local node
- * (one call) to an L2 with years of history (as many calls as the provider's cap requires).
+ * `eth_getLogs` over [fromBlock, toBlock], asking for the whole range first: a topic-filtered query
+ * for one recipient is one call on a local node and on providers that bound results rather than
+ * blocks. When a provider refuses (range or result cap), the chunk is halved and retried, so a
+ * provider with a small range cap still works, in as many calls as its cap requires (at scale,
+ * point the app at a subgraph instead).
  */
 export async function getLogsInChunks<T>(
   fromBlock: bigint,
@@ -264,7 +266,7 @@ export async function getLogsInChunks<T>(
   options: { maxRange?: bigint; onProgress?: (done: bigint, total: bigint) => void } = {},
 ): Promise<T[]> {
   const results: T[] = [];
-  let range = options.maxRange ?? 50_000n;
+  let range = options.maxRange ?? toBlock - fromBlock + 1n;
   let from = fromBlock;
   const total = toBlock - fromBlock + 1n;
   while (from <= toBlock) {
