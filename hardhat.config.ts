@@ -21,6 +21,16 @@ if (solcPackageVersion !== SOLC_VERSION) {
   );
 }
 
+const COMPILER = {
+  version: SOLC_VERSION,
+  path: require.resolve("solc/soljson.js"),
+  settings: {
+    optimizer: { enabled: true, runs: 10_000 },
+    viaIR: true,
+    evmVersion: "prague",
+  },
+};
+
 /** A public network whose RPC URL and deployer key come from the environment or Hardhat's keystore. */
 function publicNetwork(prefix: string, chainId: number) {
   return {
@@ -43,17 +53,13 @@ export default defineConfig({
     hardhatVerify,
   ],
   solidity: {
-    compilers: [
-      {
-        version: SOLC_VERSION,
-        path: require.resolve("solc/soljson.js"),
-        settings: {
-          optimizer: { enabled: true, runs: 10_000 },
-          viaIR: true,
-          evmVersion: "prague",
-        },
-      },
-    ],
+    profiles: {
+      default: { compilers: [COMPILER] },
+      // Ignition deploys with the production profile. An isolated build compiles Common.sol (types
+      // only, no contract) on its own, and Hardhat's node then refuses to start on that build info
+      // ("missing field `contracts`"): compile production builds as one job, like the default.
+      production: { compilers: [COMPILER], isolated: false },
+    },
   },
   paths: {
     sources: "contracts",
