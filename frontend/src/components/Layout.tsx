@@ -7,7 +7,7 @@ import { useChainEnv } from "../lib/chainEnv.tsx";
 import { useChainHealth } from "../lib/hooks.ts";
 import { shortHex } from "../lib/format.ts";
 import { Notice, Spinner } from "./ui.tsx";
-import { WrongNetwork } from "./WalletGate.tsx";
+import { GateCountProvider, WrongNetwork, useGateCount } from "./WalletGate.tsx";
 import { AccountControl } from "../wallet/connect.tsx";
 
 export function Logo() {
@@ -74,7 +74,8 @@ function HealthBanner() {
 function WalletNetworkBanner() {
   const { config } = useChainEnv();
   const { isConnected, chainId } = useAccount();
-  if (!isConnected || chainId === config.chainId) return null;
+  const gates = useGateCount();
+  if (!isConnected || chainId === config.chainId || gates > 0) return null;
   return (
     <div className="container">
       <WrongNetwork chainId={chainId} />
@@ -94,6 +95,7 @@ export function Layout() {
     { to: "/registry", label: t("nav.registry") },
   ];
   return (
+    <GateCountProvider>
     <div className="app">
       <a className="skip-link" href="#main">
         {t("nav.skip")}
@@ -138,5 +140,6 @@ export function Layout() {
         </div>
       </footer>
     </div>
+    </GateCountProvider>
   );
 }

@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { type ReactNode, createContext, useContext, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ConnectButton } from "../wallet/connect.tsx";
 import { useSwitchChain } from "wagmi";
@@ -7,10 +7,28 @@ import { explain } from "../lib/errors.ts";
 import { type WalletState, useWallet } from "../lib/hooks.ts";
 import { ErrorNotice, Notice, Spinner } from "./ui.tsx";
 
+/** How many wallet gates are on screen: the layout's own wrong-network banner steps aside for them. */
+const GateCount = createContext<{ count: number; change: (delta: number) => void }>({ count: 0, change: () => {} });
+
+export function GateCountProvider({ children }: { children: ReactNode }) {
+  const [count, setCount] = useState(0);
+  return <GateCount.Provider value={{ count, change: (delta) => setCount((c) => c + delta) }}>{children}</GateCount.Provider>;
+}
+
+export function useGateCount(): number {
+  return useContext(GateCount).count;
+}
+
 /** Renders `children` with a wallet ready to write on the configured chain; otherwise says what is missing. */
 export function WalletGate({ children, purpose }: { children: (wallet: Extract<WalletState, { state: "ready" }>) => ReactNode; purpose: string }) {
   const wallet = useWallet();
   const { t } = useTranslation();
+  const { change } = useContext(GateCount);
+  useEffect(() => {
+    change(1);
+    return () => change(-1);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   if (wallet.state === "disconnected") {
     return (
       <div className="gate">

@@ -141,7 +141,7 @@ function BadgeDetail({ uid, batchId }: { uid: Hex; batchId?: Hex }) {
             {status.expiresAt && <span className="muted">{t("badge.expiresOn", { date: formatDate(status.expiresAt, i18n.language) })}</span>}
           </p>
           {textOf(content, "description") && <p className="lead">{textOf(content, "description")}</p>}
-          {status.revokedAt && (
+          {status.revokedAt && !verification.data && (
             <Notice tone="danger" title={t("badge.revokedTitle", { date: formatDate(status.revokedAt, i18n.language) })}>
               {reason ? t("badge.revokedReason", { reason }) : t(`revocation.${status.revocationReason ?? "unspecified"}`)}
             </Notice>
@@ -182,7 +182,7 @@ function BadgeDetail({ uid, batchId }: { uid: Hex; batchId?: Hex }) {
         <Section title={t("badge.shareTitle")} id="badge-share">
           <ShareLink
             link={shareLink}
-            linkedIn={linkedInUrl({ name, organization: issuerName, issuedAt: status.issuedAt, expiresAt: status.expiresAt, certUrl: shareLink.split("#")[0]!, certId: uid })}
+            linkedIn={chip !== "valid" ? undefined : linkedInUrl({ name, organization: issuerName, issuedAt: status.issuedAt, expiresAt: status.expiresAt, certUrl: shareLink.split("#")[0]!, certId: uid })}
           />
         </Section>
         <Section title={t("badge.downloadsTitle")} id="badge-downloads">

@@ -66,7 +66,7 @@ function IssuerLoader({ address, write }: { address: `0x${string}`; write: impor
 
 function Dashboard() {
   const { t } = useTranslation();
-  const { search } = useLocation();
+  const { search, key } = useLocation();
   const { issuer, role } = useIssuer();
   const logo = safeImageSrc(profileImage(issuer.profile));
   const name = profileField(issuer.profile, "name") ?? `#${issuer.issuerId}`;
@@ -102,7 +102,7 @@ function Dashboard() {
       </nav>
       <Routes>
         <Route index element={<Overview />} />
-        <Route path="award" element={<Award />} />
+        <Route path="award" element={<Award key={key} />} />
         <Route path="issued" element={<Issued />} />
         <Route path="classes" element={<Classes />} />
         <Route path="bulk" element={<Bulk />} />
