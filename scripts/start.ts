@@ -1,75 +1,202 @@
-// `npm start` (through scripts/bootstrap.mjs): a local Hardhat node on 127.0.0.1:8545, the
-// contracts deployed by the Ignition module, and the exported addresses. Ctrl-C stops everything.
+// `npm start` (through scripts/bootstrap.mjs): the whole product on one machine — a Hardhat node on
+// 127.0.0.1:8545, the contracts deployed by the Ignition module, a seeded demo (an accredited
+// university, three badge classes, 20 badges), the gateway and the app. Prints the URLs and the
+// demo accounts, writes .demo/manifest.json once everything is up. Ctrl-C stops every child.
+//
+// Ports: CHAIN_PORT (8545), GATEWAY_PORT (8787), APP_PORT (5173). SKIP_APP=1 leaves the app out.
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join, relative } from "node:path";
 import { createPublicClient, http } from "viem";
 import { ROOT } from "./lib/deployments.ts";
 
 const HOST = "127.0.0.1";
-const PORT = Number(process.env.CHAIN_PORT ?? 8545);
-const RPC_URL = `http://${HOST}:${PORT}`;
+const CHAIN_PORT = Number(process.env.CHAIN_PORT ?? 8545);
+const GATEWAY_PORT = Number(process.env.GATEWAY_PORT ?? 8787);
+const APP_PORT = Number(process.env.APP_PORT ?? 5173);
+const RPC_URL = `http://${HOST}:${CHAIN_PORT}`;
+const GATEWAY_URL = `http://${HOST}:${GATEWAY_PORT}`;
+const APP_URL = `http://${HOST}:${APP_PORT}`;
+const DEMO_DIR = join(ROOT, ".demo");
 const children: ChildProcess[] = [];
+let stopping = false;
 
 function stopAll(code = 0) {
-  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
-  process.exit(code);
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    // Each child leads its own process group (detached), so its own children (npx → vite) stop too.
+    try {
+      process.kill(-child.pid!, "SIGTERM");
+    } catch {
+      child.kill("SIGTERM");
+    }
+  }
+  setTimeout(() => process.exit(code), 500);
 }
 process.on("SIGINT", () => stopAll(0));
 process.on("SIGTERM", () => stopAll(0));
 
-const client = createPublicClient({ transport: http(RPC_URL, { retryCount: 0, timeout: 1_000 }) });
-async function chainIsUp() {
-  try {
-    await client.getChainId();
-    return true;
-  } catch {
-    return false;
+function start(name: string, command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; quiet?: boolean } = {}): ChildProcess {
+  const child = spawn(command, args, {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, ...options.env },
+    stdio: ["ignore", options.quiet ? "ignore" : "pipe", "pipe"],
+    detached: true,
+  });
+  children.push(child);
+  const prefix = (chunk: Buffer) =>
+    chunk
+      .toString()
+      .split("\n")
+      .filter((line) => line.trim())
+      .map((line) => `[${name}] ${line}\n`)
+      .join("");
+  child.stdout?.on("data", (chunk: Buffer) => process.stdout.write(prefix(chunk)));
+  child.stderr?.on("data", (chunk: Buffer) => process.stderr.write(prefix(chunk)));
+  child.on("exit", (code, signal) => {
+    if (stopping) return;
+    console.error(`The ${name} stopped (${signal ?? `exit ${code}`}); stopping everything.`);
+    stopAll(code || 1);
+  });
+  return child;
+}
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, HOST, () => server.close(() => resolve(true)));
+  });
+}
+
+async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 90_000) {
+  const started = Date.now();
+  while (!(await check().catch(() => false))) {
+    if (stopping) return;
+    if (Date.now() - started > timeoutMs) {
+      console.error(`${what} did not come up within ${timeoutMs / 1000} s.`);
+      stopAll(1);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
   }
 }
 
-if (await chainIsUp()) {
+const client = createPublicClient({ transport: http(RPC_URL, { retryCount: 0, timeout: 1_000 }) });
+const chainIsUp = async () => {
+  await client.getChainId();
+  return true;
+};
+
+if (await chainIsUp().catch(() => false)) {
   console.error(`Something already answers at ${RPC_URL}. Stop it (or set CHAIN_PORT) and run npm start again.`);
   process.exit(1);
 }
+const skipApp = process.env.SKIP_APP === "1" || !existsSync(join(ROOT, "frontend", "index.html"));
+for (const [port, name, variable] of [[GATEWAY_PORT, "gateway", "GATEWAY_PORT"], ...(skipApp ? [] : [[APP_PORT, "app", "APP_PORT"]])] as [number, string, string][]) {
+  if (!(await portFree(port))) {
+    console.error(`Port ${port} (the ${name}) is in use. Stop what uses it, or set ${variable}, and run npm start again.`);
+    process.exit(1);
+  }
+}
+// A manifest from an earlier run describes a chain that no longer exists.
+rmSync(join(DEMO_DIR, "manifest.json"), { force: true });
 
 console.log(`Starting a Hardhat node on ${RPC_URL} …`);
-const node = spawn("npx", ["hardhat", "node", "--hostname", HOST, "--port", String(PORT)], {
-  cwd: ROOT,
-  stdio: ["ignore", "ignore", "inherit"],
-});
-children.push(node);
-node.on("exit", (code) => {
-  console.error(`The Hardhat node stopped (exit ${code}).`);
-  stopAll(code ?? 1);
-});
-const started = Date.now();
-while (!(await chainIsUp())) {
-  if (Date.now() - started > 60_000) {
-    console.error("The Hardhat node did not answer within 60 s.");
-    stopAll(1);
-  }
-  await new Promise((resolve) => setTimeout(resolve, 300));
-}
+start("chain", "npx", ["hardhat", "node", "--hostname", HOST, "--port", String(CHAIN_PORT)], { quiet: true });
+await waitFor("The Hardhat node", chainIsUp, 60_000);
 
-const deploy = spawn("node", ["scripts/deploy.ts", "--network", "localhost", "--rpc", RPC_URL], {
-  cwd: ROOT,
-  stdio: "inherit",
-  env: { ...process.env, LOCAL_RPC_URL: RPC_URL },
-});
-children.push(deploy);
+const deploy = spawn("node", ["scripts/deploy.ts", "--network", "localhost", "--rpc", RPC_URL], { cwd: ROOT, stdio: "inherit", env: { ...process.env, LOCAL_RPC_URL: RPC_URL } });
 const deployCode: number = await new Promise((resolve) => deploy.on("exit", (code) => resolve(code ?? 1)));
 if (deployCode !== 0) {
   console.error("Deployment failed: see the messages above.");
   stopAll(deployCode);
+  await new Promise(() => {});
 }
 
+const chainId = await client.getChainId();
+// Imported after the deploy, which regenerates these modules.
 const { deployments } = await import("../sdk/src/generated/deployments.ts");
-const local = (deployments as Record<string, Record<string, { address: string; deployedOnBlock: number }>>)[
-  String(await client.getChainId())
-];
+const registry = (deployments as Record<string, Record<string, { address: `0x${string}`; deployedOnBlock: number }>>)[String(chainId)]?.BadgeRegistry;
+if (!registry) {
+  console.error(`The deployment exported no BadgeRegistry for chain ${chainId}.`);
+  stopAll(1);
+  await new Promise(() => {});
+}
+
+const { seedDemo, summarize } = await import("./demo/seed.ts");
+let manifest;
+try {
+  manifest = await seedDemo({ rpcUrl: RPC_URL, registry: registry!.address, gatewayUrl: GATEWAY_URL, appUrl: APP_URL });
+} catch (error) {
+  console.error(`The demo seed failed: ${(error as Error).message}`);
+  stopAll(1);
+  await new Promise(() => {});
+}
+
+console.log(`Starting the gateway on ${GATEWAY_URL} …`);
+start("gateway", process.execPath, ["gateway/src/main.ts"], {
+  env: {
+    RPC_URL,
+    CHAIN_ID: String(chainId),
+    REGISTRY_ADDRESS: registry!.address,
+    DEPLOYED_BLOCK: String(registry!.deployedOnBlock),
+    PUBLIC_BASE_URL: GATEWAY_URL,
+    APP_URL,
+    HOST,
+    PORT: String(GATEWAY_PORT),
+    LOG_LEVEL: process.env.GATEWAY_LOG_LEVEL ?? "warn",
+  },
+});
+await waitFor("The gateway", async () => (await fetch(`${GATEWAY_URL}/healthz`)).ok);
+
+if (skipApp) {
+  console.log(existsSync(join(ROOT, "frontend", "index.html")) ? "SKIP_APP=1: the app is not started." : "No frontend/index.html yet: the app is skipped (the chain, the demo and the gateway run).");
+} else {
+  console.log(`Starting the app on ${APP_URL} …`);
+  start("app", "npx", ["vite", "--host", HOST, "--port", String(APP_PORT), "--strictPort"], {
+    cwd: join(ROOT, "frontend"),
+    env: { VITE_CHAIN_ID: String(chainId), VITE_RPC_URL: RPC_URL, VITE_REGISTRY_ADDRESS: registry!.address, VITE_DEPLOYED_BLOCK: String(registry!.deployedOnBlock), VITE_GATEWAY_URL: GATEWAY_URL },
+    quiet: true,
+  });
+  await waitFor("The app", async () => (await fetch(APP_URL)).ok, 120_000);
+}
+if (stopping) await new Promise(() => {});
+
+// Everything is up: the manifest says what was made and where to find it.
+mkdirSync(DEMO_DIR, { recursive: true });
+const manifestPath = join(DEMO_DIR, "manifest.json");
+writeFileSync(manifestPath, `${JSON.stringify({ ...manifest!, app: skipApp ? "not started" : "running" }, null, 2)}\n`);
+
+const m = manifest!;
+const pick = (status: string) => m.badges.find((b) => b.status === status);
+const valid = m.badges.find((b) => b.status === "valid" && b.hostedUrlWithKey);
+const revokedBadge = pick("revoked");
+const expiredBadge = pick("expired");
+const merkleBadge = m.badges.find((b) => b.batchId);
+const pad = (text: string) => text.padEnd(10);
 console.log(`
 Chancery is running.
-  Chain      ${RPC_URL} (chain id ${await client.getChainId()})
-  Registry   ${local?.BadgeRegistry?.address} (deployed in block ${local?.BadgeRegistry?.deployedOnBlock})
-  Accounts   Hardhat's default accounts (mnemonic "test test … junk"); account #0 is the
-             registry admin and authority.
-Press Ctrl-C to stop.`);
+  ${pad("App")}${skipApp ? "(not started)" : `${APP_URL}   (issuer console /issue, learner pages /learner/<address>, verifier /verify)`}
+  ${pad("Gateway")}${GATEWAY_URL}   (GET /healthz, Open Badges 2.0 and 3.0 documents)
+  ${pad("Chain")}${RPC_URL} (chain id ${chainId}), BadgeRegistry ${registry!.address}
+
+Demo: ${m.issuers[0]!.name} (issuer #${m.issuers[0]!.issuerId}, accredited), ${m.classes.length} badge classes, ${m.badges.length} badges (${summarize(m)}).
+  Hosted OB 2.0 assertion   ${valid?.hostedUrl}
+  …with its key (complete)  ${valid?.hostedUrlWithKey}
+  Share link (opens in app) ${valid?.shareLink}
+  Revoked (HTTP 410)        ${revokedBadge?.hostedUrl}
+  Expired                   ${expiredBadge?.shareLink}
+  In a Merkle batch         ${merkleBadge?.hostedUrl}
+  Baked badges              ${relative(ROOT, join(DEMO_DIR, "badges"))}/ (one PNG and one signed OB 3.0 JSON per badge)
+  Manifest                  ${relative(ROOT, manifestPath)}
+
+Demo accounts (Hardhat's public test keys, mnemonic "test test test test test test test test test test test junk" — local use only):
+${m.accounts.map((a) => `  ${a.address}  ${a.privateKey}  ${a.role}`).join("\n")}
+
+Try:  curl ${valid?.hostedUrl}
+      npm run chancery -- verify ${(valid ?? m.badges[0]!).files.png}
+Press Ctrl-C to stop everything.`);

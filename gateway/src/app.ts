@@ -3,7 +3,7 @@
 // in memory for one head block. See gateway/README.md (and the "Gateway" section of the root
 // README) for the routes and the decisions behind them.
 import cors from "@fastify/cors";
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { type Hex, zeroHash } from "viem";
 import { bakePng } from "../../sdk/src/baking/png.ts";
 import { bakeSvg } from "../../sdk/src/baking/svg.ts";
@@ -99,7 +99,7 @@ export async function buildGateway(
   const app = Fastify({
     logger,
     // Request lines are logged by the onResponse hook below, with the path redacted.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
     // Behind a proxy the public origin comes from PUBLIC_BASE_URL, never from request headers.
     trustProxy: false,
