@@ -37,7 +37,8 @@ export class ChainReader {
 
   constructor(config: GatewayConfig) {
     this.config = config;
-    this.client = createPublicClient({ transport: http(config.rpcUrl, { retryCount: 0, timeout: config.rpcTimeoutMs }) }) as PublicClient;
+    // Reads only, so one quick retry is safe: it absorbs a keep-alive socket the node closed while idle.
+    this.client = createPublicClient({ transport: http(config.rpcUrl, { retryCount: 1, retryDelay: 100, timeout: config.rpcTimeoutMs }) }) as PublicClient;
     this.ctx = { client: this.client, registry: config.registry, deployedOnBlock: config.deployedOnBlock, maxLogRange: config.maxLogRange };
   }
 

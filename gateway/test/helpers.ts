@@ -57,7 +57,8 @@ export async function startChain(options: { chainId?: number } = {}): Promise<Ch
       }
     }
     const chain = defineChain({ id: chainId, name: `Local ${chainId}`, nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [rpcUrl] } } });
-    const publicClient = createPublicClient({ chain, transport: http(rpcUrl, { retryCount: 0 }) }) as PublicClient;
+    // Reads may retry (an idle keep-alive socket closed by the node); writes never do.
+    const publicClient = createPublicClient({ chain, transport: http(rpcUrl, { retryCount: 2, retryDelay: 50 }) }) as PublicClient;
     const addresses = ((await publicClient.request({ method: "eth_accounts" } as never)) as Address[]).map((a) => getAddress(a));
     const wallets = addresses.slice(0, 10).map((account) => createWalletClient({ account, chain, transport: http(rpcUrl, { retryCount: 0 }) }));
     const artifact = await registryArtifact();

@@ -3,7 +3,7 @@
 // expired), and a Merkle batch — each checked by the sdk's verifier. Writes the signed OB 3.0 JSON
 // and a baked PNG per badge under .demo/badges/, and a manifest of everything it made.
 //
-//   npm run demo:seed -- [--out FILE] [--rpc URL] [--registry 0x…] [--gateway URL] [--app URL]
+//   npm run demo:seed -- [--out FILE] [--files DIR] [--rpc URL] [--registry 0x…] [--gateway URL] [--app URL]
 //
 // (`npm start` runs it after deploying; alone, it seeds whatever chain answers at --rpc, default
 // http://127.0.0.1:8545, with the registry exported for that chain.)
@@ -56,7 +56,17 @@ const LEARNERS = [
 
 type Learner = (typeof LEARNERS)[number] & { wallet: Address };
 
-export type SeedOptions = { rpcUrl: string; registry?: Address; gatewayUrl: string; appUrl: string; out?: string; log?: (line: string) => void };
+export type SeedOptions = {
+  rpcUrl: string;
+  registry?: Address;
+  gatewayUrl: string;
+  appUrl: string;
+  /** Where to write the manifest (none: only returned). */
+  out?: string;
+  /** Where the badge files go (default .demo/badges). */
+  filesDir?: string;
+  log?: (line: string) => void;
+};
 
 export type DemoBadge = {
   uid: Hex;
@@ -246,7 +256,9 @@ export async function seedDemo(options: SeedOptions): Promise<DemoManifest> {
     await new Promise((r) => setTimeout(r, wait));
   }
   log("Seeding: verifying every badge and writing .demo/badges/ …");
-  const badgeDir = join(DEMO_DIR, "badges");
+  const badgeDir = options.filesDir ?? join(DEMO_DIR, "badges");
+  // Paths in the manifest are relative to the repository when the files are inside it.
+  const shown = (path: string) => (relative(ROOT, path).startsWith("..") ? path : relative(ROOT, path));
   mkdirSync(badgeDir, { recursive: true });
   const badges: DemoBadge[] = [];
   for (const m of made) {
@@ -266,7 +278,7 @@ export async function seedDemo(options: SeedOptions): Promise<DemoManifest> {
       hostedUrl: ob2AssertionUrl(gatewayUrl, chainId, m.badge.uid),
       ...(m.key ? { hostedUrlWithKey: ob2KeyedAssertionUrl(gatewayUrl, chainId, m.badge.uid, m.key) } : {}),
       ...(m.batchId ? { batchId: m.batchId } : {}),
-      files: { ob3: relative(ROOT, ob3), png: relative(ROOT, png) },
+      files: { ob3: shown(ob3), png: shown(png) },
     });
   }
 
@@ -300,7 +312,7 @@ export function summarize(manifest: DemoManifest): string {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { out: { type: "string" }, rpc: { type: "string" }, registry: { type: "string" }, gateway: { type: "string" }, app: { type: "string" } } });
+  const { values } = parseArgs({ options: { out: { type: "string" }, files: { type: "string" }, rpc: { type: "string" }, registry: { type: "string" }, gateway: { type: "string" }, app: { type: "string" } } });
   const out = resolve(values.out ?? join(DEMO_DIR, "manifest.json"));
   try {
     const manifest = await seedDemo({
@@ -309,6 +321,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       gatewayUrl: values.gateway ?? process.env.GATEWAY_URL ?? "http://127.0.0.1:8787",
       appUrl: values.app ?? process.env.APP_URL ?? "http://127.0.0.1:5173",
       out,
+      ...(values.files ? { filesDir: resolve(values.files) } : {}),
     });
     console.log(`Seeded ${manifest.badges.length} badges (${summarize(manifest)}) on chain ${manifest.chainId}. Manifest: ${relative(process.cwd(), out) || out}`);
   } catch (error) {
