@@ -3,6 +3,7 @@
 export {
   anchorBadge,
   buildOb3Achievement,
+  buildOb3Credential,
   buildOb3IssuerProfile,
   canonicalCredentialHash,
   prepareBadge,

@@ -68,3 +68,6 @@ export {
   type Step,
   type StepStatus,
 } from "@chancery/sdk";
+// The recipients-CSV reader of the sdk's CLI: browser-safe (viem + documents only), not in the entry point yet.
+export { CSV_COLUMNS, CsvError, csvField, parseCsv, readRecipients, type CsvProblem, type RecipientRow } from "@chancery/sdk/src/cli/csv.ts";
+export { GAS_PER_BATCHED_BADGE, TRANSACTION_GAS_CAP, issueBadges, maxBadgesPerTransaction } from "@chancery/sdk";
