@@ -275,6 +275,8 @@ export async function issueCsv(conn: Connection, options: CsvOptions): Promise<C
           };
           writer.write({ type: "prepared", ...entry });
           journal.prepared.set(line, entry);
+          // Signing never waits on I/O: yield so that a Ctrl-C is heard between two credentials.
+          await new Promise((r) => setImmediate(r));
           if (interrupted) break;
         }
         prepared.push(entry);
