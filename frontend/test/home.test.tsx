@@ -1,7 +1,7 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { fakeClient } from "./fakeRegistry.ts";
+import { LEARNER, fakeClient } from "./fakeRegistry.ts";
 import { renderApp } from "./render.tsx";
 
 describe("Home and shell", () => {
@@ -36,5 +36,16 @@ describe("Home and shell", () => {
   it("shows a not-found page for unknown paths", async () => {
     renderApp("/nowhere", { client: fakeClient({}) });
     expect(await screen.findByText("This page does not exist")).toBeInTheDocument();
+  });
+
+  it("shows the connected account with a menu, or a connect button", async () => {
+    renderApp("/", { client: fakeClient({}) });
+    expect(await screen.findByRole("button", { name: "Connect wallet" })).toBeInTheDocument();
+    renderApp("/", { client: fakeClient({}), account: LEARNER });
+    const account = await screen.findByRole("button", { name: /0x3C44…93BC/ });
+    await userEvent.click(account);
+    const menu = screen.getByRole("menu");
+    expect(within(menu).getByRole("menuitem", { name: "Disconnect" })).toBeInTheDocument();
+    expect(within(menu).getByRole("menuitem", { name: "My badges" })).toHaveAttribute("href", `/learner/${LEARNER}`);
   });
 });
