@@ -268,13 +268,13 @@ export function toDataUri(type: "image/png" | "image/svg+xml", bytes: Uint8Array
   return `data:${type};base64,${btoa(binary)}`;
 }
 
-export type ImageData = { type: "image/png"; bytes: Uint8Array } | { type: "image/svg+xml"; bytes: Uint8Array; text: string };
+export type BadgeImageData = { type: "image/png"; bytes: Uint8Array } | { type: "image/svg+xml"; bytes: Uint8Array; text: string };
 
 /**
  * A PNG or SVG `data:` URI decoded (base64 or percent-encoded), or undefined for anything else
  * (an https URL, another image type, broken data, an SVG that fails the safe-SVG rules).
  */
-export function parseImageDataUri(uri: unknown): ImageData | undefined {
+export function parseImageDataUri(uri: unknown): BadgeImageData | undefined {
   if (typeof uri !== "string") return undefined;
   const m = /^data:(image\/png|image\/svg\+xml)((?:;[a-z0-9=._+-]+)*?)(;base64)?,(.*)$/is.exec(uri.trim());
   if (!m) return undefined;

@@ -28,5 +28,5 @@ export {
   svgWrappingPng,
   toDataUri,
   type BadgeArtOptions,
-  type ImageData,
+  type BadgeImageData,
 } from "./images.ts";
