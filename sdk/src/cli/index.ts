@@ -27,7 +27,8 @@ Where (every issuer command):
   --app URL        the app base of share links (default: $CHANCERY_APP_URL, else http://127.0.0.1:5173)
   --json           print the result as JSON
 Key: $CHANCERY_PRIVATE_KEY, else Hardhat's keystore (npx hardhat keystore set CHANCERY_PRIVATE_KEY),
-     else the --network's configured account, else a local node's first unlocked account.
+     else the --network's configured account, else a local node's unlocked account
+     (#$CHANCERY_ACCOUNT_INDEX, default #0).
 
 CSV: a header row with any of email, wallet, name, valid_from, expires, evidence, narrative; one row per
 learner (email and/or wallet). Every row is checked first; problems are listed with line numbers and
