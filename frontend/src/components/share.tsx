@@ -59,8 +59,8 @@ export function Downloads({ credential, imageUri, name, hostedUrl }: { credentia
     setError(undefined);
     setBusy(kind);
     try {
-      if (kind === "png") downloadBlob(await bakedPng(credential, imageUri), "image/png", badgeFileName(name, "png"));
-      else if (kind === "svg") downloadBlob(await bakedSvg(credential, imageUri), "image/svg+xml", badgeFileName(name, "svg"));
+      if (kind === "png") downloadBlob(await bakedPng(credential, imageUri, name), "image/png", badgeFileName(name, "png"));
+      else if (kind === "svg") downloadBlob(await bakedSvg(credential, imageUri, name), "image/svg+xml", badgeFileName(name, "svg"));
       else downloadBlob(JSON.stringify(credential, null, 2), "application/ld+json", badgeFileName(name, "json"));
     } catch (e) {
       setError(explain(e, t));

@@ -1,10 +1,9 @@
 // Baked badge downloads: the signed credential baked (by the sdk) into the class image, as PNG and
 // as SVG whatever the image's own format (an SVG image is rasterised for the PNG; a PNG image is
 // wrapped in an SVG for the SVG).
-import { bakePng, bakeSvg } from "../sdk/light.ts";
-import { bytesToDataUri, dataUriToBytes } from "./format.ts";
+import { badgeClassImages, bakePng, bakeSvg, svgWrappingPng } from "../sdk/light.ts";
+import { dataUriToBytes } from "./format.ts";
 
-const FALLBACK_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256" viewBox="0 0 256 256"><circle cx="128" cy="128" r="120" fill="#14213d"/><circle cx="128" cy="128" r="92" fill="none" stroke="#e0a526" stroke-width="8"/><path d="M88 130l28 28 52-58" fill="none" stroke="#e0a526" stroke-width="16" stroke-linecap="round" stroke-linejoin="round"/></svg>`;
 
 async function svgToPng(svg: string, side = 512): Promise<Uint8Array> {
   const url = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" }));
@@ -28,31 +27,29 @@ async function svgToPng(svg: string, side = 512): Promise<Uint8Array> {
   }
 }
 
-async function pngSize(png: Uint8Array): Promise<{ width: number; height: number }> {
+function pngSide(png: Uint8Array): number {
   const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
-  return { width: view.getUint32(16), height: view.getUint32(20) };
+  return Math.max(view.getUint32(16), view.getUint32(20)) || 256;
 }
 
-function sourceOf(imageUri: string | undefined): { kind: "png" | "svg"; png?: Uint8Array; svg?: string } {
+/** The class image as PNG or SVG; without a usable one, the sdk's medallion drawn from the badge name. */
+function sourceOf(imageUri: string | undefined, name: string): { png?: Uint8Array; svg?: string } {
   const parsed = imageUri ? dataUriToBytes(imageUri) : undefined;
-  if (parsed?.type === "image/png") return { kind: "png", png: parsed.bytes };
-  if (parsed?.type === "image/svg+xml") return { kind: "svg", svg: new TextDecoder().decode(parsed.bytes) };
-  return { kind: "svg", svg: FALLBACK_SVG };
+  if (parsed?.type === "image/png") return { png: parsed.bytes };
+  if (parsed?.type === "image/svg+xml") return { svg: new TextDecoder().decode(parsed.bytes) };
+  const art = badgeClassImages({ name, classId: 0 });
+  return { png: art.png, svg: art.svg };
 }
 
-export async function bakedPng(credential: object, imageUri: string | undefined): Promise<Uint8Array> {
-  const source = sourceOf(imageUri);
+export async function bakedPng(credential: object, imageUri: string | undefined, name = "Badge"): Promise<Uint8Array> {
+  const source = sourceOf(imageUri, name);
   const png = source.png ?? (await svgToPng(source.svg!));
   return bakePng(png, JSON.stringify(credential), "ob3");
 }
 
-export async function bakedSvg(credential: object, imageUri: string | undefined): Promise<string> {
-  const source = sourceOf(imageUri);
-  let svg = source.svg;
-  if (!svg) {
-    const { width, height } = await pngSize(source.png!);
-    svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><image width="${width}" height="${height}" xlink:href="${bytesToDataUri(source.png!, "image/png")}"/></svg>`;
-  }
+export async function bakedSvg(credential: object, imageUri: string | undefined, name = "Badge"): Promise<string> {
+  const source = sourceOf(imageUri, name);
+  const svg = source.svg ?? svgWrappingPng(source.png!, pngSide(source.png!));
   return bakeSvg(svg, JSON.stringify(credential), "ob3");
 }
 

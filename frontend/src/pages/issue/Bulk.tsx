@@ -13,11 +13,12 @@ import { type Explained, UiError, explain } from "../../lib/errors.ts";
 import { downloadBlob, textOf } from "../../lib/format.ts";
 import { type BulkChunk, type BulkJob, type BulkRow, deleteJob, loadJob, saveJob } from "../../lib/bulkStore.ts";
 import { rememberBadge } from "../../lib/localBadges.ts";
-import { achievementInputFromClass, issuerInputFromProfile } from "../../lib/onchainDocs.ts";
 import type { IssuerClass } from "../../lib/registryQueries.ts";
 import {
   CSV_COLUMNS,
   CsvError,
+  achievementInputFromClass,
+  issuerInputFromProfile,
   type CsvProblem,
   GAS_PER_BATCHED_BADGE,
   TRANSACTION_GAS_CAP,
