@@ -249,10 +249,13 @@ export async function seedDemo(options: SeedOptions): Promise<DemoManifest> {
   const merkle = await anchorMerkleBatch(admin, { classId: ethics.classId, batchId, signingKey, awards: learners.map((l) => award(ethics, l)) });
   merkle.badges.forEach((badge, i) => made.push({ badge, klass: ethics, learner: learners[i]!, batchId, shareLink: buildShareLink({ appBase: appUrl, chainId, registry, uid: badge.uid, batchId }) }));
 
-  // Let the expiring badge expire (a few seconds at most), then ask the verifier about each badge.
-  const wait = expiry.getTime() + 1500 - Date.now();
+  // Let the expiring badge expire, and the wall clock catch up with the chain's (a node mining
+  // several blocks in one second dates each a second later, so its clock runs ahead: hosted OB 2.0
+  // assertions dated by their block would otherwise read "not yet valid" for a few seconds).
+  const latest = Number((await client.getBlock()).timestamp);
+  const wait = Math.max(expiry.getTime() + 1500, (latest + 1) * 1000) - Date.now();
   if (wait > 0) {
-    log(`Seeding: waiting ${Math.ceil(wait / 1000)} s for the short-lived badge to expire …`);
+    log(`Seeding: waiting ${Math.ceil(wait / 1000)} s for the short-lived badge to expire and the chain's clock to be reached …`);
     await new Promise((r) => setTimeout(r, wait));
   }
   log("Seeding: verifying every badge and writing .demo/badges/ …");
