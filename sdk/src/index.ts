@@ -10,5 +10,6 @@ export * from "./links/index.ts";
 export * from "./chain/index.ts";
 export * from "./award/index.ts";
 export * from "./verify/index.ts";
+export * from "./hosted/index.ts";
 export { badgeRegistryAbi } from "./generated/abi.ts";
 export { deployments } from "./generated/deployments.ts";

@@ -303,7 +303,8 @@ export async function listRecipientBadges(
   recipient: Address,
   options: { fromBlock?: bigint; toBlock?: bigint; onProgress?: (done: bigint, total: bigint) => void } = {},
 ): Promise<RecipientBadge[]> {
-  const toBlock = options.toBlock ?? (await ctx.client.getBlockNumber());
+  // cacheTime 0: viem caches the block number for a polling interval, which would hide a just-mined badge.
+  const toBlock = options.toBlock ?? (await ctx.client.getBlockNumber({ cacheTime: 0 }));
   const fromBlock = options.fromBlock ?? ctx.deployedOnBlock ?? 0n;
   const logs = await getLogsInChunks(
     fromBlock,

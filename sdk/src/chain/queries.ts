@@ -1,0 +1,140 @@
+// Lists over the registry: an account's issuers, all issuers, an issuer's badge classes and issued
+// badges, the reason of an issuer's status, the authority role. Indexed events read in bounded
+// chunks from the deployment block (getLogsInChunks), then one read per item.
+import type { Address, Hex } from "viem";
+import { badgeRegistryAbi } from "../generated/abi.ts";
+import {
+  type AssertionStatus,
+  type IssuerOnChain,
+  type RegistryContext,
+  getLogsInChunks,
+  readAssertionStatus,
+  readIssuer,
+  readIssuerSigners,
+} from "./registry.ts";
+
+type EventName =
+  | "IssuerRegistered"
+  | "IssuerAdminTransferred"
+  | "SignerAdded"
+  | "BadgeClassCreated"
+  | "BadgeClassRetired"
+  | "AssertionIssued"
+  | "AssertionRevoked"
+  | "AssertionErased"
+  | "IssuerSuspended"
+  | "IssuerAccreditationWithdrawn";
+
+type AnyLog = { args: Record<string, unknown>; blockNumber: bigint; transactionHash: Hex; logIndex: number };
+
+async function events(ctx: RegistryContext, eventName: EventName, args: Record<string, unknown>, fromBlock?: bigint, toBlock?: bigint): Promise<AnyLog[]> {
+  // cacheTime 0: viem caches the block number for a polling interval, which would hide a just-mined event.
+  const to = toBlock ?? (await ctx.client.getBlockNumber({ cacheTime: 0 }));
+  const from = fromBlock ?? ctx.deployedOnBlock ?? 0n;
+  const fetchRange = (a: bigint, b: bigint) =>
+    ctx.client.getContractEvents({
+      address: ctx.registry,
+      abi: badgeRegistryAbi,
+      eventName,
+      args: args as never,
+      fromBlock: a,
+      toBlock: b,
+      strict: true,
+    }) as unknown as Promise<AnyLog[]>;
+  return getLogsInChunks(from, to, fetchRange, { maxRange: ctx.maxLogRange });
+}
+
+export type IssuerMembership = { issuer: IssuerOnChain; role: "admin" | "signer" };
+
+/** Issuers the account administers or signs for (now). */
+export async function findIssuersOf(ctx: RegistryContext, account: Address): Promise<IssuerMembership[]> {
+  const [registered, transferred, signer] = await Promise.all([
+    events(ctx, "IssuerRegistered", { admin: account }),
+    events(ctx, "IssuerAdminTransferred", { newAdmin: account }),
+    events(ctx, "SignerAdded", { signer: account }),
+  ]);
+  const ids = [...new Set([...registered, ...transferred, ...signer].map((l) => Number(l.args.issuerId)))].sort((a, b) => a - b);
+  const now = Math.floor(Date.now() / 1000);
+  const found = await Promise.all(
+    ids.map(async (issuerId): Promise<IssuerMembership | undefined> => {
+      const issuer = await readIssuer(ctx, issuerId);
+      if (issuer.admin.toLowerCase() === account.toLowerCase()) return { issuer, role: "admin" };
+      const signers = await readIssuerSigners(ctx, issuerId);
+      const active = signers.some((s) => s.signer.toLowerCase() === account.toLowerCase() && s.validFrom <= now && (!s.validUntil || s.validUntil > now));
+      return active ? { issuer, role: "signer" } : undefined;
+    }),
+  );
+  return found.filter((m): m is IssuerMembership => !!m);
+}
+
+/** Every registered issuer (ids 1…issuerCount). */
+export async function listIssuers(ctx: RegistryContext): Promise<IssuerOnChain[]> {
+  const count = await ctx.client.readContract({ address: ctx.registry, abi: badgeRegistryAbi, functionName: "issuerCount" });
+  const ids = Array.from({ length: Number(count) }, (_, i) => i + 1);
+  return Promise.all(ids.map((id) => readIssuer(ctx, id)));
+}
+
+/** The authority's words for the issuer's current status (suspension or withdrawn accreditation). */
+export async function readStatusReason(ctx: RegistryContext, issuer: IssuerOnChain): Promise<string | undefined> {
+  if (issuer.status !== "suspended" && !(issuer.status === "self-declared" && issuer.statusChangedBlock > 0n)) return undefined;
+  const name: EventName = issuer.status === "suspended" ? "IssuerSuspended" : "IssuerAccreditationWithdrawn";
+  const logs = await events(ctx, name, { issuerId: issuer.issuerId }, issuer.statusChangedBlock, issuer.statusChangedBlock);
+  return logs.at(-1)?.args.reason as string | undefined;
+}
+
+export type IssuerClass = { classId: number; content: Record<string, unknown> | undefined; retired: boolean; blockNumber: bigint; previousVersion: number };
+
+/** The issuer's badge classes, with the Achievement JSON from their creation events. */
+export async function listIssuerClasses(ctx: RegistryContext, issuerId: number): Promise<IssuerClass[]> {
+  const [created, retired] = await Promise.all([events(ctx, "BadgeClassCreated", { issuerId }), events(ctx, "BadgeClassRetired", { issuerId })]);
+  const retiredIds = new Set(retired.map((l) => Number(l.args.classId)));
+  return created
+    .map((l) => {
+      let content: Record<string, unknown> | undefined;
+      try {
+        content = JSON.parse(String(l.args.content));
+      } catch {
+        content = undefined;
+      }
+      const classId = Number(l.args.classId);
+      return { classId, content, retired: retiredIds.has(classId), blockNumber: l.blockNumber, previousVersion: Number(l.args.previousVersion ?? 0) };
+    })
+    .sort((a, b) => b.classId - a.classId);
+}
+
+export type IssuedBadge = {
+  uid: Hex;
+  recipient: Address | undefined;
+  blockNumber: bigint;
+  transactionHash: Hex;
+  status: AssertionStatus | undefined;
+  revocationReason: string | undefined;
+};
+
+const ZERO = "0x0000000000000000000000000000000000000000";
+
+/** Badges the issuer recorded one by one (newest first), with their status in one call each. */
+export async function listIssuedBadges(ctx: RegistryContext, issuerId: number): Promise<IssuedBadge[]> {
+  const [issued, revoked] = await Promise.all([events(ctx, "AssertionIssued", { issuerId }), events(ctx, "AssertionRevoked", { issuerId })]);
+  const reasons = new Map(revoked.map((l) => [String(l.args.uid), String(l.args.reason ?? "")]));
+  const rows = await Promise.all(
+    issued.map(async (l): Promise<IssuedBadge> => {
+      const uid = l.args.uid as Hex;
+      const recipient = l.args.recipient as Address;
+      let status: AssertionStatus | undefined;
+      try {
+        status = await readAssertionStatus(ctx, { uid });
+      } catch {
+        status = undefined;
+      }
+      return { uid, recipient: recipient === ZERO ? undefined : recipient, blockNumber: l.blockNumber, transactionHash: l.transactionHash, status, revocationReason: reasons.get(uid) };
+    }),
+  );
+  return rows.sort((a, b) => (a.blockNumber === b.blockNumber ? 0 : a.blockNumber > b.blockNumber ? -1 : 1));
+}
+
+/** Whether the account holds REGISTRY_AUTHORITY_ROLE. */
+export async function isRegistryAuthority(ctx: RegistryContext, account: Address): Promise<boolean> {
+  const role = await ctx.client.readContract({ address: ctx.registry, abi: badgeRegistryAbi, functionName: "REGISTRY_AUTHORITY_ROLE" });
+  return ctx.client.readContract({ address: ctx.registry, abi: badgeRegistryAbi, functionName: "hasRole", args: [role, account] });
+}
