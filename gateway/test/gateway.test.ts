@@ -34,6 +34,8 @@ const classSvg = badgeArtSvg({ initials: "ML", hue: 20, title: "Machine Learning
 
 const badges: Record<string, PreparedBadge & Partial<AnchoredBadge>> = {};
 let batch: { badges: (PreparedBadge & { proof: Hex[] })[]; batchId: Hex };
+/** The test registry, for badges named by a hosted URL (which names only the chain). */
+const registries = () => ({ [chain.chainId]: { address: chain.registry, deployedOnBlock: chain.deployedOnBlock } });
 
 function award(classId: number, recipient: AwardInput["recipient"], overrides: Partial<AwardInput> = {}): AwardInput {
   return {
@@ -207,13 +209,23 @@ describe("OB 2.0 hosted Assertion", () => {
     expect(keyed.body).not.toContain(badges.erased!.key!);
   });
 
+  it("passes the sdk verifier's hosted verification for a badge of a Merkle batch, and says revoked for a revoked URL", async () => {
+    // badges[0] of the batch has a wallet: the plain hosted assertion then names its recipient.
+    const batched = await verifyBadge(`${BASE}${assertionUrl(batch.badges[0]!.uid)}`, { publicClient: chain.publicClient, fetch: gatewayFetch(gw, BASE), registries: registries(), now: AFTER_CHAIN_CLOCK() });
+    expect(batched.verdict, JSON.stringify(batched.steps)).toBe("valid");
+    expect(batched.anchor?.batchId).toBe(batch.batchId);
+    const revoked = await verifyBadge(`${BASE}${assertionUrl(badges.revoked!.uid)}`, { publicClient: chain.publicClient, fetch: gatewayFetch(gw, BASE), registries: registries() });
+    expect(revoked.verdict).toBe("revoked");
+    expect(revoked.steps.find((s) => s.id === "status")?.message).toMatch(/Exam retaken: grade annulled/);
+  });
+
   it("passes the sdk verifier's hosted verification end to end (fetching only from the gateway)", async () => {
-    const report = await verifyBadge(`${BASE}${assertionUrl(badges.wallet!.uid)}`, { publicClient: chain.publicClient, fetch: gatewayFetch(gw, BASE), now: AFTER_CHAIN_CLOCK() });
+    const report = await verifyBadge(`${BASE}${assertionUrl(badges.wallet!.uid)}`, { publicClient: chain.publicClient, fetch: gatewayFetch(gw, BASE), registries: registries(), now: AFTER_CHAIN_CLOCK() });
     expect(report.format).toBe("ob2-hosted");
     expect(report.verdict).toBe("valid");
     // A backpack's copy of an assertion that has since been revoked: re-fetching its id answers 410.
     const copy = { ...(await get(assertionUrl(badges.wallet!.uid))).json(), id: `${BASE}${assertionUrl(badges.revoked!.uid)}`, uid: badges.revoked!.uid };
-    const revoked = await verifyBadge(copy, { publicClient: chain.publicClient, fetch: gatewayFetch(gw, BASE) });
+    const revoked = await verifyBadge(copy, { publicClient: chain.publicClient, fetch: gatewayFetch(gw, BASE), registries: registries() });
     expect(revoked.verdict).toBe("revoked");
     expect(revoked.steps.find((s) => s.id === "status")?.message).toMatch(/Exam retaken: grade annulled/);
   });
@@ -251,7 +263,7 @@ describe("baked images", () => {
     expect(extractFromPng(png)).toMatchObject({ kind: "ob2", payload: `${BASE}${assertionUrl(uid)}` });
     // The class image's pixels are kept: its IDAT chunk is in the baked file.
     expect(Buffer.from(png).includes(Buffer.from(classPng.subarray(33, 80)))).toBe(true);
-    const report = await verifyBadge(png, { publicClient: chain.publicClient, fetch: gatewayFetch(gw, BASE), now: AFTER_CHAIN_CLOCK() });
+    const report = await verifyBadge(png, { publicClient: chain.publicClient, fetch: gatewayFetch(gw, BASE), registries: registries(), now: AFTER_CHAIN_CLOCK() });
     expect(report.verdict).toBe("valid");
   });
 
@@ -295,9 +307,10 @@ describe("the keyed URL of a badge published encrypted", () => {
     // The OB 3.0 credential's salt and hash are the same.
     const identifier = (badges.sealed!.credential.credentialSubject as { identifier: { identityHash: string; salt: string }[] }).identifier[0]!;
     expect(body.recipient).toMatchObject({ identity: identifier.identityHash, salt: identifier.salt });
-    const report = await verifyBadge(`${BASE}${url}`, { publicClient: chain.publicClient, fetch: gatewayFetch(gw, BASE), expectedRecipient: { email: "grace@example.org" } });
+    const report = await verifyBadge(`${BASE}${url}`, { publicClient: chain.publicClient, fetch: gatewayFetch(gw, BASE), registries: registries(), expectedRecipient: { email: "grace@example.org" } });
     expect(report.steps.find((s) => s.id === "proof")?.status).toBe("passed");
     expect(report.steps.find((s) => s.id === "recipient")?.status).toBe("passed");
+    expect(report.steps.find((s) => s.id === "anchor")?.status).toBe("passed");
   });
 
   it("bakes the keyed URL into PNG and SVG", async () => {

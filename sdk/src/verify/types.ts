@@ -54,6 +54,11 @@ export type VerifyOptions = {
   rpcUrl?: string;
   /** RPC URLs by chain id, for badges of several chains. */
   rpcUrls?: Record<number, string>;
+  /**
+   * The registry of each chain for badges that name only a chain (OB 2.0 hosted URLs of a Chancery
+   * gateway). Default: the exported deployments.
+   */
+  registries?: Record<number, { address: Address; deployedOnBlock?: bigint | number }>;
   /** For hosted Open Badges 2.0, issuer documents, status lists (default: globalThis.fetch). */
   fetch?: FetchLike;
   /** The instant the badge is judged at (default: now). */

@@ -30,6 +30,7 @@ import { verifyCredentialProof, issuerIdOf } from "../proofs/dataIntegrity.ts";
 import { verifyOb2SignedAssertion, verifyOb3Jwt } from "../proofs/jws.ts";
 import { multibaseToPublicKey } from "../proofs/multibase.ts";
 import { deployments } from "../generated/deployments.ts";
+import { locateBadge, type LocatedBadge } from "../hosted/chain.ts";
 import { clientForChain, messageOf } from "./chain.ts";
 import { checkThirdPartyStatus } from "./status.ts";
 import { StepLog, VerificationStepError } from "./steps.ts";
@@ -507,7 +508,25 @@ async function verifyOb3Jwt_(run: Run, jwt: string) {
 // ------------------------------------------------------------------ Open Badges 2.0
 
 async function verifyHostedUrl(run: Run, url: string) {
-  const document = await fetchJson(run, url, "parse", "the hosted badge");
+  if (!run.fetch) throw new VerificationStepError("parse", `No way to fetch ${url} was given, so the badge could not be read.`, "error");
+  let response;
+  try {
+    response = await run.fetch(url, { headers: { accept: "application/ld+json, application/json" } });
+  } catch (error) {
+    throw new VerificationStepError("parse", `The hosted badge at ${url} could not be fetched (${messageOf(error)}).`, "error");
+  }
+  if (response.status === 410) {
+    // The spec's answer for a revoked hosted assertion (an erased one says nothing more).
+    const body = (await response.json().catch(() => ({}))) as Json;
+    run.format = "ob2-hosted";
+    run.log.passed("parse", `The issuer's server answers for the hosted badge at ${url}.`);
+    run.log.failed("status", `Revoked by the issuer${typeof body.revocationReason === "string" && body.revocationReason ? `: “${body.revocationReason}”` : ""}.`, "revoked");
+    return;
+  }
+  if (!response.ok) {
+    throw new VerificationStepError("parse", `The hosted badge at ${url} answered HTTP ${response.status}.`, response.status === 404 ? "invalid" : "error");
+  }
+  const document = await response.json().catch(() => undefined);
   if (!document || typeof document !== "object") throw new VerificationStepError("parse", `${url} did not return a badge document.`);
   return verifyDocument(run, document as Json, url);
 }
@@ -529,7 +548,7 @@ async function verifyOb2Hosted(run: Run, given: Json) {
   checkOb2Format(run, hosted);
   const { issuer } = await checkOb2Issuer(run, hosted);
   run.log.passed("proof", `Hosted verification: the assertion is served by ${new URL(id).host}, an origin the issuer allows.`);
-  await checkOb2Anchor(run, id);
+  await checkOb2Anchor(run, hosted);
   await checkOb2Revocation(run, hosted, issuer);
   checkOb2Validity(run, hosted);
   checkRecipient(run, hosted);
@@ -602,33 +621,60 @@ async function checkOb2Issuer(run: Run, assertion: Json): Promise<{ issuer: Json
   return { issuer };
 }
 
-async function checkOb2Anchor(run: Run, id: string) {
-  let parsed;
+/** A Chancery gateway URL of an assertion, also in its keyed form (`…/{uid}/{key}`). */
+function ourHostedAssertion(id: string) {
+  const unkeyed = id.replace(/(\/ob2\/assertions\/\d+\/0x[0-9a-fA-F]{64})\/[A-Za-z0-9_-]{43}$/, "$1");
   try {
-    parsed = parseOb2Url(id);
+    const parsed = parseOb2Url(unkeyed);
+    return parsed.kind === "assertion" ? parsed : undefined;
   } catch {
-    parsed = undefined;
+    return undefined;
   }
-  if (!parsed || parsed.kind !== "assertion") {
+}
+
+async function checkOb2Anchor(run: Run, assertion: Json) {
+  const parsed = ourHostedAssertion(String(assertion.id));
+  if (!parsed) {
     run.log.warning("anchor", "This badge is not anchored on a Chancery registry: it is checked by hosted verification alone.", "unanchored");
     run.log.skipped("issuer", "The issuer's standing is recorded only for anchored badges.");
     return;
   }
-  const deployment = (deployments as Record<string, { BadgeRegistry?: { address: Address } }>)[String(parsed.chainId)]?.BadgeRegistry;
-  if (!deployment) {
+  const known = run.options.registries?.[parsed.chainId] ?? (deployments as Record<string, { BadgeRegistry?: { address: Address; deployedOnBlock: number } }>)[String(parsed.chainId)]?.BadgeRegistry;
+  if (!known) {
     run.log.warning("anchor", `The badge is served by a Chancery gateway for chain ${parsed.chainId}, a chain this verifier has no registry for.`, "unanchored");
     return;
   }
-  const registry = { client: await clientForChain(parsed.chainId, run.options), registry: deployment.address };
-  let status: AssertionStatus;
+  const registry: RegistryContext = {
+    client: await clientForChain(parsed.chainId, run.options),
+    registry: known.address,
+    deployedOnBlock: BigInt(known.deployedOnBlock ?? 0),
+  };
+  const uid = parsed.uid as Hex;
+  let located: LocatedBadge | undefined;
   try {
-    status = await readAssertionStatus(registry, { uid: parsed.uid as Hex });
+    // A badge recorded on its own is one read; a batched one is found through its batch's events.
+    located = await locateBadge(registry, uid, { scan: { fromBlock: registry.deployedOnBlock ?? 0n, toBlock: await registry.client.getBlockNumber({ cacheTime: 0 }) } });
   } catch (error) {
     throw new VerificationStepError("anchor", `The registry on chain ${parsed.chainId} could not be read (${messageOf(error)}).`, "error");
   }
-  run.anchor = { chainId: parsed.chainId, registry: deployment.address, uid: parsed.uid as Hex, status };
-  if (!status.exists) throw new VerificationStepError("anchor", `The gateway serves badge ${short(parsed.uid)}, but the registry on chain ${parsed.chainId} has no such badge.`);
-  run.log.passed("anchor", `Recorded on chain ${parsed.chainId} by registry ${deployment.address} on ${isoDate(status.issuedAt)}.`);
+  if (!located) throw new VerificationStepError("anchor", `The gateway serves badge ${short(uid)}, but the registry ${known.address} on chain ${parsed.chainId} has no such badge.`);
+  const status = located.status;
+  run.anchor = { chainId: parsed.chainId, registry: known.address, uid, batchId: located.batchId, status };
+  const badgeUrl = typeof assertion.badge === "string" ? assertion.badge : undefined;
+  let namedClass: number | undefined;
+  try {
+    const badge = badgeUrl ? parseOb2Url(badgeUrl) : undefined;
+    namedClass = badge?.kind === "badge" ? badge.classId : undefined;
+  } catch {
+    namedClass = undefined;
+  }
+  if (namedClass !== undefined && namedClass !== status.classId) {
+    throw new VerificationStepError("anchor", `The assertion names badge class #${namedClass}, but the chain records this badge under class #${status.classId}.`);
+  }
+  run.log.passed(
+    "anchor",
+    `Recorded on chain ${parsed.chainId} by registry ${known.address} on ${isoDate(status.issuedAt)}${located.batchId ? `, in Merkle batch ${short(located.batchId)}` : ""}.`,
+  );
   checkIssuer(run, status, false);
   await checkChainStatus(run, registry, status);
 }

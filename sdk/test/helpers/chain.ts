@@ -43,46 +43,48 @@ function freePort(): Promise<number> {
 export async function startTestChain(): Promise<TestChain> {
   const port = await freePort();
   const rpcUrl = `http://127.0.0.1:${port}`;
-  const node: ChildProcess = spawn(join(ROOT, "node_modules", ".bin", "hardhat"), ["node", "--port", String(port)], {
+  const node: ChildProcess = spawn(join(ROOT, "node_modules", ".bin", "hardhat"), ["node", "--hostname", "127.0.0.1", "--port", String(port)], {
     cwd: ROOT,
     stdio: "ignore",
   });
-  const publicClient = createPublicClient({ chain: hardhat, transport: http(rpcUrl, { retryCount: 0 }) }) as PublicClient;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      await publicClient.getChainId();
-      break;
-    } catch {
-      if (Date.now() > deadline || node.exitCode !== null) throw new Error("the Hardhat node did not start");
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  const addresses = ((await publicClient.request({ method: "eth_accounts" } as never)) as Address[]).map((a) => getAddress(a));
-  const wallets = addresses
-    .slice(0, 10)
-    .map((account) => createWalletClient({ account, chain: hardhat, transport: http(rpcUrl, { retryCount: 0 }) }));
-  const artifact = JSON.parse(
-    readFileSync(join(ROOT, "artifacts", "contracts", "BadgeRegistry.sol", "BadgeRegistry.json"), "utf8"),
-  ) as { abi: unknown[]; bytecode: Hex };
-  const deployer = wallets[0];
-  const hash = await deployer.deployContract({
-    abi: artifact.abi,
-    bytecode: artifact.bytecode,
-    args: [deployer.account!.address, deployer.account!.address],
-    account: deployer.account!,
-    chain: hardhat,
-  });
-  const receipt = await publicClient.waitForTransactionReceipt({ hash });
-  return {
-    rpcUrl,
-    registry: receipt.contractAddress!,
-    deployedOnBlock: receipt.blockNumber,
-    publicClient,
-    wallets,
-    stop: async () => {
+  const stopNode = async () => {
+    if (node.exitCode === null) {
       node.kill("SIGTERM");
       await new Promise((r) => node.once("exit", r));
-    },
+    }
   };
+  try {
+    const publicClient = createPublicClient({ chain: hardhat, transport: http(rpcUrl, { retryCount: 0 }) }) as PublicClient;
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      try {
+        await publicClient.getChainId();
+        break;
+      } catch {
+        if (Date.now() > deadline || node.exitCode !== null) throw new Error("the Hardhat node did not start");
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    const addresses = ((await publicClient.request({ method: "eth_accounts" } as never)) as Address[]).map((a) => getAddress(a));
+    const wallets = addresses
+      .slice(0, 10)
+      .map((account) => createWalletClient({ account, chain: hardhat, transport: http(rpcUrl, { retryCount: 0 }) }));
+    const artifact = JSON.parse(
+      readFileSync(join(ROOT, "artifacts", "contracts", "BadgeRegistry.sol", "BadgeRegistry.json"), "utf8"),
+    ) as { abi: unknown[]; bytecode: Hex };
+    const deployer = wallets[0];
+    const hash = await deployer.deployContract({
+      abi: artifact.abi,
+      bytecode: artifact.bytecode,
+      args: [deployer.account!.address, deployer.account!.address],
+      account: deployer.account!,
+      chain: hardhat,
+    });
+    const receipt = await publicClient.waitForTransactionReceipt({ hash });
+    return { rpcUrl, registry: receipt.contractAddress!, deployedOnBlock: receipt.blockNumber, publicClient, wallets, stop: stopNode };
+  } catch (error) {
+    // Never leave an orphan node behind a failed start or deployment.
+    await stopNode();
+    throw error;
+  }
 }
