@@ -453,6 +453,8 @@ describe("OB 3.0 issuer document and status list", () => {
     const list = res.json();
     expect(list).toMatchObject({ id: statusId, type: "1EdTechRevocationList", issuer: `${BASE}/ob3/issuers/${chain.chainId}/${chain.registry}/${issuerId}` });
     expect(list.revokedCredentials.map((e: { uid: string }) => e.uid).sort()).toEqual([badges.revoked!.uid, badges.erased!.uid, batch.badges[2]!.uid].sort());
+    // Standard OB 3.0 verifiers match on the credential's own id, which names its uid.
+    expect(list.revokedCredentials.map((e: { id: string }) => e.id)).toContain(badges.revoked!.credential.id);
     const batchStatus = (batch.badges[0]!.credential.credentialStatus as { id: string }).id;
     expect(batchStatus).toBe(`${statusId}/${batch.batchId}`);
     const inBatch = (await get(path(batchStatus))).json();

@@ -221,6 +221,34 @@ export function parseStatusUrl(url: unknown): StatusAnchor {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Credential ids
+
+/**
+ * Our credentials' `id`: `${base}/ob3/credentials/${chainId}/${registry}/${uid}`. The credential
+ * hash leaves `id` out (see anchor/hash.ts), so the id can name the badge's own uid; standard OB 3.0
+ * verifiers then find a revoked badge in the 1EdTechRevocationList by the credential's id.
+ */
+export function credentialUrl(gatewayBase: string, deployment: Deployment, uid: string): string {
+  const d = normalizeDeployment(deployment);
+  return `${normalizeGatewayBase(gatewayBase)}/ob3/credentials/${d.chainId}/${d.registry}/${normalizeBytes32(uid, "uid", true)}`;
+}
+
+const CREDENTIAL_RE = new RegExp(`^(.+)/ob3/credentials/${DECIMAL_ID}/(0x[0-9a-fA-F]{40})/(0x[0-9a-f]{64})$`);
+
+/** What one of our credential ids names, or undefined for any other id (urn:uuid…, other issuers). */
+export function parseCredentialUrl(id: unknown): { gatewayBase: string; deployment: Deployment; uid: Bytes32 } | undefined {
+  if (typeof id !== "string") return undefined;
+  const m = CREDENTIAL_RE.exec(id);
+  if (!m || !isAddress(m[3]!, { strict: true }) || m[4] === ZERO_BYTES32) return undefined;
+  const expected = "credential id";
+  return {
+    gatewayBase: parseBase(m[1]!, id, expected),
+    deployment: { chainId: parseId(m[2]!, id, expected, "chainId"), registry: getAddress(m[3]!) },
+    uid: m[4] as Bytes32,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 // OB 2.0 hosted documents (served by the gateway)
 
 export function ob2AssertionUrl(gatewayBase: string, chainId: number, uid: string): string {

@@ -10,7 +10,9 @@ import type { Ed25519SigningKey } from "../src/proofs/keys.ts";
 import { verifyBadge, type VerificationReport } from "../src/verify/index.ts";
 import { concat, idat, iend, ihdr, SIGNATURE } from "./fixtures/baking/png-fixtures.ts";
 import { startTestChain, type TestChain } from "./helpers/chain.ts";
-import { setUpIssuer, type TestIssuer } from "./helpers/issuer.ts";
+import { setUpIssuer, TEST_GATEWAY, type TestIssuer } from "./helpers/issuer.ts";
+import { credentialUrl } from "../src/ids.ts";
+import { signCredential } from "../src/proofs/dataIntegrity.ts";
 
 let chain: TestChain;
 let admin: WriteContext;
@@ -158,6 +160,19 @@ describe("verifyBadge against a real registry", () => {
     const report = await verifyBadge(altered, { publicClient: client });
     expect(report.verdict).toBe("invalid");
     expect(stepsOf(report).proof).toBe("failed");
+  });
+
+  it("gives the credential an id naming its own badge, and refuses a signed credential whose id names another", async () => {
+    const badge = await prepareBadge(award(), signingKey);
+    expect(badge.credential.id).toBe(credentialUrl(TEST_GATEWAY, { chainId: 31337, registry: chain.registry }, badge.uid));
+    await anchorBadge(admin, badge, { classId });
+    const other = await prepareBadge(award(), signingKey);
+    const { proof: _proof, ...unsigned } = badge.credential;
+    const misnamed = await signCredential({ ...unsigned, id: other.credential.id }, { secretKey: signingKey.secretKey });
+    const report = await verifyBadge(misnamed, { publicClient: client });
+    expect(report.verdict).toBe("invalid");
+    expect(stepsOf(report)).toMatchObject({ proof: "passed", anchor: "failed" });
+    expect(messageOf(report, "anchor")).toMatch(/id names another badge/);
   });
 
   it("says invalid when the recipient does not match", async () => {

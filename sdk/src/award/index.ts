@@ -8,6 +8,7 @@ import type { WriteContext } from "../chain/registry.ts";
 import { badgeAad, encryptCredential, generateBadgeKey, keyToString } from "../crypto/envelope.ts";
 import { buildOb3Credential, type OpenBadgeCredential } from "../documents/ob3.ts";
 import type { AwardInput } from "../documents/types.ts";
+import { credentialUrl } from "../ids.ts";
 import { buildShareLink } from "../links/share.ts";
 import { signCredential } from "../proofs/dataIntegrity.ts";
 
@@ -21,13 +22,19 @@ export type PreparedBadge = {
   recipient: Address | undefined;
 };
 
-/** Builds, signs and hashes the credential of an award. Nothing is sent. */
+/**
+ * Builds, hashes and signs the credential of an award. Nothing is sent. The hash leaves the
+ * credential's `id` out, so the id can be set to the URL naming the badge's own uid before signing.
+ */
 export async function prepareBadge(award: AwardInput, signingKey: { secretKey: Uint8Array }): Promise<PreparedBadge> {
-  const credential = await signCredential(buildOb3Credential(award), { secretKey: signingKey.secretKey });
-  const credentialHash = (await canonicalCredentialHash(credential)) as Hex;
-  const subjectId = (credential.credentialSubject as { id?: string }).id;
+  const unsigned = buildOb3Credential(award);
+  const credentialHash = (await canonicalCredentialHash(unsigned)) as Hex;
+  const subjectId = (unsigned.credentialSubject as { id?: string }).id;
   const recipient = subjectId?.startsWith("did:pkh:") ? (subjectId.split(":").at(-1) as Address) : undefined;
-  return { credential, credentialHash, uid: assertionId(award.issuer.issuerId, credentialHash, recipient) as Hex, recipient };
+  const uid = assertionId(award.issuer.issuerId, credentialHash, recipient) as Hex;
+  if (award.credentialId === undefined) unsigned.id = credentialUrl(award.gatewayBase, award.deployment, uid);
+  const credential = await signCredential(unsigned, { secretKey: signingKey.secretKey });
+  return { credential, credentialHash, uid, recipient };
 }
 
 export type AnchoredBadge = PreparedBadge & {

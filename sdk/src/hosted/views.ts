@@ -11,6 +11,7 @@ import { buildOb2Assertion, buildOb2BadgeClass, buildOb2Issuer, buildOb2Revocati
 import { buildOb3IssuerProfile } from "../documents/ob3.ts";
 import { isoDateTime } from "../documents/dates.ts";
 import {
+  credentialUrl,
   issuerProfileId,
   normalizeBytes32,
   normalizeDeployment,
@@ -190,8 +191,10 @@ export function buildStatusList(input: { gatewayBase: string; deployment: Deploy
     id: statusUrl(base, deployment, input.issuerId, input.batchId),
     type: "1EdTechRevocationList",
     issuer: issuerProfileId(base, deployment, input.issuerId),
+    // `id` is the credential's own id (it names the uid), so standard verifiers match it.
     revokedCredentials: input.revoked.map((r) => ({
-      id: ob2AssertionUrl(base, deployment.chainId, r.uid),
+      id: credentialUrl(base, deployment, r.uid),
+      hostedAssertion: ob2AssertionUrl(base, deployment.chainId, r.uid),
       uid: normalizeBytes32(r.uid, "uid", true),
       ...(r.reason ? { revocationReason: r.reason } : {}),
       ...(r.revokedAt ? { revokedAt: isoSeconds(r.revokedAt) } : {}),

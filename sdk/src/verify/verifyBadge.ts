@@ -23,7 +23,7 @@ import { badgeAad, decryptCredential } from "../crypto/envelope.ts";
 import { emailMatches } from "../documents/recipient.ts";
 import { validateOb3Credential } from "../documents/validateOb3.ts";
 import { validateOb2 } from "../documents/validateOb2.ts";
-import { parseOb2Url, parseRecipientDid, type StatusAnchor } from "../ids.ts";
+import { parseCredentialUrl, parseOb2Url, parseRecipientDid, type StatusAnchor } from "../ids.ts";
 import { parseShareLink, type ShareLinkParts } from "../links/share.ts";
 import { buildControllerDocument } from "../proofs/controller.ts";
 import { verifyCredentialProof, issuerIdOf } from "../proofs/dataIntegrity.ts";
@@ -350,6 +350,10 @@ async function checkAnchor(
   const uid = assertionId(anchor.issuerId, credentialHash, wallet ?? zeroAddress) as Hex;
   const { chainId, registry: address } = anchor.deployment;
   run.anchor = { chainId, registry: address, uid, credentialHash, batchId: anchor.batchId };
+  const named = parseCredentialUrl(credential.id);
+  if (named && (named.uid !== uid.toLowerCase() || named.deployment.chainId !== chainId || named.deployment.registry !== address)) {
+    throw new VerificationStepError("anchor", `The credential's id names another badge (${String(credential.id)}) than the one its content hashes to (${short(uid)}): it was altered.`);
+  }
   if (expectedUid && expectedUid.toLowerCase() !== uid.toLowerCase()) {
     throw new VerificationStepError("anchor", `The credential published for badge ${short(expectedUid)} hashes to another badge (${short(uid)}): it was altered.`);
   }
