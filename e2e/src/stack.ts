@@ -3,10 +3,10 @@
 // `vite preview`. Everything listens on loopback ports picked at random and stops afterwards.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort } from "../../sdk/test/helpers/chain.ts";
 import { rpc } from "./wallet.ts";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -20,21 +20,14 @@ export type Stack = {
   registry: `0x${string}`;
   deployedOnBlock: number;
   appUrl: string;
+  /** The built app (with Vite's manifest in .vite/manifest.json), as `vite preview` serves it. */
+  appDir: string;
   /** Hardhat's unlocked accounts: [0] deployed the registry and holds the authority role. */
   accounts: `0x${string}`[];
   stop: () => Promise<void>;
 };
 
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
-}
+export { freePort };
 
 async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, child?: ChildProcess) {
   const deadline = Date.now() + timeoutMs;
@@ -68,9 +61,20 @@ export async function startStack(): Promise<Stack> {
     // 1. The chain.
     const chainPort = await freePort();
     const rpcUrl = `http://127.0.0.1:${chainPort}`;
-    const node = spawn(join(BIN, "hardhat"), ["node", "--hostname", "127.0.0.1", "--port", String(chainPort)], { cwd: ROOT, stdio: "ignore" });
-    children.push(node);
-    await waitFor("the Hardhat node", async () => Boolean(await rpc(rpcUrl, "eth_chainId", [])), 60_000, node);
+    // Hardhat compiles before it serves; a build by someone else in the same tree at that moment
+    // can make it exit ("Failed to parse build info"): start it again a few times.
+    for (let attempt = 1; ; attempt++) {
+      const node = spawn(join(BIN, "hardhat"), ["node", "--hostname", "127.0.0.1", "--port", String(chainPort)], { cwd: ROOT, stdio: "ignore" });
+      children.push(node);
+      try {
+        await waitFor("the Hardhat node", async () => Boolean(await rpc(rpcUrl, "eth_chainId", [])), 60_000, node);
+        break;
+      } catch (error) {
+        if (node.exitCode === null || attempt >= 4) throw error;
+        children.pop();
+        await new Promise((r) => setTimeout(r, 2000 * attempt));
+      }
+    }
     const chainId = Number(await rpc(rpcUrl, "eth_chainId", []));
     const accounts = (await rpc(rpcUrl, "eth_accounts", [])) as `0x${string}`[];
 
@@ -111,7 +115,7 @@ export async function startStack(): Promise<Stack> {
     const appUrl = `http://127.0.0.1:${appPort}`;
     await waitFor("vite preview", async () => (await fetch(appUrl)).ok, 60_000, preview);
 
-    return { rpcUrl, chainId, registry, deployedOnBlock, appUrl, accounts, stop };
+    return { rpcUrl, chainId, registry, deployedOnBlock, appUrl, appDir: outDir, accounts, stop };
   } catch (error) {
     await stop();
     throw error;

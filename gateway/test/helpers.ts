@@ -4,23 +4,15 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer as createHttpServer, type Server } from "node:http";
-import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { type Address, type Hex, type PublicClient, type WalletClient, createPublicClient, createWalletClient, defineChain, getAddress, http } from "viem";
 import type { FastifyInstance } from "fastify";
 
 export const ROOT = resolve(import.meta.dirname, "..", "..");
+import { freePort } from "../../sdk/test/helpers/chain.ts";
 
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
-}
+export { freePort };
+
 
 export type Chain = {
   rpcUrl: string;

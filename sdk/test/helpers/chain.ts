@@ -29,7 +29,8 @@ export type TestChain = {
   stop: () => Promise<void>;
 };
 
-function freePort(): Promise<number> {
+/** A loopback port nobody listens on (for test nodes and servers). */
+export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.once("error", reject);
