@@ -26,6 +26,8 @@ describe("Issuer console", () => {
     expect(screen.getByLabelText(/Contact e-mail/)).toBeInTheDocument();
     expect(screen.getByLabelText(/Description/)).toBeInTheDocument();
     expect(screen.getByText("Logo")).toBeInTheDocument();
+    // The logo's file input is named after its field, not only "Drop an image".
+    expect(screen.getByLabelText(/^Logo Drop an image/)).toHaveAttribute("type", "file");
     await userEvent.type(screen.getByLabelText(/Contact e-mail/), "not-an-email");
     await userEvent.click(screen.getByRole("button", { name: "Register on chain" }));
     expect(screen.getByText("Enter the institution's name.")).toBeInTheDocument();

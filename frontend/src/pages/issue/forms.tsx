@@ -1,5 +1,5 @@
 // Form pieces shared by the issuer console.
-import { useState } from "react";
+import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FileDrop } from "../../components/FileDrop.tsx";
 import { ErrorNotice } from "../../components/ui.tsx";
@@ -29,9 +29,10 @@ export function ImagePicker({ label, hint, budget, value, onChange }: { label: s
   const { t } = useTranslation();
   const [error, setError] = useState<Explained>();
   const [busy, setBusy] = useState(false);
+  const labelId = useId();
   return (
     <div className="field">
-      <span className="field-label" id="image-picker-label">
+      <span className="field-label" id={labelId}>
         {label}
       </span>
       {value ? (
@@ -52,6 +53,7 @@ export function ImagePicker({ label, hint, budget, value, onChange }: { label: s
           accept="image/png,image/svg+xml,image/jpeg,image/webp,.png,.svg"
           title={busy ? t("images.preparing") : t("images.choose")}
           hint={hint}
+          labelledBy={labelId}
           onFile={async (file) => {
             setError(undefined);
             setBusy(true);
