@@ -1,8 +1,19 @@
 // Clients on the stack's chain for seeding data through the sdk (as the CLI or a script would).
-import { createPublicClient, createWalletClient, http, type PublicClient, type WalletClient } from "viem";
+import { createPublicClient, createWalletClient, http, type Address, type PublicClient, type WalletClient } from "viem";
 import { hardhat } from "viem/chains";
+import { anchorBadge, prepareBadge, type AnchoredBadge } from "../../sdk/src/award/index.ts";
+import { addIssuerKey, createBadgeClass, registerIssuer, type WriteContext } from "../../sdk/src/chain/index.ts";
+import { buildOb3Achievement, buildOb3IssuerProfile } from "../../sdk/src/documents/ob3.ts";
+import type { AchievementInput, AwardInput, IssuerInput } from "../../sdk/src/documents/types.ts";
+import { badgeClassImages } from "../../sdk/src/hosted/images.ts";
+import { ob2BadgeClassUrl } from "../../sdk/src/ids.ts";
+import { deriveSigningKey, signingKeyMessage, type Ed25519SigningKey } from "../../sdk/src/proofs/keys.ts";
+import { badgeRegistryAbi } from "../../sdk/src/generated/abi.ts";
 import type { TestChain } from "../../sdk/test/helpers/chain.ts";
 import type { Stack } from "./stack.ts";
+
+/** What the app writes into credentials when no VITE_GATEWAY_URL is set (the stack sets none). */
+export const APP_GATEWAY = "http://127.0.0.1:8787";
 
 /** The stack seen as the sdk's test chain (same shape as sdk/test/helpers/chain.ts). */
 export function chainOf(stack: Stack): TestChain {
@@ -16,4 +27,86 @@ export function chainOf(stack: Stack): TestChain {
     wallets: stack.accounts.map((account) => createWalletClient({ account, chain, transport })) as WalletClient[],
     stop: stack.stop,
   };
+}
+
+/** A write context for one of the node's unlocked accounts. */
+export function writerOf(stack: Stack, accountIndex: number): WriteContext {
+  const chain = chainOf(stack);
+  return { client: chain.publicClient, registry: chain.registry, deployedOnBlock: chain.deployedOnBlock, wallet: chain.wallets[accountIndex]! };
+}
+
+export type SeededIssuer = {
+  admin: WriteContext;
+  issuerId: number;
+  classId: number;
+  issuer: IssuerInput;
+  achievement: AchievementInput;
+  signingKey: Ed25519SigningKey;
+  /** An award of the class to `recipient`, ready for prepareBadge. */
+  award: (recipient: AwardInput["recipient"], overrides?: Partial<AwardInput>) => AwardInput;
+  /** Signs, anchors and publishes (encrypted, key in the share link) one badge. */
+  issue: (recipient: AwardInput["recipient"], options?: { expiresAt?: Date; overrides?: Partial<AwardInput> }) => Promise<AnchoredBadge>;
+};
+
+/**
+ * An institution registered the way the app registers one (same OB 3.0 Profile and Achievement
+ * documents, images included), with its wallet-derived signing key registered: what the issuer
+ * console would have left on chain. `accountIndex` is the Hardhat account that administers it.
+ */
+export async function seedIssuer(
+  stack: Stack,
+  options: { accountIndex: number; name: string; url?: string; className: string; classDescription?: string; tags?: string[] },
+): Promise<SeededIssuer> {
+  const admin = writerOf(stack, options.accountIndex);
+  const deployment = { chainId: stack.chainId, registry: stack.registry };
+  const issuerId = Number(await admin.client.readContract({ address: stack.registry, abi: badgeRegistryAbi, functionName: "issuerCount" })) + 1;
+  const logo = badgeClassImages({ name: options.name, classId: 0 }).svg;
+  const issuer: IssuerInput = {
+    issuerId,
+    name: options.name,
+    url: options.url ?? "https://www.example.edu",
+    email: "registrar@example.edu",
+    description: `${options.name} awards micro-credentials for its professional programmes.`,
+    image: `data:image/svg+xml;base64,${Buffer.from(logo).toString("base64")}`,
+  };
+  const registered = await registerIssuer(admin, buildOb3IssuerProfile(issuer, APP_GATEWAY, deployment));
+  if (registered.issuerId !== issuerId) throw new Error(`registered issuer #${registered.issuerId}, expected #${issuerId}`);
+
+  const classCount = Number(await admin.client.readContract({ address: stack.registry, abi: badgeRegistryAbi, functionName: "badgeClassCount" }));
+  const art = badgeClassImages({ name: options.className, classId: classCount + 1 }).svg;
+  const achievement: AchievementInput = {
+    name: options.className,
+    description: options.classDescription ?? `Awarded to learners who completed ${options.className}.`,
+    criteria: { narrative: "Passed the final assessment with at least 70 %." },
+    image: `data:image/svg+xml;base64,${Buffer.from(art).toString("base64")}`,
+    tags: options.tags ?? ["data", "skills"],
+    achievementType: "Badge",
+  };
+  const { classId } = await createBadgeClass(admin, issuerId, buildOb3Achievement(achievement, ob2BadgeClassUrl(APP_GATEWAY, stack.chainId, classCount + 1)));
+
+  // The key the console derives: the wallet's signature over the sdk's fixed message.
+  const signature = await admin.wallet.signMessage({ account: admin.wallet.account!, message: signingKeyMessage({ chainId: stack.chainId, registry: stack.registry, issuerId }) });
+  const signingKey = deriveSigningKey(signature);
+  await addIssuerKey(admin, issuerId, signingKey.publicKeyHex);
+
+  const award = (recipient: AwardInput["recipient"], overrides: Partial<AwardInput> = {}): AwardInput => ({
+    issuer,
+    achievement,
+    recipient,
+    validFrom: new Date(Date.now() - 60_000),
+    deployment,
+    gatewayBase: APP_GATEWAY,
+    classId,
+    ...overrides,
+  });
+  const issue = async (recipient: AwardInput["recipient"], opts: { expiresAt?: Date; overrides?: Partial<AwardInput> } = {}) => {
+    const badge = await prepareBadge(award(recipient, { ...(opts.expiresAt ? { validUntil: opts.expiresAt } : {}), ...opts.overrides }), signingKey);
+    return anchorBadge(admin, badge, { classId, expiresAt: opts.expiresAt, publish: { appBase: stack.appUrl } });
+  };
+  return { admin, issuerId, classId, issuer, achievement, signingKey, award, issue };
+}
+
+/** The address of a Hardhat account. */
+export function accountOf(stack: Stack, index: number): Address {
+  return stack.accounts[index]!;
 }

@@ -2,7 +2,7 @@
 // lists it), that forwards JSON-RPC to the Hardhat node, whose unlocked accounts sign. Like a real
 // wallet it reveals no account until eth_requestAccounts, and it can start on another chain so the
 // app's wrong-network path is exercised.
-import type { BrowserContext } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 
 export type TestWalletOptions = {
   rpcUrl: string;
@@ -15,12 +15,18 @@ export type TestWalletOptions = {
 
 const PROMPTS = new Set(["eth_sendTransaction", "personal_sign", "eth_sign", "eth_signTypedData_v4"]);
 
-export async function installTestWallet(context: BrowserContext, options: TestWalletOptions) {
+/** What reached the wallet's node side: every request the page's provider forwarded, in order. */
+export type WalletLog = { method: string; rejected: boolean }[];
+
+export async function installTestWallet(context: BrowserContext, options: TestWalletOptions): Promise<{ log: WalletLog }> {
   const nodeChainId = Number(await rpc(options.rpcUrl, "eth_chainId", []));
+  const log: WalletLog = [];
   let id = 0;
   // Runs in node: the page calls it for every request the provider does not answer itself.
   await context.exposeFunction("__chanceryWalletRpc", async (method: string, params: unknown[]) => {
-    if (options.rejectPrompts && PROMPTS.has(method)) return { error: { code: 4001, message: "User rejected the request." } };
+    const rejected = !!options.rejectPrompts && PROMPTS.has(method);
+    log.push({ method, rejected });
+    if (rejected) return { error: { code: 4001, message: "User rejected the request." } };
     const response = await fetch(options.rpcUrl, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -107,9 +113,25 @@ export async function installTestWallet(context: BrowserContext, options: TestWa
       const announce = () => window.dispatchEvent(new CustomEvent("eip6963:announceProvider", { detail: Object.freeze({ info, provider }) }));
       window.addEventListener("eip6963:requestProvider", announce);
       announce();
+      // What a person does in the wallet's own window (not through the page): pick another network.
+      Object.defineProperty(window, "__chanceryTestWallet", {
+        value: {
+          selectChain(id: number) {
+            chainId = id;
+            save();
+            emit("chainChanged", hex(chainId));
+          },
+        },
+      });
     },
     { account: options.account, startChainId: options.startChainId, nodeChainId },
   );
+  return { log };
+}
+
+/** The person switches their wallet to another network from the wallet itself (as in MetaMask's network menu). */
+export async function selectWalletChain(page: Page, chainId: number) {
+  await page.evaluate((id) => (window as unknown as { __chanceryTestWallet: { selectChain: (id: number) => void } }).__chanceryTestWallet.selectChain(id), chainId);
 }
 
 export async function rpc(url: string, method: string, params: unknown[]): Promise<unknown> {
