@@ -164,3 +164,34 @@ export async function download(page: Page, trigger: Locator, dir: string): Promi
   await file.saveAs(path);
   return { path, name };
 }
+
+/** The chain becomes unreachable from the pages of `context`: every request to the RPC fails as a refused connection would. */
+export async function cutRpc(context: BrowserContext, rpcUrl: string) {
+  const origin = new URL(rpcUrl).origin;
+  await context.route((url) => url.origin === origin, (route) => route.abort("connectionrefused"));
+}
+
+type RpcCall = { id: number | string; method: string };
+type RpcAnswer = { id: number | string; result?: unknown; error?: unknown };
+
+/** Rewrites what the RPC answers to the pages of `context` (single and batched JSON-RPC calls alike). */
+export async function rewriteRpc(context: BrowserContext, rpcUrl: string, rewrite: (method: string, answer: RpcAnswer) => RpcAnswer) {
+  const origin = new URL(rpcUrl).origin;
+  await context.route(
+    (url) => url.origin === origin,
+    async (route) => {
+      const sent = route.request().postDataJSON() as RpcCall | RpcCall[] | null;
+      const response = await route.fetch();
+      if (!sent) return route.fulfill({ response });
+      const methods = new Map((Array.isArray(sent) ? sent : [sent]).map((call) => [call.id, call.method]));
+      const body = (await response.json()) as RpcAnswer | RpcAnswer[];
+      const fix = (answer: RpcAnswer) => rewrite(methods.get(answer.id) ?? "", answer);
+      await route.fulfill({ response, json: Array.isArray(body) ? body.map(fix) : fix(body) });
+    },
+  );
+}
+
+/** The page is no wider than its viewport (nothing sticks out sideways on a phone). */
+export async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
