@@ -8,6 +8,7 @@ import { getAddress, keccak256, toHex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { readAssertionStatus } from "../../sdk/src/chain/index.ts";
+import { badgeRegistryAbi } from "../../sdk/src/generated/abi.ts";
 import { connectWallet, download, dropFile, fileFrom, openApp, shot, verdictOf, type App } from "../src/app.ts";
 import { seedIssuer, writerOf, type SeededIssuer } from "../src/seed.ts";
 import { stopAfterFirstFailure } from "../src/sequence.ts";
@@ -43,6 +44,11 @@ function cohortCsv(rows: number): string {
     lines.push(`learner${String(i).padStart(3, "0")}@cohort.example.org,${wallet},Learner ${i}`);
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** The CSV drop zone's file input (its label becomes the file's name once one is chosen). */
+function csvDropZone(page: Page) {
+  return page.getByRole("region", { name: "Bulk issue from CSV" }).locator('input[type="file"]');
 }
 
 /** RFC 4180 CSV, enough for the results file (quoted fields, doubled quotes). */
@@ -81,9 +87,20 @@ describe("bulk issue from a 200-row CSV", () => {
     expect(readFileSync(template.path, "utf8").split("\n")[0]).toContain("email");
     await shot(page, "issue-bulk");
 
+    // A file with mistakes: every problem is listed on its line, and nothing can be started.
+    const wrong = join(files, "cohort-draft.csv");
+    writeFileSync(wrong, "email,wallet,name,expires\nada@example.org,,Ada Lovelace,\nnot-an-email,,Bob,\ncarol@example.org,0x1234,Carol,\ndan@example.org,,Dan,2001-01-01\n");
+    await dropFile(csvDropZone(page), fileFrom(wrong, "text/csv"));
+    await page.getByText(/^3 problems to fix$/).waitFor();
+    const table = page.getByRole("table");
+    for (const line of ["3", "4", "5"]) expect(await table.getByRole("row").filter({ has: page.getByRole("cell", { name: line, exact: true }) }).getByText("✓").count()).toBe(0);
+    expect(await table.getByRole("row").filter({ has: page.getByRole("cell", { name: "2", exact: true }) }).getByText("✓").count()).toBe(1);
+    expect(await page.getByRole("button", { name: /^Prepare/ }).count()).toBe(0);
+    await shot(page, "issue-bulk-errors");
+
     const csv = join(files, "cohort-2026.csv");
     writeFileSync(csv, cohortCsv(ROWS));
-    await dropFile(page.getByLabel(/Drop the recipients CSV/), fileFrom(csv, "text/csv"));
+    await dropFile(csvDropZone(page), fileFrom(csv, "text/csv"));
     await page.getByRole("heading", { name: `${ROWS} rows` }).waitFor();
     await page.getByText("Every row is valid.").waitFor();
     await page.getByText(new RegExp(`${ROWS} badges in \\d+ transactions`)).waitFor();
@@ -146,5 +163,50 @@ describe("bulk issue from a 200-row CSV", () => {
     expect(main).toContain("Python for Data Analysis");
     expect(main).toContain(row.name!);
     await shot(page, "verify-share-link");
+  });
+
+  it("pauses a second run after its first batch, survives a page refresh, and resumes without issuing anything twice", async () => {
+    const rows = 60;
+    await page.goto(`${stack.appUrl}/issue/bulk`);
+    await page.getByRole("button", { name: "Start a new bulk issue" }).click();
+    await page.getByRole("button", { name: "Close the run" }).click();
+    const csv = join(files, "evening-class.csv");
+    writeFileSync(csv, cohortCsv(rows).replaceAll("@cohort.", "@evening."));
+    await dropFile(csvDropZone(page), fileFrom(csv, "text/csv"));
+    const estimate = page.getByText(new RegExp(`${rows} badges in \\d+ transactions`));
+    await estimate.waitFor();
+    const transactions = Number(/in (\d+) transactions/.exec(await estimate.innerText())![1]);
+    expect(transactions).toBeGreaterThanOrEqual(2); // so that the run can stop between two batches
+    await page.getByRole("button", { name: `Prepare ${rows} badges` }).click();
+
+    const sentBefore = app.wallet.filter((r) => r.method === "eth_sendTransaction").length;
+    await page.getByRole("button", { name: `Issue ${rows} badges` }).click();
+    await page.getByRole("button", { name: "Pause after this batch" }).click();
+    await page.getByRole("button", { name: "Resume" }).waitFor({ timeout: 60_000 });
+    const progress = page.getByRole("progressbar", { name: "Bulk issue progress" });
+    const firstBatch = Number(await progress.getAttribute("aria-valuenow"));
+    expect(firstBatch).toBeGreaterThan(0);
+    expect(firstBatch).toBeLessThan(rows);
+
+    // A refresh: the run comes back from this browser's journal.
+    await page.reload();
+    await page.getByText(`${firstBatch} of ${rows} badges recorded`).waitFor();
+    await page.getByText(/Stopped part-way/).waitFor();
+    await shot(page, "issue-bulk-resumable");
+    await page.getByRole("button", { name: "Resume" }).click();
+    await page.getByText(`${rows} badges issued`, { exact: true }).waitFor({ timeout: 120_000 });
+    expect(await progress.getAttribute("aria-valuetext")).toBe("100 %");
+
+    // One transaction per batch in all, and every badge of the file on chain exactly once.
+    expect(app.wallet.filter((r) => r.method === "eth_sendTransaction").length - sentBefore).toBe(transactions);
+    const saved = await download(page, page.getByRole("button", { name: "Download results (CSV)" }), files);
+    const evening = parseCsv(readFileSync(saved.path, "utf8"));
+    expect(evening).toHaveLength(rows);
+    expect(new Set(evening.map((r) => r.uid)).size).toBe(rows);
+    const reader = writerOf(stack, 0);
+    const issued = await reader.client.getContractEvents({ address: stack.registry, abi: badgeRegistryAbi, eventName: "AssertionIssued", args: { issuerId: issuer.issuerId }, fromBlock: 0n });
+    expect(issued).toHaveLength(ROWS + rows);
+    const onChain = new Set(issued.map((e) => (e.args.uid as string).toLowerCase()));
+    for (const row of evening) expect(onChain.has(row.uid!.toLowerCase())).toBe(true);
   });
 });
