@@ -19,6 +19,8 @@ const HEADLESS_FLAGS = [
 ];
 
 export async function findChromium(): Promise<{ executablePath: string; args: string[]; source: string }> {
+  // E2E_CHROMIUM=package uses the npm package's Chromium even where another one exists (what a fresh CI machine gets).
+  if (process.env.E2E_CHROMIUM === "package") return packagedChromium();
   const fromEnv = process.env.CHROME_PATH;
   if (fromEnv) {
     if (!existsSync(fromEnv)) throw new Error(`CHROME_PATH is ${fromEnv}, which does not exist.`);
@@ -26,6 +28,10 @@ export async function findChromium(): Promise<{ executablePath: string; args: st
   }
   const system = SYSTEM_BROWSERS.find((path) => existsSync(path));
   if (system) return { executablePath: system, args: HEADLESS_FLAGS, source: "system" };
+  return packagedChromium();
+}
+
+async function packagedChromium() {
   const { default: packaged } = await import("@sparticuz/chromium");
   const executablePath = await packaged.executablePath();
   return { executablePath, args: [...new Set([...packaged.args, ...HEADLESS_FLAGS])], source: "@sparticuz/chromium" };
