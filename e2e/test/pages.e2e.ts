@@ -173,7 +173,7 @@ describe("a visitor with no wallet", () => {
   it("the verifier on a tampered credential (invalid), a damaged link, and a file too large", async () => {
     await page().goto(`${stack.appUrl}/verify`);
     await page().getByRole("tab", { name: "Link or JSON" }).click();
-    const tampered = structuredClone(badges.valid.credential) as { credentialSubject: { achievement: { name: string } } };
+    const tampered = structuredClone(badges.valid.credential) as unknown as { credentialSubject: { achievement: { name: string } } };
     tampered.credentialSubject.achievement.name = "Data Literacy III (with honours)";
     await page().getByLabel(/Paste a share link/).fill(JSON.stringify(tampered));
     await page().getByRole("button", { name: "Check this badge" }).click();
