@@ -16,6 +16,7 @@ import {
   signCredential,
   signingKeyFromSecret,
   signingKeyMessage,
+  keyGenerationToUse,
   verifyCredentialProof,
   verifyOb2SignedAssertion,
   verifyOb3Jwt,
@@ -207,6 +208,27 @@ describe("Ed25519 key derived from a wallet signature", () => {
     expect(signingKeyMessage({ ...params, issuerId: 8 })).not.toBe(message);
     expect(signingKeyMessage({ ...params, chainId: 1 })).not.toBe(message);
     expect(() => signingKeyMessage({ ...params, issuerId: 0 })).toThrow(/issuerId must be an integer/);
+  });
+
+  it("rotates by generation: the first generation's text has no generation line, the next ones derive new keys", async () => {
+    expect(signingKeyMessage({ ...params, generation: 1 })).toBe(signingKeyMessage(params));
+    expect(signingKeyMessage(params)).not.toContain("Key generation");
+    const second = signingKeyMessage({ ...params, generation: 2 });
+    expect(second).toContain("Key generation: 2");
+    const account = privateKeyToAccount(generatePrivateKey());
+    const first = deriveSigningKey(await account.signMessage({ message: signingKeyMessage(params) }));
+    expect(deriveSigningKey(await account.signMessage({ message: second })).publicKeyHex).not.toBe(first.publicKeyHex);
+    expect(() => signingKeyMessage({ ...params, generation: 0 })).toThrow(/generation must be a whole number/);
+  });
+
+  it("uses the newest key still valid, else a generation past every key ever registered", () => {
+    const now = 1_000;
+    expect(keyGenerationToUse([], now)).toEqual({ generation: 1, registered: false });
+    expect(keyGenerationToUse([{ validFrom: 10 }], now)).toEqual({ generation: 1, registered: true });
+    expect(keyGenerationToUse([{ validFrom: 10, validUntil: 500 }], now)).toEqual({ generation: 2, registered: false });
+    expect(keyGenerationToUse([{ validFrom: 10, validUntil: 500 }, { validFrom: 500 }], now)).toEqual({ generation: 2, registered: true });
+    expect(keyGenerationToUse([{ validFrom: 10 }, { validFrom: 500, validUntil: 900 }], now)).toEqual({ generation: 1, registered: true });
+    expect(keyGenerationToUse([{ validFrom: 2_000 }], now)).toEqual({ generation: 2, registered: false });
   });
 
   it("same signature → same key; different signature → different key", () => {

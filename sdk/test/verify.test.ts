@@ -5,8 +5,8 @@ import { createPublicClient, http, keccak256, toHex, type PublicClient } from "v
 import { anchorBadge, anchorMerkleBatch, prepareBadge } from "../src/award/index.ts";
 import { bakePng } from "../src/baking/png.ts";
 import { bakeSvg } from "../src/baking/svg.ts";
-import { eraseBadge, revokeBadge, writeRegistry, type WriteContext } from "../src/chain/index.ts";
-import type { Ed25519SigningKey } from "../src/proofs/keys.ts";
+import { addIssuerKey, eraseBadge, readIssuerKeys, revokeBadge, revokeIssuerKey, writeRegistry, type WriteContext } from "../src/chain/index.ts";
+import { deriveSigningKey, keyGenerationToUse, signingKeyMessage, type Ed25519SigningKey } from "../src/proofs/keys.ts";
 import { verifyBadge, type VerificationReport } from "../src/verify/index.ts";
 import { concat, idat, iend, ihdr, SIGNATURE } from "./fixtures/baking/png-fixtures.ts";
 import { startTestChain, type TestChain } from "./helpers/chain.ts";
@@ -200,6 +200,34 @@ describe("verifyBadge against a real registry", () => {
     const report = await verifyBadge(badge.credential, { publicClient: client });
     expect(report.verdict).toBe("error");
     expect(report.steps.find((s) => s.status === "failed")?.message).toMatch(/serves chain 31337.*chain 8453/);
+  });
+});
+
+describe("key rotation", () => {
+  it("after the key is revoked, the same wallet derives the next generation; old badges stay valid, new ones verify with the new key", async () => {
+    const before = await prepareBadge(award(), signingKey);
+    await anchorBadge(admin, before, { classId });
+    await revokeIssuerKey(admin, issuerId, signingKey.publicKeyHex);
+    const keys = await readIssuerKeys(admin, issuerId);
+    const { generation, registered } = keyGenerationToUse(keys, Number((await client.getBlock()).timestamp) + 1);
+    expect({ generation, registered }).toEqual({ generation: 2, registered: false });
+    const wallet = chain.wallets[1];
+    const signature = await wallet.signMessage({ account: wallet.account!, message: signingKeyMessage({ chainId: 31337, registry: chain.registry, issuerId, generation }) });
+    const next = deriveSigningKey(signature);
+    expect(next.publicKeyHex).not.toBe(signingKey.publicKeyHex);
+    await addIssuerKey(admin, issuerId, next.publicKeyHex);
+
+    const after = await prepareBadge(award(), next);
+    await anchorBadge(admin, after, { classId });
+    expect((await verifyBadge(after.credential, { publicClient: client })).verdict).toBe("valid");
+    // Issued while the first key was valid: rotation does not invalidate it.
+    expect((await verifyBadge(before.credential, { publicClient: client })).verdict).toBe("valid");
+    // A badge signed now with the revoked key is refused.
+    const late = await prepareBadge(award(), signingKey);
+    await anchorBadge(admin, late, { classId });
+    const report = await verifyBadge(late.credential, { publicClient: client });
+    expect(report.verdict).toBe("invalid");
+    expect(messageOf(report, "issuer")).toMatch(/not registered for the issuer, or was not valid/);
   });
 });
 

@@ -53,6 +53,7 @@ export {
   issuerProfileId,
   normalizeAddress,
   signingKeyMessage,
+  keyGenerationToUse,
   deriveSigningKey,
   type Ed25519SigningKey,
   assertSafeSvg,

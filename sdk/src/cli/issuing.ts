@@ -10,7 +10,7 @@ import type { AchievementInput, IssuerInput } from "../documents/types.ts";
 import { ob2IssuerUrl } from "../ids.ts";
 import { achievementInputFromClass, issuerInputFromProfile } from "../hosted/inputs.ts";
 import { badgeClassImages } from "../hosted/images.ts";
-import { deriveSigningKey, signingKeyMessage, type Ed25519SigningKey } from "../proofs/keys.ts";
+import { deriveSigningKey, keyGenerationToUse, signingKeyMessage, type Ed25519SigningKey } from "../proofs/keys.ts";
 import { CliError, type Connection } from "./connect.ts";
 
 export type ClassContext = {
@@ -61,12 +61,14 @@ export async function checkCanIssue(conn: Connection, klass: ClassContext): Prom
  * message (the same key the app derives), and checked to be registered and valid on chain.
  */
 export async function issuerSigningKey(conn: Connection, issuerId: number, options: { mustBeRegistered?: boolean } = {}): Promise<Ed25519SigningKey> {
-  const message = signingKeyMessage({ chainId: conn.chainId, registry: conn.registry, issuerId });
+  const keys = await readIssuerKeys(conn.ctx, issuerId);
+  const now = await chainNow(conn);
+  // The generation follows the keys on chain (a revoked key is never registered again).
+  const { generation } = keyGenerationToUse(keys, now);
+  const message = signingKeyMessage({ chainId: conn.chainId, registry: conn.registry, issuerId, generation });
   const signature = await conn.wallet!.signMessage({ account: conn.wallet!.account ?? conn.account!, message });
   const key = deriveSigningKey(signature);
   if (options.mustBeRegistered !== false) {
-    const keys = await readIssuerKeys(conn.ctx, issuerId);
-    const now = await chainNow(conn);
     const entry = keys.find((k) => k.publicKey.toLowerCase() === key.publicKeyHex.toLowerCase());
     if (!entry || entry.validFrom > now || (entry.validUntil !== undefined && entry.validUntil <= now)) {
       throw new CliError(

@@ -20,10 +20,18 @@ const HKDF_INFO = new TextEncoder().encode("Chancery OB3 Ed25519 signing key v1"
  * Ed25519 key. It names the app, the purpose, the exact issuer (chain, registry, id) and a
  * version, and warns that the signature is a secret: anyone holding it can re-derive the key.
  * Changing a single character changes the key, so this text is frozen per version.
+ *
+ * `generation` rotates the key: the registry accepts a key only once, so after a key is revoked
+ * the same wallet derives its next key from generation n + 1 (see `keyGenerationToUse`). The first
+ * generation's text carries no generation line.
  */
-export function signingKeyMessage(params: { chainId: number; registry: string; issuerId: number }): string {
+export function signingKeyMessage(params: { chainId: number; registry: string; issuerId: number; generation?: number }): string {
   const d: Deployment = normalizeDeployment({ chainId: params.chainId, registry: params.registry });
   assertUint32Id(params.issuerId, "issuerId");
+  const generation = params.generation ?? 1;
+  if (!Number.isSafeInteger(generation) || generation < 1) {
+    throw new ChanceryError("INVALID_INPUT", `The key generation must be a whole number from 1; got ${String(params.generation)}.`);
+  }
   return [
     "Chancery: create the Open Badges signing key of an issuer",
     "",
@@ -35,8 +43,23 @@ export function signingKeyMessage(params: { chainId: number; registry: string; i
     `Chain ID: ${d.chainId}`,
     `Badge registry: ${d.registry}`,
     `Issuer ID: ${params.issuerId}`,
+    ...(generation > 1 ? [`Key generation: ${generation}`] : []),
     `Version: ${SIGNING_KEY_MESSAGE_VERSION}`,
   ].join("\n");
+}
+
+/**
+ * Which generation of the issuer's key to derive, given its keys on chain in registration order:
+ * the newest key still valid (its generation is its position in the list), or, when none is,
+ * a new generation past every key ever registered. A key registered by a former admin's wallet
+ * does not derive from the current admin's signature: the caller then registers a new generation.
+ */
+export function keyGenerationToUse(keys: readonly { validFrom: number; validUntil?: number }[], now: number = Math.floor(Date.now() / 1000)): { generation: number; registered: boolean } {
+  for (let i = keys.length - 1; i >= 0; i--) {
+    const key = keys[i]!;
+    if (key.validFrom <= now && (!key.validUntil || key.validUntil > now)) return { generation: i + 1, registered: true };
+  }
+  return { generation: keys.length + 1, registered: false };
 }
 
 export interface Ed25519SigningKey {
