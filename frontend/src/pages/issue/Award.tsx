@@ -16,6 +16,7 @@ import { achievementInputFromClass, buildShareLink, issuerInputFromProfile, ob2A
 import { issuerKeys, useIssuer } from "./context.tsx";
 import { isEmail, isHttpUrl } from "./forms.tsx";
 import { activeNow, useClasses } from "./queries.ts";
+import { ClassSelect } from "./ClassSelect.tsx";
 import { deriveIssuerKey } from "./signingKey.ts";
 
 type Issued = { uid: `0x${string}`; shareLink: string; credential: object; imageUri?: string; name: string; published: boolean };
@@ -122,17 +123,7 @@ function AwardForm({ classes, onIssued }: { classes: IssuerClass[]; onIssued: (i
     <Section title={t("award.title")} description={t("award.description")} id="award">
       <div className="form-with-preview">
         <form className="stack" onSubmit={submit} noValidate>
-          <Field label={t("award.class")}>
-            {(p) => (
-              <select {...p} value={classId} onChange={(e) => setClassId(Number(e.target.value))}>
-                {classes.map((c) => (
-                  <option key={c.classId} value={c.classId}>
-                    {textOf(c.content, "name") ?? `#${c.classId}`}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <ClassSelect classes={classes} value={classId} onChange={setClassId} />
           <fieldset className="fieldset">
             <legend>{t("award.recipient")}</legend>
             <p className="small muted">{t("award.recipientHint")}</p>

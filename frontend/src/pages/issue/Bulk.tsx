@@ -38,6 +38,7 @@ import {
 } from "../../sdk/light.ts";
 import { issuerKeys, useIssuer } from "./context.tsx";
 import { useClasses } from "./queries.ts";
+import { ClassSelect } from "./ClassSelect.tsx";
 import { deriveIssuerKey } from "./signingKey.ts";
 
 const TEMPLATE = `${["email", "wallet", "name", "expires", "evidence", "narrative"].join(",")}\nada@example.org,,Ada Lovelace,,https://portfolio.example.org/ada,Final project\ngrace@example.org,0x90F79bf6EB2c4f870365E96eaac1744500e0fb21,Grace Hopper,2028-06-30,,\n`;
@@ -255,17 +256,7 @@ function BulkSetup({ classes, onStart }: { classes: IssuerClass[]; onStart: (job
             {parsed.rows.length > 0 && (
               <>
                 <div className="field-row">
-                  <Field label={t("award.class")}>
-                    {(p) => (
-                      <select {...p} value={classId} onChange={(e) => setClassId(Number(e.target.value))}>
-                        {classes.map((c) => (
-                          <option key={c.classId} value={c.classId}>
-                            {textOf(c.content, "name") ?? `#${c.classId}`}
-                          </option>
-                        ))}
-                      </select>
-                    )}
-                  </Field>
+                  <ClassSelect classes={classes} value={classId} onChange={setClassId} />
                   <div className="estimate" aria-live="polite">
                     <span className="field-label">{t("bulk.estimate")}</span>
                     {estimate.data ? (
