@@ -54,6 +54,19 @@ describe("Issuer console", () => {
     expect(await screen.findByText("Audit of the 2026 exams pending")).toBeInTheDocument();
   });
 
+  it("asks once more before revoking the signing key, saying what it does", async () => {
+    const key = `0x${"ab".repeat(32)}` as const;
+    const client = fakeClient({ issuers: [issuer], keys: { 1: [key] } });
+    renderApp("/issue/team", { client, account: ADMIN });
+    await userEvent.click(await screen.findByRole("button", { name: "Revoke" }));
+    const confirm = screen.getByRole("group", { name: "Revoke this signing key?" });
+    expect(within(confirm).getByText(/Revoking is final\. Badges already signed with this key stay valid/)).toBeInTheDocument();
+    expect(within(confirm).getByRole("button", { name: "Revoke the key" })).toBeInTheDocument();
+    await userEvent.click(within(confirm).getByRole("button", { name: "Cancel" }));
+    expect(screen.queryByRole("group", { name: "Revoke this signing key?" })).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Revoke" })).toBeInTheDocument();
+  });
+
   it("lists badge classes with their images, and an empty state", async () => {
     const client = fakeClient({ issuers: [issuer], classes: [{ classId: 1, issuerId: 1, content: achievement("Data Literacy I") }, { classId: 2, issuerId: 1, content: achievement("Old Course"), retired: true }] });
     renderApp("/issue/classes", { client, account: ADMIN });

@@ -35,6 +35,8 @@ function SigningKey() {
   const derive = useAction();
   const register = useAction({ invalidate: [issuerKeys.keys(issuer.issuerId)] });
   const revoke = useAction({ invalidate: [issuerKeys.keys(issuer.issuerId)] });
+  // Revoking a key is final: ask once more, saying what it does.
+  const [confirming, setConfirming] = useState<string | undefined>();
   const registered = signingKey && keys.data?.find((k) => k.publicKey.toLowerCase() === signingKey.publicKeyHex.toLowerCase());
   return (
     <Section title={t("team.keyTitle")} description={t("team.keyDescription")} id="signing-key">
@@ -96,12 +98,38 @@ function SigningKey() {
                   </div>
                   <div className="row-end">
                     {activeNow(k) ? <Chip tone="valid">{t("team.active")}</Chip> : <Chip tone="erased">{t("team.inactive")}</Chip>}
-                    {role === "admin" && activeNow(k) && (
-                      <ActionButton className="button button-secondary button-small" pending={revoke.state.status === "pending"} onClick={() => void revoke.run(() => writeRegistry(write, "revokeKey", [issuer.issuerId, k.publicKey]))}>
+                    {role === "admin" && activeNow(k) && confirming !== k.publicKey && (
+                      <button type="button" className="button button-secondary button-small" onClick={() => setConfirming(k.publicKey)}>
                         {t("team.revokeKey")}
-                      </ActionButton>
+                      </button>
                     )}
                   </div>
+                  {role === "admin" && activeNow(k) && confirming === k.publicKey && (
+                    <div className="stack" role="group" aria-label={t("team.revokeKeyConfirmTitle")}>
+                      <p className="small">{t("team.revokeKeyConfirm")}</p>
+                      <div className="row-end">
+                        <button type="button" className="button button-secondary button-small" onClick={() => setConfirming(undefined)}>
+                          {t("common.cancel")}
+                        </button>
+                        <ActionButton
+                          className="button button-danger button-small"
+                          pending={revoke.state.status === "pending"}
+                          onClick={() =>
+                            void revoke
+                              .run(() => writeRegistry(write, "revokeKey", [issuer.issuerId, k.publicKey]))
+                              .then((done) => {
+                                if (!done) return; // refused or rejected: the error shows below, the key stays
+                                setConfirming(undefined);
+                                // The key in hand is no longer valid: the next derivation gives the next generation.
+                                if (signingKey?.publicKeyHex.toLowerCase() === k.publicKey.toLowerCase()) session.setSigningKey(undefined);
+                              })
+                          }
+                        >
+                          {t("team.revokeKeyConfirmAction")}
+                        </ActionButton>
+                      </div>
+                    </div>
+                  )}
                 </li>
               ))}
             </ul>
