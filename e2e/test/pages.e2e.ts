@@ -23,7 +23,7 @@ import {
   verifierDropZone,
   type App,
 } from "../src/app.ts";
-import { badgeSvg, logoPng } from "../src/images.ts";
+import { logoPng } from "../src/images.ts";
 import { seedIssuer, writerOf, type SeededIssuer } from "../src/seed.ts";
 import { startStack, type Stack } from "../src/stack.ts";
 
