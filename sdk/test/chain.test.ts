@@ -62,6 +62,13 @@ describe("chain client against a real Hardhat node", () => {
     expect(badgeClass.content).toEqual({ type: ["Achievement"], name: "Chemistry I" });
   });
 
+  it("publishes profile and class JSON without an id: the registry assigns it in the same transaction", async () => {
+    const { issuerId: other } = await registerIssuer(stranger, { id: "https://guess.example/issuers/999", type: "Profile", name: "Guessing Institute" });
+    expect(await readIssuer(reader, other).then((i) => i.profile)).toEqual({ type: "Profile", name: "Guessing Institute" });
+    const { classId: cls } = await createBadgeClass(stranger, other, { id: "https://guess.example/badges/999", type: ["Achievement"], name: "Guessing" });
+    expect((await readBadgeClass(reader, cls)).content).toEqual({ type: ["Achievement"], name: "Guessing" });
+  });
+
   it("issues, reads the status in one call, revokes with the reason and erases", async () => {
     const key = `0x${"ab".repeat(32)}` as Hex;
     await addIssuerKey(admin, issuerId, key);

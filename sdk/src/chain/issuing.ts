@@ -19,13 +19,23 @@ export function maxBadgesPerTransaction(kind: "batch" | "merkle"): number {
 
 const seconds = (date: Date | undefined) => (date ? Math.floor(date.getTime() / 1000) : 0);
 
+/**
+ * The JSON published on chain carries no `id`: the registry assigns the issuer or class id in the
+ * same transaction, and readers derive the document's URL from that id (a guessed id could be
+ * wrong when two registrations race).
+ */
+export function publishedDocument(document: object): string {
+  const { id: _id, ...rest } = document as { id?: unknown };
+  return JSON.stringify(rest);
+}
+
 export async function registerIssuer(ctx: WriteContext, profile: object): Promise<{ issuerId: number; hash: Hex }> {
-  const { result, hash } = await writeRegistry<number>(ctx, "registerIssuer", [JSON.stringify(profile)]);
+  const { result, hash } = await writeRegistry<number>(ctx, "registerIssuer", [publishedDocument(profile)]);
   return { issuerId: Number(result), hash };
 }
 
 export async function updateIssuerProfile(ctx: WriteContext, issuerId: number, profile: object) {
-  return writeRegistry(ctx, "updateProfile", [issuerId, JSON.stringify(profile)]);
+  return writeRegistry(ctx, "updateProfile", [issuerId, publishedDocument(profile)]);
 }
 
 export async function addIssuerKey(ctx: WriteContext, issuerId: number, publicKey: Hex, window: { from?: Date; until?: Date } = {}) {
@@ -37,7 +47,7 @@ export async function addIssuerSigner(ctx: WriteContext, issuerId: number, signe
 }
 
 export async function createBadgeClass(ctx: WriteContext, issuerId: number, achievement: object): Promise<{ classId: number; hash: Hex }> {
-  const { result, hash } = await writeRegistry<number>(ctx, "createBadgeClass", [issuerId, JSON.stringify(achievement)]);
+  const { result, hash } = await writeRegistry<number>(ctx, "createBadgeClass", [issuerId, publishedDocument(achievement)]);
   return { classId: Number(result), hash };
 }
 
