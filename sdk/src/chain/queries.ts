@@ -7,7 +7,7 @@ import {
   type AssertionStatus,
   type IssuerOnChain,
   type RegistryContext,
-  getLogsInChunks,
+  registryEvents,
   readAssertionStatus,
   readIssuer,
   readIssuerSigners,
@@ -28,20 +28,7 @@ type EventName =
 type AnyLog = { args: Record<string, unknown>; blockNumber: bigint; transactionHash: Hex; logIndex: number };
 
 async function events(ctx: RegistryContext, eventName: EventName, args: Record<string, unknown>, fromBlock?: bigint, toBlock?: bigint): Promise<AnyLog[]> {
-  // cacheTime 0: viem caches the block number for a polling interval, which would hide a just-mined event.
-  const to = toBlock ?? (await ctx.client.getBlockNumber({ cacheTime: 0 }));
-  const from = fromBlock ?? ctx.deployedOnBlock ?? 0n;
-  const fetchRange = (a: bigint, b: bigint) =>
-    ctx.client.getContractEvents({
-      address: ctx.registry,
-      abi: badgeRegistryAbi,
-      eventName,
-      args: args as never,
-      fromBlock: a,
-      toBlock: b,
-      strict: true,
-    }) as unknown as Promise<AnyLog[]>;
-  return getLogsInChunks(from, to, fetchRange, { maxRange: ctx.maxLogRange });
+  return (await registryEvents(ctx, eventName, args as never, { fromBlock, toBlock })) as unknown as AnyLog[];
 }
 
 export type IssuerMembership = { issuer: IssuerOnChain; role: "admin" | "signer" };

@@ -3,7 +3,10 @@
 // or in bounded chunks from the deployment block when listing a recipient's badges.
 import {
   type Address,
+  type ContractEventArgs,
+  type ContractEventName,
   type ContractFunctionName,
+  type GetContractEventsReturnType,
   type Hex,
   type Log,
   type PublicClient,
@@ -285,6 +288,31 @@ export async function getLogsInChunks<T>(
     }
   }
   return results;
+}
+
+type RegistryEventName = ContractEventName<typeof badgeRegistryAbi>;
+
+/**
+ * One registry event over a block range (default: the deployment block to the latest block,
+ * read uncached so a just-mined event is seen), in bounded chunks (getLogsInChunks).
+ */
+export async function registryEvents<const E extends RegistryEventName>(
+  ctx: RegistryContext,
+  eventName: E,
+  args: ContractEventArgs<typeof badgeRegistryAbi, E>,
+  range: { fromBlock?: bigint; toBlock?: bigint } = {},
+): Promise<GetContractEventsReturnType<typeof badgeRegistryAbi, E, true>> {
+  const toBlock = range.toBlock ?? (await ctx.client.getBlockNumber({ cacheTime: 0 }));
+  const fromBlock = range.fromBlock ?? ctx.deployedOnBlock ?? 0n;
+  // The ABI's many events make the generic call too deep for the type checker; the result type is declared above.
+  const get = ctx.client.getContractEvents as (parameters: unknown) => Promise<unknown[]>;
+  const logs = await getLogsInChunks(
+    fromBlock,
+    toBlock,
+    (from, to) => get({ address: ctx.registry, abi: badgeRegistryAbi, eventName, args, fromBlock: from, toBlock: to, strict: true }),
+    { maxRange: ctx.maxLogRange },
+  );
+  return logs as GetContractEventsReturnType<typeof badgeRegistryAbi, E, true>;
 }
 
 export type RecipientBadge = {

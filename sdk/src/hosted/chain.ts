@@ -5,7 +5,7 @@ import { type Address, type Hex, zeroAddress, zeroHash } from "viem";
 import { proofFor, rebuildBatchTreeFromLeaves } from "../anchor/merkle.ts";
 import { badgeRegistryAbi } from "../generated/abi.ts";
 import {
-  getLogsInChunks,
+  registryEvents,
   readAssertionStatus,
   readBatch,
   REVOCATION_REASONS,
@@ -27,13 +27,7 @@ export type LocatedBadge = {
 /** The Merkle batches whose AssertionBatched events name `uid`, between two blocks (oldest first). */
 export async function findBatchesOf(ctx: RegistryContext, uid: Hex, range: { fromBlock: bigint; toBlock: bigint }): Promise<Hex[]> {
   if (range.toBlock < range.fromBlock) return [];
-  const logs = await getLogsInChunks(
-    range.fromBlock,
-    range.toBlock,
-    (from, to) =>
-      ctx.client.getContractEvents({ address: ctx.registry, abi: badgeRegistryAbi, eventName: "AssertionBatched", args: { uid }, fromBlock: from, toBlock: to, strict: true }),
-    { maxRange: ctx.maxLogRange },
-  );
+  const logs = await registryEvents(ctx, "AssertionBatched", { uid }, range);
   const ids: Hex[] = [];
   for (const log of logs) if (!ids.includes(log.args.batchId)) ids.push(log.args.batchId);
   return ids;
@@ -108,13 +102,7 @@ export async function listIssuerRevocations(
   range: { fromBlock: bigint; toBlock: bigint },
 ): Promise<RevocationOnChain[]> {
   if (range.toBlock < range.fromBlock) return [];
-  const logs = await getLogsInChunks(
-    range.fromBlock,
-    range.toBlock,
-    (from, to) =>
-      ctx.client.getContractEvents({ address: ctx.registry, abi: badgeRegistryAbi, eventName: "AssertionRevoked", args: { issuerId }, fromBlock: from, toBlock: to, strict: true }),
-    { maxRange: ctx.maxLogRange },
-  );
+  const logs = await registryEvents(ctx, "AssertionRevoked", { issuerId }, range);
   return logs.map((log) => ({
     uid: log.args.uid,
     issuerId: Number(log.args.issuerId),
@@ -128,12 +116,6 @@ export async function listIssuerRevocations(
 /** The uids of an issuer's badges erased between two blocks (AssertionErased events). */
 export async function listIssuerErasures(ctx: RegistryContext, issuerId: number, range: { fromBlock: bigint; toBlock: bigint }): Promise<{ uid: Hex; blockNumber: bigint }[]> {
   if (range.toBlock < range.fromBlock) return [];
-  const logs = await getLogsInChunks(
-    range.fromBlock,
-    range.toBlock,
-    (from, to) =>
-      ctx.client.getContractEvents({ address: ctx.registry, abi: badgeRegistryAbi, eventName: "AssertionErased", args: { issuerId }, fromBlock: from, toBlock: to, strict: true }),
-    { maxRange: ctx.maxLogRange },
-  );
+  const logs = await registryEvents(ctx, "AssertionErased", { issuerId }, range);
   return logs.map((log) => ({ uid: log.args.uid, blockNumber: log.blockNumber }));
 }
