@@ -4,3 +4,4 @@ export * from "./issuing.ts";
 export * from "./delegation.ts";
 export * from "./queries.ts";
 export * from "./authority.ts";
+export * from "./batched.ts";

@@ -2,12 +2,11 @@
 // Merkle batch found through its indexed AssertionBatched event), its recipient wallet, and the
 // revocations of an issuer (AssertionRevoked events in bounded chunks).
 import { type Address, type Hex, zeroAddress, zeroHash } from "viem";
-import { proofFor, rebuildBatchTreeFromLeaves } from "../anchor/merkle.ts";
 import { badgeRegistryAbi } from "../generated/abi.ts";
+import { readBatchedStatus } from "../chain/batched.ts";
 import {
   registryEvents,
   readAssertionStatus,
-  readBatch,
   REVOCATION_REASONS,
   type AssertionStatus,
   type RegistryContext,
@@ -47,18 +46,15 @@ async function recipientOfRecorded(ctx: RegistryContext, uid: Hex, issuedBlock: 
   return recipient && recipient !== zeroAddress ? recipient : undefined;
 }
 
-/** A badge inside one batch: its status with the proof rebuilt from the batch's leaves, or undefined. */
+/**
+ * A badge inside one batch: its status with the proof rebuilt from the batch's leaves, or undefined.
+ * Throws BatchRootMismatchError when the leaves do not rebuild the batch's root.
+ */
 export async function locateInBatch(ctx: RegistryContext, uid: Hex, batchId: Hex): Promise<LocatedBadge | undefined> {
-  const batch = await readBatch(ctx, batchId);
-  const index = batch.uids.findIndex((leaf) => leaf.toLowerCase() === uid.toLowerCase());
-  if (index < 0) return undefined;
-  const tree = rebuildBatchTreeFromLeaves(batch.uids);
-  if (tree.root.toLowerCase() !== batch.root.toLowerCase()) return undefined;
-  const proof = proofFor(tree, index) as Hex[];
-  const status = await readAssertionStatus(ctx, { uid, batchId, proof });
-  if (!status.exists) return undefined;
-  const recipient = batch.recipients[index];
-  return { uid, status, batchId, proof, ...(recipient && recipient !== zeroAddress ? { recipient } : {}) };
+  const found = await readBatchedStatus(ctx, { uid, batchId });
+  if (!found?.status.exists) return undefined;
+  const recipient = found.batch.recipients[found.index];
+  return { uid, status: found.status, batchId, proof: found.proof, ...(recipient && recipient !== zeroAddress ? { recipient } : {}) };
 }
 
 /**
