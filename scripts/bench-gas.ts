@@ -4,8 +4,8 @@
 import { writeFileSync, mkdirSync } from "node:fs";
 import { network } from "hardhat";
 import { keccak256, toHex, getAddress, zeroHash, type Hex, type Address } from "viem";
-import { buildBatchTree, proofFor } from "../sdk/src/anchor/merkle.ts";
-import { ISSUE_TYPES, issueDomain } from "../sdk/src/chain/delegation.ts";
+import { buildBatchTree, proofFor } from "@chancery/sdk/anchor";
+import { ISSUE_TYPES, issueDomain } from "@chancery/sdk/chain";
 
 type Row = { operation: string; n: number; gasUsed: number; perBadge: number };
 

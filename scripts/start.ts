@@ -119,7 +119,7 @@ if (deployCode !== 0) {
 
 const chainId = await client.getChainId();
 // Imported after the deploy, which regenerates these modules.
-const { deployments } = await import("../sdk/src/generated/deployments.ts");
+const { deployments } = await import("@chancery/sdk/deployments");
 const registry = (deployments as Record<string, Record<string, { address: `0x${string}`; deployedOnBlock: number }>>)[String(chainId)]?.BadgeRegistry;
 if (!registry) {
   console.error(`The deployment exported no BadgeRegistry for chain ${chainId}.`);

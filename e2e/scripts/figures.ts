@@ -3,7 +3,7 @@
 // initial JavaScript of /verify and of the whole app. Run: npm run figures -w e2e
 // (or `node scripts/figures.ts` in e2e/). Takes about half a minute.
 import { availableParallelism } from "node:os";
-import { bakePng } from "../../sdk/src/baking/png.ts";
+import { bakePng } from "@chancery/sdk/baking";
 import { openApp, timeDropToVerdict, verdictOf, type DroppedFile } from "../src/app.ts";
 import { bundleFigures, kB } from "../src/bundle.ts";
 import { findChromium } from "../src/chromium.ts";

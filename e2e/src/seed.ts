@@ -1,26 +1,27 @@
 // Clients on the stack's chain for seeding data through the sdk (as the CLI or a script would).
 import { createPublicClient, createWalletClient, http, type Address, type PublicClient, type WalletClient } from "viem";
 import { hardhat } from "viem/chains";
-import { anchorBadge, prepareBadge, type AnchoredBadge } from "../../sdk/src/award/index.ts";
-import { addIssuerKey, createBadgeClass, registerIssuer, type WriteContext } from "../../sdk/src/chain/index.ts";
-import { buildOb3Achievement, buildOb3IssuerProfile } from "../../sdk/src/documents/ob3.ts";
-import type { AchievementInput, AwardInput, IssuerInput } from "../../sdk/src/documents/types.ts";
-import { badgeClassImages } from "../../sdk/src/hosted/images.ts";
-import { ob2BadgeClassUrl } from "../../sdk/src/ids.ts";
-import { deriveSigningKey, signingKeyMessage, type Ed25519SigningKey } from "../../sdk/src/proofs/keys.ts";
-import { badgeRegistryAbi } from "../../sdk/src/generated/abi.ts";
-import type { TestChain } from "../../sdk/test/helpers/chain.ts";
+import { anchorBadge, prepareBadge, type AnchoredBadge } from "@chancery/sdk/award";
+import { addIssuerKey, createBadgeClass, registerIssuer, type WriteContext } from "@chancery/sdk/chain";
+import { buildOb3Achievement, buildOb3IssuerProfile } from "@chancery/sdk/documents";
+import type { AchievementInput, AwardInput, IssuerInput } from "@chancery/sdk/documents";
+import { badgeClassImages } from "@chancery/sdk/hosted";
+import { ob2BadgeClassUrl } from "@chancery/sdk/ids";
+import { deriveSigningKey, signingKeyMessage, type Ed25519SigningKey } from "@chancery/sdk/proofs";
+import { badgeRegistryAbi } from "@chancery/sdk/abi";
+import type { TestChain } from "@chancery/testing/chain";
 import type { Stack } from "./stack.ts";
 
 /** What the app writes into credentials when no VITE_GATEWAY_URL is set (the stack sets none). */
 export const APP_GATEWAY = "http://127.0.0.1:8787";
 
-/** The stack seen as the sdk's test chain (same shape as sdk/test/helpers/chain.ts). */
+/** The stack seen as a test chain (the shape of @chancery/testing/chain). */
 export function chainOf(stack: Stack): TestChain {
   const chain = { ...hardhat, id: stack.chainId };
   const transport = http(stack.rpcUrl, { retryCount: 0 });
   return {
     rpcUrl: stack.rpcUrl,
+    chainId: stack.chainId,
     registry: stack.registry,
     deployedOnBlock: BigInt(stack.deployedOnBlock),
     publicClient: createPublicClient({ chain, transport }) as PublicClient,

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort } from "../../sdk/test/helpers/chain.ts";
+import { freePort, type HardhatNode, startHardhatNode } from "@chancery/testing/chain";
 import { rpc } from "./wallet.ts";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -48,6 +48,7 @@ function run(command: string, args: string[], options: { cwd: string; env?: Node
 export async function startStack(): Promise<Stack> {
   const children: ChildProcess[] = [];
   const cleanups: (() => void)[] = [];
+  const nodes: HardhatNode[] = [];
   const stop = async () => {
     for (const child of children.reverse()) {
       if (child.exitCode === null) {
@@ -55,31 +56,18 @@ export async function startStack(): Promise<Stack> {
         await new Promise((r) => child.once("exit", r));
       }
     }
+    for (const node of nodes) await node.stop();
     for (const cleanup of cleanups) cleanup();
   };
   try {
     // 1. The chain.
-    const chainPort = await freePort();
-    const rpcUrl = `http://127.0.0.1:${chainPort}`;
-    // Hardhat compiles before it serves; a build by someone else in the same tree at that moment
-    // can make it exit ("Failed to parse build info"): start it again a few times.
-    for (let attempt = 1; ; attempt++) {
-      const node = spawn(join(BIN, "hardhat"), ["node", "--hostname", "127.0.0.1", "--port", String(chainPort)], { cwd: ROOT, stdio: "ignore" });
-      children.push(node);
-      try {
-        await waitFor("the Hardhat node", async () => Boolean(await rpc(rpcUrl, "eth_chainId", [])), 60_000, node);
-        break;
-      } catch (error) {
-        if (node.exitCode === null || attempt >= 4) throw error;
-        children.pop();
-        await new Promise((r) => setTimeout(r, 2000 * attempt));
-      }
-    }
-    const chainId = Number(await rpc(rpcUrl, "eth_chainId", []));
+    const node = await startHardhatNode();
+    nodes.push(node);
+    const { rpcUrl, chainId } = node;
     const accounts = (await rpc(rpcUrl, "eth_accounts", [])) as `0x${string}`[];
 
     // 2. The contracts, through the same Ignition module as `npm run deploy`, in a journal of their own.
-    const deploymentId = `e2e-${chainPort}`;
+    const deploymentId = `e2e-${new URL(rpcUrl).port}`;
     const journal = join(ROOT, "deploy", "deployments", deploymentId);
     cleanups.push(() => rmSync(journal, { recursive: true, force: true }));
     run(join(BIN, "hardhat"), ["ignition", "deploy", "deploy/modules/Chancery.ts", "--network", "localhost", "--deployment-id", deploymentId], {

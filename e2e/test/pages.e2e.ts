@@ -7,9 +7,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import type { AnchoredBadge } from "../../sdk/src/award/index.ts";
-import { bakePng } from "../../sdk/src/baking/png.ts";
-import { accreditIssuer, eraseBadge, readIssuer, revokeBadge, suspendIssuer } from "../../sdk/src/chain/index.ts";
+import type { AnchoredBadge } from "@chancery/sdk/award";
+import { bakePng } from "@chancery/sdk/baking";
+import { accreditIssuer, eraseBadge, readIssuer, revokeBadge, suspendIssuer } from "@chancery/sdk/chain";
 import {
   connectWallet,
   cutRpc,

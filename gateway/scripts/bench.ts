@@ -14,9 +14,9 @@
 import { spawn } from "node:child_process";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import { anchorBadge, prepareBadge } from "../../sdk/src/award/index.ts";
-import { addIssuerKey, createBadgeClass, registerIssuer } from "../../sdk/src/chain/index.ts";
-import { deriveSigningKey, signingKeyMessage } from "../../sdk/src/proofs/keys.ts";
+import { anchorBadge, prepareBadge } from "@chancery/sdk/award";
+import { addIssuerKey, createBadgeClass, registerIssuer } from "@chancery/sdk/chain";
+import { deriveSigningKey, signingKeyMessage } from "@chancery/sdk/proofs";
 import { freePort, ROOT, startChain } from "../test/helpers.ts";
 
 const { values } = parseArgs({ options: { connections: { type: "string", default: "50" }, duration: { type: "string", default: "10" }, url: { type: "string" } } });

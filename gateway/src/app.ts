@@ -5,13 +5,13 @@
 import cors from "@fastify/cors";
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { type Hex, zeroHash } from "viem";
-import { bakePng } from "../../sdk/src/baking/png.ts";
-import { bakeSvg } from "../../sdk/src/baking/svg.ts";
-import { readBadgeClass, readIssuer, readIssuerKeys, readPayload, readRevocationReason, readBatch } from "../../sdk/src/chain/registry.ts";
-import { badgeAad, decryptCredential, keyFromString, keyToString } from "../../sdk/src/crypto/envelope.ts";
-import { buildOb2RevokedAssertionBody } from "../../sdk/src/documents/ob2.ts";
-import { ob2AssertionUrl } from "../../sdk/src/ids.ts";
-import { buildShareLink } from "../../sdk/src/links/share.ts";
+import { bakePng } from "@chancery/sdk/baking";
+import { bakeSvg } from "@chancery/sdk/baking";
+import { readBadgeClass, readIssuer, readIssuerKeys, readPayload, readRevocationReason, readBatch } from "@chancery/sdk/chain";
+import { badgeAad, decryptCredential, keyFromString, keyToString } from "@chancery/sdk/crypto";
+import { buildOb2RevokedAssertionBody } from "@chancery/sdk/documents";
+import { ob2AssertionUrl } from "@chancery/sdk/ids";
+import { buildShareLink } from "@chancery/sdk/links";
 import {
   badgeClassImages,
   buildErasedAssertionBody,
@@ -30,7 +30,7 @@ import {
   ob2KeyedAssertionUrl,
   uidOfCredential,
   type LocatedBadge,
-} from "../../sdk/src/hosted/index.ts";
+} from "@chancery/sdk/hosted";
 import { BlockCache, etagOf, Lru, type Answer } from "./cache.ts";
 import { asUnavailable, ChainReader, ChainUnavailableError, revertName } from "./chain.ts";
 import { resolveConfig, type GatewayConfig } from "./config.ts";

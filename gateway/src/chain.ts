@@ -2,7 +2,7 @@
 // `blockPollMs`, concurrent requests share one call), and the sorting of failures into "the RPC is
 // unavailable" (HTTP 503) versus "the registry reverted" (the thing asked for does not exist).
 import { BaseError, ContractFunctionRevertedError, createPublicClient, http, type PublicClient } from "viem";
-import type { RegistryContext } from "../../sdk/src/chain/registry.ts";
+import type { RegistryContext } from "@chancery/sdk/chain";
 import type { GatewayConfig } from "./config.ts";
 
 /** The chain could not be asked (down, timing out, wrong chain, refusing): answer 503. */

@@ -1,7 +1,7 @@
 // Gateway configuration, from the environment (main.ts) or given directly (tests, scripts).
 import { getAddress, isAddress, type Address } from "viem";
-import { deployments } from "../../sdk/src/generated/deployments.ts";
-import { normalizeGatewayBase } from "../../sdk/src/ids.ts";
+import { deployments } from "@chancery/sdk/deployments";
+import { normalizeGatewayBase } from "@chancery/sdk/ids";
 
 export type GatewayConfig = {
   /** JSON-RPC endpoint of the chain the registry lives on. */

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { validateOb2 } from "../../sdk/src/documents/validateOb2.ts";
+import { validateOb2 } from "@chancery/sdk/documents";
 import { buildGateway, type Gateway } from "../src/app.ts";
 import { ConfigError, configFromEnv } from "../src/config.ts";
 import { ROOT, startChain, type Chain } from "./helpers.ts";
@@ -21,7 +21,7 @@ let dir: string;
 let gw: Gateway;
 
 function chancery(args: string[]) {
-  const result = spawnSync(process.execPath, [join(ROOT, "sdk", "bin", "chancery.mjs"), ...args, "--network", "baseSepolia", "--registry", chain.registry, "--gateway", GATEWAY, "--json"], {
+  const result = spawnSync(process.execPath, [join(ROOT, "cli", "bin", "chancery.mjs"), ...args, "--network", "baseSepolia", "--registry", chain.registry, "--gateway", GATEWAY, "--json"], {
     cwd: ROOT,
     encoding: "utf8",
     env: { ...process.env, BASE_SEPOLIA_RPC_URL: chain.rpcUrl, DEPLOYER_PRIVATE_KEY: DEPLOYER_KEY, CHANCERY_PRIVATE_KEY: "", CHANCERY_RPC_URL: "" },

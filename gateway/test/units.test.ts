@@ -2,9 +2,9 @@
 // the reading back of on-chain Open Badges JSON into award inputs.
 import { inflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { extractFromPng, bakePng, listPngChunks } from "../../sdk/src/baking/png.ts";
-import { achievementInputFromClass, issuerInputFromProfile } from "../../sdk/src/hosted/inputs.ts";
-import { badgeArtPng, badgeArtSvg, badgeClassImages, encodePng, initialsOf, parseImageDataUri, toDataUri } from "../../sdk/src/hosted/images.ts";
+import { extractFromPng, bakePng, listPngChunks } from "@chancery/sdk/baking";
+import { achievementInputFromClass, issuerInputFromProfile } from "@chancery/sdk/hosted";
+import { badgeArtPng, badgeArtSvg, badgeClassImages, encodePng, initialsOf, parseImageDataUri, toDataUri } from "@chancery/sdk/hosted";
 import { prefersHtml } from "../src/accept.ts";
 import { redactUrl } from "../src/redact.ts";
 

@@ -8,9 +8,9 @@ import { build } from "vite";
 import { anchorBadge, prepareBadge } from "../src/award/index.ts";
 import { bakePng } from "../src/baking/png.ts";
 import { verifyBadge } from "../src/verify/index.ts";
-import { concat, idat, iend, ihdr, SIGNATURE } from "../test/fixtures/baking/png-fixtures.ts";
-import { startTestChain } from "../test/helpers/chain.ts";
-import { setUpIssuer } from "../test/helpers/issuer.ts";
+import { concat, idat, iend, ihdr, SIGNATURE } from "@chancery/testing/png";
+import { startTestChain } from "@chancery/testing/chain";
+import { setUpIssuer } from "@chancery/testing/issuer";
 
 const VERIFY_GOAL_MS = 300;
 const here = dirname(fileURLToPath(import.meta.url));

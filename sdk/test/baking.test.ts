@@ -34,7 +34,7 @@ import {
   SIMPLE_SVG,
   textChunk,
   utf8,
-} from "./fixtures/baking/png-fixtures.ts";
+} from "@chancery/testing/png";
 
 function code(fn: () => unknown): string {
   try {

@@ -27,7 +27,7 @@ import {
   type RegistryContext,
   type WriteContext,
 } from "../src/chain/index.ts";
-import { startTestChain, type TestChain } from "./helpers/chain.ts";
+import { startTestChain, type TestChain } from "@chancery/testing/chain";
 
 let chain: TestChain;
 let reader: RegistryContext;

@@ -35,7 +35,7 @@ import {
   textChunk,
   u32,
   utf8,
-} from "./fixtures/baking/png-fixtures.ts";
+} from "@chancery/testing/png";
 
 type Target = "png" | "svg" | "safe-svg" | "badge";
 interface HostileCase {

@@ -8,9 +8,9 @@ import { bakeSvg } from "../src/baking/svg.ts";
 import { addIssuerKey, eraseBadge, readIssuerKeys, revokeBadge, revokeIssuerKey, writeRegistry, type WriteContext } from "../src/chain/index.ts";
 import { deriveSigningKey, keyGenerationToUse, signingKeyMessage, type Ed25519SigningKey } from "../src/proofs/keys.ts";
 import { verifyBadge, type VerificationReport } from "../src/verify/index.ts";
-import { concat, idat, iend, ihdr, SIGNATURE } from "./fixtures/baking/png-fixtures.ts";
-import { startTestChain, type TestChain } from "./helpers/chain.ts";
-import { setUpIssuer, TEST_GATEWAY, type TestIssuer } from "./helpers/issuer.ts";
+import { concat, idat, iend, ihdr, SIGNATURE } from "@chancery/testing/png";
+import { startTestChain, type TestChain } from "@chancery/testing/chain";
+import { setUpIssuer, TEST_GATEWAY, type TestIssuer } from "@chancery/testing/issuer";
 import { credentialUrl } from "../src/ids.ts";
 import { signCredential } from "../src/proofs/dataIntegrity.ts";
 

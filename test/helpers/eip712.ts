@@ -1,9 +1,9 @@
 // EIP-712 delegated issue: what an issuer signer signs so that any relayer can record the badge.
 import { hashTypedData, type Address, type Hex } from "viem";
-import { ISSUE_TYPES, issueDomain, type IssueRequest } from "../../sdk/src/chain/delegation.ts";
+import { ISSUE_TYPES, issueDomain, type IssueRequest } from "@chancery/sdk/chain";
 
 // The typed data lives in the sdk (one implementation); the tests sign through it.
-export { ISSUE_TYPES, issueDomain, type IssueRequest } from "../../sdk/src/chain/delegation.ts";
+export { ISSUE_TYPES, issueDomain, type IssueRequest } from "@chancery/sdk/chain";
 
 interface TypedDataSigner {
   signTypedData(args: {

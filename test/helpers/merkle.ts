@@ -2,7 +2,7 @@
 // the leaf encoding): `(uint32 issuerId, bytes32 credentialHash, address recipient)` leaves in call
 // order, exactly the tree BadgeRegistry.issueMerkleBatch computes on chain.
 import type { Address, Hex } from "viem";
-import { buildBatchTree as sdkBatchTree, proofFor } from "../../sdk/src/anchor/merkle.ts";
+import { buildBatchTree as sdkBatchTree, proofFor } from "@chancery/sdk/anchor";
 import { ISSUER } from "./fixtures.js";
 
 export interface BatchTree {

@@ -9,4 +9,4 @@ export {
   type IssuedBadge,
   type IssuerClass,
   type IssuerMembership,
-} from "@chancery/sdk/src/chain/queries.ts";
+} from "@chancery/sdk/chain";

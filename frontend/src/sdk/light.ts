@@ -5,6 +5,8 @@ export {
   ISSUER_STATUS,
   REVOCATION_REASONS,
   RegistryError,
+  ChanceryError,
+  type ChanceryErrorKind,
   badgeRegistryAbi,
   deployments,
   eraseOwnBadge,
@@ -70,8 +72,8 @@ export {
   type StepStatus,
 } from "@chancery/sdk";
 // The recipients-CSV reader of the sdk's CLI: browser-safe (viem + documents only), not in the entry point yet.
-export { CSV_COLUMNS, CsvError, csvField, parseCsv, readRecipients, type CsvProblem, type RecipientRow } from "@chancery/sdk/src/cli/csv.ts";
+export { CSV_COLUMNS, CsvError, csvField, parseCsv, readRecipients, type CsvProblem, type RecipientRow } from "@chancery/sdk/bulk";
 export { GAS_PER_BATCHED_BADGE, TRANSACTION_GAS_CAP, issueBadges, maxBadgesPerTransaction } from "@chancery/sdk";
 // On-chain Profile / Achievement JSON back into award inputs, and badge images for baking (not in the entry point yet).
-export { achievementInputFromClass, issuerInputFromProfile } from "@chancery/sdk/src/hosted/inputs.ts";
-export { badgeClassImages, svgWrappingPng } from "@chancery/sdk/src/hosted/images.ts";
+export { achievementInputFromClass, issuerInputFromProfile } from "@chancery/sdk/hosted";
+export { badgeClassImages, svgWrappingPng } from "@chancery/sdk/hosted";

@@ -1,3 +1,4 @@
+/// <reference path="./vendor.d.ts" />
 // RDF Dataset Canonicalization (RDFC-1.0) of a JSON-LD document into N-Quads: the bytes that
 // eddsa-rdfc-2022 signs (hashed) and that the on-chain credential hash commits to. Both use the
 // same options as @digitalbazaar/eddsa-rdfc-2022-cryptosuite, so sha256(canonical credential
@@ -30,7 +31,7 @@ export async function canonicalize(document: object, options: { documentLoader?:
     const detail = event?.message ?? e.cause?.message ?? "";
     const where = event?.details ? ` (${JSON.stringify(event.details).slice(0, 200)})` : "";
     throw new ChanceryError(
-      "CANONICALIZATION_FAILED",
+      "canonicalization-failed",
       `The document cannot be canonicalised as JSON-LD: ${e.message ?? String(cause)}${detail ? ` ${detail}` : ""}${where}. Every property must be defined by one of its @context entries (bundled: credentials v2, Open Badges 3.0, extensions).`,
       { cause },
     );

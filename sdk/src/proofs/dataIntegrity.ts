@@ -1,3 +1,4 @@
+/// <reference path="./vendor.d.ts" />
 // eddsa-rdfc-2022 Data Integrity proofs (the OB 3.0 proof Chancery issues), through the
 // Digital Bazaar stack. The proof's verification method is `${issuer id}#z6Mk…`; verification
 // resolves it through the offline loader, checks the key is in the controller document's
@@ -35,20 +36,20 @@ export interface SignOptions {
 export function issuerIdOf(credential: { issuer?: unknown }): string {
   const issuer = credential.issuer;
   const id = typeof issuer === "string" ? issuer : issuer && typeof issuer === "object" ? (issuer as { id?: unknown }).id : undefined;
-  if (typeof id !== "string" || id.length === 0) throw new ChanceryError("INVALID_INPUT", "The credential has no issuer id (issuer must be a URL or an object with an id).");
+  if (typeof id !== "string" || id.length === 0) throw new ChanceryError("invalid-input", "The credential has no issuer id (issuer must be a URL or an object with an id).");
   return id;
 }
 
 function isoSeconds(date: Date | string): string {
   const d = typeof date === "string" ? new Date(date) : date;
-  if (Number.isNaN(d.getTime())) throw new ChanceryError("INVALID_INPUT", `Invalid proof creation time: ${String(date)}.`);
+  if (Number.isNaN(d.getTime())) throw new ChanceryError("invalid-input", `Invalid proof creation time: ${String(date)}.`);
   return d.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
 /** Adds an eddsa-rdfc-2022 DataIntegrityProof; returns a new object (the input is not changed). */
 export async function signCredential<T extends Credential>(credential: T, options: SignOptions): Promise<T & { proof: object }> {
   if (credential.proof !== undefined) {
-    throw new ChanceryError("SIGNING_FAILED", "The credential already has a proof; sign the credential without its `proof` property.");
+    throw new ChanceryError("signing-failed", "The credential already has a proof; sign the credential without its `proof` property.");
   }
   const key = signingKeyFromSecret(options.secretKey);
   const issuer = issuerIdOf(credential);
@@ -66,7 +67,7 @@ export async function signCredential<T extends Credential>(credential: T, option
     return await vc.issue({ credential: structuredClone(credential), suite, documentLoader: options.documentLoader ?? createDocumentLoader() });
   } catch (cause) {
     if (cause instanceof ChanceryError) throw cause;
-    throw new ChanceryError("SIGNING_FAILED", `Could not sign the credential: ${(cause as Error).message}`, { cause });
+    throw new ChanceryError("signing-failed", `Could not sign the credential: ${(cause as Error).message}`, { cause });
   }
 }
 

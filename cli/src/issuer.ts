@@ -2,13 +2,13 @@
 import { readFileSync, statSync } from "node:fs";
 import { extname } from "node:path";
 import { type Hex, zeroHash } from "viem";
-import { addIssuerKey, createBadgeClass, registerIssuer, revokeBadge, REVOCATION_REASONS, type RevocationReasonName } from "../chain/index.ts";
-import { readIssuer } from "../chain/registry.ts";
-import { badgeRegistryAbi } from "../generated/abi.ts";
-import { buildOb3Achievement, buildOb3IssuerProfile } from "../documents/ob3.ts";
-import { issuerProfileId, normalizeBytes32, ob2BadgeClassUrl, ob2IssuerUrl } from "../ids.ts";
-import { badgeArtPng, hueOf, initialsOf, parseImageDataUri, toDataUri } from "../hosted/images.ts";
-import { locateBadge } from "../hosted/chain.ts";
+import { addIssuerKey, createBadgeClass, registerIssuer, revokeBadge, REVOCATION_REASONS, type RevocationReasonName } from "@chancery/sdk/chain";
+import { readIssuer } from "@chancery/sdk/chain";
+import { badgeRegistryAbi } from "@chancery/sdk/abi";
+import { buildOb3Achievement, buildOb3IssuerProfile } from "@chancery/sdk/documents";
+import { issuerProfileId, normalizeBytes32, ob2BadgeClassUrl, ob2IssuerUrl } from "@chancery/sdk/ids";
+import { badgeArtPng, hueOf, initialsOf, parseImageDataUri, toDataUri } from "@chancery/sdk/hosted";
+import { locateBadge } from "@chancery/sdk/hosted";
 import { CliError, type Connection } from "./connect.ts";
 import { issuerSigningKey } from "./issuing.ts";
 

@@ -18,9 +18,9 @@ import {
   isAddress,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import type { WriteContext } from "../chain/registry.ts";
-import { deployments } from "../generated/deployments.ts";
-import { normalizeGatewayBase } from "../ids.ts";
+import type { WriteContext } from "@chancery/sdk/chain";
+import { deployments } from "@chancery/sdk/deployments";
+import { normalizeGatewayBase } from "@chancery/sdk/ids";
 
 export class CliError extends Error {
   readonly exitCode: number;
@@ -66,7 +66,7 @@ function findProjectRoot(): string | undefined {
     if (parent === dir) break;
     dir = parent;
   }
-  const fromHere = resolve(import.meta.dirname, "..", "..", "..");
+  const fromHere = resolve(import.meta.dirname, "..", "..");
   return existsSync(join(fromHere, "hardhat.config.ts")) ? fromHere : undefined;
 }
 
@@ -83,15 +83,10 @@ async function hardhatRuntime(): Promise<HardhatHre> {
     hrePromise = (async () => {
       const root = findProjectRoot();
       if (!root) throw new CliError("--network needs the project's hardhat.config.ts: run chancery from the project folder, or use --rpc URL.");
-      const previous = process.cwd();
-      process.chdir(root);
-      try {
-        const { createHardhatRuntimeEnvironment } = (await import("hardhat/hre")) as unknown as { createHardhatRuntimeEnvironment: (config: unknown, args?: unknown, root?: string) => Promise<HardhatHre> };
-        const config = (await import(join(root, "hardhat.config.ts"))).default;
-        return await createHardhatRuntimeEnvironment(config, {}, root);
-      } finally {
-        process.chdir(previous);
-      }
+      // Hardhat is an optional peer: only `--network` and the keystore need it.
+      const { createHardhatRuntimeEnvironment } = (await import("hardhat/hre")) as unknown as { createHardhatRuntimeEnvironment: (config: unknown, args?: unknown, root?: string) => Promise<HardhatHre> };
+      const config = (await import(join(root, "hardhat.config.ts"))).default;
+      return await createHardhatRuntimeEnvironment(config, {}, root);
     })();
   }
   return hrePromise;

@@ -3,6 +3,6 @@
 import { defineConfig } from "hardhat/config";
 
 export default defineConfig({
-  paths: { artifacts: "../../cache/gateway-test-node-artifacts", cache: "../../cache/gateway-test-node-cache" },
+  paths: { artifacts: "../cache/test-node-artifacts", cache: "../cache/test-node-cache" },
   networks: { hardhat: { type: "edr-simulated", chainType: "l1" } },
 });

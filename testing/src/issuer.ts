@@ -1,9 +1,9 @@
 // A registered issuer with a badge class and a wallet-derived signing key registered on chain,
 // plus an award builder: the starting point of every end-to-end test and benchmark.
 import type { Address } from "viem";
-import { addIssuerKey, createBadgeClass, registerIssuer, type WriteContext } from "../../src/chain/index.ts";
-import type { AwardInput } from "../../src/documents/types.ts";
-import { deriveSigningKey, signingKeyMessage, type Ed25519SigningKey } from "../../src/proofs/keys.ts";
+import { addIssuerKey, createBadgeClass, registerIssuer, type WriteContext } from "@chancery/sdk/chain";
+import type { AwardInput } from "@chancery/sdk/documents";
+import { deriveSigningKey, signingKeyMessage, type Ed25519SigningKey } from "@chancery/sdk/proofs";
 import type { TestChain } from "./chain.ts";
 
 export const TEST_GATEWAY = "https://badges.example.org";

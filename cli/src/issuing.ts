@@ -3,14 +3,14 @@
 // issuer's wallet-derived Ed25519 key, and a transaction sender that reports its hash before
 // waiting (so the journal of a CSV run knows about a transaction even if the run is killed).
 import type { Hex } from "viem";
-import { badgeRegistryAbi } from "../generated/abi.ts";
-import { explainError } from "../chain/errors.ts";
-import { readBadgeClass, readIssuer, readIssuerKeys, type BadgeClassOnChain, type IssuerOnChain, type RegistryWriteName } from "../chain/registry.ts";
-import type { AchievementInput, IssuerInput } from "../documents/types.ts";
-import { ob2IssuerUrl } from "../ids.ts";
-import { achievementInputFromClass, issuerInputFromProfile } from "../hosted/inputs.ts";
-import { badgeClassImages } from "../hosted/images.ts";
-import { deriveSigningKey, keyGenerationToUse, signingKeyMessage, type Ed25519SigningKey } from "../proofs/keys.ts";
+import { badgeRegistryAbi } from "@chancery/sdk/abi";
+import { explainError } from "@chancery/sdk/chain";
+import { readBadgeClass, readIssuer, readIssuerKeys, type BadgeClassOnChain, type IssuerOnChain, type RegistryWriteName } from "@chancery/sdk/chain";
+import type { AchievementInput, IssuerInput } from "@chancery/sdk/documents";
+import { ob2IssuerUrl } from "@chancery/sdk/ids";
+import { achievementInputFromClass, issuerInputFromProfile } from "@chancery/sdk/hosted";
+import { badgeClassImages } from "@chancery/sdk/hosted";
+import { deriveSigningKey, keyGenerationToUse, signingKeyMessage, type Ed25519SigningKey } from "@chancery/sdk/proofs";
 import { CliError, type Connection } from "./connect.ts";
 
 export type ClassContext = {

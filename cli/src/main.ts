@@ -2,8 +2,8 @@
 // verification step in plain words (or the report as JSON) and exits 0 only for a valid badge.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { verifyBadge } from "./verify/index.ts";
-import type { Step, VerificationReport } from "./verify/index.ts";
+import { verifyBadge } from "@chancery/sdk/verify";
+import type { Step, VerificationReport } from "@chancery/sdk/verify";
 
 const USAGE = `Usage:
   chancery verify <file | share link | hosted URL> [--rpc URL] [--json]
@@ -34,7 +34,7 @@ const VERDICT_TEXT: Record<VerificationReport["verdict"], string> = {
 
 export async function main(argv: string[]): Promise<number> {
   // The issuer commands live in ./cli/ (loaded only when asked for).
-  if (argv[0] && ["issuer", "class", "issue", "revoke"].includes(argv[0])) return (await import("./cli/index.ts")).runIssuerCommand(argv);
+  if (argv[0] && ["issuer", "class", "issue", "revoke"].includes(argv[0])) return (await import("./index.ts")).runIssuerCommand(argv);
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: { rpc: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } } });

@@ -2,7 +2,7 @@
 // badge class, issue one badge or a whole CSV, revoke. Node only.
 import { parseArgs } from "node:util";
 import { CliError, connect, type ConnectOptions } from "./connect.ts";
-import { CsvError } from "./csv.ts";
+import { CsvError } from "@chancery/sdk/bulk";
 import { issueCsv, issueOne } from "./issue.ts";
 import { addKeyCommand, createClassCommand, registerIssuerCommand, revokeCommand } from "./issuer.ts";
 

@@ -11,7 +11,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { getAddress } from "viem";
-import { startTestChain } from "../test/helpers/chain.ts";
+import { startTestChain } from "@chancery/testing/chain";
 
 const { values } = parseArgs({ options: { rows: { type: "string", default: "1000" }, merkle: { type: "boolean" } } });
 const rows = Number(values.rows);

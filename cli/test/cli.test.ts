@@ -5,12 +5,12 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { anchorBadge, prepareBadge } from "../src/award/index.ts";
-import { bakePng } from "../src/baking/png.ts";
-import { revokeBadge, type WriteContext } from "../src/chain/index.ts";
-import { concat, idat, iend, ihdr, SIGNATURE } from "./fixtures/baking/png-fixtures.ts";
-import { startTestChain, type TestChain } from "./helpers/chain.ts";
-import { setUpIssuer } from "./helpers/issuer.ts";
+import { anchorBadge, prepareBadge } from "@chancery/sdk/award";
+import { bakePng } from "@chancery/sdk/baking";
+import { revokeBadge, type WriteContext } from "@chancery/sdk/chain";
+import { concat, idat, iend, ihdr, SIGNATURE } from "@chancery/testing/png";
+import { startTestChain, type TestChain } from "@chancery/testing/chain";
+import { setUpIssuer } from "@chancery/testing/issuer";
 
 const CLI = resolve(dirname(fileURLToPath(import.meta.url)), "..", "bin", "chancery.mjs");
 let chain: TestChain;
