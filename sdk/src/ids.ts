@@ -88,7 +88,7 @@ export function normalizeGatewayBase(base: unknown): string {
   try {
     url = new URL(base);
   } catch {
-    throw new ChanceryError("INVALID_INPUT", `gatewayBase ${JSON.stringify(base)} is not a valid URL; use e.g. "https://badges.example.org".`);
+    throw new ChanceryError("invalid-input", `gatewayBase ${JSON.stringify(base)} is not a valid URL; use e.g. "https://badges.example.org".`);
   }
   check(url.protocol === "https:" || url.protocol === "http:", `gatewayBase must use https (or http for local development); got ${JSON.stringify(base)}.`);
   check(url.search === "" && url.hash === "" && !base.includes("?") && !base.includes("#"), `gatewayBase must not have a query or fragment; got ${JSON.stringify(base)}.`);
@@ -123,7 +123,7 @@ const ISSUER_RE = new RegExp(`^(.+)/ob3/issuers/${DECIMAL_ID}/${ADDRESS_SEG}/${D
 const STATUS_RE = new RegExp(`^(.+)/ob3/status/${DECIMAL_ID}/${ADDRESS_SEG}/${DECIMAL_ID}(?:/(0x[0-9a-f]{64}))?$`);
 
 function invalidUrl(url: unknown, expected: string): ChanceryError {
-  return new ChanceryError("INVALID_URL", `${JSON.stringify(url)} is not a Chancery ${expected}.`, { details: { url } });
+  return new ChanceryError("invalid-url", `${JSON.stringify(url)} is not a Chancery ${expected}.`, { details: { url } });
 }
 
 function parseBase(candidate: string, url: string, expected: string): string {
@@ -319,9 +319,9 @@ export function recipientDid(chainId: number, wallet: string): string {
 
 export function parseRecipientDid(did: unknown): { chainId: number; wallet: Address } {
   const m = typeof did === "string" ? /^did:pkh:eip155:([1-9][0-9]*):(0x[0-9a-fA-F]{40})$/.exec(did) : null;
-  if (!m) throw new ChanceryError("INVALID_INPUT", `${JSON.stringify(did)} is not a did:pkh:eip155:<chainId>:<wallet> identifier.`);
+  if (!m) throw new ChanceryError("invalid-input", `${JSON.stringify(did)} is not a did:pkh:eip155:<chainId>:<wallet> identifier.`);
   const chainId = Number(m[1]);
   assertChainId(chainId);
-  if (!isAddress(m[2]!, { strict: true })) throw new ChanceryError("INVALID_INPUT", `${JSON.stringify(did)} has a wallet address with a bad EIP-55 checksum.`);
+  if (!isAddress(m[2]!, { strict: true })) throw new ChanceryError("invalid-input", `${JSON.stringify(did)} has a wallet address with a bad EIP-55 checksum.`);
   return { chainId, wallet: getAddress(m[2]!) };
 }

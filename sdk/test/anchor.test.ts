@@ -117,7 +117,7 @@ describe("canonicalCredentialHash", () => {
 
   it("refuses a property no context defines (it would otherwise be left out of the hash)", async () => {
     await expect(canonicalCredentialHash({ ...credential, secretNote: "not in any context" })).rejects.toMatchObject({
-      code: "CANONICALIZATION_FAILED",
+      code: "canonicalization-failed",
       message: expect.stringContaining('"property":"secretNote"'),
     });
     await expect(canonicalCredentialHash("{}" as unknown as object)).rejects.toThrow(/needs the credential as a JSON object/);

@@ -108,7 +108,7 @@ describe("ids: Chancery URL conventions", () => {
     try {
       parseStatusUrl(url);
     } catch (e) {
-      expect((e as ChanceryError).code).toBe("INVALID_URL");
+      expect((e as ChanceryError).code).toBe("invalid-url");
       expect((e as Error).message).toMatch(/is not a Chancery status URL/);
     }
   });

@@ -139,7 +139,7 @@ describe("offline document loader", () => {
       expect(doc.documentUrl).toBe(url);
       expect((doc.document as { "@context": unknown })["@context"]).toBeTruthy();
     }
-    await expect(loader("https://evil.example/context.json")).rejects.toMatchObject({ code: "DOCUMENT_NOT_BUNDLED", message: expect.stringMatching(/^Refusing to fetch https:\/\/evil\.example\/context\.json/) });
+    await expect(loader("https://evil.example/context.json")).rejects.toMatchObject({ code: "document-not-bundled", message: expect.stringMatching(/^Refusing to fetch https:\/\/evil\.example\/context\.json/) });
     await expect(canonicalize({ "@context": "https://schema.org/", name: "x" })).rejects.toThrow(/Refusing to fetch https:\/\/schema\.org\//);
   });
 

@@ -34,7 +34,7 @@ function hashedPart(credential: object): object {
 /** The RDFC-1.0 canonical N-Quads the credential hash is computed over. */
 export async function canonicalCredential(credential: object): Promise<string> {
   if (!credential || typeof credential !== "object" || Array.isArray(credential)) {
-    throw new ChanceryError("INVALID_INPUT", "canonicalCredentialHash needs the credential as a JSON object (parse JSON text first).");
+    throw new ChanceryError("invalid-input", "canonicalCredentialHash needs the credential as a JSON object (parse JSON text first).");
   }
   return canonicalize(hashedPart(credential));
 }

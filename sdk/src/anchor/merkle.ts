@@ -24,7 +24,7 @@ export type BatchValue = [number, Bytes32, Address];
 
 function value(issuerId: number, credentialHash: string, recipient?: string | null): BatchValue {
   if (!Number.isInteger(issuerId) || issuerId < 1 || issuerId > 0xffffffff) {
-    throw new ChanceryError("INVALID_INPUT", `issuerId must be a registered issuer's id (1 to 4294967295); got ${String(issuerId)}.`);
+    throw new ChanceryError("invalid-input", `issuerId must be a registered issuer's id (1 to 4294967295); got ${String(issuerId)}.`);
   }
   return [issuerId, normalizeBytes32(credentialHash, "credentialHash", true), recipient ? normalizeAddress(recipient, "recipient") : zeroAddress];
 }
@@ -37,14 +37,14 @@ export function assertionId(issuerId: number, credentialHash: string, recipient?
 
 /** The tree `issueMerkleBatch(classId, batchId, hashes, recipients, …)` of an issuer builds on chain, entries in call order. */
 export function buildBatchTree(issuerId: number, entries: BatchEntry[]): StandardMerkleTree<BatchValue> {
-  if (!Array.isArray(entries) || entries.length === 0) throw new ChanceryError("INVALID_INPUT", "A Merkle batch needs at least one badge.");
+  if (!Array.isArray(entries) || entries.length === 0) throw new ChanceryError("invalid-input", "A Merkle batch needs at least one badge.");
   return StandardMerkleTree.of(entries.map((e) => value(issuerId, e.credentialHash, e.recipient)), [...LEAF_ENCODING], { sortLeaves: false });
 }
 
 /** The Merkle proof of the badge at `index` (its position in the call). */
 export function proofFor(tree: StandardMerkleTree<BatchValue> | SimpleMerkleTree, index: number): Bytes32[] {
   if (!Number.isInteger(index) || index < 0 || index >= tree.length) {
-    throw new ChanceryError("INVALID_INPUT", `No badge at index ${index}: the batch has ${tree.length} (indexes 0 to ${tree.length - 1}).`);
+    throw new ChanceryError("invalid-input", `No badge at index ${index}: the batch has ${tree.length} (indexes 0 to ${tree.length - 1}).`);
   }
   return tree.getProof(index) as Bytes32[];
 }
@@ -55,7 +55,7 @@ export function proofFor(tree: StandardMerkleTree<BatchValue> | SimpleMerkleTree
  * the leaf hashes, so a SimpleMerkleTree over them (no sorting) has the same nodes and root.
  */
 export function rebuildBatchTreeFromLeaves(uids: string[]): SimpleMerkleTree {
-  if (!Array.isArray(uids) || uids.length === 0) throw new ChanceryError("INVALID_INPUT", "A Merkle batch has at least one uid.");
+  if (!Array.isArray(uids) || uids.length === 0) throw new ChanceryError("invalid-input", "A Merkle batch has at least one uid.");
   return SimpleMerkleTree.of(uids.map((u, i) => normalizeBytes32(u, `uids[${i}]`, true)), { sortLeaves: false });
 }
 

@@ -1,3 +1,5 @@
+import { ChanceryError, type ChanceryErrorKind } from "../errors.ts";
+
 /**
  * Errors raised while baking or reading badge images.
  *
@@ -49,13 +51,35 @@ export type BakingErrorCode =
   | "svg-badge-misplaced"
   | "svg-badge-malformed";
 
-export class BakingError extends Error {
-  readonly code: BakingErrorCode;
+const KINDS: Partial<Record<BakingErrorCode, ChanceryErrorKind>> = {
+  "empty-input": "invalid-input",
+  "unsupported-format": "unsupported",
+  "not-an-image": "unsupported",
+  "not-a-badge": "not-a-badge",
+  "empty-badge": "not-a-badge",
+  "payload-too-large": "too-large",
+  "png-too-large": "too-large",
+  "png-too-many-chunks": "too-large",
+  "png-text-too-large": "too-large",
+  "png-inflate-too-large": "too-large",
+  "svg-too-large": "too-large",
+  "svg-too-deep": "too-large",
+  "svg-doctype": "unsafe",
+  "svg-processing-instruction": "unsafe",
+  "svg-script": "unsafe",
+  "svg-event-handler": "unsafe",
+  "svg-javascript-url": "unsafe",
+  "svg-foreign-object": "unsafe",
+  "svg-forbidden-element": "unsafe",
+  // every other code: a damaged or malformed image or payload
+};
+
+export class BakingError extends ChanceryError {
+  declare readonly code: BakingErrorCode;
 
   constructor(code: BakingErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(code, message, { ...options, kind: KINDS[code] ?? "invalid-input" });
     this.name = "BakingError";
-    this.code = code;
   }
 }
 

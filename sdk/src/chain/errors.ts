@@ -1,5 +1,17 @@
-// Custom errors of the registry turned into sentences a person can act on.
-import { BaseError, ContractFunctionRevertedError, UserRejectedRequestError } from "viem";
+// Whatever viem, the wallet or the RPC throws, turned into a ChanceryError of the right kind, and
+// the registry's custom errors into sentences a person can act on.
+import {
+  BaseError,
+  ChainMismatchError,
+  ContractFunctionRevertedError,
+  ContractFunctionZeroDataError,
+  HttpRequestError,
+  SwitchChainError,
+  TimeoutError,
+  UserRejectedRequestError,
+  WebSocketRequestError,
+} from "viem";
+import { ChanceryError, type ChanceryErrorKind } from "../errors.ts";
 
 type Args = readonly unknown[];
 const short = (value: unknown) => {
@@ -43,39 +55,90 @@ const SENTENCES: Record<string, (args: Args) => string> = {
   AccessControlUnauthorizedAccount: ([account]) => `Wallet ${account} does not hold the registry authority role.`,
 };
 
-/** A failure of a registry call, with the contract's error name and a plain sentence. */
-export class RegistryError extends Error {
+export type RegistryErrorCode =
+  | "contract-reverted" // the registry refused: one of its custom errors (see `errorName`, `args`)
+  | "transaction-reverted" // mined, but reverted on chain
+  | "wallet-rejected" // the person refused the request in their wallet
+  | "rpc-unreachable" // the RPC endpoint did not answer
+  | "wrong-network" // the wallet is on another chain than the one asked for
+  | "not-deployed" // no contract (or not this one) at the registry's address
+  | "no-account" // the wallet client has no account to send from
+  | "call-failed"; // anything else viem or the wallet reported
+
+const KINDS: Record<RegistryErrorCode, ChanceryErrorKind> = {
+  "contract-reverted": "reverted",
+  "transaction-reverted": "reverted",
+  "wallet-rejected": "rejected",
+  "rpc-unreachable": "rpc",
+  "wrong-network": "wrong-network",
+  "not-deployed": "not-deployed",
+  "no-account": "invalid-input",
+  "call-failed": "unknown",
+};
+
+/** A failure of a registry call or of the wallet or RPC behind it, with a plain sentence. */
+export class RegistryError extends ChanceryError {
+  declare readonly code: RegistryErrorCode;
+  /** The contract's custom error, when the registry refused (`contract-reverted`). */
   readonly errorName: string | undefined;
   readonly args: Args;
-  readonly cause: unknown;
-  constructor(message: string, errorName: string | undefined, args: Args, cause: unknown) {
-    super(message);
+
+  constructor(code: RegistryErrorCode, message: string, options: { errorName?: string; args?: Args; cause?: unknown } = {}) {
+    super(code, message, { kind: KINDS[code], cause: options.cause });
     this.name = "RegistryError";
-    this.errorName = errorName;
-    this.args = args;
-    this.cause = cause;
+    this.errorName = options.errorName;
+    this.args = options.args ?? [];
   }
 }
 
-/** Turns whatever viem threw into a `RegistryError` whose message a person understands. */
-export function explainError(error: unknown): RegistryError {
-  if (error instanceof RegistryError) return error;
-  if (error instanceof BaseError) {
-    const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
-    if (reverted instanceof ContractFunctionRevertedError) {
-      const name = reverted.data?.errorName;
-      const args = (reverted.data?.args ?? []) as Args;
-      const sentence = name && SENTENCES[name] ? SENTENCES[name](args) : `The registry refused the transaction${name ? ` (${name})` : ""}: ${reverted.shortMessage}`;
-      return new RegistryError(sentence, name, args, error);
-    }
-    if (error.walk((e) => e instanceof UserRejectedRequestError)) {
-      return new RegistryError("You rejected the request in your wallet; nothing was sent.", undefined, [], error);
-    }
-    const http = error.walk((e) => (e as { name?: string }).name === "HttpRequestError" || (e as { name?: string }).name === "TimeoutError");
-    if (http) {
-      return new RegistryError(`The chain's RPC endpoint did not answer (${error.shortMessage}). Check the RPC URL or try again.`, undefined, [], error);
-    }
-    return new RegistryError(error.shortMessage, undefined, [], error);
+type Link = { name?: unknown; code?: unknown; message?: unknown; shortMessage?: unknown; cause?: unknown };
+
+/** The error and its causes, outermost first (viem's `walk` for errors that are not viem's). */
+function chain(error: unknown): Link[] {
+  const links: Link[] = [];
+  let current = error;
+  while (current && typeof current === "object" && links.length < 8 && !links.includes(current as Link)) {
+    links.push(current as Link);
+    current = (current as Link).cause;
   }
-  return new RegistryError(error instanceof Error ? error.message : String(error), undefined, [], error);
+  return links;
+}
+
+const text = (link: Link) => (typeof link.message === "string" ? link.message : "");
+
+/**
+ * Turns whatever was thrown while talking to the chain or the wallet into a ChanceryError whose
+ * `kind` says what happened and whose message a person understands. A ChanceryError is returned
+ * as it is; viem, wallet (EIP-1193) and fetch errors become a `RegistryError`.
+ */
+export function explainError(error: unknown): ChanceryError {
+  if (error instanceof ChanceryError) return error;
+  const links = chain(error);
+  const has = (test: (link: Link) => boolean) => links.some(test);
+  const reverted = links.find((e) => e instanceof ContractFunctionRevertedError);
+  if (reverted instanceof ContractFunctionRevertedError) {
+    const name = reverted.data?.errorName;
+    const args = (reverted.data?.args ?? []) as Args;
+    const sentence = name && SENTENCES[name] ? SENTENCES[name](args) : `The registry refused the transaction${name ? ` (${name})` : ""}: ${reverted.shortMessage}`;
+    return new RegistryError("contract-reverted", sentence, { errorName: name, args, cause: error });
+  }
+  // EIP-1193 4001, whether viem wrapped it or the provider's own error object came through.
+  if (has((e) => e instanceof UserRejectedRequestError || e.code === UserRejectedRequestError.code || /user (rejected|denied)/i.test(text(e)))) {
+    return new RegistryError("wallet-rejected", "You rejected the request in your wallet; nothing was sent.", { cause: error });
+  }
+  if (has((e) => e instanceof ChainMismatchError || e instanceof SwitchChainError || e.code === SwitchChainError.code)) {
+    return new RegistryError("wrong-network", "The wallet is on another network than the registry. Switch the wallet to the registry's network and try again.", { cause: error });
+  }
+  const short = error instanceof BaseError ? error.shortMessage : error instanceof Error ? error.message : String(error);
+  if (has((e) => e instanceof HttpRequestError || e instanceof TimeoutError || e instanceof WebSocketRequestError || /fetch failed|failed to fetch|networkerror/i.test(text(e)))) {
+    return new RegistryError("rpc-unreachable", `The chain's RPC endpoint did not answer (${short}). Check the RPC URL or try again.`, { cause: error });
+  }
+  if (has((e) => e instanceof ContractFunctionZeroDataError)) {
+    return new RegistryError(
+      "not-deployed",
+      "No registry contract answers at this address on this chain (the call returned no data). Check the network and the registry address.",
+      { cause: error },
+    );
+  }
+  return new RegistryError("call-failed", short, { cause: error });
 }

@@ -15,7 +15,7 @@ import {
   zeroHash,
 } from "viem";
 import { badgeRegistryAbi } from "../generated/abi.ts";
-import { explainError } from "./errors.ts";
+import { RegistryError, explainError } from "./errors.ts";
 
 export { badgeRegistryAbi };
 
@@ -378,7 +378,7 @@ export async function writeRegistry<T = unknown>(
   args: readonly unknown[],
 ): Promise<{ hash: Hex; result: T; blockNumber: bigint; logs: Log[] }> {
   const account = ctx.wallet.account;
-  if (!account) throw explainError(new Error("No wallet account is connected."));
+  if (!account) throw new RegistryError("no-account", "No wallet account is connected: connect a wallet first.");
   try {
     // The ABI's overloads make a generic call too deep for the type checker; args are checked at run time.
     const simulate = ctx.client.simulateContract as (parameters: unknown) => Promise<{ request: unknown; result: unknown }>;
@@ -392,7 +392,7 @@ export async function writeRegistry<T = unknown>(
     });
     const hash = await ctx.wallet.writeContract(request as never);
     const receipt = await ctx.client.waitForTransactionReceipt({ hash });
-    if (receipt.status !== "success") throw new Error(`Transaction ${hash} was reverted on chain.`);
+    if (receipt.status !== "success") throw new RegistryError("transaction-reverted", `Transaction ${hash} was reverted on chain; nothing was recorded.`);
     return { hash, result: result as T, blockNumber: receipt.blockNumber, logs: receipt.logs };
   } catch (error) {
     throw explainError(error);

@@ -11,6 +11,7 @@
 import { getAddress, isAddress, type Address, type Hex } from "viem";
 import { keyFromString, keyToString, type BadgeKey } from "../crypto/envelope.ts";
 import { CryptoError } from "../crypto/errors.ts";
+import { ChanceryError } from "../errors.ts";
 
 export type LinkErrorCode =
   | "link-invalid-url"
@@ -22,13 +23,13 @@ export type LinkErrorCode =
   | "link-bad-batch"
   | "link-bad-key";
 
-export class LinkError extends Error {
-  readonly code: LinkErrorCode;
+/** A share link that cannot be built or read (kind `invalid-input`: the link is damaged or incomplete). */
+export class LinkError extends ChanceryError {
+  declare readonly code: LinkErrorCode;
 
   constructor(code: LinkErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(code, message, { ...options, kind: "invalid-input" });
     this.name = "LinkError";
-    this.code = code;
   }
 }
 

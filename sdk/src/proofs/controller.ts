@@ -50,13 +50,13 @@ export interface ControllerDocument {
 function toIsoSeconds(value: number | Date | string | undefined, what: string): string | undefined {
   if (value === undefined || value === 0) return undefined;
   const date = typeof value === "number" ? new Date(value * 1000) : new Date(value);
-  if (Number.isNaN(date.getTime())) throw new ChanceryError("INVALID_INPUT", `${what} is not a valid time: ${String(value)}.`);
+  if (Number.isNaN(date.getTime())) throw new ChanceryError("invalid-input", `${what} is not a valid time: ${String(value)}.`);
   return date.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
 function toKeyBytes(key: Uint8Array | string): Uint8Array {
   if (typeof key === "string") {
-    if (!/^0x[0-9a-fA-F]{64}$/.test(key)) throw new ChanceryError("INVALID_INPUT", `A public key given as text must be 0x + 64 hex digits (the bytes32 on chain); got ${JSON.stringify(key)}.`);
+    if (!/^0x[0-9a-fA-F]{64}$/.test(key)) throw new ChanceryError("invalid-input", `A public key given as text must be 0x + 64 hex digits (the bytes32 on chain); got ${JSON.stringify(key)}.`);
     return hexToBytes(key.slice(2));
   }
   return key;
@@ -70,7 +70,7 @@ function toKeyBytes(key: Uint8Array | string): Uint8Array {
  */
 export function buildControllerDocument(controllerId: string, keys: ControllerKey[], options: { profile?: Record<string, unknown> } = {}): ControllerDocument {
   if (typeof controllerId !== "string" || controllerId.length === 0 || controllerId.includes("#")) {
-    throw new ChanceryError("INVALID_INPUT", `The controller id must be the issuer id URL without a fragment; got ${JSON.stringify(controllerId)}.`);
+    throw new ChanceryError("invalid-input", `The controller id must be the issuer id URL without a fragment; got ${JSON.stringify(controllerId)}.`);
   }
   const verificationMethod = keys.map((key, i): VerificationMethod => {
     const publicKeyMultibase = publicKeyToMultibase(toKeyBytes(key.publicKey));
@@ -90,7 +90,7 @@ export function buildControllerDocument(controllerId: string, keys: ControllerKe
   const profile = options.profile;
   if (profile === undefined) return document;
   if (!profile || typeof profile !== "object" || profile.id !== controllerId) {
-    throw new ChanceryError("INVALID_INPUT", `The issuer Profile merged into the controller document must have the same id (${controllerId}); got ${JSON.stringify((profile as { id?: unknown })?.id)}.`);
+    throw new ChanceryError("invalid-input", `The issuer Profile merged into the controller document must have the same id (${controllerId}); got ${JSON.stringify((profile as { id?: unknown })?.id)}.`);
   }
   const { "@context": _ignored, id: _id, verificationMethod: _vm, assertionMethod: _am, ...fields } = profile;
   return {

@@ -30,7 +30,7 @@ export function signingKeyMessage(params: { chainId: number; registry: string; i
   assertUint32Id(params.issuerId, "issuerId");
   const generation = params.generation ?? 1;
   if (!Number.isSafeInteger(generation) || generation < 1) {
-    throw new ChanceryError("INVALID_INPUT", `The key generation must be a whole number from 1; got ${String(params.generation)}.`);
+    throw new ChanceryError("invalid-input", `The key generation must be a whole number from 1; got ${String(params.generation)}.`);
   }
   return [
     "Chancery: create the Open Badges signing key of an issuer",
@@ -76,12 +76,12 @@ export interface Ed25519SigningKey {
 /** Builds a key pair from a 32-byte Ed25519 seed (or a 64-byte seed‖publicKey secret key). */
 export function signingKeyFromSecret(secret: Uint8Array): Ed25519SigningKey {
   if (!(secret instanceof Uint8Array) || (secret.length !== 32 && secret.length !== 64)) {
-    throw new ChanceryError("INVALID_INPUT", "An Ed25519 secret key is a 32-byte seed (or 64 bytes: seed followed by public key).");
+    throw new ChanceryError("invalid-input", "An Ed25519 secret key is a 32-byte seed (or 64 bytes: seed followed by public key).");
   }
   const seed = secret.slice(0, 32);
   const publicKey = ed25519.getPublicKey(seed);
   if (secret.length === 64 && bytesToHex(secret.slice(32)) !== bytesToHex(publicKey)) {
-    throw new ChanceryError("INVALID_INPUT", "The 64-byte secret key's second half is not the public key of its seed.");
+    throw new ChanceryError("invalid-input", "The 64-byte secret key's second half is not the public key of its seed.");
   }
   return { secretKey: seed, publicKey, publicKeyHex: `0x${bytesToHex(publicKey)}`, publicKeyMultibase: publicKeyToMultibase(publicKey) };
 }
@@ -94,7 +94,7 @@ export function signingKeyFromSecret(secret: Uint8Array): Ed25519SigningKey {
  */
 export function deriveSigningKey(signatureHex: string): Ed25519SigningKey {
   if (typeof signatureHex !== "string" || !/^0x[0-9a-fA-F]{130}$/.test(signatureHex)) {
-    throw new ChanceryError("KEY_DERIVATION_FAILED", "deriveSigningKey needs the wallet's 65-byte ECDSA signature as 0x + 130 hex digits (what personal_sign returns).");
+    throw new ChanceryError("key-derivation-failed", "deriveSigningKey needs the wallet's 65-byte ECDSA signature as 0x + 130 hex digits (what personal_sign returns).");
   }
   const signature = hexToBytes(signatureHex.slice(2));
   const seed = hkdf(sha256, signature, HKDF_SALT, HKDF_INFO, 32);

@@ -32,7 +32,7 @@ export function base58btcDecode(text: string): Uint8Array {
   const bytes: number[] = [];
   for (let i = zeros; i < text.length; i++) {
     let carry = ALPHABET.indexOf(text[i]!);
-    if (carry < 0) throw new ChanceryError("INVALID_INPUT", `${JSON.stringify(text)} is not base58btc (bad character ${JSON.stringify(text[i])}).`);
+    if (carry < 0) throw new ChanceryError("invalid-input", `${JSON.stringify(text)} is not base58btc (bad character ${JSON.stringify(text[i])}).`);
     for (let j = 0; j < bytes.length; j++) {
       carry += bytes[j]! * 58;
       bytes[j] = carry & 0xff;
@@ -51,7 +51,7 @@ export function base58btcDecode(text: string): Uint8Array {
 /** `z6Mk…` Multikey of a raw 32-byte Ed25519 public key. */
 export function publicKeyToMultibase(publicKey: Uint8Array): string {
   if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32) {
-    throw new ChanceryError("INVALID_INPUT", `An Ed25519 public key is 32 bytes; got ${publicKey instanceof Uint8Array ? publicKey.length + " bytes" : typeof publicKey}.`);
+    throw new ChanceryError("invalid-input", `An Ed25519 public key is 32 bytes; got ${publicKey instanceof Uint8Array ? publicKey.length + " bytes" : typeof publicKey}.`);
   }
   const bytes = new Uint8Array(34);
   bytes.set(ED25519_PUB_PREFIX, 0);
@@ -62,11 +62,11 @@ export function publicKeyToMultibase(publicKey: Uint8Array): string {
 /** The raw 32-byte Ed25519 public key of a `z6Mk…` Multikey. */
 export function multibaseToPublicKey(publicKeyMultibase: string): Uint8Array {
   if (typeof publicKeyMultibase !== "string" || !publicKeyMultibase.startsWith("z")) {
-    throw new ChanceryError("INVALID_INPUT", `publicKeyMultibase must be base58btc ("z…"); got ${JSON.stringify(publicKeyMultibase)}.`);
+    throw new ChanceryError("invalid-input", `publicKeyMultibase must be base58btc ("z…"); got ${JSON.stringify(publicKeyMultibase)}.`);
   }
   const bytes = base58btcDecode(publicKeyMultibase.slice(1));
   if (bytes.length !== 34 || bytes[0] !== ED25519_PUB_PREFIX[0] || bytes[1] !== ED25519_PUB_PREFIX[1]) {
-    throw new ChanceryError("INVALID_INPUT", `${JSON.stringify(publicKeyMultibase)} is not an Ed25519 public key Multikey (expected z6Mk… encoding 0xed01 + 32 bytes).`);
+    throw new ChanceryError("invalid-input", `${JSON.stringify(publicKeyMultibase)} is not an Ed25519 public key Multikey (expected z6Mk… encoding 0xed01 + 32 bytes).`);
   }
   return bytes.slice(2);
 }

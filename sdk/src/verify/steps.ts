@@ -1,12 +1,14 @@
 // The step log of one verification and the rule that turns it into a verdict.
+import { ChanceryError } from "../errors.ts";
 import type { Step, StepId, StepStatus, Verdict } from "./types.ts";
 
 /** Thrown by a check to end verification early; carries the step it failed in. */
-export class VerificationStepError extends Error {
+export class VerificationStepError extends ChanceryError {
   readonly step: StepId;
   readonly verdict: Verdict;
   constructor(step: StepId, message: string, verdict: Verdict = "invalid") {
-    super(message);
+    // code `<step>-<verdict>` (e.g. "anchor-error"); kind "unavailable" when the check could not run
+    super(`${step}-${verdict}`, message, { kind: verdict === "error" ? "unavailable" : "invalid-badge" });
     this.name = "VerificationStepError";
     this.step = step;
     this.verdict = verdict;
