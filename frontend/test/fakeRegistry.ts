@@ -1,6 +1,6 @@
 // A fake viem public client answering the registry reads the app makes, from an in-memory state.
 // It stands at the app's boundary (the RPC): the sdk's real chain client runs on top of it.
-import { type Address, type Hex, type PublicClient, keccak256, toHex } from "viem";
+import { type Address, type Hex, HttpRequestError, type PublicClient, keccak256, toHex } from "viem";
 
 export const REGISTRY = "0x5FbDB2315678afecb367f032d93F642f64180aa3" as Address;
 export const ADMIN = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8" as Address;
@@ -41,12 +41,6 @@ export function uid(n: number): Hex {
   return `0x${n.toString(16).padStart(64, "0")}` as Hex;
 }
 
-class HttpRequestError extends Error {
-  constructor() {
-    super("HTTP request failed. URL: http://127.0.0.1:8545");
-    this.name = "HttpRequestError";
-  }
-}
 
 const profileHash = (i: FakeIssuer) => keccak256(toHex(JSON.stringify({ name: i.name })));
 const profileJson = (i: FakeIssuer) => JSON.stringify({ id: `https://gw.example/ob3/issuers/31337/${REGISTRY}/${i.issuerId}`, type: ["Profile"], name: i.name, url: i.url ?? "https://issuer.example" });
@@ -59,7 +53,7 @@ export function fakeClient(state: FakeState): PublicClient & { calls: string[] }
   const calls: string[] = [];
   const guard = (name: string) => {
     calls.push(name);
-    if (state.down) throw new HttpRequestError();
+    if (state.down) throw new HttpRequestError({ url: "http://127.0.0.1:8545" });
     if (state.failing?.[name]) throw new Error(state.failing[name]);
   };
   const status = (b: FakeBadge) => {

@@ -4,7 +4,10 @@ import { en } from "../src/i18n/en.ts";
 import { fr } from "../src/i18n/fr.ts";
 import { zh } from "../src/i18n/zh.ts";
 import { chipOf } from "../src/lib/badgeStatus.ts";
-import { classifyError } from "../src/lib/errors.ts";
+import { ChainMismatchError, ContractFunctionZeroDataError, HttpRequestError, UserRejectedRequestError } from "viem";
+import { foundry } from "viem/chains";
+import { UiError, classifyError } from "../src/lib/errors.ts";
+import { BakingError, ChanceryError, LinkError, RegistryError } from "../src/sdk/light.ts";
 import { linkedInUrl } from "../src/components/share.tsx";
 import type { AssertionStatus } from "../src/sdk/light.ts";
 
@@ -60,9 +63,20 @@ describe("status chip", () => {
 describe("errors", () => {
   it("recognises a rejected wallet prompt, an RPC failure and a revert", () => {
     expect(classifyError(Object.assign(new Error("User rejected the request."), { code: 4001 }))).toBe("rejected");
-    expect(classifyError(Object.assign(new Error("x"), { name: "HttpRequestError" }))).toBe("rpc");
-    expect(classifyError(Object.assign(new Error("x"), { name: "RegistryError", errorName: "BadgeRegistryUnauthorizedSigner" }))).toBe("reverted");
+    expect(classifyError(new UserRejectedRequestError(new Error("no")))).toBe("rejected");
+    expect(classifyError(new HttpRequestError({ url: "http://127.0.0.1:1" }))).toBe("rpc");
+    expect(classifyError(new TypeError("Failed to fetch"))).toBe("rpc");
+    expect(classifyError(new RegistryError("contract-reverted", "x", { errorName: "BadgeRegistryUnauthorizedSigner" }))).toBe("reverted");
+    expect(classifyError(new ChainMismatchError({ chain: foundry, currentChainId: 1 }))).toBe("wrong-network");
+    expect(classifyError(new ContractFunctionZeroDataError({ functionName: "verifyAssertion" }))).toBe("not-deployed");
     expect(classifyError(new Error("boom"))).toBe("generic");
+  });
+  it("takes the kind of any sdk error, and shows the kinds it has no title for as generic", () => {
+    expect(classifyError(new UiError("too-large", "big"))).toBe("too-large");
+    expect(classifyError(new UiError("generic", "?"))).toBe("generic");
+    expect(new UiError("not-a-badge", "x")).toBeInstanceOf(ChanceryError);
+    expect(classifyError(new BakingError("png-too-large", "big"))).toBe("too-large");
+    expect(classifyError(new LinkError("link-bad-uid", "cut"))).toBe("generic");
   });
 });
 

@@ -1,39 +1,29 @@
 // Turns anything thrown by the wallet, the RPC or the registry into a title a person understands
-// (translated) and the sdk's plain sentence as detail.
+// (translated) and the sdk's plain sentence as detail. The title follows the error's `kind`, which
+// the sdk gives every error it raises (and `explainError` to whatever viem or a wallet throws).
 import type { TFunction } from "i18next";
-import { explainError } from "../sdk/light.ts";
+import { ChanceryError, explainError } from "../sdk/light.ts";
 
-export type ErrorKind = "rejected" | "reverted" | "rpc" | "not-deployed" | "wrong-network" | "too-large" | "not-a-badge" | "generic";
+/** The sdk kinds the app has a title of its own for (errors.<kind> in the catalogs). */
+export const UI_ERROR_KINDS = ["rejected", "reverted", "rpc", "not-deployed", "wrong-network", "too-large", "not-a-badge"] as const;
+
+/** What the app tells apart; every other sdk kind is shown as "generic". */
+export type ErrorKind = (typeof UI_ERROR_KINDS)[number] | "generic";
 
 export type Explained = { kind: ErrorKind; title: string; detail: string };
 
-function walk(error: unknown, test: (e: { name?: string; code?: number; message?: string }) => boolean): boolean {
-  let current = error as { name?: string; code?: number; message?: string; cause?: unknown } | undefined;
-  for (let depth = 0; current && depth < 8; depth++) {
-    if (test(current)) return true;
-    current = current.cause as typeof current;
-  }
-  return false;
-}
+const isUiKind = (kind: string): kind is (typeof UI_ERROR_KINDS)[number] => (UI_ERROR_KINDS as readonly string[]).includes(kind);
 
 export function classifyError(error: unknown): ErrorKind {
-  if (error && typeof error === "object" && "kind" in error && typeof (error as { kind: unknown }).kind === "string") {
-    return (error as { kind: ErrorKind }).kind;
-  }
-  if (walk(error, (e) => e.name === "UserRejectedRequestError" || e.code === 4001 || /user (rejected|denied)/i.test(e.message ?? ""))) return "rejected";
-  if (walk(error, (e) => e.name === "ContractFunctionRevertedError" || (e.name === "RegistryError" && !!(e as { errorName?: string }).errorName))) return "reverted";
-  if (walk(error, (e) => e.name === "HttpRequestError" || e.name === "TimeoutError" || /fetch failed|failed to fetch|networkerror/i.test(e.message ?? ""))) return "rpc";
-  if (walk(error, (e) => e.name === "ChainMismatchError" || e.name === "SwitchChainError")) return "wrong-network";
-  return "generic";
+  const { kind } = explainError(error);
+  return isUiKind(kind) ? kind : "generic";
 }
 
-/** An error the UI raises itself, with a known kind. */
-export class UiError extends Error {
-  readonly kind: ErrorKind;
+/** An error the UI raises itself, with a known kind and an already translated message. */
+export class UiError extends ChanceryError {
   constructor(kind: ErrorKind, message: string) {
-    super(message);
+    super(`ui-${kind}`, message, { kind: kind === "generic" ? "unknown" : kind });
     this.name = "UiError";
-    this.kind = kind;
   }
 }
 
