@@ -12,7 +12,7 @@ import {
   readBatch,
   readIssuer,
 } from "../sdk/light.ts";
-import { proofFor, rebuildBatchTreeFromLeaves } from "../sdk/merkle.ts";
+import { readBatchedStatus } from "@chancery/sdk";
 
 export type LearnerBadge = {
   uid: Hex;
@@ -34,11 +34,9 @@ function memo<K, V>(load: (key: K) => Promise<V>) {
 /** Reads one badge's status, with its batch proof when it was recorded in a Merkle batch. */
 export async function readBadgeStatus(ctx: RegistryContext, uid: Hex, batchId?: Hex, batches = memo((id: Hex) => readBatch(ctx, id))): Promise<{ status: AssertionStatus; proof?: Hex[] }> {
   if (!batchId) return { status: await readAssertionStatus(ctx, { uid }) };
-  const batch = await batches(batchId);
-  const index = batch.uids.findIndex((u) => u.toLowerCase() === uid.toLowerCase());
-  if (index < 0) throw new Error(`Badge ${uid} is not in batch ${batchId}.`);
-  const proof = proofFor(rebuildBatchTreeFromLeaves(batch.uids), index) as Hex[];
-  return { status: await readAssertionStatus(ctx, { uid, batchId, proof }), proof };
+  const found = await readBatchedStatus(ctx, { uid, batchId }, await batches(batchId));
+  if (!found) throw new Error(`Badge ${uid} is not in batch ${batchId}.`);
+  return { status: found.status, proof: found.proof };
 }
 
 export async function loadLearnerBadges(ctx: RegistryContext, address: Address): Promise<LearnerBadge[]> {
