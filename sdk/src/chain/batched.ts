@@ -4,15 +4,18 @@
 // by a node that lies), and nothing built from them can be trusted.
 import type { Hex } from "viem";
 import { proofFor, rebuildBatchTreeFromLeaves } from "../anchor/merkle.ts";
+import { ChanceryError } from "../errors.ts";
 import { readAssertionStatus, readBatch, type AssertionStatus, type BatchOnChain, type RegistryContext } from "./registry.ts";
 
 /** The leaves of a batch, as read from its events, do not rebuild the root the registry stores. */
-export class BatchRootMismatchError extends Error {
+export class BatchRootMismatchError extends ChanceryError {
   readonly batchId: Hex;
   readonly root: Hex;
   readonly rebuiltRoot: string;
   constructor(batchId: Hex, root: Hex, rebuiltRoot: string) {
-    super(`The leaves of Merkle batch ${batchId} rebuild root ${rebuiltRoot}, not the root ${root} the registry stores: the batch's events were read wrongly, so no badge of it can be checked.`);
+    super("batch-root-mismatch", `The leaves of Merkle batch ${batchId} rebuild root ${rebuiltRoot}, not the root ${root} the registry stores: the batch's events were read wrongly, so no badge of it can be checked.`, {
+      kind: "invalid-badge",
+    });
     this.name = "BatchRootMismatchError";
     this.batchId = batchId;
     this.root = root;
