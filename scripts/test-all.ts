@@ -45,10 +45,26 @@ const suites: Suite[] = [
     after: ["npx", "hardhat", "build", "--quiet"],
   },
 ];
+const WORKSPACES = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { workspaces: string[] }).workspaces;
+const manifestOf = (workspace: string) =>
+  JSON.parse(readFileSync(join(ROOT, workspace, "package.json"), "utf8")) as { scripts?: Record<string, string> };
+
+/** Guardrails run before the suites; each counts as one test, and any error or warning fails it. */
+type Check = { name: string; command: string[] };
+const checks: Check[] = [
+  { name: "lint (Biome, warnings are errors)", command: ["npx", "biome", "ci", "--error-on-warnings", "."] },
+  { name: "lint (solhint)", command: ["npx", "solhint", "--max-warnings", "0", "contracts/**/*.sol"] },
+  { name: "type check (root: contract tests, scripts, deploy)", command: ["npx", "tsc", "-p", "tsconfig.json"] },
+];
+for (const workspace of WORKSPACES) {
+  if (manifestOf(workspace).scripts?.typecheck) {
+    checks.push({ name: `type check (${workspace})`, command: ["npm", "run", "-s", "typecheck", "-w", workspace] });
+  }
+}
+
 // A workspace joins once it declares a `test` script (vitest).
-for (const workspace of ["sdk", "gateway", "frontend", "e2e"]) {
-  const manifest = join(ROOT, workspace, "package.json");
-  if (existsSync(manifest) && JSON.parse(readFileSync(manifest, "utf8")).scripts?.test) {
+for (const workspace of WORKSPACES) {
+  if (manifestOf(workspace).scripts?.test) {
     suites.push(vitestSuite(workspace, workspace));
   }
 }
@@ -79,6 +95,13 @@ if (generated.code !== 0) {
   lines.push("generate: FAILED (the contracts did not compile)");
   total.failed += 1;
 } else {
+  for (const check of checks) {
+    console.log(`\n=== ${check.name} ===`);
+    const { code } = await run(check.command);
+    lines.push(`${check.name}: ${code === 0 ? "passed" : "FAILED"}`);
+    if (code === 0) total.passed += 1;
+    else total.failed += 1;
+  }
   for (const suite of suites) {
     console.log(`\n=== ${suite.name} ===`);
     const { code, output } = await run(suite.command);
