@@ -128,7 +128,7 @@ if (!registry) {
 }
 
 const { seedDemo, summarize } = await import("./demo/seed.ts");
-let manifest;
+let manifest: Awaited<ReturnType<typeof seedDemo>>;
 try {
   manifest = await seedDemo({ rpcUrl: RPC_URL, registry: registry!.address, gatewayUrl: GATEWAY_URL, appUrl: APP_URL });
 } catch (error) {

@@ -9,7 +9,8 @@ import { ROOT } from "./lib/deployments.ts";
 type Counts = { passed: number; failed: number; skipped: number };
 type Suite = { name: string; command: string[]; counts: (output: string) => Counts | undefined; after?: string[] };
 
-const stripAnsi = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, "");
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
+const stripAnsi = (text: string) => text.replace(ANSI_COLOUR, "");
 
 /** Hardhat's `test` task ends with "N passing (… mocha, … solidity)" and, if any, "N failing (…)". */
 function hardhatCounts(output: string): Counts | undefined {

@@ -50,7 +50,7 @@ function id(text: string | undefined, what: string): number {
 }
 
 function required(value: string | undefined, flag: string): string {
-  if (!value || !value.trim()) throw new CliError(`${flag} is required.`, 2);
+  if (!value?.trim()) throw new CliError(`${flag} is required.`, 2);
   return value;
 }
 
@@ -95,7 +95,7 @@ function print(json: boolean | undefined, result: Record<string, unknown>, lines
 }
 
 export async function runIssuerCommand(argv: string[]): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof OPTIONS }>>;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
   } catch (error) {

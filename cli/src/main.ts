@@ -32,12 +32,14 @@ const VERDICT_TEXT: Record<VerificationReport["verdict"], string> = {
   error: "COULD NOT CHECK — see the failed step",
 };
 
+const VERIFY_OPTIONS = { rpc: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } } as const;
+
 export async function main(argv: string[]): Promise<number> {
-  // The issuer commands live in ./cli/ (loaded only when asked for).
+  // The issuer commands live in ./index.ts (loaded only when asked for).
   if (argv[0] && ["issuer", "class", "issue", "revoke"].includes(argv[0])) return (await import("./index.ts")).runIssuerCommand(argv);
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof VERIFY_OPTIONS }>>;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { rpc: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: VERIFY_OPTIONS });
   } catch (error) {
     console.error(`${(error as Error).message}\n\n${USAGE}`);
     return 2;

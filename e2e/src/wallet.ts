@@ -38,7 +38,9 @@ export async function installTestWallet(context: BrowserContext, options: TestWa
   await context.addInitScript(
     ({ account, startChainId, nodeChainId }) => {
       const listeners = new Map<string, Set<(...args: unknown[]) => void>>();
-      const emit = (event: string, ...args: unknown[]) => listeners.get(event)?.forEach((fn) => fn(...args));
+      const emit = (event: string, ...args: unknown[]) => {
+        for (const fn of listeners.get(event) ?? []) fn(...args);
+      };
       const storageKey = "chancery-test-wallet";
       const saved = JSON.parse(localStorage.getItem(storageKey) ?? "{}") as { connected?: boolean; chainId?: number };
       let connected = saved.connected ?? false;

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { getAddress, keccak256, toHex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
+import { parseCsv } from "@chancery/sdk/bulk";
 import { readAssertionStatus } from "@chancery/sdk/chain";
 import { badgeRegistryAbi } from "@chancery/sdk/abi";
 import { connectWallet, download, dropFile, fileFrom, openApp, shot, verdictOf, type App } from "../src/app.ts";
@@ -51,28 +52,10 @@ function csvDropZone(page: Page) {
   return page.getByRole("region", { name: "Bulk issue from CSV" }).locator('input[type="file"]');
 }
 
-/** RFC 4180 CSV, enough for the results file (quoted fields, doubled quotes). */
-function parseCsv(text: string): Record<string, string>[] {
-  const records: string[][] = [];
-  let field = "";
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") record.push(field), (field = "");
-    else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      record.push(field), records.push(record), (record = []), (field = "");
-    } else field += ch;
-  }
-  if (field || record.length) record.push(field), records.push(record);
-  const [head, ...body] = records;
-  return body.filter((r) => r.some(Boolean)).map((r) => Object.fromEntries(head!.map((h, i) => [h, r[i] ?? ""])));
+/** The results file as objects keyed by its header row (read with the sdk's RFC 4180 reader). */
+function parseResults(text: string): Record<string, string>[] {
+  const [head, ...body] = parseCsv(text).map((record) => record.fields);
+  return body.filter((r) => r.some(Boolean)).map((r) => Object.fromEntries((head ?? []).map((h, i) => [h, r[i] ?? ""])));
 }
 
 describe("bulk issue from a 200-row CSV", () => {
@@ -136,7 +119,7 @@ describe("bulk issue from a 200-row CSV", () => {
   it("downloads a results CSV with 200 share links, every badge on chain", async () => {
     const saved = await download(page, page.getByRole("button", { name: "Download results (CSV)" }), files);
     expect(saved.name).toBe("cohort-2026.results.csv");
-    results = parseCsv(readFileSync(saved.path, "utf8"));
+    results = parseResults(readFileSync(saved.path, "utf8"));
     expect(results).toHaveLength(ROWS);
     const linkPattern = new RegExp(`^${stack.appUrl}/verify/${stack.chainId}/${stack.registry}/0x[0-9a-f]{64}#k=[A-Za-z0-9_-]{43}$`, "i");
     for (const row of results) {
@@ -200,7 +183,7 @@ describe("bulk issue from a 200-row CSV", () => {
     // One transaction per batch in all, and every badge of the file on chain exactly once.
     expect(app.wallet.filter((r) => r.method === "eth_sendTransaction").length - sentBefore).toBe(transactions);
     const saved = await download(page, page.getByRole("button", { name: "Download results (CSV)" }), files);
-    const evening = parseCsv(readFileSync(saved.path, "utf8"));
+    const evening = parseResults(readFileSync(saved.path, "utf8"));
     expect(evening).toHaveLength(rows);
     expect(new Set(evening.map((r) => r.uid)).size).toBe(rows);
     const reader = writerOf(stack, 0);

@@ -2,7 +2,7 @@
 import { buildGateway } from "./app.ts";
 import { ConfigError, configFromEnv } from "./config.ts";
 
-let config;
+let config: ReturnType<typeof configFromEnv>;
 try {
   config = configFromEnv();
 } catch (error) {

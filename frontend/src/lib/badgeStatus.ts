@@ -5,7 +5,7 @@ import type { AssertionStatus } from "../sdk/light.ts";
 export type BadgeChip = "valid" | "revoked" | "expired" | "suspended" | "erased" | "unknown";
 
 export function chipOf(status: AssertionStatus | undefined, now = Date.now() / 1000): BadgeChip {
-  if (!status || !status.exists) return "unknown";
+  if (!status?.exists) return "unknown";
   if (status.erased) return "erased";
   if (status.revokedAt) return "revoked";
   if (status.expiresAt && status.expiresAt <= now) return "expired";

@@ -36,7 +36,9 @@ function burnerAccount(): Promise<PrivateKeyAccount> {
 export function createBurnerProvider(chain: Chain, rpcUrl: string): EIP1193Provider {
   const transport = http(rpcUrl)({ chain });
   const listeners = new Map<string, Set<Listener>>();
-  const emit = (event: string, ...args: unknown[]) => listeners.get(event)?.forEach((l) => l(...args));
+  const emit = (event: string, ...args: unknown[]) => {
+    for (const listener of listeners.get(event) ?? []) listener(...args);
+  };
   const rpc = (method: string, params?: unknown) => transport.request({ method, params } as never) as Promise<unknown>;
 
   async function fund(address: Address) {

@@ -120,7 +120,7 @@ function decodeSvg(svg: string | Uint8Array, limits: Required<SvgLimits>): strin
 
 /** Strip what a browser's URL parser ignores (controls, whitespace), lowercase. */
 function normaliseForScheme(value: string): string {
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point (javascript: obfuscation)
   return value.replace(/[\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200f\u2028\u2029\u202f\u205f\u3000\ufeff]/g, "").toLowerCase();
 }
 
@@ -209,7 +209,10 @@ class NamespaceScope {
         throw malformed(`reserved namespace misused in ${name}`);
       }
       let stack = this.bindings.get(prefix);
-      if (!stack) this.bindings.set(prefix, (stack = []));
+      if (!stack) {
+        stack = [];
+        this.bindings.set(prefix, stack);
+      }
       stack.push(value);
       here.push(prefix);
     }
@@ -305,7 +308,7 @@ function scanSvg(text: string, badges: boolean): SvgScan {
           `The SVG has an <${tag.name}> badge element that is not a direct child of the root <svg>. A baked badge keeps it right under <svg>.`,
         );
       }
-      const verify = raw.attributes["verify"];
+      const verify = raw.attributes.verify;
       openBadge = { kind, start, end, body: "", depth, ...(verify !== undefined ? { verify } : {}) };
     }
     depth++;

@@ -48,7 +48,7 @@ export function parseCsv(text: string): CsvRecord[] {
       field = "";
       fieldStarted = true;
     } else if (c === "\r" && text[i + 1] === "\n") {
-      continue;
+      // CRLF: the \n that follows ends the record
     } else if (c === "\n" || c === "\r") {
       endRecord();
       line++;
