@@ -1,5 +1,8 @@
 import type { Address, Hex, PublicClient } from "viem";
 import type { AssertionStatus } from "../chain/registry.ts";
+import type { FetchLike } from "./fetch.ts";
+
+export type { FetchLike };
 
 /** The named steps of a verification, in the order they run (model: Blockcerts' cert-verifier-js). */
 export const STEP_IDS = ["parse", "format", "proof", "anchor", "issuer", "status", "validity", "recipient"] as const;
@@ -39,13 +42,6 @@ export type VerificationReport = {
   credential?: unknown;
   anchor?: AnchorReport;
 };
-
-export type FetchLike = (url: string, init?: { headers?: Record<string, string> }) => Promise<{
-  ok: boolean;
-  status: number;
-  headers?: { get(name: string): string | null };
-  json(): Promise<unknown>;
-}>;
 
 export type VerifyOptions = {
   /** A viem public client for the badge's chain. */

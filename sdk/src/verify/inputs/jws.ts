@@ -1,0 +1,14 @@
+// A compact JWS: an OB 3.0 VC-JWT or a signed OB 2.0 assertion, told apart by its payload.
+import { verifyOb2Signed } from "../formats/ob2.ts";
+import { verifyOb3Jwt } from "../formats/ob3Jwt.ts";
+import type { Run } from "../run.ts";
+import { jwsKind, jwsPayload } from "../steps/parse.ts";
+
+export async function verifyJws(run: Run, jws: string, source: string) {
+  if (jwsKind(jwsPayload(jws, source)) === "ob3") {
+    run.log.passed("parse", `Read an Open Badges 3.0 VC-JWT from ${source}.`);
+    return verifyOb3Jwt(run, jws);
+  }
+  run.log.passed("parse", `Read a signed Open Badges 2.0 assertion (JWS) from ${source}.`);
+  return verifyOb2Signed(run, jws);
+}

@@ -1,0 +1,45 @@
+// The parse step's first question: what was given? Bytes, text or an object, read into one of the
+// inputs verification knows: a JSON document, a JWS, one of our share links, or a hosted badge URL.
+import { parseShareLink, type ShareLinkParts } from "../../links/share.ts";
+import { isJson, type Json } from "../json.ts";
+import { failuresOf } from "../run.ts";
+import { badgeText, jsonObject, JWS } from "../steps/parse.ts";
+import { textOfBytes } from "./bytes.ts";
+
+const fail = failuresOf("parse");
+
+export type Input =
+  | { kind: "document"; document: Json; source: string }
+  | { kind: "jws"; jws: string; source: string }
+  | { kind: "share-link"; link: ShareLinkParts }
+  | { kind: "hosted-url"; url: string };
+
+/** One of our share links, or undefined: any other URL is a hosted badge's. */
+function shareLinkOf(url: string): ShareLinkParts | undefined {
+  try {
+    return parseShareLink(url);
+  } catch {
+    return undefined;
+  }
+}
+
+export function readInput(input: unknown): Input {
+  if (input instanceof ArrayBuffer) input = new Uint8Array(input);
+  if (input instanceof Uint8Array) return readText(textOfBytes(input));
+  if (typeof input === "string") return readText({ text: input, source: "text" });
+  if (isJson(input)) return { kind: "document", document: input, source: "a JSON object" };
+  throw fail("Nothing to verify: give a badge file, its JSON, a share link or a hosted badge URL.");
+}
+
+function readText({ text: raw, source }: { text: string; source: string }): Input {
+  const text = badgeText(raw, source);
+  if (text.startsWith("{")) return { kind: "document", document: jsonObject(text, source), source };
+  // An SVG pasted as text is read as the file it is.
+  if (text.startsWith("<")) return readText(textOfBytes(new TextEncoder().encode(text)));
+  if (JWS.test(text)) return { kind: "jws", jws: text, source };
+  if (/^https?:\/\//i.test(text)) {
+    const link = shareLinkOf(text);
+    return link ? { kind: "share-link", link } : { kind: "hosted-url", url: text };
+  }
+  throw fail("This is not a badge: expected JSON, a JWS, a share link or an https URL of a hosted badge.");
+}

@@ -1,0 +1,44 @@
+// The format step's checks: the Open Badges 3.0 data model and JSON Schema, the Open Badges 2.0
+// rules, and what hosted verification needs of an assertion.
+import type { Problem } from "../../documents/problems.ts";
+import { validateOb2 } from "../../documents/validateOb2.ts";
+import { validateOb3Credential } from "../../documents/validateOb3.ts";
+import type { Credential } from "../../proofs/dataIntegrity.ts";
+import { isJson, type Json } from "../json.ts";
+import { failuresOf, type Run } from "../run.ts";
+
+const fail = failuresOf("format");
+
+/** "The credential breaks the … rules (n problems): …", with the first few: enough to see what is wrong. */
+function breaks(what: string, rules: string, problems: Problem[]) {
+  const list = problems.slice(0, 5).map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join("; ");
+  return `${what} breaks the ${rules} rules (${problems.length} problem${problems.length > 1 ? "s" : ""}): ${list}`;
+}
+
+/** What the proof step relies on; the OB 3.0 schema requires both. */
+function hasContextAndIssuer(credential: Json): credential is Credential {
+  const issuer = credential.issuer;
+  return credential["@context"] !== undefined && (typeof issuer === "string" || (isJson(issuer) && typeof issuer.id === "string"));
+}
+
+/** The credential, once it follows the OB 3.0 data model and its JSON Schema. */
+export function checkOb3Format(run: Run, credential: Json): Credential {
+  const problems = validateOb3Credential(credential);
+  if (problems.length > 0) throw fail(breaks("The credential", "Open Badges 3.0", problems));
+  if (!hasContextAndIssuer(credential)) throw fail("The credential has no @context or no issuer id.");
+  run.log.passed("format", "The credential follows the Open Badges 3.0 data model and its JSON Schema.");
+  return credential;
+}
+
+export function checkOb2Format(run: Run, assertion: Json) {
+  const problems = validateOb2(assertion);
+  if (problems.length > 0) throw fail(breaks("The assertion", "Open Badges 2.0", problems));
+  run.log.passed("format", "The assertion follows the Open Badges 2.0 rules.");
+}
+
+/** The URL a hosted assertion is verified at: its own id. */
+export function hostedId(assertion: Json): string {
+  const id = typeof assertion.id === "string" ? assertion.id : undefined;
+  if (!id || !/^https:\/\//i.test(id)) throw fail("A hosted Open Badges 2.0 assertion must have an https id to fetch it from.");
+  return id;
+}

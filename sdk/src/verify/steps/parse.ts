@@ -1,0 +1,81 @@
+// The parse step's checks: is the input small enough, is it text, is it a JSON object, and which
+// kind of Open Badge does it say it is.
+import { isJson, type Json } from "../json.ts";
+import { failuresOf } from "../run.ts";
+import { messageOf } from "../words.ts";
+
+const fail = failuresOf("parse");
+
+/** Largest JSON document accepted as a badge (a credential with an embedded image can be large). */
+export const MAX_DOCUMENT_LENGTH = 2 * 1024 * 1024;
+/** A compact JWS: three base64url parts (the signature may be empty only to be refused later). */
+export const JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+export function checkFileSize(bytes: Uint8Array) {
+  if (bytes.length > MAX_DOCUMENT_LENGTH) throw fail(`The file is ${bytes.length} bytes; a badge document is at most ${MAX_DOCUMENT_LENGTH}.`);
+}
+
+export function utf8Text(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw fail("The file is not valid UTF-8 text, so it is not a badge document.");
+  }
+}
+
+/** The text without surrounding blanks; refused when empty or too long. */
+export function badgeText(raw: string, source: string): string {
+  const text = raw.trim();
+  if (text.length === 0) throw fail(`The badge data in ${source} is empty.`);
+  if (text.length > MAX_DOCUMENT_LENGTH) throw fail(`The badge data is ${text.length} characters; at most ${MAX_DOCUMENT_LENGTH} are accepted.`);
+  return text;
+}
+
+export function jsonObject(text: string, source: string): Json {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    throw fail(`The badge data in ${source} is not valid JSON (${messageOf(error)}).`);
+  }
+  if (!isJson(document)) throw fail("The badge JSON must be an object.");
+  return document;
+}
+
+/** The JSON payload of a compact JWS (not yet verified: the proof step does that). */
+export function jwsPayload(jws: string, source: string): Json {
+  try {
+    const base64 = jws.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/");
+    const payload: unknown = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(base64 + "===".slice((base64.length + 3) % 4)), (c) => c.charCodeAt(0))));
+    if (isJson(payload)) return payload;
+  } catch {
+    // not base64url JSON: refused below
+  }
+  throw fail(`The JWS in ${source} has no readable JSON payload.`);
+}
+
+export function typesOf(document: Json): string[] {
+  const type = document.type ?? document["@type"];
+  return (Array.isArray(type) ? type : [type]).filter((t): t is string => typeof t === "string");
+}
+
+const isOb3 = (document: Json) => typesOf(document).some((type) => type === "OpenBadgeCredential" || type === "AchievementCredential");
+
+export type DocumentKind = "ob3" | "ob2";
+
+/** An Open Badges 3.0 credential or an Open Badges 2.0 assertion, by its type; anything else is refused. */
+export function documentKind(document: Json): DocumentKind {
+  if (isOb3(document)) return "ob3";
+  const types = typesOf(document);
+  if (types.includes("Assertion")) return "ob2";
+  if (types.includes("VerifiableCredential")) throw fail("This is a Verifiable Credential but not an Open Badge (its type has no OpenBadgeCredential).");
+  throw fail("This JSON is not an Open Badge: it is neither an OB 3.0 credential nor an OB 2.0 assertion.");
+}
+
+/** What a JWS payload carries: an OB 3.0 VC-JWT (the credential, or its `vc` claim) or a signed OB 2.0 assertion. */
+export function jwsKind(payload: Json): DocumentKind {
+  const vc = payload.vc ?? payload;
+  if (isJson(vc) && isOb3(vc)) return "ob3";
+  if (typesOf(payload).includes("Assertion") || payload.recipient) return "ob2";
+  throw fail("The JWS payload is neither an Open Badges 2.0 assertion nor an OB 3.0 credential.");
+}

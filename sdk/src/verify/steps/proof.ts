@@ -1,0 +1,143 @@
+// The proof step's checks: an eddsa-rdfc-2022 Data Integrity proof (against the keys the issuer
+// registered on chain, or its controller document), a VC-JWT signature, an OB 2.0 RS256 JWS, and
+// OB 2.0 hosted verification (the copy at the assertion's own URL, on an origin the issuer allows).
+import { readIssuerKeys } from "../../chain/registry.ts";
+import { base64urlEncode } from "../../crypto/base64url.ts";
+import { buildControllerDocument } from "../../proofs/controller.ts";
+import { issuerIdOf, verifyCredentialProof, type Credential, type ProofVerification } from "../../proofs/dataIntegrity.ts";
+import { verifyOb2SignedAssertion, verifyOb3Jwt, type Ob3JwtVerification } from "../../proofs/jws.ts";
+import { multibaseToPublicKey } from "../../proofs/multibase.ts";
+import { fetchHosted, fetchJson, type Fetching, type HostedDocument } from "../fetch.ts";
+import { asArray, isJson, type Json } from "../json.ts";
+import { failuresOf, type Run } from "../run.ts";
+import { messageOf } from "../words.ts";
+import type { Anchored } from "./anchor.ts";
+
+const fail = failuresOf("proof");
+const fetching = (run: Run): Fetching => ({ fetch: run.fetch, fail });
+
+/** The Ed25519 key a did:key (or one of its key ids) names: its multibase is the key. */
+const didKeyOf = (didUrl: string) => multibaseToPublicKey(didUrl.split("#")[0]!.slice("did:key:".length));
+
+// ------------------------------------------------------------------ Open Badges 3.0, Data Integrity
+
+async function registeredKeys({ anchor, registry }: Anchored) {
+  try {
+    return await readIssuerKeys(registry, anchor.issuerId);
+  } catch (error) {
+    throw fail(`The issuer's keys could not be read from chain ${anchor.deployment.chainId} (${messageOf(error)}).`, "error");
+  }
+}
+
+/**
+ * The credential's eddsa-rdfc-2022 proof: for a badge anchored with us, against the keys its issuer
+ * registered on chain; otherwise against the issuer's controller document (fetched) or its did:key.
+ */
+export async function checkDataIntegrityProof(run: Run, credential: Credential, anchored: Anchored | undefined): Promise<ProofVerification> {
+  const issuerUrl = issuerIdOf(credential);
+  const chainKeys = anchored ? await registeredKeys(anchored) : undefined;
+  const proof = await verifyCredentialProof(credential, {
+    resolveController: async (id) => {
+      if (chainKeys && id === issuerUrl) return buildControllerDocument(issuerUrl, chainKeys);
+      if (id.startsWith("did:key:")) return buildControllerDocument(id.split("#")[0]!, [{ publicKey: didKeyOf(id) }]);
+      const document = await fetchJson(fetching(run), id, "the issuer's controller document");
+      return isJson(document) ? document : undefined;
+    },
+  });
+  if (!proof.verified) throw fail(proof.error ?? "The credential's proof does not verify.");
+  run.log.passed(
+    "proof",
+    chainKeys
+      ? "The eddsa-rdfc-2022 signature is valid, made with a key the issuer registered on chain."
+      : "The eddsa-rdfc-2022 signature is valid for the issuer's published key.",
+  );
+  return proof;
+}
+
+// ------------------------------------------------------------------ VC-JWT
+
+export type VerifiedJwt = Ob3JwtVerification & { credential: Json };
+
+/** The VC-JWT's signature, by the key its `kid` names (a did:key, or a key document fetched). */
+export async function checkJwtSignature(run: Run, jwt: string): Promise<VerifiedJwt> {
+  const result = await verifyOb3Jwt(jwt, {
+    resolveKey: async (kid) => {
+      if (kid.startsWith("did:key:")) return { kty: "OKP", crv: "Ed25519", x: base64urlEncode(didKeyOf(kid)) };
+      const key = await fetchJson(fetching(run), kid, "the signing key");
+      return isJson(key) ? key : undefined;
+    },
+  });
+  if (result.credential) run.credential = result.credential;
+  if (!result.verified || !result.credential) throw fail(result.problems.join(" ") || "The VC-JWT signature does not verify.");
+  return { ...result, credential: result.credential };
+}
+
+/** Reported once the signed credential's format is known good: a key carried in the token proves nothing about the issuer. */
+export function recordJwtProof(run: Run, jwt: VerifiedJwt) {
+  if (jwt.keySource === "embedded-jwk") {
+    run.log.warning("proof", `The JWT signature (${jwt.alg ?? "JWS"}) is valid, but for a key carried in the token itself: nothing ties that key to the issuer.`);
+  } else {
+    run.log.passed("proof", `The JWT signature (${jwt.alg ?? "JWS"}) is valid for the issuer's key ${jwt.kid ?? ""}.`.replace(" .", "."));
+  }
+}
+
+// ------------------------------------------------------------------ Open Badges 2.0, signed
+
+/** The RS256 JWS of a signed assertion, by a key the issuer's profile lists. */
+export async function checkOb2Signature(run: Run, jws: string): Promise<{ assertion: Json; issuer: Json | undefined }> {
+  if (!run.fetch) throw fail("No way to fetch the issuer's key document was given, so the signature could not be checked.", "error");
+  const result = await verifyOb2SignedAssertion(jws, { fetch: run.fetch });
+  if (result.assertion) run.credential = result.assertion;
+  if (!result.verified || !result.assertion) throw fail(result.problems.join(" ") || "The JWS signature does not verify.");
+  return { assertion: result.assertion, issuer: result.issuer };
+}
+
+/** A signed assertion given as bare JSON: the signature to check is in its JWS, not here. */
+export const signatureMissing = () =>
+  fail("This assertion says it is signed, but no signature came with it: verify the baked badge or the JWS instead of the bare JSON.");
+
+export function recordOb2Signature(run: Run) {
+  run.log.passed("proof", "The RS256 signature is valid for a key the issuer lists in its profile.");
+}
+
+// ------------------------------------------------------------------ Open Badges 2.0, hosted
+
+/** Hosted verification: the copy at the assertion's own URL is the authority (or says it is revoked). */
+export async function fetchHostedAssertion(run: Run, id: string): Promise<HostedDocument> {
+  const hosted = await fetchHosted(fetching(run), id, "the hosted assertion");
+  if (!hosted.revoked && hosted.document.id !== id) throw fail(`The assertion hosted at ${id} names another id (${String(hosted.document.id)}).`);
+  return hosted;
+}
+
+/** The badge class and issuer profile an assertion names, fetched when given by URL. */
+async function issuerOf(run: Run, assertion: Json): Promise<Json> {
+  const badge = typeof assertion.badge === "string" ? await fetchJson(fetching(run), assertion.badge, "the badge class") : assertion.badge;
+  const issuerRef = isJson(badge) ? badge.issuer : undefined;
+  const issuer = typeof issuerRef === "string" ? await fetchJson(fetching(run), issuerRef, "the issuer profile") : issuerRef;
+  if (!isJson(issuer)) throw fail("The badge class names no issuer profile.");
+  return issuer;
+}
+
+const strings = (value: unknown) => asArray(value).filter((item): item is string => typeof item === "string");
+
+/**
+ * The assertion is hosted where its issuer allows: an origin its profile lists (`allowedOrigins`),
+ * a URL prefix it lists (`startsWith`), or, when it lists neither, the issuer's own host.
+ * Returns the issuer profile (its revocation list is for the status step).
+ */
+export async function checkHostedOrigin(run: Run, assertion: Json): Promise<Json> {
+  const issuer = await issuerOf(run, assertion);
+  const id = String(assertion.id);
+  const host = new URL(id).host;
+  const verification = isJson(issuer.verification) ? issuer.verification : {};
+  const allowedOrigins = strings(verification.allowedOrigins);
+  const startsWith = strings(verification.startsWith);
+  const issuerHost = typeof issuer.id === "string" && /^https?:/.test(issuer.id) ? new URL(issuer.id).host : undefined;
+  const allowed =
+    (allowedOrigins.length === 0 && startsWith.length === 0 ? issuerHost === host : false) ||
+    allowedOrigins.includes(host) ||
+    startsWith.some((prefix) => id.startsWith(prefix));
+  if (!allowed) throw fail(`The assertion is hosted on ${host}, which the issuer's profile does not allow for its badges.`);
+  run.log.passed("proof", `Hosted verification: the assertion is served by ${host}, an origin the issuer allows.`);
+  return issuer;
+}

@@ -1,0 +1,61 @@
+// The status step's checks for badges anchored with us (the registry: revoked with the issuer's
+// words, erased) and for Open Badges 2.0 (410 Gone from the host, the issuer's revocation list).
+// Other issuers' OB 3.0 status lists are in statusLists.ts.
+import { readRevocationReason, type AssertionStatus, type RegistryContext } from "../../chain/registry.ts";
+import { fetchJson } from "../fetch.ts";
+import { asArray, isJson, type Json } from "../json.ts";
+import { failuresOf, type Run } from "../run.ts";
+import { isoDate } from "../words.ts";
+
+const fail = failuresOf("status");
+const quoted = (reason: string | undefined) => (reason ? `: “${reason}”` : "");
+
+export function recordErased(run: Run) {
+  run.hideCredential = true;
+  run.log.failed("status", "This badge was erased by its issuer or its holder: it is no longer disclosed.", "erased");
+}
+
+/** What the registry says: erased, revoked (its reason code, and the issuer's words from the event), or standing. */
+export async function checkChainStatus(run: Run, registry: RegistryContext, status: AssertionStatus) {
+  if (status.erased) return recordErased(run);
+  if (status.revokedAt) {
+    let reason: string | undefined;
+    try {
+      reason = await readRevocationReason(registry, run.anchor!.uid, status.revokedBlock!);
+    } catch {
+      reason = undefined; // the code in storage is enough to say revoked
+    }
+    run.anchor!.revocationReason = reason;
+    const code = status.revocationReason && status.revocationReason !== "unspecified" ? ` (${status.revocationReason.replace(/-/g, " ")})` : "";
+    run.log.failed("status", `Revoked by the issuer on ${isoDate(status.revokedAt)}${code}${quoted(reason)}.`, "revoked");
+    return;
+  }
+  run.log.passed("status", "Not revoked: the registry says this badge stands.");
+}
+
+/** A hosted assertion answered 410 Gone: the spec's answer for a revoked one. */
+export function revokedByHost(run: Run, reason: string | undefined) {
+  run.log.failed("status", `Revoked by the issuer${quoted(reason)}.`, "revoked");
+}
+
+/** The OB 2.0 issuer's revocation list, when its profile names one (unless the chain already answered). */
+export async function checkOb2RevocationList(run: Run, assertion: Json, issuer: Json | undefined) {
+  if (run.log.has("status")) return;
+  const listUrl = issuer && typeof issuer.revocationList === "string" ? issuer.revocationList : undefined;
+  if (!listUrl) {
+    run.log.passed("status", "The issuer publishes no revocation list, and the hosted assertion is live.");
+    return;
+  }
+  const list = await fetchJson({ fetch: run.fetch, fail }, listUrl, "the issuer's revocation list");
+  const id = String(assertion.id);
+  const uid = typeof assertion.uid === "string" ? assertion.uid : undefined;
+  const entry = asArray(isJson(list) ? list.revokedAssertions : undefined).find((e) =>
+    typeof e === "string" ? e === id : isJson(e) && (e.id === id || (uid !== undefined && e.uid === uid)),
+  );
+  if (entry !== undefined) {
+    const reason = isJson(entry) && typeof entry.revocationReason === "string" ? entry.revocationReason : undefined;
+    run.log.failed("status", `Listed as revoked in the issuer's revocation list${quoted(reason)}.`, "revoked");
+    return;
+  }
+  run.log.passed("status", "Not in the issuer's revocation list.");
+}
