@@ -1,6 +1,7 @@
 // @chancery/sdk — the one implementation of Open Badges for Chancery: used by the app, the
 // gateway, the scripts and the tests.
 export * from "./errors.ts";
+export * from "./codecs/index.ts";
 export * from "./ids.ts";
 export * from "./documents/index.ts";
 export * from "./proofs/index.ts";

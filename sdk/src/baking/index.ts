@@ -8,6 +8,7 @@ export {
   listPngChunks,
   PNG_DEFAULT_LIMITS,
   PNG_SIGNATURE,
+  pngChunk,
   type ExtractedPngBadge,
   type PngLimits,
 } from "./png.ts";

@@ -380,7 +380,13 @@ export function extractFromPng(png: Uint8Array, limits?: PngLimits): ExtractedPn
   return parseBadgeChunk(png, found[0]!.chunk, found[0]!.kind, lim);
 }
 
-function makeChunk(type: string, data: Uint8Array): Uint8Array {
+/**
+ * One PNG chunk: length, type, data and CRC-32 (the one chunk writer of the sdk: baking and the
+ * badge images drawn in code both use it). `type` is four ASCII letters, e.g. "IHDR" or "iTXt".
+ */
+export function pngChunk(type: string, data: Uint8Array): Uint8Array {
+  if (typeof type !== "string" || !/^[A-Za-z]{4}$/.test(type)) throw new TypeError(`A PNG chunk type is four ASCII letters; got ${JSON.stringify(type)}.`);
+  if (data.length > 0x7fffffff) throw new RangeError("A PNG chunk holds at most 2^31 - 1 bytes.");
   const out = new Uint8Array(12 + data.length);
   writeU32(out, 0, data.length);
   for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
@@ -398,7 +404,7 @@ function makeBadgeITXt(payload: string, kind: BadgeKind): Uint8Array {
   // [kw] NUL, flag 0, method 0, empty language NUL, empty translated keyword NUL
   data.set([0, 0, 0, 0, 0], keyword.length);
   data.set(text, keyword.length + 5);
-  return makeChunk("iTXt", data);
+  return pngChunk("iTXt", data);
 }
 
 /**

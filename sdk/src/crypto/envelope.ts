@@ -21,7 +21,7 @@
  * none (the empty string) is allowed but binds nothing. The IV is authenticated
  * implicitly by GCM.
  */
-import { base64urlDecode, base64urlEncode } from "./base64url.ts";
+import { base64urlDecode, base64urlEncode } from "../codecs/base64.ts";
 import { CryptoError } from "./errors.ts";
 
 export const ENVELOPE_VERSION = 0x01;

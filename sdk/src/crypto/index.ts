@@ -1,6 +1,6 @@
 /** Badge payload encryption (AES-256-GCM via WebCrypto) and key encoding. */
 export { CryptoError, type CryptoErrorCode } from "./errors.ts";
-export { base64urlDecode, base64urlEncode } from "./base64url.ts";
+export { base64urlDecode, base64urlEncode } from "../codecs/base64.ts";
 export {
   badgeAad,
   decryptCredential,

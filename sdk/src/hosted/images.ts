@@ -3,9 +3,9 @@
 // as SVG text or rasterised to a PNG. The gateway bakes assertions into these when a badge class
 // has no image it can use, and the demo seed gives its classes such images.
 import { zlibSync } from "fflate";
-import { crc32 } from "../baking/crc32.ts";
 import { assertSafeSvg } from "../baking/svg.ts";
-import { PNG_SIGNATURE } from "../baking/png.ts";
+import { PNG_SIGNATURE, pngChunk } from "../baking/png.ts";
+import { parseDataUri, toDataUri } from "../codecs/dataUri.ts";
 
 export interface BadgeArtOptions {
   /** Up to three letters or digits drawn in the middle (other characters are dropped). */
@@ -167,16 +167,6 @@ function rasterise(options: BadgeArtOptions): { size: number; rgba: Uint8Array }
   return { size, rgba };
 }
 
-function chunk(type: string, data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(12 + data.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, data.length);
-  for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
-  out.set(data, 8);
-  view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
-  return out;
-}
-
 /** Encodes RGBA pixels as a PNG (8-bit RGBA, per-row filter chosen among None / Sub / Up). */
 export function encodePng(width: number, height: number, rgba: Uint8Array): Uint8Array {
   if (rgba.length !== width * height * 4) throw new RangeError("RGBA data does not match the image size.");
@@ -214,7 +204,7 @@ export function encodePng(width: number, height: number, rgba: Uint8Array): Uint
   view.setUint32(0, width);
   view.setUint32(4, height);
   header.set([8, 6, 0, 0, 0], 8);
-  const parts = [PNG_SIGNATURE, chunk("IHDR", header), chunk("IDAT", zlibSync(raw, { level: 9 })), chunk("IEND", new Uint8Array(0))];
+  const parts = [PNG_SIGNATURE, pngChunk("IHDR", header), pngChunk("IDAT", zlibSync(raw, { level: 9 })), pngChunk("IEND", new Uint8Array(0))];
   const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
   let offset = 0;
   for (const part of parts) {
@@ -260,13 +250,7 @@ function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!);
 }
 
-/** `data:<type>;base64,…` */
-export function toDataUri(type: "image/png" | "image/svg+xml", bytes: Uint8Array | string): string {
-  const data = typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes;
-  let binary = "";
-  for (let i = 0; i < data.length; i += 0x8000) binary += String.fromCharCode(...data.subarray(i, i + 0x8000));
-  return `data:${type};base64,${btoa(binary)}`;
-}
+export { toDataUri };
 
 export type BadgeImageData = { type: "image/png"; bytes: Uint8Array } | { type: "image/svg+xml"; bytes: Uint8Array; text: string };
 
@@ -274,22 +258,11 @@ export type BadgeImageData = { type: "image/png"; bytes: Uint8Array } | { type: 
  * A PNG or SVG `data:` URI decoded (base64 or percent-encoded), or undefined for anything else
  * (an https URL, another image type, broken data, an SVG that fails the safe-SVG rules).
  */
-export function parseImageDataUri(uri: unknown): BadgeImageData | undefined {
-  if (typeof uri !== "string") return undefined;
-  const m = /^data:(image\/png|image\/svg\+xml)((?:;[a-z0-9=._+-]+)*?)(;base64)?,(.*)$/is.exec(uri.trim());
-  if (!m) return undefined;
-  const type = m[1]!.toLowerCase() as "image/png" | "image/svg+xml";
-  let bytes: Uint8Array;
-  try {
-    if (m[3]) {
-      const binary = atob(m[4]!.replace(/\s+/g, ""));
-      bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-    } else {
-      bytes = new TextEncoder().encode(decodeURIComponent(m[4]!));
-    }
-  } catch {
-    return undefined;
-  }
+export function parseImageDataUri(uri: unknown, options: { maxBytes?: number } = {}): BadgeImageData | undefined {
+  const parsed = parseDataUri(uri, { maxBytes: options.maxBytes, mediaTypes: ["image/png", "image/svg+xml"] });
+  if (!parsed) return undefined;
+  const { bytes } = parsed;
+  const type = parsed.mediaType as "image/png" | "image/svg+xml";
   if (type === "image/png") {
     if (bytes.length < 8 || PNG_SIGNATURE.some((b, i) => bytes[i] !== b)) return undefined;
     return { type, bytes };

@@ -6,4 +6,4 @@ export { signCredential, verifyCredentialProof, issuerIdOf, CRYPTOSUITE, type Cr
 export { buildControllerDocument, CONTROLLER_DOCUMENT_CONTEXT, type ControllerDocument, type ControllerKey, type VerificationMethod } from "./controller.ts";
 export { signingKeyMessage, keyGenerationToUse, deriveSigningKey, signingKeyFromSecret, SIGNING_KEY_MESSAGE_VERSION, type Ed25519SigningKey } from "./keys.ts";
 export { publicKeyToMultibase, multibaseToPublicKey, base58btcEncode, base58btcDecode } from "./multibase.ts";
-export { verifyOb2SignedAssertion, verifyOb3Jwt, OB3_JWT_ALGORITHMS, type FetchLike, type JwtKeyResolver, type Ob2SignedVerification, type Ob3JwtVerification } from "./jws.ts";
+export { decodeJwsPayload, verifyOb2SignedAssertion, verifyOb3Jwt, OB3_JWT_ALGORITHMS, type FetchLike, type JwtKeyResolver, type Ob2SignedVerification, type Ob3JwtVerification } from "./jws.ts";

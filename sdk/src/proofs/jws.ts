@@ -1,7 +1,7 @@
 // JWS-based proofs of badges we did not sign with Data Integrity: OB 2.0 "signed" assertions
 // (RS256 compact JWS whose payload is the Assertion) and OB 3.0 VC-JWTs. Network access only
 // through the caller's fetch / key resolver, so the same code runs in browsers, node and tests.
-import { compactVerify, decodeProtectedHeader, importJWK, importSPKI, type JWK, type JWSHeaderParameters } from "jose";
+import { base64url, compactVerify, decodeProtectedHeader, importJWK, importSPKI, type JWK, type JWSHeaderParameters } from "jose";
 
 /** The subset of `fetch` used here; pass `globalThis.fetch` or a stub. */
 export type FetchLike = (url: string, init?: { headers?: Record<string, string> }) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
@@ -20,13 +20,12 @@ export interface Ob2SignedVerification {
   issuer?: Json;
 }
 
-function decodePayload(jws: string): Json | undefined {
-  const parts = jws.split(".");
+/** The JSON object a compact JWS carries (not verified), or undefined when it carries none. */
+export function decodeJwsPayload(jws: string): Json | undefined {
+  const parts = typeof jws === "string" ? jws.trim().split(".") : [];
   if (parts.length !== 3) return undefined;
   try {
-    const b64 = parts[1]!.replace(/-/g, "+").replace(/_/g, "/");
-    const bin = atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4));
-    const text = new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
+    const text = new TextDecoder().decode(base64url.decode(parts[1]!));
     const value = JSON.parse(text) as unknown;
     return value && typeof value === "object" && !Array.isArray(value) ? (value as Json) : undefined;
   } catch {
@@ -78,7 +77,7 @@ export async function verifyOb2SignedAssertion(jws: string, options: { fetch: Fe
     return result;
   }
   if (header.alg !== "RS256") problems.push(`Open Badges 2.0 signed assertions use RS256; this one uses ${JSON.stringify(header.alg)}.`);
-  const assertion = decodePayload(jws);
+  const assertion = decodeJwsPayload(jws);
   if (!assertion) {
     problems.push("The JWS payload is not a JSON Assertion.");
     return result;
