@@ -1,8 +1,7 @@
 // Baked badge downloads: the signed credential baked (by the sdk) into the class image, as PNG and
 // as SVG whatever the image's own format (an SVG image is rasterised for the PNG; a PNG image is
 // wrapped in an SVG for the SVG).
-import { badgeClassImages, bakePng, bakeSvg, svgWrappingPng } from "../sdk/light.ts";
-import { dataUriToBytes } from "./format.ts";
+import { badgeClassImages, bakePng, bakeSvg, parseImageDataUri, svgWrappingPng } from "../sdk/light.ts";
 
 
 async function svgToPng(svg: string, side = 512): Promise<Uint8Array> {
@@ -34,9 +33,9 @@ function pngSide(png: Uint8Array): number {
 
 /** The class image as PNG or SVG; without a usable one, the sdk's medallion drawn from the badge name. */
 function sourceOf(imageUri: string | undefined, name: string): { png?: Uint8Array; svg?: string } {
-  const parsed = imageUri ? dataUriToBytes(imageUri) : undefined;
+  const parsed = parseImageDataUri(imageUri);
   if (parsed?.type === "image/png") return { png: parsed.bytes };
-  if (parsed?.type === "image/svg+xml") return { svg: new TextDecoder().decode(parsed.bytes) };
+  if (parsed?.type === "image/svg+xml") return { svg: parsed.text };
   const art = badgeClassImages({ name, classId: 0 });
   return { png: art.png, svg: art.svg };
 }

@@ -51,22 +51,3 @@ export function downloadBlob(data: Uint8Array | string, type: string, filename: 
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
-
-export function bytesToDataUri(bytes: Uint8Array, type: string): string {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return `data:${type};base64,${btoa(binary)}`;
-}
-
-export function dataUriToBytes(uri: string): { type: string; bytes: Uint8Array } | undefined {
-  const m = /^data:([^;,]+)(;base64)?,(.*)$/s.exec(uri);
-  if (!m) return undefined;
-  const type = m[1]!;
-  if (m[2]) {
-    const bin = atob(m[3]!);
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    return { type, bytes };
-  }
-  return { type, bytes: new TextEncoder().encode(decodeURIComponent(m[3]!)) };
-}

@@ -3,8 +3,8 @@ import type { TFunction } from "i18next";
 // image): SVG is checked with the sdk's safe-SVG rules; raster images are scaled down in a canvas
 // until they fit the byte budget the registry allows for a whole document.
 import { UiError } from "./errors.ts";
-import { bytesToDataUri, formatBytes } from "./format.ts";
-import { assertSafeSvg } from "../sdk/light.ts";
+import { formatBytes } from "./format.ts";
+import { assertSafeSvg, toDataUri } from "../sdk/light.ts";
 
 export type PreparedImage = { dataUri: string; type: "image/png" | "image/svg+xml"; bytes: number; width?: number; height?: number };
 
@@ -56,7 +56,7 @@ export async function prepareImage(file: File, budget: number, t: T): Promise<Pr
     } catch (error) {
       throw new UiError("not-a-badge", t("images.unsafeSvg", { reason: (error as Error).message }));
     }
-    const dataUri = `data:image/svg+xml;base64,${btoa(unescape(encodeURIComponent(svg)))}`;
+    const dataUri = toDataUri("image/svg+xml", svg);
     if (dataUri.length > budget) throw new UiError("too-large", t("images.svgTooLarge", { size: formatBytes(dataUri.length), max: formatBytes(budget) }));
     return { dataUri, type: "image/svg+xml", bytes: svg.length };
   }
@@ -69,7 +69,7 @@ export async function prepareImage(file: File, budget: number, t: T): Promise<Pr
     } catch {
       throw new UiError("not-a-badge", t("images.unreadable"));
     }
-    const dataUri = bytesToDataUri(png.bytes, "image/png");
+    const dataUri = toDataUri("image/png", png.bytes);
     if (dataUri.length <= budget) return { dataUri, type: "image/png", bytes: png.bytes.length, width: png.width, height: png.height };
   }
   throw new UiError("too-large", t("images.cannotFit", { max: formatBytes(budget) }));

@@ -76,4 +76,4 @@ export { CSV_COLUMNS, CsvError, csvField, parseCsv, readRecipients, type CsvProb
 export { GAS_PER_BATCHED_BADGE, TRANSACTION_GAS_CAP, issueBadges, maxBadgesPerTransaction } from "@chancery/sdk";
 // On-chain Profile / Achievement JSON back into award inputs, and badge images for baking (not in the entry point yet).
 export { achievementInputFromClass, issuerInputFromProfile } from "@chancery/sdk/hosted";
-export { badgeClassImages, svgWrappingPng } from "@chancery/sdk/hosted";
+export { badgeClassImages, parseImageDataUri, svgWrappingPng, toDataUri } from "@chancery/sdk/hosted";
