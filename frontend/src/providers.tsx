@@ -7,9 +7,14 @@ import { ConnectProvider } from "./wallet/connect.tsx";
 import { createWagmiConfig } from "./wallet/wagmi.ts";
 
 let defaultWagmi: Config | undefined;
+/** One wagmi config for the app's lifetime (a second one would lose the wallet connection). */
+function defaultWagmiConfig(): Config {
+  if (!defaultWagmi) defaultWagmi = createWagmiConfig(appConfig);
+  return defaultWagmi;
+}
 
 export function AppProviders({ children, wagmiConfig, queryClient, env }: { children: ReactNode; wagmiConfig?: Config; queryClient?: QueryClient; env?: ChainEnv }) {
-  const [config] = useState(() => wagmiConfig ?? (defaultWagmi ??= createWagmiConfig(appConfig)));
+  const [config] = useState(() => wagmiConfig ?? defaultWagmiConfig());
   const [client] = useState(
     () => queryClient ?? new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 15_000 } } }),
   );

@@ -11,6 +11,7 @@ export function FileDrop({ accept, onFile, title, hint, labelledBy }: { accept: 
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: dropping is a pointer shortcut; the file input inside is the keyboard path
     <div
       className={`dropzone${over ? " dropzone-over" : ""}`}
       onDragOver={(e) => {

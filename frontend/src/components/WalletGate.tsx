@@ -1,4 +1,4 @@
-import { type ReactNode, createContext, useContext, useEffect, useState } from "react";
+import { type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ConnectButton } from "../wallet/connect.tsx";
 import { useSwitchChain } from "wagmi";
@@ -12,7 +12,10 @@ const GateCount = createContext<{ count: number; change: (delta: number) => void
 
 export function GateCountProvider({ children }: { children: ReactNode }) {
   const [count, setCount] = useState(0);
-  return <GateCount.Provider value={{ count, change: (delta) => setCount((c) => c + delta) }}>{children}</GateCount.Provider>;
+  // A stable `change`, so a gate's effect runs once per mount and not on every count update.
+  const change = useCallback((delta: number) => setCount((c) => c + delta), []);
+  const value = useMemo(() => ({ count, change }), [count, change]);
+  return <GateCount.Provider value={value}>{children}</GateCount.Provider>;
 }
 
 export function useGateCount(): number {
@@ -27,13 +30,12 @@ export function WalletGate({ children, purpose }: { children: (wallet: Extract<W
   useEffect(() => {
     change(1);
     return () => change(-1);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  }, [change]);
   if (wallet.state === "disconnected") {
     return (
       <div className="gate">
         <div className="gate-seal" aria-hidden="true">
-          <svg viewBox="0 0 48 48">
+          <svg viewBox="0 0 48 48" aria-hidden="true">
             <rect x="8" y="14" width="32" height="24" rx="5" fill="none" stroke="currentColor" strokeWidth="3" />
             <path d="M30 26h10" stroke="currentColor" strokeWidth="3" />
             <circle cx="32" cy="26" r="1.5" fill="currentColor" />

@@ -14,18 +14,20 @@ export function Spinner({ label }: { label?: string }) {
   );
 }
 
+const SKELETON_KEYS = Array.from({ length: 12 }, (_, i) => `skeleton-${i}`);
+
 export function SkeletonGrid({ count = 6 }: { count?: number }) {
   const { t } = useTranslation();
   return (
-    <div className="card-grid" aria-busy="true" aria-label={t("common.loading")}>
-      {Array.from({ length: count }, (_, i) => (
-        <div key={i} className="badge-card skeleton" aria-hidden="true">
+    <section className="card-grid" aria-busy="true" aria-label={t("common.loading")}>
+      {SKELETON_KEYS.slice(0, count).map((key) => (
+        <div key={key} className="badge-card skeleton" aria-hidden="true">
           <div className="skeleton-image" />
           <div className="skeleton-line" />
           <div className="skeleton-line short" />
         </div>
       ))}
-    </div>
+    </section>
   );
 }
 

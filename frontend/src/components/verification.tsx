@@ -74,6 +74,7 @@ export function StepList({ report }: { report: VerificationReport }) {
   return (
     <ol className="steps" aria-label={t("verify.stepsLabel")}>
       {report.steps.map((step, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a report's steps are a fixed list, never reordered; an id may repeat
         <li key={`${step.id}-${i}`} className={`step step-${step.status}`} data-step={step.id}>
           <StepIcon status={step.status} />
           <div>

@@ -57,6 +57,7 @@ export default function VerifyPage() {
 
   // A share link opened directly: /verify/:chainId/:registry/:uid[?batch=…][#k=…]
   const linked = params.chainId && params.registry && params.uid;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a link is checked once when it changes, not again on a language switch
   useEffect(() => {
     if (!linked) return;
     const href = `${window.location.origin}${location.pathname}${location.search}${location.hash}`;
@@ -67,7 +68,6 @@ export default function VerifyPage() {
       return;
     }
     void verify(href, t("verify.sourceLink"));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [linked, location.pathname, location.search, location.hash]);
 
   async function onFile(file: File) {

@@ -105,7 +105,7 @@ function SigningKey() {
                     )}
                   </div>
                   {role === "admin" && activeNow(k) && confirming === k.publicKey && (
-                    <div className="stack" role="group" aria-label={t("team.revokeKeyConfirmTitle")}>
+                    <fieldset className="stack bare" aria-label={t("team.revokeKeyConfirmTitle")}>
                       <p className="small">{t("team.revokeKeyConfirm")}</p>
                       <div className="row-end">
                         <button type="button" className="button button-secondary button-small" onClick={() => setConfirming(undefined)}>
@@ -128,7 +128,7 @@ function SigningKey() {
                           {t("team.revokeKeyConfirmAction")}
                         </ActionButton>
                       </div>
-                    </div>
+                    </fieldset>
                   )}
                 </li>
               ))}
