@@ -1,0 +1,337 @@
+// The verification steps one check at a time: each check either records its step or throws a
+// VerificationStepError tagged with that step and the verdict it leads to. (verify.test.ts and
+// verify-third-party.test.ts cover whole badges end to end.)
+import { deflateRawSync, gzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { zeroHash, type Hex } from "viem";
+import type { AssertionStatus } from "../src/chain/registry.ts";
+import { hashIdentity } from "../src/documents/recipient.ts";
+import { fetchHosted, fetchJson, type FetchLike } from "../src/verify/fetch.ts";
+import { readInput } from "../src/verify/inputs/read.ts";
+import { failuresOf, recordFailure, reportOf, startRun } from "../src/verify/run.ts";
+import { VerificationStepError } from "../src/verify/steps.ts";
+import { checkExpectedUid, checkIdNamesUid, checkRecorded, recipientWallet } from "../src/verify/steps/anchor.ts";
+import { hostedId } from "../src/verify/steps/format.ts";
+import { checkIssuer } from "../src/verify/steps/issuer.ts";
+import { badgeText, documentKind, jsonObject, jwsKind, jwsPayload } from "../src/verify/steps/parse.ts";
+import { checkHostedOrigin } from "../src/verify/steps/proof.ts";
+import { checkRecipient } from "../src/verify/steps/recipient.ts";
+import { checkOb2RevocationList } from "../src/verify/steps/status.ts";
+import { checkBitstring, checkThirdPartyStatus, decodeBitstring } from "../src/verify/steps/statusLists.ts";
+import { checkOb2Validity, checkValidity, dateOf } from "../src/verify/steps/validity.ts";
+import type { VerifyOptions } from "../src/verify/types.ts";
+
+const REGISTRY = "0x00000000000000000000000000000000000000b1";
+const UID: Hex = `0x${"ab".repeat(32)}`;
+const OTHER_UID: Hex = `0x${"cd".repeat(32)}`;
+const NOW = new Date("2026-01-01T00:00:00Z");
+const seconds = (iso: string) => Date.parse(iso) / 1000;
+
+/** What a check threw: its step, verdict and message. */
+function failureOf(check: () => unknown) {
+  try {
+    check();
+  } catch (error) {
+    if (error instanceof VerificationStepError) return { step: error.step, verdict: error.verdict, message: error.message };
+    throw error;
+  }
+  throw new Error("the check did not fail");
+}
+async function asyncFailureOf(check: () => Promise<unknown>) {
+  const error = await check().then(
+    () => new Error("the check did not fail"),
+    (thrown: unknown) => thrown,
+  );
+  if (error instanceof VerificationStepError) return { step: error.step, verdict: error.verdict, message: error.message };
+  throw error;
+}
+
+const runWith = (options: VerifyOptions = {}) => startRun({ now: NOW, fetch: serve({}), ...options });
+const stepOf = (run: ReturnType<typeof startRun>, id: string) => run.log.steps.find((step) => step.id === id);
+
+function status(overrides: Partial<AssertionStatus> = {}): AssertionStatus {
+  return {
+    exists: true, issuerId: 7, issuerStatus: "accredited", classId: 1, classHash: zeroHash, classRetired: false, batchId: undefined,
+    issuedAt: seconds("2025-01-01T00:00:00Z"), issuedBlock: 10n, expiresAt: undefined, revokedAt: undefined, revokedBlock: undefined,
+    revocationReason: undefined, erased: false, keyValidAtIssue: true, ...overrides,
+  };
+}
+
+/** A fetch serving fixed bodies (a function body throws when read: not JSON), with a status per URL. */
+function serve(documents: Record<string, unknown>, statuses: Record<string, number> = {}): FetchLike {
+  return async (url) => {
+    const code = statuses[url] ?? (url in documents ? 200 : 404);
+    const body = documents[url];
+    return { ok: code >= 200 && code < 300, status: code, json: async () => (typeof body === "function" ? body() : structuredClone(body)) };
+  };
+}
+const notJson = () => {
+  throw new SyntaxError("Unexpected token <");
+};
+
+describe("run", () => {
+  it("records a failed check under its step, and an unexpected problem as error in the next step", () => {
+    const run = runWith();
+    run.log.passed("parse", "read");
+    recordFailure(run, new TypeError("boom"));
+    expect(stepOf(run, "format")).toMatchObject({ status: "failed", message: expect.stringMatching(/unexpected problem: boom/) });
+    expect(reportOf(run).verdict).toBe("error");
+
+    const tagged = runWith();
+    recordFailure(tagged, failuresOf("status")("gone", "revoked"));
+    expect(stepOf(tagged, "status")?.status).toBe("failed");
+    expect(reportOf(tagged).verdict).toBe("revoked");
+  });
+
+  it("reports every step in order, those never reached as skipped, and hides an erased badge's credential", () => {
+    const run = runWith();
+    run.credential = { secret: true };
+    run.log.failed("status", "erased", "erased");
+    run.log.passed("parse", "read");
+    const report = reportOf(run);
+    expect(report.steps.map((step) => step.id)).toEqual(["parse", "format", "proof", "anchor", "issuer", "status", "validity", "recipient"]);
+    expect(report.steps.filter((step) => step.status === "skipped")).toHaveLength(6);
+    expect(report.verdict).toBe("erased");
+    expect(report.credential).toBeUndefined();
+  });
+});
+
+describe("fetch: the one HTTP fetcher", () => {
+  const fail = failuresOf("status");
+  const URL_ = "https://issuer.example/list.json";
+
+  it("returns the JSON, and fails in the calling step: gone is invalid, could-not-ask is error", async () => {
+    expect(await fetchJson({ fetch: serve({ [URL_]: { a: 1 } }), fail }, URL_, "the list")).toEqual({ a: 1 });
+    const cases: [FetchLike | undefined, string, string, RegExp][] = [
+      [serve({}), URL_, "invalid", /The list at .* answered HTTP 404/],
+      [serve({ [URL_]: {} }, { [URL_]: 410 }), URL_, "invalid", /HTTP 410/],
+      [serve({ [URL_]: {} }, { [URL_]: 503 }), URL_, "error", /HTTP 503/],
+      [serve({ [URL_]: notJson }), URL_, "invalid", /is not JSON/],
+      [async () => Promise.reject(new Error("ECONNREFUSED")), URL_, "error", /could not be fetched \(ECONNREFUSED\)/],
+      [undefined, URL_, "error", /No way to fetch the list/],
+      [serve({}), "ipfs://bafy", "error", /not an http\(s\) URL/],
+    ];
+    for (const [fetch, url, verdict, message] of cases) {
+      const failure = await asyncFailureOf(() => fetchJson({ fetch, fail }, url, "the list"));
+      expect(failure).toMatchObject({ step: "status", verdict });
+      expect(failure.message).toMatch(message);
+    }
+  });
+
+  it("hands a hosted document's 410 back with the issuer's reason, and wants a JSON object otherwise", async () => {
+    const at = "https://issuer.example/assertions/1";
+    const gone = await fetchHosted({ fetch: serve({ [at]: { revocationReason: "Cheated" } }, { [at]: 410 }), fail }, at, "the hosted assertion");
+    expect(gone).toEqual({ revoked: true, reason: "Cheated" });
+    const silent = await fetchHosted({ fetch: serve({ [at]: "" }, { [at]: 410 }), fail }, at, "the hosted assertion");
+    expect(silent).toEqual({ revoked: true, reason: undefined });
+    const failure = await asyncFailureOf(() => fetchHosted({ fetch: serve({ [at]: [1, 2] }), fail }, at, "the hosted assertion"));
+    expect(failure).toMatchObject({ step: "status", verdict: "invalid", message: expect.stringMatching(/did not return a JSON document/) });
+  });
+});
+
+describe("parse", () => {
+  it("reads what was given into a document, a JWS, a share link or a hosted URL", () => {
+    expect(readInput({ type: "Assertion" })).toMatchObject({ kind: "document", source: "a JSON object" });
+    expect(readInput(new TextEncoder().encode(' {"type":"Assertion"} ').buffer)).toMatchObject({ kind: "document", source: "a file" });
+    expect(readInput("eyJhIjoxfQ.eyJhIjoxfQ.c2ln")).toMatchObject({ kind: "jws" });
+    expect(readInput(`https://app.example/verify/1/${REGISTRY}/${UID}`)).toMatchObject({ kind: "share-link", link: { chainId: 1, uid: UID } });
+    expect(readInput("https://issuer.example/assertions/1")).toEqual({ kind: "hosted-url", url: "https://issuer.example/assertions/1" });
+    expect(failureOf(() => readInput(42))).toMatchObject({ step: "parse", message: expect.stringMatching(/Nothing to verify/) });
+  });
+
+  it("refuses empty, oversized and non-object JSON text", () => {
+    expect(failureOf(() => badgeText(" \n ", "text")).message).toMatch(/empty/);
+    expect(failureOf(() => badgeText(`{${" ".repeat(2 * 1024 * 1024)}1}`, "text")).message).toMatch(/at most 2097152/);
+    expect(failureOf(() => jsonObject("[1]", "text"))).toMatchObject({ step: "parse", verdict: "invalid", message: "The badge JSON must be an object." });
+  });
+
+  it("tells the Open Badges apart by their type", () => {
+    expect(documentKind({ type: ["VerifiableCredential", "AchievementCredential"] })).toBe("ob3");
+    expect(documentKind({ "@type": "Assertion" })).toBe("ob2");
+    expect(failureOf(() => documentKind({ type: "VerifiableCredential" })).message).toMatch(/not an Open Badge/);
+    expect(jwsKind({ vc: { type: ["OpenBadgeCredential"] } })).toBe("ob3");
+    expect(jwsKind({ recipient: { identity: "x" } })).toBe("ob2");
+    expect(failureOf(() => jwsKind({ sub: "someone" })).step).toBe("parse");
+    expect(failureOf(() => jwsPayload("e30.bm90IGpzb24.x", "text")).message).toMatch(/no readable JSON payload/);
+  });
+});
+
+describe("format", () => {
+  it("wants an https id for a hosted assertion", () => {
+    expect(hostedId({ id: "https://issuer.example/a/1" })).toBe("https://issuer.example/a/1");
+    expect(failureOf(() => hostedId({ id: "http://issuer.example/a/1" }))).toMatchObject({ step: "format", verdict: "invalid" });
+  });
+});
+
+describe("proof: hosted verification's allowed origins", () => {
+  const assertion = (id: string) => ({ id, badge: { issuer: "https://issuer.example/profile" } });
+  const profile = (verification?: object) => serve({ "https://issuer.example/profile": { id: "https://issuer.example/profile", ...(verification ? { verification } : {}) } });
+
+  it("allows the issuer's own host when the profile lists nothing, and only what it lists otherwise", async () => {
+    await expect(checkHostedOrigin(runWith({ fetch: profile() }), assertion("https://issuer.example/a/1"))).resolves.toMatchObject({ id: "https://issuer.example/profile" });
+    expect(await asyncFailureOf(() => checkHostedOrigin(runWith({ fetch: profile() }), assertion("https://cdn.example/a/1")))).toMatchObject({ step: "proof", verdict: "invalid" });
+    const listed = profile({ allowedOrigins: "cdn.example", startsWith: ["https://badges.example/issuer/"] });
+    await expect(checkHostedOrigin(runWith({ fetch: listed }), assertion("https://cdn.example/a/1"))).resolves.toBeDefined();
+    await expect(checkHostedOrigin(runWith({ fetch: listed }), assertion("https://badges.example/issuer/a/1"))).resolves.toBeDefined();
+    expect((await asyncFailureOf(() => checkHostedOrigin(runWith({ fetch: listed }), assertion("https://issuer.example/a/1")))).message).toMatch(/does not allow/);
+  });
+
+  it("fails when the badge class names no issuer profile", async () => {
+    expect(await asyncFailureOf(() => checkHostedOrigin(runWith(), { id: "https://issuer.example/a/1", badge: { name: "x" } }))).toMatchObject({
+      step: "proof",
+      message: "The badge class names no issuer profile.",
+    });
+  });
+});
+
+describe("anchor", () => {
+  const anchor = { gatewayBase: "https://gw.example", deployment: { chainId: 31337, registry: REGISTRY }, issuerId: 7 } as const;
+
+  it("takes the recipient wallet from a did:pkh of the badge's chain only", () => {
+    const wallet = "0x00000000000000000000000000000000000000a1";
+    expect(recipientWallet({ credentialSubject: { id: `did:pkh:eip155:31337:${wallet}` } }, 31337)?.toLowerCase()).toBe(wallet);
+    expect(recipientWallet({ credentialSubject: { id: "mailto:someone@example.org" } }, 31337)).toBeUndefined();
+    expect(failureOf(() => recipientWallet({ credentialSubject: { id: `did:pkh:eip155:1:${wallet}` } }, 31337))).toMatchObject({ step: "anchor", verdict: "invalid" });
+  });
+
+  it("refuses a credential whose id or share link names another badge than its content", () => {
+    const id = `https://gw.example/ob3/credentials/31337/${REGISTRY}/${OTHER_UID}`;
+    expect(failureOf(() => checkIdNamesUid({ id }, UID, anchor.deployment)).message).toMatch(/id names another badge/);
+    expect(() => checkIdNamesUid({ id: "urn:uuid:1" }, UID, anchor.deployment)).not.toThrow();
+    expect(failureOf(() => checkExpectedUid(UID, OTHER_UID)).message).toMatch(/hashes to another badge/);
+    expect(() => checkExpectedUid(UID, `0x${UID.slice(2).toUpperCase()}`)).not.toThrow();
+  });
+
+  it("says unanchored for a hash the chain does not know, invalid for another issuer's record", () => {
+    expect(failureOf(() => checkRecorded(status({ exists: false }), anchor))).toMatchObject({ step: "anchor", verdict: "unanchored" });
+    expect(failureOf(() => checkRecorded(status({ issuerId: 8 }), anchor))).toMatchObject({ step: "anchor", verdict: "invalid" });
+    expect(() => checkRecorded(status(), anchor)).not.toThrow();
+  });
+});
+
+describe("issuer", () => {
+  it("gives the registry authority's standing, and refuses a key that was not valid at issue", () => {
+    const cases: [Partial<AssertionStatus>, string, string][] = [
+      [{ issuerStatus: "accredited" }, "passed", "valid"],
+      [{ issuerStatus: "self-declared" }, "warning", "valid"],
+      [{ issuerStatus: "suspended" }, "failed", "suspended-issuer"],
+    ];
+    for (const [overrides, stepStatus, verdict] of cases) {
+      const run = runWith();
+      run.log.passed("anchor", "recorded");
+      checkIssuer(run, status(overrides), true);
+      expect(stepOf(run, "issuer")?.status).toBe(stepStatus);
+      expect(run.log.verdict()).toBe(verdict);
+    }
+    expect(failureOf(() => checkIssuer(runWith(), status({ keyValidAtIssue: false }), true))).toMatchObject({ step: "issuer", verdict: "invalid" });
+    expect(() => checkIssuer(runWith(), status({ keyValidAtIssue: false }), false)).not.toThrow();
+    expect(failureOf(() => checkIssuer(runWith(), status({ issuerStatus: "unregistered" }), false)).message).toMatch(/not registered/);
+  });
+});
+
+describe("status", () => {
+  const assertion = { id: "https://issuer.example/a/1", uid: "abc" };
+  const withList = (list: unknown) => runWith({ fetch: serve({ "https://issuer.example/revoked": list }) });
+  const issuer = { revocationList: "https://issuer.example/revoked" };
+
+  it("finds an OB 2.0 assertion in its issuer's revocation list by id or by uid", async () => {
+    for (const revokedAssertions of [["https://issuer.example/a/1"], [{ uid: "abc", revocationReason: "Plagiarism" }]]) {
+      const run = withList({ revokedAssertions });
+      await checkOb2RevocationList(run, assertion, issuer);
+      expect(run.log.verdict()).toBe("revoked");
+    }
+    const clean = withList({ revokedAssertions: [{ id: "https://issuer.example/a/2" }, null] });
+    await checkOb2RevocationList(clean, assertion, issuer);
+    expect(stepOf(clean, "status")).toMatchObject({ status: "passed" });
+    const none = runWith();
+    await checkOb2RevocationList(none, assertion, {});
+    expect(stepOf(none, "status")?.message).toMatch(/publishes no revocation list/);
+  });
+
+  it("reads a gzip (or raw deflate) bitstring, bit 0 first, and refuses one that is not a list", () => {
+    const bits = new Uint8Array(16);
+    bits[1] = 0b0100_0000; // index 9
+    expect(decodeBitstring(`u${Buffer.from(gzipSync(bits)).toString("base64url")}`)).toEqual(bits);
+    expect(decodeBitstring(Buffer.from(deflateRawSync(bits)).toString("base64url"))).toEqual(bits);
+    expect(failureOf(() => decodeBitstring("u!!!"))).toMatchObject({ step: "status", message: expect.stringMatching(/not valid base64url/) });
+    expect(failureOf(() => decodeBitstring(`u${Buffer.from("not compressed").toString("base64url")}`)).message).toMatch(/could not be decompressed/);
+  });
+
+  it("says suspended for a set suspension bit, and refuses an index outside the list", async () => {
+    const bits = new Uint8Array(16);
+    bits[1] = 0b0100_0000;
+    const list = { credentialSubject: { encodedList: `u${Buffer.from(gzipSync(bits)).toString("base64url")}` } };
+    const entry = (index: number) => ({ statusPurpose: "suspension", statusListIndex: String(index), statusListCredential: "https://other.example/status" });
+    const run = runWith({ fetch: serve({ "https://other.example/status": list }) });
+    await checkBitstring(run, entry(9));
+    expect(stepOf(run, "status")?.message).toMatch(/^Suspended/);
+    expect(await asyncFailureOf(() => checkBitstring(runWith({ fetch: serve({ "https://other.example/status": list }) }), entry(128)))).toMatchObject({
+      step: "status",
+      message: expect.stringMatching(/outside the status list \(128 entries\)/),
+    });
+    expect((await asyncFailureOf(() => checkBitstring(runWith(), { ...entry(1), statusListIndex: "1.5" }))).message).toMatch(/not a whole number/);
+  });
+
+  it("never passes a status method it does not know", async () => {
+    const run = runWith();
+    await checkThirdPartyStatus(run, { credentialStatus: { id: "https://x.example/1", type: "SomeStatus2030" } });
+    expect(run.log.verdict()).toBe("error");
+  });
+});
+
+describe("validity", () => {
+  it("reads OB 2.0 numeric dates as seconds, and ISO dates", () => {
+    expect(dateOf(1_700_000_000)).toBe(1_700_000_000_000);
+    expect(dateOf("2026-01-01T00:00:00Z")).toBe(NOW.getTime());
+    expect(dateOf("next tuesday")).toBeUndefined();
+  });
+
+  it("ends at the earlier of the credential's end and the chain's expiry", () => {
+    const run = runWith();
+    checkValidity(run, { validFrom: "2025-01-01T00:00:00Z", validUntil: "2027-01-01T00:00:00Z" }, status({ expiresAt: seconds("2025-12-31T00:00:00Z") }));
+    expect(stepOf(run, "validity")?.message).toBe("Expired on 2025-12-31T00:00:00.000Z.");
+    expect(run.log.verdict()).toBe("expired");
+  });
+
+  it("reads the VC 1.1 names too, and says not-yet-valid before the start", () => {
+    const run = runWith();
+    checkValidity(run, { issuanceDate: "2026-06-01T00:00:00Z", expirationDate: "2027-01-01T00:00:00Z" });
+    expect(run.log.verdict()).toBe("not-yet-valid");
+    const ob2 = runWith();
+    checkOb2Validity(ob2, { issuedOn: "2025-01-01T00:00:00Z" });
+    expect(stepOf(ob2, "validity")?.message).toBe("Valid, with no expiry date.");
+  });
+});
+
+describe("recipient", () => {
+  const wallet: Hex = "0x00000000000000000000000000000000000000a1";
+  const credential = {
+    credentialSubject: {
+      id: `did:pkh:eip155:31337:${wallet}`,
+      identifier: [{ identityType: "emailAddress", hashed: true, identityHash: hashIdentity("ada@example.org", "pepper"), salt: "pepper" }],
+    },
+  };
+
+  it("is skipped unless a recipient is expected", () => {
+    const run = runWith();
+    checkRecipient(run, credential);
+    expect(stepOf(run, "recipient")?.status).toBe("skipped");
+  });
+
+  it("matches a salted e-mail hash, a wallet in any case, or both", () => {
+    for (const expectedRecipient of [{ email: " Ada@Example.org " }, { wallet: `0x${wallet.slice(2).toUpperCase()}` as const }, { email: "ada@example.org", wallet }]) {
+      const run = runWith({ expectedRecipient });
+      checkRecipient(run, credential);
+      expect(stepOf(run, "recipient")?.status).toBe("passed");
+    }
+    const other = runWith({ expectedRecipient: { email: "ada@example.org", wallet: "0x00000000000000000000000000000000000000a2" } });
+    checkRecipient(other, credential);
+    expect(stepOf(other, "recipient")?.message).toMatch(/not issued to wallet/);
+  });
+
+  it("compares a plain (unhashed) OB 2.0 identity without salt", () => {
+    const run = runWith({ expectedRecipient: { email: "bob@example.org" } });
+    checkRecipient(run, { recipient: { type: "email", hashed: false, identity: "Bob@Example.org" } });
+    expect(stepOf(run, "recipient")?.status).toBe("passed");
+  });
+});
