@@ -10,7 +10,7 @@ import {IBadgeRegistry} from "./interfaces/IBadgeRegistry.sol";
 import {IIssuerRegistry} from "./interfaces/IIssuerRegistry.sol";
 import {IssuerRegistry} from "./IssuerRegistry.sol";
 import {AssertionRecord, AssertionRecords} from "./AssertionRecords.sol";
-import {AssertionStatus, RevocationReason} from "./Common.sol";
+import {AssertionStatus, MerkleBatch, RevocationReason} from "./Common.sol";
 
 /// @title BadgeRegistry
 /// @notice Open Badges anchored on chain: issuers, badge classes, assertions, revocation and erasure.
@@ -282,14 +282,17 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
     }
 
     /// @inheritdoc IBadgeRegistry
-    function getBatch(bytes32 batchId)
-        external
-        view
-        returns (bytes32 root, uint32 classId, uint32 count, uint40 issuedAt, uint40 issuedBlock, uint40 expiresAt)
-    {
+    function getBatch(bytes32 batchId) external view returns (MerkleBatch memory) {
         BatchRecord memory batch = _batches[batchId];
         if (batch.classId == 0) revert BadgeRegistryUnknownBatch(batchId);
-        return (_batchRoots[batchId], batch.classId, batch.count, batch.issuedAt, batch.issuedBlock, batch.expiresAt);
+        return MerkleBatch({
+            root: _batchRoots[batchId],
+            classId: batch.classId,
+            count: batch.count,
+            issuedAt: batch.issuedAt,
+            issuedBlock: batch.issuedBlock,
+            expiresAt: batch.expiresAt
+        });
     }
 
     /// @inheritdoc IBadgeRegistry

@@ -47,3 +47,14 @@ struct AssertionStatus {
     bool erased;
     bool keyValidAtIssue; // whether the Ed25519 key asked about was valid for the issuer at `issuedAt`
 }
+
+/// @notice A Merkle batch: its root (built on chain from the uids in call order), class, size and times.
+/// Every badge of the batch shares its class, times and expiry.
+struct MerkleBatch {
+    bytes32 root;
+    uint32 classId;
+    uint32 count;
+    uint40 issuedAt;
+    uint40 issuedBlock; // block of the batch's `AssertionBatched` and `MerkleBatchIssued` events
+    uint40 expiresAt; // zero: never expires
+}

@@ -923,14 +923,14 @@ describe("BadgeRegistry", function () {
 
         it("stores the batch's root, class, size and times", async function () {
           const { registry, batch, expiresAt } = await networkHelpers.loadFixture(batchOfN);
-          expect(await registry.read.getBatch([batch.batchId])).to.deep.equal([
-            batch.tree.root,
-            CLASS,
-            n,
-            batch.issuedAt,
-            batch.issuedBlock,
+          expect(await registry.read.getBatch([batch.batchId])).to.deep.equal({
+            root: batch.tree.root,
+            classId: CLASS,
+            count: n,
+            issuedAt: batch.issuedAt,
+            issuedBlock: batch.issuedBlock,
             expiresAt,
-          ]);
+          });
         });
 
         it("verifies every leaf with its proof, and none with a tampered proof", async function () {
@@ -993,7 +993,7 @@ describe("BadgeRegistry", function () {
       const batch = await merkleBatch(f, MAX_MERKLE_BATCH, { label: "full" });
       const receipt = await f.publicClient.getTransactionReceipt({ hash: batch.txHash });
       if (MEASURING_GAS) expect(receipt.gasUsed < TX_GAS_CAP, `gasUsed ${receipt.gasUsed}`).to.equal(true);
-      const [root, , count] = await f.registry.read.getBatch([batch.batchId]);
+      const { root, count } = await f.registry.read.getBatch([batch.batchId]);
       expect([root, count]).to.deep.equal([batch.tree.root, MAX_MERKLE_BATCH]);
       const last = MAX_MERKLE_BATCH - 1;
       expect(

@@ -295,7 +295,7 @@ export async function issueCsv(conn: Connection, options: CsvOptions): Promise<C
       // 5. Ask the chain which of these badges it already records.
       let pending: Prepared[];
       if (chunk.batchId) {
-        const [, , count] = await conn.client.readContract({ address: conn.registry, abi: badgeRegistryAbi, functionName: "getBatch", args: [chunk.batchId] }).catch(() => [0, 0, 0] as const);
+        const { count } = await conn.client.readContract({ address: conn.registry, abi: badgeRegistryAbi, functionName: "getBatch", args: [chunk.batchId] }).catch(() => ({ count: 0 }));
         pending = Number(count) > 0 ? [] : prepared;
       } else {
         const exists = await mapLimit(prepared, 16, async (p) => (await readAssertionStatus(conn.ctx, { uid: p.uid })).exists);

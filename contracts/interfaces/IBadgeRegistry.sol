@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {AssertionStatus, RevocationReason} from "../Common.sol";
+import {AssertionStatus, MerkleBatch, RevocationReason} from "../Common.sol";
 import {IIssuerRegistry} from "./IIssuerRegistry.sol";
 
 /// @title Badge classes and badge assertions anchored on chain.
@@ -192,11 +192,8 @@ interface IBadgeRegistry is IIssuerRegistry {
     /// @notice The number of badge classes; ids run from 1 to this number.
     function badgeClassCount() external view returns (uint32);
 
-    /// @notice A Merkle batch's root, class, size and times.
-    function getBatch(bytes32 batchId)
-        external
-        view
-        returns (bytes32 root, uint32 classId, uint32 count, uint40 issuedAt, uint40 issuedBlock, uint40 expiresAt);
+    /// @notice A Merkle batch's root, class, size and times. Reverts for an unknown id.
+    function getBatch(bytes32 batchId) external view returns (MerkleBatch memory);
 
     /// @notice The EIP-712 digest a signer signs for `issueWithSignature`.
     function issueDigest(IssueRequest calldata request, uint256 nonce, uint256 deadline) external view returns (bytes32);

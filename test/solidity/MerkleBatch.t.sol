@@ -4,7 +4,7 @@ pragma solidity ^0.8.28;
 import {Hashes} from "@openzeppelin/contracts/utils/cryptography/Hashes.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {IBadgeRegistry} from "../../contracts/interfaces/IBadgeRegistry.sol";
-import {AssertionStatus} from "../../contracts/Common.sol";
+import {AssertionStatus, MerkleBatch} from "../../contracts/Common.sol";
 import {RegistryTestBase} from "./RegistryTestBase.sol";
 
 /// @notice issueMerkleBatch builds on chain the same tree as OpenZeppelin's StandardMerkleTree
@@ -65,13 +65,13 @@ contract MerkleBatchTest is RegistryTestBase {
         bytes32 root = registry.issueMerkleBatch(classId, b.batchId, b.hashes, b.recipients, expiresAt);
 
         assertEq(root, b.tree[0], "root");
-        (bytes32 storedRoot, uint32 storedClass, uint32 count, uint40 issuedAt,, uint40 storedExpiry) =
-            registry.getBatch(b.batchId);
-        assertEq(storedRoot, root, "stored root");
-        assertEq(storedClass, classId, "class");
-        assertEq(count, n, "count");
-        assertEq(issuedAt, block.timestamp, "issuedAt");
-        assertEq(storedExpiry, expiresAt, "expiresAt");
+        MerkleBatch memory stored = registry.getBatch(b.batchId);
+        assertEq(stored.root, root, "stored root");
+        assertEq(stored.classId, classId, "class");
+        assertEq(stored.count, n, "count");
+        assertEq(stored.issuedAt, block.timestamp, "issuedAt");
+        assertEq(stored.issuedBlock, block.number, "issuedBlock");
+        assertEq(stored.expiresAt, expiresAt, "expiresAt");
         for (uint256 i = 0; i < n; ++i) {
             assertEq(registry.assertionId(issuerId, b.hashes[i], b.recipients[i]), b.leaves[i], "uid is the OZ leaf");
         }

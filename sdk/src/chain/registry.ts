@@ -122,7 +122,7 @@ export type BatchOnChain = {
 
 /** A Merkle batch and its leaves (from its `AssertionBatched` events, in log order). */
 export async function readBatch(ctx: RegistryContext, batchId: Hex): Promise<BatchOnChain> {
-  const [root, classId, count, issuedAt, issuedBlock, expiresAt] = await ctx.client.readContract({
+  const { root, classId, count, issuedAt, issuedBlock, expiresAt } = await ctx.client.readContract({
     address: ctx.registry,
     abi: badgeRegistryAbi,
     functionName: "getBatch",
