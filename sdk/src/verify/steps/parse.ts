@@ -1,5 +1,6 @@
 // The parse step's checks: is the input small enough, is it text, is it a JSON object, and which
 // kind of Open Badge does it say it is.
+import { decodeJwsPayload } from "../../proofs/jws.ts";
 import { isJson, type Json } from "../json.ts";
 import { failuresOf } from "../run.ts";
 import { messageOf } from "../words.ts";
@@ -44,14 +45,9 @@ export function jsonObject(text: string, source: string): Json {
 
 /** The JSON payload of a compact JWS (not yet verified: the proof step does that). */
 export function jwsPayload(jws: string, source: string): Json {
-  try {
-    const base64 = jws.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/");
-    const payload: unknown = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(base64 + "===".slice((base64.length + 3) % 4)), (c) => c.charCodeAt(0))));
-    if (isJson(payload)) return payload;
-  } catch {
-    // not base64url JSON: refused below
-  }
-  throw fail(`The JWS in ${source} has no readable JSON payload.`);
+  const payload = decodeJwsPayload(jws);
+  if (!payload) throw fail(`The JWS in ${source} has no readable JSON payload.`);
+  return payload;
 }
 
 export function typesOf(document: Json): string[] {

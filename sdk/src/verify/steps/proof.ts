@@ -2,7 +2,7 @@
 // registered on chain, or its controller document), a VC-JWT signature, an OB 2.0 RS256 JWS, and
 // OB 2.0 hosted verification (the copy at the assertion's own URL, on an origin the issuer allows).
 import { readIssuerKeys } from "../../chain/registry.ts";
-import { base64urlEncode } from "../../crypto/base64url.ts";
+import { base64urlEncode } from "../../codecs/base64.ts";
 import { buildControllerDocument } from "../../proofs/controller.ts";
 import { issuerIdOf, verifyCredentialProof, type Credential, type ProofVerification } from "../../proofs/dataIntegrity.ts";
 import { verifyOb2SignedAssertion, verifyOb3Jwt, type Ob3JwtVerification } from "../../proofs/jws.ts";

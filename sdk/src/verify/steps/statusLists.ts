@@ -1,6 +1,7 @@
 // The status step for OB 3.0 badges of other issuers: the two status methods credentials use in
 // the wild, 1EdTechRevocationList and Bitstring Status List (and its predecessor StatusList2021).
 import { gunzipSync, inflateSync } from "fflate";
+import { base64DecodeForgiving } from "../../codecs/base64.ts";
 import { fetchJson, type Fetching } from "../fetch.ts";
 import { asArray, isJson, type Json } from "../json.ts";
 import { failuresOf, type Run } from "../run.ts";
@@ -62,13 +63,9 @@ export async function checkBitstring(run: Run, entry: Json) {
 /** Bitstring Status List: multibase base64url ('u' prefix) of GZIP; StatusList2021: plain base64url of GZIP. */
 export function decodeBitstring(encoded: string): Uint8Array {
   const text = encoded.startsWith("u") ? encoded.slice(1) : encoded;
-  const base64 = text.replace(/-/g, "+").replace(/_/g, "/");
-  let compressed: Uint8Array;
-  try {
-    compressed = Uint8Array.from(atob(base64 + "===".slice((base64.length + 3) % 4)), (c) => c.charCodeAt(0));
-  } catch {
-    throw fail("The status list is not valid base64url.");
-  }
+  // Read as leniently as lists are written in the wild (padding or not, either alphabet).
+  const compressed = base64DecodeForgiving(text.replace(/-/g, "+").replace(/_/g, "/"));
+  if (!compressed) throw fail("The status list is not valid base64url.");
   try {
     const out = new Uint8Array(MAX_BITSTRING_BYTES);
     return compressed[0] === 0x1f && compressed[1] === 0x8b ? gunzipSync(compressed, { out }) : inflateSync(compressed, { out });
