@@ -6,7 +6,8 @@ import { addIssuerKey, createBadgeClass, registerIssuer, revokeBadge, REVOCATION
 import { readIssuer } from "@chancery/sdk/chain";
 import { badgeRegistryAbi } from "@chancery/sdk/abi";
 import { buildOb3Achievement, buildOb3IssuerProfile } from "@chancery/sdk/documents";
-import { issuerProfileId, normalizeBytes32, ob2BadgeClassUrl, ob2IssuerUrl } from "@chancery/sdk/ids";
+import { normalizeBytes32 } from "@chancery/sdk/ids";
+import { issuerProfileId, ob2BadgeClassUrl, ob2IssuerUrl } from "@chancery/sdk/urls";
 import { badgeArtPng, hueOf, initialsOf, parseImageDataUri, toDataUri } from "@chancery/sdk/hosted";
 import { locateBadge } from "@chancery/sdk/hosted";
 import { CliError, type Connection } from "./connect.ts";

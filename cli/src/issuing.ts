@@ -7,7 +7,7 @@ import { badgeRegistryAbi } from "@chancery/sdk/abi";
 import { explainError } from "@chancery/sdk/chain";
 import { readBadgeClass, readIssuer, readIssuerKeys, type BadgeClassOnChain, type IssuerOnChain, type RegistryWriteName } from "@chancery/sdk/chain";
 import type { AchievementInput, IssuerInput } from "@chancery/sdk/documents";
-import { ob2IssuerUrl } from "@chancery/sdk/ids";
+import { ob2IssuerUrl } from "@chancery/sdk/urls";
 import { achievementInputFromClass, issuerInputFromProfile } from "@chancery/sdk/hosted";
 import { badgeClassImages } from "@chancery/sdk/hosted";
 import { deriveSigningKey, keyGenerationToUse, signingKeyMessage, type Ed25519SigningKey } from "@chancery/sdk/proofs";

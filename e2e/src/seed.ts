@@ -6,7 +6,7 @@ import { addIssuerKey, createBadgeClass, registerIssuer, type WriteContext } fro
 import { buildOb3Achievement, buildOb3IssuerProfile } from "@chancery/sdk/documents";
 import type { AchievementInput, AwardInput, IssuerInput } from "@chancery/sdk/documents";
 import { badgeClassImages } from "@chancery/sdk/hosted";
-import { ob2BadgeClassUrl } from "@chancery/sdk/ids";
+import { ob2BadgeClassUrl } from "@chancery/sdk/urls";
 import { deriveSigningKey, signingKeyMessage, type Ed25519SigningKey } from "@chancery/sdk/proofs";
 import { badgeRegistryAbi } from "@chancery/sdk/abi";
 import type { TestChain } from "@chancery/testing/chain";

@@ -10,7 +10,6 @@ import { bakeSvg } from "@chancery/sdk/baking";
 import { readBadgeClass, readIssuer, readIssuerKeys, readPayload, readRevocationReason, readBatch } from "@chancery/sdk/chain";
 import { badgeAad, decryptCredential, keyFromString, keyToString } from "@chancery/sdk/crypto";
 import { buildOb2RevokedAssertionBody } from "@chancery/sdk/documents";
-import { ob2AssertionUrl } from "@chancery/sdk/ids";
 import { buildShareLink } from "@chancery/sdk/links";
 import {
   badgeClassImages,
@@ -27,10 +26,10 @@ import {
   listIssuerRevocations,
   locateBadge,
   locateInBatch,
-  ob2KeyedAssertionUrl,
   uidOfCredential,
   type LocatedBadge,
 } from "@chancery/sdk/hosted";
+import { ob2AssertionUrl, ob2KeyedAssertionUrl } from "@chancery/sdk/urls";
 import { BlockCache, etagOf, Lru, type Answer } from "./cache.ts";
 import { asUnavailable, ChainReader, ChainUnavailableError, revertName } from "./chain.ts";
 import { resolveConfig, type GatewayConfig } from "./config.ts";

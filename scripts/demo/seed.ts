@@ -21,8 +21,7 @@ import type { AchievementInput, AwardInput, IssuerInput } from "@chancery/sdk/do
 import { deployments } from "@chancery/sdk/deployments";
 import { badgeRegistryAbi } from "@chancery/sdk/abi";
 import { badgeArtPng, badgeArtSvg, badgeClassImages, toDataUri } from "@chancery/sdk/hosted";
-import { ob2KeyedAssertionUrl } from "@chancery/sdk/hosted";
-import { issuerProfileId, ob2AssertionUrl, ob2BadgeClassUrl, ob2IssuerUrl } from "@chancery/sdk/ids";
+import { issuerProfileId, ob2AssertionUrl, ob2BadgeClassUrl, ob2IssuerUrl, ob2KeyedAssertionUrl } from "@chancery/sdk/urls";
 import { buildShareLink } from "@chancery/sdk/links";
 import { deriveSigningKey, signingKeyMessage } from "@chancery/sdk/proofs";
 import { verifyBadge } from "@chancery/sdk/verify";

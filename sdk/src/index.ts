@@ -3,6 +3,7 @@
 export * from "./errors.ts";
 export * from "./codecs/index.ts";
 export * from "./ids.ts";
+export * from "./urls.ts";
 export * from "./documents/index.ts";
 export * from "./proofs/index.ts";
 export * from "./anchor/index.ts";

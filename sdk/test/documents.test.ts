@@ -20,23 +20,21 @@ import {
   type AwardInput,
   type Problem,
 } from "../src/documents/index.ts";
+import { newCredentialId, parseRecipientDid, recipientDid } from "../src/ids.ts";
 import {
   credentialStatusEntry,
   issuerProfileId,
-  newCredentialId,
   ob2AssertionUrl,
   ob2BadgeClassUrl,
   ob2IssuerUrl,
   ob2RevocationListUrl,
   parseIssuerProfileId,
   parseOb2Url,
-  parseRecipientDid,
   parseStatusUrl,
   parseVerificationMethodId,
-  recipientDid,
   statusUrl,
   verificationMethodId,
-} from "../src/ids.ts";
+} from "../src/urls.ts";
 
 const fixture = (path: string) => JSON.parse(readFileSync(new URL(`./fixtures/${path}`, import.meta.url), "utf8"));
 const messages = (problems: Problem[]) => problems.map((p) => p.message);

@@ -23,7 +23,7 @@ import {
   type FetchLike,
 } from "../src/proofs/index.ts";
 import { buildOb3Credential, ChanceryError, validateOb3Profile } from "../src/documents/index.ts";
-import { issuerProfileId } from "../src/ids.ts";
+import { issuerProfileId } from "../src/urls.ts";
 
 const text = (path: string) => readFileSync(new URL(`./fixtures/${path}`, import.meta.url), "utf8");
 const fixture = (path: string) => JSON.parse(text(path));

@@ -11,7 +11,7 @@ import { verifyBadge, type VerificationReport } from "../src/verify/index.ts";
 import { concat, idat, iend, ihdr, SIGNATURE } from "@chancery/testing/png";
 import { startTestChain, type TestChain } from "@chancery/testing/chain";
 import { setUpIssuer, TEST_GATEWAY, type TestIssuer } from "@chancery/testing/issuer";
-import { credentialUrl } from "../src/ids.ts";
+import { credentialUrl } from "../src/urls.ts";
 import { signCredential } from "../src/proofs/dataIntegrity.ts";
 
 let chain: TestChain;

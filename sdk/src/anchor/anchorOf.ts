@@ -1,8 +1,8 @@
 // Where a Chancery credential says it is anchored, read from its issuer id and credentialStatus
-// (see ../ids.ts). The two must name the same deployment and issuer: otherwise a credential could
+// (see ../urls.ts). The two must name the same deployment and issuer: otherwise a credential could
 // show one issuer and point the verifier at another's registry entry.
 import { ChanceryError } from "../documents/errors.ts";
-import { parseIssuerProfileId, parseStatusUrl, REVOCATION_LIST_TYPE, type StatusAnchor } from "../ids.ts";
+import { parseIssuerProfileId, parseStatusUrl, REVOCATION_LIST_TYPE, type StatusAnchor } from "../urls.ts";
 
 export function credentialAnchor(credential: { issuer?: unknown; credentialStatus?: unknown }): StatusAnchor {
   const status = Array.isArray(credential.credentialStatus) ? credential.credentialStatus : [credential.credentialStatus];

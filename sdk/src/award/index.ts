@@ -8,7 +8,7 @@ import type { WriteContext } from "../chain/registry.ts";
 import { badgeAad, encryptCredential, generateBadgeKey, keyToString } from "../crypto/envelope.ts";
 import { buildOb3Credential, type OpenBadgeCredential } from "../documents/ob3.ts";
 import type { AwardInput } from "../documents/types.ts";
-import { credentialUrl } from "../ids.ts";
+import { credentialUrl } from "../urls.ts";
 import { buildShareLink } from "../links/share.ts";
 import { signCredential } from "../proofs/dataIntegrity.ts";
 

@@ -4,7 +4,8 @@
 import { OB2_CONTEXT_URL } from "../contexts/index.ts";
 import { check } from "./errors.ts";
 import { isoDateTime } from "./dates.ts";
-import { gatewayHost, ob2AssertionUrl, ob2BadgeClassUrl, ob2IssuerUrl, ob2RevocationListUrl, parseRecipientDid } from "../ids.ts";
+import { gatewayHost, parseRecipientDid } from "../ids.ts";
+import { ob2AssertionUrl, ob2BadgeClassUrl, ob2IssuerUrl, ob2RevocationListUrl } from "../urls.ts";
 import type { AchievementInput, EvidenceInput, IssuerInput, PreparedRecipient } from "./types.ts";
 
 type Json = Record<string, unknown>;

@@ -4,14 +4,8 @@ import { CREDENTIALS_V2_URL, OB3_CONTEXT_URL, OB3_EXTENSIONS_URL } from "../cont
 import { check } from "./errors.ts";
 import { isoDateTime } from "./dates.ts";
 import { prepareRecipient } from "./recipient.ts";
-import {
-  credentialStatusEntry,
-  issuerProfileId,
-  newCredentialId,
-  normalizeDeployment,
-  normalizeGatewayBase,
-  ob2BadgeClassUrl,
-} from "../ids.ts";
+import { newCredentialId, normalizeDeployment, normalizeGatewayBase } from "../ids.ts";
+import { credentialStatusEntry, issuerProfileId, ob2BadgeClassUrl } from "../urls.ts";
 import type { AchievementInput, AwardInput, EvidenceInput, ImageInput, IssuerInput, PreparedRecipient } from "./types.ts";
 
 export const OB3_ACHIEVEMENT_CREDENTIAL_SCHEMA = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json";

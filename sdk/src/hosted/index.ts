@@ -12,9 +12,6 @@ export {
   buildHostedRevocationList,
   buildIssuerDocument,
   buildStatusList,
-  ob2AssertionImageUrl,
-  ob2BadgeClassImageUrl,
-  ob2KeyedAssertionUrl,
   uidOfCredential,
 } from "./views.ts";
 export {

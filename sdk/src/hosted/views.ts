@@ -10,49 +10,23 @@ import { OB2_CONTEXT_URL } from "../contexts/index.ts";
 import { buildOb2Assertion, buildOb2BadgeClass, buildOb2Issuer, buildOb2RevocationList, ob2AssertionFromCredential } from "../documents/ob2.ts";
 import { buildOb3IssuerProfile } from "../documents/ob3.ts";
 import { isoDateTime } from "../documents/dates.ts";
+import { normalizeBytes32, normalizeDeployment, normalizeGatewayBase, parseRecipientDid, recipientDid, type Deployment } from "../ids.ts";
 import {
   credentialUrl,
   issuerProfileId,
-  normalizeBytes32,
-  normalizeDeployment,
-  normalizeGatewayBase,
+  ob2AssertionImageUrl,
   ob2AssertionUrl,
+  ob2BadgeClassImageUrl,
   ob2BadgeClassUrl,
   ob2IssuerUrl,
-  parseRecipientDid,
-  recipientDid,
   statusUrl,
-  type Deployment,
-} from "../ids.ts";
+} from "../urls.ts";
 import { buildControllerDocument, type ControllerDocument } from "../proofs/controller.ts";
 import type { KeyOnChain } from "../chain/registry.ts";
 import type { LocatedBadge } from "./chain.ts";
 import { achievementInputFromClass, issuerInputFromProfile } from "./inputs.ts";
 
 type Json = Record<string, unknown>;
-
-// ------------------------------------------------------------------ URLs of the gateway's extras
-
-/** The baked image of a hosted assertion: `${ob2AssertionUrl}.png` / `.svg`. */
-export function ob2AssertionImageUrl(gatewayBase: string, chainId: number, uid: string, format: "png" | "svg" = "png"): string {
-  return `${ob2AssertionUrl(gatewayBase, chainId, uid)}.${format}`;
-}
-
-/** The image of a badge class (its own PNG/SVG data, or one drawn by the gateway): `${ob2BadgeClassUrl}/image`. */
-export function ob2BadgeClassImageUrl(gatewayBase: string, chainId: number, classId: number): string {
-  return `${ob2BadgeClassUrl(gatewayBase, chainId, classId)}/image`;
-}
-
-const KEY_RE = /^[A-Za-z0-9_-]{43}$/;
-
-/**
- * The hosted URL of a badge published encrypted ("100 % on chain"), carrying its key in the path:
- * `${ob2AssertionUrl}/${key}`. Whoever holds it can read the whole credential, like the share link.
- */
-export function ob2KeyedAssertionUrl(gatewayBase: string, chainId: number, uid: string, key: string): string {
-  if (typeof key !== "string" || !KEY_RE.test(key)) throw new TypeError("The badge key must be its 43-character base64url form.");
-  return `${ob2AssertionUrl(gatewayBase, chainId, uid)}/${key}`;
-}
 
 // ------------------------------------------------------------------ OB 2.0 Assertion
 

@@ -5,7 +5,7 @@
 // (`isKeyValidAt` / `verifyAssertion(…, publicKey)`), and the windows are shown for information.
 import { ChanceryError } from "../documents/errors.ts";
 import { CREDENTIALS_V2_URL, MULTIKEY_V1_URL, OB3_CONTEXT_URL } from "../contexts/index.ts";
-import { verificationMethodId } from "../ids.ts";
+import { verificationMethodId } from "../urls.ts";
 import { publicKeyToMultibase } from "./multibase.ts";
 import { hexToBytes } from "@noble/hashes/utils.js";
 

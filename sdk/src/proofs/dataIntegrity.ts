@@ -9,7 +9,7 @@ import { cryptosuite as eddsaRdfc2022 } from "@digitalbazaar/eddsa-rdfc-2022-cry
 import { ed25519 } from "@noble/curves/ed25519.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { ChanceryError } from "../documents/errors.ts";
-import { verificationMethodId } from "../ids.ts";
+import { verificationMethodId } from "../urls.ts";
 import { createDocumentLoader, type ControllerResolver, type DocumentLoader } from "./loader.ts";
 import { signingKeyFromSecret } from "./keys.ts";
 import { multibaseToPublicKey } from "./multibase.ts";

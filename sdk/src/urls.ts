@@ -1,0 +1,492 @@
+// The URL scheme of Chancery's hosted documents, in one place: the path templates the gateway
+// declares its routes from, the builders that write those URLs into documents (ids, `badge`,
+// `issuer`, `credentialStatus`, images) and the parsers that read them back (verifier, app, CLI).
+// A route and the URLs pointing at it cannot drift apart: both come from PATHS below.
+//
+// A URL is `${gatewayBase}${path}`: the gateway base as normalizeGatewayBase writes it (http(s),
+// no trailing slash, an optional path), then a template of PATHS with its `{parameters}` filled.
+// Every parameter has one spelling (builders normalize to it, parsers accept nothing else):
+//   chainId            decimal without leading zero, 1 … 2^53 − 1
+//   issuerId, classId  decimal without leading zero, 1 … 4294967295 (uint32 on chain, from 1)
+//   registry           the BadgeRegistry address, EIP-55 checksummed
+//   uid, batchId       0x + 64 lower-case hex, not zero
+//   key                the badge's AES key: 43 characters of canonical base64url
+//   format             png | svg (the badge baked into its image)
+//
+// The verification methods of an OB 3.0 issuer are `${issuer id}#${publicKeyMultibase}`; the
+// status list's type is "1EdTechRevocationList" (a standard type third-party verifiers fetch).
+import { getAddress, isAddress } from "viem";
+import { keyFromString, keyToString } from "./crypto/envelope.ts";
+import { ChanceryError, check } from "./errors.ts";
+import {
+  assertChainId,
+  assertUint32Id,
+  type Bytes32,
+  type Deployment,
+  normalizeAddress,
+  normalizeBytes32,
+  normalizeDeployment,
+  normalizeGatewayBase,
+} from "./ids.ts";
+
+// ---------------------------------------------------------------------------------------------
+// Templates and parameters
+
+/** Every path a Chancery gateway serves documents under. `{name}` is a parameter (URL_PARAMS). */
+export const PATHS = {
+  /** OB 2.0 hosted Assertion (what the chain knows). */
+  ob2Assertion: "/ob2/assertions/{chainId}/{uid}",
+  /** The hosted Assertion baked into the class's image (payload: the hosted Assertion URL). */
+  ob2AssertionImage: "/ob2/assertions/{chainId}/{uid}.{format}",
+  /** The complete Assertion of a badge published encrypted ("100 % on chain"): its key in the path. */
+  ob2KeyedAssertion: "/ob2/assertions/{chainId}/{uid}/{key}",
+  /** The keyed Assertion baked into the class's image (payload: the keyed URL). */
+  ob2KeyedAssertionImage: "/ob2/assertions/{chainId}/{uid}/{key}.{format}",
+  /** OB 2.0 BadgeClass. */
+  ob2BadgeClass: "/ob2/badges/{chainId}/{classId}",
+  /** The class's image (its own PNG / SVG, or one drawn by the gateway). */
+  ob2BadgeClassImage: "/ob2/badges/{chainId}/{classId}/image",
+  /** OB 2.0 Issuer Profile. */
+  ob2Issuer: "/ob2/issuers/{chainId}/{issuerId}",
+  /** OB 2.0 RevocationList of an issuer. */
+  ob2RevocationList: "/ob2/issuers/{chainId}/{issuerId}/revocations",
+  /** OB 3.0 issuer Profile, also the controller document of its Ed25519 keys. */
+  ob3Issuer: "/ob3/issuers/{chainId}/{registry}/{issuerId}",
+  /** `credentialStatus.id` of an issuer's credentials (1EdTechRevocationList). */
+  ob3Status: "/ob3/status/{chainId}/{registry}/{issuerId}",
+  /** `credentialStatus.id` of the credentials of one Merkle batch. */
+  ob3BatchStatus: "/ob3/status/{chainId}/{registry}/{issuerId}/{batchId}",
+  /** A credential's `id`: names its badge's uid (not served: the credential lives with its holder). */
+  ob3Credential: "/ob3/credentials/{chainId}/{registry}/{uid}",
+} as const;
+
+export type UrlKind = keyof typeof PATHS;
+
+/** The baked images a hosted Assertion has. */
+export const IMAGE_FORMATS = ["png", "svg"] as const;
+export type ImageFormat = (typeof IMAGE_FORMATS)[number];
+
+/**
+ * A regular expression source (no anchors) for the decimal integers 1 … max written without a
+ * leading zero: JSON Schema has no "integer in a string", so ranges become patterns.
+ */
+export function decimalRangePattern(max: number): string {
+  check(Number.isSafeInteger(max) && max >= 1, `max must be a positive safe integer; got ${String(max)}.`);
+  const digits = String(max);
+  const n = digits.length;
+  const digitClass = (low: number, high: number) => (low === high ? String(low) : `[${low}-${high}]`);
+  const any = (count: number) => (count === 0 ? "" : count === 1 ? "[0-9]" : `[0-9]{${count}}`);
+  const alternatives: string[] = [];
+  if (n > 1) alternatives.push(`[1-9]${n > 2 ? `[0-9]{0,${n - 2}}` : ""}`); // fewer digits than max
+  for (let i = 0; i < n; i++) {
+    const low = i === 0 ? 1 : 0;
+    const d = Number(digits[i]);
+    if (d - 1 >= low) alternatives.push(`${digits.slice(0, i)}${digitClass(low, d - 1)}${any(n - i - 1)}`);
+  }
+  alternatives.push(digits);
+  return alternatives.join("|");
+}
+
+const UINT32_MAX = 0xffff_ffff;
+
+/** What each parameter is: its one spelling (`pattern`, no anchors) and its name in messages. */
+export const URL_PARAMS = {
+  chainId: {
+    pattern: decimalRangePattern(Number.MAX_SAFE_INTEGER),
+    what: "chain id",
+    rule: "a positive decimal integer without leading zero",
+  },
+  registry: { pattern: "0x[0-9a-fA-F]{40}", what: "registry", rule: "a 0x address (40 hex digits) in its EIP-55 checksummed form" },
+  issuerId: {
+    pattern: decimalRangePattern(UINT32_MAX),
+    what: "issuer id",
+    rule: `an integer between 1 and ${UINT32_MAX} without leading zero`,
+  },
+  classId: {
+    pattern: decimalRangePattern(UINT32_MAX),
+    what: "badge class id",
+    rule: `an integer between 1 and ${UINT32_MAX} without leading zero`,
+  },
+  uid: { pattern: "0x[0-9a-f]{64}", what: "uid", rule: "a bytes32 uid in lower-case hex (0x + 64 digits), not zero" },
+  batchId: { pattern: "0x[0-9a-f]{64}", what: "batch id", rule: "a bytes32 in lower-case hex (0x + 64 digits), not zero" },
+  // 32 bytes are 43 base64url characters whose last one carries 2 unused bits, which must be zero.
+  key: { pattern: "[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]", what: "badge key", rule: "43 characters of canonical base64url" },
+  format: { pattern: IMAGE_FORMATS.join("|"), what: "image format", rule: IMAGE_FORMATS.join(" or ") },
+} as const;
+
+export type UrlParam = keyof typeof URL_PARAMS;
+
+/** The parameter names of a template, as a type: "/a/{x}/{y}" → "x" | "y". */
+type ParamsOf<T extends string> = T extends `${string}{${infer P}}${infer Rest}` ? (P & UrlParam) | ParamsOf<Rest> : never;
+
+/** What a builder takes for each parameter (normalized: an address in any case, a bytes32 in any case). */
+interface ParamInput {
+  chainId: number;
+  registry: string;
+  issuerId: number;
+  classId: number;
+  uid: string;
+  batchId: string;
+  key: string;
+  format: ImageFormat;
+}
+
+/** What a parser gives back for each parameter (in its one spelling). */
+interface ParamOutput {
+  chainId: number;
+  registry: `0x${string}`;
+  issuerId: number;
+  classId: number;
+  uid: Bytes32;
+  batchId: Bytes32;
+  key: string;
+  format: ImageFormat;
+}
+
+export type UrlParams<K extends UrlKind> = Pick<ParamInput, ParamsOf<(typeof PATHS)[K]>>;
+export type ParsedUrlParams<K extends UrlKind> = Pick<ParamOutput, ParamsOf<(typeof PATHS)[K]>>;
+
+/** A parsed Chancery URL: its kind, the gateway base and the parameters of its template. */
+export type ParsedHostedUrl = { [K in UrlKind]: { kind: K; gatewayBase: string } & ParsedUrlParams<K> }[UrlKind];
+
+/** The parameter names of a template, in the order they appear. */
+export function pathParams(kind: UrlKind): UrlParam[] {
+  return [...PATHS[kind].matchAll(/\{(\w+)\}/g)].map((m) => m[1] as UrlParam);
+}
+
+/**
+ * The JSON Schema of a template's parameters (each a string of its one spelling): what a router
+ * validates before a handler runs. The EIP-55 checksum of `registry` and the non-zero rule of
+ * `uid` / `batchId` cannot be written in JSON Schema: parsers and handlers check them.
+ */
+export function pathParamsSchema(kind: UrlKind): {
+  type: "object";
+  properties: Record<string, { type: "string"; pattern: string }>;
+  required: string[];
+} {
+  const names = pathParams(kind);
+  return {
+    type: "object",
+    properties: Object.fromEntries(names.map((name) => [name, { type: "string" as const, pattern: `^(?:${URL_PARAMS[name].pattern})$` }])),
+    required: names,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building
+
+function normalizeParam(name: UrlParam, value: unknown): string {
+  switch (name) {
+    case "chainId":
+      assertChainId(value);
+      return String(value);
+    case "issuerId":
+    case "classId":
+      assertUint32Id(value, name);
+      return String(value);
+    case "registry":
+      return normalizeAddress(value, "registry");
+    case "uid":
+    case "batchId":
+      return normalizeBytes32(value, name, true);
+    case "key":
+      // The sdk's one key parser (a CryptoError "bad-key" that says what is wrong with it).
+      return keyToString(keyFromString(value as string));
+    case "format":
+      check(
+        (IMAGE_FORMATS as readonly unknown[]).includes(value),
+        `format must be ${URL_PARAMS.format.rule}; got ${JSON.stringify(value)}.`,
+      );
+      return value as string;
+  }
+}
+
+/** The path of a document (no gateway base), from its template and parameters (validated). */
+export function hostedPath<K extends UrlKind>(kind: K, params: UrlParams<K>): string {
+  const values = params as Record<string, unknown>;
+  return PATHS[kind].replace(/\{(\w+)\}/g, (_, name: UrlParam) => normalizeParam(name, values[name]));
+}
+
+/** The URL of a document on a gateway: `${gatewayBase}${hostedPath(kind, params)}`. */
+export function hostedUrl<K extends UrlKind>(gatewayBase: string, kind: K, params: UrlParams<K>): string {
+  return `${normalizeGatewayBase(gatewayBase)}${hostedPath(kind, params)}`;
+}
+
+// OB 3.0 -----------------------------------------------------------------------------------------
+
+/** The OB 3.0 issuer id: its Profile and the controller document of its keys. */
+export function issuerProfileId(gatewayBase: string, deployment: Deployment, issuerId: number): string {
+  const { chainId, registry } = normalizeDeployment(deployment);
+  assertUint32Id(issuerId, "issuerId");
+  return hostedUrl(gatewayBase, "ob3Issuer", { chainId, registry, issuerId });
+}
+
+const MULTIKEY_ED25519 = /^z6Mk[1-9A-HJ-NP-Za-km-z]+$/;
+
+/** `${issuerProfileId}#${publicKeyMultibase}` */
+export function verificationMethodId(issuerId: string, publicKeyMultibase: string): string {
+  check(
+    typeof issuerId === "string" && !issuerId.includes("#"),
+    `issuer id must be a URL without a fragment; got ${JSON.stringify(issuerId)}.`,
+  );
+  check(
+    MULTIKEY_ED25519.test(publicKeyMultibase),
+    `publicKeyMultibase must be an Ed25519 Multikey (z6Mk…); got ${JSON.stringify(publicKeyMultibase)}.`,
+  );
+  return `${issuerId}#${publicKeyMultibase}`;
+}
+
+export const REVOCATION_LIST_TYPE = "1EdTechRevocationList";
+
+/** `credentialStatus.id`: the issuer's revocation list, or that of one Merkle batch. */
+export function statusUrl(gatewayBase: string, deployment: Deployment, issuerId: number, batchId?: string): string {
+  const { chainId, registry } = normalizeDeployment(deployment);
+  assertUint32Id(issuerId, "issuerId");
+  return batchId === undefined
+    ? hostedUrl(gatewayBase, "ob3Status", { chainId, registry, issuerId })
+    : hostedUrl(gatewayBase, "ob3BatchStatus", { chainId, registry, issuerId, batchId });
+}
+
+/** The credential's `credentialStatus` entry. */
+export function credentialStatusEntry(
+  gatewayBase: string,
+  deployment: Deployment,
+  issuerId: number,
+  batchId?: string,
+): { id: string; type: typeof REVOCATION_LIST_TYPE } {
+  return { id: statusUrl(gatewayBase, deployment, issuerId, batchId), type: REVOCATION_LIST_TYPE };
+}
+
+/**
+ * Our credentials' `id`: `${base}/ob3/credentials/${chainId}/${registry}/${uid}`. The credential
+ * hash leaves `id` out (see anchor/hash.ts), so the id can name the badge's own uid; standard OB 3.0
+ * verifiers then find a revoked badge in the 1EdTechRevocationList by the credential's id.
+ */
+export function credentialUrl(gatewayBase: string, deployment: Deployment, uid: string): string {
+  const { chainId, registry } = normalizeDeployment(deployment);
+  return hostedUrl(gatewayBase, "ob3Credential", { chainId, registry, uid });
+}
+
+// OB 2.0 -----------------------------------------------------------------------------------------
+
+export function ob2AssertionUrl(gatewayBase: string, chainId: number, uid: string): string {
+  return hostedUrl(gatewayBase, "ob2Assertion", { chainId, uid });
+}
+
+/**
+ * The hosted URL of a badge published encrypted ("100 % on chain"), carrying its key in the path:
+ * `${ob2AssertionUrl}/${key}`. Whoever holds it can read the whole credential, like the share link.
+ */
+export function ob2KeyedAssertionUrl(gatewayBase: string, chainId: number, uid: string, key: string): string {
+  return hostedUrl(gatewayBase, "ob2KeyedAssertion", { chainId, uid, key });
+}
+
+/** The hosted Assertion baked into an image: `${ob2AssertionUrl}.png` (or of the keyed URL, given its key). */
+export function ob2AssertionImageUrl(gatewayBase: string, chainId: number, uid: string, format: ImageFormat = "png", key?: string): string {
+  return key === undefined
+    ? hostedUrl(gatewayBase, "ob2AssertionImage", { chainId, uid, format })
+    : hostedUrl(gatewayBase, "ob2KeyedAssertionImage", { chainId, uid, key, format });
+}
+
+export function ob2BadgeClassUrl(gatewayBase: string, chainId: number, classId: number): string {
+  return hostedUrl(gatewayBase, "ob2BadgeClass", { chainId, classId });
+}
+
+/** The image of a badge class (its own PNG/SVG data, or one drawn by the gateway): `${ob2BadgeClassUrl}/image`. */
+export function ob2BadgeClassImageUrl(gatewayBase: string, chainId: number, classId: number): string {
+  return hostedUrl(gatewayBase, "ob2BadgeClassImage", { chainId, classId });
+}
+
+export function ob2IssuerUrl(gatewayBase: string, chainId: number, issuerId: number): string {
+  return hostedUrl(gatewayBase, "ob2Issuer", { chainId, issuerId });
+}
+
+export function ob2RevocationListUrl(gatewayBase: string, chainId: number, issuerId: number): string {
+  return hostedUrl(gatewayBase, "ob2RevocationList", { chainId, issuerId });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * Each template as two regular expressions over a whole URL: `strict` accepts exactly what the
+ * builders write; `loose` has the same shape with any text in the parameters, so that a URL of
+ * the right shape with a wrong parameter is refused with a message naming the parameter.
+ */
+const MATCHERS = (Object.keys(PATHS) as UrlKind[])
+  .map((kind) => {
+    const parts = PATHS[kind].split(/\{(\w+)\}/); // literal, name, literal, name, …, literal
+    const build = (param: (name: UrlParam, next: string) => string) =>
+      new RegExp(
+        `^(?<base>.+)${parts.map((part, i) => (i % 2 === 0 ? escapeRegExp(part) : param(part as UrlParam, parts[i + 1] ?? ""))).join("")}$`,
+      );
+    return {
+      kind,
+      names: pathParams(kind),
+      strict: build((name) => `(?<${name}>${URL_PARAMS[name].pattern})`),
+      // A parameter followed by "." (uid.png) stops at the dot; any other stops at the next "/".
+      loose: build((name, next) => `(?<${name}>${next.startsWith(".") ? "[^/.]*" : "[^/]*"})`),
+    };
+  })
+  // The most specific shapes first, so a refusal names the likeliest mistake.
+  .sort((a, b) => PATHS[b.kind].length - PATHS[a.kind].length);
+
+function invalidUrl(url: unknown, expected: string, reason?: string): ChanceryError {
+  return new ChanceryError("invalid-url", `${JSON.stringify(url)} is not a Chancery ${expected}${reason ? ` (${reason})` : ""}.`, {
+    details: { url },
+  });
+}
+
+/** Why one parameter value is not in its one spelling, or undefined when it is. */
+function paramProblem(name: UrlParam, value: string): string | undefined {
+  const spec = URL_PARAMS[name];
+  if (!new RegExp(`^(?:${spec.pattern})$`).test(value)) return `its ${spec.what} ${JSON.stringify(value)} is not ${spec.rule}`;
+  if (name === "registry" && !isAddress(value, { strict: true })) return "the registry address has a bad EIP-55 checksum";
+  if ((name === "uid" || name === "batchId") && /^0x0{64}$/.test(value)) return `its ${spec.what} must not be zero`;
+  return undefined;
+}
+
+function parseBase(candidate: string): string | undefined {
+  try {
+    return normalizeGatewayBase(candidate) === candidate ? candidate : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const DESCRIPTIONS: Record<UrlKind, string> = {
+  ob2Assertion: "OB 2.0 hosted assertion URL",
+  ob2AssertionImage: "baked assertion image URL",
+  ob2KeyedAssertion: "keyed OB 2.0 assertion URL",
+  ob2KeyedAssertionImage: "baked keyed assertion image URL",
+  ob2BadgeClass: "OB 2.0 badge class URL",
+  ob2BadgeClassImage: "badge class image URL",
+  ob2Issuer: "OB 2.0 issuer URL",
+  ob2RevocationList: "OB 2.0 revocation list URL",
+  ob3Issuer: "OB 3.0 issuer id",
+  ob3Status: "status URL",
+  ob3BatchStatus: "status URL",
+  ob3Credential: "credential id",
+};
+
+/**
+ * What a Chancery URL names, for any of `kinds` (default: every kind). Strict: only what the
+ * builders write is accepted (same base spelling, parameters in their one spelling), otherwise a
+ * ChanceryError "invalid-url" says what is wrong, or which forms were expected.
+ */
+export function parseHostedUrl<K extends UrlKind = UrlKind>(
+  url: unknown,
+  kinds?: readonly K[],
+  expected?: string,
+): Extract<ParsedHostedUrl, { kind: K }> {
+  const wanted = MATCHERS.filter((m) => !kinds || kinds.includes(m.kind as K));
+  const what = expected ?? `URL (expected ${wanted.map((m) => `{base}${PATHS[m.kind]}`).join(" or ")})`;
+  if (typeof url !== "string") throw invalidUrl(url, what);
+  let problem: string | undefined;
+  for (const matcher of wanted) {
+    const m = matcher.strict.exec(url) ?? matcher.loose.exec(url);
+    if (!m?.groups) continue;
+    const groups: Record<string, string | undefined> = m.groups;
+    const wrong = matcher.names.map((name) => paramProblem(name, groups[name] ?? "")).find((p) => p !== undefined);
+    const gatewayBase = parseBase(groups.base ?? "");
+    if (wrong || gatewayBase === undefined) {
+      problem ??= wrong ?? "its gateway part is not a plain http(s) URL";
+      continue;
+    }
+    const parsed: Record<string, unknown> = { kind: matcher.kind, gatewayBase };
+    for (const name of matcher.names) {
+      const value = groups[name] ?? "";
+      parsed[name] =
+        name === "chainId" || name === "issuerId" || name === "classId" ? Number(value) : name === "registry" ? getAddress(value) : value;
+    }
+    return parsed as Extract<ParsedHostedUrl, { kind: K }>;
+  }
+  throw invalidUrl(url, what, problem);
+}
+
+export interface ParsedIssuerProfileId {
+  gatewayBase: string;
+  deployment: Deployment;
+  issuerId: number;
+}
+
+/** The (chainId, registry, issuerId) anchor named by an OB 3.0 issuer id. */
+export function parseIssuerProfileId(url: unknown): ParsedIssuerProfileId {
+  const p = parseHostedUrl(url, ["ob3Issuer"], `${DESCRIPTIONS.ob3Issuer} (expected {base}${PATHS.ob3Issuer})`);
+  return { gatewayBase: p.gatewayBase, deployment: { chainId: p.chainId, registry: p.registry }, issuerId: p.issuerId };
+}
+
+export function parseVerificationMethodId(vmId: unknown): { controller: string; publicKeyMultibase: string } {
+  const expected = "verification method id (expected {issuerId}#z6Mk…)";
+  if (typeof vmId !== "string") throw invalidUrl(vmId, expected);
+  const hash = vmId.indexOf("#");
+  if (hash <= 0) throw invalidUrl(vmId, expected);
+  const fragment = vmId.slice(hash + 1);
+  if (!MULTIKEY_ED25519.test(fragment)) throw invalidUrl(vmId, expected);
+  return { controller: vmId.slice(0, hash), publicKeyMultibase: fragment };
+}
+
+export interface StatusAnchor {
+  gatewayBase: string;
+  deployment: Deployment;
+  issuerId: number;
+  /** Set for a badge recorded in a Merkle batch. */
+  batchId?: Bytes32;
+}
+
+/** Where to ask the chain about a credential: the anchor named by its `credentialStatus.id`. */
+export function parseStatusUrl(url: unknown): StatusAnchor {
+  const p = parseHostedUrl(
+    url,
+    ["ob3Status", "ob3BatchStatus"],
+    `${DESCRIPTIONS.ob3Status} (expected {base}${PATHS.ob3Status}[/{batchId}])`,
+  );
+  const anchor: StatusAnchor = {
+    gatewayBase: p.gatewayBase,
+    deployment: { chainId: p.chainId, registry: p.registry },
+    issuerId: p.issuerId,
+  };
+  if (p.kind === "ob3BatchStatus") anchor.batchId = p.batchId;
+  return anchor;
+}
+
+/** What one of our credential ids names, or undefined for any other id (urn:uuid…, other issuers). */
+export function parseCredentialUrl(id: unknown): { gatewayBase: string; deployment: Deployment; uid: Bytes32 } | undefined {
+  try {
+    const p = parseHostedUrl(id, ["ob3Credential"]);
+    return { gatewayBase: p.gatewayBase, deployment: { chainId: p.chainId, registry: p.registry }, uid: p.uid };
+  } catch {
+    return undefined;
+  }
+}
+
+export type Ob2Resource =
+  /** A hosted Assertion; `key` is set for the keyed URL of a badge published encrypted. */
+  | { kind: "assertion"; gatewayBase: string; chainId: number; uid: Bytes32; key?: string }
+  | { kind: "badge"; gatewayBase: string; chainId: number; classId: number }
+  | { kind: "issuer"; gatewayBase: string; chainId: number; issuerId: number }
+  | { kind: "revocations"; gatewayBase: string; chainId: number; issuerId: number };
+
+/** What an OB 2.0 hosted document URL names (plain or keyed assertion, badge class, issuer, revocation list). */
+export function parseOb2Url(url: unknown): Ob2Resource {
+  const p = parseHostedUrl(
+    url,
+    ["ob2Assertion", "ob2KeyedAssertion", "ob2BadgeClass", "ob2Issuer", "ob2RevocationList"],
+    "OB 2.0 hosted URL (expected {base}/ob2/{assertions|badges|issuers}/{chainId}/…)",
+  );
+  const { gatewayBase, chainId } = p;
+  switch (p.kind) {
+    case "ob2Assertion":
+      return { kind: "assertion", gatewayBase, chainId, uid: p.uid };
+    case "ob2KeyedAssertion":
+      return { kind: "assertion", gatewayBase, chainId, uid: p.uid, key: p.key };
+    case "ob2BadgeClass":
+      return { kind: "badge", gatewayBase, chainId, classId: p.classId };
+    case "ob2Issuer":
+      return { kind: "issuer", gatewayBase, chainId, issuerId: p.issuerId };
+    case "ob2RevocationList":
+      return { kind: "revocations", gatewayBase, chainId, issuerId: p.issuerId };
+  }
+}
