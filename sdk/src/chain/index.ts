@@ -5,3 +5,4 @@ export * from "./delegation.ts";
 export * from "./queries.ts";
 export * from "./authority.ts";
 export * from "./batched.ts";
+export * from "./signingKey.ts";
