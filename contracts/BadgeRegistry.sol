@@ -2,7 +2,6 @@
 pragma solidity ^0.8.28;
 
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
-import {Hashes} from "@openzeppelin/contracts/utils/cryptography/Hashes.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
@@ -25,6 +24,8 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
     /// @notice Longest encrypted payload published with a badge.
     uint256 public constant MAX_PAYLOAD_LENGTH = 65_536;
 
+    string private constant _VERSION = "1.0.0";
+
     bytes32 private constant _ISSUE_TYPEHASH = keccak256(
         "Issue(uint32 classId,bytes32 credentialHash,address recipient,uint40 expiresAt,bytes payload,uint256 nonce,uint256 deadline)"
     );
@@ -46,14 +47,14 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
     }
 
     uint32 private _classCount;
-    mapping(uint32 classId => ClassRecord) private _classes;
-    mapping(uint32 classId => bytes32) private _classHashes;
+    mapping(uint32 classId => ClassRecord badgeClass) private _classes;
+    mapping(uint32 classId => bytes32 contentHash) private _classHashes;
     // A badge recorded on its own lives under its uid; a badge inside a Merkle batch keeps its status
     // under `_batchedKey(batchId, uid)`, so that no other anchor of the same uid (a badge recorded on its
     // own, or another batch, possibly of another issuer) can revoke or erase it.
-    mapping(bytes32 key => AssertionRecord) private _assertions;
-    mapping(bytes32 batchId => BatchRecord) private _batches;
-    mapping(bytes32 batchId => bytes32) private _batchRoots;
+    mapping(bytes32 key => AssertionRecord record) private _assertions;
+    mapping(bytes32 batchId => BatchRecord batch) private _batches;
+    mapping(bytes32 batchId => bytes32 root) private _batchRoots;
 
     constructor(address defaultAdmin, address authority)
         IssuerRegistry(defaultAdmin, authority)
@@ -235,6 +236,8 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
     // ------------------------------------------------------------------ views
 
     /// @notice ERC-165: the registry's own interfaces, and AccessControl's.
+    /// @param interfaceId An ERC-165 interface id.
+    /// @return supported Whether the registry implements it.
     function supportsInterface(bytes4 interfaceId) public view override returns (bool) {
         return interfaceId == type(IBadgeRegistry).interfaceId || interfaceId == type(IIssuerRegistry).interfaceId
             || super.supportsInterface(interfaceId);
@@ -303,6 +306,11 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
     /// @inheritdoc IBadgeRegistry
     function nonces(address signer) public view override(IBadgeRegistry, Nonces) returns (uint256) {
         return super.nonces(signer);
+    }
+
+    /// @inheritdoc IBadgeRegistry
+    function version() external pure returns (string memory) {
+        return _VERSION;
     }
 
     // ------------------------------------------------------------------ internal helpers

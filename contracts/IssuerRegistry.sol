@@ -29,13 +29,13 @@ abstract contract IssuerRegistry is IIssuerRegistry, AccessControl {
     }
 
     uint32 private _issuerCount;
-    mapping(uint32 issuerId => IssuerRecord) private _issuers;
-    mapping(uint32 issuerId => ProfileRecord) private _profiles;
-    mapping(uint32 issuerId => address) private _pendingAdmins;
-    mapping(uint32 issuerId => mapping(address signer => Window)) private _signers;
-    mapping(uint32 issuerId => address[]) private _signerList;
-    mapping(uint32 issuerId => mapping(bytes32 publicKey => Window)) private _keys;
-    mapping(uint32 issuerId => bytes32[]) private _keyList;
+    mapping(uint32 issuerId => IssuerRecord issuer) private _issuers;
+    mapping(uint32 issuerId => ProfileRecord profile) private _profiles;
+    mapping(uint32 issuerId => address pendingAdmin) private _pendingAdmins;
+    mapping(uint32 issuerId => mapping(address signer => Window window)) private _signers;
+    mapping(uint32 issuerId => address[] signers) private _signerList;
+    mapping(uint32 issuerId => mapping(bytes32 publicKey => Window window)) private _keys;
+    mapping(uint32 issuerId => bytes32[] publicKeys) private _keyList;
 
     constructor(address defaultAdmin, address authority) {
         _grantRole(DEFAULT_ADMIN_ROLE, defaultAdmin);

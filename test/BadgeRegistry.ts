@@ -121,6 +121,15 @@ describe("BadgeRegistry", function () {
       expect(await registry.read.MAX_PAYLOAD_LENGTH()).to.equal(BigInt(MAX_PAYLOAD_LENGTH));
     });
 
+    it("names its release (1.0.0), a semantic version apart from the EIP-712 domain's", async function () {
+      const { registry } = await networkHelpers.loadFixture(deployRegistryFixture);
+      const version = await registry.read.version();
+      expect(version).to.equal("1.0.0");
+      expect(version).to.match(/^\d+\.\d+\.\d+$/);
+      const [, , domainVersion] = await registry.read.eip712Domain();
+      expect(domainVersion).to.equal("1");
+    });
+
     it("starts with no badge class", async function () {
       const { registry, viem } = await networkHelpers.loadFixture(deployRegistryFixture);
       expect(await registry.read.badgeClassCount()).to.equal(0);

@@ -72,7 +72,12 @@ interface IBadgeRegistry is IIssuerRegistry {
     /// @notice The signature is not `signer`'s over the request (ECDSA or ERC-1271).
     error BadgeRegistryInvalidSignature(address signer);
 
-    /// @notice A badge class (or a new version of one); `content` is the full Open Badges Achievement JSON.
+    /// @notice A badge class (or a new version of one) was created.
+    /// @param classId The new class's id.
+    /// @param issuerId The issuer that owns the class.
+    /// @param previousVersion The class this one replaces (retired in the same call), zero for a first version.
+    /// @param contentHash keccak256 of `content`, as stored.
+    /// @param content The full Open Badges Achievement JSON.
     event BadgeClassCreated(
         uint32 indexed classId,
         uint32 indexed issuerId,
@@ -80,39 +85,78 @@ interface IBadgeRegistry is IIssuerRegistry {
         bytes32 contentHash,
         string content
     );
-    /// @notice The class takes no new badges; badges already issued stay valid.
+    /// @notice The class was retired: it takes no new badges; badges already issued stay valid.
+    /// @param classId The retired class.
+    /// @param issuerId The issuer that owns the class.
     event BadgeClassRetired(uint32 indexed classId, uint32 indexed issuerId);
-    /// @notice A badge recorded on its own (single, array batch or delegated issue).
+    /// @notice A badge was recorded on its own (single, array batch or delegated issue).
+    /// @param uid The badge's uid.
+    /// @param issuerId The issuer of the badge's class.
+    /// @param recipient The learner's wallet, zero when the badge names the learner by e-mail only.
     event AssertionIssued(bytes32 indexed uid, uint32 indexed issuerId, address indexed recipient);
-    /// @notice A badge inside a Merkle batch. Every leaf of the batch has one such event, in leaf order.
+    /// @notice A badge was recorded inside a Merkle batch. Every leaf of the batch has one such event, in leaf order.
+    /// @param uid The badge's uid (the leaf).
+    /// @param batchId The batch.
+    /// @param recipient The learner's wallet, zero when the badge names the learner by e-mail only.
     event AssertionBatched(bytes32 indexed uid, bytes32 indexed batchId, address indexed recipient);
-    /// @notice A Merkle batch: `root` of `count` leaves computed on chain from the badges in the call.
+    /// @notice A Merkle batch was recorded; its root was computed on chain from the badges in the call.
+    /// @param batchId The issuer's id for the batch.
+    /// @param issuerId The issuer of the batch's class.
+    /// @param classId The class of every badge in the batch.
+    /// @param root The Merkle root.
+    /// @param count The number of leaves.
     event MerkleBatchIssued(bytes32 indexed batchId, uint32 indexed issuerId, uint32 indexed classId, bytes32 root, uint32 count);
-    /// @notice The full credential, encrypted (AES-256-GCM); the key travels only in the share link.
+    /// @notice The full credential of a badge was published, encrypted (AES-256-GCM); the key travels only in
+    /// the share link. Never stored.
+    /// @param uid The badge's uid.
+    /// @param payload The encrypted credential.
     event AssertionPayloadPublished(bytes32 indexed uid, bytes payload);
-    /// @notice The badge was revoked; `reason` is the issuer's words.
+    /// @notice The badge was revoked.
+    /// @param uid The badge's uid.
+    /// @param issuerId The badge's issuer.
+    /// @param reasonCode The kind of revocation, also kept in storage.
+    /// @param reason The issuer's words, kept only here.
     event AssertionRevoked(bytes32 indexed uid, uint32 indexed issuerId, RevocationReason reasonCode, string reason);
     /// @notice The badge was erased by its issuer or its recipient: it is no longer disclosed.
+    /// @param uid The badge's uid.
+    /// @param issuerId The badge's issuer.
+    /// @param by The signer or recipient wallet that erased it.
     event AssertionErased(bytes32 indexed uid, uint32 indexed issuerId, address indexed by);
 
-    /// @notice Creates a badge class for the issuer. Valid signer of the issuer only.
-    /// @param content The Open Badges Achievement JSON; its keccak256 is stored.
+    /// @notice Creates a badge class for the issuer. Valid signer of an issuer that is not suspended only.
+    /// @param issuerId The issuer that will own the class.
+    /// @param content The Open Badges Achievement JSON (1 to `MAX_DOCUMENT_LENGTH` bytes); its keccak256 is stored.
+    /// @return classId The new class's id.
     function createBadgeClass(uint32 issuerId, string calldata content) external returns (uint32 classId);
 
-    /// @notice Publishes a new version of a class as a new class id and retires the old one.
+    /// @notice Publishes a new version of a class as a new class id and retires the old one. Valid signer of
+    /// the class's issuer, not suspended, only.
+    /// @param classId The class to replace; it must not be retired.
+    /// @param content The new Achievement JSON.
+    /// @return newClassId The new version's id, whose `previousVersion` is `classId`.
     function reviseBadgeClass(uint32 classId, string calldata content) external returns (uint32 newClassId);
 
-    /// @notice Retires a class: no new badges; issued ones stay valid.
+    /// @notice Retires a class: no new badges; issued ones stay valid. Valid signer of the class's issuer only.
+    /// @param classId The class to retire.
     function retireBadgeClass(uint32 classId) external;
 
     /// @notice Records one badge. Valid signer of the class's issuer only; the issuer must not be suspended.
+    /// @param classId The badge's class; it must not be retired.
+    /// @param credentialHash The hash of the signed Open Badges credential (non-zero).
     /// @param recipient The learner's wallet, or zero when the badge names the learner by e-mail only.
-    /// @param expiresAt Expiry time, zero for never.
+    /// @param expiresAt Expiry time, zero for never; otherwise in the future.
+    /// @return uid The badge's uid, `assertionId(issuerId, credentialHash, recipient)`.
     function issue(uint32 classId, bytes32 credentialHash, address recipient, uint40 expiresAt)
         external
         returns (bytes32 uid);
 
-    /// @notice Records one badge and publishes the encrypted credential in an event (never stored).
+    /// @notice Records one badge, as `issue`, and publishes the encrypted credential in an event (never stored).
+    /// @param classId The badge's class.
+    /// @param credentialHash The hash of the signed credential.
+    /// @param recipient The learner's wallet, or zero.
+    /// @param expiresAt Expiry time, zero for never.
+    /// @param payload The encrypted credential, 1 to `MAX_PAYLOAD_LENGTH` bytes.
+    /// @return uid The badge's uid.
     function issueWithPayload(
         uint32 classId,
         bytes32 credentialHash,
@@ -121,8 +165,13 @@ interface IBadgeRegistry is IIssuerRegistry {
         bytes calldata payload
     ) external returns (bytes32 uid);
 
-    /// @notice Records several badges of one class with one expiry; their uids are `assertionId(hash, recipient)`.
-    /// `payloads` is empty or holds one encrypted credential (possibly empty) per badge.
+    /// @notice Records several badges of one class with one expiry, each as `issue` does (one
+    /// `AssertionIssued` event per badge).
+    /// @param classId The badges' class.
+    /// @param credentialHashes One credential hash per badge (1 to `MAX_BATCH` badges).
+    /// @param recipients One wallet (or zero) per badge.
+    /// @param expiresAt Expiry time of every badge, zero for never.
+    /// @param payloads Empty, or one encrypted credential (possibly empty) per badge.
     function issueBatch(
         uint32 classId,
         bytes32[] calldata credentialHashes,
@@ -134,7 +183,12 @@ interface IBadgeRegistry is IIssuerRegistry {
     /// @notice Records a Merkle batch: only the root (built on chain from the uids, leaves in call order,
     /// as OpenZeppelin's StandardMerkleTree with `sortLeaves: false`) and the batch's data are stored;
     /// each badge gets an `AssertionBatched` event.
+    /// @param classId The badges' class.
     /// @param batchId A fresh non-zero id chosen by the issuer and written into each credential.
+    /// @param credentialHashes One credential hash per badge (1 to `MAX_MERKLE_BATCH` badges).
+    /// @param recipients One wallet (or zero) per badge.
+    /// @param expiresAt Expiry time of every badge, zero for never.
+    /// @return root The batch's Merkle root.
     function issueMerkleBatch(
         uint32 classId,
         bytes32 batchId,
@@ -143,19 +197,35 @@ interface IBadgeRegistry is IIssuerRegistry {
         uint40 expiresAt
     ) external returns (bytes32 root);
 
-    /// @notice Records a badge signed (EIP-712) by a signer of the issuer, for any relayer to send.
+    /// @notice Records a badge signed (EIP-712, see `issueDigest`) by a signer of the issuer, for any relayer
+    /// to send. Uses the signer's next nonce.
+    /// @param request What to record.
+    /// @param signer The issuer's signer (an EOA, or an ERC-1271 wallet).
+    /// @param deadline The last second at which the signature is accepted.
+    /// @param signature The signer's signature over `issueDigest(request, nonces(signer), deadline)`.
+    /// @return uid The badge's uid.
     function issueWithSignature(IssueRequest calldata request, address signer, uint256 deadline, bytes calldata signature)
         external
         returns (bytes32 uid);
 
-    /// @notice Revokes a badge recorded on its own. Valid signer of its issuer only.
-    /// @param reasonCode A `RevocationReason`; `reason` is free text kept in the event.
+    /// @notice Revokes a badge recorded on its own. Valid signer of its issuer only. Revocation is final.
+    /// @param uid The badge's uid.
+    /// @param reasonCode A `RevocationReason`, kept in storage.
+    /// @param reason The issuer's words, kept in the event.
     function revoke(bytes32 uid, uint8 reasonCode, string calldata reason) external;
 
-    /// @notice Revokes several badges recorded on their own, with one reason.
+    /// @notice Revokes several badges recorded on their own, with one reason, as `revoke` does.
+    /// @param uids The badges (1 to `MAX_BATCH`).
+    /// @param reasonCode A `RevocationReason`.
+    /// @param reason The issuer's words.
     function revokeMany(bytes32[] calldata uids, uint8 reasonCode, string calldata reason) external;
 
-    /// @notice Revokes one badge inside a Merkle batch.
+    /// @notice Revokes one badge inside a Merkle batch. Valid signer of the batch's issuer only.
+    /// @param batchId The batch.
+    /// @param uid The badge's uid (its leaf).
+    /// @param proof The Merkle proof of `uid` in the batch.
+    /// @param reasonCode A `RevocationReason`.
+    /// @param reason The issuer's words.
     function revokeBatched(
         bytes32 batchId,
         bytes32 uid,
@@ -164,40 +234,80 @@ interface IBadgeRegistry is IIssuerRegistry {
         string calldata reason
     ) external;
 
-    /// @notice Marks a badge erased. Valid signer of its issuer only. `batchId` zero: a badge recorded on its own.
+    /// @notice Marks a badge erased. Valid signer of its issuer only. Erasure is final and keeps the
+    /// revocation status.
+    /// @param uid The badge's uid.
+    /// @param batchId The badge's Merkle batch, zero for a badge recorded on its own.
+    /// @param proof The Merkle proof of `uid` in the batch (ignored when `batchId` is zero).
     function erase(bytes32 uid, bytes32 batchId, bytes32[] calldata proof) external;
 
-    /// @notice Lets the recipient wallet erase its own badge: the uid is rebuilt from the issuer, `credentialHash`
-    /// and the caller.
+    /// @notice Lets the recipient wallet erase its own badge: the uid is rebuilt from the issuer,
+    /// `credentialHash` and the caller, so only the recipient reaches it.
+    /// @param issuerId The badge's issuer.
+    /// @param credentialHash The badge's credential hash.
+    /// @param batchId The badge's Merkle batch, zero for a badge recorded on its own.
+    /// @param proof The Merkle proof of the uid in the batch (ignored when `batchId` is zero).
     function eraseAsRecipient(uint32 issuerId, bytes32 credentialHash, bytes32 batchId, bytes32[] calldata proof)
         external;
 
-    /// @notice The uid of an issuer's credential hash for a recipient (zero address: no wallet).
-    function assertionId(uint32 issuerId, bytes32 credentialHash, address recipient) external pure returns (bytes32);
+    /// @notice The uid of an issuer's credential hash for a recipient.
+    /// @param issuerId The issuer.
+    /// @param credentialHash The hash of the signed credential.
+    /// @param recipient The learner's wallet, zero for none.
+    /// @return uid `keccak256(bytes.concat(keccak256(abi.encode(issuerId, credentialHash, recipient))))`.
+    function assertionId(uint32 issuerId, bytes32 credentialHash, address recipient)
+        external
+        pure
+        returns (bytes32 uid);
 
-    /// @notice The verifier's single read. `batchId` zero: a badge recorded on its own (proof ignored).
-    /// @param publicKey The Ed25519 key of the credential's proof; `keyValidAtIssue` tells whether the
-    /// issuer had it registered and valid at issue time (zero: not asked).
+    /// @notice The verifier's single read: the badge, its issuer's status, its class and the proof key's validity.
+    /// @param uid The badge's uid.
+    /// @param batchId The badge's Merkle batch, zero for a badge recorded on its own.
+    /// @param proof The Merkle proof of `uid` in the batch (ignored when `batchId` is zero).
+    /// @param publicKey The Ed25519 key of the credential's proof, zero not to ask.
+    /// @return status Everything a verifier needs; `exists` is false for an unknown uid or a proof that does not
+    /// check, and `keyValidAtIssue` tells whether the issuer had `publicKey` registered and valid at issue time.
     function verifyAssertion(bytes32 uid, bytes32 batchId, bytes32[] calldata proof, bytes32 publicKey)
         external
         view
-        returns (AssertionStatus memory);
+        returns (AssertionStatus memory status);
 
-    /// @notice The status of a badge recorded on its own.
-    function getAssertion(bytes32 uid) external view returns (AssertionStatus memory);
+    /// @notice The status of a badge recorded on its own (`verifyAssertion` without a batch or a key).
+    /// @param uid The badge's uid.
+    /// @return status The badge's status; `exists` is false for an unknown uid.
+    function getAssertion(bytes32 uid) external view returns (AssertionStatus memory status);
 
     /// @notice One badge class. Reverts for an unknown id.
-    function getBadgeClass(uint32 classId) external view returns (BadgeClass memory);
+    /// @param classId The class.
+    /// @return badgeClass The class's issuer, versions, times, retired flag and content hash.
+    function getBadgeClass(uint32 classId) external view returns (BadgeClass memory badgeClass);
 
     /// @notice The number of badge classes; ids run from 1 to this number.
-    function badgeClassCount() external view returns (uint32);
+    /// @return count The number of classes ever created.
+    function badgeClassCount() external view returns (uint32 count);
 
-    /// @notice A Merkle batch's root, class, size and times. Reverts for an unknown id.
-    function getBatch(bytes32 batchId) external view returns (MerkleBatch memory);
+    /// @notice A Merkle batch. Reverts for an unknown id.
+    /// @param batchId The batch.
+    /// @return batch The batch's root, class, size, times and expiry.
+    function getBatch(bytes32 batchId) external view returns (MerkleBatch memory batch);
 
     /// @notice The EIP-712 digest a signer signs for `issueWithSignature`.
-    function issueDigest(IssueRequest calldata request, uint256 nonce, uint256 deadline) external view returns (bytes32);
+    /// @param request What to record.
+    /// @param nonce The signer's nonce to use (`nonces(signer)`).
+    /// @param deadline The last second at which the signature is accepted.
+    /// @return digest The typed-data hash in this registry's domain.
+    function issueDigest(IssueRequest calldata request, uint256 nonce, uint256 deadline)
+        external
+        view
+        returns (bytes32 digest);
 
     /// @notice The next nonce of `signer` for delegated issues.
-    function nonces(address signer) external view returns (uint256);
+    /// @param signer The signer.
+    /// @return nonce The nonce its next signed request must use.
+    function nonces(address signer) external view returns (uint256 nonce);
+
+    /// @notice The release of this contract's code (semantic versioning). The contract is immutable: a new
+    /// version is a new deployment. Not the EIP-712 domain version, which changes only with the signed types.
+    /// @return semver A version string such as "1.0.0".
+    function version() external pure returns (string memory semver);
 }

@@ -44,83 +44,161 @@ interface IIssuerRegistry {
     /// @notice The authority asked for a status change that does not apply to the current status.
     error IssuerRegistryInvalidStatusChange(uint32 issuerId, IssuerStatus status);
 
-    /// @notice An issuer registered; `profile` is the full Open Badges Profile JSON.
+    /// @notice An issuer registered.
+    /// @param issuerId The new issuer's id.
+    /// @param admin Its admin, also its first signer.
+    /// @param profileHash keccak256 of `profile`, as stored.
+    /// @param profile The full Open Badges Profile JSON.
     event IssuerRegistered(uint32 indexed issuerId, address indexed admin, bytes32 profileHash, string profile);
-    /// @notice The issuer's profile changed; `profile` is the full Open Badges Profile JSON.
+    /// @notice The issuer's profile changed.
+    /// @param issuerId The issuer.
+    /// @param profileHash keccak256 of `profile`, as stored.
+    /// @param profile The full Open Badges Profile JSON.
     event IssuerProfileUpdated(uint32 indexed issuerId, bytes32 profileHash, string profile);
-    /// @notice The admin offered the role to `newAdmin` (zero: offer withdrawn).
+    /// @notice The admin offered the role to `newAdmin`.
+    /// @param issuerId The issuer.
+    /// @param admin The current admin.
+    /// @param newAdmin The wallet that may accept, zero when the offer is withdrawn.
     event IssuerAdminTransferStarted(uint32 indexed issuerId, address indexed admin, address indexed newAdmin);
     /// @notice `newAdmin` accepted the admin role.
+    /// @param issuerId The issuer.
+    /// @param previousAdmin The admin before.
+    /// @param newAdmin The admin now.
     event IssuerAdminTransferred(uint32 indexed issuerId, address indexed previousAdmin, address indexed newAdmin);
     /// @notice A wallet may write for the issuer during the window.
+    /// @param issuerId The issuer.
+    /// @param signer The wallet.
+    /// @param validFrom Start of the window (no earlier than the block's time).
+    /// @param validUntil End of the window (excluded), zero for open-ended.
     event SignerAdded(uint32 indexed issuerId, address indexed signer, uint40 validFrom, uint40 validUntil);
-    /// @notice The signer's window was cut short at `validUntil`.
+    /// @notice The signer's window was cut short.
+    /// @param issuerId The issuer.
+    /// @param signer The wallet.
+    /// @param validUntil The new end of its window (now).
     event SignerRemoved(uint32 indexed issuerId, address indexed signer, uint40 validUntil);
     /// @notice An Ed25519 key for Open Badges 3.0 proofs, valid during the window.
+    /// @param issuerId The issuer.
+    /// @param publicKey The raw 32-byte Ed25519 public key.
+    /// @param validFrom Start of the window (no earlier than the block's time).
+    /// @param validUntil End of the window (excluded), zero for open-ended.
     event KeyAdded(uint32 indexed issuerId, bytes32 indexed publicKey, uint40 validFrom, uint40 validUntil);
-    /// @notice The key's window was cut short at `validUntil`.
+    /// @notice The key's window was cut short.
+    /// @param issuerId The issuer.
+    /// @param publicKey The key.
+    /// @param validUntil The new end of its window (now).
     event KeyRevoked(uint32 indexed issuerId, bytes32 indexed publicKey, uint40 validUntil);
     /// @notice The authority accredited the issuer.
+    /// @param issuerId The issuer.
+    /// @param authority The registry authority's account.
     event IssuerAccredited(uint32 indexed issuerId, address indexed authority);
     /// @notice The authority withdrew the issuer's accreditation.
+    /// @param issuerId The issuer.
+    /// @param authority The registry authority's account.
+    /// @param reason The authority's words.
     event IssuerAccreditationWithdrawn(uint32 indexed issuerId, address indexed authority, string reason);
     /// @notice The authority suspended the issuer: it cannot issue, and its badges verify as suspended-issuer.
+    /// @param issuerId The issuer.
+    /// @param authority The registry authority's account.
+    /// @param reason The authority's words.
     event IssuerSuspended(uint32 indexed issuerId, address indexed authority, string reason);
     /// @notice The authority lifted the suspension.
+    /// @param issuerId The issuer.
+    /// @param authority The registry authority's account.
     event IssuerReinstated(uint32 indexed issuerId, address indexed authority);
 
     /// @notice Registers an issuer. The caller becomes its admin and a signer with an open-ended window.
-    /// @param profile The Open Badges Profile JSON; its keccak256 is stored.
+    /// @param profile The Open Badges Profile JSON (1 to `MAX_DOCUMENT_LENGTH` bytes); its keccak256 is stored.
+    /// @return issuerId The new issuer's id.
     function registerIssuer(string calldata profile) external returns (uint32 issuerId);
 
     /// @notice Replaces the issuer's profile. Admin only.
+    /// @param issuerId The issuer.
+    /// @param profile The new Open Badges Profile JSON.
     function updateProfile(uint32 issuerId, string calldata profile) external;
 
-    /// @notice Offers the admin role to `newAdmin`, who must accept. Zero withdraws the offer. Admin only.
+    /// @notice Offers the admin role to `newAdmin`, who must accept. Admin only.
+    /// @param issuerId The issuer.
+    /// @param newAdmin The wallet that may accept; zero withdraws the offer.
     function transferAdmin(uint32 issuerId, address newAdmin) external;
 
     /// @notice Accepts a pending admin offer. Pending admin only.
+    /// @param issuerId The issuer.
     function acceptAdmin(uint32 issuerId) external;
 
-    /// @notice Lets `signer` write for the issuer from `validFrom` (zero or past: now) until `validUntil` (zero: open-ended). Admin only.
+    /// @notice Lets `signer` write for the issuer during a window. Admin only. The window is written once.
+    /// @param issuerId The issuer.
+    /// @param signer A wallet that was never a signer of the issuer.
+    /// @param validFrom Start of the window; zero or past: now.
+    /// @param validUntil End of the window (excluded), zero for open-ended.
     function addSigner(uint32 issuerId, address signer, uint40 validFrom, uint40 validUntil) external;
 
     /// @notice Ends the signer's window now. What it wrote before stays valid. Admin only.
+    /// @param issuerId The issuer.
+    /// @param signer A signer whose window is not over.
     function removeSigner(uint32 issuerId, address signer) external;
 
-    /// @notice Registers an Ed25519 public key for Open Badges 3.0 proofs. Admin only.
+    /// @notice Registers an Ed25519 public key for Open Badges 3.0 proofs. Admin only. The window is written once.
+    /// @param issuerId The issuer.
+    /// @param publicKey The raw 32-byte key, non-zero and new to the issuer.
+    /// @param validFrom Start of the window; zero or past: now.
+    /// @param validUntil End of the window (excluded), zero for open-ended.
     function addKey(uint32 issuerId, bytes32 publicKey, uint40 validFrom, uint40 validUntil) external;
 
     /// @notice Ends the key's window now. Proofs of badges issued before stay valid. Admin only.
+    /// @param issuerId The issuer.
+    /// @param publicKey A key whose window is not over.
     function revokeKey(uint32 issuerId, bytes32 publicKey) external;
 
-    /// @notice Accredits the issuer. Registry authority only.
+    /// @notice Accredits the issuer. Registry authority only; not for an accredited or suspended issuer.
+    /// @param issuerId The issuer.
     function accredit(uint32 issuerId) external;
 
     /// @notice Withdraws the issuer's accreditation. Registry authority only.
+    /// @param issuerId An accredited issuer.
+    /// @param reason The authority's words, kept in the event.
     function withdrawAccreditation(uint32 issuerId, string calldata reason) external;
 
-    /// @notice Suspends the issuer. Registry authority only.
+    /// @notice Suspends the issuer: it cannot issue, and its badges verify as suspended-issuer. Registry authority only.
+    /// @param issuerId An issuer that is not suspended.
+    /// @param reason The authority's words, kept in the event.
     function suspend(uint32 issuerId, string calldata reason) external;
 
     /// @notice Lifts a suspension, restoring the accreditation the issuer had. Registry authority only.
+    /// @param issuerId A suspended issuer.
     function reinstate(uint32 issuerId) external;
 
     /// @notice The number of registered issuers; ids run from 1 to this number.
-    function issuerCount() external view returns (uint32);
+    /// @return count The number of issuers ever registered.
+    function issuerCount() external view returns (uint32 count);
 
     /// @notice One issuer. Reverts for an unknown id.
-    function getIssuer(uint32 issuerId) external view returns (Issuer memory);
+    /// @param issuerId The issuer.
+    /// @return issuer Its admin, pending admin, status and profile hash.
+    function getIssuer(uint32 issuerId) external view returns (Issuer memory issuer);
 
-    /// @notice Every signer the issuer ever had, with its window.
+    /// @notice Every signer the issuer ever had, with its window, in the order they were added.
+    /// @param issuerId The issuer.
+    /// @return signers The wallets.
+    /// @return windows Their windows, in the same order.
     function getSigners(uint32 issuerId) external view returns (address[] memory signers, Window[] memory windows);
 
-    /// @notice Every Ed25519 key the issuer ever registered, with its window.
+    /// @notice Every Ed25519 key the issuer ever registered, with its window, in the order they were added.
+    /// @param issuerId The issuer.
+    /// @return publicKeys The keys.
+    /// @return windows Their windows, in the same order.
     function getKeys(uint32 issuerId) external view returns (bytes32[] memory publicKeys, Window[] memory windows);
 
     /// @notice Whether `account` may write for the issuer at time `at`.
-    function isSignerValidAt(uint32 issuerId, address account, uint256 at) external view returns (bool);
+    /// @param issuerId The issuer.
+    /// @param account The wallet.
+    /// @param at A Unix time in seconds.
+    /// @return valid True when `at` lies in the signer's window.
+    function isSignerValidAt(uint32 issuerId, address account, uint256 at) external view returns (bool valid);
 
     /// @notice Whether `publicKey` was registered for the issuer and valid at time `at`.
-    function isKeyValidAt(uint32 issuerId, bytes32 publicKey, uint256 at) external view returns (bool);
+    /// @param issuerId The issuer.
+    /// @param publicKey The Ed25519 key.
+    /// @param at A Unix time in seconds.
+    /// @return valid True when `at` lies in the key's window.
+    function isKeyValidAt(uint32 issuerId, bytes32 publicKey, uint256 at) external view returns (bool valid);
 }
