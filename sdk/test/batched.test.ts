@@ -1,7 +1,8 @@
 // The one batched read: a badge's place in a Merkle batch, its proof rebuilt from the batch's
 // leaves and checked against the stored root before the chain is asked about it.
+
+import { type Hex, keccak256, type PublicClient, toHex, zeroAddress, zeroHash } from "viem";
 import { describe, expect, it } from "vitest";
-import { keccak256, toHex, zeroAddress, zeroHash, type Hex, type PublicClient } from "viem";
 import { rebuildBatchTreeFromLeaves, verifyBatchProof } from "../src/anchor/merkle.ts";
 import { BatchRootMismatchError, proofInBatch, readBatchedStatus } from "../src/chain/batched.ts";
 import type { BatchOnChain, RegistryContext } from "../src/chain/registry.ts";
@@ -12,7 +13,17 @@ const BATCH_ID = keccak256(toHex("batch"));
 const REGISTRY = "0x00000000000000000000000000000000000000b1";
 
 function batchOf(uids: Hex[], root: Hex = rebuildBatchTreeFromLeaves(uids).root as Hex): BatchOnChain {
-  return { batchId: BATCH_ID, root, classId: 1, count: uids.length, issuedAt: 1, issuedBlock: 7n, expiresAt: undefined, uids, recipients: uids.map(() => zeroAddress) };
+  return {
+    batchId: BATCH_ID,
+    root,
+    classId: 1,
+    count: uids.length,
+    issuedAt: 1,
+    issuedBlock: 7n,
+    expiresAt: undefined,
+    uids,
+    recipients: uids.map(() => zeroAddress),
+  };
 }
 
 /** A chain that answers verifyAssertion with a recorded badge and remembers what it was asked. */
@@ -23,8 +34,21 @@ function fakeChain() {
       calls.push(request);
       const [, batchId] = request.args as [Hex, Hex];
       return {
-        exists: true, issuerId: 1, issuerStatus: 2, classId: 1, classHash: zeroHash, classRetired: false, batchId, issuedAt: 1,
-        issuedBlock: 7, expiresAt: 0, revokedAt: 0, revokedBlock: 0, revocationReason: 0, erased: false, keyValidAtIssue: false,
+        exists: true,
+        issuerId: 1,
+        issuerStatus: 2,
+        classId: 1,
+        classHash: zeroHash,
+        classRetired: false,
+        batchId,
+        issuedAt: 1,
+        issuedBlock: 7,
+        expiresAt: 0,
+        revokedAt: 0,
+        revokedBlock: 0,
+        revocationReason: 0,
+        erased: false,
+        keyValidAtIssue: false,
       };
     },
   };

@@ -2,14 +2,13 @@
 // VerificationStepError tagged with that step and the verdict it leads to. (verify.test.ts and
 // verify-third-party.test.ts cover whole badges end to end.)
 import { deflateRawSync, gzipSync } from "node:zlib";
+import { type Hex, zeroHash } from "viem";
 import { describe, expect, it } from "vitest";
-import { zeroHash, type Hex } from "viem";
 import type { AssertionStatus } from "../src/chain/registry.ts";
 import { hashIdentity } from "../src/documents/recipient.ts";
-import { fetchHosted, fetchJson, type FetchLike } from "../src/verify/fetch.ts";
+import { type FetchLike, fetchHosted, fetchJson } from "../src/verify/fetch.ts";
 import { readInput } from "../src/verify/inputs/read.ts";
 import { failuresOf, recordFailure, reportOf, startRun } from "../src/verify/run.ts";
-import { VerificationStepError } from "../src/verify/steps.ts";
 import { checkExpectedUid, checkIdNamesUid, checkRecorded, recipientWallet } from "../src/verify/steps/anchor.ts";
 import { hostedId } from "../src/verify/steps/format.ts";
 import { checkIssuer } from "../src/verify/steps/issuer.ts";
@@ -19,6 +18,7 @@ import { checkRecipient } from "../src/verify/steps/recipient.ts";
 import { checkOb2RevocationList } from "../src/verify/steps/status.ts";
 import { checkBitstring, checkThirdPartyStatus, decodeBitstring } from "../src/verify/steps/statusLists.ts";
 import { checkOb2Validity, checkValidity, dateOf } from "../src/verify/steps/validity.ts";
+import { VerificationStepError } from "../src/verify/steps.ts";
 import type { VerifyOptions } from "../src/verify/types.ts";
 
 const REGISTRY = "0x00000000000000000000000000000000000000b1";
@@ -51,9 +51,22 @@ const stepOf = (run: ReturnType<typeof startRun>, id: string) => run.log.steps.f
 
 function status(overrides: Partial<AssertionStatus> = {}): AssertionStatus {
   return {
-    exists: true, issuerId: 7, issuerStatus: "accredited", classId: 1, classHash: zeroHash, classRetired: false, batchId: undefined,
-    issuedAt: seconds("2025-01-01T00:00:00Z"), issuedBlock: 10n, expiresAt: undefined, revokedAt: undefined, revokedBlock: undefined,
-    revocationReason: undefined, erased: false, keyValidAtIssue: true, ...overrides,
+    exists: true,
+    issuerId: 7,
+    issuerStatus: "accredited",
+    classId: 1,
+    classHash: zeroHash,
+    classRetired: false,
+    batchId: undefined,
+    issuedAt: seconds("2025-01-01T00:00:00Z"),
+    issuedBlock: 10n,
+    expiresAt: undefined,
+    revokedAt: undefined,
+    revokedBlock: undefined,
+    revocationReason: undefined,
+    erased: false,
+    keyValidAtIssue: true,
+    ...overrides,
   };
 }
 
@@ -89,7 +102,16 @@ describe("run", () => {
     run.log.failed("status", "erased", "erased");
     run.log.passed("parse", "read");
     const report = reportOf(run);
-    expect(report.steps.map((step) => step.id)).toEqual(["parse", "format", "proof", "anchor", "issuer", "status", "validity", "recipient"]);
+    expect(report.steps.map((step) => step.id)).toEqual([
+      "parse",
+      "format",
+      "proof",
+      "anchor",
+      "issuer",
+      "status",
+      "validity",
+      "recipient",
+    ]);
     expect(report.steps.filter((step) => step.status === "skipped")).toHaveLength(6);
     expect(report.verdict).toBe("erased");
     expect(report.credential).toBeUndefined();
@@ -120,7 +142,11 @@ describe("fetch: the one HTTP fetcher", () => {
 
   it("hands a hosted document's 410 back with the issuer's reason, and wants a JSON object otherwise", async () => {
     const at = "https://issuer.example/assertions/1";
-    const gone = await fetchHosted({ fetch: serve({ [at]: { revocationReason: "Cheated" } }, { [at]: 410 }), fail }, at, "the hosted assertion");
+    const gone = await fetchHosted(
+      { fetch: serve({ [at]: { revocationReason: "Cheated" } }, { [at]: 410 }), fail },
+      at,
+      "the hosted assertion",
+    );
     expect(gone).toEqual({ revoked: true, reason: "Cheated" });
     const silent = await fetchHosted({ fetch: serve({ [at]: "" }, { [at]: 410 }), fail }, at, "the hosted assertion");
     expect(silent).toEqual({ revoked: true, reason: undefined });
@@ -134,7 +160,10 @@ describe("parse", () => {
     expect(readInput({ type: "Assertion" })).toMatchObject({ kind: "document", source: "a JSON object" });
     expect(readInput(new TextEncoder().encode(' {"type":"Assertion"} ').buffer)).toMatchObject({ kind: "document", source: "a file" });
     expect(readInput("eyJhIjoxfQ.eyJhIjoxfQ.c2ln")).toMatchObject({ kind: "jws" });
-    expect(readInput(`https://app.example/verify/1/${REGISTRY}/${UID}`)).toMatchObject({ kind: "share-link", link: { chainId: 1, uid: UID } });
+    expect(readInput(`https://app.example/verify/1/${REGISTRY}/${UID}`)).toMatchObject({
+      kind: "share-link",
+      link: { chainId: 1, uid: UID },
+    });
     expect(readInput("https://issuer.example/assertions/1")).toEqual({ kind: "hosted-url", url: "https://issuer.example/assertions/1" });
     expect(failureOf(() => readInput(42))).toMatchObject({ step: "parse", message: expect.stringMatching(/Nothing to verify/) });
   });
@@ -142,7 +171,11 @@ describe("parse", () => {
   it("refuses empty, oversized and non-object JSON text", () => {
     expect(failureOf(() => badgeText(" \n ", "text")).message).toMatch(/empty/);
     expect(failureOf(() => badgeText(`{${" ".repeat(2 * 1024 * 1024)}1}`, "text")).message).toMatch(/at most 2097152/);
-    expect(failureOf(() => jsonObject("[1]", "text"))).toMatchObject({ step: "parse", verdict: "invalid", message: "The badge JSON must be an object." });
+    expect(failureOf(() => jsonObject("[1]", "text"))).toMatchObject({
+      step: "parse",
+      verdict: "invalid",
+      message: "The badge JSON must be an object.",
+    });
   });
 
   it("tells the Open Badges apart by their type", () => {
@@ -165,19 +198,28 @@ describe("format", () => {
 
 describe("proof: hosted verification's allowed origins", () => {
   const assertion = (id: string) => ({ id, badge: { issuer: "https://issuer.example/profile" } });
-  const profile = (verification?: object) => serve({ "https://issuer.example/profile": { id: "https://issuer.example/profile", ...(verification ? { verification } : {}) } });
+  const profile = (verification?: object) =>
+    serve({ "https://issuer.example/profile": { id: "https://issuer.example/profile", ...(verification ? { verification } : {}) } });
 
   it("allows the issuer's own host when the profile lists nothing, and only what it lists otherwise", async () => {
-    await expect(checkHostedOrigin(runWith({ fetch: profile() }), assertion("https://issuer.example/a/1"))).resolves.toMatchObject({ id: "https://issuer.example/profile" });
-    expect(await asyncFailureOf(() => checkHostedOrigin(runWith({ fetch: profile() }), assertion("https://cdn.example/a/1")))).toMatchObject({ step: "proof", verdict: "invalid" });
+    await expect(checkHostedOrigin(runWith({ fetch: profile() }), assertion("https://issuer.example/a/1"))).resolves.toMatchObject({
+      id: "https://issuer.example/profile",
+    });
+    expect(
+      await asyncFailureOf(() => checkHostedOrigin(runWith({ fetch: profile() }), assertion("https://cdn.example/a/1"))),
+    ).toMatchObject({ step: "proof", verdict: "invalid" });
     const listed = profile({ allowedOrigins: "cdn.example", startsWith: ["https://badges.example/issuer/"] });
     await expect(checkHostedOrigin(runWith({ fetch: listed }), assertion("https://cdn.example/a/1"))).resolves.toBeDefined();
     await expect(checkHostedOrigin(runWith({ fetch: listed }), assertion("https://badges.example/issuer/a/1"))).resolves.toBeDefined();
-    expect((await asyncFailureOf(() => checkHostedOrigin(runWith({ fetch: listed }), assertion("https://issuer.example/a/1")))).message).toMatch(/does not allow/);
+    expect(
+      (await asyncFailureOf(() => checkHostedOrigin(runWith({ fetch: listed }), assertion("https://issuer.example/a/1")))).message,
+    ).toMatch(/does not allow/);
   });
 
   it("fails when the badge class names no issuer profile", async () => {
-    expect(await asyncFailureOf(() => checkHostedOrigin(runWith(), { id: "https://issuer.example/a/1", badge: { name: "x" } }))).toMatchObject({
+    expect(
+      await asyncFailureOf(() => checkHostedOrigin(runWith(), { id: "https://issuer.example/a/1", badge: { name: "x" } })),
+    ).toMatchObject({
       step: "proof",
       message: "The badge class names no issuer profile.",
     });
@@ -191,7 +233,10 @@ describe("anchor", () => {
     const wallet = "0x00000000000000000000000000000000000000a1";
     expect(recipientWallet({ credentialSubject: { id: `did:pkh:eip155:31337:${wallet}` } }, 31337)?.toLowerCase()).toBe(wallet);
     expect(recipientWallet({ credentialSubject: { id: "mailto:someone@example.org" } }, 31337)).toBeUndefined();
-    expect(failureOf(() => recipientWallet({ credentialSubject: { id: `did:pkh:eip155:1:${wallet}` } }, 31337))).toMatchObject({ step: "anchor", verdict: "invalid" });
+    expect(failureOf(() => recipientWallet({ credentialSubject: { id: `did:pkh:eip155:1:${wallet}` } }, 31337))).toMatchObject({
+      step: "anchor",
+      verdict: "invalid",
+    });
   });
 
   it("refuses a credential whose id or share link names another badge than its content", () => {
@@ -223,7 +268,10 @@ describe("issuer", () => {
       expect(stepOf(run, "issuer")?.status).toBe(stepStatus);
       expect(run.log.verdict()).toBe(verdict);
     }
-    expect(failureOf(() => checkIssuer(runWith(), status({ keyValidAtIssue: false }), true))).toMatchObject({ step: "issuer", verdict: "invalid" });
+    expect(failureOf(() => checkIssuer(runWith(), status({ keyValidAtIssue: false }), true))).toMatchObject({
+      step: "issuer",
+      verdict: "invalid",
+    });
     expect(() => checkIssuer(runWith(), status({ keyValidAtIssue: false }), false)).not.toThrow();
     expect(failureOf(() => checkIssuer(runWith(), status({ issuerStatus: "unregistered" }), false)).message).toMatch(/not registered/);
   });
@@ -253,23 +301,36 @@ describe("status", () => {
     bits[1] = 0b0100_0000; // index 9
     expect(decodeBitstring(`u${Buffer.from(gzipSync(bits)).toString("base64url")}`)).toEqual(bits);
     expect(decodeBitstring(Buffer.from(deflateRawSync(bits)).toString("base64url"))).toEqual(bits);
-    expect(failureOf(() => decodeBitstring("u!!!"))).toMatchObject({ step: "status", message: expect.stringMatching(/not valid base64url/) });
-    expect(failureOf(() => decodeBitstring(`u${Buffer.from("not compressed").toString("base64url")}`)).message).toMatch(/could not be decompressed/);
+    expect(failureOf(() => decodeBitstring("u!!!"))).toMatchObject({
+      step: "status",
+      message: expect.stringMatching(/not valid base64url/),
+    });
+    expect(failureOf(() => decodeBitstring(`u${Buffer.from("not compressed").toString("base64url")}`)).message).toMatch(
+      /could not be decompressed/,
+    );
   });
 
   it("says suspended for a set suspension bit, and refuses an index outside the list", async () => {
     const bits = new Uint8Array(16);
     bits[1] = 0b0100_0000;
     const list = { credentialSubject: { encodedList: `u${Buffer.from(gzipSync(bits)).toString("base64url")}` } };
-    const entry = (index: number) => ({ statusPurpose: "suspension", statusListIndex: String(index), statusListCredential: "https://other.example/status" });
+    const entry = (index: number) => ({
+      statusPurpose: "suspension",
+      statusListIndex: String(index),
+      statusListCredential: "https://other.example/status",
+    });
     const run = runWith({ fetch: serve({ "https://other.example/status": list }) });
     await checkBitstring(run, entry(9));
     expect(stepOf(run, "status")?.message).toMatch(/^Suspended/);
-    expect(await asyncFailureOf(() => checkBitstring(runWith({ fetch: serve({ "https://other.example/status": list }) }), entry(128)))).toMatchObject({
+    expect(
+      await asyncFailureOf(() => checkBitstring(runWith({ fetch: serve({ "https://other.example/status": list }) }), entry(128))),
+    ).toMatchObject({
       step: "status",
       message: expect.stringMatching(/outside the status list \(128 entries\)/),
     });
-    expect((await asyncFailureOf(() => checkBitstring(runWith(), { ...entry(1), statusListIndex: "1.5" }))).message).toMatch(/not a whole number/);
+    expect((await asyncFailureOf(() => checkBitstring(runWith(), { ...entry(1), statusListIndex: "1.5" }))).message).toMatch(
+      /not a whole number/,
+    );
   });
 
   it("never passes a status method it does not know", async () => {
@@ -288,7 +349,11 @@ describe("validity", () => {
 
   it("ends at the earlier of the credential's end and the chain's expiry", () => {
     const run = runWith();
-    checkValidity(run, { validFrom: "2025-01-01T00:00:00Z", validUntil: "2027-01-01T00:00:00Z" }, status({ expiresAt: seconds("2025-12-31T00:00:00Z") }));
+    checkValidity(
+      run,
+      { validFrom: "2025-01-01T00:00:00Z", validUntil: "2027-01-01T00:00:00Z" },
+      status({ expiresAt: seconds("2025-12-31T00:00:00Z") }),
+    );
     expect(stepOf(run, "validity")?.message).toBe("Expired on 2025-12-31T00:00:00.000Z.");
     expect(run.log.verdict()).toBe("expired");
   });
@@ -319,7 +384,11 @@ describe("recipient", () => {
   });
 
   it("matches a salted e-mail hash, a wallet in any case, or both", () => {
-    for (const expectedRecipient of [{ email: " Ada@Example.org " }, { wallet: `0x${wallet.slice(2).toUpperCase()}` as const }, { email: "ada@example.org", wallet }]) {
+    for (const expectedRecipient of [
+      { email: " Ada@Example.org " },
+      { wallet: `0x${wallet.slice(2).toUpperCase()}` as const },
+      { email: "ada@example.org", wallet },
+    ]) {
       const run = runWith({ expectedRecipient });
       checkRecipient(run, credential);
       expect(stepOf(run, "recipient")?.status).toBe("passed");

@@ -1,5 +1,6 @@
 // A learner's badges for the grid: the sdk's recipient index, one status read per badge (with the
 // Merkle proof for batched badges), and each class and issuer read once.
+import { readBatchedStatus } from "@chancery/sdk";
 import type { Address, Hex } from "viem";
 import {
   type AssertionStatus,
@@ -12,7 +13,6 @@ import {
   readBatch,
   readIssuer,
 } from "../sdk/light.ts";
-import { readBatchedStatus } from "@chancery/sdk";
 
 export type LearnerBadge = {
   uid: Hex;
@@ -32,7 +32,12 @@ function memo<K, V>(load: (key: K) => Promise<V>) {
 }
 
 /** Reads one badge's status, with its batch proof when it was recorded in a Merkle batch. */
-export async function readBadgeStatus(ctx: RegistryContext, uid: Hex, batchId?: Hex, batches = memo((id: Hex) => readBatch(ctx, id))): Promise<{ status: AssertionStatus; proof?: Hex[] }> {
+export async function readBadgeStatus(
+  ctx: RegistryContext,
+  uid: Hex,
+  batchId?: Hex,
+  batches = memo((id: Hex) => readBatch(ctx, id)),
+): Promise<{ status: AssertionStatus; proof?: Hex[] }> {
   if (!batchId) return { status: await readAssertionStatus(ctx, { uid }) };
   const found = await readBatchedStatus(ctx, { uid, batchId }, await batches(batchId));
   if (!found) throw new Error(`Badge ${uid} is not in batch ${batchId}.`);

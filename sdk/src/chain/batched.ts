@@ -5,7 +5,7 @@
 import type { Hex } from "viem";
 import { proofFor, rebuildBatchTreeFromLeaves } from "../anchor/merkle.ts";
 import { ChanceryError } from "../errors.ts";
-import { readAssertionStatus, readBatch, type AssertionStatus, type BatchOnChain, type RegistryContext } from "./registry.ts";
+import { type AssertionStatus, type BatchOnChain, type RegistryContext, readAssertionStatus, readBatch } from "./registry.ts";
 
 /** The leaves of a batch, as read from its events, do not rebuild the root the registry stores. */
 export class BatchRootMismatchError extends ChanceryError {
@@ -13,9 +13,13 @@ export class BatchRootMismatchError extends ChanceryError {
   readonly root: Hex;
   readonly rebuiltRoot: string;
   constructor(batchId: Hex, root: Hex, rebuiltRoot: string) {
-    super("batch-root-mismatch", `The leaves of Merkle batch ${batchId} rebuild root ${rebuiltRoot}, not the root ${root} the registry stores: the batch's events were read wrongly, so no badge of it can be checked.`, {
-      kind: "invalid-badge",
-    });
+    super(
+      "batch-root-mismatch",
+      `The leaves of Merkle batch ${batchId} rebuild root ${rebuiltRoot}, not the root ${root} the registry stores: the batch's events were read wrongly, so no badge of it can be checked.`,
+      {
+        kind: "invalid-badge",
+      },
+    );
     this.name = "BatchRootMismatchError";
     this.batchId = batchId;
     this.root = root;

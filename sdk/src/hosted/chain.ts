@@ -2,16 +2,16 @@
 // Merkle batch found through its indexed AssertionBatched event), its recipient wallet, and the
 // revocations of an issuer (AssertionRevoked events in bounded chunks).
 import { type Address, type Hex, zeroAddress, zeroHash } from "viem";
-import { badgeRegistryAbi } from "../generated/abi.ts";
 import { readBatchedStatus } from "../chain/batched.ts";
 import {
-  registryEvents,
-  readAssertionStatus,
-  REVOCATION_REASONS,
   type AssertionStatus,
+  REVOCATION_REASONS,
   type RegistryContext,
   type RevocationReasonName,
+  readAssertionStatus,
+  registryEvents,
 } from "../chain/registry.ts";
+import { badgeRegistryAbi } from "../generated/abi.ts";
 
 export type LocatedBadge = {
   uid: Hex;
@@ -110,7 +110,11 @@ export async function listIssuerRevocations(
 }
 
 /** The uids of an issuer's badges erased between two blocks (AssertionErased events). */
-export async function listIssuerErasures(ctx: RegistryContext, issuerId: number, range: { fromBlock: bigint; toBlock: bigint }): Promise<{ uid: Hex; blockNumber: bigint }[]> {
+export async function listIssuerErasures(
+  ctx: RegistryContext,
+  issuerId: number,
+  range: { fromBlock: bigint; toBlock: bigint },
+): Promise<{ uid: Hex; blockNumber: bigint }[]> {
   if (range.toBlock < range.fromBlock) return [];
   const logs = await registryEvents(ctx, "AssertionErased", { issuerId }, range);
   return logs.map((log) => ({ uid: log.args.uid, blockNumber: log.blockNumber }));

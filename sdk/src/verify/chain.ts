@@ -12,7 +12,11 @@ export async function clientForChain(chainId: number, options: VerifyOptions): P
   let client = options.publicClient;
   if (!client) {
     const url = options.rpcUrls?.[chainId] ?? options.rpcUrl;
-    if (!url) throw fail(`The badge is anchored on chain ${chainId}, and no RPC endpoint is configured for it, so its status could not be checked.`, "error");
+    if (!url)
+      throw fail(
+        `The badge is anchored on chain ${chainId}, and no RPC endpoint is configured for it, so its status could not be checked.`,
+        "error",
+      );
     client = createPublicClient({ transport: http(url, { retryCount: 1, timeout: 10_000 }) }) as PublicClient;
   }
   let pending = checkedChains.get(client);
@@ -25,8 +29,15 @@ export async function clientForChain(chainId: number, options: VerifyOptions): P
     actual = await pending;
   } catch (error) {
     checkedChains.delete(client);
-    throw fail(`The RPC endpoint for chain ${chainId} did not answer (${messageOf(error)}), so the badge's status could not be checked. Try again later.`, "error");
+    throw fail(
+      `The RPC endpoint for chain ${chainId} did not answer (${messageOf(error)}), so the badge's status could not be checked. Try again later.`,
+      "error",
+    );
   }
-  if (actual !== chainId) throw fail(`The configured RPC serves chain ${actual}, but the badge is anchored on chain ${chainId}: point the verifier at chain ${chainId}.`, "error");
+  if (actual !== chainId)
+    throw fail(
+      `The configured RPC serves chain ${actual}, but the badge is anchored on chain ${chainId}: point the verifier at chain ${chainId}.`,
+      "error",
+    );
   return client;
 }

@@ -10,7 +10,10 @@ import { isJson, type Json } from "./json.ts";
 import { capitalize, messageOf } from "./words.ts";
 
 /** The subset of `fetch` verification uses: pass `globalThis.fetch` or a stub. */
-export type FetchLike = (url: string, init?: { headers?: Record<string, string> }) => Promise<{
+export type FetchLike = (
+  url: string,
+  init?: { headers?: Record<string, string> },
+) => Promise<{
   ok: boolean;
   status: number;
   headers?: { get(name: string): string | null };
@@ -36,7 +39,8 @@ export function defaultFetch(): FetchLike | undefined {
 type Response = Awaited<ReturnType<FetchLike>>;
 
 async function get({ fetch, fail }: Fetching, url: string, what: string, accept: { gone?: boolean } = {}): Promise<Response> {
-  if (!/^https?:\/\//i.test(url)) throw fail(`${capitalize(what)} is at ${url}, which is not an http(s) URL this verifier can fetch.`, "error");
+  if (!/^https?:\/\//i.test(url))
+    throw fail(`${capitalize(what)} is at ${url}, which is not an http(s) URL this verifier can fetch.`, "error");
   if (!fetch) throw fail(`No way to fetch ${what} was given, so it could not be checked.`, "error");
   let response: Response;
   try {
@@ -45,7 +49,10 @@ async function get({ fetch, fail }: Fetching, url: string, what: string, accept:
     throw fail(`${capitalize(what)} at ${url} could not be fetched (${messageOf(error)}).`, "error");
   }
   if (response.ok || (accept.gone && response.status === 410)) return response;
-  throw fail(`${capitalize(what)} at ${url} answered HTTP ${response.status}.`, response.status === 404 || response.status === 410 ? "invalid" : "error");
+  throw fail(
+    `${capitalize(what)} at ${url} answered HTTP ${response.status}.`,
+    response.status === 404 || response.status === 410 ? "invalid" : "error",
+  );
 }
 
 /** The JSON at `url` (`what` names it in messages: "the issuer's revocation list"). */

@@ -1,9 +1,8 @@
-export { verifyBadge } from "./verifyBadge.ts";
 export {
-  STEP_IDS,
   type AnchorReport,
   type BadgeFormat,
   type FetchLike as VerifyFetch,
+  STEP_IDS,
   type Step,
   type StepId,
   type StepStatus,
@@ -11,3 +10,4 @@ export {
   type VerificationReport,
   type VerifyOptions as VerifyBadgeOptions,
 } from "./types.ts";
+export { verifyBadge } from "./verifyBadge.ts";

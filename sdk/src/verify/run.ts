@@ -3,7 +3,15 @@
 // `failuresOf` makes, so every failure names the step it happened in (as in Blockcerts' verifier).
 import { defaultFetch, type FetchLike } from "./fetch.ts";
 import { StepLog, VerificationStepError } from "./steps.ts";
-import { STEP_IDS, type AnchorReport, type BadgeFormat, type StepId, type Verdict, type VerificationReport, type VerifyOptions } from "./types.ts";
+import {
+  type AnchorReport,
+  type BadgeFormat,
+  STEP_IDS,
+  type StepId,
+  type Verdict,
+  type VerificationReport,
+  type VerifyOptions,
+} from "./types.ts";
 import { messageOf } from "./words.ts";
 
 export type Run = {
@@ -30,7 +38,12 @@ export function failuresOf(step: StepId) {
 /** Records what ended the run: a failed check, or an unexpected problem (never "valid"). */
 export function recordFailure(run: Run, error: unknown) {
   if (error instanceof VerificationStepError) run.log.failed(error.step, error.message, error.verdict);
-  else run.log.failed(STEP_IDS.find((id) => !run.log.has(id)) ?? "recipient", `The check stopped on an unexpected problem: ${messageOf(error)}`, "error");
+  else
+    run.log.failed(
+      STEP_IDS.find((id) => !run.log.has(id)) ?? "recipient",
+      `The check stopped on an unexpected problem: ${messageOf(error)}`,
+      "error",
+    );
 }
 
 /** Every step in order (those never reached as skipped) and the verdict they add up to. */

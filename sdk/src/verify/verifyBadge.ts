@@ -11,13 +11,16 @@
 import { verifyHostedUrl } from "./inputs/hostedUrl.ts";
 import { verifyDocument } from "./inputs/json.ts";
 import { verifyJws } from "./inputs/jws.ts";
-import { readInput, type Input } from "./inputs/read.ts";
+import { type Input, readInput } from "./inputs/read.ts";
 import { verifyShareLink } from "./inputs/shareLink.ts";
-import { recordFailure, reportOf, startRun, type Run } from "./run.ts";
+import { type Run, recordFailure, reportOf, startRun } from "./run.ts";
 import type { VerificationReport, VerifyOptions } from "./types.ts";
 
 /** Verifies a badge and returns the verdict with every step. Never throws for bad input. */
-export async function verifyBadge(input: Uint8Array | ArrayBuffer | string | object, options: VerifyOptions = {}): Promise<VerificationReport> {
+export async function verifyBadge(
+  input: Uint8Array | ArrayBuffer | string | object,
+  options: VerifyOptions = {},
+): Promise<VerificationReport> {
   const run = startRun(options);
   try {
     await verifyInput(run, readInput(input));

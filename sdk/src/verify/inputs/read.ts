@@ -3,7 +3,7 @@
 import { parseShareLink, type ShareLinkParts } from "../../links/share.ts";
 import { isJson, type Json } from "../json.ts";
 import { failuresOf } from "../run.ts";
-import { badgeText, jsonObject, JWS } from "../steps/parse.ts";
+import { badgeText, JWS, jsonObject } from "../steps/parse.ts";
 import { textOfBytes } from "./bytes.ts";
 
 const fail = failuresOf("parse");

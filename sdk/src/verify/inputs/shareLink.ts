@@ -1,9 +1,9 @@
 // One of our share links (…/verify/<chain>/<registry>/<uid>[?batch=…]#k=<key>): the chain says
 // whether the badge stands; the key, which never leaves the link's fragment, opens the credential
 // published encrypted with it, which is then verified like any of ours.
-import { hexToBytes, type Hex } from "viem";
-import { readPayload, type RegistryContext } from "../../chain/registry.ts";
-import { badgeAad, decryptCredential, type BadgeKey } from "../../crypto/envelope.ts";
+import { type Hex, hexToBytes } from "viem";
+import { type RegistryContext, readPayload } from "../../chain/registry.ts";
+import { type BadgeKey, badgeAad, decryptCredential } from "../../crypto/envelope.ts";
 import type { ShareLinkParts } from "../../links/share.ts";
 import { clientForChain } from "../chain.ts";
 import { verifyOb3 } from "../formats/ob3.ts";
@@ -42,11 +42,15 @@ async function publishedCredential(registry: RegistryContext, link: ShareLinkPar
 }
 
 export async function verifyShareLink(run: Run, link: ShareLinkParts) {
-  run.log.passed("parse", `Read a Chancery share link for badge ${short(link.uid)} on chain ${link.chainId}${link.key ? ", with its key" : ""}.`);
+  run.log.passed(
+    "parse",
+    `Read a Chancery share link for badge ${short(link.uid)} on chain ${link.chainId}${link.key ? ", with its key" : ""}.`,
+  );
   const registry: RegistryContext = { client: await clientForChain(link.chainId, run.options), registry: link.registry };
   const status = await readStatus(registry, { uid: link.uid, batchId: link.batchId }, link);
   run.anchor = { chainId: link.chainId, registry: link.registry, uid: link.uid, batchId: link.batchId, status };
-  if (!status.exists) throw failAnchor(`No badge ${short(link.uid)} is recorded by the registry ${link.registry} on chain ${link.chainId}.`);
+  if (!status.exists)
+    throw failAnchor(`No badge ${short(link.uid)} is recorded by the registry ${link.registry} on chain ${link.chainId}.`);
   if (status.erased) return recordErased(run);
   if (!link.key) {
     run.log.failed(

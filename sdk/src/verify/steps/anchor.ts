@@ -1,15 +1,15 @@
 // The anchor step's checks: where a credential says it is anchored, that its content hashes to the
 // badge the chain records there (one `verifyAssertion` call; for a batched badge, with the Merkle
 // proof rebuilt from its batch), on the right chain, registry and issuer.
-import { zeroAddress, type Address, type Hex } from "viem";
+import { type Address, type Hex, zeroAddress } from "viem";
 import { credentialAnchor } from "../../anchor/anchorOf.ts";
 import { canonicalCredentialHash } from "../../anchor/hash.ts";
 import { assertionId } from "../../anchor/merkle.ts";
 import { BatchRootMismatchError, readBatchedStatus } from "../../chain/batched.ts";
-import { readAssertionStatus, readBatch, type AssertionStatus, type RegistryContext } from "../../chain/registry.ts";
+import { type AssertionStatus, type RegistryContext, readAssertionStatus, readBatch } from "../../chain/registry.ts";
 import { deployments } from "../../generated/deployments.ts";
-import { locateBadge, type LocatedBadge } from "../../hosted/chain.ts";
-import { parseRecipientDid, type Deployment } from "../../ids.ts";
+import { type LocatedBadge, locateBadge } from "../../hosted/chain.ts";
+import { type Deployment, parseRecipientDid } from "../../ids.ts";
 import { parseCredentialUrl, parseOb2Url, type StatusAnchor } from "../../urls.ts";
 import { clientForChain } from "../chain.ts";
 import { isJson, type Json } from "../json.ts";
@@ -30,7 +30,10 @@ export async function anchoredOn(run: Run, credential: Json): Promise<Anchored |
   } catch {
     return undefined;
   }
-  return { anchor, registry: { client: await clientForChain(anchor.deployment.chainId, run.options), registry: anchor.deployment.registry } };
+  return {
+    anchor,
+    registry: { client: await clientForChain(anchor.deployment.chainId, run.options), registry: anchor.deployment.registry },
+  };
 }
 
 /** A genuine Open Badge that is not ours: the verdict says so ("unanchored"), never "valid". */
@@ -42,7 +45,11 @@ export function notAnchored(run: Run, checkedBy: string) {
  * The badge's status in one `verifyAssertion` call; a batched badge's proof is rebuilt from its
  * batch's leaves, which must rebuild the stored root. A registry that cannot be read is "error".
  */
-export async function readStatus(registry: RegistryContext, query: { uid: Hex; batchId?: Hex; publicKey?: Hex }, where: Deployment): Promise<AssertionStatus> {
+export async function readStatus(
+  registry: RegistryContext,
+  query: { uid: Hex; batchId?: Hex; publicKey?: Hex },
+  where: Deployment,
+): Promise<AssertionStatus> {
   const { uid, batchId } = query;
   try {
     if (!batchId) return await readAssertionStatus(registry, query);
@@ -52,7 +59,8 @@ export async function readStatus(registry: RegistryContext, query: { uid: Hex; b
     return found.status;
   } catch (error) {
     if (error instanceof VerificationStepError) throw error;
-    if (error instanceof BatchRootMismatchError) throw fail(`The leaves of batch ${short(error.batchId)} do not rebuild its root on chain.`);
+    if (error instanceof BatchRootMismatchError)
+      throw fail(`The leaves of batch ${short(error.batchId)} do not rebuild its root on chain.`);
     throw fail(`The registry ${where.registry} on chain ${where.chainId} could not be read (${messageOf(error)}).`, "error");
   }
 }
@@ -60,18 +68,26 @@ export async function readStatus(registry: RegistryContext, query: { uid: Hex; b
 /** The recipient wallet bound into the uid (did:pkh), which must be on the badge's chain. */
 export function recipientWallet(credential: Json, chainId: number): Address | undefined {
   const subject = isJson(credential.credentialSubject) ? credential.credentialSubject : undefined;
-  const id = subject && typeof subject.id === "string" ? subject.id : undefined;
-  if (!id || !id.startsWith("did:pkh:")) return undefined;
+  const id = typeof subject?.id === "string" ? subject.id : undefined;
+  if (!id?.startsWith("did:pkh:")) return undefined;
   const parsed = parseRecipientDid(id);
-  if (parsed.chainId !== chainId) throw fail(`The recipient's wallet is given for chain ${parsed.chainId}, but the badge is anchored on chain ${chainId}.`);
+  if (parsed.chainId !== chainId)
+    throw fail(`The recipient's wallet is given for chain ${parsed.chainId}, but the badge is anchored on chain ${chainId}.`);
   return parsed.wallet;
 }
 
 /** The credential's id, when it is one of ours, names the badge its content hashes to. */
 export function checkIdNamesUid(credential: Json, uid: Hex, deployment: Deployment) {
   const named = parseCredentialUrl(credential.id);
-  if (named && (named.uid !== uid.toLowerCase() || named.deployment.chainId !== deployment.chainId || named.deployment.registry !== deployment.registry)) {
-    throw fail(`The credential's id names another badge (${String(credential.id)}) than the one its content hashes to (${short(uid)}): it was altered.`);
+  if (
+    named &&
+    (named.uid !== uid.toLowerCase() ||
+      named.deployment.chainId !== deployment.chainId ||
+      named.deployment.registry !== deployment.registry)
+  ) {
+    throw fail(
+      `The credential's id names another badge (${String(credential.id)}) than the one its content hashes to (${short(uid)}): it was altered.`,
+    );
   }
 }
 
@@ -101,7 +117,12 @@ export function checkRecorded(status: AssertionStatus, anchor: StatusAnchor) {
  * signed it) lets the chain say whether that key was valid at issue; `expectedUid` is the badge a
  * share link named.
  */
-export async function checkAnchor(run: Run, credential: Json, { anchor, registry }: Anchored, expected: { publicKey?: Hex; expectedUid?: Hex }): Promise<AssertionStatus> {
+export async function checkAnchor(
+  run: Run,
+  credential: Json,
+  { anchor, registry }: Anchored,
+  expected: { publicKey?: Hex; expectedUid?: Hex },
+): Promise<AssertionStatus> {
   const { chainId, registry: address } = anchor.deployment;
   const credentialHash = await canonicalCredentialHash(credential);
   const uid = assertionId(anchor.issuerId, credentialHash, recipientWallet(credential, chainId) ?? zeroAddress);
@@ -149,7 +170,10 @@ const knownDeployments: Record<string, Record<string, { address: Address; deploy
  * batched one through its batch's events), under the class the assertion names. Undefined (with
  * the anchor step recorded) when the assertion is not ours or names a chain we have no registry for.
  */
-export async function checkHostedAnchor(run: Run, assertion: Json): Promise<{ registry: RegistryContext; status: AssertionStatus } | undefined> {
+export async function checkHostedAnchor(
+  run: Run,
+  assertion: Json,
+): Promise<{ registry: RegistryContext; status: AssertionStatus } | undefined> {
   const parsed = ourHostedAssertion(String(assertion.id));
   if (!parsed) {
     notAnchored(run, "checked by hosted verification alone");
@@ -157,7 +181,11 @@ export async function checkHostedAnchor(run: Run, assertion: Json): Promise<{ re
   }
   const known = run.options.registries?.[parsed.chainId] ?? knownDeployments[String(parsed.chainId)]?.BadgeRegistry;
   if (!known) {
-    run.log.warning("anchor", `The badge is served by a Chancery gateway for chain ${parsed.chainId}, a chain this verifier has no registry for.`, "unanchored");
+    run.log.warning(
+      "anchor",
+      `The badge is served by a Chancery gateway for chain ${parsed.chainId}, a chain this verifier has no registry for.`,
+      "unanchored",
+    );
     return undefined;
   }
   const registry: RegistryContext = {
@@ -168,11 +196,14 @@ export async function checkHostedAnchor(run: Run, assertion: Json): Promise<{ re
   const uid = parsed.uid;
   let located: LocatedBadge | undefined;
   try {
-    located = await locateBadge(registry, uid, { scan: { fromBlock: registry.deployedOnBlock ?? 0n, toBlock: await registry.client.getBlockNumber({ cacheTime: 0 }) } });
+    located = await locateBadge(registry, uid, {
+      scan: { fromBlock: registry.deployedOnBlock ?? 0n, toBlock: await registry.client.getBlockNumber({ cacheTime: 0 }) },
+    });
   } catch (error) {
     throw fail(`The registry on chain ${parsed.chainId} could not be read (${messageOf(error)}).`, "error");
   }
-  if (!located) throw fail(`The gateway serves badge ${short(uid)}, but the registry ${known.address} on chain ${parsed.chainId} has no such badge.`);
+  if (!located)
+    throw fail(`The gateway serves badge ${short(uid)}, but the registry ${known.address} on chain ${parsed.chainId} has no such badge.`);
   const status = located.status;
   run.anchor = { chainId: parsed.chainId, registry: known.address, uid, batchId: located.batchId, status };
   const namedClass = namedClassOf(assertion);

@@ -11,7 +11,10 @@ const fail = failuresOf("format");
 
 /** "The credential breaks the … rules (n problems): …", with the first few: enough to see what is wrong. */
 function breaks(what: string, rules: string, problems: Problem[]) {
-  const list = problems.slice(0, 5).map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join("; ");
+  const list = problems
+    .slice(0, 5)
+    .map((p) => (p.path ? `${p.path}: ${p.message}` : p.message))
+    .join("; ");
   return `${what} breaks the ${rules} rules (${problems.length} problem${problems.length > 1 ? "s" : ""}): ${list}`;
 }
 

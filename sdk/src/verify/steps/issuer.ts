@@ -16,10 +16,17 @@ export function checkIssuer(run: Run, status: AssertionStatus, askedKey: boolean
       run.log.passed("issuer", `Issuer #${status.issuerId} is accredited by the registry authority.${keyNote}`);
       return;
     case "self-declared":
-      run.log.warning("issuer", `Issuer #${status.issuerId} is registered but self-declared: no registry authority has accredited it.${keyNote}`);
+      run.log.warning(
+        "issuer",
+        `Issuer #${status.issuerId} is registered but self-declared: no registry authority has accredited it.${keyNote}`,
+      );
       return;
     case "suspended":
-      run.log.failed("issuer", `Issuer #${status.issuerId} is suspended by the registry authority: its badges cannot be trusted until it is reinstated.`, "suspended-issuer");
+      run.log.failed(
+        "issuer",
+        `Issuer #${status.issuerId} is suspended by the registry authority: its badges cannot be trusted until it is reinstated.`,
+        "suspended-issuer",
+      );
       return;
     default:
       throw fail(`Issuer #${status.issuerId} is not registered.`);

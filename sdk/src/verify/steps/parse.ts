@@ -13,7 +13,8 @@ export const MAX_DOCUMENT_LENGTH = 2 * 1024 * 1024;
 export const JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 export function checkFileSize(bytes: Uint8Array) {
-  if (bytes.length > MAX_DOCUMENT_LENGTH) throw fail(`The file is ${bytes.length} bytes; a badge document is at most ${MAX_DOCUMENT_LENGTH}.`);
+  if (bytes.length > MAX_DOCUMENT_LENGTH)
+    throw fail(`The file is ${bytes.length} bytes; a badge document is at most ${MAX_DOCUMENT_LENGTH}.`);
 }
 
 export function utf8Text(bytes: Uint8Array): string {
@@ -28,7 +29,8 @@ export function utf8Text(bytes: Uint8Array): string {
 export function badgeText(raw: string, source: string): string {
   const text = raw.trim();
   if (text.length === 0) throw fail(`The badge data in ${source} is empty.`);
-  if (text.length > MAX_DOCUMENT_LENGTH) throw fail(`The badge data is ${text.length} characters; at most ${MAX_DOCUMENT_LENGTH} are accepted.`);
+  if (text.length > MAX_DOCUMENT_LENGTH)
+    throw fail(`The badge data is ${text.length} characters; at most ${MAX_DOCUMENT_LENGTH} are accepted.`);
   return text;
 }
 
@@ -64,7 +66,8 @@ export function documentKind(document: Json): DocumentKind {
   if (isOb3(document)) return "ob3";
   const types = typesOf(document);
   if (types.includes("Assertion")) return "ob2";
-  if (types.includes("VerifiableCredential")) throw fail("This is a Verifiable Credential but not an Open Badge (its type has no OpenBadgeCredential).");
+  if (types.includes("VerifiableCredential"))
+    throw fail("This is a Verifiable Credential but not an Open Badge (its type has no OpenBadgeCredential).");
   throw fail("This JSON is not an Open Badge: it is neither an OB 3.0 credential nor an OB 2.0 assertion.");
 }
 

@@ -4,10 +4,10 @@
 import { readIssuerKeys } from "../../chain/registry.ts";
 import { base64urlEncode } from "../../codecs/base64.ts";
 import { buildControllerDocument } from "../../proofs/controller.ts";
-import { issuerIdOf, verifyCredentialProof, type Credential, type ProofVerification } from "../../proofs/dataIntegrity.ts";
-import { verifyOb2SignedAssertion, verifyOb3Jwt, type Ob3JwtVerification } from "../../proofs/jws.ts";
+import { type Credential, issuerIdOf, type ProofVerification, verifyCredentialProof } from "../../proofs/dataIntegrity.ts";
+import { type Ob3JwtVerification, verifyOb2SignedAssertion, verifyOb3Jwt } from "../../proofs/jws.ts";
 import { multibaseToPublicKey } from "../../proofs/multibase.ts";
-import { fetchHosted, fetchJson, type Fetching, type HostedDocument } from "../fetch.ts";
+import { type Fetching, fetchHosted, fetchJson, type HostedDocument } from "../fetch.ts";
 import { asArray, isJson, type Json } from "../json.ts";
 import { failuresOf, type Run } from "../run.ts";
 import { messageOf } from "../words.ts";
@@ -16,8 +16,10 @@ import type { Anchored } from "./anchor.ts";
 const fail = failuresOf("proof");
 const fetching = (run: Run): Fetching => ({ fetch: run.fetch, fail });
 
+/** A did:key without the fragment of one of its key ids. */
+const didOf = (didUrl: string) => didUrl.replace(/#.*$/, "");
 /** The Ed25519 key a did:key (or one of its key ids) names: its multibase is the key. */
-const didKeyOf = (didUrl: string) => multibaseToPublicKey(didUrl.split("#")[0]!.slice("did:key:".length));
+const didKeyOf = (didUrl: string) => multibaseToPublicKey(didOf(didUrl).slice("did:key:".length));
 
 // ------------------------------------------------------------------ Open Badges 3.0, Data Integrity
 
@@ -33,13 +35,17 @@ async function registeredKeys({ anchor, registry }: Anchored) {
  * The credential's eddsa-rdfc-2022 proof: for a badge anchored with us, against the keys its issuer
  * registered on chain; otherwise against the issuer's controller document (fetched) or its did:key.
  */
-export async function checkDataIntegrityProof(run: Run, credential: Credential, anchored: Anchored | undefined): Promise<ProofVerification> {
+export async function checkDataIntegrityProof(
+  run: Run,
+  credential: Credential,
+  anchored: Anchored | undefined,
+): Promise<ProofVerification> {
   const issuerUrl = issuerIdOf(credential);
   const chainKeys = anchored ? await registeredKeys(anchored) : undefined;
   const proof = await verifyCredentialProof(credential, {
     resolveController: async (id) => {
       if (chainKeys && id === issuerUrl) return buildControllerDocument(issuerUrl, chainKeys);
-      if (id.startsWith("did:key:")) return buildControllerDocument(id.split("#")[0]!, [{ publicKey: didKeyOf(id) }]);
+      if (id.startsWith("did:key:")) return buildControllerDocument(didOf(id), [{ publicKey: didKeyOf(id) }]);
       const document = await fetchJson(fetching(run), id, "the issuer's controller document");
       return isJson(document) ? document : undefined;
     },
@@ -75,7 +81,10 @@ export async function checkJwtSignature(run: Run, jwt: string): Promise<Verified
 /** Reported once the signed credential's format is known good: a key carried in the token proves nothing about the issuer. */
 export function recordJwtProof(run: Run, jwt: VerifiedJwt) {
   if (jwt.keySource === "embedded-jwk") {
-    run.log.warning("proof", `The JWT signature (${jwt.alg ?? "JWS"}) is valid, but for a key carried in the token itself: nothing ties that key to the issuer.`);
+    run.log.warning(
+      "proof",
+      `The JWT signature (${jwt.alg ?? "JWS"}) is valid, but for a key carried in the token itself: nothing ties that key to the issuer.`,
+    );
   } else {
     run.log.passed("proof", `The JWT signature (${jwt.alg ?? "JWS"}) is valid for the issuer's key ${jwt.kid ?? ""}.`.replace(" .", "."));
   }
@@ -105,7 +114,8 @@ export function recordOb2Signature(run: Run) {
 /** Hosted verification: the copy at the assertion's own URL is the authority (or says it is revoked). */
 export async function fetchHostedAssertion(run: Run, id: string): Promise<HostedDocument> {
   const hosted = await fetchHosted(fetching(run), id, "the hosted assertion");
-  if (!hosted.revoked && hosted.document.id !== id) throw fail(`The assertion hosted at ${id} names another id (${String(hosted.document.id)}).`);
+  if (!hosted.revoked && hosted.document.id !== id)
+    throw fail(`The assertion hosted at ${id} names another id (${String(hosted.document.id)}).`);
   return hosted;
 }
 

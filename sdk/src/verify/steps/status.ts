@@ -1,7 +1,7 @@
 // The status step's checks for badges anchored with us (the registry: revoked with the issuer's
 // words, erased) and for Open Badges 2.0 (410 Gone from the host, the issuer's revocation list).
 // Other issuers' OB 3.0 status lists are in statusLists.ts.
-import { readRevocationReason, type AssertionStatus, type RegistryContext } from "../../chain/registry.ts";
+import { type AssertionStatus, type RegistryContext, readRevocationReason } from "../../chain/registry.ts";
 import { fetchJson } from "../fetch.ts";
 import { asArray, isJson, type Json } from "../json.ts";
 import { failuresOf, type Run } from "../run.ts";
@@ -19,14 +19,15 @@ export function recordErased(run: Run) {
 export async function checkChainStatus(run: Run, registry: RegistryContext, status: AssertionStatus) {
   if (status.erased) return recordErased(run);
   if (status.revokedAt) {
-    let reason: string | undefined;
-    try {
-      reason = await readRevocationReason(registry, run.anchor!.uid, status.revokedBlock!);
-    } catch {
-      reason = undefined; // the code in storage is enough to say revoked
-    }
-    run.anchor!.revocationReason = reason;
-    const code = status.revocationReason && status.revocationReason !== "unspecified" ? ` (${status.revocationReason.replace(/-/g, " ")})` : "";
+    // The code in storage is enough to say revoked; the issuer's words come from the event.
+    const anchor = run.anchor;
+    const reason =
+      anchor && status.revokedBlock !== undefined
+        ? await readRevocationReason(registry, anchor.uid, status.revokedBlock).catch(() => undefined)
+        : undefined;
+    if (anchor) anchor.revocationReason = reason;
+    const code =
+      status.revocationReason && status.revocationReason !== "unspecified" ? ` (${status.revocationReason.replace(/-/g, " ")})` : "";
     run.log.failed("status", `Revoked by the issuer on ${isoDate(status.revokedAt)}${code}${quoted(reason)}.`, "revoked");
     return;
   }

@@ -2,7 +2,7 @@
 // the wild, 1EdTechRevocationList and Bitstring Status List (and its predecessor StatusList2021).
 import { gunzipSync, inflateSync } from "fflate";
 import { base64DecodeForgiving } from "../../codecs/base64.ts";
-import { fetchJson, type Fetching } from "../fetch.ts";
+import { type Fetching, fetchJson } from "../fetch.ts";
 import { asArray, isJson, type Json } from "../json.ts";
 import { failuresOf, type Run } from "../run.ts";
 
@@ -21,7 +21,12 @@ export async function checkThirdPartyStatus(run: Run, credential: Json) {
   for (const entry of entries) {
     if (entry.type === "1EdTechRevocationList") await checkRevocationList(run, credential, entry);
     else if (entry.type === "BitstringStatusListEntry" || entry.type === "StatusList2021Entry") await checkBitstring(run, entry);
-    else run.log.failed("status", `The credential's status method (${String(entry.type)}) is not one this verifier knows, so its revocation could not be checked.`, "error");
+    else
+      run.log.failed(
+        "status",
+        `The credential's status method (${String(entry.type)}) is not one this verifier knows, so its revocation could not be checked.`,
+        "error",
+      );
     if (run.log.has("status")) return;
   }
 }
@@ -43,7 +48,8 @@ async function checkRevocationList(run: Run, credential: Json, entry: Json) {
 export async function checkBitstring(run: Run, entry: Json) {
   const purpose = typeof entry.statusPurpose === "string" ? entry.statusPurpose : "revocation";
   const index = Number(entry.statusListIndex);
-  if (!Number.isSafeInteger(index) || index < 0) throw fail(`The status list index ${String(entry.statusListIndex)} is not a whole number.`);
+  if (!Number.isSafeInteger(index) || index < 0)
+    throw fail(`The status list index ${String(entry.statusListIndex)} is not a whole number.`);
   const listCredential = await fetchJson(fetching(run), String(entry.statusListCredential), "the status list");
   const subject = isJson(listCredential) && isJson(listCredential.credentialSubject) ? listCredential.credentialSubject : {};
   const encoded = typeof subject.encodedList === "string" ? subject.encodedList : undefined;
@@ -52,9 +58,15 @@ export async function checkBitstring(run: Run, entry: Json) {
   const byte = Math.floor(index / 8);
   if (byte >= bits.length) throw fail(`Index ${index} lies outside the status list (${bits.length * 8} entries).`);
   // Bit 0 is the most significant bit of the first byte (Bitstring Status List).
-  const set = (bits[byte]! >> (7 - (index % 8))) & 1;
+  const set = ((bits[byte] ?? 0) >> (7 - (index % 8))) & 1;
   if (set && (purpose === "revocation" || purpose === "suspension")) {
-    run.log.failed("status", purpose === "revocation" ? "Revoked: its bit is set in the issuer's status list." : "Suspended: its bit is set in the issuer's status list.", "revoked");
+    run.log.failed(
+      "status",
+      purpose === "revocation"
+        ? "Revoked: its bit is set in the issuer's status list."
+        : "Suspended: its bit is set in the issuer's status list.",
+      "revoked",
+    );
   } else {
     run.log.passed("status", `Not ${purpose === "suspension" ? "suspended" : "revoked"} according to the issuer's status list.`);
   }

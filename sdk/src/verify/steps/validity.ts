@@ -21,7 +21,8 @@ export function checkValidity(run: Run, credential: Json, status?: AssertionStat
   const chainExpiry = status?.expiresAt ? status.expiresAt * 1000 : undefined;
   const ends = [validUntil, chainExpiry].filter((t): t is number => t !== undefined);
   const end = ends.length ? Math.min(...ends) : undefined;
-  if (validFrom !== undefined && validFrom > now) run.log.failed("validity", `Not valid yet: valid from ${iso(validFrom)}.`, "not-yet-valid");
+  if (validFrom !== undefined && validFrom > now)
+    run.log.failed("validity", `Not valid yet: valid from ${iso(validFrom)}.`, "not-yet-valid");
   else if (end !== undefined && end <= now) run.log.failed("validity", `Expired on ${iso(end)}.`, "expired");
   else run.log.passed("validity", end !== undefined ? `Valid until ${iso(end)}.` : "Valid, with no expiry date.");
 }
