@@ -88,6 +88,7 @@ export function decimalRangePattern(max: number): string {
 }
 
 const UINT32_MAX = 0xffff_ffff;
+const ZERO_BYTES32 = `0x${"0".repeat(64)}`;
 
 /** What each parameter is: its one spelling (`pattern`, no anchors) and its name in messages. */
 export const URL_PARAMS = {
@@ -154,22 +155,22 @@ export function pathParams(kind: UrlKind): UrlParam[] {
   return [...PATHS[kind].matchAll(/\{(\w+)\}/g)].map((m) => m[1] as UrlParam);
 }
 
+/** The JSON Schema of one parameter: a string in its one spelling (uid and batchId: not zero). */
+export type UrlParamSchema = { type: "string"; pattern: string; not?: { const: string } };
+
 /**
- * The JSON Schema of a template's parameters (each a string of its one spelling): what a router
- * validates before a handler runs. The EIP-55 checksum of `registry` and the non-zero rule of
- * `uid` / `batchId` cannot be written in JSON Schema: parsers and handlers check them.
+ * The JSON Schema of a template's parameters, in URL order: what a router validates before a
+ * handler runs. The EIP-55 checksum of `registry` cannot be written in JSON Schema: parsers and
+ * handlers check it.
  */
-export function pathParamsSchema(kind: UrlKind): {
-  type: "object";
-  properties: Record<string, { type: "string"; pattern: string }>;
-  required: string[];
-} {
+export function pathParamsSchema(kind: UrlKind): { type: "object"; properties: Record<string, UrlParamSchema>; required: string[] } {
   const names = pathParams(kind);
-  return {
-    type: "object",
-    properties: Object.fromEntries(names.map((name) => [name, { type: "string" as const, pattern: `^(?:${URL_PARAMS[name].pattern})$` }])),
-    required: names,
-  };
+  const schema = (name: UrlParam): UrlParamSchema => ({
+    type: "string",
+    pattern: `^(?:${URL_PARAMS[name].pattern})$`,
+    ...(name === "uid" || name === "batchId" ? { not: { const: ZERO_BYTES32 } } : {}),
+  });
+  return { type: "object", properties: Object.fromEntries(names.map((name) => [name, schema(name)])), required: names };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -344,7 +345,7 @@ function paramProblem(name: UrlParam, value: string): string | undefined {
   const spec = URL_PARAMS[name];
   if (!new RegExp(`^(?:${spec.pattern})$`).test(value)) return `its ${spec.what} ${JSON.stringify(value)} is not ${spec.rule}`;
   if (name === "registry" && !isAddress(value, { strict: true })) return "the registry address has a bad EIP-55 checksum";
-  if ((name === "uid" || name === "batchId") && /^0x0{64}$/.test(value)) return `its ${spec.what} must not be zero`;
+  if ((name === "uid" || name === "batchId") && value === ZERO_BYTES32) return `its ${spec.what} must not be zero`;
   return undefined;
 }
 

@@ -194,6 +194,8 @@ describe("templates and parameter patterns (what the gateway routes and validate
     expect(test("issuerId", "4294967296")).toBe(false);
     expect(test("batchId", BATCH)).toBe(true);
     expect(test("batchId", BATCH.toUpperCase())).toBe(false);
+    expect(schema.properties.batchId?.not).toEqual({ const: `0x${"0".repeat(64)}` });
+    expect(pathParamsSchema("ob2Issuer").properties.issuerId?.not).toBeUndefined();
   });
 
   it("writes integer ranges as patterns that agree with arithmetic", () => {
