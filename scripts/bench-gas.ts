@@ -29,7 +29,7 @@ let counter = 0n;
 const fresh = (label: string): Hex => keccak256(toHex(`${label}:${++counter}`));
 const freshRecipient = (): Address => getAddress(`0x${fresh("recipient").slice(26)}`);
 
-const { viem } = await network.connect({ network: "hardhat" });
+const { viem } = await network.create({ network: "hardhat" });
 const publicClient = await viem.getPublicClient();
 const [deployer, admin, authority, relayer, staff] = await viem.getWalletClients();
 const registry = await viem.deployContract("BadgeRegistry", [deployer.account.address, authority.account.address]);
