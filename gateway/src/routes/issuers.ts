@@ -1,0 +1,39 @@
+// OB 2.0 issuer Profile (`verification.allowedOrigins` = the gateway's host) and its
+// RevocationList (the issuer's AssertionRevoked events; erased badges without the issuer's words).
+import { buildHostedIssuer, buildHostedRevocationList } from "@chancery/sdk/hosted";
+import type { FastifyPluginAsync } from "fastify";
+import { paramsSchema, routePath } from "../params.ts";
+import { answer, LD_JSON, mutable } from "../plugins/answers.ts";
+
+type Params = { chainId: string; issuerId: string };
+
+export const issuerRoutes: FastifyPluginAsync = async (app) => {
+  const { chain, reads, blockCache } = app;
+  const config = app.gatewayConfig;
+  const { chainId, publicBaseUrl: gatewayBase } = config;
+
+  app.get<{ Params: Params }>(routePath("ob2Issuer"), { schema: { params: paramsSchema("ob2Issuer") } }, async (request, reply) => {
+    const issuerId = Number(request.params.issuerId);
+    const head = await chain.headBlock();
+    const a = await blockCache.get(`issuer:${issuerId}`, head, async () => {
+      const issuer = await reads.issuerOf(issuerId);
+      return answer(200, LD_JSON, buildHostedIssuer({ gatewayBase, chainId, issuerId, profile: issuer.profile }), mutable(config), head);
+    });
+    return reply.sendAnswer(a);
+  });
+
+  app.get<{ Params: Params }>(
+    routePath("ob2RevocationList"),
+    { schema: { params: paramsSchema("ob2RevocationList") } },
+    async (request, reply) => {
+      const issuerId = Number(request.params.issuerId);
+      const head = await chain.headBlock();
+      const a = await blockCache.get(`revocations:${issuerId}`, head, async () => {
+        await reads.issuerOf(issuerId);
+        const revoked = await reads.revokedOf(issuerId, head);
+        return answer(200, LD_JSON, buildHostedRevocationList({ gatewayBase, chainId, issuerId, revoked }), mutable(config), head);
+      });
+      return reply.sendAnswer(a);
+    },
+  );
+};
