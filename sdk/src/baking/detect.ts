@@ -17,12 +17,17 @@ function isB64url(c: number): boolean {
   return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x5f;
 }
 
+/** The code at `i`, or -1 past the end (a value no character test matches). */
+function codeAt(codes: ArrayLike<number>, i: number): number {
+  return codes[i] ?? -1;
+}
+
 /** Compact JWS: three base64url segments, a JSON header (`eyJ` = base64url of `{"`). */
 function isCompactJws(codes: ArrayLike<number>, start: number, end: number): boolean {
   if (end - start < 5 || codes[start] !== 0x65 || codes[start + 1] !== 0x79 || codes[start + 2] !== 0x4a) return false;
   let dots = 0;
   for (let i = start; i < end; i++) {
-    const c = codes[i]!;
+    const c = codeAt(codes, i);
     if (c === 0x2e) {
       dots++;
       if (dots > 2) return false;
@@ -56,10 +61,10 @@ export function detectBadgeFile(input: Uint8Array | string): BadgeFileType {
   if (typeof input === "string" ? codes[0] === 0xfeff : codes[0] === 0xef && codes[1] === 0xbb && codes[2] === 0xbf) {
     start = typeof input === "string" ? 1 : 3;
   }
-  while (start < end && isSpace(codes[start]!)) start++;
-  while (end > start && isSpace(codes[end - 1]!)) end--;
+  while (start < end && isSpace(codeAt(codes, start))) start++;
+  while (end > start && isSpace(codeAt(codes, end - 1))) end--;
   if (start >= end) return "unknown";
-  const first = codes[start]!;
+  const first = codeAt(codes, start);
   if (first === 0x7b) return "json"; // {
   if (first === 0x3c) {
     // <

@@ -46,11 +46,11 @@ export interface ExtractedPngBadge {
 
 export const PNG_SIGNATURE: Uint8Array = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-/** iTXt keyword → badge kind. */
-const ITXT_KEYWORDS: Readonly<Record<string, BadgeKind>> = {
-  openbadgecredential: "ob3",
-  openbadges: "ob2",
-};
+/** iTXt keyword → badge kind (a Map: a keyword such as "constructor" finds nothing). */
+const ITXT_KEYWORDS: ReadonlyMap<string, BadgeKind> = new Map([
+  ["openbadgecredential", "ob3"],
+  ["openbadges", "ob2"],
+]);
 const KEYWORD_FOR: Readonly<Record<BadgeKind, string>> = { ob3: "openbadgecredential", ob2: "openbadges" };
 
 interface Chunk {
@@ -80,8 +80,17 @@ function stripUndefined<T extends object>(obj: T | undefined): Partial<T> {
   return out;
 }
 
+/** The byte at `at`; a read past the end is a truncated file, never a silent `undefined`. */
+function byteAt(bytes: Uint8Array, at: number): number {
+  const byte = bytes[at];
+  if (byte === undefined) {
+    throw new BakingError("png-truncated", `The PNG ends before byte ${at}: the file is truncated. Download it again.`);
+  }
+  return byte;
+}
+
 function readU32(bytes: Uint8Array, at: number): number {
-  return ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
+  return ((byteAt(bytes, at) << 24) | (byteAt(bytes, at + 1) << 16) | (byteAt(bytes, at + 2) << 8) | byteAt(bytes, at + 3)) >>> 0;
 }
 
 function writeU32(bytes: Uint8Array, at: number, value: number): void {
@@ -163,11 +172,11 @@ function readChunks(png: Uint8Array, limits: Required<PngLimits>): Chunk[] {
       );
     }
     for (let i = pos + 4; i < pos + 8; i++) {
-      if (!isChunkTypeByte(png[i]!)) {
+      if (!isChunkTypeByte(byteAt(png, i))) {
         throw new BakingError("png-bad-chunk-type", `A PNG chunk at byte ${pos} has an invalid type name: the file is corrupt.`);
       }
     }
-    const type = String.fromCharCode(png[pos + 4]!, png[pos + 5]!, png[pos + 6]!, png[pos + 7]!);
+    const type = latin1(png, pos + 4, pos + 8);
     if (chunks.length === 0) {
       if (type !== "IHDR") {
         throw new BakingError("png-missing-ihdr", `The PNG starts with a ${type} chunk instead of IHDR: it is not a valid PNG image.`);
@@ -214,7 +223,7 @@ function peekKeyword(png: Uint8Array, c: Chunk): string | null {
 
 function latin1(bytes: Uint8Array, start: number, end: number): string {
   let s = "";
-  for (let i = start; i < end; i++) s += String.fromCharCode(bytes[i]!);
+  for (const byte of bytes.subarray(start, end)) s += String.fromCharCode(byte);
   return s;
 }
 
@@ -222,7 +231,7 @@ function latin1(bytes: Uint8Array, start: number, end: number): string {
 function badgeChunkKind(png: Uint8Array, c: Chunk): BadgeKind | null {
   if (c.type === "iTXt") {
     const kw = peekKeyword(png, c);
-    return kw !== null && Object.hasOwn(ITXT_KEYWORDS, kw) ? ITXT_KEYWORDS[kw]! : null;
+    return kw === null ? null : (ITXT_KEYWORDS.get(kw) ?? null);
   }
   if (c.type === "tEXt") return peekKeyword(png, c) === "openbadges" ? "ob2" : null;
   return null;
@@ -277,6 +286,9 @@ function inflateCapped(data: Uint8Array, cap: number): Uint8Array {
     at += p.length;
   }
   // fflate does not check the zlib trailer: verify Adler-32 ourselves.
+  if (data.length < 4) {
+    throw new BakingError("png-bad-compression", "The compressed badge text in the PNG lacks its checksum: the data is corrupt.");
+  }
   const expected = readU32(data, data.length - 4);
   if (adler32(out) !== expected) {
     throw new BakingError("png-bad-compression", "The compressed badge text in the PNG fails its checksum: the data is corrupt.");
@@ -288,10 +300,9 @@ function adler32(bytes: Uint8Array): number {
   let a = 1;
   let b = 0;
   const MOD = 65521;
-  for (let i = 0; i < bytes.length; ) {
-    const end = Math.min(i + 3800, bytes.length);
-    for (; i < end; i++) {
-      a += bytes[i]!;
+  for (let i = 0; i < bytes.length; i += 3800) {
+    for (const byte of bytes.subarray(i, i + 3800)) {
+      a += byte;
       b += a;
     }
     a %= MOD;
@@ -319,8 +330,8 @@ function parseBadgeChunk(png: Uint8Array, c: Chunk, kind: BadgeKind, limits: Req
   if (c.dataEnd - p < 2) {
     throw new BakingError("png-bad-text-chunk", "The badge iTXt chunk is cut short after its keyword: the badge data is corrupt.");
   }
-  const flag = png[p]!;
-  const method = png[p + 1]!;
+  const flag = byteAt(png, p);
+  const method = byteAt(png, p + 1);
   if (flag !== 0 && flag !== 1) {
     throw new BakingError("png-bad-text-chunk", `The badge iTXt chunk has an invalid compression flag (${flag}); only 0 or 1 exist.`);
   }
@@ -365,19 +376,20 @@ export function extractFromPng(png: Uint8Array, limits?: PngLimits): ExtractedPn
     const kind = badgeChunkKind(png, c);
     if (kind) found.push({ chunk: c, kind });
   }
-  if (found.length === 0) {
+  const [only, ...others] = found;
+  if (only === undefined) {
     throw new BakingError(
       "not-a-badge",
       "This PNG is a valid image but carries no Open Badges data. Use the baked badge downloaded from the issuer or the learner page.",
     );
   }
-  if (found.length > 1) {
+  if (others.length > 0) {
     throw new BakingError(
       "png-multiple-badges",
       `This PNG carries ${found.length} Open Badges chunks; a baked badge must carry exactly one. Use the original badge file.`,
     );
   }
-  return parseBadgeChunk(png, found[0]!.chunk, found[0]!.kind, lim);
+  return parseBadgeChunk(png, only.chunk, only.kind, lim);
 }
 
 /**

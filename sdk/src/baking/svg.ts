@@ -55,7 +55,10 @@ export const OB2_SVG_NS = "http://openbadges.org";
 
 /** Namespaces under which we recognise a badge element (the spec's two, plus a seen variant). */
 const BADGE_NAMESPACES = new Set([OB3_SVG_NS, OB2_SVG_NS, "https://purl.imsglobal.org/spec/ob/v3p0"]);
-const BADGE_ELEMENTS: Readonly<Record<string, BadgeKind>> = { credential: "ob3", assertion: "ob2" };
+const BADGE_ELEMENTS: ReadonlyMap<string, BadgeKind> = new Map([
+  ["credential", "ob3"],
+  ["assertion", "ob2"],
+]);
 
 /** Elements that run script or embed active documents. Compared lowercased, any namespace. */
 const SCRIPT_ELEMENTS = new Set(["script", "handler"]);
@@ -220,7 +223,8 @@ class NamespaceScope {
   }
 
   close(): void {
-    for (const prefix of this.declared.pop() ?? []) this.bindings.get(prefix)!.pop();
+    // open() pushed a value on each of these prefixes' stacks: pop it.
+    for (const prefix of this.declared.pop() ?? []) this.bindings.get(prefix)?.pop();
   }
 
   /** Split a qualified name and resolve its prefix (`element`: unprefixed names take the default namespace). */
@@ -281,7 +285,7 @@ function scanSvg(text: string, badges: boolean): SvgScan {
       attributes: Object.entries(raw.attributes).map(([name, value]) => ({ name, value, local: ns.resolve(name, false).local })),
     };
     const end = parser.position;
-    const start = text.lastIndexOf("<" + tag.name, end);
+    const start = text.lastIndexOf(`<${tag.name}`, end);
     if (depth === 0) {
       if (tag.local !== "svg" || tag.uri !== SVG_NS) {
         throw new BakingError(
@@ -300,7 +304,7 @@ function scanSvg(text: string, badges: boolean): SvgScan {
       );
     }
     if (tag.local.toLowerCase() === "style") styleDepths.push(depth);
-    const kind = BADGE_NAMESPACES.has(tag.uri) && Object.hasOwn(BADGE_ELEMENTS, tag.local) ? BADGE_ELEMENTS[tag.local]! : null;
+    const kind = BADGE_NAMESPACES.has(tag.uri) ? (BADGE_ELEMENTS.get(tag.local) ?? null) : null;
     if (kind && badges) {
       if (depth !== 1) {
         throw new BakingError(
@@ -367,19 +371,19 @@ export function assertSafeSvg(svg: string | Uint8Array, limits?: SvgLimits): str
 export function extractFromSvg(svg: string | Uint8Array, limits?: SvgLimits): ExtractedSvgBadge {
   const text = decodeSvg(svg, resolveLimits(limits));
   const { badges } = scanSvg(text, true);
-  if (badges.length === 0) {
+  const [b, ...others] = badges;
+  if (b === undefined) {
     throw new BakingError(
       "not-a-badge",
       "This SVG is a valid image but carries no Open Badges data (no <openbadges:credential> or <openbadges:assertion>). Use the baked badge from the issuer or the learner page.",
     );
   }
-  if (badges.length > 1) {
+  if (others.length > 0) {
     throw new BakingError(
       "svg-multiple-badges",
       `This SVG carries ${badges.length} badge elements; a baked badge must carry exactly one. Use the original badge file.`,
     );
   }
-  const b = badges[0]!;
   const body = b.body.trim();
   const verify = b.verify?.trim() ?? "";
   const payload = b.kind === "ob3" ? verify || body : body || verify;
@@ -437,17 +441,19 @@ function badgeElement(payload: string, kind: BadgeKind, verifyOption: string | u
 function startTagAttributes(tag: string): { name: string; start: number; end: number }[] {
   const out: { name: string; start: number; end: number }[] = [];
   let i = 1;
-  while (i < tag.length && !/[\s/>]/.test(tag[i]!)) i++; // element name
+  // charAt: "" past the end, which no test below matches.
+  while (i < tag.length && !/[\s/>]/.test(tag.charAt(i))) i++; // element name
   for (;;) {
-    while (i < tag.length && /\s/.test(tag[i]!)) i++;
+    while (i < tag.length && /\s/.test(tag.charAt(i))) i++;
     if (i >= tag.length || tag[i] === ">" || tag[i] === "/") return out;
     const start = i;
-    while (i < tag.length && !/[\s=]/.test(tag[i]!)) i++;
+    while (i < tag.length && !/[\s=]/.test(tag.charAt(i))) i++;
     const name = tag.slice(start, i);
-    while (/\s/.test(tag[i]!)) i++;
+    while (/\s/.test(tag.charAt(i))) i++;
     i++; // '='
-    while (/\s/.test(tag[i]!)) i++;
-    const quote = tag[i]!;
+    while (/\s/.test(tag.charAt(i))) i++;
+    const quote = tag.charAt(i);
+    if (quote !== '"' && quote !== "'") throw malformed(`attribute ${name} of the root element has no quoted value`);
     i = tag.indexOf(quote, i + 1) + 1;
     out.push({ name, start, end: i });
   }
@@ -479,7 +485,7 @@ export function bakeSvg(svg: string | Uint8Array, payload: string, kind: BadgeKi
   let rest: string;
   if (scan.rootSelfClosing) {
     rootTag = rootTag.replace(/\s*\/>$/, ">");
-    rest = `</${scan.rootName}>` + text.slice(scan.rootOpenEnd);
+    rest = `</${scan.rootName}>${text.slice(scan.rootOpenEnd)}`;
   } else {
     rest = "";
     let at = scan.rootOpenEnd;
