@@ -1,7 +1,8 @@
 // Named writes for the registry authority and for an issuer's admin and signers, beyond issuing.
 import type { Address, Hex } from "viem";
 import { publishedDocument } from "./issuing.ts";
-import { type WriteContext, writeRegistry } from "./registry.ts";
+import type { WriteContext } from "./registry.ts";
+import { writeRegistry } from "./write.ts";
 
 export const accreditIssuer = (ctx: WriteContext, issuerId: number) => writeRegistry(ctx, "accredit", [issuerId]);
 export const withdrawAccreditation = (ctx: WriteContext, issuerId: number, reason: string) =>
@@ -17,6 +18,6 @@ export const acceptIssuerAdmin = (ctx: WriteContext, issuerId: number) => writeR
 export const retireBadgeClass = (ctx: WriteContext, classId: number) => writeRegistry(ctx, "retireBadgeClass", [classId]);
 /** A new version of a class: a new class id linked to the old one, which is retired. */
 export async function reviseBadgeClass(ctx: WriteContext, classId: number, achievement: object): Promise<{ classId: number; hash: Hex }> {
-  const { result, hash } = await writeRegistry<number>(ctx, "reviseBadgeClass", [classId, publishedDocument(achievement)]);
+  const { result, hash } = await writeRegistry(ctx, "reviseBadgeClass", [classId, publishedDocument(achievement)]);
   return { classId: Number(result), hash };
 }

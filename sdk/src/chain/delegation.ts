@@ -1,7 +1,8 @@
 // Delegated issue: a signer of the issuer signs an EIP-712 request, any relayer sends it and pays.
 import { zeroAddress, type Address, type Hex, type WalletClient } from "viem";
 import { badgeRegistryAbi } from "../generated/abi.ts";
-import { type RegistryContext, type WriteContext, writeRegistry } from "./registry.ts";
+import type { RegistryContext, WriteContext } from "./registry.ts";
+import { writeRegistry } from "./write.ts";
 
 export const ISSUE_TYPES = {
   Issue: [
@@ -55,5 +56,5 @@ export async function signIssueRequest(
 
 /** Sends a signed request as the relayer (`ctx.wallet`), who pays the gas. */
 export async function issueDelegated(ctx: WriteContext, signed: SignedIssueRequest) {
-  return writeRegistry<Hex>(ctx, "issueWithSignature", [signed.request, signed.signer, signed.deadline, signed.signature]);
+  return writeRegistry(ctx, "issueWithSignature", [signed.request, signed.signer, signed.deadline, signed.signature]);
 }

@@ -6,3 +6,4 @@ export * from "./queries.ts";
 export * from "./authority.ts";
 export * from "./batched.ts";
 export * from "./signingKey.ts";
+export * from "./write.ts";

@@ -1,6 +1,7 @@
 // Named registry writes for the app and the CLI: each simulates first, then sends and waits.
 import type { Address, Hex } from "viem";
-import { type WriteContext, writeRegistry } from "./registry.ts";
+import type { WriteContext } from "./registry.ts";
+import { type WriteOptions, writeRegistry } from "./write.ts";
 import { REVOCATION_REASONS, type RevocationReasonName } from "./registry.ts";
 
 /** The per-transaction gas cap (EIP-7825); batches are sized to stay well under it. */
@@ -30,7 +31,7 @@ export function publishedDocument(document: object): string {
 }
 
 export async function registerIssuer(ctx: WriteContext, profile: object): Promise<{ issuerId: number; hash: Hex }> {
-  const { result, hash } = await writeRegistry<number>(ctx, "registerIssuer", [publishedDocument(profile)]);
+  const { result, hash } = await writeRegistry(ctx, "registerIssuer", [publishedDocument(profile)]);
   return { issuerId: Number(result), hash };
 }
 
@@ -47,7 +48,7 @@ export async function addIssuerSigner(ctx: WriteContext, issuerId: number, signe
 }
 
 export async function createBadgeClass(ctx: WriteContext, issuerId: number, achievement: object): Promise<{ classId: number; hash: Hex }> {
-  const { result, hash } = await writeRegistry<number>(ctx, "createBadgeClass", [issuerId, publishedDocument(achievement)]);
+  const { result, hash } = await writeRegistry(ctx, "createBadgeClass", [issuerId, publishedDocument(achievement)]);
   return { classId: Number(result), hash };
 }
 
@@ -56,11 +57,11 @@ export type BadgeToIssue = { classId: number; credentialHash: Hex; recipient?: A
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000" as const;
 
 /** Records one badge (with its encrypted credential when `payload` is given). */
-export async function issueBadge(ctx: WriteContext, badge: BadgeToIssue): Promise<{ uid: Hex; hash: Hex; blockNumber: bigint }> {
+export async function issueBadge(ctx: WriteContext, badge: BadgeToIssue, options?: WriteOptions): Promise<{ uid: Hex; hash: Hex; blockNumber: bigint }> {
   const common = [badge.classId, badge.credentialHash, badge.recipient ?? ZERO_ADDRESS, seconds(badge.expiresAt)] as const;
   const { result, hash, blockNumber } = badge.payload
-    ? await writeRegistry<Hex>(ctx, "issueWithPayload", [...common, badge.payload])
-    : await writeRegistry<Hex>(ctx, "issue", common);
+    ? await writeRegistry(ctx, "issueWithPayload", [...common, badge.payload], options)
+    : await writeRegistry(ctx, "issue", common, options);
   return { uid: result, hash, blockNumber };
 }
 
@@ -68,29 +69,29 @@ export async function issueBadge(ctx: WriteContext, badge: BadgeToIssue): Promis
 export async function issueBadges(
   ctx: WriteContext,
   batch: { classId: number; expiresAt?: Date; badges: { credentialHash: Hex; recipient?: Address; payload?: Hex }[] },
+  options?: WriteOptions,
 ) {
   const payloads = batch.badges.some((b) => b.payload) ? batch.badges.map((b) => b.payload ?? "0x") : [];
-  return writeRegistry(ctx, "issueBatch", [
-    batch.classId,
-    batch.badges.map((b) => b.credentialHash),
-    batch.badges.map((b) => b.recipient ?? ZERO_ADDRESS),
-    seconds(batch.expiresAt),
-    payloads,
-  ]);
+  return writeRegistry(
+    ctx,
+    "issueBatch",
+    [batch.classId, batch.badges.map((b) => b.credentialHash), batch.badges.map((b) => b.recipient ?? ZERO_ADDRESS), seconds(batch.expiresAt), payloads],
+    options,
+  );
 }
 
 /** Records a Merkle batch; returns the root the contract computed. */
 export async function issueMerkleBatch(
   ctx: WriteContext,
   batch: { classId: number; batchId: Hex; expiresAt?: Date; badges: { credentialHash: Hex; recipient?: Address }[] },
+  options?: WriteOptions,
 ): Promise<{ root: Hex; hash: Hex; blockNumber: bigint }> {
-  const { result, hash, blockNumber } = await writeRegistry<Hex>(ctx, "issueMerkleBatch", [
-    batch.classId,
-    batch.batchId,
-    batch.badges.map((b) => b.credentialHash),
-    batch.badges.map((b) => b.recipient ?? ZERO_ADDRESS),
-    seconds(batch.expiresAt),
-  ]);
+  const { result, hash, blockNumber } = await writeRegistry(
+    ctx,
+    "issueMerkleBatch",
+    [batch.classId, batch.batchId, batch.badges.map((b) => b.credentialHash), batch.badges.map((b) => b.recipient ?? ZERO_ADDRESS), seconds(batch.expiresAt)],
+    options,
+  );
   return { root: result, hash, blockNumber };
 }
 

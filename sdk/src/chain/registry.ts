@@ -5,17 +5,14 @@ import {
   type Address,
   type ContractEventArgs,
   type ContractEventName,
-  type ContractFunctionName,
   type GetContractEventsReturnType,
   type Hex,
-  type Log,
   type PublicClient,
   type WalletClient,
   getAbiItem,
   zeroHash,
 } from "viem";
 import { badgeRegistryAbi } from "../generated/abi.ts";
-import { RegistryError, explainError } from "./errors.ts";
 
 export { badgeRegistryAbi };
 
@@ -363,38 +360,5 @@ export async function listRecipientBadges(
 
 // ------------------------------------------------------------------ writes
 
+/** A registry and the wallet that sends to it (see `writeRegistry` in ./write.ts). */
 export type WriteContext = RegistryContext & { wallet: WalletClient };
-
-/** The registry's state-changing functions. */
-export type RegistryWriteName = ContractFunctionName<typeof badgeRegistryAbi, "nonpayable">;
-
-/**
- * Simulates a registry write (so a revert is explained before the wallet is asked), sends it and
- * waits for its receipt. Every failure comes back as a `RegistryError` with a plain sentence.
- */
-export async function writeRegistry<T = unknown>(
-  ctx: WriteContext,
-  functionName: RegistryWriteName,
-  args: readonly unknown[],
-): Promise<{ hash: Hex; result: T; blockNumber: bigint; logs: Log[] }> {
-  const account = ctx.wallet.account;
-  if (!account) throw new RegistryError("no-account", "No wallet account is connected: connect a wallet first.");
-  try {
-    // The ABI's overloads make a generic call too deep for the type checker; args are checked at run time.
-    const simulate = ctx.client.simulateContract as (parameters: unknown) => Promise<{ request: unknown; result: unknown }>;
-    const { request, result } = await simulate({
-      address: ctx.registry,
-      abi: badgeRegistryAbi,
-      functionName,
-      args,
-      account,
-      chain: ctx.wallet.chain,
-    });
-    const hash = await ctx.wallet.writeContract(request as never);
-    const receipt = await ctx.client.waitForTransactionReceipt({ hash });
-    if (receipt.status !== "success") throw new RegistryError("transaction-reverted", `Transaction ${hash} was reverted on chain; nothing was recorded.`);
-    return { hash, result: result as T, blockNumber: receipt.blockNumber, logs: receipt.logs };
-  } catch (error) {
-    throw explainError(error);
-  }
-}
