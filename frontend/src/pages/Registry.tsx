@@ -9,8 +9,11 @@ import { formatDate, safeImageSrc } from "../lib/format.ts";
 import { useAction, useChainHealth, useWallet } from "../lib/hooks.ts";
 import { profileField, profileImage } from "../lib/onchainDocs.ts";
 import { isRegistryAuthority, listIssuers, readStatusReason } from "../lib/registryQueries.ts";
-import { type IssuerOnChain, writeRegistry } from "../sdk/light.ts";
+import { type IssuerOnChain, type RegistryWriteArgs, writeRegistry } from "../sdk/light.ts";
 import { IssuerStatusChip } from "./issue/status.tsx";
+
+/** What the registry authority does from a row. */
+type AuthorityWrite = "accredit" | "reinstate" | "suspend" | "withdrawAccreditation";
 
 const ISSUERS_KEY = ["registry-issuers"];
 
@@ -131,7 +134,7 @@ function AuthorityActions({ issuer }: { issuer: IssuerOnChain }) {
   const [reason, setReason] = useState("");
   const { state, run } = useAction({ invalidate: [ISSUERS_KEY] });
   if (wallet.state !== "ready") return null;
-  const act = (fn: string, args: unknown[]) => run(() => writeRegistry(wallet.write, fn as never, args));
+  const act = <F extends AuthorityWrite>(fn: F, args: RegistryWriteArgs<F>) => run(() => writeRegistry(wallet.write, fn, args));
   const pending = state.status === "pending";
   return (
     <div className="authority-actions">

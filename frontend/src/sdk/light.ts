@@ -28,6 +28,7 @@ export {
   addIssuerSigner,
   createBadgeClass,
   writeRegistry,
+  type RegistryWriteArgs,
   type AssertionStatus,
   type BadgeClassOnChain,
   type IssuerOnChain,
