@@ -141,11 +141,10 @@ export async function checkAnchor(
 
 // ------------------------------------------------------------------ Open Badges 2.0 hosted by our gateway
 
-/** A Chancery gateway URL of an assertion, also in its keyed form (`…/{uid}/{key}`). */
+/** A Chancery gateway URL of an assertion, also in its keyed form (`…/{uid}/{key}`: parseOb2Url reads both). */
 function ourHostedAssertion(id: string) {
-  const unkeyed = id.replace(/(\/ob2\/assertions\/\d+\/0x[0-9a-fA-F]{64})\/[A-Za-z0-9_-]{43}$/, "$1");
   try {
-    const parsed = parseOb2Url(unkeyed);
+    const parsed = parseOb2Url(id);
     return parsed.kind === "assertion" ? parsed : undefined;
   } catch {
     return undefined;
