@@ -1,2 +1,43 @@
-// Bulk issue: the recipients CSV shared by the CLI and the app.
-export { CSV_COLUMNS, CsvError, csvField, parseCsv, readRecipients, type CsvColumn, type CsvProblem, type CsvRecord, type RecipientRow } from "./csv.ts";
+// Bulk issue, shared by the CLI and the app: the recipients CSV, the plan (batches under the gas
+// cap), the journal interface, and the engine that signs, reconciles with the chain and sends.
+export {
+  CSV_COLUMNS,
+  type CsvColumn,
+  CsvError,
+  type CsvProblem,
+  type CsvRecord,
+  csvField,
+  parseCsv,
+  type RecipientRow,
+  readRecipients,
+} from "./csv.ts";
+export {
+  awardOfRow,
+  BulkIssue,
+  BulkIssueError,
+  type BulkIssueErrorCode,
+  type BulkIssueSetup,
+  type BulkOutcome,
+  type BulkPlan,
+  type BulkProgressEvent,
+  type BulkRowResult,
+  type BulkRowStatus,
+  type BulkRunOptions,
+  type BulkStopPoint,
+  openBulkIssue,
+  planBulkIssue,
+  type RowAwardContext,
+} from "./engine.ts";
+export {
+  applyEntry,
+  type BulkJournal,
+  type BulkJournalEntry,
+  type BulkSettings,
+  foldJournal,
+  JOURNAL_VERSION,
+  type JournalState,
+  MemoryJournal,
+  type PreparedEntry,
+  type StartEntry,
+} from "./journal.ts";
+export { type BulkMode, badgesPerTransaction, estimatePlanGas, type PlannedBatch, payloadBytesOf, planBatches } from "./plan.ts";

@@ -1,0 +1,83 @@
+// Planning a bulk issue: rows → batches of one expiry each, sized under the per-transaction gas cap
+// (EIP-7825), and what they will cost. The CLI, the app's estimate and the engine use these alone.
+import { type Hex, toHex } from "viem";
+import { GAS_PER_BATCHED_BADGE, GAS_PER_MERKLE_BADGE, maxBadgesPerTransaction, TRANSACTION_GAS_CAP } from "../chain/issuing.ts";
+import { ENVELOPE_OVERHEAD } from "../crypto/envelope.ts";
+import { buildOb3Credential } from "../documents/ob3.ts";
+import type { AwardInput } from "../documents/types.ts";
+import type { RecipientRow } from "./csv.ts";
+
+/** Array batches (`issueBatch`, optionally with encrypted credentials) or Merkle batches (one root per transaction). */
+export type BulkMode = "batch" | "merkle";
+
+/** One transaction's worth of badges: rows of the CSV (by line), all with the same expiry. */
+export type PlannedBatch = {
+  /** Index in the plan, from 0. */
+  id: number;
+  lines: number[];
+  /** Unix seconds, 0 for none. */
+  expiresAt: number;
+  /** Merkle batches only: the random id every credential of the batch names. */
+  batchId?: Hex;
+};
+
+// Calldata (16 gas a byte), the event's data (8 a byte) and memory copies: about 40 gas a byte.
+const GAS_PER_PAYLOAD_BYTE = 40n;
+// A transaction's own cost, on top of its badges.
+const GAS_PER_TRANSACTION = 21_000n;
+// The Data Integrity proof added to the unsigned credential, with room to spare.
+const PROOF_BYTES = 400;
+
+const seconds = (date: Date | undefined) => (date ? Math.floor(date.getTime() / 1000) : 0);
+
+function gasPerBadge(mode: BulkMode, payloadBytes: number): bigint {
+  return (mode === "merkle" ? GAS_PER_MERKLE_BADGE : GAS_PER_BATCHED_BADGE) + BigInt(payloadBytes) * GAS_PER_PAYLOAD_BYTE;
+}
+
+/**
+ * Badges per transaction: the registry's per-badge gas plus, with encrypted credentials, their
+ * calldata, keeping 20 % of the gas cap free; `batchSize` can only lower it.
+ */
+export function badgesPerTransaction(options: { mode: BulkMode; payloadBytes?: number; batchSize?: number }): number {
+  let size = maxBadgesPerTransaction(options.mode);
+  if (options.payloadBytes)
+    size = Math.min(size, Number((TRANSACTION_GAS_CAP * 8n) / 10n / gasPerBadge(options.mode, options.payloadBytes)));
+  if (options.batchSize) size = Math.min(size, options.batchSize);
+  return Math.max(1, size);
+}
+
+/**
+ * The encrypted size of the largest credential of the run (the longest row stands for it, plus
+ * the proof and the envelope), or 0 without encryption: what sizes batches carrying payloads.
+ */
+export function payloadBytesOf(rows: readonly RecipientRow[], award: (row: RecipientRow) => AwardInput, publish: boolean): number {
+  if (!publish || rows.length === 0) return 0;
+  const longest = rows.reduce((a, b) => (b.raw.length > a.raw.length ? b : a));
+  return JSON.stringify(buildOb3Credential(award(longest))).length + PROOF_BYTES + ENVELOPE_OVERHEAD;
+}
+
+/** Rows grouped by expiry (the registry takes one per transaction), then cut into batches of `size`. */
+export function planBatches(rows: readonly Pick<RecipientRow, "line" | "expires">[], size: number, mode: BulkMode): PlannedBatch[] {
+  const byExpiry = new Map<number, number[]>();
+  for (const row of rows) {
+    const expiresAt = seconds(row.expires);
+    const lines = byExpiry.get(expiresAt) ?? [];
+    lines.push(row.line);
+    byExpiry.set(expiresAt, lines);
+  }
+  const batches: PlannedBatch[] = [];
+  for (const [expiresAt, lines] of byExpiry) {
+    for (let i = 0; i < lines.length; i += size) {
+      const batch: PlannedBatch = { id: batches.length, lines: lines.slice(i, i + size), expiresAt };
+      if (mode === "merkle") batch.batchId = toHex(globalThis.crypto.getRandomValues(new Uint8Array(32)));
+      batches.push(batch);
+    }
+  }
+  return batches;
+}
+
+/** Gas of the whole plan, for an estimate before anything is signed. */
+export function estimatePlanGas(batches: readonly PlannedBatch[], options: { mode: BulkMode; payloadBytes?: number }): bigint {
+  const perBadge = gasPerBadge(options.mode, options.payloadBytes ?? 0);
+  return batches.reduce((sum, batch) => sum + GAS_PER_TRANSACTION + BigInt(batch.lines.length) * perBadge, 0n);
+}
