@@ -3,6 +3,7 @@
 // each problem reported with its line number in the file.
 import { isAddress, getAddress, type Address } from "viem";
 import { normalizeEmail } from "../documents/recipient.ts";
+import { ChanceryError } from "../errors.ts";
 
 export const CSV_COLUMNS = ["email", "wallet", "name", "valid_from", "expires", "evidence", "narrative"] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
@@ -65,10 +66,11 @@ export function parseCsv(text: string): CsvRecord[] {
 
 export type CsvProblem = { line: number; message: string };
 
-export class CsvError extends Error {
+/** A recipients CSV that cannot be used as it is: every problem with its line (kind `invalid-input`). */
+export class CsvError extends ChanceryError {
   readonly problems: CsvProblem[];
   constructor(problems: CsvProblem[]) {
-    super(problems.map((p) => `line ${p.line}: ${p.message}`).join("\n"));
+    super("csv-invalid", problems.map((p) => `line ${p.line}: ${p.message}`).join("\n"), { kind: "invalid-input", details: { problems } });
     this.name = "CsvError";
     this.problems = problems;
   }
