@@ -18,16 +18,28 @@ import {
   isAddress,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import type { WriteContext } from "@chancery/sdk/chain";
+import { explainError, type WriteContext } from "@chancery/sdk/chain";
+import { ChanceryError, type ChanceryErrorKind } from "@chancery/sdk/errors";
 import { deployments } from "@chancery/sdk/deployments";
 import { normalizeGatewayBase } from "@chancery/sdk/ids";
 
-export class CliError extends Error {
+/**
+ * A refusal or failure of the CLI, in words for the terminal. Exit code 2 is a usage error (code
+ * `cli-usage`, kind `invalid-input`); 1 anything else (code `cli-failed`, kind as given).
+ */
+export class CliError extends ChanceryError {
   readonly exitCode: number;
-  constructor(message: string, exitCode = 1) {
-    super(message);
+  constructor(message: string, exitCode = 1, options: { kind?: ChanceryErrorKind; cause?: unknown } = {}) {
+    super(exitCode === 2 ? "cli-usage" : "cli-failed", message, { kind: options.kind ?? (exitCode === 2 ? "invalid-input" : "unknown"), cause: options.cause });
     this.name = "CliError";
     this.exitCode = exitCode;
+  }
+
+  /** Whatever the sdk, viem or the wallet threw, with its plain sentence and kind (`prefix` before it). */
+  static from(error: unknown, prefix = ""): CliError {
+    if (error instanceof CliError && !prefix) return error;
+    const explained = explainError(error);
+    return new CliError(`${prefix}${explained.message}`, 1, { kind: explained.kind, cause: error });
   }
 }
 
@@ -159,10 +171,10 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
   try {
     chainId = await probe.getChainId();
   } catch (error) {
-    throw new CliError(`The chain at ${rpcDescription} did not answer (${(error as { shortMessage?: string }).shortMessage ?? (error as Error).message}). Start the node or check the RPC URL.`);
+    throw new CliError(`The chain at ${rpcDescription} did not answer (${(error as { shortMessage?: string }).shortMessage ?? (error as Error).message}). Start the node or check the RPC URL.`, 1, { kind: "rpc", cause: error });
   }
   if (expectedChainId !== undefined && chainId !== expectedChainId) {
-    throw new CliError(`Network "${options.network}" is configured for chain ${expectedChainId}, but its RPC serves chain ${chainId}.`);
+    throw new CliError(`Network "${options.network}" is configured for chain ${expectedChainId}, but its RPC serves chain ${chainId}.`, 1, { kind: "wrong-network" });
   }
   const chain = defineChain({ id: chainId, name: `Chain ${chainId}`, nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [] } } });
   const client = createPublicClient({ chain, transport }) as PublicClient;
@@ -173,7 +185,7 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
   if (!isAddress(registryText, { strict: false })) throw new CliError(`--registry ${registryText} is not an address.`, 2);
   const registry = getAddress(registryText);
   const code = await client.getCode({ address: registry });
-  if (!code || code === "0x") throw new CliError(`No contract at ${registry} on chain ${chainId}: wrong --registry, or the local chain was restarted (run npm run deploy -- --network localhost).`);
+  if (!code || code === "0x") throw new CliError(`No contract at ${registry} on chain ${chainId}: wrong --registry, or the local chain was restarted (run npm run deploy -- --network localhost).`, 1, { kind: "not-deployed" });
   const deployedOnBlock = exported && getAddress(exported.address) === registry ? BigInt(exported.deployedOnBlock) : 0n;
 
   const local = LOCAL_CHAINS.has(chainId);

@@ -58,7 +58,7 @@ export async function registerIssuerCommand(conn: Connection, options: { name: s
   try {
     ({ issuerId, hash } = await registerIssuer(conn.ctx, profile));
   } catch (error) {
-    throw new CliError((error as Error).message);
+    throw CliError.from(error);
   }
   // The issuer's Ed25519 key for OB 3.0 proofs, derived from the admin wallet's signature.
   const key = await issuerSigningKey(conn, issuerId, { mustBeRegistered: false });
@@ -82,7 +82,7 @@ export async function addKeyCommand(conn: Connection, options: { issuerId: numbe
   try {
     await addIssuerKey(conn.ctx, options.issuerId, publicKey);
   } catch (error) {
-    throw new CliError((error as Error).message);
+    throw CliError.from(error);
   }
   return { issuerId: options.issuerId, publicKey };
 }
@@ -117,7 +117,7 @@ export async function createClassCommand(
     const { classId, hash } = await createBadgeClass(conn.ctx, options.issuerId, achievement);
     return { classId, issuerId: options.issuerId, transactionHash: hash, ob2BadgeClass: ob2BadgeClassUrl(conn.gatewayBase, conn.chainId, classId) };
   } catch (error) {
-    throw new CliError((error as Error).message);
+    throw CliError.from(error);
   }
 }
 
@@ -134,6 +134,6 @@ export async function revokeCommand(conn: Connection, options: { uid: string; re
     const { hash } = await revokeBadge(conn.ctx, { uid, reason: options.reason.trim(), code, ...(badge.batchId ? { batch: { batchId: badge.batchId, proof: badge.proof ?? [] } } : {}) });
     return { uid, issuerId: badge.status.issuerId, batchId: badge.batchId ?? zeroHash, transactionHash: hash, code };
   } catch (error) {
-    throw new CliError((error as Error).message);
+    throw CliError.from(error);
   }
 }

@@ -5,12 +5,21 @@
 import type { Hex } from "viem";
 import { badgeRegistryAbi } from "@chancery/sdk/abi";
 import { explainError } from "@chancery/sdk/chain";
-import { readBadgeClass, readIssuer, readIssuerKeys, type BadgeClassOnChain, type IssuerOnChain, type RegistryWriteName } from "@chancery/sdk/chain";
+import {
+  deriveIssuerSigningKey,
+  readBadgeClass,
+  readIssuer,
+  writeRegistry,
+  type BadgeClassOnChain,
+  type IssuerOnChain,
+  type RegistryWriteArgs,
+  type RegistryWriteName,
+} from "@chancery/sdk/chain";
 import type { AchievementInput, IssuerInput } from "@chancery/sdk/documents";
 import { ob2IssuerUrl } from "@chancery/sdk/urls";
 import { achievementInputFromClass, issuerInputFromProfile } from "@chancery/sdk/hosted";
 import { badgeClassImages } from "@chancery/sdk/hosted";
-import { deriveSigningKey, keyGenerationToUse, signingKeyMessage, type Ed25519SigningKey } from "@chancery/sdk/proofs";
+import type { Ed25519SigningKey } from "@chancery/sdk/proofs";
 import { CliError, type Connection } from "./connect.ts";
 
 export type ClassContext = {
@@ -58,45 +67,31 @@ export async function checkCanIssue(conn: Connection, klass: ClassContext): Prom
 
 /**
  * The issuer's Ed25519 signing key, derived from this wallet's signature over the documented
- * message (the same key the app derives), and checked to be registered and valid on chain.
+ * message (the sdk's one flow, so the same key the app derives), and checked to be registered
+ * and valid on chain (at the chain's time: a local node may run ahead of the wall clock).
  */
 export async function issuerSigningKey(conn: Connection, issuerId: number, options: { mustBeRegistered?: boolean } = {}): Promise<Ed25519SigningKey> {
-  const keys = await readIssuerKeys(conn.ctx, issuerId);
-  const now = await chainNow(conn);
-  // The generation follows the keys on chain (a revoked key is never registered again).
-  const { generation } = keyGenerationToUse(keys, now);
-  const message = signingKeyMessage({ chainId: conn.chainId, registry: conn.registry, issuerId, generation });
-  const signature = await conn.wallet!.signMessage({ account: conn.wallet!.account ?? conn.account!, message });
-  const key = deriveSigningKey(signature);
-  if (options.mustBeRegistered !== false) {
-    const entry = keys.find((k) => k.publicKey.toLowerCase() === key.publicKeyHex.toLowerCase());
-    if (!entry || entry.validFrom > now || (entry.validUntil !== undefined && entry.validUntil <= now)) {
-      throw new CliError(
-        `The signing key derived from wallet ${conn.account} (${key.publicKeyMultibase}) is not a valid key of issuer #${issuerId}. ` +
-          `The issuer's admin registers it with: chancery issuer add-key --issuer ${issuerId} --public-key ${key.publicKeyHex}`,
-      );
-    }
+  const { key, valid } = await deriveIssuerSigningKey(conn.ctx, { issuerId, signer: conn.wallet!, account: conn.wallet!.account ?? conn.account, chainId: conn.chainId, now: await chainNow(conn) });
+  if (options.mustBeRegistered !== false && !valid) {
+    throw new CliError(
+      `The signing key derived from wallet ${conn.account} (${key.publicKeyMultibase}) is not a valid key of issuer #${issuerId}. ` +
+        `The issuer's admin registers it with: chancery issuer add-key --issuer ${issuerId} --public-key ${key.publicKeyHex}`,
+    );
   }
   return key;
 }
 
-/** Simulates, sends (reporting the hash at once) and waits for one registry transaction. */
-export async function sendRegistryTx(
+/** One registry transaction through the sdk's typed write (simulated, hash reported at once, waited for). */
+export async function sendRegistryTx<const F extends RegistryWriteName>(
   conn: Connection,
-  functionName: RegistryWriteName,
-  args: readonly unknown[],
+  functionName: F,
+  args: RegistryWriteArgs<F>,
   onHash?: (hash: Hex) => void,
 ): Promise<{ hash: Hex; blockNumber: bigint; result: unknown }> {
   try {
-    const simulate = conn.client.simulateContract as (parameters: unknown) => Promise<{ request: unknown; result: unknown }>;
-    const { request, result } = await simulate({ address: conn.registry, abi: badgeRegistryAbi, functionName, args, account: conn.wallet!.account ?? conn.account, chain: conn.wallet!.chain });
-    const hash = await conn.wallet!.writeContract(request as never);
-    onHash?.(hash);
-    const receipt = await conn.client.waitForTransactionReceipt({ hash, timeout: 600_000 });
-    if (receipt.status !== "success") throw new Error(`Transaction ${hash} was reverted on chain.`);
-    return { hash, blockNumber: receipt.blockNumber, result };
+    return await writeRegistry(conn.ctx, functionName, args, { ...(onHash ? { onHash } : {}), timeout: 600_000 });
   } catch (error) {
-    throw new CliError(explainError(error).message);
+    throw CliError.from(error);
   }
 }
 
