@@ -2,12 +2,12 @@
 import { createPublicClient, createWalletClient, http, type Address, type PublicClient, type WalletClient } from "viem";
 import { hardhat } from "viem/chains";
 import { anchorBadge, prepareBadge, type AnchoredBadge } from "@chancery/sdk/award";
-import { addIssuerKey, createBadgeClass, registerIssuer, type WriteContext } from "@chancery/sdk/chain";
+import { addIssuerKey, createBadgeClass, deriveIssuerSigningKey, registerIssuer, type WriteContext } from "@chancery/sdk/chain";
 import { buildOb3Achievement, buildOb3IssuerProfile } from "@chancery/sdk/documents";
 import type { AchievementInput, AwardInput, IssuerInput } from "@chancery/sdk/documents";
-import { badgeClassImages } from "@chancery/sdk/hosted";
+import { badgeClassImages, toDataUri } from "@chancery/sdk/hosted";
 import { ob2BadgeClassUrl } from "@chancery/sdk/urls";
-import { deriveSigningKey, signingKeyMessage, type Ed25519SigningKey } from "@chancery/sdk/proofs";
+import type { Ed25519SigningKey } from "@chancery/sdk/proofs";
 import { badgeRegistryAbi } from "@chancery/sdk/abi";
 import type { TestChain } from "@chancery/testing/chain";
 import type { Stack } from "./stack.ts";
@@ -68,7 +68,7 @@ export async function seedIssuer(
     url: options.url ?? "https://www.example.edu",
     email: "registrar@example.edu",
     description: `${options.name} awards micro-credentials for its professional programmes.`,
-    image: `data:image/svg+xml;base64,${Buffer.from(logo).toString("base64")}`,
+    image: toDataUri("image/svg+xml", logo),
   };
   const registered = await registerIssuer(admin, buildOb3IssuerProfile(issuer, APP_GATEWAY, deployment));
   if (registered.issuerId !== issuerId) throw new Error(`registered issuer #${registered.issuerId}, expected #${issuerId}`);
@@ -79,15 +79,14 @@ export async function seedIssuer(
     name: options.className,
     description: options.classDescription ?? `Awarded to learners who completed ${options.className}.`,
     criteria: { narrative: "Passed the final assessment with at least 70 %." },
-    image: `data:image/svg+xml;base64,${Buffer.from(art).toString("base64")}`,
+    image: toDataUri("image/svg+xml", art),
     tags: options.tags ?? ["data", "skills"],
     achievementType: "Badge",
   };
   const { classId } = await createBadgeClass(admin, issuerId, buildOb3Achievement(achievement, ob2BadgeClassUrl(APP_GATEWAY, stack.chainId, classCount + 1)));
 
   // The key the console derives: the wallet's signature over the sdk's fixed message.
-  const signature = await admin.wallet.signMessage({ account: admin.wallet.account!, message: signingKeyMessage({ chainId: stack.chainId, registry: stack.registry, issuerId }) });
-  const signingKey = deriveSigningKey(signature);
+  const { key: signingKey } = await deriveIssuerSigningKey(admin, { issuerId, signer: admin.wallet, chainId: stack.chainId });
   await addIssuerKey(admin, issuerId, signingKey.publicKeyHex);
 
   const award = (recipient: AwardInput["recipient"], overrides: Partial<AwardInput> = {}): AwardInput => ({

@@ -6,13 +6,13 @@ import { keccak256, toHex, type Hex } from "viem";
 import { anchorBadge, anchorMerkleBatch, prepareBadge, type AnchoredBadge, type PreparedBadge } from "@chancery/sdk/award";
 import { extractFromPng } from "@chancery/sdk/baking";
 import { extractFromSvg } from "@chancery/sdk/baking";
-import { addIssuerKey, createBadgeClass, eraseBadge, registerIssuer, revokeBadge, writeRegistry, type WriteContext } from "@chancery/sdk/chain";
+import { addIssuerKey, createBadgeClass, deriveIssuerSigningKey, eraseBadge, registerIssuer, revokeBadge, writeRegistry, type WriteContext } from "@chancery/sdk/chain";
 import type { AwardInput } from "@chancery/sdk/documents";
 import { emailMatches } from "@chancery/sdk/documents";
 import { validateOb2 } from "@chancery/sdk/documents";
 import { badgeArtPng, badgeArtSvg, toDataUri } from "@chancery/sdk/hosted";
 import { buildOb3Achievement, buildOb3IssuerProfile } from "@chancery/sdk/documents";
-import { deriveSigningKey, signingKeyMessage, type Ed25519SigningKey } from "@chancery/sdk/proofs";
+import type { Ed25519SigningKey } from "@chancery/sdk/proofs";
 import { verifyCredentialProof } from "@chancery/sdk/proofs";
 import { verifyBadge } from "@chancery/sdk/verify";
 import { parseShareLink } from "@chancery/sdk/links";
@@ -70,8 +70,7 @@ beforeAll(async () => {
   ({ classId: pngClass } = await createBadgeClass(admin, issuerId, achievement("Data Literacy", toDataUri("image/png", classPng))));
   ({ classId: svgClass } = await createBadgeClass(admin, issuerId, achievement("Machine Learning", toDataUri("image/svg+xml", classSvg))));
   ({ classId: plainClass } = await createBadgeClass(admin, issuerId, achievement("Ethics")));
-  const signature = await chain.wallets[1]!.signMessage({ account: chain.wallets[1]!.account!, message: signingKeyMessage({ chainId: chain.chainId, registry: chain.registry, issuerId }) });
-  signingKey = deriveSigningKey(signature);
+  ({ key: signingKey } = await deriveIssuerSigningKey(admin, { issuerId, signer: admin.wallet, chainId: chain.chainId }));
   await addIssuerKey(admin, issuerId, signingKey.publicKeyHex);
 
   const learner = chain.wallets[5]!.account!.address;

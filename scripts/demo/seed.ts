@@ -14,7 +14,7 @@ import { parseArgs } from "node:util";
 import { type Address, type Hex, type PublicClient, type WalletClient, createPublicClient, createWalletClient, defineChain, getAddress, http, keccak256, toHex } from "viem";
 import { anchorBadge, anchorMerkleBatch, prepareBadge, type PreparedBadge } from "@chancery/sdk/award";
 import { bakePng } from "@chancery/sdk/baking";
-import { addIssuerKey, createBadgeClass, issueBadges, registerIssuer, revokeBadge, writeRegistry, type WriteContext } from "@chancery/sdk/chain";
+import { addIssuerKey, createBadgeClass, deriveIssuerSigningKey, issueBadges, registerIssuer, revokeBadge, writeRegistry, type WriteContext } from "@chancery/sdk/chain";
 import { badgeAad, encryptCredential, generateBadgeKey, keyToString } from "@chancery/sdk/crypto";
 import { buildOb3Achievement, buildOb3IssuerProfile } from "@chancery/sdk/documents";
 import type { AchievementInput, AwardInput, IssuerInput } from "@chancery/sdk/documents";
@@ -23,7 +23,6 @@ import { badgeRegistryAbi } from "@chancery/sdk/abi";
 import { badgeArtPng, badgeArtSvg, badgeClassImages, toDataUri } from "@chancery/sdk/hosted";
 import { issuerProfileId, ob2AssertionUrl, ob2BadgeClassUrl, ob2IssuerUrl, ob2KeyedAssertionUrl } from "@chancery/sdk/urls";
 import { buildShareLink } from "@chancery/sdk/links";
-import { deriveSigningKey, signingKeyMessage } from "@chancery/sdk/proofs";
 import { verifyBadge } from "@chancery/sdk/verify";
 
 export const ROOT = resolve(import.meta.dirname, "..", "..");
@@ -175,8 +174,7 @@ export async function seedDemo(options: SeedOptions): Promise<DemoManifest> {
   const nextIssuer = Number(await client.readContract({ address: registry, abi: badgeRegistryAbi, functionName: "issuerCount" })) + 1;
   const profile = buildOb3IssuerProfile({ issuerId: nextIssuer, ...issuerFields }, gatewayUrl, deployment);
   const { issuerId } = await registerIssuer(admin, profile);
-  const signature = await admin.wallet.signMessage({ account: admin.wallet.account!, message: signingKeyMessage({ chainId, registry, issuerId }) });
-  const signingKey = deriveSigningKey(signature);
+  const { key: signingKey } = await deriveIssuerSigningKey(admin, { issuerId, signer: admin.wallet, chainId });
   await addIssuerKey(admin, issuerId, signingKey.publicKeyHex);
   await writeRegistry(authority, "accredit", [issuerId]);
   const issuer: IssuerInput = { issuerId, ...issuerFields };

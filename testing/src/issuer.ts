@@ -1,9 +1,9 @@
 // A registered issuer with a badge class and a wallet-derived signing key registered on chain,
 // plus an award builder: the starting point of every end-to-end test and benchmark.
 import type { Address } from "viem";
-import { addIssuerKey, createBadgeClass, registerIssuer, type WriteContext } from "@chancery/sdk/chain";
+import { addIssuerKey, createBadgeClass, deriveIssuerSigningKey, registerIssuer, type WriteContext } from "@chancery/sdk/chain";
 import type { AwardInput } from "@chancery/sdk/documents";
-import { deriveSigningKey, signingKeyMessage, type Ed25519SigningKey } from "@chancery/sdk/proofs";
+import type { Ed25519SigningKey } from "@chancery/sdk/proofs";
 import type { TestChain } from "./chain.ts";
 
 export const TEST_GATEWAY = "https://badges.example.org";
@@ -28,8 +28,7 @@ export async function setUpIssuer(
   const { issuerId } = await registerIssuer(admin, { type: "Profile", name });
   const { classId } = await createBadgeClass(admin, issuerId, { type: ["Achievement"], name: className });
   // The issuer's Ed25519 key comes from its wallet's signature over the documented message.
-  const signature = await wallet.signMessage({ account: wallet.account!, message: signingKeyMessage({ chainId: 31337, registry: chain.registry, issuerId }) });
-  const signingKey = deriveSigningKey(signature);
+  const { key: signingKey } = await deriveIssuerSigningKey(admin, { issuerId, signer: wallet, chainId: 31337 });
   await addIssuerKey(admin, issuerId, signingKey.publicKeyHex);
   const recipientWallet = options.recipientWallet ?? chain.wallets[5].account!.address;
   const award = (overrides: Partial<AwardInput> = {}): AwardInput => ({
