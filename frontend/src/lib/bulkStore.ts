@@ -1,70 +1,138 @@
-// The journal of a bulk issue, kept in this browser (IndexedDB: a run of hundreds of signed
-// credentials outgrows localStorage). A refresh or a failed transaction resumes from it, and the
-// chain is asked which badges already exist before each batch, so nothing is issued twice.
-import type { Hex } from "viem";
+// A bulk issue kept in this browser (IndexedDB: a run of hundreds of signed credentials outgrows
+// localStorage): the job — which file, class and rows — and the sdk engine's journal, one record
+// per entry. A refresh or a failed transaction resumes from them; the engine asks the chain before
+// each batch, so nothing is issued twice.
+import type { BulkJournal, BulkJournalEntry, RecipientRow } from "@chancery/sdk/bulk";
 
-export type BulkRow = { line: number; email?: string; wallet?: string; name?: string; validFrom?: string; expires?: string; evidence?: string; narrative?: string };
-export type BulkPrepared = { uid: Hex; credentialHash: Hex; recipient?: Hex; credential: object; key?: string };
-export type BulkChunk = { id: number; lines: number[]; expiresAt: number; done: boolean; tx?: Hex; alreadyOnChain?: number };
 export type BulkJob = {
-  version: 1;
+  version: 2;
   createdAt: number;
   fileName: string;
   classId: number;
   publish: boolean;
-  validFrom: string;
-  rows: BulkRow[];
-  prepared: Record<number, BulkPrepared>;
-  chunks: BulkChunk[];
+  /** The checked rows, as the engine takes them (IndexedDB keeps their dates as dates). */
+  rows: RecipientRow[];
 };
 
 const DB = "chancery";
-const STORE = "bulk-jobs";
-const memory = new Map<string, BulkJob>();
+const JOBS = "bulk-jobs";
+const JOURNAL = "bulk-journal";
+// Where IndexedDB is missing (private mode, tests) or fails: the run goes on, but not past a refresh.
+const memoryJobs = new Map<string, BulkJob>();
+const memoryJournals = new Map<string, BulkJournalEntry[]>();
 
 function open(): Promise<IDBDatabase | undefined> {
   if (typeof indexedDB === "undefined") return Promise.resolve(undefined);
   return new Promise((resolve) => {
-    const request = indexedDB.open(DB, 1);
-    request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+    const request = indexedDB.open(DB, 2);
+    request.onupgradeneeded = () => {
+      const db = request.result;
+      if (!db.objectStoreNames.contains(JOBS)) db.createObjectStore(JOBS);
+      if (!db.objectStoreNames.contains(JOURNAL)) db.createObjectStore(JOURNAL, { autoIncrement: true }).createIndex("job", "job");
+    };
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => resolve(undefined);
   });
 }
 
-async function run<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest): Promise<T | undefined> {
+/** One transaction over `stores`; resolves with `work`'s result once the transaction committed. */
+async function transact<T>(
+  stores: string[],
+  mode: IDBTransactionMode,
+  work: (tx: IDBTransaction) => IDBRequest<T> | undefined,
+): Promise<T | undefined> {
   const db = await open();
-  if (!db) return undefined;
+  if (!db) throw new Error("IndexedDB is unavailable");
   return new Promise((resolve, reject) => {
-    const request = work(db.transaction(STORE, mode).objectStore(STORE));
-    request.onsuccess = () => resolve(request.result as T);
-    request.onerror = () => reject(request.error);
+    // "strict": committed to disk before `complete`, as the journal promises.
+    const tx = db.transaction(stores, mode, { durability: "strict" });
+    const request = work(tx);
+    tx.oncomplete = () => resolve(request?.result);
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error);
   });
+}
+
+function clearJournal(tx: IDBTransaction, key: string) {
+  const cursor = tx.objectStore(JOURNAL).index("job").openKeyCursor(IDBKeyRange.only(key));
+  cursor.onsuccess = () => {
+    if (!cursor.result) return;
+    tx.objectStore(JOURNAL).delete(cursor.result.primaryKey);
+    cursor.result.continue();
+  };
 }
 
 export async function loadJob(key: string): Promise<BulkJob | null> {
   try {
-    const stored = await run<BulkJob>("readonly", (s) => s.get(key));
-    return stored ?? memory.get(key) ?? null;
+    const stored = await transact<BulkJob | undefined>([JOBS], "readonly", (tx) => tx.objectStore(JOBS).get(key));
+    // A job of the first format (before the shared engine) cannot be resumed: it is left for a new run to replace.
+    if (stored?.version === 2) return stored;
   } catch {
-    return memory.get(key) ?? null;
+    // memory below
   }
+  return memoryJobs.get(key) ?? null;
 }
 
+/** Records a new job for `key`, replacing any earlier one and its journal. */
 export async function saveJob(key: string, job: BulkJob): Promise<void> {
-  memory.set(key, job);
+  memoryJobs.set(key, job);
+  memoryJournals.delete(key);
   try {
-    await run("readwrite", (s) => s.put(job, key));
+    await transact([JOBS, JOURNAL], "readwrite", (tx) => {
+      clearJournal(tx, key);
+      return tx.objectStore(JOBS).put(job, key);
+    });
   } catch {
     // quota or private mode: the run continues from memory, but will not survive a refresh
   }
 }
 
 export async function deleteJob(key: string): Promise<void> {
-  memory.delete(key);
+  memoryJobs.delete(key);
+  memoryJournals.delete(key);
   try {
-    await run("readwrite", (s) => s.delete(key));
+    await transact([JOBS, JOURNAL], "readwrite", (tx) => {
+      clearJournal(tx, key);
+      return tx.objectStore(JOBS).delete(key);
+    });
   } catch {
     // ignore
   }
+}
+
+/**
+ * The engine's journal of the job at `key`. Entries go to memory and to IndexedDB; after a failed
+ * IndexedDB write the rest stays in memory only, so what survives a refresh is always a clean
+ * prefix of the journal (which the engine resumes from like any crash).
+ */
+export function journalOf(key: string): BulkJournal {
+  let durable = true;
+  return {
+    async load() {
+      try {
+        const stored = await transact<{ job: string; entry: BulkJournalEntry }[]>([JOURNAL], "readonly", (tx) =>
+          tx.objectStore(JOURNAL).index("job").getAll(IDBKeyRange.only(key)),
+        );
+        const entries = (stored ?? []).map((record) => record.entry);
+        memoryJournals.set(key, entries);
+        return structuredClone(entries);
+      } catch {
+        durable = false;
+        return structuredClone(memoryJournals.get(key) ?? []);
+      }
+    },
+    async append(...entries) {
+      memoryJournals.set(key, [...(memoryJournals.get(key) ?? []), ...structuredClone(entries)]);
+      if (!durable) return;
+      try {
+        await transact([JOURNAL], "readwrite", (tx) => {
+          const store = tx.objectStore(JOURNAL);
+          for (const entry of entries) store.add({ job: key, entry });
+          return undefined;
+        });
+      } catch {
+        durable = false;
+      }
+    },
+  };
 }

@@ -1,13 +1,15 @@
 // The JSON-LD heavy part of @chancery/sdk (documents, proofs, canonical hash, verification).
 // Import it only with `await import("./heavy.ts")` so it never weighs on a page's first load.
 export {
+  type AnchoredBadge,
   anchorBadge,
   buildOb3Achievement,
   buildOb3Credential,
   buildOb3IssuerProfile,
   canonicalCredentialHash,
+  type PreparedBadge,
   prepareBadge,
   verifyBadge,
-  type AnchoredBadge,
-  type PreparedBadge,
 } from "@chancery/sdk";
+// The bulk-issue engine (it signs credentials, so it is heavy too).
+export { openBulkIssue, planBulkIssue } from "@chancery/sdk/bulk";
