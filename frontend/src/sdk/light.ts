@@ -70,9 +70,8 @@ export {
   type Step,
   type StepStatus,
 } from "@chancery/sdk";
-// The recipients-CSV reader of the sdk's CLI: browser-safe (viem + documents only), not in the entry point yet.
+// The recipients-CSV reader of bulk issue (the engine itself is in ./heavy.ts).
 export { CSV_COLUMNS, CsvError, csvField, parseCsv, readRecipients, type CsvProblem, type RecipientRow } from "@chancery/sdk/bulk";
-export { GAS_PER_BATCHED_BADGE, TRANSACTION_GAS_CAP, issueBadges, maxBadgesPerTransaction } from "@chancery/sdk";
 // On-chain Profile / Achievement JSON back into award inputs, and badge images for baking (not in the entry point yet).
 export { achievementInputFromClass, issuerInputFromProfile } from "@chancery/sdk/hosted";
 export { badgeClassImages, parseImageDataUri, svgWrappingPng, toDataUri } from "@chancery/sdk/hosted";
