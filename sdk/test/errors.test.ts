@@ -29,6 +29,7 @@ import {
   type ChanceryErrorKind,
 } from "../src/index.ts";
 import { VerificationStepError } from "../src/verify/steps.ts";
+import { CsvError, parseCsv } from "../src/bulk/csv.ts";
 
 const thrown = (fn: () => unknown): unknown => {
   try {
@@ -59,6 +60,7 @@ describe("one error base class", () => {
       [new RegistryError("rpc-unreachable", "x"), "RegistryError", "rpc-unreachable", "rpc"],
       [new VerificationStepError("anchor", "x", "error"), "VerificationStepError", "anchor-error", "unavailable"],
       [new VerificationStepError("proof", "x"), "VerificationStepError", "proof-invalid", "invalid-badge"],
+      [thrown(() => parseCsv('email\n"never closed')) as ChanceryError, "CsvError", "csv-invalid", "invalid-input"],
     ];
     for (const [error, name, code, kind] of errors) {
       expect(error).toBeInstanceOf(ChanceryError);
@@ -78,6 +80,7 @@ describe("one error base class", () => {
     expect(error.cause).toBe(cause);
     expect(error.details).toEqual({ url: "https://x.example" });
     expect(new LinkError("link-bad-key", "k", { cause }).cause).toBe(cause);
+    expect(new CsvError([{ line: 3, message: "no e-mail" }]).details).toEqual({ problems: [{ line: 3, message: "no e-mail" }] });
   });
 
   it("refuses an unknown general code at type level", () => {
