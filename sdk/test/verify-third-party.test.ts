@@ -5,7 +5,7 @@ import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { hexToBytes } from "viem";
-import { base64urlEncode } from "../src/crypto/base64url.ts";
+import { base64urlEncode } from "../src/codecs/base64.ts";
 import { buildControllerDocument } from "../src/proofs/controller.ts";
 import { signCredential } from "../src/proofs/dataIntegrity.ts";
 import { publicKeyToMultibase } from "../src/proofs/multibase.ts";
