@@ -43,17 +43,18 @@ export function parseDataUri(uri: unknown, options: { maxBytes?: number; mediaTy
   if (comma < 0 || comma > 1024) return undefined;
   const header = text.slice(5, comma).split(";");
   const body = text.slice(comma + 1);
-  const base64 = header.length > 1 && header.at(-1)!.toLowerCase() === "base64";
+  const base64 = header.length > 1 && header.at(-1)?.toLowerCase() === "base64";
   if (base64) header.pop();
-  const type = header.shift()!.trim().toLowerCase();
+  // split() always yields at least one element: the media type (possibly "").
+  const type = (header.shift() ?? "").trim().toLowerCase();
   if (type !== "" && !MEDIA_TYPE.test(type)) return undefined;
   const mediaType = type || "text/plain";
   if (options.mediaTypes && !options.mediaTypes.includes(mediaType)) return undefined;
   const parameters: Record<string, string> = {};
   for (const parameter of header) {
-    const m = PARAMETER.exec(parameter.trim());
-    if (!m) return undefined;
-    parameters[m[1]!.toLowerCase()] = m[2]!;
+    const [, name, value] = PARAMETER.exec(parameter.trim()) ?? [];
+    if (name === undefined || value === undefined) return undefined;
+    parameters[name.toLowerCase()] = value;
   }
   let bytes: Uint8Array | null;
   if (base64) {

@@ -189,12 +189,15 @@ function badgeClass(c: Checker, doc: Json, path: string): void {
   if (doc.tags !== undefined && (!Array.isArray(doc.tags) || doc.tags.some((t) => typeof t !== "string"))) c.add(at("tags"), `${at("tags")} must be a list of texts.`);
   if (doc.alignment !== undefined) {
     const list = Array.isArray(doc.alignment) ? doc.alignment : [doc.alignment];
-    list.forEach((a, i) => {
+    for (const [i, a] of list.entries()) {
       const ap = `${at("alignment")}[${i}]`;
-      if (!a || typeof a !== "object") return c.add(ap, `${ap} must be an AlignmentObject.`);
+      if (!a || typeof a !== "object") {
+        c.add(ap, `${ap} must be an AlignmentObject.`);
+        continue;
+      }
       c.requiredString(a as Json, "targetName", ap, ap);
       c.iri((a as Json).targetUrl, `${ap}.targetUrl`, true, ap, "targetUrl");
-    });
+    }
   }
 }
 
@@ -211,7 +214,9 @@ function profile(c: Checker, doc: Json, path: string): void {
   if (doc.revocationList !== undefined) c.iri(doc.revocationList, at("revocationList"), false, parent, "revocationList");
   if (doc.publicKey !== undefined) {
     const keys = Array.isArray(doc.publicKey) ? doc.publicKey : [doc.publicKey];
-    keys.forEach((k, i) => c.iri(typeof k === "string" ? k : (k as Json)?.id, `${at("publicKey")}${keys.length > 1 ? `[${i}]` : ""}`, true, parent, "publicKey"));
+    for (const [i, k] of keys.entries()) {
+      c.iri(typeof k === "string" ? k : (k as Json)?.id, `${at("publicKey")}${keys.length > 1 ? `[${i}]` : ""}`, true, parent, "publicKey");
+    }
   }
   const v = doc.verification as Json | undefined;
   if (v !== undefined) {
@@ -231,16 +236,22 @@ function revocationList(c: Checker, doc: Json): void {
     c.add("revokedAssertions", `The RevocationList ${doc.revokedAssertions === undefined ? "is missing the required property \"revokedAssertions\"" : "revokedAssertions must be a list"}.`);
     return;
   }
-  doc.revokedAssertions.forEach((entry, i) => {
+  for (const [i, entry] of doc.revokedAssertions.entries()) {
     const at = `revokedAssertions[${i}]`;
-    if (typeof entry === "string") return c.iri(entry, at, true, at, "id");
+    if (typeof entry === "string") {
+      c.iri(entry, at, true, at, "id");
+      continue;
+    }
     const e = entry as Json;
-    if (!e || typeof e !== "object") return c.add(at, `${at} must be an assertion id or { id, revocationReason }.`);
+    if (!e || typeof e !== "object") {
+      c.add(at, `${at} must be an assertion id or { id, revocationReason }.`);
+      continue;
+    }
     // Legacy OB 1.x lists name revoked badges by `uid`.
-    if (e.id === undefined && typeof e.uid === "string") return;
+    if (e.id === undefined && typeof e.uid === "string") continue;
     c.iri(e.id, `${at}.id`, true, at, "id");
     if (e.revocationReason !== undefined && typeof e.revocationReason !== "string") c.add(`${at}.revocationReason`, `${at}.revocationReason must be text.`);
-  });
+  }
 }
 
 /**

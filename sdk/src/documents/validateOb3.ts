@@ -3,6 +3,7 @@
 import Ajv2019Import from "ajv/dist/2019.js";
 import addFormatsImport from "ajv-formats";
 import type { ErrorObject, ValidateFunction } from "ajv";
+import { ChanceryError } from "../errors.ts";
 import { ob3Schemas, OB3_SCHEMA_URLS } from "../schemas/index.ts";
 import { pathFromPointer, where, type Problem } from "./problems.ts";
 
@@ -21,6 +22,13 @@ function getValidators(): Map<string, ValidateFunction> {
   validators = new Map();
   for (const [url, schema] of ob3Schemas) validators.set(url, ajv.compile(schema));
   return validators;
+}
+
+/** The compiled validator of a bundled OB 3.0 schema. */
+function validatorFor(url: string): ValidateFunction {
+  const validate = getValidators().get(url);
+  if (!validate) throw new ChanceryError("document-not-bundled", `The OB 3.0 schema ${url} is not bundled with the sdk.`);
+  return validate;
 }
 
 const HASH_RE = /^(sha256\$[0-9a-fA-F]{64}|md5\$[0-9a-fA-F]{32})$/;
@@ -71,7 +79,7 @@ function messageFor(e: ErrorObject): string {
 function schemaProblems(errors: ErrorObject[]): Problem[] {
   const isAlt = (e: ErrorObject) => e.keyword === "oneOf" || e.keyword === "anyOf";
   const inAlt = (e: ErrorObject) => /\/(oneOf|anyOf)\//.test(e.schemaPath);
-  const under = (e: ErrorObject, path: string) => e.instancePath === path || e.instancePath.startsWith(path + "/");
+  const under = (e: ErrorObject, path: string) => e.instancePath === path || e.instancePath.startsWith(`${path}/`);
   // Items failing a `contains` subschema are summarised by the contains error itself.
   let kept = errors.filter((e) => e.keyword !== "if" && !e.schemaPath.includes("/contains/"));
   // In "a string or an object" alternatives, a wrong-type error from one branch only restates
@@ -156,7 +164,7 @@ export function validateOb3Credential(credential: unknown): Problem[] {
   const schemaUrls = named.length > 0 ? [...new Set(named)] : [OB3_SCHEMA_URLS.achievementCredential];
   const problems: Problem[] = [];
   for (const url of schemaUrls) {
-    const validate = all.get(url)!;
+    const validate = validatorFor(url);
     if (!validate(doc)) problems.push(...schemaProblems(validate.errors ?? []));
   }
   problems.push(...semanticProblems(doc));
@@ -165,6 +173,6 @@ export function validateOb3Credential(credential: unknown): Problem[] {
 
 /** Problems with an OB 3.0 issuer Profile (1EdTech profile schema). */
 export function validateOb3Profile(profile: unknown): Problem[] {
-  const validate = getValidators().get(OB3_SCHEMA_URLS.profile)!;
+  const validate = validatorFor(OB3_SCHEMA_URLS.profile);
   return validate(profile) ? [] : schemaProblems(validate.errors ?? []);
 }
