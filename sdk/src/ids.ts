@@ -106,9 +106,12 @@ export function recipientDid(chainId: number, wallet: string): string {
 
 export function parseRecipientDid(did: unknown): { chainId: number; wallet: Address } {
   const m = typeof did === "string" ? /^did:pkh:eip155:([1-9][0-9]*):(0x[0-9a-fA-F]{40})$/.exec(did) : null;
-  if (!m) throw new ChanceryError("invalid-input", `${JSON.stringify(did)} is not a did:pkh:eip155:<chainId>:<wallet> identifier.`);
-  const chainId = Number(m[1]);
+  const [, chainText, wallet] = m ?? [];
+  if (chainText === undefined || wallet === undefined) {
+    throw new ChanceryError("invalid-input", `${JSON.stringify(did)} is not a did:pkh:eip155:<chainId>:<wallet> identifier.`);
+  }
+  const chainId = Number(chainText);
   assertChainId(chainId);
-  if (!isAddress(m[2]!, { strict: true })) throw new ChanceryError("invalid-input", `${JSON.stringify(did)} has a wallet address with a bad EIP-55 checksum.`);
-  return { chainId, wallet: getAddress(m[2]!) };
+  if (!isAddress(wallet, { strict: true })) throw new ChanceryError("invalid-input", `${JSON.stringify(did)} has a wallet address with a bad EIP-55 checksum.`);
+  return { chainId, wallet: getAddress(wallet) };
 }

@@ -24,7 +24,8 @@ export function initialsOf(name: string): string {
     .replace(/[^A-Z0-9 ]/g, " ")
     .split(/\s+/)
     .filter(Boolean);
-  const letters = words.length === 1 ? words[0]!.slice(0, 2) : words.map((w) => w[0]).join("");
+  const [first, ...rest] = words;
+  const letters = first !== undefined && rest.length === 0 ? first.slice(0, 2) : words.map((w) => w[0]).join("");
   return letters.slice(0, 3) || "OB";
 }
 
@@ -89,10 +90,14 @@ const RIBBONS: [number, number][][] = [
 
 function insidePolygon(x: number, y: number, poly: [number, number][]): boolean {
   let inside = false;
-  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
-    const [xi, yi] = poly[i]!;
-    const [xj, yj] = poly[j]!;
+  // Each edge runs from the previous vertex (the last one, for the first edge) to this one.
+  let previous = poly.at(-1);
+  if (previous === undefined) return false;
+  for (const vertex of poly) {
+    const [xi, yi] = vertex;
+    const [xj, yj] = previous;
     if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+    previous = vertex;
   }
   return inside;
 }
@@ -111,7 +116,8 @@ function glyphAt(text: string, layout: ReturnType<typeof glyphLayout>, x: number
   const index = Math.floor(col / 6);
   const within = col % 6;
   if (index >= text.length || within === 5) return false;
-  return ((FONT[text[index]!]![row]! >> (4 - within)) & 1) === 1;
+  const bits = FONT[text.charAt(index)]?.[row];
+  return bits !== undefined && ((bits >> (4 - within)) & 1) === 1;
 }
 
 function colourAt(x: number, y: number, text: string, layout: ReturnType<typeof glyphLayout>, p: ReturnType<typeof palette>): Rgb | undefined {
@@ -182,14 +188,17 @@ export function encodePng(width: number, height: number, rgba: Uint8Array): Uint
     for (const filter of [0, 1, 2]) {
       const bytes = filter === 0 ? row : candidate;
       if (filter !== 0) {
-        for (let i = 0; i < stride; i++) {
-          const left = filter === 1 && i >= 4 ? row[i - 4]! : 0;
-          const up = filter === 2 && prev ? prev[i]! : 0;
-          candidate[i] = (row[i]! - left - up) & 0xff;
+        let i = 0;
+        for (const byte of row) {
+          // PNG filters read the bytes left of the row and above the first row as 0.
+          const left = filter === 1 && i >= 4 ? (row[i - 4] ?? 0) : 0;
+          const up = filter === 2 && prev ? (prev[i] ?? 0) : 0;
+          candidate[i] = (byte - left - up) & 0xff;
+          i++;
         }
       }
       let score = 0;
-      for (let i = 0; i < stride; i++) score += bytes[i]! < 128 ? bytes[i]! : 256 - bytes[i]!;
+      for (const byte of bytes) score += byte < 128 ? byte : 256 - byte;
       if (score < bestScore) {
         bestScore = score;
         best = filter;
@@ -247,7 +256,7 @@ export function badgeArtSvg(options: BadgeArtOptions & { title?: string }): stri
 }
 
 function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!);
+  return text.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c] ?? c);
 }
 
 export { toDataUri };

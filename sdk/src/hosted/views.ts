@@ -134,7 +134,8 @@ export function buildHostedIssuer(input: { gatewayBase: string; chainId: number;
 export function buildHostedRevocationList(input: { gatewayBase: string; chainId: number; issuerId: number; revoked: { uid: string; reason?: string }[] }): Json {
   const list = buildOb2RevocationList(input);
   const entries = list.revokedAssertions as Json[];
-  input.revoked.forEach((r, i) => (entries[i]!.uid = normalizeBytes32(r.uid, "uid", true)));
+  // One entry per revoked badge, in order (buildOb2RevocationList maps input.revoked).
+  for (const [i, entry] of entries.entries()) entry.uid = normalizeBytes32(input.revoked[i]?.uid, "uid", true);
   return list;
 }
 

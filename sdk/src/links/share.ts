@@ -150,7 +150,7 @@ export function parseShareLink(link: string): ShareLinkParts {
   }
   // Segments are compared as written (no percent-decoding): a real link never needs it.
   const [chainText, registryText, uidText] = segments.slice(n - 3);
-  if (!/^[1-9][0-9]{0,15}$/.test(chainText!)) {
+  if (chainText === undefined || !/^[1-9][0-9]{0,15}$/.test(chainText)) {
     throw new LinkError("link-bad-chain-id", `The chain id "${chainText}" in the link is not a positive decimal integer.`);
   }
   const chainId = checkChainId(Number(chainText));
@@ -167,10 +167,11 @@ export function parseShareLink(link: string): ShareLinkParts {
       .split("&")
       .filter((p) => p.startsWith("k="))
       .map((p) => p.slice(2));
-    if (keys.length > 1) throw new LinkError("link-bad-key", "The link carries more than one key.");
-    if (keys.length === 1) {
+    const [key, ...otherKeys] = keys;
+    if (otherKeys.length > 0) throw new LinkError("link-bad-key", "The link carries more than one key.");
+    if (key !== undefined) {
       try {
-        parts.key = keyFromString(keys[0]!);
+        parts.key = keyFromString(key);
       } catch (cause) {
         if (cause instanceof CryptoError) throw new LinkError("link-bad-key", cause.message, { cause });
         throw cause;
