@@ -108,10 +108,10 @@ function messageOf(error: unknown): string {
  */
 export async function verifyCredentialProof(credential: Credential, options: VerifyOptions = {}): Promise<ProofVerification> {
   const proofs = proofsOf(credential).filter((p) => p.type === "DataIntegrityProof" && p.cryptosuite === CRYPTOSUITE);
-  if (proofs.length === 0) {
+  const [proof] = proofs;
+  if (proof === undefined) {
     return { verified: false, error: `The credential has no ${CRYPTOSUITE} DataIntegrityProof.` };
   }
-  const proof = proofs[0]!;
   const vmId = typeof proof.verificationMethod === "string" ? proof.verificationMethod : undefined;
   const base: ProofVerification = { verified: false, created: typeof proof.created === "string" ? proof.created : undefined };
   if (vmId) {

@@ -23,9 +23,10 @@ export interface Ob2SignedVerification {
 /** The JSON object a compact JWS carries (not verified), or undefined when it carries none. */
 export function decodeJwsPayload(jws: string): Json | undefined {
   const parts = typeof jws === "string" ? jws.trim().split(".") : [];
-  if (parts.length !== 3) return undefined;
+  const [, payload] = parts;
+  if (parts.length !== 3 || payload === undefined) return undefined;
   try {
-    const text = new TextDecoder().decode(base64url.decode(parts[1]!));
+    const text = new TextDecoder().decode(base64url.decode(payload));
     const value = JSON.parse(text) as unknown;
     return value && typeof value === "object" && !Array.isArray(value) ? (value as Json) : undefined;
   } catch {

@@ -55,10 +55,8 @@ export function signingKeyMessage(params: { chainId: number; registry: string; i
  * does not derive from the current admin's signature: the caller then registers a new generation.
  */
 export function keyGenerationToUse(keys: readonly { validFrom: number; validUntil?: number }[], now: number = Math.floor(Date.now() / 1000)): { generation: number; registered: boolean } {
-  for (let i = keys.length - 1; i >= 0; i--) {
-    const key = keys[i]!;
-    if (key.validFrom <= now && (!key.validUntil || key.validUntil > now)) return { generation: i + 1, registered: true };
-  }
+  const newestValid = keys.findLastIndex((key) => key.validFrom <= now && (!key.validUntil || key.validUntil > now));
+  if (newestValid >= 0) return { generation: newestValid + 1, registered: true };
   return { generation: keys.length + 1, registered: false };
 }
 

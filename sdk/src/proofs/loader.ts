@@ -34,9 +34,9 @@ function remote(url: string, document: unknown): RemoteDocument {
 
 /** did:key with an Ed25519 key resolves locally: the key is the identifier. */
 function didKeyController(did: string): ControllerDocument | undefined {
-  const m = /^did:key:(z6Mk[1-9A-HJ-NP-Za-km-z]+)$/.exec(did);
-  if (!m) return undefined;
-  return buildControllerDocument(did, [{ publicKey: multibaseToPublicKey(m[1]!) }]);
+  const [, multibase] = /^did:key:(z6Mk[1-9A-HJ-NP-Za-km-z]+)$/.exec(did) ?? [];
+  if (multibase === undefined) return undefined;
+  return buildControllerDocument(did, [{ publicKey: multibaseToPublicKey(multibase) }]);
 }
 
 export function createDocumentLoader(options: DocumentLoaderOptions = {}): DocumentLoader {

@@ -9,10 +9,10 @@ export function base58btcEncode(bytes: Uint8Array): string {
   let zeros = 0;
   while (zeros < bytes.length && bytes[zeros] === 0) zeros++;
   const digits: number[] = [];
-  for (let i = zeros; i < bytes.length; i++) {
-    let carry = bytes[i]!;
-    for (let j = 0; j < digits.length; j++) {
-      carry += digits[j]! << 8;
+  for (const byte of bytes.subarray(zeros)) {
+    let carry = byte;
+    for (const [j, digit] of digits.entries()) {
+      carry += digit << 8;
       digits[j] = carry % 58;
       carry = (carry / 58) | 0;
     }
@@ -22,7 +22,8 @@ export function base58btcEncode(bytes: Uint8Array): string {
     }
   }
   let out = "1".repeat(zeros);
-  for (let i = digits.length - 1; i >= 0; i--) out += ALPHABET[digits[i]!];
+  // digits are little-endian base 58: most significant first on the way out.
+  for (const digit of digits.reverse()) out += ALPHABET.charAt(digit);
   return out;
 }
 
@@ -31,10 +32,11 @@ export function base58btcDecode(text: string): Uint8Array {
   while (zeros < text.length && text[zeros] === "1") zeros++;
   const bytes: number[] = [];
   for (let i = zeros; i < text.length; i++) {
-    let carry = ALPHABET.indexOf(text[i]!);
-    if (carry < 0) throw new ChanceryError("invalid-input", `${JSON.stringify(text)} is not base58btc (bad character ${JSON.stringify(text[i])}).`);
-    for (let j = 0; j < bytes.length; j++) {
-      carry += bytes[j]! * 58;
+    const char = text.charAt(i);
+    let carry = ALPHABET.indexOf(char);
+    if (carry < 0) throw new ChanceryError("invalid-input", `${JSON.stringify(text)} is not base58btc (bad character ${JSON.stringify(char)}).`);
+    for (const [j, byte] of bytes.entries()) {
+      carry += byte * 58;
       bytes[j] = carry & 0xff;
       carry >>= 8;
     }
@@ -43,20 +45,21 @@ export function base58btcDecode(text: string): Uint8Array {
       carry >>= 8;
     }
   }
+  // bytes are little-endian: the leading zero bytes, then the rest most significant first.
   const out = new Uint8Array(zeros + bytes.length);
-  for (let i = 0; i < bytes.length; i++) out[out.length - 1 - i] = bytes[i]!;
+  out.set(bytes.reverse(), zeros);
   return out;
 }
 
 /** `z6Mk…` Multikey of a raw 32-byte Ed25519 public key. */
 export function publicKeyToMultibase(publicKey: Uint8Array): string {
   if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32) {
-    throw new ChanceryError("invalid-input", `An Ed25519 public key is 32 bytes; got ${publicKey instanceof Uint8Array ? publicKey.length + " bytes" : typeof publicKey}.`);
+    throw new ChanceryError("invalid-input", `An Ed25519 public key is 32 bytes; got ${publicKey instanceof Uint8Array ? `${publicKey.length} bytes` : typeof publicKey}.`);
   }
   const bytes = new Uint8Array(34);
   bytes.set(ED25519_PUB_PREFIX, 0);
   bytes.set(publicKey, 2);
-  return "z" + base58btcEncode(bytes);
+  return `z${base58btcEncode(bytes)}`;
 }
 
 /** The raw 32-byte Ed25519 public key of a `z6Mk…` Multikey. */

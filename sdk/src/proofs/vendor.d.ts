@@ -17,7 +17,8 @@ declare module "jsonld" {
 }
 
 declare module "@digitalbazaar/vc" {
-  export function issue(options: { credential: object; suite: unknown; documentLoader?: unknown; purpose?: unknown; now?: Date | string }): Promise<any>;
+  /** The credential, signed: a copy of it with `proof` added. */
+  export function issue<T extends object>(options: { credential: T; suite: unknown; documentLoader?: unknown; purpose?: unknown; now?: Date | string }): Promise<T & { proof: object }>;
   export function verifyCredential(options: {
     credential: object;
     suite: unknown;
