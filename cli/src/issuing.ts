@@ -80,31 +80,3 @@ export async function issuerSigningKey(conn: Connection, issuerId: number, optio
   }
   return key;
 }
-
-/** One registry transaction through the sdk's typed write (simulated, hash reported at once, waited for). */
-export async function sendRegistryTx<const F extends RegistryWriteName>(
-  conn: Connection,
-  functionName: F,
-  args: RegistryWriteArgs<F>,
-  onHash?: (hash: Hex) => void,
-): Promise<{ hash: Hex; blockNumber: bigint; result: unknown }> {
-  try {
-    return await writeRegistry(conn.ctx, functionName, args, { ...(onHash ? { onHash } : {}), timeout: 600_000 });
-  } catch (error) {
-    throw CliError.from(error);
-  }
-}
-
-/** Runs `work` over `items` with at most `limit` at a time, in order of results. */
-export async function mapLimit<T, R>(items: T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]!, i);
-    }
-  });
-  await Promise.all(runners);
-  return results;
-}

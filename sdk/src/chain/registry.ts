@@ -13,6 +13,7 @@ import {
   zeroHash,
 } from "viem";
 import { badgeRegistryAbi } from "../generated/abi.ts";
+import { RegistryError } from "./errors.ts";
 
 export { badgeRegistryAbi };
 
@@ -188,6 +189,13 @@ export async function readIssuer(ctx: RegistryContext, issuerId: number): Promis
 
 export type KeyOnChain = { publicKey: Hex; validFrom: number; validUntil: number | undefined };
 
+/** The registry returns one window per signer or key; a shorter list is a registry we do not know. */
+function windowAt<W>(windows: readonly W[], index: number, what: string): W {
+  const window = windows[index];
+  if (window === undefined) throw new RegistryError("call-failed", `The registry returned no validity window for ${what} #${index}.`);
+  return window;
+}
+
 /** Every Ed25519 key the issuer registered, with its window. */
 export async function readIssuerKeys(ctx: RegistryContext, issuerId: number): Promise<KeyOnChain[]> {
   const [keys, windows] = await ctx.client.readContract({
@@ -196,11 +204,10 @@ export async function readIssuerKeys(ctx: RegistryContext, issuerId: number): Pr
     functionName: "getKeys",
     args: [issuerId],
   });
-  return keys.map((publicKey, i) => ({
-    publicKey,
-    validFrom: windows[i].validFrom,
-    validUntil: windows[i].validUntil || undefined,
-  }));
+  return keys.map((publicKey, i) => {
+    const window = windowAt(windows, i, "key");
+    return { publicKey, validFrom: window.validFrom, validUntil: window.validUntil || undefined };
+  });
 }
 
 export type SignerOnChain = { signer: Address; validFrom: number; validUntil: number | undefined };
@@ -212,7 +219,10 @@ export async function readIssuerSigners(ctx: RegistryContext, issuerId: number):
     functionName: "getSigners",
     args: [issuerId],
   });
-  return signers.map((signer, i) => ({ signer, validFrom: windows[i].validFrom, validUntil: windows[i].validUntil || undefined }));
+  return signers.map((signer, i) => {
+    const window = windowAt(windows, i, "signer");
+    return { signer, validFrom: window.validFrom, validUntil: window.validUntil || undefined };
+  });
 }
 
 export type BadgeClassOnChain = {
@@ -246,7 +256,7 @@ export async function readBadgeClass(ctx: RegistryContext, classId: number): Pro
     createdAt: record.createdAt,
     retired: record.retired,
     contentHash: record.contentHash,
-    content: logs.length ? JSON.parse(logs[0].args.content) : undefined,
+    content: logs[0]?.args.content !== undefined ? JSON.parse(logs[0].args.content) : undefined,
   };
 }
 
