@@ -9,7 +9,10 @@ import { routes } from "./routes.tsx";
 await loadInitialLanguage();
 const router = createBrowserRouter(routes);
 
-createRoot(document.getElementById("root")!).render(
+const root = document.getElementById("root");
+if (!root) throw new Error("index.html has no #root element to render the app into.");
+
+createRoot(root).render(
   <StrictMode>
     <AppProviders>
       <RouterProvider router={router} />

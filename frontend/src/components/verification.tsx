@@ -124,7 +124,8 @@ export function summarize(credential: Record<string, unknown> | undefined): Summ
   const achievement = obj(subject?.achievement);
   const badge = obj(credential.badge);
   const issuer = obj(credential.issuer) ?? obj(badge?.issuer);
-  const identifiers = Array.isArray(subject?.identifier) ? (subject!.identifier as unknown[]) : [];
+  const identifierList = subject?.identifier;
+  const identifiers = Array.isArray(identifierList) ? (identifierList as unknown[]) : [];
   const name = identifiers.map(obj).find((i) => i?.identityType === "name" && i?.hashed === false);
   return {
     name: str(achievement?.name) ?? str(credential.name) ?? str(badge?.name),

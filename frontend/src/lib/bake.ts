@@ -17,7 +17,9 @@ async function svgToPng(svg: string, side = 512): Promise<Uint8Array> {
     const canvas = document.createElement("canvas");
     canvas.width = ratio >= 1 ? side : Math.round(side * ratio);
     canvas.height = ratio >= 1 ? Math.round(side / ratio) : side;
-    canvas.getContext("2d")!.drawImage(image, 0, 0, canvas.width, canvas.height);
+    const context = canvas.getContext("2d");
+    if (!context) throw new Error("The badge image could not be drawn: this browser gave no 2D canvas.");
+    context.drawImage(image, 0, 0, canvas.width, canvas.height);
     const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, "image/png"));
     if (!blob) throw new Error("The badge image could not be encoded as PNG.");
     return new Uint8Array(await blob.arrayBuffer());
@@ -32,7 +34,9 @@ function pngSide(png: Uint8Array): number {
 }
 
 /** The class image as PNG or SVG; without a usable one, the sdk's medallion drawn from the badge name. */
-function sourceOf(imageUri: string | undefined, name: string): { png?: Uint8Array; svg?: string } {
+type ImageSource = { png: Uint8Array; svg?: string } | { png?: undefined; svg: string };
+
+function sourceOf(imageUri: string | undefined, name: string): ImageSource {
   const parsed = parseImageDataUri(imageUri);
   if (parsed?.type === "image/png") return { png: parsed.bytes };
   if (parsed?.type === "image/svg+xml") return { svg: parsed.text };
@@ -42,13 +46,14 @@ function sourceOf(imageUri: string | undefined, name: string): { png?: Uint8Arra
 
 export async function bakedPng(credential: object, imageUri: string | undefined, name = "Badge"): Promise<Uint8Array> {
   const source = sourceOf(imageUri, name);
-  const png = source.png ?? (await svgToPng(source.svg!));
+  const png = source.png !== undefined ? source.png : await svgToPng(source.svg);
   return bakePng(png, JSON.stringify(credential), "ob3");
 }
 
 export async function bakedSvg(credential: object, imageUri: string | undefined, name = "Badge"): Promise<string> {
   const source = sourceOf(imageUri, name);
-  const svg = source.svg ?? svgWrappingPng(source.png!, pngSide(source.png!));
+  const svg = source.svg ?? (source.png !== undefined ? svgWrappingPng(source.png, pngSide(source.png)) : undefined);
+  if (svg === undefined) throw new Error("The badge has no image to bake.");
   return bakeSvg(svg, JSON.stringify(credential), "ob3");
 }
 

@@ -26,8 +26,12 @@ export type LearnerBadge = {
 function memo<K, V>(load: (key: K) => Promise<V>) {
   const cache = new Map<K, Promise<V>>();
   return (key: K) => {
-    if (!cache.has(key)) cache.set(key, load(key));
-    return cache.get(key)!;
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = load(key);
+      cache.set(key, value);
+    }
+    return value;
   };
 }
 

@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
+import { skipToken, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useParams, useSearchParams } from "react-router";
@@ -24,11 +24,11 @@ import { runVerification } from "../verify/run.ts";
 const BYTES32 = /^0x[0-9a-fA-F]{64}$/;
 
 function keyFromHash(hash: string): string | undefined {
-  const m = /(?:^#|&)k=([A-Za-z0-9_-]{43})(?:&|$)/.exec(hash);
-  if (!m) return undefined;
+  const [, key] = /(?:^#|&)k=([A-Za-z0-9_-]{43})(?:&|$)/.exec(hash) ?? [];
+  if (key === undefined) return undefined;
   try {
-    keyFromString(m[1]!);
-    return m[1];
+    keyFromString(key);
+    return key;
   } catch {
     return undefined;
   }
@@ -77,17 +77,19 @@ function BadgeDetail({ uid, batchId }: { uid: Hex; batchId?: Hex }) {
   const facts = useQuery({
     queryKey: ["badge", config.chainId, uid, batchId ?? null],
     enabled: !!registry,
-    queryFn: async () => {
-      const { status, proof } = await readBadgeStatus(registry!, uid, batchId);
-      if (!status.exists) return { status, proof };
-      const [badgeClass, issuer, reason, payload] = await Promise.all([
-        readBadgeClass(registry!, status.classId).catch(() => undefined),
-        readIssuer(registry!, status.issuerId).catch(() => undefined),
-        status.revokedBlock ? readRevocationReason(registry!, uid, status.revokedBlock).catch(() => undefined) : undefined,
-        batchId ? undefined : readPayload(registry!, uid, status.issuedBlock).catch(() => undefined),
-      ]);
-      return { status, proof, badgeClass, issuer, reason, hasPayload: !!payload };
-    },
+    queryFn: registry
+      ? async () => {
+          const { status, proof } = await readBadgeStatus(registry, uid, batchId);
+          if (!status.exists) return { status, proof };
+          const [badgeClass, issuer, reason, payload] = await Promise.all([
+            readBadgeClass(registry, status.classId).catch(() => undefined),
+            readIssuer(registry, status.issuerId).catch(() => undefined),
+            status.revokedBlock ? readRevocationReason(registry, uid, status.revokedBlock).catch(() => undefined) : undefined,
+            batchId ? undefined : readPayload(registry, uid, status.issuedBlock).catch(() => undefined),
+          ]);
+          return { status, proof, badgeClass, issuer, reason, hasPayload: !!payload };
+        }
+      : skipToken,
   });
 
   const shareLink = config.registry ? buildShareLink({ appBase: appBase(), chainId: config.chainId, registry: config.registry, uid, ...(batchId ? { batchId } : {}), ...(key ? { key } : {}) }) : "";
@@ -182,7 +184,7 @@ function BadgeDetail({ uid, batchId }: { uid: Hex; batchId?: Hex }) {
         <Section title={t("badge.shareTitle")} id="badge-share">
           <ShareLink
             link={shareLink}
-            linkedIn={chip !== "valid" ? undefined : linkedInUrl({ name, organization: issuerName, issuedAt: status.issuedAt, expiresAt: status.expiresAt, certUrl: shareLink.split("#")[0]!, certId: uid })}
+            linkedIn={chip !== "valid" ? undefined : linkedInUrl({ name, organization: issuerName, issuedAt: status.issuedAt, expiresAt: status.expiresAt, certUrl: shareLink.split("#")[0] ?? shareLink, certId: uid })}
           />
         </Section>
         <Section title={t("badge.downloadsTitle")} id="badge-downloads">

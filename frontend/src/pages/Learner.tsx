@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
+import { skipToken, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { type Address, getAddress, isAddress } from "viem";
@@ -38,7 +38,7 @@ function LearnerBadges({ address }: { address: Address }) {
   const own = connected?.toLowerCase() === address.toLowerCase();
   const badges = useQuery({
     queryKey: ["learner", config.chainId, address.toLowerCase()],
-    queryFn: () => loadLearnerBadges(registry!, address),
+    queryFn: registry ? () => loadLearnerBadges(registry, address) : skipToken,
     enabled: !!registry && health.data?.state === "ok",
   });
   const shown = badges.data?.filter((b) => !b.status.erased) ?? [];

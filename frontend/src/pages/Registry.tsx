@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
+import { skipToken, useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useAccount } from "wagmi";
@@ -24,10 +24,10 @@ export default function RegistryPage() {
   const { address } = useAccount();
   const [query, setQuery] = useState("");
   const [status, setStatus] = useState("all");
-  const issuers = useQuery({ queryKey: ISSUERS_KEY, queryFn: () => listIssuers(registry!), enabled: !!registry && health.data?.state === "ok" });
+  const issuers = useQuery({ queryKey: ISSUERS_KEY, queryFn: registry ? () => listIssuers(registry) : skipToken, enabled: !!registry && health.data?.state === "ok" });
   const authority = useQuery({
     queryKey: ["authority", address?.toLowerCase()],
-    queryFn: () => isRegistryAuthority(registry!, address!),
+    queryFn: registry && address ? () => isRegistryAuthority(registry, address) : skipToken,
     enabled: !!registry && !!address && health.data?.state === "ok",
   });
   const rows = useMemo(() => {
@@ -95,7 +95,7 @@ function IssuerRow({ issuer, authority }: { issuer: IssuerOnChain; authority: bo
   const logo = safeImageSrc(profileImage(issuer.profile));
   const reason = useQuery({
     queryKey: ["issuer-reason", issuer.issuerId, issuer.statusChangedBlock.toString()],
-    queryFn: () => readStatusReason(registry!, issuer).then((r) => r ?? null),
+    queryFn: registry ? () => readStatusReason(registry, issuer).then((r) => r ?? null) : skipToken,
     enabled: issuer.status === "suspended",
   });
   return (

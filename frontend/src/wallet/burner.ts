@@ -102,8 +102,12 @@ export function createBurnerProvider(chain: Chain, rpcUrl: string): EIP1193Provi
       }
     },
     on(event: string, listener: Listener) {
-      if (!listeners.has(event)) listeners.set(event, new Set());
-      listeners.get(event)!.add(listener);
+      let set = listeners.get(event);
+      if (set === undefined) {
+        set = new Set();
+        listeners.set(event, set);
+      }
+      set.add(listener);
       return provider;
     },
     removeListener(event: string, listener: Listener) {

@@ -29,7 +29,7 @@ export function Award() {
   if (classes.isPending) return <Spinner />;
   if (classes.isError) return <ErrorNotice error={explain(classes.error, t)} onRetry={() => void classes.refetch()} />;
   const active = classes.data.filter((c) => !c.retired);
-  if (active.length === 0)
+  if (!isNonEmpty(active))
     return (
       <EmptyState title={t("award.noClassTitle")} icon="badge">
         <p>{t("award.noClassBody")}</p>
@@ -48,12 +48,17 @@ function endOfDay(date: string): Date | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
-function AwardForm({ classes, onIssued }: { classes: IssuerClass[]; onIssued: (issued: Issued) => void }) {
+function isNonEmpty<T>(list: T[]): list is [T, ...T[]] {
+  return list.length > 0;
+}
+
+function AwardForm({ classes, onIssued }: { classes: [IssuerClass, ...IssuerClass[]]; onIssued: (issued: Issued) => void }) {
   const { t, i18n } = useTranslation();
   const { config } = useChainEnv();
   const session = useIssuer();
   const { issuer, write, role } = session;
-  const [classId, setClassId] = useState(classes[0]!.classId);
+  const [first] = classes;
+  const [classId, setClassId] = useState(first.classId);
   const [email, setEmail] = useState("");
   const [wallet, setWallet] = useState("");
   const [name, setName] = useState("");
@@ -63,7 +68,7 @@ function AwardForm({ classes, onIssued }: { classes: IssuerClass[]; onIssued: (i
   const [publish, setPublish] = useState(true);
   const [touched, setTouched] = useState(false);
   const { state, run } = useAction<Issued>({ invalidate: [issuerKeys.issued(issuer.issuerId)] });
-  const chosen = classes.find((c) => c.classId === classId) ?? classes[0]!;
+  const chosen = classes.find((c) => c.classId === classId) ?? first;
   const image = safeImageSrc(imageOf(chosen.content));
   const expiresAt = endOfDay(expiry);
 

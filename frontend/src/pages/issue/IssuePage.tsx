@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
+import { skipToken, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { NavLink, Route, Routes, useLocation, useSearchParams } from "react-router";
 import { Chip, ErrorNotice, Notice, Spinner } from "../../components/ui.tsx";
@@ -35,16 +35,17 @@ function IssuerLoader({ address, write }: { address: `0x${string}`; write: impor
   const [search, setSearch] = useSearchParams();
   const memberships = useQuery({
     queryKey: issuerKeys.memberships(address),
-    queryFn: () => findIssuersOf(registry!, address),
+    queryFn: registry ? () => findIssuersOf(registry, address) : skipToken,
     enabled: !!registry && health.data?.state === "ok",
   });
   if (health.data && health.data.state !== "ok") return <Notice tone="warning" title={t("issue.unavailableTitle")}>{t("issue.unavailableBody")}</Notice>;
   if (memberships.isPending) return <Spinner label={t("issue.lookingUp")} />;
   if (memberships.isError) return <ErrorNotice error={explain(memberships.error, t)} onRetry={() => void memberships.refetch()} />;
   const list = memberships.data;
-  if (list.length === 0) return <RegisterForm write={write} address={address} onRegistered={() => void memberships.refetch()} />;
+  const [first] = list;
+  if (first === undefined) return <RegisterForm write={write} address={address} onRegistered={() => void memberships.refetch()} />;
   const wanted = Number(search.get("issuer"));
-  const current = list.find((m) => m.issuer.issuerId === wanted) ?? list[0]!;
+  const current = list.find((m) => m.issuer.issuerId === wanted) ?? first;
   return (
     <IssuerProvider value={{ issuer: current.issuer, role: current.role, address, write }} key={current.issuer.issuerId}>
       {list.length > 1 && (
