@@ -6,13 +6,14 @@ function parse(accept: string): Range[] {
   return accept
     .split(",")
     .map((part) => {
-      const [type, ...params] = part.trim().toLowerCase().split(";");
+      // split() always yields a first element: the media range (possibly "").
+      const [type = "", ...params] = part.trim().toLowerCase().split(";");
       let q = 1;
       for (const param of params) {
         const [name, value] = param.trim().split("=");
         if (name === "q") q = Number(value);
       }
-      return { type: type!.trim(), q: Number.isFinite(q) ? q : 0 };
+      return { type: type.trim(), q: Number.isFinite(q) ? q : 0 };
     })
     .filter((r) => r.type.length > 0);
 }

@@ -15,7 +15,8 @@ function decode(segment: string): string {
  */
 export function redactUrl(url: string | undefined): string {
   if (!url) return "";
-  const path = url.split(/[?#]/)[0]!;
+  // split() always yields a first element: everything before the first ? or #.
+  const [path = ""] = url.split(/[?#]/);
   const segments = path.split("/");
   const at = segments.findIndex((s, i) => decode(s) === "ob2" && decode(segments[i + 1] ?? "").startsWith("assertions"));
   if (at >= 0 && (segments.length > at + 4 || /%2f/i.test(segments.slice(at).join("/")))) {
