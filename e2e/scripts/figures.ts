@@ -5,7 +5,7 @@
 import { availableParallelism } from "node:os";
 import { bakePng } from "@chancery/sdk/baking";
 import { openApp, timeDropToVerdict, verdictOf, type DroppedFile } from "../src/app.ts";
-import { bundleFigures, kB } from "../src/bundle.ts";
+import { bundleFigures, kB } from "@chancery/frontend/bundle";
 import { findChromium } from "../src/chromium.ts";
 import { logoPng } from "../src/images.ts";
 import { seedIssuer } from "../src/seed.ts";

@@ -1,6 +1,7 @@
-// The gzip size of the JavaScript a first visit loads, read from the built app's Vite manifest
-// (the same rules as frontend/scripts/bundle-report.mjs, on any build directory): the entry chunk
-// and its static imports, plus a route's lazily loaded page chunk and its static imports.
+/// <reference types="node" />
+// The gzip size of the JavaScript a first visit loads, read from a build's Vite manifest (this
+// app's dist/, or any build directory, as the e2e figures use it): the entry chunk and its static
+// imports, plus a route's lazily loaded page chunk and its static imports.
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
