@@ -1,12 +1,12 @@
 import { createRequire } from "node:module";
-import { configVariable, defineConfig } from "hardhat/config";
-import hardhatMocha from "@nomicfoundation/hardhat-mocha";
-import hardhatViem from "@nomicfoundation/hardhat-viem";
-import hardhatViemAssertions from "@nomicfoundation/hardhat-viem-assertions";
-import hardhatNetworkHelpers from "@nomicfoundation/hardhat-network-helpers";
 import hardhatIgnitionViem from "@nomicfoundation/hardhat-ignition-viem";
 import hardhatKeystore from "@nomicfoundation/hardhat-keystore";
+import hardhatMocha from "@nomicfoundation/hardhat-mocha";
+import hardhatNetworkHelpers from "@nomicfoundation/hardhat-network-helpers";
 import hardhatVerify from "@nomicfoundation/hardhat-verify";
+import hardhatViem from "@nomicfoundation/hardhat-viem";
+import hardhatViemAssertions from "@nomicfoundation/hardhat-viem-assertions";
+import { configVariable, defineConfig } from "hardhat/config";
 
 const require = createRequire(import.meta.url);
 
@@ -43,15 +43,7 @@ function publicNetwork(prefix: string, chainId: number) {
 }
 
 export default defineConfig({
-  plugins: [
-    hardhatMocha,
-    hardhatViem,
-    hardhatViemAssertions,
-    hardhatNetworkHelpers,
-    hardhatIgnitionViem,
-    hardhatKeystore,
-    hardhatVerify,
-  ],
+  plugins: [hardhatMocha, hardhatViem, hardhatViemAssertions, hardhatNetworkHelpers, hardhatIgnitionViem, hardhatKeystore, hardhatVerify],
   solidity: {
     profiles: {
       default: { compilers: [COMPILER] },

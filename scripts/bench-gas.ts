@@ -1,11 +1,11 @@
 // Gas benchmark on Hardhat's in-process EVM (default hardfork). Prints a table, writes
 // bench/gas.json and exits non-zero when a budget of DESIGN.md is exceeded.
 // Every badge goes to a wallet that holds no badge yet, as in a real cohort.
-import { writeFileSync, mkdirSync } from "node:fs";
-import { network } from "hardhat";
-import { keccak256, toHex, getAddress, zeroHash, type Hex, type Address } from "viem";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { buildBatchTree, proofFor } from "@chancery/sdk/anchor";
 import { ISSUE_TYPES, issueDomain } from "@chancery/sdk/chain";
+import { network } from "hardhat";
+import { type Address, getAddress, type Hex, keccak256, toHex, zeroHash } from "viem";
 
 type Row = { operation: string; n: number; gasUsed: number; perBadge: number };
 
@@ -73,7 +73,11 @@ await asAdmin.write.addSigner([issuerId, staff.account.address, 0, 0]);
 await measure("issue (added signer)", 1, asStaff.write.issue([classId, fresh("credential"), freshRecipient(), inOneYear]));
 // A typical encrypted OB 3.0 credential is about 2.5 kB.
 const payload = toHex(new Uint8Array(2_500).map((_, i) => (i * 31 + 7) % 256));
-await measure("issueWithPayload (2.5 kB)", 1, asAdmin.write.issueWithPayload([classId, fresh("credential"), freshRecipient(), inOneYear, payload]));
+await measure(
+  "issueWithPayload (2.5 kB)",
+  1,
+  asAdmin.write.issueWithPayload([classId, fresh("credential"), freshRecipient(), inOneYear, payload]),
+);
 
 const batchOf = (n: number) => ({
   hashes: Array.from({ length: n }, () => fresh("credential")),
@@ -92,9 +96,14 @@ await measure(
 
 const uid = await registry.read.assertionId([issuerId, batch.hashes[0], batch.recipients[0]]);
 await measure("revoke", 1, asAdmin.write.revoke([uid, 1, "Issued in error: wrong cohort"]));
-const tenUids = await Promise.all(batch.hashes.slice(1, 11).map((h, i) => registry.read.assertionId([issuerId, h, batch.recipients[i + 1]])));
+const tenUids = await Promise.all(
+  batch.hashes.slice(1, 11).map((h, i) => registry.read.assertionId([issuerId, h, batch.recipients[i + 1]])),
+);
 await measure("revokeMany", 10, asAdmin.write.revokeMany([tenUids, 3, "Superseded by the 2027 edition"]));
-const tree = buildBatchTree(issuerId, merkle.hashes.map((credentialHash, i) => ({ credentialHash, recipient: merkle.recipients[i] })));
+const tree = buildBatchTree(
+  issuerId,
+  merkle.hashes.map((credentialHash, i) => ({ credentialHash, recipient: merkle.recipients[i] })),
+);
 await measure(
   "revokeBatched (leaf of 1,000)",
   1,
@@ -124,7 +133,7 @@ console.table(rows.map((r) => ({ ...r, budget: BUDGETS[r.operation] ?? "" })));
 console.log("\nFor comparison (per badge):");
 console.table(REFERENCES);
 mkdirSync("bench", { recursive: true });
-writeFileSync("bench/gas.json", JSON.stringify(rows, null, 2) + "\n");
+writeFileSync("bench/gas.json", `${JSON.stringify(rows, null, 2)}\n`);
 console.log("wrote bench/gas.json");
 
 const over = rows.filter((r) => BUDGETS[r.operation] !== undefined && r.perBadge > BUDGETS[r.operation]);

@@ -10,4 +10,6 @@ if (wagmi.status !== 0) {
 }
 const deployments = exportDeployments();
 const chains = Object.keys(deployments);
-console.log(`generated sdk/src/generated/abi.ts and deployments.ts (${chains.length ? `chains ${chains.join(", ")}` : "no deployments yet"})`);
+console.log(
+  `generated sdk/src/generated/abi.ts and deployments.ts (${chains.length ? `chains ${chains.join(", ")}` : "no deployments yet"})`,
+);

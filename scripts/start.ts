@@ -4,7 +4,7 @@
 // demo accounts, writes .demo/manifest.json once everything is up. Ctrl-C stops every child.
 //
 // Ports: CHAIN_PORT (8545), GATEWAY_PORT (8787), APP_PORT (5173). SKIP_APP=1 leaves the app out.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, relative } from "node:path";
@@ -39,7 +39,12 @@ function stopAll(code = 0) {
 process.on("SIGINT", () => stopAll(0));
 process.on("SIGTERM", () => stopAll(0));
 
-function start(name: string, command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; quiet?: boolean } = {}): ChildProcess {
+function start(
+  name: string,
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; quiet?: boolean } = {},
+): ChildProcess {
   const child = spawn(command, args, {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, ...options.env },
@@ -96,7 +101,11 @@ if (await chainIsUp().catch(() => false)) {
   process.exit(1);
 }
 const skipApp = process.env.SKIP_APP === "1" || !existsSync(join(ROOT, "frontend", "index.html"));
-for (const [port, name, variable] of [[GATEWAY_PORT, "gateway", "GATEWAY_PORT"], ...(skipApp ? [] : [[APP_PORT, "app", "APP_PORT"]])] as [number, string, string][]) {
+for (const [port, name, variable] of [[GATEWAY_PORT, "gateway", "GATEWAY_PORT"], ...(skipApp ? [] : [[APP_PORT, "app", "APP_PORT"]])] as [
+  number,
+  string,
+  string,
+][]) {
   if (!(await portFree(port))) {
     console.error(`Port ${port} (the ${name}) is in use. Stop what uses it, or set ${variable}, and run npm start again.`);
     process.exit(1);
@@ -109,7 +118,11 @@ console.log(`Starting a Hardhat node on ${RPC_URL} …`);
 start("chain", "npx", ["hardhat", "node", "--hostname", HOST, "--port", String(CHAIN_PORT)], { quiet: true });
 await waitFor("The Hardhat node", chainIsUp, 60_000);
 
-const deploy = spawn("node", ["scripts/deploy.ts", "--network", "localhost", "--rpc", RPC_URL], { cwd: ROOT, stdio: "inherit", env: { ...process.env, LOCAL_RPC_URL: RPC_URL } });
+const deploy = spawn("node", ["scripts/deploy.ts", "--network", "localhost", "--rpc", RPC_URL], {
+  cwd: ROOT,
+  stdio: "inherit",
+  env: { ...process.env, LOCAL_RPC_URL: RPC_URL },
+});
 const deployCode: number = await new Promise((resolve) => deploy.on("exit", (code) => resolve(code ?? 1)));
 if (deployCode !== 0) {
   console.error("Deployment failed: see the messages above.");
@@ -120,7 +133,8 @@ if (deployCode !== 0) {
 const chainId = await client.getChainId();
 // Imported after the deploy, which regenerates these modules.
 const { deployments } = await import("@chancery/sdk/deployments");
-const registry = (deployments as Record<string, Record<string, { address: `0x${string}`; deployedOnBlock: number }>>)[String(chainId)]?.BadgeRegistry;
+const registry = (deployments as Record<string, Record<string, { address: `0x${string}`; deployedOnBlock: number }>>)[String(chainId)]
+  ?.BadgeRegistry;
 if (!registry) {
   console.error(`The deployment exported no BadgeRegistry for chain ${chainId}.`);
   stopAll(1);
@@ -154,12 +168,22 @@ start("gateway", process.execPath, ["gateway/src/main.ts"], {
 await waitFor("The gateway", async () => (await fetch(`${GATEWAY_URL}/healthz`)).ok);
 
 if (skipApp) {
-  console.log(existsSync(join(ROOT, "frontend", "index.html")) ? "SKIP_APP=1: the app is not started." : "No frontend/index.html yet: the app is skipped (the chain, the demo and the gateway run).");
+  console.log(
+    existsSync(join(ROOT, "frontend", "index.html"))
+      ? "SKIP_APP=1: the app is not started."
+      : "No frontend/index.html yet: the app is skipped (the chain, the demo and the gateway run).",
+  );
 } else {
   console.log(`Starting the app on ${APP_URL} …`);
   start("app", "npx", ["vite", "--host", HOST, "--port", String(APP_PORT), "--strictPort"], {
     cwd: join(ROOT, "frontend"),
-    env: { VITE_CHAIN_ID: String(chainId), VITE_RPC_URL: RPC_URL, VITE_REGISTRY_ADDRESS: registry!.address, VITE_DEPLOYED_BLOCK: String(registry!.deployedOnBlock), VITE_GATEWAY_URL: GATEWAY_URL },
+    env: {
+      VITE_CHAIN_ID: String(chainId),
+      VITE_RPC_URL: RPC_URL,
+      VITE_REGISTRY_ADDRESS: registry!.address,
+      VITE_DEPLOYED_BLOCK: String(registry!.deployedOnBlock),
+      VITE_GATEWAY_URL: GATEWAY_URL,
+    },
     quiet: true,
   });
   await waitFor("The app", async () => (await fetch(APP_URL)).ok, 120_000);

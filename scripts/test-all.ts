@@ -28,7 +28,18 @@ function vitestSuite(name: string, workspace: string): Suite {
   const report = join(reports, `${workspace}.json`);
   return {
     name,
-    command: ["npm", "exec", "-w", workspace, "--", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`],
+    command: [
+      "npm",
+      "exec",
+      "-w",
+      workspace,
+      "--",
+      "vitest",
+      "run",
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${report}`,
+    ],
     counts: () => {
       if (!existsSync(report)) return undefined;
       const json = JSON.parse(readFileSync(report, "utf8"));

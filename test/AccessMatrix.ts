@@ -13,19 +13,11 @@
 //   pending admin         offered issuer 1's admin role, not accepted yet
 //   badge recipient       the wallet the matrix's badges were issued to
 import { network } from "hardhat";
-import { keccak256, toBytes, toHex, type Address, type Hex } from "viem";
-import {
-  CLASS,
-  ISSUER,
-  KEY,
-  RevocationReason,
-  issuersFixture,
-  type RegistryFixture,
-  type RoleName,
-} from "./helpers/fixtures.js";
+import { type Address, type Hex, keccak256, toBytes, toHex } from "viem";
 import { signIssue } from "./helpers/eip712.js";
+import { CLASS, ISSUER, issuersFixture, KEY, RevocationReason, type RoleName } from "./helpers/fixtures.js";
 import { buildBatchTree } from "./helpers/merkle.js";
-import { ZERO_HASH, achievementJson, addressOf, hashOf, hashesOf, keyOf, profileJson } from "./helpers/values.js";
+import { achievementJson, addressOf, hashesOf, hashOf, keyOf, profileJson, ZERO_HASH } from "./helpers/values.js";
 
 const { networkHelpers } = await network.getOrCreate();
 
@@ -247,9 +239,7 @@ const ROWS: Row[] = [
     event: "AssertionIssued",
     allowed: ISSUER_SIGNERS,
     send: (f, role) => f.as[role].write.issue([CLASS, NEW_CREDENTIAL, f.accounts.recipient, 0]),
-    emits: async (f) => [
-      { event: "AssertionIssued", args: [await f.uid(NEW_CREDENTIAL), ISSUER, f.accounts.recipient] },
-    ],
+    emits: async (f) => [{ event: "AssertionIssued", args: [await f.uid(NEW_CREDENTIAL), ISSUER, f.accounts.recipient] }],
     denied: notSigner,
   },
   {
@@ -268,13 +258,7 @@ const ROWS: Row[] = [
     event: "AssertionIssued",
     allowed: ISSUER_SIGNERS,
     send: (f, role) =>
-      f.as[role].write.issueBatch([
-        CLASS,
-        [NEW_CREDENTIAL, hashOf("matrix:second")],
-        [f.accounts.recipient, f.accounts.recipient],
-        0,
-        [],
-      ]),
+      f.as[role].write.issueBatch([CLASS, [NEW_CREDENTIAL, hashOf("matrix:second")], [f.accounts.recipient, f.accounts.recipient], 0, []]),
     emits: async (f) => [
       { event: "AssertionIssued", args: [await f.uid(NEW_CREDENTIAL), ISSUER, f.accounts.recipient] },
       { event: "AssertionIssued", args: [await f.uid(hashOf("matrix:second")), ISSUER, f.accounts.recipient] },
@@ -294,10 +278,7 @@ const ROWS: Row[] = [
         0,
       ]),
     emits: (f) => {
-      const tree = buildBatchTree(
-        [NEW_CREDENTIAL, hashOf("matrix:second")],
-        [f.accounts.recipient, f.accounts.recipient],
-      );
+      const tree = buildBatchTree([NEW_CREDENTIAL, hashOf("matrix:second")], [f.accounts.recipient, f.accounts.recipient]);
       return [
         { event: "MerkleBatchIssued", args: [hashOf("matrix:new-batch"), ISSUER, CLASS, tree.root, 2] },
         { event: "AssertionBatched", args: [tree.uid(1), hashOf("matrix:new-batch"), f.accounts.recipient] },
@@ -322,9 +303,7 @@ const ROWS: Row[] = [
       const signature = await signIssue(f.wallets[role], f.chainId, f.registry.address, request, 0n, deadline);
       return f.as.relayer.write.issueWithSignature([request, f.accounts[role], deadline, signature]);
     },
-    emits: async (f) => [
-      { event: "AssertionIssued", args: [await f.uid(NEW_CREDENTIAL), ISSUER, f.accounts.recipient] },
-    ],
+    emits: async (f) => [{ event: "AssertionIssued", args: [await f.uid(NEW_CREDENTIAL), ISSUER, f.accounts.recipient] }],
     denied: notSigner,
   },
   // ------------------------------------------------------------------ revocation and erasure
@@ -333,9 +312,7 @@ const ROWS: Row[] = [
     event: "AssertionRevoked",
     allowed: ISSUER_SIGNERS,
     send: (f, role) => f.as[role].write.revoke([f.uidA, RevocationReason.IssuedInError, "wrong cohort"]),
-    emits: (f) => [
-      { event: "AssertionRevoked", args: [f.uidA, ISSUER, RevocationReason.IssuedInError, "wrong cohort"] },
-    ],
+    emits: (f) => [{ event: "AssertionRevoked", args: [f.uidA, ISSUER, RevocationReason.IssuedInError, "wrong cohort"] }],
     denied: notSigner,
   },
   {
@@ -353,17 +330,8 @@ const ROWS: Row[] = [
     op: "revokeBatched",
     event: "AssertionRevoked",
     allowed: ISSUER_SIGNERS,
-    send: (f, role) =>
-      f.as[role].write.revokeBatched([
-        BATCH_ID,
-        f.tree.uid(2),
-        f.tree.proof(2),
-        RevocationReason.Misconduct,
-        "cheating",
-      ]),
-    emits: (f) => [
-      { event: "AssertionRevoked", args: [f.tree.uid(2), ISSUER, RevocationReason.Misconduct, "cheating"] },
-    ],
+    send: (f, role) => f.as[role].write.revokeBatched([BATCH_ID, f.tree.uid(2), f.tree.proof(2), RevocationReason.Misconduct, "cheating"]),
+    emits: (f) => [{ event: "AssertionRevoked", args: [f.tree.uid(2), ISSUER, RevocationReason.Misconduct, "cheating"] }],
     denied: notSigner,
   },
   {
@@ -411,13 +379,13 @@ function isAllowed(row: Row, role: RoleName): boolean {
   return row.allowed === "everyone" || row.allowed.includes(role);
 }
 
-describe("Access matrix", function () {
+describe("Access matrix", () => {
   for (const row of ROWS) {
-    describe(row.op, function () {
+    describe(row.op, () => {
       for (const [label, role] of ROLES) {
         const allowed = isAllowed(row, role);
         const outcome = allowed ? `allowed (emits ${row.event})` : row.denied.error;
-        it(`${row.op} × ${label} → ${outcome}`, async function () {
+        it(`${row.op} × ${label} → ${outcome}`, async () => {
           const f = await networkHelpers.loadFixture(matrixFixture);
           if (row.setup) await row.setup(f);
           const t = await f.nextTimestamp();

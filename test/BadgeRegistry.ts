@@ -3,45 +3,45 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import {
+  type Address,
   encodeAbiParameters,
   encodeFunctionData,
   getAddress,
+  type Hex,
   keccak256,
   parseEventLogs,
   toBytes,
   toFunctionSelector,
-  type Address,
-  type Hex,
 } from "viem";
+import { type IssueRequest, issueTypedDataHash, signIssue } from "./helpers/eip712.js";
 import {
   ACHIEVEMENT,
   CLASS,
+  deployRegistryFixture,
   ISSUER,
   IssuerStatus,
+  issuersFixture,
   KEY,
   MISSING_STATUS,
   OTHER_CLASS,
   OTHER_ISSUER,
   PROFILE,
-  RevocationReason,
-  deployRegistryFixture,
-  issuersFixture,
   type RegistryFixture,
+  RevocationReason,
   type RoleName,
 } from "./helpers/fixtures.js";
-import { issueTypedDataHash, signIssue, type IssueRequest } from "./helpers/eip712.js";
 import { buildBatchTree, tamper } from "./helpers/merkle.js";
 import {
-  ZERO_ADDRESS,
-  ZERO_HASH,
   achievementJson,
   addressOf,
   documentOfLength,
-  hashOf,
   hashesOf,
+  hashOf,
   keyOf,
   payloadOfLength,
   recipientsOf,
+  ZERO_ADDRESS,
+  ZERO_HASH,
 } from "./helpers/values.js";
 
 const { networkHelpers } = await network.getOrCreate();
@@ -77,9 +77,7 @@ async function issueOne(
 ) {
   const { issuerId } = await f.registry.read.getBadgeClass([classId]);
   const uid = await f.registry.read.assertionId([issuerId, credentialHash, recipient]);
-  const { timestamp, blockNumber } = await f.minedAt(
-    f.as[caller].write.issue([classId, credentialHash, recipient, expiresAt]),
-  );
+  const { timestamp, blockNumber } = await f.minedAt(f.as[caller].write.issue([classId, credentialHash, recipient, expiresAt]));
   return { uid, credentialHash, recipient, issuedAt: timestamp, issuedBlock: blockNumber };
 }
 
@@ -112,16 +110,16 @@ async function classHash(f: RegistryFixture, classId: number): Promise<Hex> {
   return (await f.registry.read.getBadgeClass([classId])).contentHash;
 }
 
-describe("BadgeRegistry", function () {
-  describe("deployment", function () {
-    it("exposes its limits", async function () {
+describe("BadgeRegistry", () => {
+  describe("deployment", () => {
+    it("exposes its limits", async () => {
       const { registry } = await networkHelpers.loadFixture(deployRegistryFixture);
       expect(await registry.read.MAX_BATCH()).to.equal(BigInt(MAX_BATCH));
       expect(await registry.read.MAX_MERKLE_BATCH()).to.equal(BigInt(MAX_MERKLE_BATCH));
       expect(await registry.read.MAX_PAYLOAD_LENGTH()).to.equal(BigInt(MAX_PAYLOAD_LENGTH));
     });
 
-    it("names its release (1.0.0), a semantic version apart from the EIP-712 domain's", async function () {
+    it("names its release (1.0.0), a semantic version apart from the EIP-712 domain's", async () => {
       const { registry } = await networkHelpers.loadFixture(deployRegistryFixture);
       const version = await registry.read.version();
       expect(version).to.equal("1.0.0");
@@ -130,21 +128,15 @@ describe("BadgeRegistry", function () {
       expect(domainVersion).to.equal("1");
     });
 
-    it("starts with no badge class", async function () {
+    it("starts with no badge class", async () => {
       const { registry, viem } = await networkHelpers.loadFixture(deployRegistryFixture);
       expect(await registry.read.badgeClassCount()).to.equal(0);
-      await viem.assertions.revertWithCustomErrorWithArgs(
-        registry.read.getBadgeClass([1]),
-        registry,
-        "BadgeRegistryUnknownClass",
-        [1],
-      );
+      await viem.assertions.revertWithCustomErrorWithArgs(registry.read.getBadgeClass([1]), registry, "BadgeRegistryUnknownClass", [1]);
     });
 
-    it("publishes its EIP-712 domain (EIP-5267)", async function () {
+    it("publishes its EIP-712 domain (EIP-5267)", async () => {
       const { registry, chainId } = await networkHelpers.loadFixture(deployRegistryFixture);
-      const [fields, name, version, domainChainId, verifyingContract, salt, extensions] =
-        await registry.read.eip712Domain();
+      const [fields, name, version, domainChainId, verifyingContract, salt, extensions] = await registry.read.eip712Domain();
       expect([fields, name, version, domainChainId, verifyingContract, salt, extensions]).to.deep.equal([
         "0x0f",
         "Chancery BadgeRegistry",
@@ -156,7 +148,7 @@ describe("BadgeRegistry", function () {
       ]);
     });
 
-    describe("supportsInterface", function () {
+    describe("supportsInterface", () => {
       const cases: [string, Hex, boolean][] = [
         ["IERC165", "0x01ffc9a7", true],
         ["IAccessControl", "0x7965db0b", true],
@@ -165,7 +157,7 @@ describe("BadgeRegistry", function () {
         ["a random selector (issue)", toFunctionSelector("issue(uint32,bytes32,address,uint40)"), false],
       ];
       for (const [name, id, supported] of cases) {
-        it(`${supported ? "supports" : "does not support"} ${name}`, async function () {
+        it(`${supported ? "supports" : "does not support"} ${name}`, async () => {
           const { registry } = await networkHelpers.loadFixture(deployRegistryFixture);
           expect(await registry.read.supportsInterface([id])).to.equal(supported);
         });
@@ -173,10 +165,10 @@ describe("BadgeRegistry", function () {
     });
   });
 
-  describe("badge classes", function () {
-    describe("createBadgeClass", function () {
+  describe("badge classes", () => {
+    describe("createBadgeClass", () => {
       for (const caller of ["admin", "signer"] as const) {
-        it(`lets the ${caller} create a class and emits BadgeClassCreated with the full JSON`, async function () {
+        it(`lets the ${caller} create a class and emits BadgeClassCreated with the full JSON`, async () => {
           const f = await networkHelpers.loadFixture(issuersFixture);
           const content = achievementJson("Statistics II");
           const { result } = await f.registry.simulate.createBadgeClass([ISSUER, content], {
@@ -185,13 +177,7 @@ describe("BadgeRegistry", function () {
           expect(result).to.equal(3);
           const t = await f.nextTimestamp();
           const hash = f.as[caller].write.createBadgeClass([ISSUER, content]);
-          await f.viem.assertions.emitWithArgs(hash, f.registry, "BadgeClassCreated", [
-            3,
-            ISSUER,
-            0,
-            keccak256(toBytes(content)),
-            content,
-          ]);
+          await f.viem.assertions.emitWithArgs(hash, f.registry, "BadgeClassCreated", [3, ISSUER, 0, keccak256(toBytes(content)), content]);
           const { blockNumber } = await f.minedAt(hash);
           expect(await f.registry.read.getBadgeClass([3])).to.deep.equal({
             issuerId: ISSUER,
@@ -205,15 +191,8 @@ describe("BadgeRegistry", function () {
         });
       }
 
-      for (const caller of [
-        "expiredSigner",
-        "removedSigner",
-        "otherSigner",
-        "otherAdmin",
-        "stranger",
-        "authority",
-      ] as const) {
-        it(`rejects the ${caller} with BadgeRegistryUnauthorizedSigner`, async function () {
+      for (const caller of ["expiredSigner", "removedSigner", "otherSigner", "otherAdmin", "stranger", "authority"] as const) {
+        it(`rejects the ${caller} with BadgeRegistryUnauthorizedSigner`, async () => {
           const f = await networkHelpers.loadFixture(issuersFixture);
           await f.viem.assertions.revertWithCustomErrorWithArgs(
             f.as[caller].write.createBadgeClass([ISSUER, ACHIEVEMENT]),
@@ -224,7 +203,7 @@ describe("BadgeRegistry", function () {
         });
       }
 
-      it("rejects an unknown issuer with BadgeRegistryUnauthorizedSigner (it has no signer)", async function () {
+      it("rejects an unknown issuer with BadgeRegistryUnauthorizedSigner (it has no signer)", async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         await f.viem.assertions.revertWithCustomErrorWithArgs(
           f.as.admin.write.createBadgeClass([99, ACHIEVEMENT]),
@@ -234,7 +213,7 @@ describe("BadgeRegistry", function () {
         );
       });
 
-      it("rejects a suspended issuer with BadgeRegistryIssuerSuspended, and accepts it again once reinstated", async function () {
+      it("rejects a suspended issuer with BadgeRegistryIssuerSuspended, and accepts it again once reinstated", async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         await f.as.authority.write.suspend([ISSUER, "investigation"]);
         await f.viem.assertions.revertWithCustomErrorWithArgs(
@@ -244,15 +223,11 @@ describe("BadgeRegistry", function () {
           [ISSUER],
         );
         await f.as.authority.write.reinstate([ISSUER]);
-        await f.viem.assertions.emit(
-          f.as.signer.write.createBadgeClass([ISSUER, ACHIEVEMENT]),
-          f.registry,
-          "BadgeClassCreated",
-        );
+        await f.viem.assertions.emit(f.as.signer.write.createBadgeClass([ISSUER, ACHIEVEMENT]), f.registry, "BadgeClassCreated");
       });
 
       for (const length of [0n, MAX_DOCUMENT_LENGTH + 1n]) {
-        it(`rejects a ${length}-byte achievement with IssuerRegistryInvalidDocumentLength`, async function () {
+        it(`rejects a ${length}-byte achievement with IssuerRegistryInvalidDocumentLength`, async () => {
           const f = await networkHelpers.loadFixture(issuersFixture);
           await f.viem.assertions.revertWithCustomErrorWithArgs(
             f.as.admin.write.createBadgeClass([ISSUER, documentOfLength(Number(length))]),
@@ -263,20 +238,21 @@ describe("BadgeRegistry", function () {
         });
       }
 
-      it("accepts an achievement of exactly MAX_DOCUMENT_LENGTH bytes", async function () {
+      it("accepts an achievement of exactly MAX_DOCUMENT_LENGTH bytes", async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         const content = documentOfLength(Number(MAX_DOCUMENT_LENGTH));
-        await f.viem.assertions.emitWithArgs(
-          f.as.admin.write.createBadgeClass([ISSUER, content]),
-          f.registry,
-          "BadgeClassCreated",
-          [3, ISSUER, 0, keccak256(toBytes(content)), content],
-        );
+        await f.viem.assertions.emitWithArgs(f.as.admin.write.createBadgeClass([ISSUER, content]), f.registry, "BadgeClassCreated", [
+          3,
+          ISSUER,
+          0,
+          keccak256(toBytes(content)),
+          content,
+        ]);
       });
     });
 
-    describe("reviseBadgeClass", function () {
-      it("publishes a new version under a new id and retires the old one", async function () {
+    describe("reviseBadgeClass", () => {
+      it("publishes a new version under a new id and retires the old one", async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         const content = achievementJson("Data Literacy I (2026)");
         const { result } = await f.registry.simulate.reviseBadgeClass([CLASS, content], { account: f.accounts.signer });
@@ -295,7 +271,7 @@ describe("BadgeRegistry", function () {
         expect([revised.previousVersion, revised.retired, revised.issuerId]).to.deep.equal([CLASS, false, ISSUER]);
       });
 
-      it("keeps badges of the old version valid and issues new ones under the new version", async function () {
+      it("keeps badges of the old version valid and issues new ones under the new version", async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         const old = await issueOne(f);
         await f.as.admin.write.reviseBadgeClass([CLASS, achievementJson("v2")]);
@@ -311,14 +287,10 @@ describe("BadgeRegistry", function () {
           "BadgeRegistryClassRetired",
           [CLASS],
         );
-        await f.viem.assertions.emit(
-          f.as.admin.write.issue([3, hashOf("new"), f.accounts.recipient, 0]),
-          f.registry,
-          "AssertionIssued",
-        );
+        await f.viem.assertions.emit(f.as.admin.write.issue([3, hashOf("new"), f.accounts.recipient, 0]), f.registry, "AssertionIssued");
       });
 
-      it("rejects a retired class with BadgeRegistryClassRetired", async function () {
+      it("rejects a retired class with BadgeRegistryClassRetired", async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         await f.as.admin.write.retireBadgeClass([CLASS]);
         await f.viem.assertions.revertWithCustomErrorWithArgs(
@@ -329,7 +301,7 @@ describe("BadgeRegistry", function () {
         );
       });
 
-      it("rejects an unknown class with BadgeRegistryUnknownClass", async function () {
+      it("rejects an unknown class with BadgeRegistryUnknownClass", async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         for (const classId of [0, 99]) {
           await f.viem.assertions.revertWithCustomErrorWithArgs(
@@ -341,7 +313,7 @@ describe("BadgeRegistry", function () {
         }
       });
 
-      it("rejects a signer of another issuer with BadgeRegistryUnauthorizedSigner", async function () {
+      it("rejects a signer of another issuer with BadgeRegistryUnauthorizedSigner", async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         await f.viem.assertions.revertWithCustomErrorWithArgs(
           f.as.otherSigner.write.reviseBadgeClass([CLASS, ACHIEVEMENT]),
@@ -351,7 +323,7 @@ describe("BadgeRegistry", function () {
         );
       });
 
-      it("rejects a suspended issuer with BadgeRegistryIssuerSuspended", async function () {
+      it("rejects a suspended issuer with BadgeRegistryIssuerSuspended", async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         await f.as.authority.write.suspend([ISSUER, "investigation"]);
         await f.viem.assertions.revertWithCustomErrorWithArgs(
@@ -363,7 +335,7 @@ describe("BadgeRegistry", function () {
       });
 
       for (const length of [0n, MAX_DOCUMENT_LENGTH + 1n]) {
-        it(`rejects a ${length}-byte achievement with IssuerRegistryInvalidDocumentLength, leaving the class active`, async function () {
+        it(`rejects a ${length}-byte achievement with IssuerRegistryInvalidDocumentLength, leaving the class active`, async () => {
           const f = await networkHelpers.loadFixture(issuersFixture);
           await f.viem.assertions.revertWithCustomErrorWithArgs(
             f.as.admin.write.reviseBadgeClass([CLASS, documentOfLength(Number(length))]),
@@ -376,16 +348,11 @@ describe("BadgeRegistry", function () {
       }
     });
 
-    describe("retireBadgeClass", function () {
-      it("retires a class with BadgeClassRetired; issued badges stay valid", async function () {
+    describe("retireBadgeClass", () => {
+      it("retires a class with BadgeClassRetired; issued badges stay valid", async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         const badge = await issueOne(f);
-        await f.viem.assertions.emitWithArgs(
-          f.as.signer.write.retireBadgeClass([CLASS]),
-          f.registry,
-          "BadgeClassRetired",
-          [CLASS, ISSUER],
-        );
+        await f.viem.assertions.emitWithArgs(f.as.signer.write.retireBadgeClass([CLASS]), f.registry, "BadgeClassRetired", [CLASS, ISSUER]);
         expect((await f.registry.read.getBadgeClass([CLASS])).retired).to.equal(true);
         expect(await f.registry.read.getAssertion([badge.uid])).to.deep.include({
           exists: true,
@@ -395,7 +362,7 @@ describe("BadgeRegistry", function () {
         });
       });
 
-      it("refuses new badges, batches and revisions of a retired class with BadgeRegistryClassRetired", async function () {
+      it("refuses new badges, batches and revisions of a retired class with BadgeRegistryClassRetired", async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         await f.as.admin.write.retireBadgeClass([CLASS]);
         const attempts = [
@@ -406,24 +373,17 @@ describe("BadgeRegistry", function () {
           f.as.admin.write.retireBadgeClass([CLASS]),
         ];
         for (const attempt of attempts) {
-          await f.viem.assertions.revertWithCustomErrorWithArgs(attempt, f.registry, "BadgeRegistryClassRetired", [
-            CLASS,
-          ]);
+          await f.viem.assertions.revertWithCustomErrorWithArgs(attempt, f.registry, "BadgeRegistryClassRetired", [CLASS]);
         }
       });
 
-      it("is allowed while the issuer is suspended", async function () {
+      it("is allowed while the issuer is suspended", async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         await f.as.authority.write.suspend([ISSUER, "investigation"]);
-        await f.viem.assertions.emitWithArgs(
-          f.as.admin.write.retireBadgeClass([CLASS]),
-          f.registry,
-          "BadgeClassRetired",
-          [CLASS, ISSUER],
-        );
+        await f.viem.assertions.emitWithArgs(f.as.admin.write.retireBadgeClass([CLASS]), f.registry, "BadgeClassRetired", [CLASS, ISSUER]);
       });
 
-      it("rejects an unknown class with BadgeRegistryUnknownClass", async function () {
+      it("rejects an unknown class with BadgeRegistryUnknownClass", async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         await f.viem.assertions.revertWithCustomErrorWithArgs(
           f.as.admin.write.retireBadgeClass([99]),
@@ -434,7 +394,7 @@ describe("BadgeRegistry", function () {
       });
 
       for (const caller of ["otherSigner", "expiredSigner", "stranger"] as const) {
-        it(`rejects the ${caller} with BadgeRegistryUnauthorizedSigner`, async function () {
+        it(`rejects the ${caller} with BadgeRegistryUnauthorizedSigner`, async () => {
           const f = await networkHelpers.loadFixture(issuersFixture);
           await f.viem.assertions.revertWithCustomErrorWithArgs(
             f.as[caller].write.retireBadgeClass([CLASS]),
@@ -447,9 +407,9 @@ describe("BadgeRegistry", function () {
     });
   });
 
-  describe("issue", function () {
+  describe("issue", () => {
     for (const caller of ["admin", "signer"] as const) {
-      it(`records a badge issued by the ${caller} and emits AssertionIssued`, async function () {
+      it(`records a badge issued by the ${caller} and emits AssertionIssued`, async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         const uid = await f.registry.read.assertionId([ISSUER, CREDENTIAL, f.accounts.recipient]);
         const { result } = await f.registry.simulate.issue([CLASS, CREDENTIAL, f.accounts.recipient, 0], {
@@ -465,7 +425,7 @@ describe("BadgeRegistry", function () {
       });
     }
 
-    it("stores everything a verifier needs, read back in one call", async function () {
+    it("stores everything a verifier needs, read back in one call", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const expiresAt = (await f.time.latest()) + 365 * 24 * 3600;
       const badge = await issueOne(f, { expiresAt });
@@ -482,7 +442,7 @@ describe("BadgeRegistry", function () {
       );
     });
 
-    it("derives the uid as an OpenZeppelin StandardMerkleTree leaf of (issuerId, credentialHash, recipient)", async function () {
+    it("derives the uid as an OpenZeppelin StandardMerkleTree leaf of (issuerId, credentialHash, recipient)", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const recipients = [f.accounts.recipient, ZERO_ADDRESS, addressOf("bob")];
       const tree = buildBatchTree(
@@ -491,35 +451,32 @@ describe("BadgeRegistry", function () {
       );
       for (const [i, recipient] of recipients.entries()) {
         const expected = keccak256(
-          keccak256(
-            encodeAbiParameters([{ type: "uint32" }, { type: "bytes32" }, { type: "address" }], [ISSUER, CREDENTIAL, recipient]),
-          ),
+          keccak256(encodeAbiParameters([{ type: "uint32" }, { type: "bytes32" }, { type: "address" }], [ISSUER, CREDENTIAL, recipient])),
         );
         expect(await f.registry.read.assertionId([ISSUER, CREDENTIAL, recipient])).to.equal(expected);
         expect(tree.uid(i)).to.equal(expected);
       }
     });
 
-    it("accepts a badge without a wallet (recipient zero: named by e-mail inside the credential)", async function () {
+    it("accepts a badge without a wallet (recipient zero: named by e-mail inside the credential)", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const uid = await f.registry.read.assertionId([ISSUER, CREDENTIAL, ZERO_ADDRESS]);
-      await f.viem.assertions.emitWithArgs(
-        f.as.admin.write.issue([CLASS, CREDENTIAL, ZERO_ADDRESS, 0]),
-        f.registry,
-        "AssertionIssued",
-        [uid, ISSUER, ZERO_ADDRESS],
-      );
+      await f.viem.assertions.emitWithArgs(f.as.admin.write.issue([CLASS, CREDENTIAL, ZERO_ADDRESS, 0]), f.registry, "AssertionIssued", [
+        uid,
+        ISSUER,
+        ZERO_ADDRESS,
+      ]);
       expect((await f.registry.read.getAssertion([uid])).exists).to.equal(true);
     });
 
-    it("gives the same credential different uids for different recipients", async function () {
+    it("gives the same credential different uids for different recipients", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const a = await issueOne(f, { recipient: addressOf("a") });
       const b = await issueOne(f, { recipient: addressOf("b") });
       expect(a.uid).to.not.equal(b.uid);
     });
 
-    it("rejects a duplicate uid with BadgeRegistryAssertionExists", async function () {
+    it("rejects a duplicate uid with BadgeRegistryAssertionExists", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const { uid } = await issueOne(f);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
@@ -530,7 +487,7 @@ describe("BadgeRegistry", function () {
       );
     });
 
-    it("gives another issuer recording the same credential its own uid, so it cannot front-run the first", async function () {
+    it("gives another issuer recording the same credential its own uid, so it cannot front-run the first", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       // The other issuer records the pair first (as a front-runner would) …
       const copy = await issueOne(f, { caller: "otherAdmin", classId: OTHER_CLASS });
@@ -541,7 +498,7 @@ describe("BadgeRegistry", function () {
       expect((await f.registry.read.getAssertion([copy.uid])).issuerId).to.equal(OTHER_ISSUER);
     });
 
-    it("rejects a zero credential hash with BadgeRegistryInvalidCredentialHash", async function () {
+    it("rejects a zero credential hash with BadgeRegistryInvalidCredentialHash", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
         f.as.admin.write.issue([CLASS, ZERO_HASH, f.accounts.recipient, 0]),
@@ -551,7 +508,7 @@ describe("BadgeRegistry", function () {
       );
     });
 
-    it("accepts an expiry in the future", async function () {
+    it("accepts an expiry in the future", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const t = await f.nextTimestamp();
       const badge = await issueOne(f, { expiresAt: t + 1 });
@@ -563,7 +520,7 @@ describe("BadgeRegistry", function () {
       ["in the past", -1],
       ["long ago", -1_000_000],
     ] as const) {
-      it(`rejects an expiry ${label} with BadgeRegistryInvalidExpiry`, async function () {
+      it(`rejects an expiry ${label} with BadgeRegistryInvalidExpiry`, async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         const t = await f.nextTimestamp();
         await f.viem.assertions.revertWithCustomErrorWithArgs(
@@ -575,7 +532,7 @@ describe("BadgeRegistry", function () {
       });
     }
 
-    it("rejects an unknown class with BadgeRegistryUnknownClass", async function () {
+    it("rejects an unknown class with BadgeRegistryUnknownClass", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       for (const classId of [0, 3, 0xffffffff]) {
         await f.viem.assertions.revertWithCustomErrorWithArgs(
@@ -587,7 +544,7 @@ describe("BadgeRegistry", function () {
       }
     });
 
-    it("does not let a signer of issuer 1 issue a class of issuer 2 (BadgeRegistryUnauthorizedSigner)", async function () {
+    it("does not let a signer of issuer 1 issue a class of issuer 2 (BadgeRegistryUnauthorizedSigner)", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       for (const caller of ["admin", "signer"] as const) {
         await f.viem.assertions.revertWithCustomErrorWithArgs(
@@ -599,7 +556,7 @@ describe("BadgeRegistry", function () {
       }
     });
 
-    it("stops a suspended issuer (BadgeRegistryIssuerSuspended) and lets it issue again once reinstated, still accredited", async function () {
+    it("stops a suspended issuer (BadgeRegistryIssuerSuspended) and lets it issue again once reinstated, still accredited", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       await f.as.authority.write.accredit([ISSUER]);
       await f.as.authority.write.suspend([ISSUER, "investigation"]);
@@ -614,7 +571,7 @@ describe("BadgeRegistry", function () {
       expect((await f.registry.read.getAssertion([badge.uid])).issuerStatus).to.equal(IssuerStatus.Accredited);
     });
 
-    it("checks the signer before the suspension", async function () {
+    it("checks the signer before the suspension", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       await f.as.authority.write.suspend([ISSUER, "investigation"]);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
@@ -625,7 +582,7 @@ describe("BadgeRegistry", function () {
       );
     });
 
-    it("does not let the issuer's status change the recorded badge, but reports it", async function () {
+    it("does not let the issuer's status change the recorded badge, but reports it", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const { uid } = await issueOne(f);
       const statusAfter = async () => (await f.registry.read.getAssertion([uid])).issuerStatus;
@@ -639,15 +596,14 @@ describe("BadgeRegistry", function () {
     });
   });
 
-  describe("issueWithPayload", function () {
-    it("records the badge and publishes the encrypted credential in AssertionPayloadPublished", async function () {
+  describe("issueWithPayload", () => {
+    it("records the badge and publishes the encrypted credential in AssertionPayloadPublished", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const payload = payloadOfLength(300, "c0");
       const uid = await f.registry.read.assertionId([ISSUER, CREDENTIAL, f.accounts.recipient]);
-      const { result } = await f.registry.simulate.issueWithPayload(
-        [CLASS, CREDENTIAL, f.accounts.recipient, 0, payload],
-        { account: f.accounts.signer },
-      );
+      const { result } = await f.registry.simulate.issueWithPayload([CLASS, CREDENTIAL, f.accounts.recipient, 0, payload], {
+        account: f.accounts.signer,
+      });
       expect(result).to.equal(uid);
       const hash = await f.as.signer.write.issueWithPayload([CLASS, CREDENTIAL, f.accounts.recipient, 0, payload]);
       await f.viem.assertions.emitWithArgs(hash, f.registry, "AssertionIssued", [uid, ISSUER, f.accounts.recipient]);
@@ -655,7 +611,7 @@ describe("BadgeRegistry", function () {
       expect((await f.registry.read.getAssertion([uid])).exists).to.equal(true);
     });
 
-    it("accepts a payload of exactly MAX_PAYLOAD_LENGTH bytes", async function () {
+    it("accepts a payload of exactly MAX_PAYLOAD_LENGTH bytes", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const payload = payloadOfLength(MAX_PAYLOAD_LENGTH);
       const uid = await f.registry.read.assertionId([ISSUER, CREDENTIAL, ZERO_ADDRESS]);
@@ -668,7 +624,7 @@ describe("BadgeRegistry", function () {
     });
 
     for (const length of [0, MAX_PAYLOAD_LENGTH + 1]) {
-      it(`rejects a ${length}-byte payload with BadgeRegistryDocumentTooLarge and records nothing`, async function () {
+      it(`rejects a ${length}-byte payload with BadgeRegistryDocumentTooLarge and records nothing`, async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         await f.viem.assertions.revertWithCustomErrorWithArgs(
           f.as.admin.write.issueWithPayload([CLASS, CREDENTIAL, f.accounts.recipient, 0, payloadOfLength(length)]),
@@ -681,7 +637,7 @@ describe("BadgeRegistry", function () {
       });
     }
 
-    it("applies the same checks as issue", async function () {
+    it("applies the same checks as issue", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
         f.as.stranger.write.issueWithPayload([CLASS, CREDENTIAL, ZERO_ADDRESS, 0, "0x01"]),
@@ -705,9 +661,9 @@ describe("BadgeRegistry", function () {
     });
   });
 
-  describe("issueBatch", function () {
+  describe("issueBatch", () => {
     for (const n of BATCH_SIZES) {
-      it(`records a batch of ${n} with one AssertionIssued per badge, in order`, async function () {
+      it(`records a batch of ${n} with one AssertionIssued per badge, in order`, async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         const hashes = hashesOf(`batch${n}`, n);
         const recipients = recipientsOf(`batch${n}`, n, 4);
@@ -720,9 +676,7 @@ describe("BadgeRegistry", function () {
         expect(logs.map((l) => [l.args.uid, l.args.issuerId, l.args.recipient])).to.deep.equal(
           hashes.map((_, i) => [tree.uid(i), ISSUER, recipients[i]]),
         );
-        expect(
-          parseEventLogs({ abi: f.registry.abi, logs: receipt.logs, eventName: "AssertionPayloadPublished" }),
-        ).to.have.length(0);
+        expect(parseEventLogs({ abi: f.registry.abi, logs: receipt.logs, eventName: "AssertionPayloadPublished" })).to.have.length(0);
         const contentHash = await classHash(f, CLASS);
         for (let i = 0; i < n; i++) {
           expect(await f.registry.read.getAssertion([tree.uid(i)])).to.deep.equal(
@@ -740,7 +694,7 @@ describe("BadgeRegistry", function () {
       });
     }
 
-    it("publishes one payload per badge and skips empty entries", async function () {
+    it("publishes one payload per badge and skips empty entries", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const hashes = hashesOf("p", 4);
       const recipients = recipientsOf("p", 4);
@@ -759,16 +713,10 @@ describe("BadgeRegistry", function () {
       ]);
     });
 
-    it("rejects an oversize payload entry with BadgeRegistryDocumentTooLarge", async function () {
+    it("rejects an oversize payload entry with BadgeRegistryDocumentTooLarge", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
-        f.as.admin.write.issueBatch([
-          CLASS,
-          hashesOf("p", 2),
-          recipientsOf("p", 2),
-          0,
-          ["0x01", payloadOfLength(MAX_PAYLOAD_LENGTH + 1)],
-        ]),
+        f.as.admin.write.issueBatch([CLASS, hashesOf("p", 2), recipientsOf("p", 2), 0, ["0x01", payloadOfLength(MAX_PAYLOAD_LENGTH + 1)]]),
         f.registry,
         "BadgeRegistryDocumentTooLarge",
         [BigInt(MAX_PAYLOAD_LENGTH + 1), BigInt(MAX_PAYLOAD_LENGTH)],
@@ -776,7 +724,7 @@ describe("BadgeRegistry", function () {
     });
 
     for (const count of [0, MAX_BATCH + 1]) {
-      it(`rejects ${count} badges with BadgeRegistryInvalidBatchSize`, async function () {
+      it(`rejects ${count} badges with BadgeRegistryInvalidBatchSize`, async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         await f.viem.assertions.revertWithCustomErrorWithArgs(
           f.as.admin.write.issueBatch([CLASS, hashesOf("x", count), recipientsOf("x", count), 0, []]),
@@ -787,7 +735,7 @@ describe("BadgeRegistry", function () {
       });
     }
 
-    it(`accepts a full batch of MAX_BATCH (${MAX_BATCH}) badges under the per-transaction gas cap`, async function () {
+    it(`accepts a full batch of MAX_BATCH (${MAX_BATCH}) badges under the per-transaction gas cap`, async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const hashes = hashesOf("full", MAX_BATCH);
       const recipients = recipientsOf("full", MAX_BATCH);
@@ -804,7 +752,7 @@ describe("BadgeRegistry", function () {
       ["fewer payloads than badges", 3, 1, [3n, 1n]],
       ["more payloads than badges", 3, 5, [3n, 5n]],
     ] as const) {
-      it(`rejects ${label} with BadgeRegistryLengthMismatch`, async function () {
+      it(`rejects ${label} with BadgeRegistryLengthMismatch`, async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         await f.viem.assertions.revertWithCustomErrorWithArgs(
           f.as.admin.write.issueBatch([
@@ -821,7 +769,7 @@ describe("BadgeRegistry", function () {
       });
     }
 
-    it("is atomic: a zero hash anywhere reverts with BadgeRegistryInvalidCredentialHash and records nothing", async function () {
+    it("is atomic: a zero hash anywhere reverts with BadgeRegistryInvalidCredentialHash and records nothing", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const hashes = hashesOf("x", 3);
       const recipients = recipientsOf("x", 3);
@@ -835,7 +783,7 @@ describe("BadgeRegistry", function () {
       expect((await f.registry.read.getAssertion([first])).exists).to.equal(false);
     });
 
-    it("rejects a duplicate inside the batch with BadgeRegistryAssertionExists", async function () {
+    it("rejects a duplicate inside the batch with BadgeRegistryAssertionExists", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const [h, r] = [hashOf("dup"), addressOf("dup")];
       await f.viem.assertions.revertWithCustomErrorWithArgs(
@@ -846,7 +794,7 @@ describe("BadgeRegistry", function () {
       );
     });
 
-    it("rejects a badge already issued with BadgeRegistryAssertionExists", async function () {
+    it("rejects a badge already issued with BadgeRegistryAssertionExists", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const { uid } = await issueOne(f);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
@@ -857,10 +805,9 @@ describe("BadgeRegistry", function () {
       );
     });
 
-    it("applies the issue checks once for the whole batch", async function () {
+    it("applies the issue checks once for the whole batch", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
-      const args = (classId: number, expiresAt: number) =>
-        [classId, hashesOf("y", 2), recipientsOf("y", 2), expiresAt, []] as const;
+      const args = (classId: number, expiresAt: number) => [classId, hashesOf("y", 2), recipientsOf("y", 2), expiresAt, []] as const;
       const t = await f.nextTimestamp();
       await f.viem.assertions.revertWithCustomErrorWithArgs(
         f.as.admin.write.issueBatch(args(CLASS, t - 5)),
@@ -890,9 +837,9 @@ describe("BadgeRegistry", function () {
     });
   });
 
-  describe("issueMerkleBatch", function () {
+  describe("issueMerkleBatch", () => {
     for (const n of BATCH_SIZES) {
-      describe(`a batch of ${n}`, function () {
+      describe(`a batch of ${n}`, () => {
         async function batchOfN(connection: Parameters<typeof issuersFixture>[0]) {
           const f = await connection.networkHelpers.loadFixture(issuersFixture);
           const expiresAt = (await f.time.latest()) + 1_000_000;
@@ -900,7 +847,7 @@ describe("BadgeRegistry", function () {
           return { ...f, batch, expiresAt };
         }
 
-        it("returns and emits the root of the StandardMerkleTree of its leaves, in call order", async function () {
+        it("returns and emits the root of the StandardMerkleTree of its leaves, in call order", async () => {
           const f = await networkHelpers.loadFixture(issuersFixture);
           const hashes = hashesOf(`m${n}`, n);
           const recipients = recipientsOf(`m${n}`, n, 5);
@@ -918,19 +865,17 @@ describe("BadgeRegistry", function () {
           );
         });
 
-        it("emits one AssertionBatched per leaf, in leaf order", async function () {
+        it("emits one AssertionBatched per leaf, in leaf order", async () => {
           const { publicClient, registry, batch } = await networkHelpers.loadFixture(batchOfN);
           const receipt = await publicClient.getTransactionReceipt({ hash: batch.txHash });
           const logs = parseEventLogs({ abi: registry.abi, logs: receipt.logs, eventName: "AssertionBatched" });
           expect(logs.map((l) => [l.args.uid, l.args.batchId, l.args.recipient])).to.deep.equal(
             batch.hashes.map((_, i) => [batch.tree.uid(i), batch.batchId, batch.recipients[i]]),
           );
-          expect(
-            parseEventLogs({ abi: registry.abi, logs: receipt.logs, eventName: "AssertionIssued" }),
-          ).to.have.length(0);
+          expect(parseEventLogs({ abi: registry.abi, logs: receipt.logs, eventName: "AssertionIssued" })).to.have.length(0);
         });
 
-        it("stores the batch's root, class, size and times", async function () {
+        it("stores the batch's root, class, size and times", async () => {
           const { registry, batch, expiresAt } = await networkHelpers.loadFixture(batchOfN);
           expect(await registry.read.getBatch([batch.batchId])).to.deep.equal({
             root: batch.tree.root,
@@ -942,14 +887,12 @@ describe("BadgeRegistry", function () {
           });
         });
 
-        it("verifies every leaf with its proof, and none with a tampered proof", async function () {
+        it("verifies every leaf with its proof, and none with a tampered proof", async () => {
           const { registry, batch, expiresAt } = await networkHelpers.loadFixture(batchOfN);
           const contentHash = (await registry.read.getBadgeClass([CLASS])).contentHash;
           for (let i = 0; i < n; i++) {
             const uid = batch.tree.uid(i);
-            expect(
-              await registry.read.verifyAssertion([uid, batch.batchId, batch.tree.proof(i), ZERO_HASH]),
-            ).to.deep.equal(
+            expect(await registry.read.verifyAssertion([uid, batch.batchId, batch.tree.proof(i), ZERO_HASH])).to.deep.equal(
               existing({
                 issuerId: ISSUER,
                 issuerStatus: IssuerStatus.SelfDeclared,
@@ -961,43 +904,37 @@ describe("BadgeRegistry", function () {
                 expiresAt,
               }),
             );
-            expect(
-              await registry.read.verifyAssertion([uid, batch.batchId, tamper(batch.tree.proof(i)), ZERO_HASH]),
-            ).to.deep.equal(MISSING_STATUS);
+            expect(await registry.read.verifyAssertion([uid, batch.batchId, tamper(batch.tree.proof(i)), ZERO_HASH])).to.deep.equal(
+              MISSING_STATUS,
+            );
           }
         });
 
-        it("does not record its badges one by one (getAssertion knows only single badges)", async function () {
+        it("does not record its badges one by one (getAssertion knows only single badges)", async () => {
           const { registry, batch } = await networkHelpers.loadFixture(batchOfN);
           expect(await registry.read.getAssertion([batch.tree.uid(0)])).to.deep.equal(MISSING_STATUS);
-          expect(
-            await registry.read.verifyAssertion([batch.tree.uid(0), ZERO_HASH, batch.tree.proof(0), ZERO_HASH]),
-          ).to.deep.equal(MISSING_STATUS);
+          expect(await registry.read.verifyAssertion([batch.tree.uid(0), ZERO_HASH, batch.tree.proof(0), ZERO_HASH])).to.deep.equal(
+            MISSING_STATUS,
+          );
         });
       });
     }
 
-    it("does not verify a leaf of one batch against another batch", async function () {
+    it("does not verify a leaf of one batch against another batch", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const a = await merkleBatch(f, 4, { label: "a" });
       const b = await merkleBatch(f, 4, { label: "b" });
-      expect(
-        await f.registry.read.verifyAssertion([a.tree.uid(1), b.batchId, a.tree.proof(1), ZERO_HASH]),
-      ).to.deep.equal(MISSING_STATUS);
-      expect(
-        (await f.registry.read.verifyAssertion([a.tree.uid(1), a.batchId, a.tree.proof(1), ZERO_HASH])).exists,
-      ).to.equal(true);
+      expect(await f.registry.read.verifyAssertion([a.tree.uid(1), b.batchId, a.tree.proof(1), ZERO_HASH])).to.deep.equal(MISSING_STATUS);
+      expect((await f.registry.read.verifyAssertion([a.tree.uid(1), a.batchId, a.tree.proof(1), ZERO_HASH])).exists).to.equal(true);
     });
 
-    it("does not verify a leaf with another leaf's proof", async function () {
+    it("does not verify a leaf with another leaf's proof", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const a = await merkleBatch(f, 8);
-      expect(
-        await f.registry.read.verifyAssertion([a.tree.uid(1), a.batchId, a.tree.proof(2), ZERO_HASH]),
-      ).to.deep.equal(MISSING_STATUS);
+      expect(await f.registry.read.verifyAssertion([a.tree.uid(1), a.batchId, a.tree.proof(2), ZERO_HASH])).to.deep.equal(MISSING_STATUS);
     });
 
-    it(`accepts a full batch of MAX_MERKLE_BATCH (${MAX_MERKLE_BATCH}) badges under the per-transaction gas cap`, async function () {
+    it(`accepts a full batch of MAX_MERKLE_BATCH (${MAX_MERKLE_BATCH}) badges under the per-transaction gas cap`, async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const batch = await merkleBatch(f, MAX_MERKLE_BATCH, { label: "full" });
       const receipt = await f.publicClient.getTransactionReceipt({ hash: batch.txHash });
@@ -1006,19 +943,12 @@ describe("BadgeRegistry", function () {
       expect([root, count]).to.deep.equal([batch.tree.root, MAX_MERKLE_BATCH]);
       const last = MAX_MERKLE_BATCH - 1;
       expect(
-        (
-          await f.registry.read.verifyAssertion([
-            batch.tree.uid(last),
-            batch.batchId,
-            batch.tree.proof(last),
-            ZERO_HASH,
-          ])
-        ).exists,
+        (await f.registry.read.verifyAssertion([batch.tree.uid(last), batch.batchId, batch.tree.proof(last), ZERO_HASH])).exists,
       ).to.equal(true);
     });
 
     for (const count of [0, MAX_MERKLE_BATCH + 1]) {
-      it(`rejects ${count} leaves with BadgeRegistryInvalidBatchSize`, async function () {
+      it(`rejects ${count} leaves with BadgeRegistryInvalidBatchSize`, async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         await f.viem.assertions.revertWithCustomErrorWithArgs(
           f.as.admin.write.issueMerkleBatch([CLASS, hashOf("b"), hashesOf("x", count), recipientsOf("x", count), 0]),
@@ -1029,7 +959,7 @@ describe("BadgeRegistry", function () {
       });
     }
 
-    it("rejects different numbers of hashes and recipients with BadgeRegistryLengthMismatch", async function () {
+    it("rejects different numbers of hashes and recipients with BadgeRegistryLengthMismatch", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
         f.as.admin.write.issueMerkleBatch([CLASS, hashOf("b"), hashesOf("x", 3), recipientsOf("x", 2), 0]),
@@ -1039,7 +969,7 @@ describe("BadgeRegistry", function () {
       );
     });
 
-    it("rejects a zero batch id with BadgeRegistryInvalidBatchId", async function () {
+    it("rejects a zero batch id with BadgeRegistryInvalidBatchId", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
         f.as.admin.write.issueMerkleBatch([CLASS, ZERO_HASH, hashesOf("x", 2), recipientsOf("x", 2), 0]),
@@ -1049,7 +979,7 @@ describe("BadgeRegistry", function () {
       );
     });
 
-    it("rejects a reused batch id with BadgeRegistryBatchExists, whoever reuses it", async function () {
+    it("rejects a reused batch id with BadgeRegistryBatchExists, whoever reuses it", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const { batchId } = await merkleBatch(f, 2);
       for (const [caller, classId] of [
@@ -1065,7 +995,7 @@ describe("BadgeRegistry", function () {
       }
     });
 
-    it("rejects a zero credential hash with BadgeRegistryInvalidCredentialHash", async function () {
+    it("rejects a zero credential hash with BadgeRegistryInvalidCredentialHash", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
         f.as.admin.write.issueMerkleBatch([CLASS, hashOf("b"), [hashOf("a"), ZERO_HASH], recipientsOf("x", 2), 0]),
@@ -1075,39 +1005,25 @@ describe("BadgeRegistry", function () {
       );
     });
 
-    it("applies the issue checks (class, signer, suspension, expiry)", async function () {
+    it("applies the issue checks (class, signer, suspension, expiry)", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const send = (caller: RoleName, classId: number, expiresAt: number) =>
         f.as[caller].write.issueMerkleBatch([classId, hashOf("b"), hashesOf("x", 2), recipientsOf("x", 2), expiresAt]);
-      await f.viem.assertions.revertWithCustomErrorWithArgs(
-        send("admin", 99, 0),
-        f.registry,
-        "BadgeRegistryUnknownClass",
-        [99],
-      );
-      await f.viem.assertions.revertWithCustomErrorWithArgs(
-        send("otherSigner", CLASS, 0),
-        f.registry,
-        "BadgeRegistryUnauthorizedSigner",
-        [f.accounts.otherSigner, ISSUER],
-      );
+      await f.viem.assertions.revertWithCustomErrorWithArgs(send("admin", 99, 0), f.registry, "BadgeRegistryUnknownClass", [99]);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(send("otherSigner", CLASS, 0), f.registry, "BadgeRegistryUnauthorizedSigner", [
+        f.accounts.otherSigner,
+        ISSUER,
+      ]);
       const t = await f.nextTimestamp();
-      await f.viem.assertions.revertWithCustomErrorWithArgs(
-        send("admin", CLASS, t),
-        f.registry,
-        "BadgeRegistryInvalidExpiry",
-        [t, BigInt(t)],
-      );
+      await f.viem.assertions.revertWithCustomErrorWithArgs(send("admin", CLASS, t), f.registry, "BadgeRegistryInvalidExpiry", [
+        t,
+        BigInt(t),
+      ]);
       await f.as.authority.write.suspend([ISSUER, "investigation"]);
-      await f.viem.assertions.revertWithCustomErrorWithArgs(
-        send("admin", CLASS, 0),
-        f.registry,
-        "BadgeRegistryIssuerSuspended",
-        [ISSUER],
-      );
+      await f.viem.assertions.revertWithCustomErrorWithArgs(send("admin", CLASS, 0), f.registry, "BadgeRegistryIssuerSuspended", [ISSUER]);
     });
 
-    it("getBatch reverts for an unknown batch with BadgeRegistryUnknownBatch", async function () {
+    it("getBatch reverts for an unknown batch with BadgeRegistryUnknownBatch", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       for (const batchId of [ZERO_HASH, hashOf("nope")]) {
         await f.viem.assertions.revertWithCustomErrorWithArgs(
@@ -1120,7 +1036,7 @@ describe("BadgeRegistry", function () {
     });
   });
 
-  describe("issueWithSignature (EIP-712, any relayer sends)", function () {
+  describe("issueWithSignature (EIP-712, any relayer sends)", () => {
     const DAY = 24 * 3600;
 
     async function request(f: RegistryFixture, overrides: Partial<IssueRequest> = {}): Promise<IssueRequest> {
@@ -1148,7 +1064,7 @@ describe("BadgeRegistry", function () {
     }
 
     for (const signer of ["admin", "signer"] as const) {
-      it(`records a badge signed by the ${signer} and sent by a relayer`, async function () {
+      it(`records a badge signed by the ${signer} and sent by a relayer`, async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         const req = await request(f);
         const { account, deadline, signature } = await signed(f, signer, req);
@@ -1157,15 +1073,13 @@ describe("BadgeRegistry", function () {
         await f.viem.assertions.emitWithArgs(hash, f.registry, "AssertionIssued", [uid, ISSUER, req.recipient]);
         const receipt = await f.publicClient.getTransactionReceipt({ hash });
         expect(receipt.from.toLowerCase()).to.equal(f.accounts.relayer.toLowerCase());
-        expect(
-          parseEventLogs({ abi: f.registry.abi, logs: receipt.logs, eventName: "AssertionPayloadPublished" }),
-        ).to.have.length(0);
+        expect(parseEventLogs({ abi: f.registry.abi, logs: receipt.logs, eventName: "AssertionPayloadPublished" })).to.have.length(0);
         expect((await f.registry.read.getAssertion([uid])).exists).to.equal(true);
         expect(await f.registry.read.nonces([account])).to.equal(1n);
       });
     }
 
-    it("returns the uid", async function () {
+    it("returns the uid", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const req = await request(f);
       const { account, deadline, signature } = await signed(f, "admin", req);
@@ -1175,7 +1089,7 @@ describe("BadgeRegistry", function () {
       expect(result).to.equal(await f.registry.read.assertionId([ISSUER, req.credentialHash, req.recipient]));
     });
 
-    it("publishes the payload and records the expiry of the request", async function () {
+    it("publishes the payload and records the expiry of the request", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const expiresAt = (await f.time.latest()) + 30 * DAY;
       const req = await request(f, { payload: payloadOfLength(64, "e1"), expiresAt });
@@ -1190,15 +1104,11 @@ describe("BadgeRegistry", function () {
       expect((await f.registry.read.getAssertion([uid])).expiresAt).to.equal(expiresAt);
     });
 
-    it("issueDigest matches viem's hashTypedData", async function () {
+    it("issueDigest matches viem's hashTypedData", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const cases: [IssueRequest, bigint, bigint][] = [
         [await request(f), 0n, 1n],
-        [
-          await request(f, { payload: "0xdeadbeef", expiresAt: 2 ** 40 - 1, recipient: ZERO_ADDRESS }),
-          7n,
-          2n ** 256n - 1n,
-        ],
+        [await request(f, { payload: "0xdeadbeef", expiresAt: 2 ** 40 - 1, recipient: ZERO_ADDRESS }), 7n, 2n ** 256n - 1n],
         [await request(f, { classId: 0xffffffff, credentialHash: ZERO_HASH }), 2n ** 255n, 0n],
       ];
       for (const [req, nonce, deadline] of cases) {
@@ -1208,7 +1118,7 @@ describe("BadgeRegistry", function () {
       }
     });
 
-    it("increments nonces() per signer, independently", async function () {
+    it("increments nonces() per signer, independently", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       for (let i = 0; i < 3; i++) {
         const req = await request(f, { credentialHash: hashOf(`n${i}`) });
@@ -1220,7 +1130,7 @@ describe("BadgeRegistry", function () {
       expect(await f.registry.read.nonces([f.accounts.signer])).to.equal(0n);
     });
 
-    it("cannot be replayed: the nonce moved, so the same signature fails with BadgeRegistryInvalidSignature", async function () {
+    it("cannot be replayed: the nonce moved, so the same signature fails with BadgeRegistryInvalidSignature", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const req = await request(f);
       const { account, deadline, signature } = await signed(f, "admin", req);
@@ -1233,7 +1143,7 @@ describe("BadgeRegistry", function () {
       );
     });
 
-    it("rejects a signature over a future nonce with BadgeRegistryInvalidSignature", async function () {
+    it("rejects a signature over a future nonce with BadgeRegistryInvalidSignature", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const req = await request(f);
       const { account, deadline, signature } = await signed(f, "admin", req, { nonce: 1n });
@@ -1245,7 +1155,7 @@ describe("BadgeRegistry", function () {
       );
     });
 
-    it("rejects an expired deadline with BadgeRegistryExpiredSignature, and accepts the deadline second itself", async function () {
+    it("rejects an expired deadline with BadgeRegistryExpiredSignature, and accepts the deadline second itself", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const req = await request(f);
       const deadline = BigInt((await f.time.latest()) + 100);
@@ -1268,7 +1178,7 @@ describe("BadgeRegistry", function () {
       );
     });
 
-    it("rejects a signature by another wallet than the claimed signer with BadgeRegistryInvalidSignature", async function () {
+    it("rejects a signature by another wallet than the claimed signer with BadgeRegistryInvalidSignature", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const req = await request(f);
       const forged = await signed(f, "stranger", req, { nonce: 0n });
@@ -1287,7 +1197,7 @@ describe("BadgeRegistry", function () {
       ["expiresAt", { expiresAt: 2 ** 39 }],
       ["payload", { payload: "0x01" }],
     ] as const) {
-      it(`rejects a request whose ${field} was changed after signing with BadgeRegistryInvalidSignature`, async function () {
+      it(`rejects a request whose ${field} was changed after signing with BadgeRegistryInvalidSignature`, async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         const req = await request(f);
         const { account, deadline, signature } = await signed(f, "admin", req);
@@ -1300,7 +1210,7 @@ describe("BadgeRegistry", function () {
       });
     }
 
-    it("rejects a changed deadline and a malformed signature with BadgeRegistryInvalidSignature", async function () {
+    it("rejects a changed deadline and a malformed signature with BadgeRegistryInvalidSignature", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const req = await request(f);
       const { account, deadline, signature } = await signed(f, "admin", req);
@@ -1318,7 +1228,7 @@ describe("BadgeRegistry", function () {
       }
     });
 
-    it("rejects a signature made for another registry with BadgeRegistryInvalidSignature", async function () {
+    it("rejects a signature made for another registry with BadgeRegistryInvalidSignature", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const req = await request(f);
       const deadline = BigInt((await f.time.latest()) + DAY);
@@ -1332,7 +1242,7 @@ describe("BadgeRegistry", function () {
     });
 
     for (const signer of ["expiredSigner", "removedSigner", "otherSigner", "stranger", "authority"] as const) {
-      it(`rejects a genuine signature of the ${signer} with BadgeRegistryUnauthorizedSigner`, async function () {
+      it(`rejects a genuine signature of the ${signer} with BadgeRegistryUnauthorizedSigner`, async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         const req = await request(f);
         const { account, deadline, signature } = await signed(f, signer, req);
@@ -1345,7 +1255,7 @@ describe("BadgeRegistry", function () {
       });
     }
 
-    it("checks the signer is valid when the badge is relayed, not when it was signed", async function () {
+    it("checks the signer is valid when the badge is relayed, not when it was signed", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const req = await request(f);
       const { account, deadline, signature } = await signed(f, "signer", req);
@@ -1358,7 +1268,7 @@ describe("BadgeRegistry", function () {
       );
     });
 
-    it("applies the issue checks (suspension, expiry, class, payload size)", async function () {
+    it("applies the issue checks (suspension, expiry, class, payload size)", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const t = await f.time.latest();
       const cases: [Partial<IssueRequest>, string, unknown[]][] = [
@@ -1393,7 +1303,7 @@ describe("BadgeRegistry", function () {
       expect(await f.registry.read.nonces([account])).to.equal(0n);
     });
 
-    describe("with an ERC-1271 contract wallet as signer", function () {
+    describe("with an ERC-1271 contract wallet as signer", () => {
       async function walletFixture(connection: Parameters<typeof issuersFixture>[0]) {
         const f = await connection.networkHelpers.loadFixture(issuersFixture);
         const wallet = await f.viem.deployContract("ERC1271WalletMock", [f.accounts.walletOwner]);
@@ -1401,18 +1311,14 @@ describe("BadgeRegistry", function () {
         return { ...f, wallet };
       }
 
-      async function signedByOwner(
-        f: Awaited<ReturnType<typeof walletFixture>>,
-        req: IssueRequest,
-        as: RoleName = "walletOwner",
-      ) {
+      async function signedByOwner(f: Awaited<ReturnType<typeof walletFixture>>, req: IssueRequest, as: RoleName = "walletOwner") {
         const nonce = await f.registry.read.nonces([f.wallet.address]);
         const deadline = BigInt((await f.time.latest()) + DAY);
         const signature = await signIssue(f.wallets[as], f.chainId, f.registry.address, req, nonce, deadline);
         return { deadline, signature };
       }
 
-      it("records a badge approved by the wallet's isValidSignature", async function () {
+      it("records a badge approved by the wallet's isValidSignature", async () => {
         const f = await networkHelpers.loadFixture(walletFixture);
         const req = await request(f);
         const { deadline, signature } = await signedByOwner(f, req);
@@ -1432,7 +1338,7 @@ describe("BadgeRegistry", function () {
         );
       });
 
-      it("rejects a signature the wallet does not approve with BadgeRegistryInvalidSignature", async function () {
+      it("rejects a signature the wallet does not approve with BadgeRegistryInvalidSignature", async () => {
         const f = await networkHelpers.loadFixture(walletFixture);
         const req = await request(f);
         const { deadline, signature } = await signedByOwner(f, req, "stranger");
@@ -1444,7 +1350,7 @@ describe("BadgeRegistry", function () {
         );
       });
 
-      it("does not let the wallet's owner stand in for the wallet", async function () {
+      it("does not let the wallet's owner stand in for the wallet", async () => {
         const f = await networkHelpers.loadFixture(walletFixture);
         const req = await request(f);
         const { deadline, signature } = await signedByOwner(f, req);
@@ -1456,7 +1362,7 @@ describe("BadgeRegistry", function () {
         );
       });
 
-      it("rejects the wallet for an issuer it does not sign for with BadgeRegistryUnauthorizedSigner", async function () {
+      it("rejects the wallet for an issuer it does not sign for with BadgeRegistryUnauthorizedSigner", async () => {
         const f = await networkHelpers.loadFixture(walletFixture);
         const req = await request(f, { classId: OTHER_CLASS });
         const { deadline, signature } = await signedByOwner(f, req);
@@ -1468,7 +1374,7 @@ describe("BadgeRegistry", function () {
         );
       });
 
-      it("lets the wallet write directly as a signer too", async function () {
+      it("lets the wallet write directly as a signer too", async () => {
         const f = await networkHelpers.loadFixture(walletFixture);
         const asOwner = await f.viem.getContractAt("ERC1271WalletMock", f.wallet.address, {
           client: { wallet: f.wallets.walletOwner },
@@ -1478,12 +1384,11 @@ describe("BadgeRegistry", function () {
           functionName: "issue",
           args: [CLASS, CREDENTIAL, f.accounts.recipient, 0],
         });
-        await f.viem.assertions.emitWithArgs(
-          asOwner.write.execute([f.registry.address, data]),
-          f.registry,
-          "AssertionIssued",
-          [await f.registry.read.assertionId([ISSUER, CREDENTIAL, f.accounts.recipient]), ISSUER, f.accounts.recipient],
-        );
+        await f.viem.assertions.emitWithArgs(asOwner.write.execute([f.registry.address, data]), f.registry, "AssertionIssued", [
+          await f.registry.read.assertionId([ISSUER, CREDENTIAL, f.accounts.recipient]),
+          ISSUER,
+          f.accounts.recipient,
+        ]);
         await f.viem.assertions.revertWithCustomErrorWithArgs(
           f.wallet.write.execute([f.registry.address, data]),
           f.wallet,
@@ -1494,19 +1399,14 @@ describe("BadgeRegistry", function () {
     });
   });
 
-  describe("revoke", function () {
+  describe("revoke", () => {
     for (const [name, code] of Object.entries(RevocationReason)) {
-      it(`revokes with reason ${name} and records when, in which block and why`, async function () {
+      it(`revokes with reason ${name} and records when, in which block and why`, async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         const badge = await issueOne(f);
         const t = await f.nextTimestamp();
         const hash = f.as.signer.write.revoke([badge.uid, code, `reason ${name}`]);
-        await f.viem.assertions.emitWithArgs(hash, f.registry, "AssertionRevoked", [
-          badge.uid,
-          ISSUER,
-          code,
-          `reason ${name}`,
-        ]);
+        await f.viem.assertions.emitWithArgs(hash, f.registry, "AssertionRevoked", [badge.uid, ISSUER, code, `reason ${name}`]);
         const { blockNumber } = await f.minedAt(hash);
         expect(await f.registry.read.getAssertion([badge.uid])).to.deep.include({
           exists: true,
@@ -1521,7 +1421,7 @@ describe("BadgeRegistry", function () {
     }
 
     for (const code of [6, 7, 255]) {
-      it(`rejects reason code ${code} with BadgeRegistryInvalidReason`, async function () {
+      it(`rejects reason code ${code} with BadgeRegistryInvalidReason`, async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         const badge = await issueOne(f);
         await f.viem.assertions.revertWithCustomErrorWithArgs(
@@ -1533,7 +1433,7 @@ describe("BadgeRegistry", function () {
       });
     }
 
-    it("is final: a second revocation fails with BadgeRegistryAlreadyRevoked and changes nothing", async function () {
+    it("is final: a second revocation fails with BadgeRegistryAlreadyRevoked and changes nothing", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const badge = await issueOne(f);
       await f.as.admin.write.revoke([badge.uid, RevocationReason.IssuedInError, "wrong cohort"]);
@@ -1547,7 +1447,7 @@ describe("BadgeRegistry", function () {
       expect(await f.registry.read.getAssertion([badge.uid])).to.deep.equal(before);
     });
 
-    it("rejects an unknown uid with BadgeRegistryUnknownAssertion", async function () {
+    it("rejects an unknown uid with BadgeRegistryUnknownAssertion", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       for (const uid of [hashOf("unknown"), ZERO_HASH]) {
         await f.viem.assertions.revertWithCustomErrorWithArgs(
@@ -1559,7 +1459,7 @@ describe("BadgeRegistry", function () {
       }
     });
 
-    it("rejects a batched uid (revokeBatched takes those) with BadgeRegistryUnknownAssertion", async function () {
+    it("rejects a batched uid (revokeBatched takes those) with BadgeRegistryUnknownAssertion", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const batch = await merkleBatch(f, 3);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
@@ -1570,16 +1470,8 @@ describe("BadgeRegistry", function () {
       );
     });
 
-    for (const caller of [
-      "otherSigner",
-      "otherAdmin",
-      "expiredSigner",
-      "removedSigner",
-      "stranger",
-      "recipient",
-      "authority",
-    ] as const) {
-      it(`rejects the ${caller} with BadgeRegistryUnauthorizedSigner`, async function () {
+    for (const caller of ["otherSigner", "otherAdmin", "expiredSigner", "removedSigner", "stranger", "recipient", "authority"] as const) {
+      it(`rejects the ${caller} with BadgeRegistryUnauthorizedSigner`, async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         const badge = await issueOne(f);
         await f.viem.assertions.revertWithCustomErrorWithArgs(
@@ -1591,7 +1483,7 @@ describe("BadgeRegistry", function () {
       });
     }
 
-    it("is still allowed for a suspended issuer and for a retired class", async function () {
+    it("is still allowed for a suspended issuer and for a retired class", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const badge = await issueOne(f);
       await f.as.admin.write.retireBadgeClass([CLASS]);
@@ -1604,7 +1496,7 @@ describe("BadgeRegistry", function () {
       );
     });
 
-    it("is allowed to any valid signer, not only the one who issued", async function () {
+    it("is allowed to any valid signer, not only the one who issued", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const badge = await issueOne(f, { caller: "signer" });
       await f.as.admin.write.removeSigner([ISSUER, f.accounts.signer]);
@@ -1617,7 +1509,7 @@ describe("BadgeRegistry", function () {
       await f.viem.assertions.emit(f.as.admin.write.revoke([badge.uid, 0, ""]), f.registry, "AssertionRevoked");
     });
 
-    it("keeps the revoked badge from being issued again (BadgeRegistryAssertionExists)", async function () {
+    it("keeps the revoked badge from being issued again (BadgeRegistryAssertionExists)", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const badge = await issueOne(f);
       await f.as.admin.write.revoke([badge.uid, 0, ""]);
@@ -1630,8 +1522,8 @@ describe("BadgeRegistry", function () {
     });
   });
 
-  describe("revokeMany", function () {
-    it("revokes every badge with one reason, one AssertionRevoked each", async function () {
+  describe("revokeMany", () => {
+    it("revokes every badge with one reason, one AssertionRevoked each", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const hashes = hashesOf("many", 5);
       const recipients = recipientsOf("many", 5);
@@ -1654,7 +1546,7 @@ describe("BadgeRegistry", function () {
     });
 
     for (const count of [0, MAX_BATCH + 1]) {
-      it(`rejects ${count} uids with BadgeRegistryInvalidBatchSize`, async function () {
+      it(`rejects ${count} uids with BadgeRegistryInvalidBatchSize`, async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         await f.viem.assertions.revertWithCustomErrorWithArgs(
           f.as.admin.write.revokeMany([hashesOf("u", count), 0, ""]),
@@ -1665,7 +1557,7 @@ describe("BadgeRegistry", function () {
       });
     }
 
-    it("is atomic: an already revoked uid in the list reverts with BadgeRegistryAlreadyRevoked and revokes nothing", async function () {
+    it("is atomic: an already revoked uid in the list reverts with BadgeRegistryAlreadyRevoked and revokes nothing", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const a = await issueOne(f, { credentialHash: hashOf("a") });
       const b = await issueOne(f, { credentialHash: hashOf("b") });
@@ -1679,7 +1571,7 @@ describe("BadgeRegistry", function () {
       expect((await f.registry.read.getAssertion([a.uid])).revokedAt).to.equal(0);
     });
 
-    it("rejects the same uid twice in the list with BadgeRegistryAlreadyRevoked", async function () {
+    it("rejects the same uid twice in the list with BadgeRegistryAlreadyRevoked", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const a = await issueOne(f);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
@@ -1690,7 +1582,7 @@ describe("BadgeRegistry", function () {
       );
     });
 
-    it("rejects a badge of another issuer in the list with BadgeRegistryUnauthorizedSigner", async function () {
+    it("rejects a badge of another issuer in the list with BadgeRegistryUnauthorizedSigner", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const mine = await issueOne(f, { credentialHash: hashOf("mine") });
       const theirs = await issueOne(f, {
@@ -1706,7 +1598,7 @@ describe("BadgeRegistry", function () {
       );
     });
 
-    it("rejects an unknown uid in the list with BadgeRegistryUnknownAssertion, and a bad reason with BadgeRegistryInvalidReason", async function () {
+    it("rejects an unknown uid in the list with BadgeRegistryUnknownAssertion, and a bad reason with BadgeRegistryInvalidReason", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const a = await issueOne(f);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
@@ -1724,7 +1616,7 @@ describe("BadgeRegistry", function () {
     });
   });
 
-  describe("revokeBatched", function () {
+  describe("revokeBatched", () => {
     async function batchFixture(connection: Parameters<typeof issuersFixture>[0]) {
       const f = await connection.networkHelpers.loadFixture(issuersFixture);
       const recipients = recipientsOf("rb", 7);
@@ -1733,28 +1625,15 @@ describe("BadgeRegistry", function () {
       return { ...f, batch };
     }
 
-    it("revokes one leaf with its proof; verifyAssertion shows it, the other leaves stay valid", async function () {
+    it("revokes one leaf with its proof; verifyAssertion shows it, the other leaves stay valid", async () => {
       const f = await networkHelpers.loadFixture(batchFixture);
       const { batch } = f;
       const uid = batch.tree.uid(3);
       const t = await f.nextTimestamp();
-      const hash = f.as.signer.write.revokeBatched([
-        batch.batchId,
-        uid,
-        batch.tree.proof(3),
-        RevocationReason.Misconduct,
-        "plagiarism",
-      ]);
-      await f.viem.assertions.emitWithArgs(hash, f.registry, "AssertionRevoked", [
-        uid,
-        ISSUER,
-        RevocationReason.Misconduct,
-        "plagiarism",
-      ]);
+      const hash = f.as.signer.write.revokeBatched([batch.batchId, uid, batch.tree.proof(3), RevocationReason.Misconduct, "plagiarism"]);
+      await f.viem.assertions.emitWithArgs(hash, f.registry, "AssertionRevoked", [uid, ISSUER, RevocationReason.Misconduct, "plagiarism"]);
       const { blockNumber } = await f.minedAt(hash);
-      expect(
-        await f.registry.read.verifyAssertion([uid, batch.batchId, batch.tree.proof(3), ZERO_HASH]),
-      ).to.deep.include({
+      expect(await f.registry.read.verifyAssertion([uid, batch.batchId, batch.tree.proof(3), ZERO_HASH])).to.deep.include({
         exists: true,
         batchId: batch.batchId,
         issuedAt: batch.issuedAt,
@@ -1763,23 +1642,18 @@ describe("BadgeRegistry", function () {
         revocationReason: RevocationReason.Misconduct,
       });
       for (const i of [0, 2, 4, 6]) {
-        const status = await f.registry.read.verifyAssertion([
-          batch.tree.uid(i),
-          batch.batchId,
-          batch.tree.proof(i),
-          ZERO_HASH,
-        ]);
+        const status = await f.registry.read.verifyAssertion([batch.tree.uid(i), batch.batchId, batch.tree.proof(i), ZERO_HASH]);
         expect([status.exists, status.revokedAt]).to.deep.equal([true, 0]);
       }
       // A wrong proof still does not place the revoked uid in the batch.
-      expect(
-        await f.registry.read.verifyAssertion([uid, batch.batchId, tamper(batch.tree.proof(3)), ZERO_HASH]),
-      ).to.deep.equal(MISSING_STATUS);
+      expect(await f.registry.read.verifyAssertion([uid, batch.batchId, tamper(batch.tree.proof(3)), ZERO_HASH])).to.deep.equal(
+        MISSING_STATUS,
+      );
       // And it is not a badge recorded on its own.
       expect((await f.registry.read.getAssertion([uid])).exists).to.equal(false);
     });
 
-    it("is final: BadgeRegistryAlreadyRevoked", async function () {
+    it("is final: BadgeRegistryAlreadyRevoked", async () => {
       const f = await networkHelpers.loadFixture(batchFixture);
       const { batch } = f;
       await f.as.admin.write.revokeBatched([batch.batchId, batch.tree.uid(1), batch.tree.proof(1), 1, ""]);
@@ -1791,7 +1665,7 @@ describe("BadgeRegistry", function () {
       );
     });
 
-    it("rejects a wrong proof with BadgeRegistryInvalidProof", async function () {
+    it("rejects a wrong proof with BadgeRegistryInvalidProof", async () => {
       const f = await networkHelpers.loadFixture(batchFixture);
       const { batch } = f;
       for (const proof of [tamper(batch.tree.proof(1)), batch.tree.proof(2), NO_PROOF]) {
@@ -1810,7 +1684,7 @@ describe("BadgeRegistry", function () {
       );
     });
 
-    it("rejects an unknown batch with BadgeRegistryUnknownBatch", async function () {
+    it("rejects an unknown batch with BadgeRegistryUnknownBatch", async () => {
       const f = await networkHelpers.loadFixture(batchFixture);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
         f.as.admin.write.revokeBatched([hashOf("nope"), f.batch.tree.uid(0), f.batch.tree.proof(0), 0, ""]),
@@ -1820,7 +1694,7 @@ describe("BadgeRegistry", function () {
       );
     });
 
-    it("rejects a bad reason with BadgeRegistryInvalidReason and another issuer's signer with BadgeRegistryUnauthorizedSigner", async function () {
+    it("rejects a bad reason with BadgeRegistryInvalidReason and another issuer's signer with BadgeRegistryUnauthorizedSigner", async () => {
       const f = await networkHelpers.loadFixture(batchFixture);
       const { batch } = f;
       await f.viem.assertions.revertWithCustomErrorWithArgs(
@@ -1838,16 +1712,15 @@ describe("BadgeRegistry", function () {
     });
   });
 
-  describe("erase", function () {
-    it("marks a badge erased with AssertionErased; the record stays", async function () {
+  describe("erase", () => {
+    it("marks a badge erased with AssertionErased; the record stays", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const badge = await issueOne(f);
-      await f.viem.assertions.emitWithArgs(
-        f.as.signer.write.erase([badge.uid, ZERO_HASH, NO_PROOF]),
-        f.registry,
-        "AssertionErased",
-        [badge.uid, ISSUER, f.accounts.signer],
-      );
+      await f.viem.assertions.emitWithArgs(f.as.signer.write.erase([badge.uid, ZERO_HASH, NO_PROOF]), f.registry, "AssertionErased", [
+        badge.uid,
+        ISSUER,
+        f.accounts.signer,
+      ]);
       expect(await f.registry.read.getAssertion([badge.uid])).to.deep.include({
         exists: true,
         erased: true,
@@ -1856,7 +1729,7 @@ describe("BadgeRegistry", function () {
       });
     });
 
-    it("is final: erasing again fails with BadgeRegistryAlreadyErased", async function () {
+    it("is final: erasing again fails with BadgeRegistryAlreadyErased", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const badge = await issueOne(f);
       await f.as.admin.write.erase([badge.uid, ZERO_HASH, NO_PROOF]);
@@ -1868,7 +1741,7 @@ describe("BadgeRegistry", function () {
       );
     });
 
-    it("keeps the revocation through an erasure (revoke, then erase)", async function () {
+    it("keeps the revocation through an erasure (revoke, then erase)", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const badge = await issueOne(f);
       await f.as.admin.write.revoke([badge.uid, RevocationReason.Misconduct, "fraud"]);
@@ -1877,7 +1750,7 @@ describe("BadgeRegistry", function () {
       expect(await f.registry.read.getAssertion([badge.uid])).to.deep.equal({ ...revoked, erased: true });
     });
 
-    it("still lets an erased badge be revoked (erase, then revoke), and stays erased", async function () {
+    it("still lets an erased badge be revoked (erase, then revoke), and stays erased", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const badge = await issueOne(f);
       await f.as.admin.write.erase([badge.uid, ZERO_HASH, NO_PROOF]);
@@ -1900,7 +1773,7 @@ describe("BadgeRegistry", function () {
       );
     });
 
-    it("erases a batched badge with its proof", async function () {
+    it("erases a batched badge with its proof", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const batch = await merkleBatch(f, 7);
       await f.viem.assertions.emitWithArgs(
@@ -1909,13 +1782,14 @@ describe("BadgeRegistry", function () {
         "AssertionErased",
         [batch.tree.uid(5), ISSUER, f.accounts.admin],
       );
-      expect(
-        await f.registry.read.verifyAssertion([batch.tree.uid(5), batch.batchId, batch.tree.proof(5), ZERO_HASH]),
-      ).to.deep.include({ exists: true, erased: true, revokedAt: 0 });
-      expect(
-        (await f.registry.read.verifyAssertion([batch.tree.uid(4), batch.batchId, batch.tree.proof(4), ZERO_HASH]))
-          .erased,
-      ).to.equal(false);
+      expect(await f.registry.read.verifyAssertion([batch.tree.uid(5), batch.batchId, batch.tree.proof(5), ZERO_HASH])).to.deep.include({
+        exists: true,
+        erased: true,
+        revokedAt: 0,
+      });
+      expect((await f.registry.read.verifyAssertion([batch.tree.uid(4), batch.batchId, batch.tree.proof(4), ZERO_HASH])).erased).to.equal(
+        false,
+      );
       await f.viem.assertions.revertWithCustomErrorWithArgs(
         f.as.admin.write.erase([batch.tree.uid(5), batch.batchId, batch.tree.proof(5)]),
         f.registry,
@@ -1924,7 +1798,7 @@ describe("BadgeRegistry", function () {
       );
     });
 
-    it("keeps a batched badge's revocation through its erasure", async function () {
+    it("keeps a batched badge's revocation through its erasure", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const batch = await merkleBatch(f, 3);
       const [uid, proof] = [batch.tree.uid(2), batch.tree.proof(2)];
@@ -1936,7 +1810,7 @@ describe("BadgeRegistry", function () {
       });
     });
 
-    it("rejects a wrong proof with BadgeRegistryInvalidProof and an unknown batch with BadgeRegistryUnknownBatch", async function () {
+    it("rejects a wrong proof with BadgeRegistryInvalidProof and an unknown batch with BadgeRegistryUnknownBatch", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const batch = await merkleBatch(f, 3);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
@@ -1953,7 +1827,7 @@ describe("BadgeRegistry", function () {
       );
     });
 
-    it("rejects an unknown uid with BadgeRegistryUnknownAssertion", async function () {
+    it("rejects an unknown uid with BadgeRegistryUnknownAssertion", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
         f.as.admin.write.erase([hashOf("nope"), ZERO_HASH, NO_PROOF]),
@@ -1963,15 +1837,8 @@ describe("BadgeRegistry", function () {
       );
     });
 
-    for (const caller of [
-      "otherSigner",
-      "expiredSigner",
-      "removedSigner",
-      "stranger",
-      "recipient",
-      "authority",
-    ] as const) {
-      it(`rejects the ${caller} with BadgeRegistryUnauthorizedSigner`, async function () {
+    for (const caller of ["otherSigner", "expiredSigner", "removedSigner", "stranger", "recipient", "authority"] as const) {
+      it(`rejects the ${caller} with BadgeRegistryUnauthorizedSigner`, async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         const badge = await issueOne(f);
         await f.viem.assertions.revertWithCustomErrorWithArgs(
@@ -1983,20 +1850,16 @@ describe("BadgeRegistry", function () {
       });
     }
 
-    it("is still allowed for a suspended issuer", async function () {
+    it("is still allowed for a suspended issuer", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const badge = await issueOne(f);
       await f.as.authority.write.suspend([ISSUER, "investigation"]);
-      await f.viem.assertions.emit(
-        f.as.admin.write.erase([badge.uid, ZERO_HASH, NO_PROOF]),
-        f.registry,
-        "AssertionErased",
-      );
+      await f.viem.assertions.emit(f.as.admin.write.erase([badge.uid, ZERO_HASH, NO_PROOF]), f.registry, "AssertionErased");
     });
   });
 
-  describe("eraseAsRecipient", function () {
-    it("lets the recipient wallet erase its own badge", async function () {
+  describe("eraseAsRecipient", () => {
+    it("lets the recipient wallet erase its own badge", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const badge = await issueOne(f);
       await f.viem.assertions.emitWithArgs(
@@ -2008,7 +1871,7 @@ describe("BadgeRegistry", function () {
       expect((await f.registry.read.getAssertion([badge.uid])).erased).to.equal(true);
     });
 
-    it("lets the recipient erase a batched badge with its proof", async function () {
+    it("lets the recipient erase a batched badge with its proof", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const recipients = recipientsOf("r", 3);
       recipients[1] = f.accounts.recipient;
@@ -2019,10 +1882,9 @@ describe("BadgeRegistry", function () {
         "AssertionErased",
         [batch.tree.uid(1), ISSUER, f.accounts.recipient],
       );
-      expect(
-        (await f.registry.read.verifyAssertion([batch.tree.uid(1), batch.batchId, batch.tree.proof(1), ZERO_HASH]))
-          .erased,
-      ).to.equal(true);
+      expect((await f.registry.read.verifyAssertion([batch.tree.uid(1), batch.batchId, batch.tree.proof(1), ZERO_HASH])).erased).to.equal(
+        true,
+      );
       const strangerUid = await f.registry.read.assertionId([ISSUER, batch.hashes[1], f.accounts.stranger]);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
         f.as.stranger.write.eraseAsRecipient([ISSUER, batch.hashes[1], batch.batchId, batch.tree.proof(1)]),
@@ -2033,7 +1895,7 @@ describe("BadgeRegistry", function () {
     });
 
     for (const caller of ["admin", "signer", "stranger", "authority"] as const) {
-      it(`does not let the ${caller} erase as the recipient (BadgeRegistryUnknownAssertion of its own uid)`, async function () {
+      it(`does not let the ${caller} erase as the recipient (BadgeRegistryUnknownAssertion of its own uid)`, async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         await issueOne(f);
         await f.viem.assertions.revertWithCustomErrorWithArgs(
@@ -2045,7 +1907,7 @@ describe("BadgeRegistry", function () {
       });
     }
 
-    it("cannot reach a badge issued without a wallet", async function () {
+    it("cannot reach a badge issued without a wallet", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       await issueOne(f, { recipient: ZERO_ADDRESS });
       await f.viem.assertions.revertWithCustomErrorWithArgs(
@@ -2056,7 +1918,7 @@ describe("BadgeRegistry", function () {
       );
     });
 
-    it("shares finality with the issuer's erasure, both ways (BadgeRegistryAlreadyErased)", async function () {
+    it("shares finality with the issuer's erasure, both ways (BadgeRegistryAlreadyErased)", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const badge = await issueOne(f);
       await f.as.admin.write.erase([badge.uid, ZERO_HASH, NO_PROOF]);
@@ -2076,7 +1938,7 @@ describe("BadgeRegistry", function () {
       );
     });
 
-    it("works whatever the issuer's state (suspended, signer gone) and keeps the revocation", async function () {
+    it("works whatever the issuer's state (suspended, signer gone) and keeps the revocation", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const badge = await issueOne(f, { caller: "signer" });
       await f.as.signer.write.revoke([badge.uid, RevocationReason.Withdrawn, ""]);
@@ -2091,34 +1953,30 @@ describe("BadgeRegistry", function () {
     });
   });
 
-  describe("verifyAssertion", function () {
-    it("returns exists=false for an unknown uid, with or without a key", async function () {
+  describe("verifyAssertion", () => {
+    it("returns exists=false for an unknown uid, with or without a key", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       for (const key of [ZERO_HASH, KEY]) {
-        expect(await f.registry.read.verifyAssertion([hashOf("nope"), ZERO_HASH, NO_PROOF, key])).to.deep.equal(
-          MISSING_STATUS,
-        );
+        expect(await f.registry.read.verifyAssertion([hashOf("nope"), ZERO_HASH, NO_PROOF, key])).to.deep.equal(MISSING_STATUS);
       }
     });
 
-    it("returns exists=false for an unknown batch", async function () {
+    it("returns exists=false for an unknown batch", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const batch = await merkleBatch(f, 2);
-      expect(
-        await f.registry.read.verifyAssertion([batch.tree.uid(0), hashOf("nope"), batch.tree.proof(0), KEY]),
-      ).to.deep.equal(MISSING_STATUS);
-    });
-
-    it("matches getAssertion for a single badge and ignores the proof", async function () {
-      const f = await networkHelpers.loadFixture(issuersFixture);
-      const badge = await issueOne(f);
-      const single = await f.registry.read.getAssertion([badge.uid]);
-      expect(await f.registry.read.verifyAssertion([badge.uid, ZERO_HASH, [hashOf("junk")], ZERO_HASH])).to.deep.equal(
-        single,
+      expect(await f.registry.read.verifyAssertion([batch.tree.uid(0), hashOf("nope"), batch.tree.proof(0), KEY])).to.deep.equal(
+        MISSING_STATUS,
       );
     });
 
-    it("reports keyValidAtIssue only when asked about a key", async function () {
+    it("matches getAssertion for a single badge and ignores the proof", async () => {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const badge = await issueOne(f);
+      const single = await f.registry.read.getAssertion([badge.uid]);
+      expect(await f.registry.read.verifyAssertion([badge.uid, ZERO_HASH, [hashOf("junk")], ZERO_HASH])).to.deep.equal(single);
+    });
+
+    it("reports keyValidAtIssue only when asked about a key", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const badge = await issueOne(f);
       const withKey = await f.registry.read.verifyAssertion([badge.uid, ZERO_HASH, NO_PROOF, KEY]);
@@ -2127,7 +1985,7 @@ describe("BadgeRegistry", function () {
       expect(withoutKey.keyValidAtIssue).to.equal(false);
     });
 
-    it("reports a key unknown to the issuer, or another issuer's key, as not valid at issue", async function () {
+    it("reports a key unknown to the issuer, or another issuer's key, as not valid at issue", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const otherKey = keyOf("issuer-2");
       await f.as.otherAdmin.write.addKey([OTHER_ISSUER, otherKey, 0, 0]);
@@ -2138,49 +1996,37 @@ describe("BadgeRegistry", function () {
       }
     });
 
-    it("reports a key added after the badge as not valid at issue", async function () {
+    it("reports a key added after the badge as not valid at issue", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const badge = await issueOne(f);
       const later = keyOf("later");
       await f.as.admin.write.addKey([ISSUER, later, 0, 0]);
-      expect((await f.registry.read.verifyAssertion([badge.uid, ZERO_HASH, NO_PROOF, later])).keyValidAtIssue).to.equal(
-        false,
-      );
+      expect((await f.registry.read.verifyAssertion([badge.uid, ZERO_HASH, NO_PROOF, later])).keyValidAtIssue).to.equal(false);
     });
 
-    it("checks keys for batched badges at the batch's issue time", async function () {
+    it("checks keys for batched badges at the batch's issue time", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const batch = await merkleBatch(f, 3);
       await f.as.admin.write.revokeKey([ISSUER, KEY]);
-      const status = await f.registry.read.verifyAssertion([
-        batch.tree.uid(1),
-        batch.batchId,
-        batch.tree.proof(1),
-        KEY,
-      ]);
+      const status = await f.registry.read.verifyAssertion([batch.tree.uid(1), batch.batchId, batch.tree.proof(1), KEY]);
       expect([status.exists, status.keyValidAtIssue, status.issuedAt]).to.deep.equal([true, true, batch.issuedAt]);
     });
 
-    it("reflects the class being retired and the issuer's current status", async function () {
+    it("reflects the class being retired and the issuer's current status", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const batch = await merkleBatch(f, 2);
       await f.as.admin.write.retireBadgeClass([CLASS]);
       await f.as.authority.write.accredit([ISSUER]);
-      const status = await f.registry.read.verifyAssertion([
-        batch.tree.uid(0),
-        batch.batchId,
-        batch.tree.proof(0),
-        ZERO_HASH,
-      ]);
+      const status = await f.registry.read.verifyAssertion([batch.tree.uid(0), batch.batchId, batch.tree.proof(0), ZERO_HASH]);
       expect([status.classRetired, status.issuerStatus]).to.deep.equal([true, IssuerStatus.Accredited]);
     });
   });
 
-  describe("isolation between issuers (a badge's status belongs to its own anchor)", function () {
+  describe("isolation between issuers (a badge's status belongs to its own anchor)", () => {
     // Registration is open and credential hashes travel in calldata, so anyone can anchor a known
     // (credentialHash, recipient) pair again under their own issuer: the uid names the issuer, so the copy
     // gets its own uid and never touches the original.
-    it("another issuer cannot revoke or erase a badge recorded on its own by batching its credential again", async function () {
+    it("another issuer cannot revoke or erase a badge recorded on its own by batching its credential again", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const badge = await issueOne(f);
       const before = await f.registry.read.getAssertion([badge.uid]);
@@ -2210,12 +2056,17 @@ describe("BadgeRegistry", function () {
       await f.viem.assertions.emit(f.as.admin.write.revoke([badge.uid, 1, ""]), f.registry, "AssertionRevoked");
     });
 
-    it("another issuer cannot revoke or erase a badge of a Merkle batch by recording its credential on its own", async function () {
+    it("another issuer cannot revoke or erase a badge of a Merkle batch by recording its credential on its own", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const batch = await merkleBatch(f, 3);
       const [uid, proof] = [batch.tree.uid(0), batch.tree.proof(0)];
       const before = await f.registry.read.verifyAssertion([uid, batch.batchId, proof, ZERO_HASH]);
-      const copy = await issueOne(f, { caller: "otherAdmin", classId: OTHER_CLASS, credentialHash: batch.hashes[0], recipient: batch.recipients[0] });
+      const copy = await issueOne(f, {
+        caller: "otherAdmin",
+        classId: OTHER_CLASS,
+        credentialHash: batch.hashes[0],
+        recipient: batch.recipients[0],
+      });
       expect(copy.uid).to.not.equal(uid);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
         f.as.otherAdmin.write.revoke([uid, RevocationReason.Misconduct, "griefing"]),
@@ -2230,14 +2081,10 @@ describe("BadgeRegistry", function () {
         [f.accounts.otherAdmin, ISSUER],
       );
       expect(await f.registry.read.verifyAssertion([uid, batch.batchId, proof, ZERO_HASH])).to.deep.equal(before);
-      await f.viem.assertions.emit(
-        f.as.admin.write.revokeBatched([batch.batchId, uid, proof, 1, ""]),
-        f.registry,
-        "AssertionRevoked",
-      );
+      await f.viem.assertions.emit(f.as.admin.write.revokeBatched([batch.batchId, uid, proof, 1, ""]), f.registry, "AssertionRevoked");
     });
 
-    it("keeps the statuses of one issuer's uid in two of its batches apart", async function () {
+    it("keeps the statuses of one issuer's uid in two of its batches apart", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const batch = await merkleBatch(f, 2);
       const [uid, proof] = [batch.tree.uid(1), batch.tree.proof(1)];
@@ -2252,8 +2099,8 @@ describe("BadgeRegistry", function () {
     });
   });
 
-  describe("rotation never invalidates what was issued", function () {
-    it("a badge issued by a signer stays valid after the signer is removed, and the signer was valid at issue", async function () {
+  describe("rotation never invalidates what was issued", () => {
+    it("a badge issued by a signer stays valid after the signer is removed, and the signer was valid at issue", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const badge = await issueOne(f, { caller: "signer" });
       const before = await f.registry.read.getAssertion([badge.uid]);
@@ -2261,9 +2108,7 @@ describe("BadgeRegistry", function () {
       await f.as.admin.write.removeSigner([ISSUER, f.accounts.signer]);
       expect(await f.registry.read.getAssertion([badge.uid])).to.deep.equal(before);
       expect(await f.registry.read.isSignerValidAt([ISSUER, f.accounts.signer, BigInt(badge.issuedAt)])).to.equal(true);
-      expect(
-        await f.registry.read.isSignerValidAt([ISSUER, f.accounts.signer, BigInt(await f.time.latest())]),
-      ).to.equal(false);
+      expect(await f.registry.read.isSignerValidAt([ISSUER, f.accounts.signer, BigInt(await f.time.latest())])).to.equal(false);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
         f.as.signer.write.issue([CLASS, hashOf("new"), f.accounts.recipient, 0]),
         f.registry,
@@ -2272,7 +2117,7 @@ describe("BadgeRegistry", function () {
       );
     });
 
-    it("a badge signed under a key stays keyValidAtIssue after the key is revoked and a new key is added", async function () {
+    it("a badge signed under a key stays keyValidAtIssue after the key is revoked and a new key is added", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const badge = await issueOne(f);
       await f.time.increase(100);
@@ -2280,22 +2125,14 @@ describe("BadgeRegistry", function () {
       const next = keyOf("issuer-1-key-2");
       await f.as.admin.write.addKey([ISSUER, next, 0, 0]);
       expect(await f.registry.read.isKeyValidAt([ISSUER, KEY, BigInt(badge.issuedAt)])).to.equal(true);
-      expect((await f.registry.read.verifyAssertion([badge.uid, ZERO_HASH, NO_PROOF, KEY])).keyValidAtIssue).to.equal(
-        true,
-      );
-      expect((await f.registry.read.verifyAssertion([badge.uid, ZERO_HASH, NO_PROOF, next])).keyValidAtIssue).to.equal(
-        false,
-      );
+      expect((await f.registry.read.verifyAssertion([badge.uid, ZERO_HASH, NO_PROOF, KEY])).keyValidAtIssue).to.equal(true);
+      expect((await f.registry.read.verifyAssertion([badge.uid, ZERO_HASH, NO_PROOF, next])).keyValidAtIssue).to.equal(false);
       const newer = await issueOne(f, { credentialHash: hashOf("newer") });
-      expect((await f.registry.read.verifyAssertion([newer.uid, ZERO_HASH, NO_PROOF, KEY])).keyValidAtIssue).to.equal(
-        false,
-      );
-      expect((await f.registry.read.verifyAssertion([newer.uid, ZERO_HASH, NO_PROOF, next])).keyValidAtIssue).to.equal(
-        true,
-      );
+      expect((await f.registry.read.verifyAssertion([newer.uid, ZERO_HASH, NO_PROOF, KEY])).keyValidAtIssue).to.equal(false);
+      expect((await f.registry.read.verifyAssertion([newer.uid, ZERO_HASH, NO_PROOF, next])).keyValidAtIssue).to.equal(true);
     });
 
-    it("a badge issued while the expired signer was valid keeps verifying after its window ends", async function () {
+    it("a badge issued while the expired signer was valid keeps verifying after its window ends", async () => {
       const f = await networkHelpers.loadFixture(deployRegistryFixture);
       await f.as.admin.write.registerIssuer([PROFILE]);
       await f.as.admin.write.createBadgeClass([ISSUER, ACHIEVEMENT]);
@@ -2314,15 +2151,15 @@ describe("BadgeRegistry", function () {
     });
   });
 
-  describe("views", function () {
-    it("getAssertion returns exists=false and zeros for an unknown uid", async function () {
+  describe("views", () => {
+    it("getAssertion returns exists=false and zeros for an unknown uid", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       for (const uid of [ZERO_HASH, hashOf("nope")]) {
         expect(await f.registry.read.getAssertion([uid])).to.deep.equal(MISSING_STATUS);
       }
     });
 
-    it("getBadgeClass reverts for unknown ids with BadgeRegistryUnknownClass", async function () {
+    it("getBadgeClass reverts for unknown ids with BadgeRegistryUnknownClass", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       for (const classId of [0, 3, 0xffffffff]) {
         await f.viem.assertions.revertWithCustomErrorWithArgs(
@@ -2334,7 +2171,7 @@ describe("BadgeRegistry", function () {
       }
     });
 
-    it("badgeClassCount counts classes of every issuer, revisions included", async function () {
+    it("badgeClassCount counts classes of every issuer, revisions included", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       expect(await f.registry.read.badgeClassCount()).to.equal(2);
       await f.as.admin.write.reviseBadgeClass([CLASS, achievementJson("v2")]);

@@ -2,21 +2,21 @@
 // IssuerRegistry is abstract (it lives inside BadgeRegistry), so it is exercised through a BadgeRegistry.
 import { expect } from "chai";
 import { network } from "hardhat";
-import { keccak256, toBytes, toHex, type Hex } from "viem";
+import { type Hex, keccak256, toBytes, toHex } from "viem";
 import {
   ACHIEVEMENT,
+  deployRegistryFixture,
   ISSUER,
   IssuerStatus,
+  issuersFixture,
   KEY,
   OTHER_ISSUER,
   OTHER_PROFILE,
   PROFILE,
-  deployRegistryFixture,
-  issuersFixture,
   type RegistryFixture,
   type RoleName,
 } from "./helpers/fixtures.js";
-import { ZERO_ADDRESS, ZERO_HASH, addressOf, documentOfLength, hashOf, keyOf, profileJson } from "./helpers/values.js";
+import { addressOf, documentOfLength, hashOf, keyOf, profileJson, ZERO_ADDRESS, ZERO_HASH } from "./helpers/values.js";
 
 const { networkHelpers } = await network.getOrCreate();
 
@@ -42,32 +42,24 @@ function authorityCall(f: RegistryFixture, op: AuthorityOp, issuerId: number, ca
 }
 
 /** Shared behaviour: a function that only the issuer's admin may call. */
-function shouldBeIssuerAdminOnly(
-  name: string,
-  send: (f: RegistryFixture, caller: RoleName, issuerId: number) => Promise<Hex>,
-) {
-  describe(`${name} is for the issuer's admin only`, function () {
+function shouldBeIssuerAdminOnly(name: string, send: (f: RegistryFixture, caller: RoleName, issuerId: number) => Promise<Hex>) {
+  describe(`${name} is for the issuer's admin only`, () => {
     for (const caller of ["signer", "otherAdmin", "stranger", "authority", "deployer"] as const) {
-      it(`rejects the ${caller} with IssuerRegistryUnauthorizedAdmin`, async function () {
+      it(`rejects the ${caller} with IssuerRegistryUnauthorizedAdmin`, async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
-        await f.viem.assertions.revertWithCustomErrorWithArgs(
-          send(f, caller, ISSUER),
-          f.registry,
-          "IssuerRegistryUnauthorizedAdmin",
-          [f.accounts[caller], ISSUER],
-        );
+        await f.viem.assertions.revertWithCustomErrorWithArgs(send(f, caller, ISSUER), f.registry, "IssuerRegistryUnauthorizedAdmin", [
+          f.accounts[caller],
+          ISSUER,
+        ]);
       });
     }
 
     for (const issuerId of [0, 3, 0xffffffff]) {
-      it(`rejects unknown issuer ${issuerId} with IssuerRegistryUnknownIssuer`, async function () {
+      it(`rejects unknown issuer ${issuerId} with IssuerRegistryUnknownIssuer`, async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
-        await f.viem.assertions.revertWithCustomErrorWithArgs(
-          send(f, "admin", issuerId),
-          f.registry,
-          "IssuerRegistryUnknownIssuer",
-          [issuerId],
-        );
+        await f.viem.assertions.revertWithCustomErrorWithArgs(send(f, "admin", issuerId), f.registry, "IssuerRegistryUnknownIssuer", [
+          issuerId,
+        ]);
       });
     }
   });
@@ -79,9 +71,9 @@ function shouldCheckDocumentLength(
   fixture: typeof issuersFixture,
   send: (f: RegistryFixture, document: string) => Promise<Hex>,
 ) {
-  describe(`${name} checks the document length`, function () {
+  describe(`${name} checks the document length`, () => {
     for (const length of [0n, MAX_DOCUMENT_LENGTH + 1n, 100_000n]) {
-      it(`rejects a document of ${length} bytes with IssuerRegistryInvalidDocumentLength`, async function () {
+      it(`rejects a document of ${length} bytes with IssuerRegistryInvalidDocumentLength`, async () => {
         const f = await networkHelpers.loadFixture(fixture);
         await f.viem.assertions.revertWithCustomErrorWithArgs(
           send(f, documentOfLength(Number(length))),
@@ -93,7 +85,7 @@ function shouldCheckDocumentLength(
     }
 
     for (const length of [1, Number(MAX_DOCUMENT_LENGTH)]) {
-      it(`accepts a document of ${length} bytes`, async function () {
+      it(`accepts a document of ${length} bytes`, async () => {
         const f = await networkHelpers.loadFixture(fixture);
         const hash = await send(f, documentOfLength(length));
         const receipt = await f.publicClient.waitForTransactionReceipt({ hash });
@@ -101,22 +93,20 @@ function shouldCheckDocumentLength(
       });
     }
 
-    it("counts bytes, not characters (UTF-8)", async function () {
+    it("counts bytes, not characters (UTF-8)", async () => {
       const f = await networkHelpers.loadFixture(fixture);
       const document = "é".repeat(Number(MAX_DOCUMENT_LENGTH) / 2 + 1); // 2 bytes each
-      await f.viem.assertions.revertWithCustomErrorWithArgs(
-        send(f, document),
-        f.registry,
-        "IssuerRegistryInvalidDocumentLength",
-        [MAX_DOCUMENT_LENGTH + 2n, MAX_DOCUMENT_LENGTH],
-      );
+      await f.viem.assertions.revertWithCustomErrorWithArgs(send(f, document), f.registry, "IssuerRegistryInvalidDocumentLength", [
+        MAX_DOCUMENT_LENGTH + 2n,
+        MAX_DOCUMENT_LENGTH,
+      ]);
     });
   });
 }
 
-describe("IssuerRegistry", function () {
-  describe("deployment", function () {
-    it("grants DEFAULT_ADMIN_ROLE to the default admin and REGISTRY_AUTHORITY_ROLE to the authority", async function () {
+describe("IssuerRegistry", () => {
+  describe("deployment", () => {
+    it("grants DEFAULT_ADMIN_ROLE to the default admin and REGISTRY_AUTHORITY_ROLE to the authority", async () => {
       const { registry, accounts } = await networkHelpers.loadFixture(deployRegistryFixture);
       expect(await registry.read.DEFAULT_ADMIN_ROLE()).to.equal(DEFAULT_ADMIN_ROLE);
       expect(await registry.read.REGISTRY_AUTHORITY_ROLE()).to.equal(REGISTRY_AUTHORITY_ROLE);
@@ -127,7 +117,7 @@ describe("IssuerRegistry", function () {
       expect(await registry.read.getRoleAdmin([REGISTRY_AUTHORITY_ROLE])).to.equal(DEFAULT_ADMIN_ROLE);
     });
 
-    it("emits RoleGranted for both roles in the deployment transaction", async function () {
+    it("emits RoleGranted for both roles in the deployment transaction", async () => {
       const { registry, accounts, deploymentBlock } = await networkHelpers.loadFixture(deployRegistryFixture);
       const events = await registry.getEvents.RoleGranted({}, { fromBlock: deploymentBlock, toBlock: deploymentBlock });
       expect(events.map((e) => [e.args.role, e.args.account, e.args.sender])).to.deep.equal([
@@ -136,23 +126,18 @@ describe("IssuerRegistry", function () {
       ]);
     });
 
-    it("exposes MAX_DOCUMENT_LENGTH", async function () {
+    it("exposes MAX_DOCUMENT_LENGTH", async () => {
       const { registry } = await networkHelpers.loadFixture(deployRegistryFixture);
       expect(await registry.read.MAX_DOCUMENT_LENGTH()).to.equal(MAX_DOCUMENT_LENGTH);
     });
 
-    it("starts with no issuer", async function () {
+    it("starts with no issuer", async () => {
       const { registry, viem } = await networkHelpers.loadFixture(deployRegistryFixture);
       expect(await registry.read.issuerCount()).to.equal(0);
-      await viem.assertions.revertWithCustomErrorWithArgs(
-        registry.read.getIssuer([1]),
-        registry,
-        "IssuerRegistryUnknownIssuer",
-        [1],
-      );
+      await viem.assertions.revertWithCustomErrorWithArgs(registry.read.getIssuer([1]), registry, "IssuerRegistryUnknownIssuer", [1]);
     });
 
-    it("lets the default admin hand the authority role to another account", async function () {
+    it("lets the default admin hand the authority role to another account", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       await f.viem.assertions.emitWithArgs(
         f.as.deployer.write.grantRole([REGISTRY_AUTHORITY_ROLE, f.accounts.stranger]),
@@ -178,7 +163,7 @@ describe("IssuerRegistry", function () {
       );
     });
 
-    it("lets the authority renounce its role, but only for itself", async function () {
+    it("lets the authority renounce its role, but only for itself", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
         f.as.stranger.write.renounceRole([REGISTRY_AUTHORITY_ROLE, f.accounts.authority]),
@@ -201,7 +186,7 @@ describe("IssuerRegistry", function () {
       );
     });
 
-    it("does not let the authority grant roles", async function () {
+    it("does not let the authority grant roles", async () => {
       const f = await networkHelpers.loadFixture(deployRegistryFixture);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
         f.as.authority.write.grantRole([REGISTRY_AUTHORITY_ROLE, f.accounts.stranger]),
@@ -212,8 +197,8 @@ describe("IssuerRegistry", function () {
     });
   });
 
-  describe("registerIssuer", function () {
-    it("registers issuer 1 with the caller as admin and emits IssuerRegistered with the full profile", async function () {
+  describe("registerIssuer", () => {
+    it("registers issuer 1 with the caller as admin and emits IssuerRegistered with the full profile", async () => {
       const f = await networkHelpers.loadFixture(deployRegistryFixture);
       await f.viem.assertions.emitWithArgs(f.as.admin.write.registerIssuer([PROFILE]), f.registry, "IssuerRegistered", [
         ISSUER,
@@ -224,13 +209,13 @@ describe("IssuerRegistry", function () {
       expect(await f.registry.read.issuerCount()).to.equal(1);
     });
 
-    it("returns the new issuer id", async function () {
+    it("returns the new issuer id", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const { result } = await f.registry.simulate.registerIssuer([PROFILE], { account: f.accounts.stranger });
       expect(result).to.equal(3);
     });
 
-    it("makes the caller a signer with an open-ended window starting now", async function () {
+    it("makes the caller a signer with an open-ended window starting now", async () => {
       const f = await networkHelpers.loadFixture(deployRegistryFixture);
       const t = await f.nextTimestamp();
       await f.viem.assertions.emitWithArgs(f.as.admin.write.registerIssuer([PROFILE]), f.registry, "SignerAdded", [
@@ -239,16 +224,13 @@ describe("IssuerRegistry", function () {
         t,
         0,
       ]);
-      expect(await f.registry.read.getSigners([ISSUER])).to.deep.equal([
-        [f.accounts.admin],
-        [{ validFrom: t, validUntil: 0 }],
-      ]);
+      expect(await f.registry.read.getSigners([ISSUER])).to.deep.equal([[f.accounts.admin], [{ validFrom: t, validUntil: 0 }]]);
       expect(await f.registry.read.isSignerValidAt([ISSUER, f.accounts.admin, BigInt(t)])).to.equal(true);
       expect(await f.registry.read.isSignerValidAt([ISSUER, f.accounts.admin, BigInt(t - 1)])).to.equal(false);
       expect(await f.registry.read.isSignerValidAt([ISSUER, f.accounts.admin, 2n ** 40n])).to.equal(true);
     });
 
-    it("stores a self-declared issuer snapshot", async function () {
+    it("stores a self-declared issuer snapshot", async () => {
       const f = await networkHelpers.loadFixture(deployRegistryFixture);
       const t = await f.nextTimestamp();
       const { blockNumber } = await f.minedAt(f.as.admin.write.registerIssuer([PROFILE]));
@@ -264,78 +246,65 @@ describe("IssuerRegistry", function () {
       });
     });
 
-    it("numbers issuers from 1 and lets one wallet register several", async function () {
+    it("numbers issuers from 1 and lets one wallet register several", async () => {
       const f = await networkHelpers.loadFixture(deployRegistryFixture);
       for (const [i, name] of ["A", "B", "C"].entries()) {
-        await f.viem.assertions.emitWithArgs(
-          f.as.admin.write.registerIssuer([profileJson(name)]),
-          f.registry,
-          "IssuerRegistered",
-          [i + 1, f.accounts.admin, hashOf(profileJson(name)), profileJson(name)],
-        );
+        await f.viem.assertions.emitWithArgs(f.as.admin.write.registerIssuer([profileJson(name)]), f.registry, "IssuerRegistered", [
+          i + 1,
+          f.accounts.admin,
+          hashOf(profileJson(name)),
+          profileJson(name),
+        ]);
       }
       expect(await f.registry.read.issuerCount()).to.equal(3);
       expect((await f.registry.read.getIssuer([3])).admin).to.equal(f.accounts.admin);
     });
 
-    it("is open to anyone, including the authority", async function () {
+    it("is open to anyone, including the authority", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
-      await f.viem.assertions.emitWithArgs(
-        f.as.authority.write.registerIssuer([PROFILE]),
-        f.registry,
-        "IssuerRegistered",
-        [3, f.accounts.authority, hashOf(PROFILE), PROFILE],
-      );
+      await f.viem.assertions.emitWithArgs(f.as.authority.write.registerIssuer([PROFILE]), f.registry, "IssuerRegistered", [
+        3,
+        f.accounts.authority,
+        hashOf(PROFILE),
+        PROFILE,
+      ]);
     });
 
-    shouldCheckDocumentLength("registerIssuer", issuersFixture, (f, document) =>
-      f.as.stranger.write.registerIssuer([document]),
-    );
+    shouldCheckDocumentLength("registerIssuer", issuersFixture, (f, document) => f.as.stranger.write.registerIssuer([document]));
   });
 
-  describe("updateProfile", function () {
-    it("replaces the profile hash and emits IssuerProfileUpdated with the full profile", async function () {
+  describe("updateProfile", () => {
+    it("replaces the profile hash and emits IssuerProfileUpdated with the full profile", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const profile = profileJson("Université de Exemple (renamed)");
       const hash = f.as.admin.write.updateProfile([ISSUER, profile]);
-      await f.viem.assertions.emitWithArgs(hash, f.registry, "IssuerProfileUpdated", [
-        ISSUER,
-        keccak256(toBytes(profile)),
-        profile,
-      ]);
+      await f.viem.assertions.emitWithArgs(hash, f.registry, "IssuerProfileUpdated", [ISSUER, keccak256(toBytes(profile)), profile]);
       const { blockNumber } = await f.minedAt(hash);
       const issuer = await f.registry.read.getIssuer([ISSUER]);
       expect(issuer.profileHash).to.equal(keccak256(toBytes(profile)));
       expect(issuer.profileBlock).to.equal(blockNumber);
     });
 
-    it("leaves the other issuer's profile alone", async function () {
+    it("leaves the other issuer's profile alone", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       await f.as.admin.write.updateProfile([ISSUER, profileJson("New")]);
       expect((await f.registry.read.getIssuer([OTHER_ISSUER])).profileHash).to.equal(hashOf(OTHER_PROFILE));
     });
 
-    it("does not change the status timestamps", async function () {
+    it("does not change the status timestamps", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const before = await f.registry.read.getIssuer([ISSUER]);
       await f.as.admin.write.updateProfile([ISSUER, profileJson("New")]);
       const after = await f.registry.read.getIssuer([ISSUER]);
-      expect([after.statusChangedAt, after.statusChangedBlock]).to.deep.equal([
-        before.statusChangedAt,
-        before.statusChangedBlock,
-      ]);
+      expect([after.statusChangedAt, after.statusChangedBlock]).to.deep.equal([before.statusChangedAt, before.statusChangedBlock]);
     });
 
-    shouldBeIssuerAdminOnly("updateProfile", (f, caller, issuerId) =>
-      f.as[caller].write.updateProfile([issuerId, profileJson("X")]),
-    );
-    shouldCheckDocumentLength("updateProfile", issuersFixture, (f, document) =>
-      f.as.admin.write.updateProfile([ISSUER, document]),
-    );
+    shouldBeIssuerAdminOnly("updateProfile", (f, caller, issuerId) => f.as[caller].write.updateProfile([issuerId, profileJson("X")]));
+    shouldCheckDocumentLength("updateProfile", issuersFixture, (f, document) => f.as.admin.write.updateProfile([ISSUER, document]));
   });
 
-  describe("admin transfer", function () {
-    it("offers the role with IssuerAdminTransferStarted and records the pending admin", async function () {
+  describe("admin transfer", () => {
+    it("offers the role with IssuerAdminTransferStarted and records the pending admin", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       await f.viem.assertions.emitWithArgs(
         f.as.admin.write.transferAdmin([ISSUER, f.accounts.pendingAdmin]),
@@ -348,21 +317,20 @@ describe("IssuerRegistry", function () {
       expect(issuer.admin).to.equal(f.accounts.admin);
     });
 
-    it("hands the role over when the pending admin accepts", async function () {
+    it("hands the role over when the pending admin accepts", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       await f.as.admin.write.transferAdmin([ISSUER, f.accounts.pendingAdmin]);
-      await f.viem.assertions.emitWithArgs(
-        f.as.pendingAdmin.write.acceptAdmin([ISSUER]),
-        f.registry,
-        "IssuerAdminTransferred",
-        [ISSUER, f.accounts.admin, f.accounts.pendingAdmin],
-      );
+      await f.viem.assertions.emitWithArgs(f.as.pendingAdmin.write.acceptAdmin([ISSUER]), f.registry, "IssuerAdminTransferred", [
+        ISSUER,
+        f.accounts.admin,
+        f.accounts.pendingAdmin,
+      ]);
       const issuer = await f.registry.read.getIssuer([ISSUER]);
       expect(issuer.admin).to.equal(f.accounts.pendingAdmin);
       expect(issuer.pendingAdmin).to.equal(ZERO_ADDRESS);
     });
 
-    it("takes admin rights from the previous admin and gives them to the new one", async function () {
+    it("takes admin rights from the previous admin and gives them to the new one", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       await f.as.admin.write.transferAdmin([ISSUER, f.accounts.pendingAdmin]);
       await f.as.pendingAdmin.write.acceptAdmin([ISSUER]);
@@ -372,14 +340,10 @@ describe("IssuerRegistry", function () {
         "IssuerRegistryUnauthorizedAdmin",
         [f.accounts.admin, ISSUER],
       );
-      await f.viem.assertions.emit(
-        f.as.pendingAdmin.write.addSigner([ISSUER, f.accounts.pendingAdmin, 0, 0]),
-        f.registry,
-        "SignerAdded",
-      );
+      await f.viem.assertions.emit(f.as.pendingAdmin.write.addSigner([ISSUER, f.accounts.pendingAdmin, 0, 0]), f.registry, "SignerAdded");
     });
 
-    it("keeps the signer windows apart from the admin role (the old admin stays a signer until removed)", async function () {
+    it("keeps the signer windows apart from the admin role (the old admin stays a signer until removed)", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       await f.as.admin.write.transferAdmin([ISSUER, f.accounts.pendingAdmin]);
       await f.as.pendingAdmin.write.acceptAdmin([ISSUER]);
@@ -391,7 +355,7 @@ describe("IssuerRegistry", function () {
       expect(await f.registry.read.isSignerValidAt([ISSUER, f.accounts.admin, later])).to.equal(false);
     });
 
-    it("withdraws the offer when the admin offers the role to the zero address", async function () {
+    it("withdraws the offer when the admin offers the role to the zero address", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       await f.as.admin.write.transferAdmin([ISSUER, f.accounts.pendingAdmin]);
       await f.viem.assertions.emitWithArgs(
@@ -409,7 +373,7 @@ describe("IssuerRegistry", function () {
       );
     });
 
-    it("replaces an earlier offer with a new one", async function () {
+    it("replaces an earlier offer with a new one", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       await f.as.admin.write.transferAdmin([ISSUER, f.accounts.stranger]);
       await f.as.admin.write.transferAdmin([ISSUER, f.accounts.pendingAdmin]);
@@ -422,7 +386,7 @@ describe("IssuerRegistry", function () {
       await f.viem.assertions.emit(f.as.pendingAdmin.write.acceptAdmin([ISSUER]), f.registry, "IssuerAdminTransferred");
     });
 
-    it("cannot be accepted twice", async function () {
+    it("cannot be accepted twice", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       await f.as.admin.write.transferAdmin([ISSUER, f.accounts.pendingAdmin]);
       await f.as.pendingAdmin.write.acceptAdmin([ISSUER]);
@@ -435,7 +399,7 @@ describe("IssuerRegistry", function () {
     });
 
     for (const caller of ["admin", "signer", "stranger", "authority"] as const) {
-      it(`rejects acceptAdmin by the ${caller} with IssuerRegistryUnauthorizedPendingAdmin`, async function () {
+      it(`rejects acceptAdmin by the ${caller} with IssuerRegistryUnauthorizedPendingAdmin`, async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         await f.as.admin.write.transferAdmin([ISSUER, f.accounts.pendingAdmin]);
         await f.viem.assertions.revertWithCustomErrorWithArgs(
@@ -447,7 +411,7 @@ describe("IssuerRegistry", function () {
       });
     }
 
-    it("rejects acceptAdmin when nothing was offered, and for an unknown issuer", async function () {
+    it("rejects acceptAdmin when nothing was offered, and for an unknown issuer", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       for (const issuerId of [ISSUER, 99]) {
         await f.viem.assertions.revertWithCustomErrorWithArgs(
@@ -459,61 +423,58 @@ describe("IssuerRegistry", function () {
       }
     });
 
-    it("lets the admin offer the role to itself and accept it (a no-op hand-over)", async function () {
+    it("lets the admin offer the role to itself and accept it (a no-op hand-over)", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       await f.as.admin.write.transferAdmin([ISSUER, f.accounts.admin]);
-      await f.viem.assertions.emitWithArgs(
-        f.as.admin.write.acceptAdmin([ISSUER]),
-        f.registry,
-        "IssuerAdminTransferred",
-        [ISSUER, f.accounts.admin, f.accounts.admin],
-      );
+      await f.viem.assertions.emitWithArgs(f.as.admin.write.acceptAdmin([ISSUER]), f.registry, "IssuerAdminTransferred", [
+        ISSUER,
+        f.accounts.admin,
+        f.accounts.admin,
+      ]);
     });
 
-    shouldBeIssuerAdminOnly("transferAdmin", (f, caller, issuerId) =>
-      f.as[caller].write.transferAdmin([issuerId, f.accounts[caller]]),
-    );
+    shouldBeIssuerAdminOnly("transferAdmin", (f, caller, issuerId) => f.as[caller].write.transferAdmin([issuerId, f.accounts[caller]]));
   });
 
-  describe("addSigner", function () {
-    it("opens an open-ended window from now and emits SignerAdded", async function () {
+  describe("addSigner", () => {
+    it("opens an open-ended window from now and emits SignerAdded", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const account = addressOf("new signer");
       const t = await f.nextTimestamp();
-      await f.viem.assertions.emitWithArgs(
-        f.as.admin.write.addSigner([ISSUER, account, 0, 0]),
-        f.registry,
-        "SignerAdded",
-        [ISSUER, account, t, 0],
-      );
+      await f.viem.assertions.emitWithArgs(f.as.admin.write.addSigner([ISSUER, account, 0, 0]), f.registry, "SignerAdded", [
+        ISSUER,
+        account,
+        t,
+        0,
+      ]);
       expect(await f.registry.read.isSignerValidAt([ISSUER, account, BigInt(t)])).to.equal(true);
       expect(await f.registry.read.isSignerValidAt([ISSUER, account, BigInt(t - 1)])).to.equal(false);
     });
 
-    it("never starts a window in the past (validFrom before now becomes now)", async function () {
+    it("never starts a window in the past (validFrom before now becomes now)", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const account = addressOf("new signer");
       const t = await f.nextTimestamp();
-      await f.viem.assertions.emitWithArgs(
-        f.as.admin.write.addSigner([ISSUER, account, 1, t + 100]),
-        f.registry,
-        "SignerAdded",
-        [ISSUER, account, t, t + 100],
-      );
+      await f.viem.assertions.emitWithArgs(f.as.admin.write.addSigner([ISSUER, account, 1, t + 100]), f.registry, "SignerAdded", [
+        ISSUER,
+        account,
+        t,
+        t + 100,
+      ]);
       expect(await f.registry.read.isSignerValidAt([ISSUER, account, 1n])).to.equal(false);
     });
 
-    it("accepts a window in the future, valid only from validFrom until just before validUntil", async function () {
+    it("accepts a window in the future, valid only from validFrom until just before validUntil", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const account = addressOf("new signer");
       const now = await f.time.latest();
       const [from, until] = [now + 1_000, now + 2_000];
-      await f.viem.assertions.emitWithArgs(
-        f.as.admin.write.addSigner([ISSUER, account, from, until]),
-        f.registry,
-        "SignerAdded",
-        [ISSUER, account, from, until],
-      );
+      await f.viem.assertions.emitWithArgs(f.as.admin.write.addSigner([ISSUER, account, from, until]), f.registry, "SignerAdded", [
+        ISSUER,
+        account,
+        from,
+        until,
+      ]);
       const valid = (at: number) => f.registry.read.isSignerValidAt([ISSUER, account, BigInt(at)]);
       expect(await valid(now + 1)).to.equal(false);
       expect(await valid(from - 1)).to.equal(false);
@@ -522,7 +483,7 @@ describe("IssuerRegistry", function () {
       expect(await valid(until)).to.equal(false);
     });
 
-    it("lets a future signer write only once its window has started", async function () {
+    it("lets a future signer write only once its window has started", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const now = await f.time.latest();
       await f.as.admin.write.addSigner([ISSUER, f.accounts.stranger, now + 1_000, 0]);
@@ -533,14 +494,10 @@ describe("IssuerRegistry", function () {
         [f.accounts.stranger, ISSUER],
       );
       await f.time.increaseTo(now + 1_000);
-      await f.viem.assertions.emit(
-        f.as.stranger.write.createBadgeClass([ISSUER, ACHIEVEMENT]),
-        f.registry,
-        "BadgeClassCreated",
-      );
+      await f.viem.assertions.emit(f.as.stranger.write.createBadgeClass([ISSUER, ACHIEVEMENT]), f.registry, "BadgeClassCreated");
     });
 
-    it("rejects a window that ends when it starts with IssuerRegistryInvalidWindow", async function () {
+    it("rejects a window that ends when it starts with IssuerRegistryInvalidWindow", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const t = await f.nextTimestamp();
       await f.viem.assertions.revertWithCustomErrorWithArgs(
@@ -551,7 +508,7 @@ describe("IssuerRegistry", function () {
       );
     });
 
-    it("rejects a window that ends in the past with IssuerRegistryInvalidWindow (start clamped to now)", async function () {
+    it("rejects a window that ends in the past with IssuerRegistryInvalidWindow (start clamped to now)", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const t = await f.nextTimestamp();
       await f.viem.assertions.revertWithCustomErrorWithArgs(
@@ -562,7 +519,7 @@ describe("IssuerRegistry", function () {
       );
     });
 
-    it("rejects a future window whose end is before its start with IssuerRegistryInvalidWindow", async function () {
+    it("rejects a future window whose end is before its start with IssuerRegistryInvalidWindow", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const now = await f.time.latest();
       await f.viem.assertions.revertWithCustomErrorWithArgs(
@@ -573,7 +530,7 @@ describe("IssuerRegistry", function () {
       );
     });
 
-    it("rejects the zero address with IssuerRegistryInvalidAccount", async function () {
+    it("rejects the zero address with IssuerRegistryInvalidAccount", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
         f.as.admin.write.addSigner([ISSUER, ZERO_ADDRESS, 0, 0]),
@@ -584,7 +541,7 @@ describe("IssuerRegistry", function () {
     });
 
     for (const existing of ["admin", "signer", "expiredSigner", "removedSigner"] as const) {
-      it(`writes a window once: re-adding the ${existing} fails with IssuerRegistrySignerExists`, async function () {
+      it(`writes a window once: re-adding the ${existing} fails with IssuerRegistrySignerExists`, async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         await f.viem.assertions.revertWithCustomErrorWithArgs(
           f.as.admin.write.addSigner([ISSUER, f.accounts[existing], 0, 0]),
@@ -595,7 +552,7 @@ describe("IssuerRegistry", function () {
       });
     }
 
-    it("keeps signers per issuer: issuer 2 may add a wallet that signs for issuer 1", async function () {
+    it("keeps signers per issuer: issuer 2 may add a wallet that signs for issuer 1", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       await f.as.otherAdmin.write.addSigner([OTHER_ISSUER, f.accounts.signer, 0, 0]);
       const now = BigInt(await f.time.latest());
@@ -604,49 +561,43 @@ describe("IssuerRegistry", function () {
       expect(await f.registry.read.isSignerValidAt([ISSUER, f.accounts.otherSigner, now])).to.equal(false);
     });
 
-    shouldBeIssuerAdminOnly("addSigner", (f, caller, issuerId) =>
-      f.as[caller].write.addSigner([issuerId, addressOf("s"), 0, 0]),
-    );
+    shouldBeIssuerAdminOnly("addSigner", (f, caller, issuerId) => f.as[caller].write.addSigner([issuerId, addressOf("s"), 0, 0]));
   });
 
-  describe("removeSigner", function () {
-    it("ends the window now and emits SignerRemoved", async function () {
+  describe("removeSigner", () => {
+    it("ends the window now and emits SignerRemoved", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const t = await f.nextTimestamp();
-      await f.viem.assertions.emitWithArgs(
-        f.as.admin.write.removeSigner([ISSUER, f.accounts.signer]),
-        f.registry,
-        "SignerRemoved",
-        [ISSUER, f.accounts.signer, t],
-      );
+      await f.viem.assertions.emitWithArgs(f.as.admin.write.removeSigner([ISSUER, f.accounts.signer]), f.registry, "SignerRemoved", [
+        ISSUER,
+        f.accounts.signer,
+        t,
+      ]);
       expect(await f.registry.read.isSignerValidAt([ISSUER, f.accounts.signer, BigInt(t - 1)])).to.equal(true);
       expect(await f.registry.read.isSignerValidAt([ISSUER, f.accounts.signer, BigInt(t)])).to.equal(false);
     });
 
-    it("keeps the window's start, so the signer stays valid for every past instant", async function () {
+    it("keeps the window's start, so the signer stays valid for every past instant", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const [, windowsBefore] = await f.registry.read.getSigners([ISSUER]);
       const t = await f.nextTimestamp();
       await f.as.admin.write.removeSigner([ISSUER, f.accounts.signer]);
       const [, windowsAfter] = await f.registry.read.getSigners([ISSUER]);
       expect(windowsAfter[1]).to.deep.equal({ validFrom: windowsBefore[1].validFrom, validUntil: t });
-      expect(
-        await f.registry.read.isSignerValidAt([ISSUER, f.accounts.signer, BigInt(windowsBefore[1].validFrom)]),
-      ).to.equal(true);
+      expect(await f.registry.read.isSignerValidAt([ISSUER, f.accounts.signer, BigInt(windowsBefore[1].validFrom)])).to.equal(true);
     });
 
-    it("empties the window of a signer that had not started yet", async function () {
+    it("empties the window of a signer that had not started yet", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const account = addressOf("future signer");
       const now = await f.time.latest();
       await f.as.admin.write.addSigner([ISSUER, account, now + 1_000, 0]);
       const t = await f.nextTimestamp();
-      await f.viem.assertions.emitWithArgs(
-        f.as.admin.write.removeSigner([ISSUER, account]),
-        f.registry,
-        "SignerRemoved",
-        [ISSUER, account, t],
-      );
+      await f.viem.assertions.emitWithArgs(f.as.admin.write.removeSigner([ISSUER, account]), f.registry, "SignerRemoved", [
+        ISSUER,
+        account,
+        t,
+      ]);
       const [signers, windows] = await f.registry.read.getSigners([ISSUER]);
       expect(signers.at(-1)).to.equal(account);
       expect(windows.at(-1)).to.deep.equal({ validFrom: t, validUntil: t });
@@ -655,7 +606,7 @@ describe("IssuerRegistry", function () {
       }
     });
 
-    it("lets the admin remove itself as a signer while staying admin", async function () {
+    it("lets the admin remove itself as a signer while staying admin", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       await f.as.admin.write.removeSigner([ISSUER, f.accounts.admin]);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
@@ -664,11 +615,7 @@ describe("IssuerRegistry", function () {
         "BadgeRegistryUnauthorizedSigner",
         [f.accounts.admin, ISSUER],
       );
-      await f.viem.assertions.emit(
-        f.as.admin.write.addSigner([ISSUER, addressOf("s"), 0, 0]),
-        f.registry,
-        "SignerAdded",
-      );
+      await f.viem.assertions.emit(f.as.admin.write.addSigner([ISSUER, addressOf("s"), 0, 0]), f.registry, "SignerAdded");
     });
 
     for (const [label, who] of [
@@ -677,7 +624,7 @@ describe("IssuerRegistry", function () {
       ["a signer whose window is over", "expiredSigner"],
       ["a signer of the other issuer", "otherSigner"],
     ] as const) {
-      it(`rejects ${label} with IssuerRegistrySignerNotActive`, async function () {
+      it(`rejects ${label} with IssuerRegistrySignerNotActive`, async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         await f.viem.assertions.revertWithCustomErrorWithArgs(
           f.as.admin.write.removeSigner([ISSUER, f.accounts[who]]),
@@ -688,22 +635,20 @@ describe("IssuerRegistry", function () {
       });
     }
 
-    shouldBeIssuerAdminOnly("removeSigner", (f, caller, issuerId) =>
-      f.as[caller].write.removeSigner([issuerId, f.accounts.signer]),
-    );
+    shouldBeIssuerAdminOnly("removeSigner", (f, caller, issuerId) => f.as[caller].write.removeSigner([issuerId, f.accounts.signer]));
   });
 
-  describe("keys", function () {
-    it("registers an Ed25519 key with KeyAdded and lists it", async function () {
+  describe("keys", () => {
+    it("registers an Ed25519 key with KeyAdded and lists it", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const key = keyOf("second");
       const t = await f.nextTimestamp();
-      await f.viem.assertions.emitWithArgs(
-        f.as.admin.write.addKey([ISSUER, key, 0, t + 1_000]),
-        f.registry,
-        "KeyAdded",
-        [ISSUER, key, t, t + 1_000],
-      );
+      await f.viem.assertions.emitWithArgs(f.as.admin.write.addKey([ISSUER, key, 0, t + 1_000]), f.registry, "KeyAdded", [
+        ISSUER,
+        key,
+        t,
+        t + 1_000,
+      ]);
       const [keys, windows] = await f.registry.read.getKeys([ISSUER]);
       expect(keys).to.deep.equal([KEY, key]);
       expect(windows[1]).to.deep.equal({ validFrom: t, validUntil: t + 1_000 });
@@ -713,21 +658,21 @@ describe("IssuerRegistry", function () {
       expect(await f.registry.read.isKeyValidAt([ISSUER, key, BigInt(t - 1)])).to.equal(false);
     });
 
-    it("accepts a key whose window starts in the future", async function () {
+    it("accepts a key whose window starts in the future", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const key = keyOf("next year");
       const now = await f.time.latest();
-      await f.viem.assertions.emitWithArgs(
-        f.as.admin.write.addKey([ISSUER, key, now + 1_000, 0]),
-        f.registry,
-        "KeyAdded",
-        [ISSUER, key, now + 1_000, 0],
-      );
+      await f.viem.assertions.emitWithArgs(f.as.admin.write.addKey([ISSUER, key, now + 1_000, 0]), f.registry, "KeyAdded", [
+        ISSUER,
+        key,
+        now + 1_000,
+        0,
+      ]);
       expect(await f.registry.read.isKeyValidAt([ISSUER, key, BigInt(now)])).to.equal(false);
       expect(await f.registry.read.isKeyValidAt([ISSUER, key, BigInt(now + 1_000)])).to.equal(true);
     });
 
-    it("rejects the zero key with IssuerRegistryInvalidKey", async function () {
+    it("rejects the zero key with IssuerRegistryInvalidKey", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
         f.as.admin.write.addKey([ISSUER, ZERO_HASH, 0, 0]),
@@ -737,7 +682,7 @@ describe("IssuerRegistry", function () {
       );
     });
 
-    it("writes a key's window once: re-adding fails with IssuerRegistryKeyExists, even after revocation", async function () {
+    it("writes a key's window once: re-adding fails with IssuerRegistryKeyExists, even after revocation", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
         f.as.admin.write.addKey([ISSUER, KEY, 0, 0]),
@@ -754,7 +699,7 @@ describe("IssuerRegistry", function () {
       );
     });
 
-    it("rejects an empty key window with IssuerRegistryInvalidWindow", async function () {
+    it("rejects an empty key window with IssuerRegistryInvalidWindow", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const now = await f.time.latest();
       await f.viem.assertions.revertWithCustomErrorWithArgs(
@@ -765,7 +710,7 @@ describe("IssuerRegistry", function () {
       );
     });
 
-    it("keeps keys per issuer", async function () {
+    it("keeps keys per issuer", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const now = BigInt(await f.time.latest());
       expect(await f.registry.read.isKeyValidAt([OTHER_ISSUER, KEY, now])).to.equal(false);
@@ -775,15 +720,11 @@ describe("IssuerRegistry", function () {
       expect(await f.registry.read.isKeyValidAt([ISSUER, KEY, later])).to.equal(true);
     });
 
-    it("revokes a key now with KeyRevoked, keeping it valid for the past", async function () {
+    it("revokes a key now with KeyRevoked, keeping it valid for the past", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const [, [windowBefore]] = await f.registry.read.getKeys([ISSUER]);
       const t = await f.nextTimestamp();
-      await f.viem.assertions.emitWithArgs(f.as.admin.write.revokeKey([ISSUER, KEY]), f.registry, "KeyRevoked", [
-        ISSUER,
-        KEY,
-        t,
-      ]);
+      await f.viem.assertions.emitWithArgs(f.as.admin.write.revokeKey([ISSUER, KEY]), f.registry, "KeyRevoked", [ISSUER, KEY, t]);
       const [, [windowAfter]] = await f.registry.read.getKeys([ISSUER]);
       expect(windowAfter).to.deep.equal({ validFrom: windowBefore.validFrom, validUntil: t });
       expect(await f.registry.read.isKeyValidAt([ISSUER, KEY, BigInt(windowBefore.validFrom)])).to.equal(true);
@@ -791,23 +732,19 @@ describe("IssuerRegistry", function () {
       expect(await f.registry.read.isKeyValidAt([ISSUER, KEY, BigInt(t)])).to.equal(false);
     });
 
-    it("empties the window of a key revoked before it started", async function () {
+    it("empties the window of a key revoked before it started", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const key = keyOf("future");
       const now = await f.time.latest();
       await f.as.admin.write.addKey([ISSUER, key, now + 1_000, 0]);
       const t = await f.nextTimestamp();
-      await f.viem.assertions.emitWithArgs(f.as.admin.write.revokeKey([ISSUER, key]), f.registry, "KeyRevoked", [
-        ISSUER,
-        key,
-        t,
-      ]);
+      await f.viem.assertions.emitWithArgs(f.as.admin.write.revokeKey([ISSUER, key]), f.registry, "KeyRevoked", [ISSUER, key, t]);
       const [, windows] = await f.registry.read.getKeys([ISSUER]);
       expect(windows[1]).to.deep.equal({ validFrom: t, validUntil: t });
       expect(await f.registry.read.isKeyValidAt([ISSUER, key, BigInt(now + 1_000)])).to.equal(false);
     });
 
-    it("rejects revoking a key that was never added, already revoked or expired with IssuerRegistryKeyNotActive", async function () {
+    it("rejects revoking a key that was never added, already revoked or expired with IssuerRegistryKeyNotActive", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const shortLived = keyOf("short");
       const now = await f.time.latest();
@@ -828,8 +765,8 @@ describe("IssuerRegistry", function () {
     shouldBeIssuerAdminOnly("revokeKey", (f, caller, issuerId) => f.as[caller].write.revokeKey([issuerId, KEY]));
   });
 
-  describe("registry authority", function () {
-    it("accredits an issuer with IssuerAccredited and records when", async function () {
+  describe("registry authority", () => {
+    it("accredits an issuer with IssuerAccredited and records when", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const t = await f.nextTimestamp();
       const hash = f.as.authority.write.accredit([ISSUER]);
@@ -842,7 +779,7 @@ describe("IssuerRegistry", function () {
       expect((await f.registry.read.getIssuer([OTHER_ISSUER])).status).to.equal(IssuerStatus.SelfDeclared);
     });
 
-    it("withdraws an accreditation with IssuerAccreditationWithdrawn and its reason", async function () {
+    it("withdraws an accreditation with IssuerAccreditationWithdrawn and its reason", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       await f.as.authority.write.accredit([ISSUER]);
       const t = await f.nextTimestamp();
@@ -853,33 +790,24 @@ describe("IssuerRegistry", function () {
         [ISSUER, f.accounts.authority, "audit failed"],
       );
       const issuer = await f.registry.read.getIssuer([ISSUER]);
-      expect([issuer.status, issuer.accredited, issuer.statusChangedAt]).to.deep.equal([
-        IssuerStatus.SelfDeclared,
-        false,
-        t,
-      ]);
+      expect([issuer.status, issuer.accredited, issuer.statusChangedAt]).to.deep.equal([IssuerStatus.SelfDeclared, false, t]);
     });
 
-    it("suspends an issuer with IssuerSuspended and its reason", async function () {
+    it("suspends an issuer with IssuerSuspended and its reason", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const t = await f.nextTimestamp();
-      await f.viem.assertions.emitWithArgs(
-        f.as.authority.write.suspend([ISSUER, "fraud investigation"]),
-        f.registry,
-        "IssuerSuspended",
-        [ISSUER, f.accounts.authority, "fraud investigation"],
-      );
-      const issuer = await f.registry.read.getIssuer([ISSUER]);
-      expect([issuer.status, issuer.accredited, issuer.statusChangedAt]).to.deep.equal([
-        IssuerStatus.Suspended,
-        false,
-        t,
+      await f.viem.assertions.emitWithArgs(f.as.authority.write.suspend([ISSUER, "fraud investigation"]), f.registry, "IssuerSuspended", [
+        ISSUER,
+        f.accounts.authority,
+        "fraud investigation",
       ]);
+      const issuer = await f.registry.read.getIssuer([ISSUER]);
+      expect([issuer.status, issuer.accredited, issuer.statusChangedAt]).to.deep.equal([IssuerStatus.Suspended, false, t]);
     });
 
     for (const accredited of [false, true]) {
       const restored = accredited ? "Accredited" : "SelfDeclared";
-      it(`reinstates a suspended ${restored} issuer with IssuerReinstated, restoring ${restored}`, async function () {
+      it(`reinstates a suspended ${restored} issuer with IssuerReinstated, restoring ${restored}`, async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         if (accredited) await f.as.authority.write.accredit([ISSUER]);
         await f.as.authority.write.suspend([ISSUER, "check"]);
@@ -890,15 +818,11 @@ describe("IssuerRegistry", function () {
           f.accounts.authority,
         ]);
         const issuer = await f.registry.read.getIssuer([ISSUER]);
-        expect([issuer.status, issuer.accredited, issuer.statusChangedAt]).to.deep.equal([
-          IssuerStatus[restored],
-          accredited,
-          t,
-        ]);
+        expect([issuer.status, issuer.accredited, issuer.statusChangedAt]).to.deep.equal([IssuerStatus[restored], accredited, t]);
       });
     }
 
-    it("may withdraw the accreditation of a suspended issuer, who is then reinstated self-declared", async function () {
+    it("may withdraw the accreditation of a suspended issuer, who is then reinstated self-declared", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       await f.as.authority.write.accredit([ISSUER]);
       await f.as.authority.write.suspend([ISSUER, "check"]);
@@ -912,7 +836,7 @@ describe("IssuerRegistry", function () {
       expect((await f.registry.read.getIssuer([ISSUER])).status).to.equal(IssuerStatus.SelfDeclared);
     });
 
-    describe("refuses status changes that do not apply with IssuerRegistryInvalidStatusChange", function () {
+    describe("refuses status changes that do not apply with IssuerRegistryInvalidStatusChange", () => {
       const cases = [
         { op: "accredit", setup: ["accredit"], status: "Accredited" },
         { op: "accredit", setup: ["suspend"], status: "Suspended" },
@@ -925,7 +849,7 @@ describe("IssuerRegistry", function () {
         { op: "reinstate", setup: ["accredit"], status: "Accredited" },
       ] as const;
       for (const { op, setup, status } of cases) {
-        it(`${op} after [${setup.join(", ")}] → IssuerRegistryInvalidStatusChange(${status})`, async function () {
+        it(`${op} after [${setup.join(", ")}] → IssuerRegistryInvalidStatusChange(${status})`, async () => {
           const f = await networkHelpers.loadFixture(issuersFixture);
           for (const step of setup) await authorityCall(f, step, ISSUER);
           await f.viem.assertions.revertWithCustomErrorWithArgs(
@@ -939,20 +863,17 @@ describe("IssuerRegistry", function () {
     });
 
     for (const op of AUTHORITY_OPS) {
-      it(`${op} reverts for an unknown issuer with IssuerRegistryUnknownIssuer`, async function () {
+      it(`${op} reverts for an unknown issuer with IssuerRegistryUnknownIssuer`, async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         for (const issuerId of [0, 3]) {
-          await f.viem.assertions.revertWithCustomErrorWithArgs(
-            authorityCall(f, op, issuerId),
-            f.registry,
-            "IssuerRegistryUnknownIssuer",
-            [issuerId],
-          );
+          await f.viem.assertions.revertWithCustomErrorWithArgs(authorityCall(f, op, issuerId), f.registry, "IssuerRegistryUnknownIssuer", [
+            issuerId,
+          ]);
         }
       });
 
       for (const caller of ["deployer", "admin", "signer", "stranger"] as const) {
-        it(`${op} by the ${caller} reverts with AccessControlUnauthorizedAccount`, async function () {
+        it(`${op} by the ${caller} reverts with AccessControlUnauthorizedAccount`, async () => {
           const f = await networkHelpers.loadFixture(issuersFixture);
           await f.viem.assertions.revertWithCustomErrorWithArgs(
             authorityCall(f, op, ISSUER, caller),
@@ -965,8 +886,8 @@ describe("IssuerRegistry", function () {
     }
   });
 
-  describe("views", function () {
-    it("getIssuer reverts for unknown ids with IssuerRegistryUnknownIssuer", async function () {
+  describe("views", () => {
+    it("getIssuer reverts for unknown ids with IssuerRegistryUnknownIssuer", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       for (const issuerId of [0, 3, 0xffffffff]) {
         await f.viem.assertions.revertWithCustomErrorWithArgs(
@@ -978,15 +899,10 @@ describe("IssuerRegistry", function () {
       }
     });
 
-    it("getSigners lists every signer the issuer ever had, in order, with its window", async function () {
+    it("getSigners lists every signer the issuer ever had, in order, with its window", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const [signers, windows] = await f.registry.read.getSigners([ISSUER]);
-      expect(signers).to.deep.equal([
-        f.accounts.admin,
-        f.accounts.signer,
-        f.accounts.expiredSigner,
-        f.accounts.removedSigner,
-      ]);
+      expect(signers).to.deep.equal([f.accounts.admin, f.accounts.signer, f.accounts.expiredSigner, f.accounts.removedSigner]);
       expect(windows.map((w) => w.validUntil === 0)).to.deep.equal([true, true, false, false]);
       expect(windows[2].validUntil).to.equal(f.expiredSignerUntil);
       expect(windows[2].validFrom).to.be.lessThan(f.expiredSignerUntil);
@@ -995,14 +911,14 @@ describe("IssuerRegistry", function () {
       expect(otherSigners).to.deep.equal([f.accounts.otherAdmin, f.accounts.otherSigner]);
     });
 
-    it("getSigners and getKeys return empty lists for an unknown issuer", async function () {
+    it("getSigners and getKeys return empty lists for an unknown issuer", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       expect(await f.registry.read.getSigners([99])).to.deep.equal([[], []]);
       expect(await f.registry.read.getKeys([99])).to.deep.equal([[], []]);
       expect(await f.registry.read.getKeys([OTHER_ISSUER])).to.deep.equal([[], []]);
     });
 
-    it("isSignerValidAt and isKeyValidAt are false for unknown issuers, accounts and keys", async function () {
+    it("isSignerValidAt and isKeyValidAt are false for unknown issuers, accounts and keys", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const now = BigInt(await f.time.latest());
       expect(await f.registry.read.isSignerValidAt([99, f.accounts.admin, now])).to.equal(false);
@@ -1013,16 +929,12 @@ describe("IssuerRegistry", function () {
       expect(await f.registry.read.isKeyValidAt([ISSUER, ZERO_HASH, now])).to.equal(false);
     });
 
-    it("reports the expired signer valid inside its window and invalid after", async function () {
+    it("reports the expired signer valid inside its window and invalid after", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const [, windows] = await f.registry.read.getSigners([ISSUER]);
       const { validFrom, validUntil } = windows[2];
       const valid = (at: number) => f.registry.read.isSignerValidAt([ISSUER, f.accounts.expiredSigner, BigInt(at)]);
-      expect([await valid(validFrom), await valid(validUntil - 1), await valid(validUntil)]).to.deep.equal([
-        true,
-        true,
-        false,
-      ]);
+      expect([await valid(validFrom), await valid(validUntil - 1), await valid(validUntil)]).to.deep.equal([true, true, false]);
     });
   });
 });

@@ -10,8 +10,8 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { getAddress } from "viem";
 import { startTestChain } from "@chancery/testing/chain";
+import { getAddress } from "viem";
 
 const { values } = parseArgs({ options: { rows: { type: "string", default: "1000" }, merkle: { type: "boolean" } } });
 const rows = Number(values.rows);
@@ -30,7 +30,8 @@ const run = (args: string[]) => {
 
 function csv(name: string) {
   const lines = ["email,wallet,name"];
-  for (let i = 0; i < rows; i++) lines.push(`learner${i}@example.org,${i % 10 === 0 ? `0x${(i + 1).toString(16).padStart(40, "0")}` : ""},Learner ${i}`);
+  for (let i = 0; i < rows; i++)
+    lines.push(`learner${i}@example.org,${i % 10 === 0 ? `0x${(i + 1).toString(16).padStart(40, "0")}` : ""},Learner ${i}`);
   const file = join(dir, name);
   writeFileSync(file, `${lines.join("\n")}\n`);
   return file;
@@ -38,13 +39,28 @@ function csv(name: string) {
 
 try {
   const { issuerId } = run(["issuer", "register", "--name", "Bench University", "--url", "https://bench.example"]);
-  const { classId } = run(["class", "create", "--issuer", String(issuerId), "--name", "Bulk Issuance", "--description", "Issued a thousand at a time.", "--criteria", "Enrolled."]);
+  const { classId } = run([
+    "class",
+    "create",
+    "--issuer",
+    String(issuerId),
+    "--name",
+    "Bulk Issuance",
+    "--description",
+    "Issued a thousand at a time.",
+    "--criteria",
+    "Enrolled.",
+  ]);
   const mode = values.merkle ? ["--merkle"] : [];
 
   // 1. One uninterrupted run, timed end to end (process start to exit).
   const file = csv("cohort.csv");
   const started = performance.now();
-  const result = spawnSync(process.execPath, [CLI, "issue", "--class", String(classId), "--csv", file, ...mode, ...where], { cwd: dir, env, encoding: "utf8" });
+  const result = spawnSync(process.execPath, [CLI, "issue", "--class", String(classId), "--csv", file, ...mode, ...where], {
+    cwd: dir,
+    env,
+    encoding: "utf8",
+  });
   const seconds = (performance.now() - started) / 1000;
   if (result.status !== 0) throw new Error(result.stderr);
   const progressLines = result.stderr.split("\n").filter((l) => l.startsWith("issuing")).length;
@@ -54,7 +70,11 @@ try {
   const second = csv("interrupted.csv");
   const journal = `${second}.journal.jsonl`;
   const t0 = performance.now();
-  const child = spawn(process.execPath, [CLI, "issue", "--class", String(classId), "--csv", second, ...mode, ...where], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [CLI, "issue", "--class", String(classId), "--csv", second, ...mode, ...where], {
+    cwd: dir,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   child.stdout.on("data", (c) => (stdout += c));
   const timer = setInterval(() => {
@@ -67,7 +87,11 @@ try {
   clearInterval(timer);
   const firstPart = (performance.now() - t0) / 1000;
   const t1 = performance.now();
-  const resumed = spawnSync(process.execPath, [CLI, "issue", "--class", String(classId), "--csv", second, ...mode, ...where], { cwd: dir, env, encoding: "utf8" });
+  const resumed = spawnSync(process.execPath, [CLI, "issue", "--class", String(classId), "--csv", second, ...mode, ...where], {
+    cwd: dir,
+    env,
+    encoding: "utf8",
+  });
   const resumeSeconds = (performance.now() - t1) / 1000;
   if (resumed.status !== 0) throw new Error(resumed.stderr);
 

@@ -4,24 +4,24 @@
 // node's first unlocked account). Node only.
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { explainError, type WriteContext } from "@chancery/sdk/chain";
+import { deployments } from "@chancery/sdk/deployments";
+import { ChanceryError, type ChanceryErrorKind } from "@chancery/sdk/errors";
+import { normalizeGatewayBase } from "@chancery/sdk/ids";
 import {
   type Account,
   type Address,
-  type PublicClient,
-  type Transport,
-  type WalletClient,
   createPublicClient,
   createWalletClient,
   defineChain,
   getAddress,
   http,
   isAddress,
+  type PublicClient,
+  type Transport,
+  type WalletClient,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { explainError, type WriteContext } from "@chancery/sdk/chain";
-import { ChanceryError, type ChanceryErrorKind } from "@chancery/sdk/errors";
-import { deployments } from "@chancery/sdk/deployments";
-import { normalizeGatewayBase } from "@chancery/sdk/ids";
 
 /**
  * A refusal or failure of the CLI, in words for the terminal. Exit code 2 is a usage error (code
@@ -30,7 +30,10 @@ import { normalizeGatewayBase } from "@chancery/sdk/ids";
 export class CliError extends ChanceryError {
   readonly exitCode: number;
   constructor(message: string, exitCode = 1, options: { kind?: ChanceryErrorKind; cause?: unknown } = {}) {
-    super(exitCode === 2 ? "cli-usage" : "cli-failed", message, { kind: options.kind ?? (exitCode === 2 ? "invalid-input" : "unknown"), cause: options.cause });
+    super(exitCode === 2 ? "cli-usage" : "cli-failed", message, {
+      kind: options.kind ?? (exitCode === 2 ? "invalid-input" : "unknown"),
+      cause: options.cause,
+    });
     this.name = "CliError";
     this.exitCode = exitCode;
   }
@@ -94,9 +97,12 @@ async function hardhatRuntime(): Promise<HardhatHre> {
   if (!hrePromise) {
     hrePromise = (async () => {
       const root = findProjectRoot();
-      if (!root) throw new CliError("--network needs the project's hardhat.config.ts: run chancery from the project folder, or use --rpc URL.");
+      if (!root)
+        throw new CliError("--network needs the project's hardhat.config.ts: run chancery from the project folder, or use --rpc URL.");
       // Hardhat is an optional peer: only `--network` and the keystore need it.
-      const { createHardhatRuntimeEnvironment } = (await import("hardhat/hre")) as unknown as { createHardhatRuntimeEnvironment: (config: unknown, args?: unknown, root?: string) => Promise<HardhatHre> };
+      const { createHardhatRuntimeEnvironment } = (await import("hardhat/hre")) as unknown as {
+        createHardhatRuntimeEnvironment: (config: unknown, args?: unknown, root?: string) => Promise<HardhatHre>;
+      };
       const config = (await import(join(root, "hardhat.config.ts"))).default;
       return await createHardhatRuntimeEnvironment(config, {}, root);
     })();
@@ -125,7 +131,9 @@ async function configurationVariable(name: string): Promise<string | undefined> 
 /** Whether a Hardhat keystore exists at all (so Hardhat is loaded only when it may hold a key). */
 async function keystoreExists(): Promise<boolean> {
   try {
-    const { getConfigDir } = (await import("@nomicfoundation/hardhat-utils/global-dir")) as unknown as { getConfigDir: () => Promise<string> };
+    const { getConfigDir } = (await import("@nomicfoundation/hardhat-utils/global-dir")) as unknown as {
+      getConfigDir: () => Promise<string>;
+    };
     const dir = await getConfigDir();
     return existsSync(join(dir, "keystore.json")) || existsSync(join(dir, "dev.keystore.json"));
   } catch {
@@ -149,13 +157,23 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
   if (options.network) {
     const hre = await hardhatRuntime();
     const network = hre.config.networks[options.network];
-    if (!network) throw new CliError(`No network "${options.network}" in hardhat.config.ts. Configured: ${Object.keys(hre.config.networks).join(", ")}.`, 2);
-    if (network.type !== "http" || !network.url) throw new CliError(`Network "${options.network}" is Hardhat's in-process simulation; start a node (npm run chain) and use --network localhost.`, 2);
+    if (!network)
+      throw new CliError(
+        `No network "${options.network}" in hardhat.config.ts. Configured: ${Object.keys(hre.config.networks).join(", ")}.`,
+        2,
+      );
+    if (network.type !== "http" || !network.url)
+      throw new CliError(
+        `Network "${options.network}" is Hardhat's in-process simulation; start a node (npm run chain) and use --network localhost.`,
+        2,
+      );
     let url: string;
     try {
       url = await network.url.getUrl();
     } catch (error) {
-      throw new CliError(`The RPC URL of network "${options.network}" is not set: ${(error as Error).message.split("\n")[0]} Set the environment variable or run \`npx hardhat keystore set …\`.`);
+      throw new CliError(
+        `The RPC URL of network "${options.network}" is not set: ${(error as Error).message.split("\n")[0]} Set the environment variable or run \`npx hardhat keystore set …\`.`,
+      );
     }
     transport = http(url, { retryCount: 1, timeout: 60_000 });
     rpcDescription = `${options.network} (${new URL(url).host})`;
@@ -171,21 +189,42 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
   try {
     chainId = await probe.getChainId();
   } catch (error) {
-    throw new CliError(`The chain at ${rpcDescription} did not answer (${(error as { shortMessage?: string }).shortMessage ?? (error as Error).message}). Start the node or check the RPC URL.`, 1, { kind: "rpc", cause: error });
+    throw new CliError(
+      `The chain at ${rpcDescription} did not answer (${(error as { shortMessage?: string }).shortMessage ?? (error as Error).message}). Start the node or check the RPC URL.`,
+      1,
+      { kind: "rpc", cause: error },
+    );
   }
   if (expectedChainId !== undefined && chainId !== expectedChainId) {
-    throw new CliError(`Network "${options.network}" is configured for chain ${expectedChainId}, but its RPC serves chain ${chainId}.`, 1, { kind: "wrong-network" });
+    throw new CliError(`Network "${options.network}" is configured for chain ${expectedChainId}, but its RPC serves chain ${chainId}.`, 1, {
+      kind: "wrong-network",
+    });
   }
-  const chain = defineChain({ id: chainId, name: `Chain ${chainId}`, nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [] } } });
+  const chain = defineChain({
+    id: chainId,
+    name: `Chain ${chainId}`,
+    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+    rpcUrls: { default: { http: [] } },
+  });
   const client = createPublicClient({ chain, transport }) as PublicClient;
 
-  const exported = (deployments as Record<string, { BadgeRegistry?: { address: string; deployedOnBlock: number } }>)[String(chainId)]?.BadgeRegistry;
+  const exported = (deployments as Record<string, { BadgeRegistry?: { address: string; deployedOnBlock: number } }>)[String(chainId)]
+    ?.BadgeRegistry;
   const registryText = options.registry ?? process.env.CHANCERY_REGISTRY ?? exported?.address;
-  if (!registryText) throw new CliError(`No BadgeRegistry is exported for chain ${chainId}: deploy it (npm run deploy -- --network <name>) or pass --registry 0x….`, 2);
+  if (!registryText)
+    throw new CliError(
+      `No BadgeRegistry is exported for chain ${chainId}: deploy it (npm run deploy -- --network <name>) or pass --registry 0x….`,
+      2,
+    );
   if (!isAddress(registryText, { strict: false })) throw new CliError(`--registry ${registryText} is not an address.`, 2);
   const registry = getAddress(registryText);
   const code = await client.getCode({ address: registry });
-  if (!code || code === "0x") throw new CliError(`No contract at ${registry} on chain ${chainId}: wrong --registry, or the local chain was restarted (run npm run deploy -- --network localhost).`, 1, { kind: "not-deployed" });
+  if (!code || code === "0x")
+    throw new CliError(
+      `No contract at ${registry} on chain ${chainId}: wrong --registry, or the local chain was restarted (run npm run deploy -- --network localhost).`,
+      1,
+      { kind: "not-deployed" },
+    );
   const deployedOnBlock = exported && getAddress(exported.address) === registry ? BigInt(exported.deployedOnBlock) : 0n;
 
   const local = LOCAL_CHAINS.has(chainId);
@@ -206,7 +245,9 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
       const first = configuredKeys[0] as { getHexString?: () => Promise<string> } | string;
       let key: string;
       try {
-        key = typeof first === "string" ? first : await first.getHexString!();
+        if (typeof first === "string") key = first;
+        else if (first.getHexString) key = await first.getHexString();
+        else throw new Error("it is neither a private key nor a configuration variable");
       } catch (error) {
         throw new CliError(`The account of network "${options.network}" is not set: ${(error as Error).message.split("\n")[0]}`);
       }
@@ -216,18 +257,23 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
       keySource = `network "${options.network}" accounts (DEPLOYER_PRIVATE_KEY)`;
     } else if (local || configuredKeys === "remote") {
       // A development node's unlocked accounts (Hardhat's localhost network uses them: "remote").
-      const accounts = (await client.request({ method: "eth_accounts" } as never)) as Address[];
-      if (!accounts.length) throw new CliError(`The node at ${rpcDescription} has no unlocked account: set CHANCERY_PRIVATE_KEY.`);
+      const accounts = await createWalletClient({ chain, transport }).getAddresses();
       const index = Number(process.env.CHANCERY_ACCOUNT_INDEX ?? 0);
-      account = getAddress(accounts[index] ?? accounts[0]!);
+      const unlocked = accounts[index] ?? accounts[0];
+      if (!unlocked) throw new CliError(`The node at ${rpcDescription} has no unlocked account: set CHANCERY_PRIVATE_KEY.`);
+      account = getAddress(unlocked);
       wallet = createWalletClient({ account, chain, transport });
       keySource = `the local node's unlocked account #${accounts[index] ? index : 0}`;
     } else {
-      throw new CliError(`No key to sign with on chain ${chainId}: set CHANCERY_PRIVATE_KEY (or \`npx hardhat keystore set CHANCERY_PRIVATE_KEY\`).`);
+      throw new CliError(
+        `No key to sign with on chain ${chainId}: set CHANCERY_PRIVATE_KEY (or \`npx hardhat keystore set CHANCERY_PRIVATE_KEY\`).`,
+      );
     }
   }
   if (options.needsWallet && !local && /^https?:\/\/(127\.0\.0\.1|localhost)[:/]/.test(gatewayBase)) {
-    process.stderr.write(`Note: credentials will name the gateway ${gatewayBase}; on chain ${chainId} give the public one with --gateway https://… (or CHANCERY_GATEWAY_URL).\n`);
+    process.stderr.write(
+      `Note: credentials will name the gateway ${gatewayBase}; on chain ${chainId} give the public one with --gateway https://… (or CHANCERY_GATEWAY_URL).\n`,
+    );
   }
   const ctx = { client, registry, deployedOnBlock, wallet: wallet as WalletClient } as WriteContext;
   return { chainId, rpcDescription, registry, deployedOnBlock, client, wallet, account, ctx, gatewayBase, appBase, keySource };

@@ -1,8 +1,8 @@
 // The issuer commands of `chancery` (`verify` lives in ../cli.ts): register an issuer, create a
 // badge class, issue one badge or a whole CSV, revoke. Node only.
 import { parseArgs } from "node:util";
-import { CliError, connect, type ConnectOptions } from "./connect.ts";
 import { CsvError } from "@chancery/sdk/bulk";
+import { CliError, type ConnectOptions, connect } from "./connect.ts";
 import { issueCsv, issueOne } from "./issue.ts";
 import { addKeyCommand, createClassCommand, registerIssuerCommand, revokeCommand } from "./issuer.ts";
 
@@ -39,13 +39,15 @@ baked PNGs (FILE-badges/).`;
 function parseDate(text: string | undefined, what: string): Date | undefined {
   if (text === undefined) return undefined;
   const date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T23:59:59Z`) : new Date(text);
-  if (Number.isNaN(date.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(text)) throw new CliError(`${what} "${text}" is not a date (YYYY-MM-DD or an ISO 8601 date-time).`, 2);
+  if (Number.isNaN(date.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(text))
+    throw new CliError(`${what} "${text}" is not a date (YYYY-MM-DD or an ISO 8601 date-time).`, 2);
   return date;
 }
 
 function id(text: string | undefined, what: string): number {
   const n = Number(text);
-  if (text === undefined || !/^[1-9][0-9]*$/.test(text) || n > 0xffffffff) throw new CliError(`${what} must be a positive integer; got ${text === undefined ? "nothing" : JSON.stringify(text)}.`, 2);
+  if (text === undefined || !/^[1-9][0-9]*$/.test(text) || n > 0xffffffff)
+    throw new CliError(`${what} must be a positive integer; got ${text === undefined ? "nothing" : JSON.stringify(text)}.`, 2);
   return n;
 }
 
@@ -136,19 +138,44 @@ export async function runIssuerCommand(argv: string[]): Promise<number> {
       const name = required(v.name, "--name");
       const description = required(v.description, "--description");
       const conn = await connect(where);
-      const tags = v.tags?.split(",").map((t) => t.trim()).filter(Boolean);
-      const r = await createClassCommand(conn, { issuerId, name, description, criteria: v.criteria, criteriaUrl: v["criteria-url"], image: v.image, tags, type: v.type });
-      print(v.json, r, [`Created badge class #${r.classId} for issuer #${issuerId} (transaction ${r.transactionHash}).`, `  OB 2.0 BadgeClass  ${r.ob2BadgeClass}`]);
+      const tags = v.tags
+        ?.split(",")
+        .map((t) => t.trim())
+        .filter(Boolean);
+      const r = await createClassCommand(conn, {
+        issuerId,
+        name,
+        description,
+        criteria: v.criteria,
+        criteriaUrl: v["criteria-url"],
+        image: v.image,
+        tags,
+        type: v.type,
+      });
+      print(v.json, r, [
+        `Created badge class #${r.classId} for issuer #${issuerId} (transaction ${r.transactionHash}).`,
+        `  OB 2.0 BadgeClass  ${r.ob2BadgeClass}`,
+      ]);
       return 0;
     }
     if (command === "issue" && sub === undefined) {
       const classId = id(v.class, "--class");
       if (v.csv) {
-        if (v.email || v.wallet || v.name) throw new CliError("--csv takes the recipients from the file: leave out --email, --wallet and --name.", 2);
+        if (v.email || v.wallet || v.name)
+          throw new CliError("--csv takes the recipients from the file: leave out --email, --wallet and --name.", 2);
         const batchSize = v["batch-size"] === undefined ? undefined : id(v["batch-size"], "--batch-size");
         const maxBatches = v["max-batches"] === undefined ? undefined : id(v["max-batches"], "--max-batches");
         const conn = await connect(where);
-        const r = await issueCsv(conn, { classId, csvPath: v.csv, out: v.out, batchSize, maxBatches, merkle: Boolean(v.merkle), publish: Boolean(v.publish), quiet: Boolean(v.json) });
+        const r = await issueCsv(conn, {
+          classId,
+          csvPath: v.csv,
+          out: v.out,
+          batchSize,
+          maxBatches,
+          merkle: Boolean(v.merkle),
+          publish: Boolean(v.publish),
+          quiet: Boolean(v.json),
+        });
         print(v.json, r, [
           r.interrupted
             ? `Stopped after ${r.issuedNow} badges this run (${r.total} in the file). Run the same command again to continue: nothing is issued twice.`
@@ -191,7 +218,9 @@ export async function runIssuerCommand(argv: string[]): Promise<number> {
     return 2;
   } catch (error) {
     if (error instanceof CsvError) {
-      console.error(`The CSV has ${error.problems.length} problem${error.problems.length === 1 ? "" : "s"}; nothing was sent:\n${error.problems.map((p) => `  line ${p.line}: ${p.message}`).join("\n")}`);
+      console.error(
+        `The CSV has ${error.problems.length} problem${error.problems.length === 1 ? "" : "s"}; nothing was sent:\n${error.problems.map((p) => `  line ${p.line}: ${p.message}`).join("\n")}`,
+      );
       return 1;
     }
     if (error instanceof CliError) {

@@ -1,15 +1,21 @@
 // `chancery issuer register`, `issuer add-key`, `class create` and `revoke`.
 import { readFileSync, statSync } from "node:fs";
 import { extname } from "node:path";
-import { type Hex, zeroHash } from "viem";
-import { addIssuerKey, createBadgeClass, registerIssuer, revokeBadge, REVOCATION_REASONS, type RevocationReasonName } from "@chancery/sdk/chain";
-import { readIssuer } from "@chancery/sdk/chain";
 import { badgeRegistryAbi } from "@chancery/sdk/abi";
+import {
+  addIssuerKey,
+  createBadgeClass,
+  REVOCATION_REASONS,
+  type RevocationReasonName,
+  readIssuer,
+  registerIssuer,
+  revokeBadge,
+} from "@chancery/sdk/chain";
 import { buildOb3Achievement, buildOb3IssuerProfile } from "@chancery/sdk/documents";
+import { badgeArtPng, hueOf, initialsOf, locateBadge, parseImageDataUri, toDataUri } from "@chancery/sdk/hosted";
 import { normalizeBytes32 } from "@chancery/sdk/ids";
 import { issuerProfileId, ob2BadgeClassUrl, ob2IssuerUrl } from "@chancery/sdk/urls";
-import { badgeArtPng, hueOf, initialsOf, parseImageDataUri, toDataUri } from "@chancery/sdk/hosted";
-import { locateBadge } from "@chancery/sdk/hosted";
+import { type Hex, zeroHash } from "viem";
 import { CliError, type Connection } from "./connect.ts";
 import { issuerSigningKey } from "./issuing.ts";
 
@@ -23,12 +29,17 @@ function byteLength(value: unknown): number {
 /** A PNG or SVG file as a data: URI, small enough to travel in the document on chain. */
 export function imageFileToDataUri(path: string, budget: number): string {
   const size = statSync(path).size;
-  if (size > budget) throw new CliError(`${path} is ${size} bytes: a document on chain holds at most ${MAX_DOCUMENT_BYTES} bytes in all. Use a smaller PNG or SVG (about ${Math.floor(budget / 1024)} kB at most).`, 2);
+  if (size > budget)
+    throw new CliError(
+      `${path} is ${size} bytes: a document on chain holds at most ${MAX_DOCUMENT_BYTES} bytes in all. Use a smaller PNG or SVG (about ${Math.floor(budget / 1024)} kB at most).`,
+      2,
+    );
   const ext = extname(path).toLowerCase();
   const type = ext === ".png" ? "image/png" : ext === ".svg" ? "image/svg+xml" : undefined;
   if (!type) throw new CliError(`${path}: the image must be a .png or an .svg file.`, 2);
   const uri = toDataUri(type, new Uint8Array(readFileSync(path)));
-  if (!parseImageDataUri(uri)) throw new CliError(`${path} is not a ${type === "image/png" ? "PNG" : "safe SVG (no scripts, no external references)"} image.`, 2);
+  if (!parseImageDataUri(uri))
+    throw new CliError(`${path} is not a ${type === "image/png" ? "PNG" : "safe SVG (no scripts, no external references)"} image.`, 2);
   return uri;
 }
 
@@ -36,7 +47,12 @@ async function nextId(conn: Connection, functionName: "issuerCount" | "badgeClas
   return Number(await conn.client.readContract({ address: conn.registry, abi: badgeRegistryAbi, functionName })) + 1;
 }
 
-export async function registerIssuerCommand(conn: Connection, options: { name: string; url: string; email?: string; description?: string; image?: string }) {
+export async function registerIssuerCommand(
+  conn: Connection,
+  options: { name: string; url: string; email?: string; description?: string; image?: string },
+) {
+  const admin = conn.account;
+  if (!admin) throw new CliError("Registering an issuer needs a wallet: its address becomes the issuer's admin.");
   // The profile names its own ids (as the app does); registration takes the next issuer id.
   const guess = await nextId(conn, "issuerCount");
   const profile = buildOb3IssuerProfile(
@@ -52,7 +68,11 @@ export async function registerIssuerCommand(conn: Connection, options: { name: s
     { chainId: conn.chainId, registry: conn.registry },
   );
   const size = byteLength(profile);
-  if (size > MAX_DOCUMENT_BYTES) throw new CliError(`The profile is ${size} bytes; the registry takes at most ${MAX_DOCUMENT_BYTES}. Use a smaller image or description.`, 2);
+  if (size > MAX_DOCUMENT_BYTES)
+    throw new CliError(
+      `The profile is ${size} bytes; the registry takes at most ${MAX_DOCUMENT_BYTES}. Use a smaller image or description.`,
+      2,
+    );
   let issuerId: number;
   let hash: Hex;
   try {
@@ -65,11 +85,13 @@ export async function registerIssuerCommand(conn: Connection, options: { name: s
   try {
     await addIssuerKey(conn.ctx, issuerId, key.publicKeyHex);
   } catch (error) {
-    throw new CliError(`Issuer #${issuerId} is registered, but its signing key could not be added: ${(error as Error).message} Run: chancery issuer add-key --issuer ${issuerId}`);
+    throw new CliError(
+      `Issuer #${issuerId} is registered, but its signing key could not be added: ${(error as Error).message} Run: chancery issuer add-key --issuer ${issuerId}`,
+    );
   }
   return {
     issuerId,
-    admin: conn.account!,
+    admin,
     transactionHash: hash,
     publicKeyMultibase: key.publicKeyMultibase,
     ob3Profile: issuerProfileId(conn.gatewayBase, { chainId: conn.chainId, registry: conn.registry }, issuerId),
@@ -78,7 +100,9 @@ export async function registerIssuerCommand(conn: Connection, options: { name: s
 }
 
 export async function addKeyCommand(conn: Connection, options: { issuerId: number; publicKey?: string }) {
-  const publicKey = options.publicKey ? normalizeBytes32(options.publicKey, "--public-key", true) : (await issuerSigningKey(conn, options.issuerId, { mustBeRegistered: false })).publicKeyHex;
+  const publicKey = options.publicKey
+    ? normalizeBytes32(options.publicKey, "--public-key", true)
+    : (await issuerSigningKey(conn, options.issuerId, { mustBeRegistered: false })).publicKeyHex;
   try {
     await addIssuerKey(conn.ctx, options.issuerId, publicKey);
   } catch (error) {
@@ -89,9 +113,19 @@ export async function addKeyCommand(conn: Connection, options: { issuerId: numbe
 
 export async function createClassCommand(
   conn: Connection,
-  options: { issuerId: number; name: string; description: string; criteria?: string; criteriaUrl?: string; image?: string; tags?: string[]; type?: string },
+  options: {
+    issuerId: number;
+    name: string;
+    description: string;
+    criteria?: string;
+    criteriaUrl?: string;
+    image?: string;
+    tags?: string[];
+    type?: string;
+  },
 ) {
-  if (!options.criteria && !options.criteriaUrl) throw new CliError("Say how the badge is earned: --criteria TEXT and/or --criteria-url URL.", 2);
+  if (!options.criteria && !options.criteriaUrl)
+    throw new CliError("Say how the badge is earned: --criteria TEXT and/or --criteria-url URL.", 2);
   try {
     await readIssuer(conn.ctx, options.issuerId);
   } catch {
@@ -99,12 +133,17 @@ export async function createClassCommand(
   }
   const guess = await nextId(conn, "badgeClassCount");
   // Without an image file, the class gets a medallion drawn from its name (a small PNG).
-  const image = options.image ? imageFileToDataUri(options.image, 13_000) : toDataUri("image/png", badgeArtPng({ initials: initialsOf(options.name), hue: hueOf(options.name), size: 96 }));
+  const image = options.image
+    ? imageFileToDataUri(options.image, 13_000)
+    : toDataUri("image/png", badgeArtPng({ initials: initialsOf(options.name), hue: hueOf(options.name), size: 96 }));
   const achievement = buildOb3Achievement(
     {
       name: options.name,
       description: options.description,
-      criteria: { ...(options.criteria ? { narrative: options.criteria } : {}), ...(options.criteriaUrl ? { id: options.criteriaUrl } : {}) },
+      criteria: {
+        ...(options.criteria ? { narrative: options.criteria } : {}),
+        ...(options.criteriaUrl ? { id: options.criteriaUrl } : {}),
+      },
       image,
       ...(options.tags?.length ? { tags: options.tags } : {}),
       achievementType: options.type ?? "Badge",
@@ -112,10 +151,19 @@ export async function createClassCommand(
     ob2BadgeClassUrl(conn.gatewayBase, conn.chainId, guess),
   );
   const size = byteLength(achievement);
-  if (size > MAX_DOCUMENT_BYTES) throw new CliError(`The badge class is ${size} bytes; the registry takes at most ${MAX_DOCUMENT_BYTES}. Use a smaller image or shorter texts.`, 2);
+  if (size > MAX_DOCUMENT_BYTES)
+    throw new CliError(
+      `The badge class is ${size} bytes; the registry takes at most ${MAX_DOCUMENT_BYTES}. Use a smaller image or shorter texts.`,
+      2,
+    );
   try {
     const { classId, hash } = await createBadgeClass(conn.ctx, options.issuerId, achievement);
-    return { classId, issuerId: options.issuerId, transactionHash: hash, ob2BadgeClass: ob2BadgeClassUrl(conn.gatewayBase, conn.chainId, classId) };
+    return {
+      classId,
+      issuerId: options.issuerId,
+      transactionHash: hash,
+      ob2BadgeClass: ob2BadgeClassUrl(conn.gatewayBase, conn.chainId, classId),
+    };
   } catch (error) {
     throw CliError.from(error);
   }
@@ -131,7 +179,12 @@ export async function revokeCommand(conn: Connection, options: { uid: string; re
   if (!badge) throw new CliError(`No badge ${uid} is recorded by registry ${conn.registry} on chain ${conn.chainId}.`);
   if (badge.status.revokedAt) throw new CliError(`Badge ${uid} is already revoked (revocation is final).`);
   try {
-    const { hash } = await revokeBadge(conn.ctx, { uid, reason: options.reason.trim(), code, ...(badge.batchId ? { batch: { batchId: badge.batchId, proof: badge.proof ?? [] } } : {}) });
+    const { hash } = await revokeBadge(conn.ctx, {
+      uid,
+      reason: options.reason.trim(),
+      code,
+      ...(badge.batchId ? { batch: { batchId: badge.batchId, proof: badge.proof ?? [] } } : {}),
+    });
     return { uid, issuerId: badge.status.issuerId, batchId: badge.batchId ?? zeroHash, transactionHash: hash, code };
   } catch (error) {
     throw CliError.from(error);

@@ -2,8 +2,8 @@
 // verification step in plain words (or the report as JSON) and exits 0 only for a valid badge.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { verifyBadge } from "@chancery/sdk/verify";
 import type { Step, VerificationReport } from "@chancery/sdk/verify";
+import { verifyBadge } from "@chancery/sdk/verify";
 
 const USAGE = `Usage:
   chancery verify <file | share link | hosted URL> [--rpc URL] [--json]

@@ -6,14 +6,14 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getAbiItem, getAddress, type Hex } from "viem";
 import { badgeRegistryAbi } from "@chancery/sdk/abi";
-import { readAssertionStatus, readBadgeClass, readIssuer, readIssuerKeys } from "@chancery/sdk/chain";
-import { verifyBadge } from "@chancery/sdk/verify";
-import { parseShareLink } from "@chancery/sdk/links";
 import { parseCsv, readRecipients } from "@chancery/sdk/bulk";
+import { readAssertionStatus, readBadgeClass, readIssuer, readIssuerKeys } from "@chancery/sdk/chain";
+import { parseShareLink } from "@chancery/sdk/links";
+import { verifyBadge } from "@chancery/sdk/verify";
 import { startTestChain, type TestChain } from "@chancery/testing/chain";
+import { getAbiItem, getAddress, type Hex } from "viem";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const CLI = join(ROOT, "cli", "bin", "chancery.mjs");
@@ -23,10 +23,20 @@ let dir: string;
 let issuerId: number;
 let classId: number;
 
-const env = (extra: Record<string, string> = {}) => ({ ...process.env, CHANCERY_PRIVATE_KEY: "", CHANCERY_RPC_URL: "", CHANCERY_ACCOUNT_INDEX: "1", ...extra });
+const env = (extra: Record<string, string> = {}) => ({
+  ...process.env,
+  CHANCERY_PRIVATE_KEY: "",
+  CHANCERY_RPC_URL: "",
+  CHANCERY_ACCOUNT_INDEX: "1",
+  ...extra,
+});
 
 function chancery(args: string[], extra: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [CLI, ...args, "--rpc", chain.rpcUrl, "--registry", registry], { encoding: "utf8", cwd: dir, env: env(extra) });
+  const result = spawnSync(process.execPath, [CLI, ...args, "--rpc", chain.rpcUrl, "--registry", registry], {
+    encoding: "utf8",
+    cwd: dir,
+    env: env(extra),
+  });
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
 
@@ -44,7 +54,10 @@ function csvRows(file: string) {
 async function issuedEvents(): Promise<Hex[]> {
   const logs = await chain.publicClient.getLogs({
     address: registry,
-    events: [getAbiItem({ abi: badgeRegistryAbi, name: "AssertionIssued" }), getAbiItem({ abi: badgeRegistryAbi, name: "AssertionBatched" })],
+    events: [
+      getAbiItem({ abi: badgeRegistryAbi, name: "AssertionIssued" }),
+      getAbiItem({ abi: badgeRegistryAbi, name: "AssertionBatched" }),
+    ],
     fromBlock: 0n,
     strict: true,
   });
@@ -76,7 +89,16 @@ afterAll(async () => {
 
 describe("chancery issuer register / class create / issue", () => {
   it("registers an issuer with its wallet-derived signing key", async () => {
-    const r = json(["issuer", "register", "--name", "Université de Lumière", "--url", "https://lumiere.example", "--email", "registrar@lumiere.example"]);
+    const r = json([
+      "issuer",
+      "register",
+      "--name",
+      "Université de Lumière",
+      "--url",
+      "https://lumiere.example",
+      "--email",
+      "registrar@lumiere.example",
+    ]);
     issuerId = r.issuerId;
     expect(issuerId).toBe(1);
     expect(r.admin).toBe(chain.wallets[1]!.account!.address);
@@ -89,16 +111,45 @@ describe("chancery issuer register / class create / issue", () => {
   });
 
   it("creates a badge class (with a drawn image when none is given)", async () => {
-    const r = json(["class", "create", "--issuer", String(issuerId), "--name", "Data Literacy", "--description", "Reads, cleans and charts data.", "--criteria", "Passed the practical exam.", "--tags", "data, statistics"]);
+    const r = json([
+      "class",
+      "create",
+      "--issuer",
+      String(issuerId),
+      "--name",
+      "Data Literacy",
+      "--description",
+      "Reads, cleans and charts data.",
+      "--criteria",
+      "Passed the practical exam.",
+      "--tags",
+      "data, statistics",
+    ]);
     classId = r.classId;
     const klass = await readBadgeClass({ client: chain.publicClient, registry }, classId);
     expect(klass.issuerId).toBe(issuerId);
-    expect(klass.content).toMatchObject({ type: ["Achievement"], name: "Data Literacy", tag: ["data", "statistics"], criteria: { narrative: "Passed the practical exam." } });
+    expect(klass.content).toMatchObject({
+      type: ["Achievement"],
+      name: "Data Literacy",
+      tag: ["data", "statistics"],
+      criteria: { narrative: "Passed the practical exam." },
+    });
     expect((klass.content as { image: { id: string } }).image.id).toMatch(/^data:image\/png;base64,/);
   });
 
   it("issues one badge, published encrypted: the share link and the baked PNG verify", async () => {
-    const r = json(["issue", "--class", String(classId), "--email", "ada@example.org", "--name", "Ada Lovelace", "--publish", "--out", "single"]);
+    const r = json([
+      "issue",
+      "--class",
+      String(classId),
+      "--email",
+      "ada@example.org",
+      "--name",
+      "Ada Lovelace",
+      "--publish",
+      "--out",
+      "single",
+    ]);
     expect(parseShareLink(r.shareLink)).toMatchObject({ uid: r.uid, chainId: 31337 });
     expect(r.shareLink).toMatch(/#k=/);
     expect(r.hostedUrl).toMatch(new RegExp(`/ob2/assertions/31337/${r.uid}/[A-Za-z0-9_-]{43}$`));
@@ -195,7 +246,11 @@ describe("chancery issue --csv", () => {
     const file = writeCohort("killed.csv", 50);
     const before = (await issuedEvents()).length;
     const journal = `${file}.journal.jsonl`;
-    const child = spawn(process.execPath, [CLI, "issue", "--class", String(classId), "--csv", file, "--batch-size", "10", "--rpc", chain.rpcUrl, "--registry", registry], { cwd: dir, env: env(), stdio: "ignore" });
+    const child = spawn(
+      process.execPath,
+      [CLI, "issue", "--class", String(classId), "--csv", file, "--batch-size", "10", "--rpc", chain.rpcUrl, "--registry", registry],
+      { cwd: dir, env: env(), stdio: "ignore" },
+    );
     await new Promise<void>((resolveKill, reject) => {
       const timer = setInterval(() => {
         if (existsSync(journal) && readFileSync(journal, "utf8").includes('"type":"anchored"')) {
@@ -271,11 +326,32 @@ describe("chancery revoke", () => {
 
 describe("where and with which key", () => {
   it("--network localhost reads the RPC from hardhat.config.ts (LOCAL_RPC_URL) and signs with the node's account", () => {
-    const result = spawnSync(process.execPath, [CLI, "class", "create", "--network", "localhost", "--registry", registry, "--issuer", String(issuerId), "--name", "Ethics", "--description", "Ethics of data.", "--criteria", "Essay.", "--json"], {
-      encoding: "utf8",
-      cwd: ROOT,
-      env: env({ LOCAL_RPC_URL: chain.rpcUrl }),
-    });
+    const result = spawnSync(
+      process.execPath,
+      [
+        CLI,
+        "class",
+        "create",
+        "--network",
+        "localhost",
+        "--registry",
+        registry,
+        "--issuer",
+        String(issuerId),
+        "--name",
+        "Ethics",
+        "--description",
+        "Ethics of data.",
+        "--criteria",
+        "Essay.",
+        "--json",
+      ],
+      {
+        encoding: "utf8",
+        cwd: ROOT,
+        env: env({ LOCAL_RPC_URL: chain.rpcUrl }),
+      },
+    );
     expect(result.status, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout).classId).toBeGreaterThan(classId);
   });
@@ -299,7 +375,10 @@ describe("where and with which key", () => {
 
 describe("the CSV reader", () => {
   it("keeps line numbers through quoted line breaks and reads dates", () => {
-    const rows = readRecipients('email,name,expires,valid_from\r\na@x.org,"Ada\nLovelace",2031-01-01,2025-01-01T08:00:00Z\r\n\r\nb@x.org,"Say ""hi""",,\n', { now: new Date("2026-01-01T00:00:00Z") });
+    const rows = readRecipients(
+      'email,name,expires,valid_from\r\na@x.org,"Ada\nLovelace",2031-01-01,2025-01-01T08:00:00Z\r\n\r\nb@x.org,"Say ""hi""",,\n',
+      { now: new Date("2026-01-01T00:00:00Z") },
+    );
     expect(rows.map((r) => r.line)).toEqual([2, 5]);
     expect(rows[0]).toMatchObject({ email: "a@x.org", name: "Ada\nLovelace" });
     expect(rows[0]!.expires!.toISOString()).toBe("2031-01-01T23:59:59.000Z");

@@ -4,13 +4,13 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anchorBadge, prepareBadge } from "@chancery/sdk/award";
 import { bakePng } from "@chancery/sdk/baking";
 import { revokeBadge, type WriteContext } from "@chancery/sdk/chain";
-import { concat, idat, iend, ihdr, SIGNATURE } from "@chancery/testing/png";
 import { startTestChain, type TestChain } from "@chancery/testing/chain";
 import { setUpIssuer } from "@chancery/testing/issuer";
+import { concat, idat, iend, ihdr, SIGNATURE } from "@chancery/testing/png";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const CLI = resolve(dirname(fileURLToPath(import.meta.url)), "..", "bin", "chancery.mjs");
 let chain: TestChain;
@@ -46,7 +46,8 @@ describe("chancery verify", () => {
   it("prints every step and exits 0 for a valid badge, then 1 with the reason once revoked", async () => {
     const valid = chancery("verify", badgeFile, "--rpc", chain.rpcUrl);
     expect(valid.code).toBe(0);
-    for (const step of ["parse", "format", "proof", "anchor", "issuer", "status", "validity", "recipient"]) expect(valid.out).toMatch(new RegExp(`^. ${step}`, "m"));
+    for (const step of ["parse", "format", "proof", "anchor", "issuer", "status", "validity", "recipient"])
+      expect(valid.out).toMatch(new RegExp(`^. ${step}`, "m"));
     expect(valid.out).toMatch(/^valid: VALID/m);
 
     await revokeBadge(admin, { uid, reason: "Duplicate of an earlier award", code: "issued-in-error" });

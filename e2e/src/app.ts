@@ -168,7 +168,10 @@ export async function download(page: Page, trigger: Locator, dir: string): Promi
 /** The chain becomes unreachable from the pages of `context`: every request to the RPC fails as a refused connection would. */
 export async function cutRpc(context: BrowserContext, rpcUrl: string) {
   const origin = new URL(rpcUrl).origin;
-  await context.route((url) => url.origin === origin, (route) => route.abort("connectionrefused"));
+  await context.route(
+    (url) => url.origin === origin,
+    (route) => route.abort("connectionrefused"),
+  );
 }
 
 type RpcCall = { id: number | string; method: string };

@@ -1,15 +1,16 @@
 // Clients on the stack's chain for seeding data through the sdk (as the CLI or a script would).
-import { createPublicClient, createWalletClient, http, type Address, type PublicClient, type WalletClient } from "viem";
-import { hardhat } from "viem/chains";
-import { anchorBadge, prepareBadge, type AnchoredBadge } from "@chancery/sdk/award";
-import { addIssuerKey, createBadgeClass, deriveIssuerSigningKey, registerIssuer, type WriteContext } from "@chancery/sdk/chain";
-import { buildOb3Achievement, buildOb3IssuerProfile } from "@chancery/sdk/documents";
-import type { AchievementInput, AwardInput, IssuerInput } from "@chancery/sdk/documents";
-import { badgeClassImages, toDataUri } from "@chancery/sdk/hosted";
-import { ob2BadgeClassUrl } from "@chancery/sdk/urls";
-import type { Ed25519SigningKey } from "@chancery/sdk/proofs";
+
 import { badgeRegistryAbi } from "@chancery/sdk/abi";
+import { type AnchoredBadge, anchorBadge, prepareBadge } from "@chancery/sdk/award";
+import { addIssuerKey, createBadgeClass, deriveIssuerSigningKey, registerIssuer, type WriteContext } from "@chancery/sdk/chain";
+import type { AchievementInput, AwardInput, IssuerInput } from "@chancery/sdk/documents";
+import { buildOb3Achievement, buildOb3IssuerProfile } from "@chancery/sdk/documents";
+import { badgeClassImages, toDataUri } from "@chancery/sdk/hosted";
+import type { Ed25519SigningKey } from "@chancery/sdk/proofs";
+import { ob2BadgeClassUrl } from "@chancery/sdk/urls";
 import type { TestChain } from "@chancery/testing/chain";
+import { type Address, createPublicClient, createWalletClient, http, type PublicClient, type WalletClient } from "viem";
+import { hardhat } from "viem/chains";
 import type { Stack } from "./stack.ts";
 
 /** What the app writes into credentials when no VITE_GATEWAY_URL is set (the stack sets none). */
@@ -33,7 +34,12 @@ export function chainOf(stack: Stack): TestChain {
 /** A write context for one of the node's unlocked accounts. */
 export function writerOf(stack: Stack, accountIndex: number): WriteContext {
   const chain = chainOf(stack);
-  return { client: chain.publicClient, registry: chain.registry, deployedOnBlock: chain.deployedOnBlock, wallet: chain.wallets[accountIndex]! };
+  return {
+    client: chain.publicClient,
+    registry: chain.registry,
+    deployedOnBlock: chain.deployedOnBlock,
+    wallet: chain.wallets[accountIndex]!,
+  };
 }
 
 export type SeededIssuer = {
@@ -60,7 +66,8 @@ export async function seedIssuer(
 ): Promise<SeededIssuer> {
   const admin = writerOf(stack, options.accountIndex);
   const deployment = { chainId: stack.chainId, registry: stack.registry };
-  const issuerId = Number(await admin.client.readContract({ address: stack.registry, abi: badgeRegistryAbi, functionName: "issuerCount" })) + 1;
+  const issuerId =
+    Number(await admin.client.readContract({ address: stack.registry, abi: badgeRegistryAbi, functionName: "issuerCount" })) + 1;
   const logo = badgeClassImages({ name: options.name, classId: 0 }).svg;
   const issuer: IssuerInput = {
     issuerId,
@@ -73,7 +80,9 @@ export async function seedIssuer(
   const registered = await registerIssuer(admin, buildOb3IssuerProfile(issuer, APP_GATEWAY, deployment));
   if (registered.issuerId !== issuerId) throw new Error(`registered issuer #${registered.issuerId}, expected #${issuerId}`);
 
-  const classCount = Number(await admin.client.readContract({ address: stack.registry, abi: badgeRegistryAbi, functionName: "badgeClassCount" }));
+  const classCount = Number(
+    await admin.client.readContract({ address: stack.registry, abi: badgeRegistryAbi, functionName: "badgeClassCount" }),
+  );
   const art = badgeClassImages({ name: options.className, classId: classCount + 1 }).svg;
   const achievement: AchievementInput = {
     name: options.className,
@@ -83,7 +92,11 @@ export async function seedIssuer(
     tags: options.tags ?? ["data", "skills"],
     achievementType: "Badge",
   };
-  const { classId } = await createBadgeClass(admin, issuerId, buildOb3Achievement(achievement, ob2BadgeClassUrl(APP_GATEWAY, stack.chainId, classCount + 1)));
+  const { classId } = await createBadgeClass(
+    admin,
+    issuerId,
+    buildOb3Achievement(achievement, ob2BadgeClassUrl(APP_GATEWAY, stack.chainId, classCount + 1)),
+  );
 
   // The key the console derives: the wallet's signature over the sdk's fixed message.
   const { key: signingKey } = await deriveIssuerSigningKey(admin, { issuerId, signer: admin.wallet, chainId: stack.chainId });
@@ -100,7 +113,10 @@ export async function seedIssuer(
     ...overrides,
   });
   const issue = async (recipient: AwardInput["recipient"], opts: { expiresAt?: Date; overrides?: Partial<AwardInput> } = {}) => {
-    const badge = await prepareBadge(award(recipient, { ...(opts.expiresAt ? { validUntil: opts.expiresAt } : {}), ...opts.overrides }), signingKey);
+    const badge = await prepareBadge(
+      award(recipient, { ...(opts.expiresAt ? { validUntil: opts.expiresAt } : {}), ...opts.overrides }),
+      signingKey,
+    );
     return anchorBadge(admin, badge, { classId, expiresAt: opts.expiresAt, publish: { appBase: stack.appUrl } });
   };
   return { admin, issuerId, classId, issuer, achievement, signingKey, award, issue };

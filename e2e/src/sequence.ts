@@ -13,7 +13,9 @@ export function stopAfterFirstFailure(page?: () => Page | undefined) {
     context.onTestFailed(async () => {
       failed = true;
       const name = context.task.name.replace(/[^a-z0-9]+/gi, "-").slice(0, 60);
-      await page?.()?.screenshot({ path: join(SHOTS, `failed-${name}.png`), fullPage: true }).catch(() => {});
+      await page?.()
+        ?.screenshot({ path: join(SHOTS, `failed-${name}.png`), fullPage: true })
+        .catch(() => {});
     });
   });
 }

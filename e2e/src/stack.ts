@@ -1,7 +1,7 @@
 // The whole product for one test run, as a person would run it: a real Hardhat node, the
 // contracts deployed by the Ignition module, and the app built for that chain and served by
 // `vite preview`. Everything listens on loopback ports picked at random and stops afterwards.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -41,7 +41,8 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: n
 
 function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }) {
   const result = spawnSync(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, encoding: "utf8" });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(" ")} failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
   return result.stdout;
 }
 
@@ -70,10 +71,14 @@ export async function startStack(): Promise<Stack> {
     const deploymentId = `e2e-${new URL(rpcUrl).port}`;
     const journal = join(ROOT, "deploy", "deployments", deploymentId);
     cleanups.push(() => rmSync(journal, { recursive: true, force: true }));
-    run(join(BIN, "hardhat"), ["ignition", "deploy", "deploy/modules/Chancery.ts", "--network", "localhost", "--deployment-id", deploymentId], {
-      cwd: ROOT,
-      env: { LOCAL_RPC_URL: rpcUrl },
-    });
+    run(
+      join(BIN, "hardhat"),
+      ["ignition", "deploy", "deploy/modules/Chancery.ts", "--network", "localhost", "--deployment-id", deploymentId],
+      {
+        cwd: ROOT,
+        env: { LOCAL_RPC_URL: rpcUrl },
+      },
+    );
     const registry = JSON.parse(readFileSync(join(journal, "deployed_addresses.json"), "utf8"))["Chancery#BadgeRegistry"] as `0x${string}`;
     const receipts = readFileSync(join(journal, "journal.jsonl"), "utf8")
       .split("\n")

@@ -91,7 +91,14 @@ export async function installTestWallet(context: BrowserContext, options: TestWa
           if (chainId !== nodeChainId && (method === "eth_sendTransaction" || method.startsWith("eth_sign"))) {
             throw providerError(4901, "The wallet is on another chain.");
           }
-          const answer = await (window as unknown as { __chanceryWalletRpc: (m: string, p: unknown[]) => Promise<{ result?: unknown; error?: { code: number; message: string; data?: unknown } }> }).__chanceryWalletRpc(method, params);
+          const answer = await (
+            window as unknown as {
+              __chanceryWalletRpc: (
+                m: string,
+                p: unknown[],
+              ) => Promise<{ result?: unknown; error?: { code: number; message: string; data?: unknown } }>;
+            }
+          ).__chanceryWalletRpc(method, params);
           if (answer.error) throw Object.assign(providerError(answer.error.code, answer.error.message), { data: answer.error.data });
           return answer.result;
         },
@@ -112,7 +119,8 @@ export async function installTestWallet(context: BrowserContext, options: TestWa
         icon: "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='6' fill='%23345'/%3E%3C/svg%3E",
         rdns: "org.chancery.testwallet",
       };
-      const announce = () => window.dispatchEvent(new CustomEvent("eip6963:announceProvider", { detail: Object.freeze({ info, provider }) }));
+      const announce = () =>
+        window.dispatchEvent(new CustomEvent("eip6963:announceProvider", { detail: Object.freeze({ info, provider }) }));
       window.addEventListener("eip6963:requestProvider", announce);
       announce();
       // What a person does in the wallet's own window (not through the page): pick another network.
@@ -133,11 +141,18 @@ export async function installTestWallet(context: BrowserContext, options: TestWa
 
 /** The person switches their wallet to another network from the wallet itself (as in MetaMask's network menu). */
 export async function selectWalletChain(page: Page, chainId: number) {
-  await page.evaluate((id) => (window as unknown as { __chanceryTestWallet: { selectChain: (id: number) => void } }).__chanceryTestWallet.selectChain(id), chainId);
+  await page.evaluate(
+    (id) => (window as unknown as { __chanceryTestWallet: { selectChain: (id: number) => void } }).__chanceryTestWallet.selectChain(id),
+    chainId,
+  );
 }
 
 export async function rpc(url: string, method: string, params: unknown[]): Promise<unknown> {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }) });
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
   const json = (await response.json()) as { result?: unknown; error?: { message: string } };
   if (json.error) throw new Error(`${method}: ${json.error.message}`);
   return json.result;

@@ -4,16 +4,16 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { getAddress, keccak256, toHex } from "viem";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
+import { badgeRegistryAbi } from "@chancery/sdk/abi";
 import { parseCsv } from "@chancery/sdk/bulk";
 import { readAssertionStatus } from "@chancery/sdk/chain";
-import { badgeRegistryAbi } from "@chancery/sdk/abi";
-import { connectWallet, download, dropFile, fileFrom, openApp, shot, verdictOf, type App } from "../src/app.ts";
-import { seedIssuer, writerOf, type SeededIssuer } from "../src/seed.ts";
+import type { Page } from "playwright-core";
+import { getAddress, keccak256, toHex } from "viem";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type App, connectWallet, download, dropFile, fileFrom, openApp, shot, verdictOf } from "../src/app.ts";
+import { type SeededIssuer, seedIssuer, writerOf } from "../src/seed.ts";
 import { stopAfterFirstFailure } from "../src/sequence.ts";
-import { startStack, type Stack } from "../src/stack.ts";
+import { type Stack, startStack } from "../src/stack.ts";
 
 const ROWS = 200;
 let stack: Stack;
@@ -26,7 +26,12 @@ let results: Record<string, string>[] = [];
 beforeAll(async () => {
   files = mkdtempSync(join(tmpdir(), "chancery-e2e-bulk-"));
   stack = await startStack();
-  issuer = await seedIssuer(stack, { accountIndex: 1, name: "Institut Polytechnique du Rhône", className: "Python for Data Analysis", tags: ["python", "data"] });
+  issuer = await seedIssuer(stack, {
+    accountIndex: 1,
+    name: "Institut Polytechnique du Rhône",
+    className: "Python for Data Analysis",
+    tags: ["python", "data"],
+  });
   app = await openApp(stack, { account: stack.accounts[1] });
   page = app.page;
 });
@@ -72,12 +77,28 @@ describe("bulk issue from a 200-row CSV", () => {
 
     // A file with mistakes: every problem is listed on its line, and nothing can be started.
     const wrong = join(files, "cohort-draft.csv");
-    writeFileSync(wrong, "email,wallet,name,expires\nada@example.org,,Ada Lovelace,\nnot-an-email,,Bob,\ncarol@example.org,0x1234,Carol,\ndan@example.org,,Dan,2001-01-01\n");
+    writeFileSync(
+      wrong,
+      "email,wallet,name,expires\nada@example.org,,Ada Lovelace,\nnot-an-email,,Bob,\ncarol@example.org,0x1234,Carol,\ndan@example.org,,Dan,2001-01-01\n",
+    );
     await dropFile(csvDropZone(page), fileFrom(wrong, "text/csv"));
     await page.getByText(/^3 problems to fix$/).waitFor();
     const table = page.getByRole("table");
-    for (const line of ["3", "4", "5"]) expect(await table.getByRole("row").filter({ has: page.getByRole("cell", { name: line, exact: true }) }).getByText("✓").count()).toBe(0);
-    expect(await table.getByRole("row").filter({ has: page.getByRole("cell", { name: "2", exact: true }) }).getByText("✓").count()).toBe(1);
+    for (const line of ["3", "4", "5"])
+      expect(
+        await table
+          .getByRole("row")
+          .filter({ has: page.getByRole("cell", { name: line, exact: true }) })
+          .getByText("✓")
+          .count(),
+      ).toBe(0);
+    expect(
+      await table
+        .getByRole("row")
+        .filter({ has: page.getByRole("cell", { name: "2", exact: true }) })
+        .getByText("✓")
+        .count(),
+    ).toBe(1);
     expect(await page.getByRole("button", { name: /^Prepare/ }).count()).toBe(0);
     await shot(page, "issue-bulk-errors");
 
@@ -101,10 +122,14 @@ describe("bulk issue from a 200-row CSV", () => {
 
     // Part-way: the bar shows the batches already recorded (best effort: a fast machine may finish first).
     const midway = await page
-      .waitForFunction((total) => {
-        const now = Number(document.querySelector('[role="progressbar"]')?.getAttribute("aria-valuenow"));
-        return now > 0 && now < total;
-      }, ROWS, { timeout: 60_000, polling: 50 })
+      .waitForFunction(
+        (total) => {
+          const now = Number(document.querySelector('[role="progressbar"]')?.getAttribute("aria-valuenow"));
+          return now > 0 && now < total;
+        },
+        ROWS,
+        { timeout: 60_000, polling: 50 },
+      )
       .then(() => true)
       .catch(() => false);
     if (midway) await shot(page, "issue-bulk-progress", { settle: false });
@@ -187,7 +212,13 @@ describe("bulk issue from a 200-row CSV", () => {
     expect(evening).toHaveLength(rows);
     expect(new Set(evening.map((r) => r.uid)).size).toBe(rows);
     const reader = writerOf(stack, 0);
-    const issued = await reader.client.getContractEvents({ address: stack.registry, abi: badgeRegistryAbi, eventName: "AssertionIssued", args: { issuerId: issuer.issuerId }, fromBlock: 0n });
+    const issued = await reader.client.getContractEvents({
+      address: stack.registry,
+      abi: badgeRegistryAbi,
+      eventName: "AssertionIssued",
+      args: { issuerId: issuer.issuerId },
+      fromBlock: 0n,
+    });
     expect(issued).toHaveLength(ROWS + rows);
     const onChain = new Set(issued.map((e) => (e.args.uid as string).toLowerCase()));
     for (const row of evening) expect(onChain.has(row.uid!.toLowerCase())).toBe(true);

@@ -5,15 +5,15 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
 import { extractBadge } from "@chancery/sdk/baking";
-import { readIssuerKeys, readAssertionStatus } from "@chancery/sdk/chain";
-import { connectWallet, download, dropFile, fileFrom, openApp, shot, verdictOf, verifierDropZone, type App } from "../src/app.ts";
+import { readAssertionStatus, readIssuerKeys } from "@chancery/sdk/chain";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type App, connectWallet, download, dropFile, fileFrom, openApp, shot, verdictOf, verifierDropZone } from "../src/app.ts";
 import { badgeSvg, logoPng } from "../src/images.ts";
 import { writerOf } from "../src/seed.ts";
 import { stopAfterFirstFailure } from "../src/sequence.ts";
-import { startStack, type Stack } from "../src/stack.ts";
+import { type Stack, startStack } from "../src/stack.ts";
 
 const INSTITUTION = "Université de Lumière";
 const CLASS_NAME = "Research Data Management";

@@ -5,12 +5,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
 import type { AnchoredBadge } from "@chancery/sdk/award";
 import { bakePng } from "@chancery/sdk/baking";
 import { accreditIssuer, eraseBadge, readIssuer, revokeBadge, suspendIssuer } from "@chancery/sdk/chain";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  type App,
   connectWallet,
   cutRpc,
   dropFile,
@@ -21,11 +22,10 @@ import {
   shot,
   verdictOf,
   verifierDropZone,
-  type App,
 } from "../src/app.ts";
 import { logoPng } from "../src/images.ts";
-import { seedIssuer, writerOf, type SeededIssuer } from "../src/seed.ts";
-import { startStack, type Stack } from "../src/stack.ts";
+import { type SeededIssuer, seedIssuer, writerOf } from "../src/seed.ts";
+import { type Stack, startStack } from "../src/stack.ts";
 
 const SUSPENSION = "Diplomas sold without assessment: under investigation by the consortium";
 const REVOCATION = "Replaced by Data Literacy II after the syllabus review";
@@ -49,7 +49,13 @@ beforeAll(async () => {
   nobody = stack.accounts[7]!;
   const authority = writerOf(stack, 0);
 
-  lumiere = await seedIssuer(stack, { accountIndex: 1, name: "Université de Lumière", url: "https://www.lumiere.example.edu", className: "Data Literacy I", tags: ["data", "statistics"] });
+  lumiere = await seedIssuer(stack, {
+    accountIndex: 1,
+    name: "Université de Lumière",
+    url: "https://www.lumiere.example.edu",
+    className: "Data Literacy I",
+    tags: ["data", "statistics"],
+  });
   // Expires a few seconds from now: by the time the pages are visited, it has.
   badges.expired = await lumiere.issue(ada(learner), { expiresAt: new Date(Date.now() + 4_000) });
   badges.valid = await lumiere.issue(ada(learner));
@@ -57,11 +63,23 @@ beforeAll(async () => {
   await revokeBadge(lumiere.admin, { uid: badges.revoked.uid, code: "superseded", reason: REVOCATION });
   await accreditIssuer(authority, lumiere.issuerId);
 
-  academy = await seedIssuer(stack, { accountIndex: 2, name: "Academy of Tomorrow", url: "https://tomorrow-academy.example.com", className: "Blockchain Expert", tags: ["blockchain"] });
+  academy = await seedIssuer(stack, {
+    accountIndex: 2,
+    name: "Academy of Tomorrow",
+    url: "https://tomorrow-academy.example.com",
+    className: "Blockchain Expert",
+    tags: ["blockchain"],
+  });
   badges.suspended = await academy.issue(ada(learner));
   await suspendIssuer(authority, academy.issuerId, SUSPENSION);
 
-  openSkills = await seedIssuer(stack, { accountIndex: 6, name: "Open Skills Collective", url: "https://openskills.example.org", className: "Community Facilitation", tags: ["community"] });
+  openSkills = await seedIssuer(stack, {
+    accountIndex: 6,
+    name: "Open Skills Collective",
+    url: "https://openskills.example.org",
+    className: "Community Facilitation",
+    tags: ["community"],
+  });
   badges.openSkills = await openSkills.issue(ada(learner));
   badges.erased = await openSkills.issue(ada(learner));
   await eraseBadge(openSkills.admin, { uid: badges.erased.uid });
@@ -90,22 +108,30 @@ function useApp(options: () => Parameters<typeof openApp>[1] = () => ({})) {
 }
 
 const local = (link: string) => link.replace(/^https?:\/\/[^/]+/, stack.appUrl);
-const badgePage = (badge: AnchoredBadge, withKey = true) => `${stack.appUrl}/badge/${stack.chainId}/${badge.uid}${withKey && badge.key ? `#k=${badge.key}` : ""}`;
+const badgePage = (badge: AnchoredBadge, withKey = true) =>
+  `${stack.appUrl}/badge/${stack.chainId}/${badge.uid}${withKey && badge.key ? `#k=${badge.key}` : ""}`;
 
 describe("a visitor with no wallet", () => {
   const page = useApp();
 
   it("home, in English and in French", async () => {
     await page().goto(stack.appUrl);
-    await page().getByRole("heading", { level: 1, name: /Credentials anyone can check/ }).waitFor();
-    for (const door of ["Open the issuer console", "See my badges", "Verify now"]) expect(await page().getByRole("link", { name: door }).isVisible()).toBe(true);
+    await page()
+      .getByRole("heading", { level: 1, name: /Credentials anyone can check/ })
+      .waitFor();
+    for (const door of ["Open the issuer console", "See my badges", "Verify now"])
+      expect(await page().getByRole("link", { name: door }).isVisible()).toBe(true);
     await shot(page(), "home");
     await page().getByLabel("Language").selectOption("fr");
-    await page().getByRole("heading", { level: 1, name: /Des certifications que chacun peut vérifier/ }).waitFor();
+    await page()
+      .getByRole("heading", { level: 1, name: /Des certifications que chacun peut vérifier/ })
+      .waitFor();
     expect(await page().evaluate(() => document.documentElement.lang)).toBe("fr");
     await shot(page(), "home-fr");
     await page().getByLabel("Langue").selectOption("en");
-    await page().getByRole("heading", { level: 1, name: /Credentials anyone can check/ }).waitFor();
+    await page()
+      .getByRole("heading", { level: 1, name: /Credentials anyone can check/ })
+      .waitFor();
   });
 
   it("a page that does not exist", async () => {
@@ -175,7 +201,9 @@ describe("a visitor with no wallet", () => {
     await page().getByRole("tab", { name: "Link or JSON" }).click();
     const tampered = structuredClone(badges.valid.credential) as unknown as { credentialSubject: { achievement: { name: string } } };
     tampered.credentialSubject.achievement.name = "Data Literacy III (with honours)";
-    await page().getByLabel(/Paste a share link/).fill(JSON.stringify(tampered));
+    await page()
+      .getByLabel(/Paste a share link/)
+      .fill(JSON.stringify(tampered));
     await page().getByRole("button", { name: "Check this badge" }).click();
     expect(await verdictOf(page())).toBe("invalid");
     expect(await page().locator('[data-step="proof"]').innerText()).toMatch(/failed/i);
@@ -202,7 +230,11 @@ describe("a visitor with no wallet", () => {
     const suspended = rows.filter({ hasText: "Academy of Tomorrow" });
     await suspended.getByText(`Suspended: ${SUSPENSION}`).waitFor();
     expect(await rows.filter({ hasText: "Open Skills Collective" }).innerText()).toContain("Self-declared");
-    expect(await page().getByRole("button", { name: /Accredit|Suspend|Reinstate/ }).count()).toBe(0);
+    expect(
+      await page()
+        .getByRole("button", { name: /Accredit|Suspend|Reinstate/ })
+        .count(),
+    ).toBe(0);
     await shot(page(), "registry-visitor");
   });
 });
@@ -216,7 +248,14 @@ describe("the registry authority", () => {
     await page().getByText("You hold the registry authority role").waitFor();
     const row = page().getByRole("main").getByRole("listitem").filter({ hasText: "Open Skills Collective" });
     await row.getByRole("button", { name: "Accredit" }).waitFor();
-    expect(await page().getByRole("main").getByRole("listitem").filter({ hasText: "Academy of Tomorrow" }).getByRole("button", { name: "Reinstate" }).isVisible()).toBe(true);
+    expect(
+      await page()
+        .getByRole("main")
+        .getByRole("listitem")
+        .filter({ hasText: "Academy of Tomorrow" })
+        .getByRole("button", { name: "Reinstate" })
+        .isVisible(),
+    ).toBe(true);
     await shot(page(), "registry-authority");
 
     await row.getByRole("button", { name: "Accredit" }).click();
@@ -346,7 +385,9 @@ describe("when the contracts are not deployed on the configured chain", () => {
   it("says so, naming the address and the chain", async () => {
     await page().goto(`${stack.appUrl}/registry`);
     await page().getByText("Contracts not deployed on this chain").waitFor();
-    expect(await page().locator("body").innerText()).toContain(`There is no Chancery registry at ${stack.registry} on Hardhat (${stack.chainId}).`);
+    expect(await page().locator("body").innerText()).toContain(
+      `There is no Chancery registry at ${stack.registry} on Hardhat (${stack.chainId}).`,
+    );
     await shot(page(), "not-deployed");
   });
 });
@@ -356,10 +397,24 @@ describe("on a phone, 375 px wide", () => {
 
   it("home, verify (empty and with a verdict), a learner's badges and a badge fit the screen", async () => {
     const pages: [string, string, () => Promise<unknown>][] = [
-      ["mobile-home", stack.appUrl, () => page().getByRole("heading", { level: 1, name: /Credentials anyone can check/ }).waitFor()],
+      [
+        "mobile-home",
+        stack.appUrl,
+        () =>
+          page()
+            .getByRole("heading", { level: 1, name: /Credentials anyone can check/ })
+            .waitFor(),
+      ],
       ["mobile-verify", `${stack.appUrl}/verify`, () => page().getByRole("heading", { level: 1, name: "Verify a badge" }).waitFor()],
       ["mobile-verify-valid", local(badges.valid.shareLink!), () => verdictOf(page())],
-      ["mobile-learner", `${stack.appUrl}/learner/${learner}`, () => page().getByText(/^\d+ badges$/).waitFor()],
+      [
+        "mobile-learner",
+        `${stack.appUrl}/learner/${learner}`,
+        () =>
+          page()
+            .getByText(/^\d+ badges$/)
+            .waitFor(),
+      ],
       ["mobile-badge-detail", badgePage(badges.valid), () => verdictOf(page())],
     ];
     for (const [name, url, ready] of pages) {

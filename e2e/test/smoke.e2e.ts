@@ -2,10 +2,10 @@
 // and the verifier checks a badge issued on chain (seeded through the sdk).
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../src/chromium.ts";
-import { startStack, ROOT, type Stack } from "../src/stack.ts";
+import { ROOT, type Stack, startStack } from "../src/stack.ts";
 import { installTestWallet } from "../src/wallet.ts";
 
 const SHOTS = join(ROOT, "e2e", "artifacts", "screenshots");
@@ -30,7 +30,12 @@ describe("the app in Chromium against a local chain", () => {
   it("opens on the home page with its three doors", async () => {
     await page.goto(stack.appUrl);
     await expect(page.getByRole("link", { name: /issue/i }).first().isVisible()).resolves.toBe(true);
-    await expect(page.getByRole("link", { name: /verify/i }).first().isVisible()).resolves.toBe(true);
+    await expect(
+      page
+        .getByRole("link", { name: /verify/i })
+        .first()
+        .isVisible(),
+    ).resolves.toBe(true);
     await page.screenshot({ path: join(SHOTS, "home.png"), fullPage: true });
   });
 

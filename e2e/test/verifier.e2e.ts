@@ -3,16 +3,16 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
 import { anchorBadge, prepareBadge } from "@chancery/sdk/award";
 import { bakePng } from "@chancery/sdk/baking";
 import { revokeBadge } from "@chancery/sdk/chain";
-import { concat, idat, iend, ihdr, SIGNATURE } from "@chancery/testing/png";
 import { setUpIssuer, type TestIssuer } from "@chancery/testing/issuer";
+import { concat, idat, iend, ihdr, SIGNATURE } from "@chancery/testing/png";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../src/chromium.ts";
 import { chainOf } from "../src/seed.ts";
-import { ROOT, startStack, type Stack } from "../src/stack.ts";
+import { ROOT, type Stack, startStack } from "../src/stack.ts";
 
 const SHOTS = join(ROOT, "e2e", "artifacts", "screenshots");
 let stack: Stack;

@@ -1,12 +1,13 @@
 // The wallet paths people stumble on: a wallet on another network (the app says so and its switch
 // button brings the wallet back), and a prompt the person rejects (the app says "you cancelled",
 // in plain words, and nothing reaches the chain).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import type { Page } from "playwright-core";
-import { accountButton, connectWallet, openApp, shot, type App } from "../src/app.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type App, accountButton, connectWallet, openApp, shot } from "../src/app.ts";
 import { seedIssuer } from "../src/seed.ts";
 import { stopAfterFirstFailure } from "../src/sequence.ts";
-import { startStack, type Stack } from "../src/stack.ts";
+import { type Stack, startStack } from "../src/stack.ts";
 import { rpc, selectWalletChain } from "../src/wallet.ts";
 
 let stack: Stack;
@@ -37,7 +38,13 @@ describe("a wallet on another network", () => {
   it("is asked to switch to the app's chain when it connects from Ethereum mainnet", async () => {
     await page.goto(`${stack.appUrl}/issue`);
     expect(await walletChainId(page)).toBeUndefined(); // the wallet starts on its own chain (1)
-    expect(await page.evaluate(() => (window as unknown as { ethereum: { request: (a: { method: string }) => Promise<string> } }).ethereum.request({ method: "eth_chainId" }))).toBe("0x1");
+    expect(
+      await page.evaluate(() =>
+        (window as unknown as { ethereum: { request: (a: { method: string }) => Promise<string> } }).ethereum.request({
+          method: "eth_chainId",
+        }),
+      ),
+    ).toBe("0x1");
     await connectWallet(page);
     // RainbowKit connects with the app's chain as the initial chain: the wallet was asked to switch.
     await page.getByRole("heading", { name: "Register your institution" }).waitFor();

@@ -2,7 +2,7 @@
 // The gzip size of the JavaScript a first visit loads, read from a build's Vite manifest (this
 // app's dist/, or any build directory, as the e2e figures use it): the entry chunk and its static
 // imports, plus a route's lazily loaded page chunk and its static imports.
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 
@@ -40,7 +40,8 @@ export function bundleFigures(appDir: string): BundleFigures {
   };
   const entry = Object.keys(manifest).find((k) => manifest[k]!.isEntry);
   if (!entry) throw new Error(`no entry chunk in ${appDir}/.vite/manifest.json`);
-  for (const pages of Object.values(ROUTE_PAGES)) for (const page of pages) if (!manifest[page]) throw new Error(`${page} is not a chunk of the build: update ROUTE_PAGES`);
+  for (const pages of Object.values(ROUTE_PAGES))
+    for (const page of pages) if (!manifest[page]) throw new Error(`${page} is not a chunk of the build: update ROUTE_PAGES`);
   const routes = Object.entries(ROUTE_PAGES).map(([route, pages]) => {
     const files = closure([entry, ...pages]);
     return { route, gzip: files.reduce((sum, f) => sum + gz(f), 0), files: files.length };

@@ -31,9 +31,13 @@ export function buildConfig(env: Partial<ImportMetaEnv>, table: DeploymentTable 
   const firstDeployed = Object.keys(table)[0];
   const chainId = Number(env.VITE_CHAIN_ID || firstDeployed || 31337);
   const known = KNOWN_CHAINS.find((c) => c.id === chainId);
-  const rpcUrl = env.VITE_RPC_URL || (chainId === 31337 ? "http://127.0.0.1:8545" : (known?.rpcUrls.default.http[0] ?? "http://127.0.0.1:8545"));
+  const rpcUrl =
+    env.VITE_RPC_URL || (chainId === 31337 ? "http://127.0.0.1:8545" : (known?.rpcUrls.default.http[0] ?? "http://127.0.0.1:8545"));
   const deployed = table[String(chainId)]?.BadgeRegistry;
-  const fromEnv = env.VITE_REGISTRY_ADDRESS && isAddress(env.VITE_REGISTRY_ADDRESS, { strict: false }) ? getAddress(env.VITE_REGISTRY_ADDRESS) : undefined;
+  const fromEnv =
+    env.VITE_REGISTRY_ADDRESS && isAddress(env.VITE_REGISTRY_ADDRESS, { strict: false })
+      ? getAddress(env.VITE_REGISTRY_ADDRESS)
+      : undefined;
   const registry = fromEnv ?? (deployed ? getAddress(deployed.address) : undefined);
   const deployedOnBlock = BigInt(env.VITE_DEPLOYED_BLOCK || (fromEnv ? 0 : (deployed?.deployedOnBlock ?? 0)));
   return {

@@ -13,7 +13,17 @@ function defaultWagmiConfig(): Config {
   return defaultWagmi;
 }
 
-export function AppProviders({ children, wagmiConfig, queryClient, env }: { children: ReactNode; wagmiConfig?: Config; queryClient?: QueryClient; env?: ChainEnv }) {
+export function AppProviders({
+  children,
+  wagmiConfig,
+  queryClient,
+  env,
+}: {
+  children: ReactNode;
+  wagmiConfig?: Config;
+  queryClient?: QueryClient;
+  env?: ChainEnv;
+}) {
   const [config] = useState(() => wagmiConfig ?? defaultWagmiConfig());
   const [client] = useState(
     () => queryClient ?? new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 15_000 } } }),

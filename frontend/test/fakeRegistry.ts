@@ -1,6 +1,6 @@
 // A fake viem public client answering the registry reads the app makes, from an in-memory state.
 // It stands at the app's boundary (the RPC): the sdk's real chain client runs on top of it.
-import { type Address, type Hex, HttpRequestError, type PublicClient, keccak256, toHex } from "viem";
+import { type Address, type Hex, HttpRequestError, keccak256, type PublicClient, toHex } from "viem";
 
 export const REGISTRY = "0x5FbDB2315678afecb367f032d93F642f64180aa3" as Address;
 export const ADMIN = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8" as Address;
@@ -10,7 +10,15 @@ const ZERO = "0x0000000000000000000000000000000000000000";
 const ZERO32 = `0x${"0".repeat(64)}` as Hex;
 const ROLE = keccak256(toHex("REGISTRY_AUTHORITY_ROLE"));
 
-export type FakeIssuer = { issuerId: number; admin: Address; name: string; url?: string; status?: 1 | 2 | 3; reason?: string; statusChangedAt?: number };
+export type FakeIssuer = {
+  issuerId: number;
+  admin: Address;
+  name: string;
+  url?: string;
+  status?: 1 | 2 | 3;
+  reason?: string;
+  statusChangedAt?: number;
+};
 export type FakeClass = { classId: number; issuerId: number; content: Record<string, unknown>; retired?: boolean };
 export type FakeBadge = {
   uid: Hex;
@@ -41,9 +49,14 @@ export function uid(n: number): Hex {
   return `0x${n.toString(16).padStart(64, "0")}` as Hex;
 }
 
-
 const profileHash = (i: FakeIssuer) => keccak256(toHex(JSON.stringify({ name: i.name })));
-const profileJson = (i: FakeIssuer) => JSON.stringify({ id: `https://gw.example/ob3/issuers/31337/${REGISTRY}/${i.issuerId}`, type: ["Profile"], name: i.name, url: i.url ?? "https://issuer.example" });
+const profileJson = (i: FakeIssuer) =>
+  JSON.stringify({
+    id: `https://gw.example/ob3/issuers/31337/${REGISTRY}/${i.issuerId}`,
+    type: ["Profile"],
+    name: i.name,
+    url: i.url ?? "https://issuer.example",
+  });
 const same = (a: unknown, b: unknown) => String(a).toLowerCase() === String(b).toLowerCase();
 
 export function fakeClient(state: FakeState): PublicClient & { calls: string[] } {
@@ -123,12 +136,26 @@ export function fakeClient(state: FakeState): PublicClient & { calls: string[] }
         case "getBadgeClass": {
           const c = classes.find((x) => x.classId === Number(args[0]));
           if (!c) throw new Error(`BadgeRegistryUnknownClass(${args[0]})`);
-          return { issuerId: c.issuerId, previousVersion: 0, createdAt: 1_700_000_000, createdBlock: 3, retired: !!c.retired, contentHash: ZERO32 };
+          return {
+            issuerId: c.issuerId,
+            previousVersion: 0,
+            createdAt: 1_700_000_000,
+            createdBlock: 3,
+            retired: !!c.retired,
+            contentHash: ZERO32,
+          };
         }
         case "verifyAssertion":
         case "getAssertion": {
           const b = badges.find((x) => same(x.uid, args[0]));
-          if (!b) return { ...status({ uid: ZERO32, issuerId: 0, classId: 0, issuedAt: 0 }), exists: false, issuerId: 0, classId: 0, issuedAt: 0 };
+          if (!b)
+            return {
+              ...status({ uid: ZERO32, issuerId: 0, classId: 0, issuedAt: 0 }),
+              exists: false,
+              issuerId: 0,
+              classId: 0,
+              issuedAt: 0,
+            };
           return status(b);
         }
         case "REGISTRY_AUTHORITY_ROLE":
@@ -141,26 +168,54 @@ export function fakeClient(state: FakeState): PublicClient & { calls: string[] }
     },
     async getContractEvents({ eventName, args = {} }: { eventName: string; args?: Record<string, unknown> }) {
       guard(eventName);
-      const log = (a: Record<string, unknown>, blockNumber = 5n) => ({ args: a, blockNumber, transactionHash: ZERO32, logIndex: 0, eventName });
+      const log = (a: Record<string, unknown>, blockNumber = 5n) => ({
+        args: a,
+        blockNumber,
+        transactionHash: ZERO32,
+        logIndex: 0,
+        eventName,
+      });
       switch (eventName) {
         case "IssuerRegistered":
           return issuers
-            .filter((i) => (args.admin === undefined || same(i.admin, args.admin)) && (args.issuerId === undefined || i.issuerId === args.issuerId))
+            .filter(
+              (i) =>
+                (args.admin === undefined || same(i.admin, args.admin)) && (args.issuerId === undefined || i.issuerId === args.issuerId),
+            )
             .map((i) => log({ issuerId: i.issuerId, admin: i.admin, profileHash: profileHash(i), profile: profileJson(i) }, 2n));
         case "BadgeClassCreated":
           return classes
-            .filter((c) => (args.issuerId === undefined || c.issuerId === args.issuerId) && (args.classId === undefined || c.classId === args.classId))
-            .map((c) => log({ classId: c.classId, issuerId: c.issuerId, previousVersion: 0, contentHash: ZERO32, content: JSON.stringify(c.content) }, 3n));
+            .filter(
+              (c) =>
+                (args.issuerId === undefined || c.issuerId === args.issuerId) && (args.classId === undefined || c.classId === args.classId),
+            )
+            .map((c) =>
+              log(
+                { classId: c.classId, issuerId: c.issuerId, previousVersion: 0, contentHash: ZERO32, content: JSON.stringify(c.content) },
+                3n,
+              ),
+            );
         case "BadgeClassRetired":
-          return classes.filter((c) => c.retired && (args.issuerId === undefined || c.issuerId === args.issuerId)).map((c) => log({ classId: c.classId, issuerId: c.issuerId }));
+          return classes
+            .filter((c) => c.retired && (args.issuerId === undefined || c.issuerId === args.issuerId))
+            .map((c) => log({ classId: c.classId, issuerId: c.issuerId }));
         case "AssertionIssued":
-          return badges.filter((b) => args.issuerId === undefined || b.issuerId === args.issuerId).map((b) => log({ uid: b.uid, issuerId: b.issuerId, recipient: b.recipient ?? ZERO }, BigInt(b.block ?? 5)));
+          return badges
+            .filter((b) => args.issuerId === undefined || b.issuerId === args.issuerId)
+            .map((b) => log({ uid: b.uid, issuerId: b.issuerId, recipient: b.recipient ?? ZERO }, BigInt(b.block ?? 5)));
         case "AssertionRevoked":
           return badges
-            .filter((b) => b.revokedAt && (args.issuerId === undefined || b.issuerId === args.issuerId) && (args.uid === undefined || same(b.uid, args.uid)))
+            .filter(
+              (b) =>
+                b.revokedAt &&
+                (args.issuerId === undefined || b.issuerId === args.issuerId) &&
+                (args.uid === undefined || same(b.uid, args.uid)),
+            )
             .map((b) => log({ uid: b.uid, issuerId: b.issuerId, reasonCode: 1, reason: b.reason ?? "" }, 7n));
         case "IssuerSuspended":
-          return issuers.filter((i) => i.status === 3 && i.issuerId === args.issuerId).map((i) => log({ issuerId: i.issuerId, authority: AUTHORITY, reason: i.reason ?? "" }, 9n));
+          return issuers
+            .filter((i) => i.status === 3 && i.issuerId === args.issuerId)
+            .map((i) => log({ issuerId: i.issuerId, authority: AUTHORITY, reason: i.reason ?? "" }, 9n));
         default:
           return [];
       }
@@ -169,7 +224,12 @@ export function fakeClient(state: FakeState): PublicClient & { calls: string[] }
       guard("getLogs");
       return badges
         .filter((b) => b.recipient && same(b.recipient, args.recipient))
-        .map((b) => ({ eventName: "AssertionIssued", args: { uid: b.uid, issuerId: b.issuerId, recipient: b.recipient }, blockNumber: BigInt(b.block ?? 5), transactionHash: ZERO32 }));
+        .map((b) => ({
+          eventName: "AssertionIssued",
+          args: { uid: b.uid, issuerId: b.issuerId, recipient: b.recipient },
+          blockNumber: BigInt(b.block ?? 5),
+          transactionHash: ZERO32,
+        }));
     },
   };
   return client as unknown as PublicClient & { calls: string[] };
@@ -178,5 +238,13 @@ export function fakeClient(state: FakeState): PublicClient & { calls: string[] }
 export const BADGE_IMAGE = "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4=";
 
 export function achievement(name: string): Record<string, unknown> {
-  return { id: "https://gw.example/ob2/badges/31337/1", type: ["Achievement"], name, description: `Awarded for ${name}.`, criteria: { narrative: "Passed." }, image: { id: BADGE_IMAGE, type: "Image" }, tag: ["data"] };
+  return {
+    id: "https://gw.example/ob2/badges/31337/1",
+    type: ["Achievement"],
+    name,
+    description: `Awarded for ${name}.`,
+    criteria: { narrative: "Passed." },
+    image: { id: BADGE_IMAGE, type: "Image" },
+    tag: ["data"],
+  };
 }

@@ -1,7 +1,7 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { LEARNER, fakeClient } from "./fakeRegistry.ts";
+import { fakeClient, LEARNER } from "./fakeRegistry.ts";
 import { renderApp } from "./render.tsx";
 
 describe("Home and shell", () => {

@@ -1,7 +1,7 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { ADMIN, LEARNER, achievement, fakeClient, uid } from "./fakeRegistry.ts";
+import { ADMIN, achievement, fakeClient, LEARNER, uid } from "./fakeRegistry.ts";
 import { renderApp } from "./render.tsx";
 
 const issuer = { issuerId: 1, admin: ADMIN, name: "Université de Lyon", url: "https://univ-lyon.example" };
@@ -37,7 +37,10 @@ describe("Issuer console", () => {
   });
 
   it("shows the dashboard of the wallet's institution with its standing", async () => {
-    const client = fakeClient({ issuers: [{ ...issuer, status: 2 }], classes: [{ classId: 1, issuerId: 1, content: achievement("Data Literacy I") }] });
+    const client = fakeClient({
+      issuers: [{ ...issuer, status: 2 }],
+      classes: [{ classId: 1, issuerId: 1, content: achievement("Data Literacy I") }],
+    });
     renderApp("/issue", { client, account: ADMIN });
     expect(await screen.findByRole("heading", { name: "Université de Lyon", level: 1 })).toBeInTheDocument();
     expect(screen.getAllByText("Accredited").length).toBeGreaterThan(0);
@@ -48,7 +51,9 @@ describe("Issuer console", () => {
   });
 
   it("shows a suspended institution the reason and blocks issuing", async () => {
-    const client = fakeClient({ issuers: [{ ...issuer, status: 3, reason: "Audit of the 2026 exams pending", statusChangedAt: 1_760_000_000 }] });
+    const client = fakeClient({
+      issuers: [{ ...issuer, status: 3, reason: "Audit of the 2026 exams pending", statusChangedAt: 1_760_000_000 }],
+    });
     renderApp("/issue", { client, account: ADMIN });
     expect(await screen.findByText("Your institution is suspended")).toBeInTheDocument();
     expect(await screen.findByText("Audit of the 2026 exams pending")).toBeInTheDocument();
@@ -68,7 +73,13 @@ describe("Issuer console", () => {
   });
 
   it("lists badge classes with their images, and an empty state", async () => {
-    const client = fakeClient({ issuers: [issuer], classes: [{ classId: 1, issuerId: 1, content: achievement("Data Literacy I") }, { classId: 2, issuerId: 1, content: achievement("Old Course"), retired: true }] });
+    const client = fakeClient({
+      issuers: [issuer],
+      classes: [
+        { classId: 1, issuerId: 1, content: achievement("Data Literacy I") },
+        { classId: 2, issuerId: 1, content: achievement("Old Course"), retired: true },
+      ],
+    });
     renderApp("/issue/classes", { client, account: ADMIN });
     expect(await screen.findByRole("heading", { name: "Data Literacy I" })).toBeInTheDocument();
     expect(screen.getByText("Retired")).toBeInTheDocument();
@@ -93,7 +104,10 @@ describe("Issuer console", () => {
     renderApp("/issue/award", { client: fakeClient({ issuers: [issuer] }), account: ADMIN });
     expect(await screen.findByText("Create a badge class first")).toBeInTheDocument();
 
-    renderApp("/issue/award", { client: fakeClient({ issuers: [issuer], classes: [{ classId: 1, issuerId: 1, content: achievement("Data Literacy I") }] }), account: ADMIN });
+    renderApp("/issue/award", {
+      client: fakeClient({ issuers: [issuer], classes: [{ classId: 1, issuerId: 1, content: achievement("Data Literacy I") }] }),
+      account: ADMIN,
+    });
     const preview = await screen.findByLabelText("Live preview");
     await userEvent.type(screen.getByLabelText(/Full name/), "Ada Lovelace");
     expect(within(preview).getByText("Ada Lovelace")).toBeInTheDocument();
@@ -108,7 +122,15 @@ describe("Issuer console", () => {
       classes: [{ classId: 1, issuerId: 1, content: achievement("Data Literacy I") }],
       badges: [
         { uid: uid(1), issuerId: 1, classId: 1, recipient: LEARNER, issuedAt: 1_760_000_000 },
-        { uid: uid(2), issuerId: 1, classId: 1, issuedAt: 1_760_000_100, revokedAt: 1_760_100_000, reason: "Issued to the wrong learner", block: 6 },
+        {
+          uid: uid(2),
+          issuerId: 1,
+          classId: 1,
+          issuedAt: 1_760_000_100,
+          revokedAt: 1_760_100_000,
+          reason: "Issued to the wrong learner",
+          block: 6,
+        },
       ],
     });
     renderApp("/issue/issued", { client, account: ADMIN });

@@ -1,6 +1,6 @@
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { ADMIN, LEARNER, REGISTRY, achievement, fakeClient, uid } from "./fakeRegistry.ts";
+import { ADMIN, achievement, fakeClient, LEARNER, REGISTRY, uid } from "./fakeRegistry.ts";
 import { renderApp } from "./render.tsx";
 
 const issuer = { issuerId: 1, admin: ADMIN, name: "Université de Lyon" };
@@ -17,7 +17,15 @@ describe("Learner page", () => {
       classes,
       badges: [
         { uid: uid(1), issuerId: 1, classId: 1, recipient: LEARNER, issuedAt: now - 86_400 },
-        { uid: uid(2), issuerId: 1, classId: 2, recipient: LEARNER, issuedAt: now - 2 * 86_400, revokedAt: now - 3600, reason: "Issued in error" },
+        {
+          uid: uid(2),
+          issuerId: 1,
+          classId: 2,
+          recipient: LEARNER,
+          issuedAt: now - 2 * 86_400,
+          revokedAt: now - 3600,
+          reason: "Issued in error",
+        },
         { uid: uid(3), issuerId: 1, classId: 2, recipient: LEARNER, issuedAt: now - 400 * 86_400, expiresAt: now - 86_400 },
         { uid: uid(4), issuerId: 1, classId: 1, recipient: LEARNER, issuedAt: now - 500, erased: true },
       ],
@@ -35,8 +43,15 @@ describe("Learner page", () => {
   });
 
   it("links to the full badge when this device holds its key", async () => {
-    localStorage.setItem("chancery.badgeKeys.v1", JSON.stringify([{ chainId: 31337, registry: REGISTRY, uid: uid(1), key: "K".repeat(43), savedAt: 1 }]));
-    const client = fakeClient({ issuers: [issuer], classes, badges: [{ uid: uid(1), issuerId: 1, classId: 1, recipient: LEARNER, issuedAt: now }] });
+    localStorage.setItem(
+      "chancery.badgeKeys.v1",
+      JSON.stringify([{ chainId: 31337, registry: REGISTRY, uid: uid(1), key: "K".repeat(43), savedAt: 1 }]),
+    );
+    const client = fakeClient({
+      issuers: [issuer],
+      classes,
+      badges: [{ uid: uid(1), issuerId: 1, classId: 1, recipient: LEARNER, issuedAt: now }],
+    });
     renderApp(`/learner/${LEARNER}`, { client });
     const card = (await screen.findByRole("heading", { name: "Data Literacy I" })).closest("a")!;
     expect(card).toHaveAttribute("href", `/badge/31337/${uid(1)}#k=${"K".repeat(43)}`);
@@ -94,7 +109,10 @@ describe("Badge page", () => {
     expect(await screen.findByRole("heading", { name: "Data Literacy I", level: 1 })).toBeInTheDocument();
     expect(screen.getByText("Only the record is shown")).toBeInTheDocument();
     expect(screen.getByLabelText("Share link")).toHaveValue(`http://localhost:3000/verify/31337/${REGISTRY}/${uid(1)}`);
-    expect(screen.getByRole("link", { name: "Add to LinkedIn profile" })).toHaveAttribute("href", expect.stringContaining("linkedin.com/profile/add?startTask=CERTIFICATION_NAME&name=Data+Literacy+I"));
+    expect(screen.getByRole("link", { name: "Add to LinkedIn profile" })).toHaveAttribute(
+      "href",
+      expect.stringContaining("linkedin.com/profile/add?startTask=CERTIFICATION_NAME&name=Data+Literacy+I"),
+    );
     expect(screen.getByText(`https://gw.example/ob2/assertions/31337/${uid(1)}`)).toBeInTheDocument();
     expect(await screen.findByAltText("QR code of the share link", undefined, { timeout: 5000 })).toBeInTheDocument();
   });

@@ -1,11 +1,18 @@
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { ADMIN, AUTHORITY, LEARNER, fakeClient } from "./fakeRegistry.ts";
+import { ADMIN, AUTHORITY, fakeClient, LEARNER } from "./fakeRegistry.ts";
 import { renderApp } from "./render.tsx";
 
 const issuers = [
   { issuerId: 1, admin: ADMIN, name: "Université de Lyon", status: 2 as const, statusChangedAt: 1_760_000_000 },
-  { issuerId: 2, admin: LEARNER, name: "Diploma Mill Inc.", status: 3 as const, reason: "Sold badges without exams", statusChangedAt: 1_760_000_000 },
+  {
+    issuerId: 2,
+    admin: LEARNER,
+    name: "Diploma Mill Inc.",
+    status: 3 as const,
+    reason: "Sold badges without exams",
+    statusChangedAt: 1_760_000_000,
+  },
   { issuerId: 3, admin: LEARNER, name: "Night School" },
 ];
 

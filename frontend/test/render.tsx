@@ -1,10 +1,10 @@
 // Renders the real app (routes, providers, sdk) at a path, with a fake RPC and a mock wallet.
 import { QueryClient } from "@tanstack/react-query";
 import { render } from "@testing-library/react";
-import { RouterProvider, createMemoryRouter } from "react-router";
+import { createMemoryRouter, RouterProvider } from "react-router";
 import type { Address, Chain, PublicClient } from "viem";
-import { vi } from "vitest";
 import { mainnet } from "viem/chains";
+import { vi } from "vitest";
 import { createConfig, http } from "wagmi";
 import { mock } from "wagmi/connectors";
 import { buildConfig } from "../src/config.ts";
@@ -13,7 +13,12 @@ import { AppProviders } from "../src/providers.tsx";
 import { routes } from "../src/routes.tsx";
 import { REGISTRY } from "./fakeRegistry.ts";
 
-export const testConfig = buildConfig({ VITE_CHAIN_ID: "31337", VITE_RPC_URL: "http://127.0.0.1:8545", VITE_REGISTRY_ADDRESS: REGISTRY, VITE_GATEWAY_URL: "https://gw.example" });
+export const testConfig = buildConfig({
+  VITE_CHAIN_ID: "31337",
+  VITE_RPC_URL: "http://127.0.0.1:8545",
+  VITE_REGISTRY_ADDRESS: REGISTRY,
+  VITE_GATEWAY_URL: "https://gw.example",
+});
 
 const WALLET_RPC = "http://wallet.test/rpc";
 const viaWallet = (chain: Chain): Chain => ({ ...chain, rpcUrls: { default: { http: [WALLET_RPC] } } });
@@ -30,7 +35,9 @@ function stubWalletRpc(account: Address | undefined, chainId: number) {
       if (one.method === "eth_getBalance") return { jsonrpc: "2.0", id: one.id, result: "0x0" };
       return { jsonrpc: "2.0", id: one.id, error: { code: -32601, message: `not in tests: ${one.method}` } };
     };
-    return new Response(JSON.stringify(Array.isArray(body) ? body.map(answer) : answer(body)), { headers: { "content-type": "application/json" } });
+    return new Response(JSON.stringify(Array.isArray(body) ? body.map(answer) : answer(body)), {
+      headers: { "content-type": "application/json" },
+    });
   });
 }
 

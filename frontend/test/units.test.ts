@@ -1,15 +1,15 @@
+import { ChainMismatchError, ContractFunctionZeroDataError, HttpRequestError, UserRejectedRequestError } from "viem";
+import { foundry } from "viem/chains";
 import { describe, expect, it } from "vitest";
+import { linkedInUrl } from "../src/components/share.tsx";
 import { buildConfig } from "../src/config.ts";
 import { en } from "../src/i18n/en.ts";
 import { fr } from "../src/i18n/fr.ts";
 import { zh } from "../src/i18n/zh.ts";
 import { chipOf } from "../src/lib/badgeStatus.ts";
-import { ChainMismatchError, ContractFunctionZeroDataError, HttpRequestError, UserRejectedRequestError } from "viem";
-import { foundry } from "viem/chains";
-import { UiError, classifyError } from "../src/lib/errors.ts";
-import { BakingError, ChanceryError, LinkError, RegistryError } from "../src/sdk/light.ts";
-import { linkedInUrl } from "../src/components/share.tsx";
+import { classifyError, UiError } from "../src/lib/errors.ts";
 import type { AssertionStatus } from "../src/sdk/light.ts";
+import { BakingError, ChanceryError, LinkError, RegistryError } from "../src/sdk/light.ts";
 
 function keys(value: unknown, prefix = ""): string[] {
   if (typeof value === "string") return [prefix];
@@ -21,7 +21,8 @@ describe("catalogs", () => {
     const reference = keys(en).sort();
     expect(keys(fr).sort()).toEqual(reference);
     expect(keys(zh).sort()).toEqual(reference);
-    for (const catalog of [en, fr, zh]) for (const key of keys(catalog)) expect(key.split(".").reduce((o: any, k) => o[k], catalog)).not.toBe("");
+    for (const catalog of [en, fr, zh])
+      for (const key of keys(catalog)) expect(key.split(".").reduce((o: any, k) => o[k], catalog)).not.toBe("");
   });
 });
 
@@ -36,7 +37,15 @@ describe("config", () => {
     expect(c.isLocal).toBe(true);
   });
   it("is overridden by VITE_ variables", () => {
-    const c = buildConfig({ VITE_CHAIN_ID: "84532", VITE_RPC_URL: "https://rpc.example", VITE_REGISTRY_ADDRESS: "0x1111111111111111111111111111111111111111", VITE_GATEWAY_URL: "https://gw.example/" }, table);
+    const c = buildConfig(
+      {
+        VITE_CHAIN_ID: "84532",
+        VITE_RPC_URL: "https://rpc.example",
+        VITE_REGISTRY_ADDRESS: "0x1111111111111111111111111111111111111111",
+        VITE_GATEWAY_URL: "https://gw.example/",
+      },
+      table,
+    );
     expect(c.chain.name).toBe("Base Sepolia");
     expect(c.rpcUrl).toBe("https://rpc.example");
     expect(c.registry).toBe("0x1111111111111111111111111111111111111111");
@@ -49,7 +58,23 @@ describe("config", () => {
 });
 
 describe("status chip", () => {
-  const base: AssertionStatus = { exists: true, issuerId: 1, issuerStatus: "accredited", classId: 1, classHash: "0x", classRetired: false, batchId: undefined, issuedAt: 1, issuedBlock: 1n, expiresAt: undefined, revokedAt: undefined, revokedBlock: undefined, revocationReason: undefined, erased: false, keyValidAtIssue: true };
+  const base: AssertionStatus = {
+    exists: true,
+    issuerId: 1,
+    issuerStatus: "accredited",
+    classId: 1,
+    classHash: "0x",
+    classRetired: false,
+    batchId: undefined,
+    issuedAt: 1,
+    issuedBlock: 1n,
+    expiresAt: undefined,
+    revokedAt: undefined,
+    revokedBlock: undefined,
+    revocationReason: undefined,
+    erased: false,
+    keyValidAtIssue: true,
+  };
   it("ranks erased, revoked, expired, suspended, valid", () => {
     expect(chipOf(base)).toBe("valid");
     expect(chipOf({ ...base, issuerStatus: "suspended" })).toBe("suspended");
@@ -82,7 +107,15 @@ describe("errors", () => {
 
 describe("LinkedIn", () => {
   it("prefills the add-to-profile form", () => {
-    const url = new URL(linkedInUrl({ name: "Data Literacy I", organization: "Université de Lyon", issuedAt: Date.UTC(2026, 0, 15) / 1000, certUrl: "https://app.example/verify/1", certId: "0xabc" }));
+    const url = new URL(
+      linkedInUrl({
+        name: "Data Literacy I",
+        organization: "Université de Lyon",
+        issuedAt: Date.UTC(2026, 0, 15) / 1000,
+        certUrl: "https://app.example/verify/1",
+        certId: "0xabc",
+      }),
+    );
     expect(url.origin + url.pathname).toBe("https://www.linkedin.com/profile/add");
     expect(url.searchParams.get("name")).toBe("Data Literacy I");
     expect(url.searchParams.get("organizationName")).toBe("Université de Lyon");

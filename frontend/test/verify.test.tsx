@@ -2,7 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { VerificationReport } from "../src/verify/types.ts";
-import { REGISTRY, fakeClient, uid } from "./fakeRegistry.ts";
+import { fakeClient, REGISTRY, uid } from "./fakeRegistry.ts";
 import { renderApp } from "./render.tsx";
 
 const runVerification = vi.fn();
@@ -22,7 +22,10 @@ const valid: VerificationReport = {
     name: "Data Literacy I",
     issuer: { id: "https://gw.example/ob3/issuers/1", name: "Université de Lyon" },
     validFrom: "2026-01-15T10:00:00Z",
-    credentialSubject: { achievement: { name: "Data Literacy I", description: "Reads and charts data." }, identifier: [{ identityType: "name", hashed: false, identityHash: "Ada Lovelace" }] },
+    credentialSubject: {
+      achievement: { name: "Data Literacy I", description: "Reads and charts data." },
+      identifier: [{ identityType: "name", hashed: false, identityHash: "Ada Lovelace" }],
+    },
   },
   anchor: { chainId: 31337, registry: REGISTRY, uid: uid(1) },
 };
@@ -58,7 +61,11 @@ describe("Verifier", () => {
   });
 
   it("gives the revocation reason in the verdict", async () => {
-    runVerification.mockResolvedValue({ ...valid, verdict: "revoked", steps: steps({ status: ["failed", "Revoked on 2026-02-01: issued in error (wrong learner)."] }) });
+    runVerification.mockResolvedValue({
+      ...valid,
+      verdict: "revoked",
+      steps: steps({ status: ["failed", "Revoked on 2026-02-01: issued in error (wrong learner)."] }),
+    });
     renderApp("/verify", { client: fakeClient({}) });
     await userEvent.click(await screen.findByRole("tab", { name: "Link or JSON" }));
     await userEvent.type(screen.getByLabelText(/Paste a share link/), `https://app.example/verify/31337/${REGISTRY}/${uid(1)}`);
@@ -68,7 +75,11 @@ describe("Verifier", () => {
   });
 
   it("never shows an unchecked badge as valid when the chain is unreachable", async () => {
-    runVerification.mockResolvedValue({ verdict: "error", format: "ob3-data-integrity", steps: steps({ anchor: ["failed", "The chain's RPC did not answer."] }) });
+    runVerification.mockResolvedValue({
+      verdict: "error",
+      format: "ob3-data-integrity",
+      steps: steps({ anchor: ["failed", "The chain's RPC did not answer."] }),
+    });
     renderApp("/verify", { client: fakeClient({}) });
     await userEvent.upload(await screen.findByLabelText(/Choose a file/), new File([PNG], "badge.png", { type: "image/png" }));
     expect(await screen.findByRole("heading", { name: "Could not check" })).toBeInTheDocument();

@@ -13,13 +13,15 @@
 // gateway instead, e.g. the demo's hosted URL of a badge).
 import { spawn } from "node:child_process";
 import { parseArgs } from "node:util";
-import autocannon from "autocannon";
 import { anchorBadge, prepareBadge } from "@chancery/sdk/award";
 import { addIssuerKey, createBadgeClass, registerIssuer } from "@chancery/sdk/chain";
 import { deriveSigningKey, signingKeyMessage } from "@chancery/sdk/proofs";
+import autocannon from "autocannon";
 import { freePort, ROOT, startChain } from "../test/helpers.ts";
 
-const { values } = parseArgs({ options: { connections: { type: "string", default: "50" }, duration: { type: "string", default: "10" }, url: { type: "string" } } });
+const { values } = parseArgs({
+  options: { connections: { type: "string", default: "50" }, duration: { type: "string", default: "10" }, url: { type: "string" } },
+});
 const connections = Number(values.connections);
 const duration = Number(values.duration);
 
@@ -28,8 +30,16 @@ async function setUp(): Promise<{ url: string; stop: () => Promise<void> }> {
   const chain = await startChain();
   const admin = { client: chain.publicClient, registry: chain.registry, wallet: chain.wallets[1]! };
   const { issuerId } = await registerIssuer(admin, { type: ["Profile"], name: "Bench University", url: "https://bench.example" });
-  const { classId } = await createBadgeClass(admin, issuerId, { type: ["Achievement"], name: "Load Testing", description: "Served many times.", criteria: { narrative: "Survived." } });
-  const signature = await chain.wallets[1]!.signMessage({ account: chain.wallets[1]!.account!, message: signingKeyMessage({ chainId: chain.chainId, registry: chain.registry, issuerId }) });
+  const { classId } = await createBadgeClass(admin, issuerId, {
+    type: ["Achievement"],
+    name: "Load Testing",
+    description: "Served many times.",
+    criteria: { narrative: "Survived." },
+  });
+  const signature = await chain.wallets[1]!.signMessage({
+    account: chain.wallets[1]!.account!,
+    message: signingKeyMessage({ chainId: chain.chainId, registry: chain.registry, issuerId }),
+  });
   const key = deriveSigningKey(signature);
   await addIssuerKey(admin, issuerId, key.publicKeyHex);
   const port = await freePort();
@@ -50,7 +60,17 @@ async function setUp(): Promise<{ url: string; stop: () => Promise<void> }> {
   const gateway = spawn(process.execPath, ["gateway/src/main.ts"], {
     cwd: ROOT,
     stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, RPC_URL: chain.rpcUrl, CHAIN_ID: String(chain.chainId), REGISTRY_ADDRESS: chain.registry, DEPLOYED_BLOCK: String(chain.deployedOnBlock), PORT: String(port), HOST: "127.0.0.1", PUBLIC_BASE_URL: base, LOG_LEVEL: "silent" },
+    env: {
+      ...process.env,
+      RPC_URL: chain.rpcUrl,
+      CHAIN_ID: String(chain.chainId),
+      REGISTRY_ADDRESS: chain.registry,
+      DEPLOYED_BLOCK: String(chain.deployedOnBlock),
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      PUBLIC_BASE_URL: base,
+      LOG_LEVEL: "silent",
+    },
   });
   const url = `${base}/ob2/assertions/${chain.chainId}/${badge.uid}`;
   const deadline = Date.now() + 60_000;

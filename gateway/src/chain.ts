@@ -1,8 +1,9 @@
 // The gateway's view of the chain: one viem client, the head block number (asked at most once per
 // `blockPollMs`, concurrent requests share one call), and the sorting of failures into "the RPC is
 // unavailable" (HTTP 503) versus "the registry reverted" (the thing asked for does not exist).
-import { BaseError, ContractFunctionRevertedError, createPublicClient, http, type PublicClient } from "viem";
+
 import type { RegistryContext } from "@chancery/sdk/chain";
+import { BaseError, ContractFunctionRevertedError, createPublicClient, http, type PublicClient } from "viem";
 import type { GatewayConfig } from "./config.ts";
 
 /** The chain could not be asked (down, timing out, wrong chain, refusing): answer 503. */
@@ -38,7 +39,9 @@ export class ChainReader {
   constructor(config: GatewayConfig) {
     this.config = config;
     // Reads only, so one quick retry is safe: it absorbs a keep-alive socket the node closed while idle.
-    this.client = createPublicClient({ transport: http(config.rpcUrl, { retryCount: 1, retryDelay: 100, timeout: config.rpcTimeoutMs }) }) as PublicClient;
+    this.client = createPublicClient({
+      transport: http(config.rpcUrl, { retryCount: 1, retryDelay: 100, timeout: config.rpcTimeoutMs }),
+    }) as PublicClient;
     this.ctx = { client: this.client, registry: config.registry, deployedOnBlock: config.deployedOnBlock, maxLogRange: config.maxLogRange };
   }
 
@@ -65,7 +68,9 @@ export class ChainReader {
       if (!this.chainChecked) {
         const chainId = await this.client.getChainId();
         if (chainId !== this.config.chainId) {
-          throw new ChainUnavailableError(`The RPC serves chain ${chainId}, but this gateway is configured for chain ${this.config.chainId}.`);
+          throw new ChainUnavailableError(
+            `The RPC serves chain ${chainId}, but this gateway is configured for chain ${this.config.chainId}.`,
+          );
         }
         this.chainChecked = true;
       }
@@ -74,7 +79,10 @@ export class ChainReader {
       this.failure = undefined;
       return block;
     } catch (error) {
-      const unavailable = error instanceof ChainUnavailableError ? error : new ChainUnavailableError(`The chain's RPC did not answer (${short(error)}).`, { cause: error });
+      const unavailable =
+        error instanceof ChainUnavailableError
+          ? error
+          : new ChainUnavailableError(`The chain's RPC did not answer (${short(error)}).`, { cause: error });
       this.failure = { error: unavailable, at: Date.now() };
       throw unavailable;
     }
@@ -93,5 +101,7 @@ export class ChainReader {
 
 /** Any failure of a chain read that is not a revert means the chain could not be asked. */
 export function asUnavailable(error: unknown): ChainUnavailableError {
-  return error instanceof ChainUnavailableError ? error : new ChainUnavailableError(`The chain's RPC failed (${short(error)}).`, { cause: error });
+  return error instanceof ChainUnavailableError
+    ? error
+    : new ChainUnavailableError(`The chain's RPC failed (${short(error)}).`, { cause: error });
 }

@@ -1,7 +1,8 @@
 // Gateway configuration, from the environment (main.ts) or given directly (tests, scripts).
-import { getAddress, isAddress, type Address } from "viem";
+
 import { deployments } from "@chancery/sdk/deployments";
 import { normalizeGatewayBase } from "@chancery/sdk/ids";
+import { type Address, getAddress, isAddress } from "viem";
 
 export type GatewayConfig = {
   /** JSON-RPC endpoint of the chain the registry lives on. */
@@ -45,7 +46,8 @@ function integer(env: Env, name: string, fallback: number, min = 0): number {
   const raw = env[name];
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value < min) throw new ConfigError(`${name} must be an integer ≥ ${min}; got ${JSON.stringify(raw)}.`);
+  if (!Number.isSafeInteger(value) || value < min)
+    throw new ConfigError(`${name} must be an integer ≥ ${min}; got ${JSON.stringify(raw)}.`);
   return value;
 }
 
@@ -71,9 +73,12 @@ export function configFromEnv(env: Env = process.env, table: DeploymentTable = d
   const exported = table[String(chainId)]?.BadgeRegistry;
   const registryText = env.REGISTRY_ADDRESS || exported?.address;
   if (!registryText) {
-    throw new ConfigError(`No BadgeRegistry is exported for chain ${chainId}: deploy it (npm run deploy -- --network <name>) or set REGISTRY_ADDRESS.`);
+    throw new ConfigError(
+      `No BadgeRegistry is exported for chain ${chainId}: deploy it (npm run deploy -- --network <name>) or set REGISTRY_ADDRESS.`,
+    );
   }
-  if (!isAddress(registryText, { strict: false })) throw new ConfigError(`REGISTRY_ADDRESS must be a 0x address; got ${JSON.stringify(registryText)}.`);
+  if (!isAddress(registryText, { strict: false }))
+    throw new ConfigError(`REGISTRY_ADDRESS must be a 0x address; got ${JSON.stringify(registryText)}.`);
   const registry = getAddress(registryText);
   const fromExport = exported && getAddress(exported.address) === registry ? exported.deployedOnBlock : 0;
   const deployedOnBlock = BigInt(integer(env, "DEPLOYED_BLOCK", fromExport, 0));

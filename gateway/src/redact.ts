@@ -20,7 +20,10 @@ export function redactUrl(url: string | undefined): string {
   const segments = path.split("/");
   const at = segments.findIndex((s, i) => decode(s) === "ob2" && decode(segments[i + 1] ?? "").startsWith("assertions"));
   if (at >= 0 && (segments.length > at + 4 || /%2f/i.test(segments.slice(at).join("/")))) {
-    return `${segments.slice(0, at + 4).join("/").replace(/%2f.*$/i, "")}/[redacted]`;
+    return `${segments
+      .slice(0, at + 4)
+      .join("/")
+      .replace(/%2f.*$/i, "")}/[redacted]`;
   }
   return path;
 }

@@ -5,15 +5,14 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { isAbsolute, join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readIssuer } from "@chancery/sdk/chain";
-import { emailMatches } from "@chancery/sdk/documents";
-import { validateOb2 } from "@chancery/sdk/documents";
+import { emailMatches, validateOb2 } from "@chancery/sdk/documents";
 import { parseShareLink } from "@chancery/sdk/links";
 import { verifyBadge } from "@chancery/sdk/verify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DemoManifest } from "../../scripts/demo/seed.ts";
 import { buildGateway, type Gateway } from "../src/app.ts";
-import { ROOT, startChain, type Chain } from "./helpers.ts";
+import { type Chain, ROOT, startChain } from "./helpers.ts";
 
 const GATEWAY = "https://badges.demo.test";
 const APP = "https://app.demo.test";
@@ -28,13 +27,35 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "chancery-demo-"));
   const result = spawnSync(
     process.execPath,
-    ["scripts/demo/seed.ts", "--out", join(dir, "manifest.json"), "--files", join(dir, "badges"), "--rpc", chain.rpcUrl, "--registry", chain.registry, "--gateway", GATEWAY, "--app", APP],
+    [
+      "scripts/demo/seed.ts",
+      "--out",
+      join(dir, "manifest.json"),
+      "--files",
+      join(dir, "badges"),
+      "--rpc",
+      chain.rpcUrl,
+      "--registry",
+      chain.registry,
+      "--gateway",
+      GATEWAY,
+      "--app",
+      APP,
+    ],
     { cwd: ROOT, encoding: "utf8" },
   );
   seedOutput = result.stdout + result.stderr;
   if (result.status !== 0) throw new Error(`the seed failed: ${seedOutput}`);
   manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
-  gw = await buildGateway({ rpcUrl: chain.rpcUrl, chainId: chain.chainId, registry: chain.registry, deployedOnBlock: chain.deployedOnBlock, publicBaseUrl: GATEWAY, appUrl: APP, blockPollMs: 0 });
+  gw = await buildGateway({
+    rpcUrl: chain.rpcUrl,
+    chainId: chain.chainId,
+    registry: chain.registry,
+    deployedOnBlock: chain.deployedOnBlock,
+    publicBaseUrl: GATEWAY,
+    appUrl: APP,
+    blockPollMs: 0,
+  });
 }, 240_000);
 
 afterAll(async () => {
@@ -49,13 +70,23 @@ const file = (p: string) => (isAbsolute(p) ? p : join(ROOT, p));
 describe("the demo seed", () => {
   it("writes the manifest of issue 5", () => {
     expect(seedOutput).toMatch(/Seeded 20 badges/);
-    expect(manifest).toMatchObject({ chainId: 31337, rpcUrl: chain.rpcUrl, appUrl: APP, gatewayUrl: GATEWAY, contracts: { BadgeRegistry: { address: chain.registry } } });
+    expect(manifest).toMatchObject({
+      chainId: 31337,
+      rpcUrl: chain.rpcUrl,
+      appUrl: APP,
+      gatewayUrl: GATEWAY,
+      contracts: { BadgeRegistry: { address: chain.registry } },
+    });
     expect(manifest.issuers).toEqual([expect.objectContaining({ issuerId: 1, name: "Université de Lumière", status: "accredited" })]);
     expect(manifest.classes.map((c) => c.image)).toEqual(["png", "svg", "png"]);
     expect(manifest.badges).toHaveLength(20);
     for (const b of manifest.badges) {
       expect(Object.keys(b)).toEqual(expect.arrayContaining(["uid", "recipient", "status", "shareLink", "hostedUrl", "files"]));
-      expect(b.recipient).toEqual({ name: expect.any(String), email: expect.stringMatching(/@/), wallet: expect.stringMatching(/^0x[0-9a-fA-F]{40}$/) });
+      expect(b.recipient).toEqual({
+        name: expect.any(String),
+        email: expect.stringMatching(/@/),
+        wallet: expect.stringMatching(/^0x[0-9a-fA-F]{40}$/),
+      });
       expect(existsSync(file(b.files.ob3)) && existsSync(file(b.files.png))).toBe(true);
       expect(parseShareLink(b.shareLink).uid).toBe(b.uid);
     }

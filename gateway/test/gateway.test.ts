@@ -1,23 +1,29 @@
 // The gateway against a real Hardhat node: every route, every error code, caching by block, the
 // keyed "100 % on chain" URL (and that its key never reaches the log), RPC down and back.
 import { Writable } from "node:stream";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { keccak256, toHex, type Hex } from "viem";
-import { anchorBadge, anchorMerkleBatch, prepareBadge, type AnchoredBadge, type PreparedBadge } from "@chancery/sdk/award";
-import { extractFromPng } from "@chancery/sdk/baking";
-import { extractFromSvg } from "@chancery/sdk/baking";
-import { addIssuerKey, createBadgeClass, deriveIssuerSigningKey, eraseBadge, registerIssuer, revokeBadge, writeRegistry, type WriteContext } from "@chancery/sdk/chain";
+import { type AnchoredBadge, anchorBadge, anchorMerkleBatch, type PreparedBadge, prepareBadge } from "@chancery/sdk/award";
+import { extractFromPng, extractFromSvg } from "@chancery/sdk/baking";
+import {
+  addIssuerKey,
+  createBadgeClass,
+  deriveIssuerSigningKey,
+  eraseBadge,
+  registerIssuer,
+  revokeBadge,
+  type WriteContext,
+  writeRegistry,
+} from "@chancery/sdk/chain";
 import type { AwardInput } from "@chancery/sdk/documents";
-import { emailMatches } from "@chancery/sdk/documents";
-import { validateOb2 } from "@chancery/sdk/documents";
+import { buildOb3Achievement, buildOb3IssuerProfile, emailMatches, validateOb2 } from "@chancery/sdk/documents";
 import { badgeArtPng, badgeArtSvg, toDataUri } from "@chancery/sdk/hosted";
-import { buildOb3Achievement, buildOb3IssuerProfile } from "@chancery/sdk/documents";
+import { parseShareLink } from "@chancery/sdk/links";
 import type { Ed25519SigningKey } from "@chancery/sdk/proofs";
 import { verifyCredentialProof } from "@chancery/sdk/proofs";
 import { verifyBadge } from "@chancery/sdk/verify";
-import { parseShareLink } from "@chancery/sdk/links";
+import { type Hex, keccak256, toHex } from "viem";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildGateway, type Gateway } from "../src/app.ts";
-import { gatewayFetch, startChain, startRpcProxy, type Chain, type RpcProxy } from "./helpers.ts";
+import { type Chain, gatewayFetch, type RpcProxy, startChain, startRpcProxy } from "./helpers.ts";
 
 const BASE = "https://badges.test";
 const APP = "https://app.test";
@@ -40,7 +46,11 @@ const registries = () => ({ [chain.chainId]: { address: chain.registry, deployed
 function award(classId: number, recipient: AwardInput["recipient"], overrides: Partial<AwardInput> = {}): AwardInput {
   return {
     issuer: { issuerId, name: "Université de Lumière", url: "https://lumiere.example", email: "registrar@lumiere.example" },
-    achievement: { name: "Data Literacy", description: "Reads, cleans and charts a real data set.", criteria: { narrative: "Passed the practical exam." } },
+    achievement: {
+      name: "Data Literacy",
+      description: "Reads, cleans and charts a real data set.",
+      criteria: { narrative: "Passed the practical exam." },
+    },
     recipient,
     validFrom: new Date(Date.now() - 60_000),
     deployment: { chainId: chain.chainId, registry: chain.registry },
@@ -60,13 +70,29 @@ beforeAll(async () => {
   chain = await startChain();
   admin = { client: chain.publicClient, registry: chain.registry, deployedOnBlock: chain.deployedOnBlock, wallet: chain.wallets[1]! };
   const profile = buildOb3IssuerProfile(
-    { issuerId: 1, name: "Université de Lumière", url: "https://lumiere.example", email: "registrar@lumiere.example", description: "A public university.", image: toDataUri("image/svg+xml", badgeArtSvg({ initials: "UL", hue: 260 })) },
+    {
+      issuerId: 1,
+      name: "Université de Lumière",
+      url: "https://lumiere.example",
+      email: "registrar@lumiere.example",
+      description: "A public university.",
+      image: toDataUri("image/svg+xml", badgeArtSvg({ initials: "UL", hue: 260 })),
+    },
     BASE,
     { chainId: chain.chainId, registry: chain.registry },
   );
   ({ issuerId } = await registerIssuer(admin, profile));
   const achievement = (name: string, image?: string) =>
-    buildOb3Achievement({ name, description: `${name}: the course's final assessment.`, criteria: { narrative: "Passed the exam." }, tags: ["data"], ...(image ? { image } : {}) }, "https://placeholder.example/class");
+    buildOb3Achievement(
+      {
+        name,
+        description: `${name}: the course's final assessment.`,
+        criteria: { narrative: "Passed the exam." },
+        tags: ["data"],
+        ...(image ? { image } : {}),
+      },
+      "https://placeholder.example/class",
+    );
   ({ classId: pngClass } = await createBadgeClass(admin, issuerId, achievement("Data Literacy", toDataUri("image/png", classPng))));
   ({ classId: svgClass } = await createBadgeClass(admin, issuerId, achievement("Machine Learning", toDataUri("image/svg+xml", classSvg))));
   ({ classId: plainClass } = await createBadgeClass(admin, issuerId, achievement("Ethics")));
@@ -76,7 +102,11 @@ beforeAll(async () => {
   const learner = chain.wallets[5]!.account!.address;
   const issue = async (name: string, a: AwardInput, options: { expiresAt?: Date; publish?: boolean } = {}) => {
     const prepared = await prepareBadge(a, signingKey);
-    badges[name] = await anchorBadge(admin, prepared, { classId: a.classId!, expiresAt: options.expiresAt, ...(options.publish ? { publish: { appBase: APP } } : {}) });
+    badges[name] = await anchorBadge(admin, prepared, {
+      classId: a.classId!,
+      expiresAt: options.expiresAt,
+      ...(options.publish ? { publish: { appBase: APP } } : {}),
+    });
   };
   await issue("wallet", award(pngClass, { email: "ada@example.org", wallet: learner }));
   await issue("sealed", award(pngClass, { email: "grace@example.org", name: "Grace Hopper" }), { publish: true });
@@ -87,14 +117,36 @@ beforeAll(async () => {
   const soon = new Date(Date.now() + 30 * 86_400_000);
   await issue("expiring", award(pngClass, { wallet: learner }, { validUntil: soon }), { expiresAt: soon });
   const batchId = keccak256(toHex("cohort 2026"));
-  const merkle = await anchorMerkleBatch(admin, { classId: svgClass, batchId, signingKey, awards: [award(svgClass, { wallet: learner }), award(svgClass, { email: "b@example.org" }), award(svgClass, { email: "c@example.org" })] });
+  const merkle = await anchorMerkleBatch(admin, {
+    classId: svgClass,
+    batchId,
+    signingKey,
+    awards: [
+      award(svgClass, { wallet: learner }),
+      award(svgClass, { email: "b@example.org" }),
+      award(svgClass, { email: "c@example.org" }),
+    ],
+  });
   batch = { badges: merkle.badges, batchId };
   await revokeBadge(admin, { uid: badges.revoked!.uid, reason: "Exam retaken: grade annulled", code: "misconduct" });
   await revokeBadge(admin, { uid: badges.erased!.uid, reason: "Mallory copied the thesis of a classmate", code: "misconduct" });
   await eraseBadge(admin, { uid: badges.erased!.uid });
-  await revokeBadge(admin, { uid: batch.badges[2]!.uid, reason: "Issued to the wrong cohort", code: "issued-in-error", batch: { batchId, proof: batch.badges[2]!.proof } });
+  await revokeBadge(admin, {
+    uid: batch.badges[2]!.uid,
+    reason: "Issued to the wrong cohort",
+    code: "issued-in-error",
+    batch: { batchId, proof: batch.badges[2]!.proof },
+  });
 
-  gw = await buildGateway({ rpcUrl: chain.rpcUrl, chainId: chain.chainId, registry: chain.registry, deployedOnBlock: chain.deployedOnBlock, publicBaseUrl: BASE, appUrl: APP, blockPollMs: 0 });
+  gw = await buildGateway({
+    rpcUrl: chain.rpcUrl,
+    chainId: chain.chainId,
+    registry: chain.registry,
+    deployedOnBlock: chain.deployedOnBlock,
+    publicBaseUrl: BASE,
+    appUrl: APP,
+    blockPollMs: 0,
+  });
 }, 240_000);
 
 afterAll(async () => {
@@ -109,13 +161,24 @@ describe("health and index", () => {
     const res = await get("/healthz");
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body).toMatchObject({ status: "ok", chainId: chain.chainId, configuredChainId: chain.chainId, registry: chain.registry, registryHasCode: true });
+    expect(body).toMatchObject({
+      status: "ok",
+      chainId: chain.chainId,
+      configuredChainId: chain.chainId,
+      registry: chain.registry,
+      registryHasCode: true,
+    });
     expect(body.latestBlock).toBe(Number(await chain.publicClient.getBlockNumber()));
     expect(res.headers["cache-control"]).toBe("no-store");
   });
 
   it("GET /healthz says degraded (503) when no contract sits at the registry address", async () => {
-    const other = await buildGateway({ rpcUrl: chain.rpcUrl, chainId: chain.chainId, registry: "0x000000000000000000000000000000000000dEaD", publicBaseUrl: BASE });
+    const other = await buildGateway({
+      rpcUrl: chain.rpcUrl,
+      chainId: chain.chainId,
+      registry: "0x000000000000000000000000000000000000dEaD",
+      publicBaseUrl: BASE,
+    });
     const res = await other.inject({ method: "GET", url: "/healthz" });
     expect(res.statusCode).toBe(503);
     expect(res.json()).toMatchObject({ status: "degraded", registryHasCode: false });
@@ -192,7 +255,12 @@ describe("OB 2.0 hosted Assertion", () => {
     const res = await get(assertionUrl(uid));
     expect(res.statusCode).toBe(410);
     expect(res.headers["content-type"]).toBe("application/ld+json; charset=utf-8");
-    expect(res.json()).toEqual({ "@context": "https://w3id.org/openbadges/v2", id: `${BASE}${assertionUrl(uid)}`, revoked: true, revocationReason: "Exam retaken: grade annulled" });
+    expect(res.json()).toEqual({
+      "@context": "https://w3id.org/openbadges/v2",
+      id: `${BASE}${assertionUrl(uid)}`,
+      revoked: true,
+      revocationReason: "Exam retaken: grade annulled",
+    });
   });
 
   it("answers an erased badge with 410 and nothing about the learner, not even the issuer's words", async () => {
@@ -210,20 +278,38 @@ describe("OB 2.0 hosted Assertion", () => {
 
   it("passes the sdk verifier's hosted verification for a badge of a Merkle batch, and says revoked for a revoked URL", async () => {
     // badges[0] of the batch has a wallet: the plain hosted assertion then names its recipient.
-    const batched = await verifyBadge(`${BASE}${assertionUrl(batch.badges[0]!.uid)}`, { publicClient: chain.publicClient, fetch: gatewayFetch(gw, BASE), registries: registries(), now: AFTER_CHAIN_CLOCK() });
+    const batched = await verifyBadge(`${BASE}${assertionUrl(batch.badges[0]!.uid)}`, {
+      publicClient: chain.publicClient,
+      fetch: gatewayFetch(gw, BASE),
+      registries: registries(),
+      now: AFTER_CHAIN_CLOCK(),
+    });
     expect(batched.verdict, JSON.stringify(batched.steps)).toBe("valid");
     expect(batched.anchor?.batchId).toBe(batch.batchId);
-    const revoked = await verifyBadge(`${BASE}${assertionUrl(badges.revoked!.uid)}`, { publicClient: chain.publicClient, fetch: gatewayFetch(gw, BASE), registries: registries() });
+    const revoked = await verifyBadge(`${BASE}${assertionUrl(badges.revoked!.uid)}`, {
+      publicClient: chain.publicClient,
+      fetch: gatewayFetch(gw, BASE),
+      registries: registries(),
+    });
     expect(revoked.verdict).toBe("revoked");
     expect(revoked.steps.find((s) => s.id === "status")?.message).toMatch(/Exam retaken: grade annulled/);
   });
 
   it("passes the sdk verifier's hosted verification end to end (fetching only from the gateway)", async () => {
-    const report = await verifyBadge(`${BASE}${assertionUrl(badges.wallet!.uid)}`, { publicClient: chain.publicClient, fetch: gatewayFetch(gw, BASE), registries: registries(), now: AFTER_CHAIN_CLOCK() });
+    const report = await verifyBadge(`${BASE}${assertionUrl(badges.wallet!.uid)}`, {
+      publicClient: chain.publicClient,
+      fetch: gatewayFetch(gw, BASE),
+      registries: registries(),
+      now: AFTER_CHAIN_CLOCK(),
+    });
     expect(report.format).toBe("ob2-hosted");
     expect(report.verdict).toBe("valid");
     // A backpack's copy of an assertion that has since been revoked: re-fetching its id answers 410.
-    const copy = { ...(await get(assertionUrl(badges.wallet!.uid))).json(), id: `${BASE}${assertionUrl(badges.revoked!.uid)}`, uid: badges.revoked!.uid };
+    const copy = {
+      ...(await get(assertionUrl(badges.wallet!.uid))).json(),
+      id: `${BASE}${assertionUrl(badges.revoked!.uid)}`,
+      uid: badges.revoked!.uid,
+    };
     const revoked = await verifyBadge(copy, { publicClient: chain.publicClient, fetch: gatewayFetch(gw, BASE), registries: registries() });
     expect(revoked.verdict).toBe("revoked");
     expect(revoked.steps.find((s) => s.id === "status")?.message).toMatch(/Exam retaken: grade annulled/);
@@ -245,7 +331,11 @@ describe("OB 2.0 hosted Assertion", () => {
     const head = await gw.inject({ method: "HEAD", url: assertionUrl(badges.wallet!.uid) });
     expect(head.statusCode).toBe(200);
     expect(head.body).toBe("");
-    const preflight = await gw.inject({ method: "OPTIONS", url: assertionUrl(badges.wallet!.uid), headers: { origin: "https://backpack.example", "access-control-request-method": "GET" } });
+    const preflight = await gw.inject({
+      method: "OPTIONS",
+      url: assertionUrl(badges.wallet!.uid),
+      headers: { origin: "https://backpack.example", "access-control-request-method": "GET" },
+    });
     expect(preflight.statusCode).toBe(204);
     expect(preflight.headers["access-control-allow-origin"]).toBe("*");
     expect(preflight.headers["access-control-allow-methods"]).toMatch(/GET/);
@@ -262,7 +352,12 @@ describe("baked images", () => {
     expect(extractFromPng(png)).toMatchObject({ kind: "ob2", payload: `${BASE}${assertionUrl(uid)}` });
     // The class image's pixels are kept: its IDAT chunk is in the baked file.
     expect(Buffer.from(png).includes(Buffer.from(classPng.subarray(33, 80)))).toBe(true);
-    const report = await verifyBadge(png, { publicClient: chain.publicClient, fetch: gatewayFetch(gw, BASE), registries: registries(), now: AFTER_CHAIN_CLOCK() });
+    const report = await verifyBadge(png, {
+      publicClient: chain.publicClient,
+      fetch: gatewayFetch(gw, BASE),
+      registries: registries(),
+      now: AFTER_CHAIN_CLOCK(),
+    });
     expect(report.verdict).toBe("valid");
   });
 
@@ -304,9 +399,15 @@ describe("the keyed URL of a badge published encrypted", () => {
     expect(emailMatches("grace@example.org", body.recipient.identity, body.recipient.salt)).toBe(true);
     expect(body.image).toBe(`${BASE}${url}.png`);
     // The OB 3.0 credential's salt and hash are the same.
-    const identifier = (badges.sealed!.credential.credentialSubject as { identifier: { identityHash: string; salt: string }[] }).identifier[0]!;
+    const identifier = (badges.sealed!.credential.credentialSubject as { identifier: { identityHash: string; salt: string }[] })
+      .identifier[0]!;
     expect(body.recipient).toMatchObject({ identity: identifier.identityHash, salt: identifier.salt });
-    const report = await verifyBadge(`${BASE}${url}`, { publicClient: chain.publicClient, fetch: gatewayFetch(gw, BASE), registries: registries(), expectedRecipient: { email: "grace@example.org" } });
+    const report = await verifyBadge(`${BASE}${url}`, {
+      publicClient: chain.publicClient,
+      fetch: gatewayFetch(gw, BASE),
+      registries: registries(),
+      expectedRecipient: { email: "grace@example.org" },
+    });
     expect(report.steps.find((s) => s.id === "proof")?.status).toBe("passed");
     expect(report.steps.find((s) => s.id === "recipient")?.status).toBe("passed");
     expect(report.steps.find((s) => s.id === "anchor")?.status).toBe("passed");
@@ -345,7 +446,18 @@ describe("the keyed URL of a badge published encrypted", () => {
         done();
       },
     });
-    const logged = await buildGateway({ rpcUrl: chain.rpcUrl, chainId: chain.chainId, registry: chain.registry, publicBaseUrl: BASE, appUrl: APP, blockPollMs: 0, logLevel: "debug" }, { logStream: stream });
+    const logged = await buildGateway(
+      {
+        rpcUrl: chain.rpcUrl,
+        chainId: chain.chainId,
+        registry: chain.registry,
+        publicBaseUrl: BASE,
+        appUrl: APP,
+        blockPollMs: 0,
+        logLevel: "debug",
+      },
+      { logStream: stream },
+    );
     const { uid, key } = badges.sealed!;
     const urls = [
       `${assertionUrl(uid)}/${key}`,
@@ -357,7 +469,9 @@ describe("the keyed URL of a badge published encrypted", () => {
     ];
     const statuses = [];
     for (const url of urls) statuses.push((await logged.inject({ method: "GET", url })).statusCode);
-    statuses.push((await logged.inject({ method: "GET", url: `${assertionUrl(uid)}/${key}`, headers: { accept: "text/html" } })).statusCode);
+    statuses.push(
+      (await logged.inject({ method: "GET", url: `${assertionUrl(uid)}/${key}`, headers: { accept: "text/html" } })).statusCode,
+    );
     expect(statuses.slice(0, 3)).toEqual([200, 200, 200]);
     expect(statuses.at(-1)).toBe(302);
     await logged.close();
@@ -420,7 +534,11 @@ describe("OB 2.0 BadgeClass, Issuer and RevocationList", () => {
     expect(body.type).toBe("RevocationList");
     const byUid = Object.fromEntries(body.revokedAssertions.map((e: { uid: string }) => [e.uid, e]));
     expect(Object.keys(byUid).sort()).toEqual([badges.revoked!.uid, badges.erased!.uid, batch.badges[2]!.uid].sort());
-    expect(byUid[badges.revoked!.uid]).toEqual({ id: `${BASE}${assertionUrl(badges.revoked!.uid)}`, uid: badges.revoked!.uid, revocationReason: "Exam retaken: grade annulled" });
+    expect(byUid[badges.revoked!.uid]).toEqual({
+      id: `${BASE}${assertionUrl(badges.revoked!.uid)}`,
+      uid: badges.revoked!.uid,
+      revocationReason: "Exam retaken: grade annulled",
+    });
     expect(res.body).not.toMatch(/Mallory|thesis/);
     expect(byUid[badges.erased!.uid].revocationReason).toBe("Revoked by the issuer (misconduct).");
   });
@@ -435,7 +553,14 @@ describe("OB 3.0 issuer document and status list", () => {
     expect(doc.id).toBe(id);
     expect(doc.type).toEqual(["Profile"]);
     expect(doc.name).toBe("Université de Lumière");
-    expect(doc.verificationMethod).toEqual([expect.objectContaining({ id: `${id}#${signingKey.publicKeyMultibase}`, type: "Multikey", controller: id, publicKeyMultibase: signingKey.publicKeyMultibase })]);
+    expect(doc.verificationMethod).toEqual([
+      expect.objectContaining({
+        id: `${id}#${signingKey.publicKeyMultibase}`,
+        type: "Multikey",
+        controller: id,
+        publicKeyMultibase: signingKey.publicKeyMultibase,
+      }),
+    ]);
     expect(doc.assertionMethod).toEqual([`${id}#${signingKey.publicKeyMultibase}`]);
     // A standard Data Integrity verifier resolving the proof's verification method through the gateway.
     const proof = await verifyCredentialProof(badges.wallet!.credential as never, {
@@ -450,14 +575,22 @@ describe("OB 3.0 issuer document and status list", () => {
     const res = await get(path(statusId));
     expect(res.statusCode).toBe(200);
     const list = res.json();
-    expect(list).toMatchObject({ id: statusId, type: "1EdTechRevocationList", issuer: `${BASE}/ob3/issuers/${chain.chainId}/${chain.registry}/${issuerId}` });
-    expect(list.revokedCredentials.map((e: { uid: string }) => e.uid).sort()).toEqual([badges.revoked!.uid, badges.erased!.uid, batch.badges[2]!.uid].sort());
+    expect(list).toMatchObject({
+      id: statusId,
+      type: "1EdTechRevocationList",
+      issuer: `${BASE}/ob3/issuers/${chain.chainId}/${chain.registry}/${issuerId}`,
+    });
+    expect(list.revokedCredentials.map((e: { uid: string }) => e.uid).sort()).toEqual(
+      [badges.revoked!.uid, badges.erased!.uid, batch.badges[2]!.uid].sort(),
+    );
     // Standard OB 3.0 verifiers match on the credential's own id, which names its uid.
     expect(list.revokedCredentials.map((e: { id: string }) => e.id)).toContain(badges.revoked!.credential.id);
     const batchStatus = (batch.badges[0]!.credential.credentialStatus as { id: string }).id;
     expect(batchStatus).toBe(`${statusId}/${batch.batchId}`);
     const inBatch = (await get(path(batchStatus))).json();
-    expect(inBatch.revokedCredentials).toEqual([expect.objectContaining({ uid: batch.badges[2]!.uid, revocationReason: "Issued to the wrong cohort" })]);
+    expect(inBatch.revokedCredentials).toEqual([
+      expect.objectContaining({ uid: batch.badges[2]!.uid, revocationReason: "Issued to the wrong cohort" }),
+    ]);
     expect((await get(`${path(statusId)}/${keccak256(toHex("no such batch"))}`)).statusCode).toBe(404);
   });
 });
@@ -501,17 +634,32 @@ describe("errors", () => {
 describe("cache by block", () => {
   it("serves repeated requests from memory while the block stays, and sees a revocation in the next block", async () => {
     const proxy: RpcProxy = await startRpcProxy(chain.rpcUrl);
-    const cached = await buildGateway({ rpcUrl: proxy.url, chainId: chain.chainId, registry: chain.registry, deployedOnBlock: chain.deployedOnBlock, publicBaseUrl: BASE, blockPollMs: 60_000 });
+    const cached = await buildGateway({
+      rpcUrl: proxy.url,
+      chainId: chain.chainId,
+      registry: chain.registry,
+      deployedOnBlock: chain.deployedOnBlock,
+      publicBaseUrl: BASE,
+      blockPollMs: 60_000,
+    });
     try {
       const uid = badges.expiring!.uid;
       const first = await cached.inject({ method: "GET", url: assertionUrl(uid) });
       expect(first.statusCode).toBe(200);
       const afterFirst = proxy.requests();
-      for (let i = 0; i < 50; i++) expect((await cached.inject({ method: "GET", url: assertionUrl(uid) })).headers.etag).toBe(first.headers.etag);
+      for (let i = 0; i < 50; i++)
+        expect((await cached.inject({ method: "GET", url: assertionUrl(uid) })).headers.etag).toBe(first.headers.etag);
       expect(proxy.requests()).toBe(afterFirst);
 
       // A gateway that asks for the head block on every request recomputes once the block moves.
-      const live = await buildGateway({ rpcUrl: proxy.url, chainId: chain.chainId, registry: chain.registry, deployedOnBlock: chain.deployedOnBlock, publicBaseUrl: BASE, blockPollMs: 0 });
+      const live = await buildGateway({
+        rpcUrl: proxy.url,
+        chainId: chain.chainId,
+        registry: chain.registry,
+        deployedOnBlock: chain.deployedOnBlock,
+        publicBaseUrl: BASE,
+        blockPollMs: 0,
+      });
       const before = await live.inject({ method: "GET", url: assertionUrl(uid) });
       expect(before.statusCode).toBe(200);
       const steady = proxy.requests();
@@ -532,12 +680,25 @@ describe("cache by block", () => {
 describe("RPC down", () => {
   it("answers 503 while the RPC is down and serves again once it is back", async () => {
     const proxy = await startRpcProxy(chain.rpcUrl);
-    const flaky = await buildGateway({ rpcUrl: proxy.url, chainId: chain.chainId, registry: chain.registry, deployedOnBlock: chain.deployedOnBlock, publicBaseUrl: BASE, blockPollMs: 0, rpcTimeoutMs: 2000 });
+    const flaky = await buildGateway({
+      rpcUrl: proxy.url,
+      chainId: chain.chainId,
+      registry: chain.registry,
+      deployedOnBlock: chain.deployedOnBlock,
+      publicBaseUrl: BASE,
+      blockPollMs: 0,
+      rpcTimeoutMs: 2000,
+    });
     try {
       const url = assertionUrl(badges.wallet!.uid);
       expect((await flaky.inject({ method: "GET", url })).statusCode).toBe(200);
       proxy.setUp(false);
-      for (const u of [url, `/ob2/badges/31337/${pngClass}`, `/ob2/issuers/31337/${issuerId}/revocations`, `/ob3/issuers/31337/${chain.registry}/${issuerId}`]) {
+      for (const u of [
+        url,
+        `/ob2/badges/31337/${pngClass}`,
+        `/ob2/issuers/31337/${issuerId}/revocations`,
+        `/ob3/issuers/31337/${chain.registry}/${issuerId}`,
+      ]) {
         const down = await flaky.inject({ method: "GET", url: u });
         expect(down.statusCode).toBe(503);
         expect(down.headers["cache-control"]).toBe("no-store");
@@ -567,7 +728,13 @@ describe("RPC down", () => {
 
 describe("a real listening server", () => {
   it("answers over loopback HTTP like in memory", async () => {
-    const server = await buildGateway({ rpcUrl: chain.rpcUrl, chainId: chain.chainId, registry: chain.registry, publicBaseUrl: BASE, port: 0 });
+    const server = await buildGateway({
+      rpcUrl: chain.rpcUrl,
+      chainId: chain.chainId,
+      registry: chain.registry,
+      publicBaseUrl: BASE,
+      port: 0,
+    });
     await server.listen({ port: 0, host: "127.0.0.1" });
     try {
       const { port } = server.server.address() as { port: number };

@@ -2,8 +2,8 @@
 // switched off (the RPC-down tests) and counts requests (the cache tests), and a fetch that sends
 // requests for the gateway's public origin to the app in memory (the sdk verifier's hosted checks).
 import { createServer as createHttpServer, type Server } from "node:http";
-import type { FastifyInstance } from "fastify";
 import { startTestChain, type TestChain } from "@chancery/testing/chain";
+import type { FastifyInstance } from "fastify";
 
 export { freePort, ROOT } from "@chancery/testing/chain";
 
@@ -27,7 +27,11 @@ export async function startRpcProxy(target: string): Promise<RpcProxy> {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     count++;
     try {
-      const upstream = await fetch(target, { method: "POST", headers: { "content-type": "application/json" }, body: Buffer.concat(chunks) });
+      const upstream = await fetch(target, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: Buffer.concat(chunks),
+      });
       res.writeHead(upstream.status, { "content-type": "application/json" });
       res.end(Buffer.from(await upstream.arrayBuffer()));
     } catch {

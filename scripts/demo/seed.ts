@@ -11,19 +11,40 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { type Address, type Hex, type PublicClient, type WalletClient, createPublicClient, createWalletClient, defineChain, getAddress, http, keccak256, toHex } from "viem";
-import { anchorBadge, anchorMerkleBatch, prepareBadge, type PreparedBadge } from "@chancery/sdk/award";
-import { bakePng } from "@chancery/sdk/baking";
-import { addIssuerKey, createBadgeClass, deriveIssuerSigningKey, issueBadges, registerIssuer, revokeBadge, writeRegistry, type WriteContext } from "@chancery/sdk/chain";
-import { badgeAad, encryptCredential, generateBadgeKey, keyToString } from "@chancery/sdk/crypto";
-import { buildOb3Achievement, buildOb3IssuerProfile } from "@chancery/sdk/documents";
-import type { AchievementInput, AwardInput, IssuerInput } from "@chancery/sdk/documents";
-import { deployments } from "@chancery/sdk/deployments";
 import { badgeRegistryAbi } from "@chancery/sdk/abi";
+import { anchorBadge, anchorMerkleBatch, type PreparedBadge, prepareBadge } from "@chancery/sdk/award";
+import { bakePng } from "@chancery/sdk/baking";
+import {
+  addIssuerKey,
+  createBadgeClass,
+  deriveIssuerSigningKey,
+  issueBadges,
+  registerIssuer,
+  revokeBadge,
+  type WriteContext,
+  writeRegistry,
+} from "@chancery/sdk/chain";
+import { badgeAad, encryptCredential, generateBadgeKey, keyToString } from "@chancery/sdk/crypto";
+import { deployments } from "@chancery/sdk/deployments";
+import type { AchievementInput, AwardInput, IssuerInput } from "@chancery/sdk/documents";
+import { buildOb3Achievement, buildOb3IssuerProfile } from "@chancery/sdk/documents";
 import { badgeArtPng, badgeArtSvg, badgeClassImages, toDataUri } from "@chancery/sdk/hosted";
-import { issuerProfileId, ob2AssertionUrl, ob2BadgeClassUrl, ob2IssuerUrl, ob2KeyedAssertionUrl } from "@chancery/sdk/urls";
 import { buildShareLink } from "@chancery/sdk/links";
+import { issuerProfileId, ob2AssertionUrl, ob2BadgeClassUrl, ob2IssuerUrl, ob2KeyedAssertionUrl } from "@chancery/sdk/urls";
 import { verifyBadge } from "@chancery/sdk/verify";
+import {
+  type Address,
+  createPublicClient,
+  createWalletClient,
+  defineChain,
+  getAddress,
+  type Hex,
+  http,
+  keccak256,
+  type PublicClient,
+  toHex,
+  type WalletClient,
+} from "viem";
 
 export const ROOT = resolve(import.meta.dirname, "..", "..");
 export const DEMO_DIR = join(ROOT, ".demo");
@@ -98,7 +119,10 @@ const CLASSES: { key: string; achievement: AchievementInput; art: { initials: st
     achievement: {
       name: "Data Literacy I",
       description: "Reads, cleans and charts a real-world data set, and explains what it shows and what it cannot.",
-      criteria: { narrative: "Completed the 30-hour course and passed the practical exam: a cleaned data set and a one-page analysis graded by two examiners." },
+      criteria: {
+        narrative:
+          "Completed the 30-hour course and passed the practical exam: a cleaned data set and a one-page analysis graded by two examiners.",
+      },
       tags: ["data", "statistics", "undergraduate"],
       achievementType: "Course",
     },
@@ -143,16 +167,24 @@ export async function seedDemo(options: SeedOptions): Promise<DemoManifest> {
   const log = options.log ?? ((line: string) => console.log(line));
   const probe = createPublicClient({ transport: http(options.rpcUrl, { retryCount: 0 }) });
   const chainId = await probe.getChainId();
-  const chain = defineChain({ id: chainId, name: `Local ${chainId}`, nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [options.rpcUrl] } } });
+  const chain = defineChain({
+    id: chainId,
+    name: `Local ${chainId}`,
+    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+    rpcUrls: { default: { http: [options.rpcUrl] } },
+  });
   const client = createPublicClient({ chain, transport: http(options.rpcUrl, { retryCount: 0 }) }) as PublicClient;
-  const exported = (deployments as Record<string, { BadgeRegistry?: { address: string; deployedOnBlock: number } }>)[String(chainId)]?.BadgeRegistry;
+  const exported = (deployments as Record<string, { BadgeRegistry?: { address: string; deployedOnBlock: number } }>)[String(chainId)]
+    ?.BadgeRegistry;
   const registry = getAddress(options.registry ?? exported?.address ?? "0x");
   const deployedOnBlock = exported && getAddress(exported.address) === registry ? exported.deployedOnBlock : 0;
   const code = await client.getCode({ address: registry });
-  if (!code || code === "0x") throw new Error(`No BadgeRegistry at ${registry} on chain ${chainId}: deploy first (npm run deploy -- --network localhost).`);
+  if (!code || code === "0x")
+    throw new Error(`No BadgeRegistry at ${registry} on chain ${chainId}: deploy first (npm run deploy -- --network localhost).`);
   const accounts = ((await client.request({ method: "eth_accounts" } as never)) as Address[]).map((a) => getAddress(a));
   if (accounts.length < 10) throw new Error("The demo needs a node with Hardhat's ten unlocked accounts.");
-  const walletOf = (index: number): WalletClient => createWalletClient({ account: accounts[index]!, chain, transport: http(options.rpcUrl, { retryCount: 0 }) });
+  const walletOf = (index: number): WalletClient =>
+    createWalletClient({ account: accounts[index]!, chain, transport: http(options.rpcUrl, { retryCount: 0 }) });
   const base = { client, registry, deployedOnBlock: BigInt(deployedOnBlock) };
   const authority: WriteContext = { ...base, wallet: walletOf(0) };
   const admin: WriteContext = { ...base, wallet: walletOf(1) };
@@ -183,12 +215,27 @@ export async function seedDemo(options: SeedOptions): Promise<DemoManifest> {
   log("Seeding: three badge classes …");
   const classes: (DemoManifest["classes"][number] & { achievement: AchievementInput; png: Uint8Array })[] = [];
   for (const c of CLASSES) {
-    const image = c.format === "png" ? toDataUri("image/png", badgeArtPng({ ...c.art, size: 96 })) : toDataUri("image/svg+xml", badgeArtSvg({ ...c.art, title: c.achievement.name }));
+    const image =
+      c.format === "png"
+        ? toDataUri("image/png", badgeArtPng({ ...c.art, size: 96 }))
+        : toDataUri("image/svg+xml", badgeArtSvg({ ...c.art, title: c.achievement.name }));
     const achievement = { ...c.achievement, image };
     const count = Number(await client.readContract({ address: registry, abi: badgeRegistryAbi, functionName: "badgeClassCount" }));
-    const { classId } = await createBadgeClass(admin, issuerId, buildOb3Achievement(achievement, ob2BadgeClassUrl(gatewayUrl, chainId, count + 1)));
+    const { classId } = await createBadgeClass(
+      admin,
+      issuerId,
+      buildOb3Achievement(achievement, ob2BadgeClassUrl(gatewayUrl, chainId, count + 1)),
+    );
     const images = badgeClassImages({ name: achievement.name, classId, image });
-    classes.push({ classId, issuerId, name: achievement.name, image: c.format, ob2BadgeClass: ob2BadgeClassUrl(gatewayUrl, chainId, classId), achievement, png: images.png });
+    classes.push({
+      classId,
+      issuerId,
+      name: achievement.name,
+      image: c.format,
+      ob2BadgeClass: ob2BadgeClassUrl(gatewayUrl, chainId, classId),
+      achievement,
+      png: images.png,
+    });
   }
   const [data, ml, ethics] = classes as [(typeof classes)[0], (typeof classes)[0], (typeof classes)[0]];
 
@@ -224,7 +271,11 @@ export async function seedDemo(options: SeedOptions): Promise<DemoManifest> {
     made.push({ badge, klass: ml, learner, key: anchored.key, shareLink: anchored.shareLink });
   }
   const revoked = made[2]!;
-  await revokeBadge(admin, { uid: revoked.badge.uid, reason: "Plagiarism established by the examination board in the final project.", code: "misconduct" });
+  await revokeBadge(admin, {
+    uid: revoked.badge.uid,
+    reason: "Plagiarism established by the examination board in the final project.",
+    code: "misconduct",
+  });
 
   // An array batch, every credential published encrypted (its key only in the share link).
   log("Seeding: a batch of seven, published encrypted …");
@@ -237,14 +288,30 @@ export async function seedDemo(options: SeedOptions): Promise<DemoManifest> {
     m.key = keyToString(key);
     m.shareLink = buildShareLink({ appBase: appUrl, chainId, registry, uid: m.badge.uid, key });
   }
-  await issueBadges(admin, { classId: data.classId, badges: batch.map((m, i) => ({ credentialHash: m.badge.credentialHash, recipient: m.learner.wallet, payload: payloads[i] })) });
+  await issueBadges(admin, {
+    classId: data.classId,
+    badges: batch.map((m, i) => ({ credentialHash: m.badge.credentialHash, recipient: m.learner.wallet, payload: payloads[i] })),
+  });
   made.push(...batch);
 
   // A Merkle batch: one root on chain for the whole cohort.
   log("Seeding: a Merkle batch of seven …");
   const batchId = keccak256(toHex(`Research Ethics — doctoral cohort ${new Date().getFullYear()} — ${Date.now()}`));
-  const merkle = await anchorMerkleBatch(admin, { classId: ethics.classId, batchId, signingKey, awards: learners.map((l) => award(ethics, l)) });
-  merkle.badges.forEach((badge, i) => made.push({ badge, klass: ethics, learner: learners[i]!, batchId, shareLink: buildShareLink({ appBase: appUrl, chainId, registry, uid: badge.uid, batchId }) }));
+  const merkle = await anchorMerkleBatch(admin, {
+    classId: ethics.classId,
+    batchId,
+    signingKey,
+    awards: learners.map((l) => award(ethics, l)),
+  });
+  for (const [i, badge] of merkle.badges.entries()) {
+    made.push({
+      badge,
+      klass: ethics,
+      learner: learners[i]!,
+      batchId,
+      shareLink: buildShareLink({ appBase: appUrl, chainId, registry, uid: badge.uid, batchId }),
+    });
+  }
 
   // Let the expiring badge expire, and the wall clock catch up with the chain's (a node mining
   // several blocks in one second dates each a second later, so its clock runs ahead: hosted OB 2.0
@@ -262,7 +329,10 @@ export async function seedDemo(options: SeedOptions): Promise<DemoManifest> {
   mkdirSync(badgeDir, { recursive: true });
   const badges: DemoBadge[] = [];
   for (const m of made) {
-    const report = m.shareLink && m.key ? await verifyBadge(m.shareLink, { publicClient: client }) : await verifyBadge(m.badge.credential, { publicClient: client });
+    const report =
+      m.shareLink && m.key
+        ? await verifyBadge(m.shareLink, { publicClient: client })
+        : await verifyBadge(m.badge.credential, { publicClient: client });
     const stem = `${slug(m.klass.name)}--${slug(m.learner.name)}--${m.badge.uid.slice(2, 10)}`;
     const ob3 = join(badgeDir, `${stem}.json`);
     const png = join(badgeDir, `${stem}.png`);
@@ -288,7 +358,16 @@ export async function seedDemo(options: SeedOptions): Promise<DemoManifest> {
     appUrl,
     gatewayUrl,
     contracts: { BadgeRegistry: { address: registry, deployedOnBlock } },
-    issuers: [{ issuerId, name: issuer.name, status: "accredited", admin: accounts[1]!, ob3Profile: issuerProfileId(gatewayUrl, deployment, issuerId), ob2Profile: ob2IssuerUrl(gatewayUrl, chainId, issuerId) }],
+    issuers: [
+      {
+        issuerId,
+        name: issuer.name,
+        status: "accredited",
+        admin: accounts[1]!,
+        ob3Profile: issuerProfileId(gatewayUrl, deployment, issuerId),
+        ob2Profile: ob2IssuerUrl(gatewayUrl, chainId, issuerId),
+      },
+    ],
     classes: classes.map(({ achievement: _a, png: _p, ...c }) => c),
     badges,
     accounts: [
@@ -312,7 +391,16 @@ export function summarize(manifest: DemoManifest): string {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { out: { type: "string" }, files: { type: "string" }, rpc: { type: "string" }, registry: { type: "string" }, gateway: { type: "string" }, app: { type: "string" } } });
+  const { values } = parseArgs({
+    options: {
+      out: { type: "string" },
+      files: { type: "string" },
+      rpc: { type: "string" },
+      registry: { type: "string" },
+      gateway: { type: "string" },
+      app: { type: "string" },
+    },
+  });
   const out = resolve(values.out ?? join(DEMO_DIR, "manifest.json"));
   try {
     const manifest = await seedDemo({
@@ -323,7 +411,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       out,
       ...(values.files ? { filesDir: resolve(values.files) } : {}),
     });
-    console.log(`Seeded ${manifest.badges.length} badges (${summarize(manifest)}) on chain ${manifest.chainId}. Manifest: ${relative(process.cwd(), out) || out}`);
+    console.log(
+      `Seeded ${manifest.badges.length} badges (${summarize(manifest)}) on chain ${manifest.chainId}. Manifest: ${relative(process.cwd(), out) || out}`,
+    );
   } catch (error) {
     console.error(`The demo seed failed: ${(error as Error).message}`);
     process.exitCode = 1;

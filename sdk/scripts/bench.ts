@@ -1,16 +1,17 @@
 // sdk figures: time to verify one of our baked PNG badges against a local node after warm-up
 // (goal < 300 ms in node), and the gzip size of the browser bundle of the verification path.
 // Run: npm run bench:sdk (from the repository root).
-import { gzipSync } from "node:zlib";
-import { fileURLToPath } from "node:url";
+
 import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { startTestChain } from "@chancery/testing/chain";
+import { setUpIssuer } from "@chancery/testing/issuer";
+import { concat, idat, iend, ihdr, SIGNATURE } from "@chancery/testing/png";
 import { build } from "vite";
 import { anchorBadge, prepareBadge } from "../src/award/index.ts";
 import { bakePng } from "../src/baking/png.ts";
 import { verifyBadge } from "../src/verify/index.ts";
-import { concat, idat, iend, ihdr, SIGNATURE } from "@chancery/testing/png";
-import { startTestChain } from "@chancery/testing/chain";
-import { setUpIssuer } from "@chancery/testing/issuer";
 
 const VERIFY_GOAL_MS = 300;
 const here = dirname(fileURLToPath(import.meta.url));

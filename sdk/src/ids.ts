@@ -54,7 +54,10 @@ export function normalizeAddress(value: unknown, what = "address"): Address {
 
 /** Lower-case 0x + 64 hex; throws otherwise. `nonZero` for ids the contract rejects when zero. */
 export function normalizeBytes32(value: unknown, what: string, nonZero = false): Bytes32 {
-  check(typeof value === "string" && /^0x[0-9a-fA-F]{64}$/.test(value), `${what} must be 0x followed by 64 hex digits (a bytes32); got ${JSON.stringify(value)}.`);
+  check(
+    typeof value === "string" && /^0x[0-9a-fA-F]{64}$/.test(value),
+    `${what} must be 0x followed by 64 hex digits (a bytes32); got ${JSON.stringify(value)}.`,
+  );
   const lower = value.toLowerCase() as Bytes32;
   check(!nonZero || lower !== ZERO_BYTES32, `${what} must not be zero.`);
   return lower;
@@ -72,15 +75,24 @@ export function normalizeDeployment(deployment: unknown): Deployment {
  * because every Chancery URL is `${base}/…` and is compared as a string.
  */
 export function normalizeGatewayBase(base: unknown): string {
-  check(typeof base === "string" && base.length > 0, "gatewayBase must be a URL string such as \"https://badges.example.org\".");
+  check(typeof base === "string" && base.length > 0, 'gatewayBase must be a URL string such as "https://badges.example.org".');
   let url: URL;
   try {
     url = new URL(base);
   } catch {
-    throw new ChanceryError("invalid-input", `gatewayBase ${JSON.stringify(base)} is not a valid URL; use e.g. "https://badges.example.org".`);
+    throw new ChanceryError(
+      "invalid-input",
+      `gatewayBase ${JSON.stringify(base)} is not a valid URL; use e.g. "https://badges.example.org".`,
+    );
   }
-  check(url.protocol === "https:" || url.protocol === "http:", `gatewayBase must use https (or http for local development); got ${JSON.stringify(base)}.`);
-  check(url.search === "" && url.hash === "" && !base.includes("?") && !base.includes("#"), `gatewayBase must not have a query or fragment; got ${JSON.stringify(base)}.`);
+  check(
+    url.protocol === "https:" || url.protocol === "http:",
+    `gatewayBase must use https (or http for local development); got ${JSON.stringify(base)}.`,
+  );
+  check(
+    url.search === "" && url.hash === "" && !base.includes("?") && !base.includes("#"),
+    `gatewayBase must not have a query or fragment; got ${JSON.stringify(base)}.`,
+  );
   check(url.username === "" && url.password === "", "gatewayBase must not contain credentials.");
   return (url.origin + url.pathname).replace(/\/+$/, "");
 }
@@ -112,6 +124,7 @@ export function parseRecipientDid(did: unknown): { chainId: number; wallet: Addr
   }
   const chainId = Number(chainText);
   assertChainId(chainId);
-  if (!isAddress(wallet, { strict: true })) throw new ChanceryError("invalid-input", `${JSON.stringify(did)} has a wallet address with a bad EIP-55 checksum.`);
+  if (!isAddress(wallet, { strict: true }))
+    throw new ChanceryError("invalid-input", `${JSON.stringify(did)} has a wallet address with a bad EIP-55 checksum.`);
   return { chainId, wallet: getAddress(wallet) };
 }

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
-import jsonld from "jsonld";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { SimpleMerkleTree, StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import jsonld from "jsonld";
 import { concat, encodeAbiParameters, keccak256, zeroAddress } from "viem";
+import { describe, expect, it } from "vitest";
 import {
   assertionId,
   buildBatchTree,
@@ -15,8 +15,15 @@ import {
   rebuildBatchTreeFromLeaves,
   verifyBatchProof,
 } from "../src/anchor/index.ts";
-import { buildOb3Credential, type AwardInput } from "../src/documents/index.ts";
-import { canonicalize, contextLoader, signCredential, signingKeyFromSecret, verifyCredentialProof, buildControllerDocument } from "../src/proofs/index.ts";
+import { type AwardInput, buildOb3Credential } from "../src/documents/index.ts";
+import {
+  buildControllerDocument,
+  canonicalize,
+  contextLoader,
+  signCredential,
+  signingKeyFromSecret,
+  verifyCredentialProof,
+} from "../src/proofs/index.ts";
 
 const text = (path: string) => readFileSync(new URL(`./fixtures/${path}`, import.meta.url), "utf8");
 const fixture = (path: string) => JSON.parse(text(path));
@@ -27,7 +34,13 @@ const WALLET = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 
 const award: AwardInput = {
   issuer: { issuerId: 7, name: "Test University", url: "https://univ.example.edu", image: "https://univ.example.edu/logo.png" },
-  achievement: { name: "Solidity", description: "Smart contracts.", criteria: { narrative: "Pass the exam." }, tags: ["a", "b"], image: { id: "https://univ.example.edu/b.png" } },
+  achievement: {
+    name: "Solidity",
+    description: "Smart contracts.",
+    criteria: { narrative: "Pass the exam." },
+    tags: ["a", "b"],
+    image: { id: "https://univ.example.edu/b.png" },
+  },
   recipient: { email: "alice@example.org", wallet: WALLET, name: "Alice" },
   evidence: [{ id: "https://univ.example.edu/p/1", narrative: "Project" }],
   validFrom: "2025-01-01T00:00:00Z",
@@ -43,7 +56,12 @@ const credential = buildOb3Credential(award);
 /** Reverses the key order of every object, recursively. */
 function reorder(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reorder);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reorder(v)]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(
+      Object.entries(value)
+        .reverse()
+        .map(([k, v]) => [k, reorder(v)]),
+    );
   return value;
 }
 
@@ -61,7 +79,9 @@ describe("canonicalCredentialHash", () => {
 
   it("ignores the credential's id, so the id can name the badge's own uid", async () => {
     const vector = fixture("ob3/ldp-testvector-unsigned-credential.json");
-    expect(await canonicalCredentialHash({ ...vector, id: "https://badges.example.org/ob3/credentials/1/x" })).toBe(await canonicalCredentialHash(vector));
+    expect(await canonicalCredentialHash({ ...vector, id: "https://badges.example.org/ob3/credentials/1/x" })).toBe(
+      await canonicalCredentialHash(vector),
+    );
   });
 
   it("ignores proof: the same hash before and after signing", async () => {
@@ -102,7 +122,10 @@ describe("canonicalCredentialHash", () => {
     ["validFrom by one second", (c) => (c.validFrom = "2025-01-01T00:00:01Z")],
     ["validUntil", (c) => (c.validUntil = "2028-01-01T00:00:00Z")],
     ["the recipient wallet", (c) => (c.credentialSubject.id = "did:pkh:eip155:31337:0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC")],
-    ["the e-mail hash", (c) => (c.credentialSubject.identifier[0].identityHash = c.credentialSubject.identifier[0].identityHash.replace(/.$/, "0"))],
+    [
+      "the e-mail hash",
+      (c) => (c.credentialSubject.identifier[0].identityHash = c.credentialSubject.identifier[0].identityHash.replace(/.$/, "0")),
+    ],
     ["the recipient name", (c) => (c.credentialSubject.identifier[1].identityHash = "Alicia")],
     ["the issuer id", (c) => (c.issuer.id = c.issuer.id.replace(/7$/, "8"))],
     ["the achievement criteria", (c) => (c.credentialSubject.achievement.criteria.narrative = "Pass the exam twice.")],
@@ -127,7 +150,8 @@ describe("canonicalCredentialHash", () => {
 describe("assertionId (the on-chain uid)", () => {
   const hash = `0x${"42".repeat(32)}` as const;
   const ISSUER = 7;
-  const encode = (issuer: number, to: string) => encodeAbiParameters([{ type: "uint32" }, { type: "bytes32" }, { type: "address" }], [issuer, hash, to as `0x${string}`]);
+  const encode = (issuer: number, to: string) =>
+    encodeAbiParameters([{ type: "uint32" }, { type: "bytes32" }, { type: "address" }], [issuer, hash, to as `0x${string}`]);
 
   it("is keccak256(keccak256(abi.encode(issuerId, hash, recipient))), as viem computes it", () => {
     const expected = keccak256(concat([keccak256(encode(ISSUER, WALLET))]));
@@ -179,7 +203,14 @@ describe("Merkle batches", () => {
     for (const i of [0, Math.floor(n / 2), n - 1]) {
       const proof = proofFor(tree, i);
       expect(proofFor(rebuilt, i)).toEqual(proof);
-      expect(StandardMerkleTree.verify(tree.root, ["uint32", "bytes32", "address"], [3, batch[i]!.credentialHash, batch[i]!.recipient ?? zeroAddress], proof)).toBe(true);
+      expect(
+        StandardMerkleTree.verify(
+          tree.root,
+          ["uint32", "bytes32", "address"],
+          [3, batch[i]!.credentialHash, batch[i]!.recipient ?? zeroAddress],
+          proof,
+        ),
+      ).toBe(true);
       expect(SimpleMerkleTree.verify(tree.root, uids[i]!, proof)).toBe(true);
       expect(verifyBatchProof(tree.root, uids[i]!, proof)).toBe(true);
       if (n > 1) expect(verifyBatchProof(tree.root, uids[(i + 1) % n]!, proof)).toBe(false);
@@ -209,7 +240,9 @@ describe("credentialAnchor", () => {
     const forged = structuredClone(credential);
     forged.issuer.id = forged.issuer.id.replace(/\/7$/, "/8");
     expect(() => credentialAnchor(forged)).toThrow(/name different anchors/);
-    expect(() => credentialAnchor(fixture("ob3/spec-basic-openbadgecredential-unsigned.json"))).toThrow(/has no 1EdTechRevocationList credentialStatus/);
+    expect(() => credentialAnchor(fixture("ob3/spec-basic-openbadgecredential-unsigned.json"))).toThrow(
+      /has no 1EdTechRevocationList credentialStatus/,
+    );
   });
 });
 
@@ -228,7 +261,9 @@ describe("speed (node, after warm-up)", () => {
     const hashMs = await time(50, () => canonicalCredentialHash(credential));
     const signMs = await time(30, () => signCredential(credential, { secretKey: key.secretKey }));
     const verifyMs = await time(30, async () => expect((await verifyCredentialProof(signed, { resolveController })).verified).toBe(true));
-    console.log(`canonicalCredentialHash ${hashMs.toFixed(2)} ms, signCredential ${signMs.toFixed(2)} ms, verifyCredentialProof ${verifyMs.toFixed(2)} ms per credential`);
+    console.log(
+      `canonicalCredentialHash ${hashMs.toFixed(2)} ms, signCredential ${signMs.toFixed(2)} ms, verifyCredentialProof ${verifyMs.toFixed(2)} ms per credential`,
+    );
     // Generous bounds (2 shared cores): a regression to seconds would fail.
     expect(hashMs).toBeLessThan(50);
     expect(signMs).toBeLessThan(100);

@@ -1,28 +1,10 @@
-import { describe, expect, it } from "vitest";
-import { zlibSync } from "fflate";
-import { SaxesParser } from "saxes";
-import {
-  assertSafeSvg,
-  bakePng,
-  bakeSvg,
-  BakingError,
-  crc32,
-  detectBadgeFile,
-  extractBadge,
-  extractFromPng,
-  extractFromSvg,
-  listPngChunks,
-  OB2_SVG_NS,
-  OB3_SVG_NS,
-  validateBakePayload,
-} from "../src/baking/index.ts";
 import {
   chunk,
   chunksOf,
   concat,
   idat,
-  ihdr,
   iend,
+  ihdr,
   itxt,
   latin1,
   makePng,
@@ -35,6 +17,24 @@ import {
   textChunk,
   utf8,
 } from "@chancery/testing/png";
+import { zlibSync } from "fflate";
+import { SaxesParser } from "saxes";
+import { describe, expect, it } from "vitest";
+import {
+  assertSafeSvg,
+  BakingError,
+  bakePng,
+  bakeSvg,
+  crc32,
+  detectBadgeFile,
+  extractBadge,
+  extractFromPng,
+  extractFromSvg,
+  listPngChunks,
+  OB2_SVG_NS,
+  OB3_SVG_NS,
+  validateBakePayload,
+} from "../src/baking/index.ts";
 
 function code(fn: () => unknown): string {
   try {
@@ -52,7 +52,8 @@ function xmlChildren(xml: string): { uri: string; local: string; attrs: Record<s
   const out: { uri: string; local: string; attrs: Record<string, string> }[] = [];
   let depth = 0;
   p.on("opentag", (t) => {
-    if (depth === 1) out.push({ uri: t.uri, local: t.local, attrs: Object.fromEntries(Object.values(t.attributes).map((a) => [a.name, a.value])) });
+    if (depth === 1)
+      out.push({ uri: t.uri, local: t.local, attrs: Object.fromEntries(Object.values(t.attributes).map((a) => [a.name, a.value])) });
     depth++;
   });
   p.on("closetag", () => void depth--);
@@ -176,7 +177,7 @@ describe("bakePng / extractFromPng", () => {
     expect(code(() => bakePng(png, "{not json", "ob3"))).toBe("invalid-payload");
     expect(code(() => bakePng(png, "", "ob3"))).toBe("invalid-payload");
     expect(() => bakePng(png, SAMPLE_OB3, "ob4" as "ob3")).toThrow(TypeError);
-    expect(validateBakePayload(" " + SAMPLE_JWS + "\n", "ob3")).toBe("jws");
+    expect(validateBakePayload(` ${SAMPLE_JWS}\n`, "ob3")).toBe("jws");
   });
 
   it("refuses to bake into a damaged PNG", () => {
@@ -213,7 +214,9 @@ describe("bakeSvg / extractFromSvg", () => {
     expect(children.map((c) => c.local)).toEqual(["credential", "title", "circle"]);
     expect(extractFromSvg(baked)).toEqual({ kind: "ob3", payload: SAMPLE_OB3 });
     // the rest of the image is untouched
-    expect(baked.replace(/ xmlns:openbadges="[^"]*"/, "").replace(/<openbadges:credential>.*?<\/openbadges:credential>/s, "")).toBe(SIMPLE_SVG);
+    expect(baked.replace(/ xmlns:openbadges="[^"]*"/, "").replace(/<openbadges:credential>.*?<\/openbadges:credential>/s, "")).toBe(
+      SIMPLE_SVG,
+    );
   });
 
   it("bakes an OB 3.0 JWS in the verify attribute", () => {
@@ -266,7 +269,9 @@ describe("bakeSvg / extractFromSvg", () => {
   it("handles a self-closing root, single-quoted attributes, a BOM and Uint8Array input", () => {
     const selfClosing = "<svg xmlns='http://www.w3.org/2000/svg' width='1'/>";
     const baked = bakeSvg(selfClosing, SAMPLE_JWS, "ob3");
-    expect(baked).toMatch(/^<svg xmlns:openbadges="[^"]+" xmlns='http:\/\/www.w3.org\/2000\/svg' width='1'><openbadges:credential verify="[^"]+"><\/openbadges:credential><\/svg>$/);
+    expect(baked).toMatch(
+      /^<svg xmlns:openbadges="[^"]+" xmlns='http:\/\/www.w3.org\/2000\/svg' width='1'><openbadges:credential verify="[^"]+"><\/openbadges:credential><\/svg>$/,
+    );
     expect(extractFromSvg(baked).payload).toBe(SAMPLE_JWS);
     const bytes = concat([0xef, 0xbb, 0xbf], utf8(SIMPLE_SVG));
     expect(extractFromSvg(utf8(bakeSvg(bytes, SAMPLE_OB3, "ob3"))).payload).toBe(SAMPLE_OB3);
@@ -308,12 +313,12 @@ describe("bakeSvg / extractFromSvg", () => {
   });
 
   it("refuses payloads XML cannot carry", () => {
-    expect(code(() => bakeSvg(SIMPLE_SVG, JSON.stringify({ a: 1 }) + "\u0001", "ob3"))).toBe("invalid-payload");
+    expect(code(() => bakeSvg(SIMPLE_SVG, `${JSON.stringify({ a: 1 })}\u0001`, "ob3"))).toBe("invalid-payload");
     expect(code(() => bakeSvg(SIMPLE_SVG, `{"a":"\ud800"}`, "ob3"))).toBe("invalid-payload");
   });
 
   it("refuses to bake into an unsafe SVG", () => {
-    const bad = SIMPLE_SVG.replace("<title>", '<script>alert(1)</script><title>');
+    const bad = SIMPLE_SVG.replace("<title>", "<script>alert(1)</script><title>");
     expect(code(() => bakeSvg(bad, SAMPLE_OB3, "ob3"))).toBe("svg-script");
   });
 });
@@ -344,7 +349,7 @@ describe("detectBadgeFile", () => {
     ["svg", utf8("<!-- c --><svg/>")],
     ["json", utf8('\n  {"a":1}')],
     ["json", ' {"type":"OpenBadgeCredential"}'],
-    ["jws", utf8(SAMPLE_JWS + "\n")],
+    ["jws", utf8(`${SAMPLE_JWS}\n`)],
     ["jws", SAMPLE_JWS],
     ["unknown", new Uint8Array([0xff, 0xd8, 0xff, 0xe0])],
     ["unknown", new Uint8Array(0)],

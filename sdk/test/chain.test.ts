@@ -1,19 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { keccak256, toHex, zeroAddress, type Address, type Hex } from "viem";
+import { startTestChain, type TestChain } from "@chancery/testing/chain";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { type Address, type Hex, keccak256, toHex, zeroAddress } from "viem";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   addIssuerKey,
   createBadgeClass,
   eraseBadge,
   eraseOwnBadge,
   getLogsInChunks,
-  issueDelegated,
-  signIssueRequest,
   issueBadge,
   issueBadges,
+  issueDelegated,
   issueMerkleBatch,
   listRecipientBadges,
   maxBadgesPerTransaction,
+  type RegistryContext,
+  RegistryError,
   readAssertionStatus,
   readBadgeClass,
   readBatch,
@@ -23,11 +25,9 @@ import {
   readRevocationReason,
   registerIssuer,
   revokeBadge,
-  RegistryError,
-  type RegistryContext,
+  signIssueRequest,
   type WriteContext,
 } from "../src/chain/index.ts";
-import { startTestChain, type TestChain } from "@chancery/testing/chain";
 
 let chain: TestChain;
 let reader: RegistryContext;
@@ -63,9 +63,17 @@ describe("chain client against a real Hardhat node", () => {
   });
 
   it("publishes profile and class JSON without an id: the registry assigns it in the same transaction", async () => {
-    const { issuerId: other } = await registerIssuer(stranger, { id: "https://guess.example/issuers/999", type: "Profile", name: "Guessing Institute" });
+    const { issuerId: other } = await registerIssuer(stranger, {
+      id: "https://guess.example/issuers/999",
+      type: "Profile",
+      name: "Guessing Institute",
+    });
     expect(await readIssuer(reader, other).then((i) => i.profile)).toEqual({ type: "Profile", name: "Guessing Institute" });
-    const { classId: cls } = await createBadgeClass(stranger, other, { id: "https://guess.example/badges/999", type: ["Achievement"], name: "Guessing" });
+    const { classId: cls } = await createBadgeClass(stranger, other, {
+      id: "https://guess.example/badges/999",
+      type: ["Achievement"],
+      name: "Guessing",
+    });
     expect((await readBadgeClass(reader, cls)).content).toEqual({ type: ["Achievement"], name: "Guessing" });
   });
 
@@ -106,10 +114,17 @@ describe("chain client against a real Hardhat node", () => {
   });
 
   it("rebuilds a Merkle batch from its events and proves and revokes one badge in it", async () => {
-    const badges = Array.from({ length: 7 }, (_, i) => ({ credentialHash: hash(`merkle ${i}`), recipient: i === 3 ? learner : zeroAddress }));
+    const badges = Array.from({ length: 7 }, (_, i) => ({
+      credentialHash: hash(`merkle ${i}`),
+      recipient: i === 3 ? learner : zeroAddress,
+    }));
     const batchId = hash("batch 1");
     const { root } = await issueMerkleBatch(admin, { classId, batchId, badges });
-    const tree = StandardMerkleTree.of(badges.map((b) => [issuerId, b.credentialHash, b.recipient]), ["uint32", "bytes32", "address"], { sortLeaves: false });
+    const tree = StandardMerkleTree.of(
+      badges.map((b) => [issuerId, b.credentialHash, b.recipient]),
+      ["uint32", "bytes32", "address"],
+      { sortLeaves: false },
+    );
     expect(root).toBe(tree.root);
 
     const batch = await readBatch(reader, batchId);
@@ -136,7 +151,12 @@ describe("chain client against a real Hardhat node", () => {
   });
 
   it("records a badge signed by the issuer and sent by a relayer, and refuses a replay", async () => {
-    const signed = await signIssueRequest(reader, chain.wallets[1], { classId, credentialHash: hash("delegated"), recipient: learner }, 2n ** 40n);
+    const signed = await signIssueRequest(
+      reader,
+      chain.wallets[1],
+      { classId, credentialHash: hash("delegated"), recipient: learner },
+      2n ** 40n,
+    );
     const relayer = { ...reader, wallet: chain.wallets[4] };
     const { result: uid } = await issueDelegated(relayer, signed);
     expect((await readAssertionStatus(reader, { uid })).exists).toBe(true);
@@ -155,7 +175,12 @@ describe("chain client against a real Hardhat node", () => {
   });
 
   it("explains an RPC that does not answer", async () => {
-    const down: RegistryContext = { ...reader, client: (await import("viem")).createPublicClient({ transport: (await import("viem")).http("http://127.0.0.1:1", { retryCount: 0 }) }) as never };
+    const down: RegistryContext = {
+      ...reader,
+      client: (await import("viem")).createPublicClient({
+        transport: (await import("viem")).http("http://127.0.0.1:1", { retryCount: 0 }),
+      }) as never,
+    };
     const error = await issueBadge({ ...down, wallet: chain.wallets[1] }, { classId, credentialHash: hash("x") }).catch((e) => e);
     expect(error).toBeInstanceOf(RegistryError);
     expect(error.message).toMatch(/RPC endpoint did not answer/);
@@ -182,7 +207,11 @@ describe("log scanning in bounded chunks", () => {
   });
 
   it("passes other errors through", async () => {
-    await expect(getLogsInChunks(0n, 10n, async () => { throw new Error("connection refused"); })).rejects.toThrow("connection refused");
+    await expect(
+      getLogsInChunks(0n, 10n, async () => {
+        throw new Error("connection refused");
+      }),
+    ).rejects.toThrow("connection refused");
   });
 
   it("sizes batches under the per-transaction gas cap", () => {

@@ -1,7 +1,6 @@
-import { describe, expect, it } from "vitest";
 import { chunk as referenceChunk } from "@chancery/testing/png";
+import { describe, expect, it } from "vitest";
 import {
-  MAX_DATA_URI_BYTES,
   base64DecodeForgiving,
   base64Encode,
   base64urlDecode,
@@ -9,6 +8,7 @@ import {
   encodePng,
   keyFromString,
   listPngChunks,
+  MAX_DATA_URI_BYTES,
   parseDataUri,
   parseImageDataUri,
   pngChunk,
@@ -22,7 +22,22 @@ describe("base64url (one codec, jose underneath, strict)", () => {
   it("accepts only the canonical spelling", () => {
     expect(base64urlDecode("Zm9vYmFy")).toEqual(utf8("foobar"));
     expect(base64urlDecode("")).toEqual(new Uint8Array(0));
-    for (const bad of ["Zh", "Zm9", "Z", "Zm9v=", "Zm8=", "Zm9v+", "Zm9v/", "Zm 9v", "Zm9v\n", " Zm9v", "Zm9vé", "Zm9v\u0000", "====", "Zm9v."]) {
+    for (const bad of [
+      "Zh",
+      "Zm9",
+      "Z",
+      "Zm9v=",
+      "Zm8=",
+      "Zm9v+",
+      "Zm9v/",
+      "Zm 9v",
+      "Zm9v\n",
+      " Zm9v",
+      "Zm9vé",
+      "Zm9v\u0000",
+      "====",
+      "Zm9v.",
+    ]) {
       expect(base64urlDecode(bad), JSON.stringify(bad)).toBeNull();
     }
     expect(base64urlDecode(42 as unknown as string)).toBeNull();
@@ -69,10 +84,27 @@ describe("data: URIs (one module: build, parse with limits)", () => {
   });
 
   it("reads parameters, percent-encoding, the default type and refuses what is not one", () => {
-    expect(parseDataUri("data:image/svg+xml;charset=utf-8;base64,PHN2Zy8+")).toMatchObject({ mediaType: "image/svg+xml", parameters: { charset: "utf-8" }, base64: true });
-    expect(parseDataUri("DATA:Image/SVG+xml,%3Csvg%2F%3E")).toMatchObject({ mediaType: "image/svg+xml", base64: false, bytes: utf8("<svg/>") });
+    expect(parseDataUri("data:image/svg+xml;charset=utf-8;base64,PHN2Zy8+")).toMatchObject({
+      mediaType: "image/svg+xml",
+      parameters: { charset: "utf-8" },
+      base64: true,
+    });
+    expect(parseDataUri("DATA:Image/SVG+xml,%3Csvg%2F%3E")).toMatchObject({
+      mediaType: "image/svg+xml",
+      base64: false,
+      bytes: utf8("<svg/>"),
+    });
     expect(parseDataUri("data:,hello")).toMatchObject({ mediaType: "text/plain", bytes: utf8("hello") });
-    for (const bad of ["https://example.org/a.png", "data:image/png;base64", "data:image png;base64,AAAA", "data:image/png;base64,A", "data:image/png;x,AAAA", "data:text/plain,%E0%A4%A", 12, null]) {
+    for (const bad of [
+      "https://example.org/a.png",
+      "data:image/png;base64",
+      "data:image png;base64,AAAA",
+      "data:image/png;base64,A",
+      "data:image/png;x,AAAA",
+      "data:text/plain,%E0%A4%A",
+      12,
+      null,
+    ]) {
       expect(parseDataUri(bad), String(bad)).toBeUndefined();
     }
     expect(parseDataUri("data:image/jpeg;base64,/9j/", { mediaTypes: ["image/png"] })).toBeUndefined();
@@ -97,7 +129,11 @@ describe("data: URIs (one module: build, parse with limits)", () => {
 
 describe("PNG chunks (one writer)", () => {
   it("matches the independent reference writer, CRC included", () => {
-    for (const [type, data] of [["IEND", new Uint8Array(0)], ["tEXt", utf8("a\u0000b")], ["iTXt", crypto.getRandomValues(new Uint8Array(5000))]] as const) {
+    for (const [type, data] of [
+      ["IEND", new Uint8Array(0)],
+      ["tEXt", utf8("a\u0000b")],
+      ["iTXt", crypto.getRandomValues(new Uint8Array(5000))],
+    ] as const) {
       expect(pngChunk(type, data)).toEqual(referenceChunk(type, data));
     }
     expect(() => pngChunk("IHD", new Uint8Array(0))).toThrow(TypeError);

@@ -1,14 +1,14 @@
-import { describe, expect, it } from "vitest";
 // node:crypto is fine in tests: an independent path (OpenSSL EVP, not WebCrypto) to check the format.
 import { createCipheriv, createDecipheriv } from "node:crypto";
+import { describe, expect, it } from "vitest";
 import {
   badgeAad,
   base64urlDecode,
   base64urlEncode,
   CryptoError,
   decryptCredential,
-  encryptCredential,
   ENVELOPE_OVERHEAD,
+  encryptCredential,
   generateBadgeKey,
   IV_BYTES,
   keyFromString,
@@ -30,7 +30,7 @@ async function codeOf(p: Promise<unknown> | (() => unknown)): Promise<string> {
 const AAD = badgeAad({
   chainId: 31337,
   registry: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
-  uid: "0x" + "Ab".repeat(32),
+  uid: `0x${"Ab".repeat(32)}`,
 });
 const KAT_ENVELOPE_HEX = "01a0a1a2a3a4a5a6a7a8a9aaab9d3a144829a76d9d5847f010b108acba52d1aa25096db8682e9e3226ddbd0cf159e8";
 const CREDENTIAL = { type: ["VerifiableCredential", "OpenBadgeCredential"], credentialSubject: { name: "Zoë Dupré 🎓" } };
@@ -88,10 +88,10 @@ describe("badge keys", () => {
   it("rejects keys of the wrong size or spelling", async () => {
     const good = keyToString(generateBadgeKey());
     expect(await codeOf(() => keyFromString(good.slice(0, 42)))).toBe("bad-key");
-    expect(await codeOf(() => keyFromString(good + "A"))).toBe("bad-key");
-    expect(await codeOf(() => keyFromString(good.slice(0, 42) + "+"))).toBe("bad-key");
-    expect(await codeOf(() => keyFromString(good.slice(0, 42) + "9"))).toBe("bad-key"); // non-zero padding bits
-    expect(await codeOf(() => keyFromString(good.slice(0, 41) + "=="))).toBe("bad-key");
+    expect(await codeOf(() => keyFromString(`${good}A`))).toBe("bad-key");
+    expect(await codeOf(() => keyFromString(`${good.slice(0, 42)}+`))).toBe("bad-key");
+    expect(await codeOf(() => keyFromString(`${good.slice(0, 42)}9`))).toBe("bad-key"); // non-zero padding bits
+    expect(await codeOf(() => keyFromString(`${good.slice(0, 41)}==`))).toBe("bad-key");
     expect(await codeOf(() => keyFromString(42 as unknown as string))).toBe("bad-key");
     expect(await codeOf(() => keyToString(new Uint8Array(16)))).toBe("bad-key");
   });
@@ -100,15 +100,15 @@ describe("badge keys", () => {
 describe("badgeAad", () => {
   it("is canonical: decimal chain id, lowercase hex", () => {
     expect(AAD).toBe(`31337:0x5fbdb2315678afecb367f032d93f642f64180aa3:0x${"ab".repeat(32)}`);
-    expect(badgeAad({ chainId: 31337n, registry: "0x5fbdb2315678afecb367f032d93f642f64180aa3", uid: "0x" + "AB".repeat(32) })).toBe(AAD);
+    expect(badgeAad({ chainId: 31337n, registry: "0x5fbdb2315678afecb367f032d93f642f64180aa3", uid: `0x${"AB".repeat(32)}` })).toBe(AAD);
   });
 
   it("rejects malformed parts", async () => {
-    const ok = { chainId: 1, registry: "0x" + "11".repeat(20), uid: "0x" + "22".repeat(32) };
+    const ok = { chainId: 1, registry: `0x${"11".repeat(20)}`, uid: `0x${"22".repeat(32)}` };
     expect(await codeOf(() => badgeAad({ ...ok, chainId: 0 }))).toBe("bad-aad");
     expect(await codeOf(() => badgeAad({ ...ok, chainId: 1.5 }))).toBe("bad-aad");
     expect(await codeOf(() => badgeAad({ ...ok, registry: "0x1234" }))).toBe("bad-aad");
-    expect(await codeOf(() => badgeAad({ ...ok, uid: "0x" + "22".repeat(31) }))).toBe("bad-aad");
+    expect(await codeOf(() => badgeAad({ ...ok, uid: `0x${"22".repeat(31)}` }))).toBe("bad-aad");
   });
 });
 
@@ -141,7 +141,7 @@ describe("encryptCredential / decryptCredential", () => {
   it("opens a fixed known-answer envelope (format frozen at version 1)", async () => {
     // Made once with node:crypto: key = 0x00..0x1f, IV = 0xa0..0xab, aad "1:0x…11:0x…22".
     const key = Uint8Array.from({ length: 32 }, (_, i) => i);
-    const aad = badgeAad({ chainId: 1, registry: "0x" + "11".repeat(20), uid: "0x" + "22".repeat(32) });
+    const aad = badgeAad({ chainId: 1, registry: `0x${"11".repeat(20)}`, uid: `0x${"22".repeat(32)}` });
     const env = Uint8Array.from(Buffer.from(KAT_ENVELOPE_HEX, "hex"));
     expect(await decryptCredential(env, key, aad)).toBe('{"hello":"wörld"}');
   });
@@ -159,7 +159,7 @@ describe("encryptCredential / decryptCredential", () => {
     const env = await encryptCredential(CREDENTIAL, key, AAD);
     expect(await codeOf(decryptCredential(env, generateBadgeKey(), AAD))).toBe("decrypt-failed");
     expect(await codeOf(decryptCredential(env, key))).toBe("decrypt-failed");
-    const otherBadge = badgeAad({ chainId: 31337, registry: "0x5FbDB2315678afecb367f032d93F642f64180aa3", uid: "0x" + "cd".repeat(32) });
+    const otherBadge = badgeAad({ chainId: 31337, registry: "0x5FbDB2315678afecb367f032d93F642f64180aa3", uid: `0x${"cd".repeat(32)}` });
     expect(await codeOf(decryptCredential(env, key, otherBadge))).toBe("decrypt-failed");
     for (const at of [1, 12, 13, env.length - 17, env.length - 1]) {
       const t = env.slice();
@@ -188,7 +188,7 @@ describe("encryptCredential / decryptCredential", () => {
     const env = await encryptCredential(max, key);
     expect(env.length).toBe(MAX_ENVELOPE_BYTES);
     expect(await decryptCredential(env, key)).toBe(max);
-    expect(await codeOf(encryptCredential(max + "x", key))).toBe("payload-too-large");
+    expect(await codeOf(encryptCredential(`${max}x`, key))).toBe("payload-too-large");
     // multi-byte characters count as bytes, not characters
     expect(await codeOf(encryptCredential("é".repeat(MAX_PLAINTEXT_BYTES / 2 + 1), key))).toBe("payload-too-large");
   });

@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
+import { describe, expect, it } from "vitest";
 import {
+  type AwardInput,
   buildOb2Assertion,
   buildOb2BadgeClass,
   buildOb2Issuer,
@@ -13,12 +14,11 @@ import {
   emailMatches,
   hashIdentity,
   ob2AssertionFromCredential,
+  type Problem,
   prepareRecipient,
   validateOb2,
   validateOb3Credential,
   validateOb3Profile,
-  type AwardInput,
-  type Problem,
 } from "../src/documents/index.ts";
 import { newCredentialId, parseRecipientDid, recipientDid } from "../src/ids.ts";
 import {
@@ -48,14 +48,28 @@ const BATCH = `0x${"0c".repeat(32)}`;
 
 function award(overrides: Partial<AwardInput> = {}): AwardInput {
   return {
-    issuer: { issuerId: 7, name: "Université de Test", url: "https://univ.example.edu", email: "badges@univ.example.edu", description: "A test university.", image: "https://univ.example.edu/logo.png" },
+    issuer: {
+      issuerId: 7,
+      name: "Université de Test",
+      url: "https://univ.example.edu",
+      email: "badges@univ.example.edu",
+      description: "A test university.",
+      image: "https://univ.example.edu/logo.png",
+    },
     achievement: {
       name: "Solidity Basics",
       description: "Writes, tests and deploys a simple smart contract.",
       criteria: { narrative: "Pass the final exam with at least 80%.", id: "https://univ.example.edu/solidity/criteria" },
       image: { id: "https://univ.example.edu/solidity/badge.png", caption: "Solidity Basics badge" },
       tags: ["blockchain", "solidity"],
-      alignments: [{ targetName: "Smart contracts", targetUrl: "https://framework.example.org/sc", targetFramework: "Example Framework", targetCode: "SC-1" }],
+      alignments: [
+        {
+          targetName: "Smart contracts",
+          targetUrl: "https://framework.example.org/sc",
+          targetFramework: "Example Framework",
+          targetCode: "SC-1",
+        },
+      ],
       achievementType: "Badge",
     },
     recipient: { email: "  Alice@Example.ORG ", wallet: WALLET, name: "Alice Martin" },
@@ -76,15 +90,25 @@ describe("ids: Chancery URL conventions", () => {
     expect(parseIssuerProfileId(id)).toEqual({ gatewayBase: BASE, deployment: DEPLOYMENT, issuerId: 7 });
     const vm = verificationMethodId(id, "z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi");
     expect(vm).toBe(`${id}#z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi`);
-    expect(parseVerificationMethodId(vm)).toEqual({ controller: id, publicKeyMultibase: "z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi" });
+    expect(parseVerificationMethodId(vm)).toEqual({
+      controller: id,
+      publicKeyMultibase: "z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi",
+    });
   });
 
   it("builds and parses status URLs, with and without a Merkle batch", () => {
-    expect(credentialStatusEntry(BASE, DEPLOYMENT, 7)).toEqual({ id: `${BASE}/ob3/status/31337/${REGISTRY}/7`, type: "1EdTechRevocationList" });
+    expect(credentialStatusEntry(BASE, DEPLOYMENT, 7)).toEqual({
+      id: `${BASE}/ob3/status/31337/${REGISTRY}/7`,
+      type: "1EdTechRevocationList",
+    });
     const batched = statusUrl(BASE, DEPLOYMENT, 7, BATCH.toUpperCase().replace("0X", "0x"));
     expect(batched).toBe(`${BASE}/ob3/status/31337/${REGISTRY}/7/${BATCH}`);
     expect(parseStatusUrl(batched)).toEqual({ gatewayBase: BASE, deployment: DEPLOYMENT, issuerId: 7, batchId: BATCH });
-    expect(parseStatusUrl(`https://gw.example.org/sub/path/ob3/status/1/${REGISTRY}/4294967295`)).toEqual({ gatewayBase: "https://gw.example.org/sub/path", deployment: { chainId: 1, registry: REGISTRY }, issuerId: 4294967295 });
+    expect(parseStatusUrl(`https://gw.example.org/sub/path/ob3/status/1/${REGISTRY}/4294967295`)).toEqual({
+      gatewayBase: "https://gw.example.org/sub/path",
+      deployment: { chainId: 1, registry: REGISTRY },
+      issuerId: 4294967295,
+    });
   });
 
   it.each([
@@ -119,7 +143,12 @@ describe("ids: Chancery URL conventions", () => {
     expect(parseOb2Url(ob2AssertionUrl(BASE, 31337, UID))).toEqual({ kind: "assertion", gatewayBase: BASE, chainId: 31337, uid: UID });
     expect(parseOb2Url(`${BASE}/ob2/badges/31337/3`)).toEqual({ kind: "badge", gatewayBase: BASE, chainId: 31337, classId: 3 });
     expect(parseOb2Url(`${BASE}/ob2/issuers/31337/7`)).toEqual({ kind: "issuer", gatewayBase: BASE, chainId: 31337, issuerId: 7 });
-    expect(parseOb2Url(`${BASE}/ob2/issuers/31337/7/revocations`)).toEqual({ kind: "revocations", gatewayBase: BASE, chainId: 31337, issuerId: 7 });
+    expect(parseOb2Url(`${BASE}/ob2/issuers/31337/7/revocations`)).toEqual({
+      kind: "revocations",
+      gatewayBase: BASE,
+      chainId: 31337,
+      issuerId: 7,
+    });
     expect(() => parseOb2Url(`${BASE}/ob2/assertions/31337/0x1234`)).toThrow(/bytes32 uid/);
     expect(() => parseOb2Url(`${BASE}/ob2/badges/31337/3/revocations`)).toThrow(ChanceryError);
     expect(() => ob2AssertionUrl(BASE, 31337, "0x12")).toThrow(/uid must be 0x followed by 64 hex digits/);
@@ -129,7 +158,9 @@ describe("ids: Chancery URL conventions", () => {
     expect(() => issuerProfileId("badges.example.org", DEPLOYMENT, 7)).toThrow(/not a valid URL/);
     expect(() => issuerProfileId(`${BASE}?a=1`, DEPLOYMENT, 7)).toThrow(/must not have a query or fragment/);
     expect(() => issuerProfileId(BASE, { chainId: -1, registry: REGISTRY }, 7)).toThrow(/chainId must be a positive integer/);
-    expect(() => issuerProfileId(BASE, { chainId: 1, registry: "0x1234" as `0x${string}` }, 7)).toThrow(/deployment.registry must be a 0x-prefixed 20-byte hex address/);
+    expect(() => issuerProfileId(BASE, { chainId: 1, registry: "0x1234" as `0x${string}` }, 7)).toThrow(
+      /deployment.registry must be a 0x-prefixed 20-byte hex address/,
+    );
     expect(() => issuerProfileId(BASE, DEPLOYMENT, 0)).toThrow(/issuerId must be an integer between 1 and 4294967295/);
   });
 
@@ -170,7 +201,11 @@ describe("recipient identity", () => {
 describe("OB 3.0 OpenBadgeCredential of an award", () => {
   it("has the contexts, types, issuer Profile, subject, dates, status and schema Chancery fixes", () => {
     const c = buildOb3Credential(award({ emailSalt: "00112233445566778899aabbccddeeff" }));
-    expect(c["@context"]).toEqual(["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json", "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"]);
+    expect(c["@context"]).toEqual([
+      "https://www.w3.org/ns/credentials/v2",
+      "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+      "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json",
+    ]);
     expect(c.type).toEqual(["VerifiableCredential", "OpenBadgeCredential"]);
     expect(c.id).toMatch(/^urn:uuid:/);
     expect(c.name).toBe("Solidity Basics");
@@ -186,12 +221,23 @@ describe("OB 3.0 OpenBadgeCredential of an award", () => {
     expect(c.validFrom).toBe("2025-09-01T08:00:00Z");
     expect(c.validUntil).toBe("2028-09-01T08:00:00Z");
     expect(c.credentialStatus).toEqual({ id: `${BASE}/ob3/status/31337/${REGISTRY}/7`, type: "1EdTechRevocationList" });
-    expect(c.credentialSchema).toEqual([{ id: "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json", type: "1EdTechJsonSchemaValidator2019" }]);
+    expect(c.credentialSchema).toEqual([
+      {
+        id: "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json",
+        type: "1EdTechJsonSchemaValidator2019",
+      },
+    ]);
     const subject = c.credentialSubject as Record<string, any>;
     expect(subject.id).toBe(`did:pkh:eip155:31337:${WALLET}`);
     expect(subject.type).toEqual(["AchievementSubject"]);
     expect(subject.identifier).toEqual([
-      { type: "IdentityObject", identityHash: hashIdentity("alice@example.org", "00112233445566778899aabbccddeeff"), identityType: "emailAddress", hashed: true, salt: "00112233445566778899aabbccddeeff" },
+      {
+        type: "IdentityObject",
+        identityHash: hashIdentity("alice@example.org", "00112233445566778899aabbccddeeff"),
+        identityType: "emailAddress",
+        hashed: true,
+        salt: "00112233445566778899aabbccddeeff",
+      },
       { type: "IdentityObject", identityHash: "Alice Martin", identityType: "name", hashed: false },
     ]);
     expect(subject.achievement).toMatchObject({
@@ -200,17 +246,34 @@ describe("OB 3.0 OpenBadgeCredential of an award", () => {
       criteria: { id: "https://univ.example.edu/solidity/criteria", narrative: "Pass the final exam with at least 80%." },
       image: { id: "https://univ.example.edu/solidity/badge.png", type: "Image", caption: "Solidity Basics badge" },
       tag: ["blockchain", "solidity"],
-      alignment: [{ type: ["Alignment"], targetName: "Smart contracts", targetUrl: "https://framework.example.org/sc", targetFramework: "Example Framework", targetCode: "SC-1" }],
+      alignment: [
+        {
+          type: ["Alignment"],
+          targetName: "Smart contracts",
+          targetUrl: "https://framework.example.org/sc",
+          targetFramework: "Example Framework",
+          targetCode: "SC-1",
+        },
+      ],
       achievementType: "Badge",
     });
-    expect(c.evidence).toEqual([{ id: "https://univ.example.edu/projects/42", type: ["Evidence"], name: "Final project", narrative: "A token vesting contract." }]);
+    expect(c.evidence).toEqual([
+      { id: "https://univ.example.edu/projects/42", type: ["Evidence"], name: "Final project", narrative: "A token vesting contract." },
+    ]);
     expect(JSON.stringify(c)).not.toMatch(/alice@example/i);
     expect(validateOb3Credential(c)).toEqual([]);
     expect(validateOb3Profile(c.issuer)).toEqual([]);
   });
 
   it("names the Merkle batch in credentialStatus and converts Date inputs to zoned ISO", () => {
-    const c = buildOb3Credential(award({ batchId: BATCH, validFrom: new Date(Date.UTC(2025, 0, 2, 3, 4, 5)), validUntil: undefined, recipient: { email: "bob@example.org" } }));
+    const c = buildOb3Credential(
+      award({
+        batchId: BATCH,
+        validFrom: new Date(Date.UTC(2025, 0, 2, 3, 4, 5)),
+        validUntil: undefined,
+        recipient: { email: "bob@example.org" },
+      }),
+    );
     expect(c.credentialStatus.id).toBe(`${BASE}/ob3/status/31337/${REGISTRY}/7/${BATCH}`);
     expect(c.validFrom).toBe("2025-01-02T03:04:05Z");
     expect(c.validUntil).toBeUndefined();
@@ -219,12 +282,22 @@ describe("OB 3.0 OpenBadgeCredential of an award", () => {
   });
 
   it("refuses awards it cannot turn into a valid badge, saying what to fix", () => {
-    expect(() => buildOb3Credential(award({ validFrom: "2025-09-01T08:00:00" }))).toThrow(/validFrom must be a Date or an ISO 8601 date-time with a time zone/);
-    expect(() => buildOb3Credential(award({ validUntil: "2024-01-01T00:00:00Z" }))).toThrow(/validUntil \(2024-01-01T00:00:00Z\) must be after validFrom/);
-    expect(() => buildOb3Credential(award({ classId: undefined }))).toThrow(/pass award.classId \(the on-chain badge class\) or achievement.id/);
+    expect(() => buildOb3Credential(award({ validFrom: "2025-09-01T08:00:00" }))).toThrow(
+      /validFrom must be a Date or an ISO 8601 date-time with a time zone/,
+    );
+    expect(() => buildOb3Credential(award({ validUntil: "2024-01-01T00:00:00Z" }))).toThrow(
+      /validUntil \(2024-01-01T00:00:00Z\) must be after validFrom/,
+    );
+    expect(() => buildOb3Credential(award({ classId: undefined }))).toThrow(
+      /pass award.classId \(the on-chain badge class\) or achievement.id/,
+    );
     expect(() => buildOb3Credential(award({ recipient: {} }))).toThrow(/needs an e-mail or a wallet/);
-    expect(() => buildOb3Credential(award({ achievement: { ...award().achievement, criteria: {} } }))).toThrow(/criteria needs a narrative/);
-    expect(() => buildOb3Credential(award({ issuer: { ...award().issuer, url: "univ.example.edu" } }))).toThrow(/issuer.url must be an http\(s\) URL/);
+    expect(() => buildOb3Credential(award({ achievement: { ...award().achievement, criteria: {} } }))).toThrow(
+      /criteria needs a narrative/,
+    );
+    expect(() => buildOb3Credential(award({ issuer: { ...award().issuer, url: "univ.example.edu" } }))).toThrow(
+      /issuer.url must be an http\(s\) URL/,
+    );
     expect(() => buildOb3Credential(award({ credentialId: "123" }))).toThrow(/credentialId must be urn:uuid/);
   });
 });
@@ -233,7 +306,13 @@ describe("OB 2.0 hosted views of the same award", () => {
   const credential = buildOb3Credential(award());
 
   it("Assertion: hosted id, hashed e-mail with the credential's salt, BadgeClass URL, dates", () => {
-    const a = ob2AssertionFromCredential(credential, { gatewayBase: BASE, chainId: 31337, uid: UID, classId: 3, image: "https://badges.example.org/img/1.png" });
+    const a = ob2AssertionFromCredential(credential, {
+      gatewayBase: BASE,
+      chainId: 31337,
+      uid: UID,
+      classId: 3,
+      image: "https://badges.example.org/img/1.png",
+    });
     const identifier = (credential.credentialSubject as any).identifier[0];
     expect(a).toEqual({
       "@context": "https://w3id.org/openbadges/v2",
@@ -245,17 +324,36 @@ describe("OB 2.0 hosted views of the same award", () => {
       issuedOn: "2025-09-01T08:00:00Z",
       expires: "2028-09-01T08:00:00Z",
       image: "https://badges.example.org/img/1.png",
-      evidence: [{ type: "Evidence", id: "https://univ.example.edu/projects/42", name: "Final project", narrative: "A token vesting contract." }],
+      evidence: [
+        { type: "Evidence", id: "https://univ.example.edu/projects/42", name: "Final project", narrative: "A token vesting contract." },
+      ],
     });
     expect(validateOb2(a)).toEqual([]);
   });
 
   it("Assertion for a wallet-only recipient uses its did:pkh as a url identity", () => {
     const prepared = prepareRecipient({ wallet: WALLET }, 31337);
-    const a = buildOb2Assertion({ gatewayBase: BASE, chainId: 31337, uid: UID, classId: 3, recipient: prepared, issuedOn: "2025-09-01T08:00:00Z" });
+    const a = buildOb2Assertion({
+      gatewayBase: BASE,
+      chainId: 31337,
+      uid: UID,
+      classId: 3,
+      recipient: prepared,
+      issuedOn: "2025-09-01T08:00:00Z",
+    });
     expect(a.recipient).toEqual({ type: "url", hashed: false, identity: `did:pkh:eip155:31337:${WALLET}` });
     expect(validateOb2(a)).toEqual([]);
-    expect(() => buildOb2Assertion({ gatewayBase: BASE, chainId: 31337, uid: UID, classId: 3, recipient: prepared, issuedOn: "2025-09-01T08:00:00Z", image: "data:image/png;base64,AAAA" })).toThrow(/not a data: URI/);
+    expect(() =>
+      buildOb2Assertion({
+        gatewayBase: BASE,
+        chainId: 31337,
+        uid: UID,
+        classId: 3,
+        recipient: prepared,
+        issuedOn: "2025-09-01T08:00:00Z",
+        image: "data:image/png;base64,AAAA",
+      }),
+    ).toThrow(/not a data: URI/);
   });
 
   it("BadgeClass, issuer Profile (allowedOrigins = gateway host, revocationList), RevocationList and the 410 body", () => {
@@ -267,10 +365,25 @@ describe("OB 2.0 hosted views of the same award", () => {
       image: "https://univ.example.edu/solidity/badge.png",
       issuer: `${BASE}/ob2/issuers/31337/7`,
       tags: ["blockchain", "solidity"],
-      alignment: [{ targetName: "Smart contracts", targetUrl: "https://framework.example.org/sc", targetFramework: "Example Framework", targetCode: "SC-1" }],
+      alignment: [
+        {
+          targetName: "Smart contracts",
+          targetUrl: "https://framework.example.org/sc",
+          targetFramework: "Example Framework",
+          targetCode: "SC-1",
+        },
+      ],
     });
     expect(validateOb2(badge)).toEqual([]);
-    expect(() => buildOb2BadgeClass({ gatewayBase: BASE, chainId: 31337, classId: 3, issuerId: 7, achievement: { ...award().achievement, image: undefined } })).toThrow(/needs an image/);
+    expect(() =>
+      buildOb2BadgeClass({
+        gatewayBase: BASE,
+        chainId: 31337,
+        classId: 3,
+        issuerId: 7,
+        achievement: { ...award().achievement, image: undefined },
+      }),
+    ).toThrow(/needs an image/);
 
     const issuer = buildOb2Issuer({ gatewayBase: "https://badges.example.org:8443/", chainId: 31337, issuer: award().issuer });
     expect(issuer.verification).toEqual({ allowedOrigins: ["badges.example.org:8443"] });
@@ -278,33 +391,52 @@ describe("OB 2.0 hosted views of the same award", () => {
     expect(issuer.type).toBe("Issuer");
     expect(validateOb2(issuer)).toEqual([]);
 
-    const list = buildOb2RevocationList({ gatewayBase: BASE, chainId: 31337, issuerId: 7, revoked: [{ uid: UID, reason: "Issued in error" }, { uid: `0x${"cd".repeat(32)}` }] });
+    const list = buildOb2RevocationList({
+      gatewayBase: BASE,
+      chainId: 31337,
+      issuerId: 7,
+      revoked: [{ uid: UID, reason: "Issued in error" }, { uid: `0x${"cd".repeat(32)}` }],
+    });
     expect(list).toEqual({
       "@context": "https://w3id.org/openbadges/v2",
       id: `${BASE}/ob2/issuers/31337/7/revocations`,
       type: "RevocationList",
       issuer: `${BASE}/ob2/issuers/31337/7`,
-      revokedAssertions: [{ id: `${BASE}/ob2/assertions/31337/${UID}`, revocationReason: "Issued in error" }, { id: `${BASE}/ob2/assertions/31337/0x${"cd".repeat(32)}` }],
+      revokedAssertions: [
+        { id: `${BASE}/ob2/assertions/31337/${UID}`, revocationReason: "Issued in error" },
+        { id: `${BASE}/ob2/assertions/31337/0x${"cd".repeat(32)}` },
+      ],
     });
     expect(validateOb2(list)).toEqual([]);
 
     const gone = buildOb2RevokedAssertionBody({ gatewayBase: BASE, chainId: 31337, uid: UID, reason: "Misconduct" });
-    expect(gone).toEqual({ "@context": "https://w3id.org/openbadges/v2", id: `${BASE}/ob2/assertions/31337/${UID}`, revoked: true, revocationReason: "Misconduct" });
+    expect(gone).toEqual({
+      "@context": "https://w3id.org/openbadges/v2",
+      id: `${BASE}/ob2/assertions/31337/${UID}`,
+      revoked: true,
+      revocationReason: "Misconduct",
+    });
     expect(validateOb2(gone)).toEqual([]);
   });
 });
 
 describe("spec examples", () => {
-  it.each(["ldp-testvector-unsigned-credential.json", "ldp-testvector-signed-credential.json", "spec-basic-openbadgecredential-unsigned.json", "spec-docformat-sample-file.json", "spec-complete-openbadgecredential.json"])(
-    "OB 3.0 %s is schema-valid",
+  it.each([
+    "ldp-testvector-unsigned-credential.json",
+    "ldp-testvector-signed-credential.json",
+    "spec-basic-openbadgecredential-unsigned.json",
+    "spec-docformat-sample-file.json",
+    "spec-complete-openbadgecredential.json",
+  ])("OB 3.0 %s is schema-valid", (file) => {
+    expect(validateOb3Credential(fixture(`ob3/${file}`))).toEqual([]);
+  });
+
+  it.each(["spec-assertion-hosted.json", "spec-issuer.json", "spec-revocationlist.json", "spec-revoked-hosted-assertion.json"])(
+    "OB 2.0 %s is valid",
     (file) => {
-      expect(validateOb3Credential(fixture(`ob3/${file}`))).toEqual([]);
+      expect(validateOb2(fixture(`ob2/${file}`))).toEqual([]);
     },
   );
-
-  it.each(["spec-assertion-hosted.json", "spec-issuer.json", "spec-revocationlist.json", "spec-revoked-hosted-assertion.json"])("OB 2.0 %s is valid", (file) => {
-    expect(validateOb2(fixture(`ob2/${file}`))).toEqual([]);
-  });
 
   it("OB 2.0 intro example: the missing recipient.hashed is an error", () => {
     expect(validateOb2(fixture("ob2/spec-intro-assertion-embedded.json"))).toEqual([
@@ -320,24 +452,102 @@ describe("malformed OB 3.0 credentials: each problem is named", () => {
     ["issuer without id", (d) => delete d.issuer.id, ['issuer is missing the required property "id".']],
     ["issuer of the wrong type", (d) => (d.issuer = 5), ["issuer must be a string or an object."]],
     ["missing validFrom", (d) => delete d.validFrom, ['The credential is missing the required property "validFrom".']],
-    ["date without time", (d) => (d.validFrom = "2010-01-01"), ['validFrom must be an ISO 8601 date-time with a time zone, like 2024-01-31T12:00:00Z; got "2010-01-01".']],
-    ["date without zone", (d) => (d.validUntil = "2030-01-01T00:00:00"), ['validUntil must be an ISO 8601 date-time with a time zone, like 2024-01-31T12:00:00Z; got "2030-01-01T00:00:00".']],
-    ["validUntil before validFrom", (d) => (d.validUntil = "2009-01-01T00:00:00Z"), ["validUntil (2009-01-01T00:00:00Z) must be after validFrom (2010-01-01T00:00:00Z)."]],
-    ["wrong OB context", (d) => (d["@context"][1] = "https://example.org/ob.json"), ['@context[1] must be the Open Badges 3.0 context, https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json; got "https://example.org/ob.json".']],
+    [
+      "date without time",
+      (d) => (d.validFrom = "2010-01-01"),
+      ['validFrom must be an ISO 8601 date-time with a time zone, like 2024-01-31T12:00:00Z; got "2010-01-01".'],
+    ],
+    [
+      "date without zone",
+      (d) => (d.validUntil = "2030-01-01T00:00:00"),
+      ['validUntil must be an ISO 8601 date-time with a time zone, like 2024-01-31T12:00:00Z; got "2030-01-01T00:00:00".'],
+    ],
+    [
+      "validUntil before validFrom",
+      (d) => (d.validUntil = "2009-01-01T00:00:00Z"),
+      ["validUntil (2009-01-01T00:00:00Z) must be after validFrom (2010-01-01T00:00:00Z)."],
+    ],
+    [
+      "wrong OB context",
+      (d) => (d["@context"][1] = "https://example.org/ob.json"),
+      [
+        '@context[1] must be the Open Badges 3.0 context, https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json; got "https://example.org/ob.json".',
+      ],
+    ],
     ["only the VC context", (d) => (d["@context"] = ["https://www.w3.org/ns/credentials/v2"]), ["@context must have at least 2 items."]],
-    ["VC context not first", (d) => d["@context"].reverse(), ['@context[0] must be one of "https://www.w3.org/ns/credentials/v2"; got "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json".', '@context[1] must be the Open Badges 3.0 context, https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json; got "https://www.w3.org/ns/credentials/v2".']],
-    ["no OpenBadgeCredential type", (d) => (d.type = ["VerifiableCredential"]), ['type must include "AchievementCredential" or "OpenBadgeCredential".']],
+    [
+      "VC context not first",
+      (d) => d["@context"].reverse(),
+      [
+        '@context[0] must be one of "https://www.w3.org/ns/credentials/v2"; got "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json".',
+        '@context[1] must be the Open Badges 3.0 context, https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json; got "https://www.w3.org/ns/credentials/v2".',
+      ],
+    ],
+    [
+      "no OpenBadgeCredential type",
+      (d) => (d.type = ["VerifiableCredential"]),
+      ['type must include "AchievementCredential" or "OpenBadgeCredential".'],
+    ],
     ["type as a string", (d) => (d.type = "OpenBadgeCredential"), ["type must be a list."]],
-    ["achievement without name", (d) => delete d.credentialSubject.achievement.name, ['credentialSubject.achievement is missing the required property "name".']],
-    ["achievement without criteria", (d) => delete d.credentialSubject.achievement.criteria, ['credentialSubject.achievement is missing the required property "criteria".']],
-    ["subject without achievement", (d) => delete d.credentialSubject.achievement, ['credentialSubject is missing the required property "achievement".']],
-    ["unknown achievementType", (d) => (d.credentialSubject.achievement.achievementType = "Trophy"), [expect.stringMatching(/^credentialSubject\.achievement\.achievementType must be one of "Achievement", .*"Badge".*, or an extension term "ext:…"; got "Trophy"\.$/)]],
-    ["image without type", (d) => (d.credentialSubject.achievement.image = { id: "https://example.org/i.png" }), ['credentialSubject.achievement.image is missing the required property "type".']],
-    ["hashed identity that is no hash", (d) => (d.credentialSubject.identifier = [{ type: "IdentityObject", identityHash: "alice@example.org", identityType: "emailAddress", hashed: true, salt: "x" }]), ['credentialSubject.identifier[0].identityHash is marked hashed but is not "sha256$" + 64 hex digits (or "md5$" + 32).']],
-    ["hashed as text, extra property", (d) => (d.credentialSubject.identifier = [{ type: "IdentityObject", identityHash: "sha256$" + "a".repeat(64), identityType: "emailAddress", hashed: "true", email: "x" }]), ['credentialSubject.identifier[0] has a property "email" that is not allowed there.', "credentialSubject.identifier[0].hashed must be a boolean."]],
-    ["status without type", (d) => (d.credentialStatus = { id: "https://example.org/status" }), ['credentialStatus is missing the required property "type".']],
+    [
+      "achievement without name",
+      (d) => delete d.credentialSubject.achievement.name,
+      ['credentialSubject.achievement is missing the required property "name".'],
+    ],
+    [
+      "achievement without criteria",
+      (d) => delete d.credentialSubject.achievement.criteria,
+      ['credentialSubject.achievement is missing the required property "criteria".'],
+    ],
+    [
+      "subject without achievement",
+      (d) => delete d.credentialSubject.achievement,
+      ['credentialSubject is missing the required property "achievement".'],
+    ],
+    [
+      "unknown achievementType",
+      (d) => (d.credentialSubject.achievement.achievementType = "Trophy"),
+      [
+        expect.stringMatching(
+          /^credentialSubject\.achievement\.achievementType must be one of "Achievement", .*"Badge".*, or an extension term "ext:…"; got "Trophy"\.$/,
+        ),
+      ],
+    ],
+    [
+      "image without type",
+      (d) => (d.credentialSubject.achievement.image = { id: "https://example.org/i.png" }),
+      ['credentialSubject.achievement.image is missing the required property "type".'],
+    ],
+    [
+      "hashed identity that is no hash",
+      (d) =>
+        (d.credentialSubject.identifier = [
+          { type: "IdentityObject", identityHash: "alice@example.org", identityType: "emailAddress", hashed: true, salt: "x" },
+        ]),
+      ['credentialSubject.identifier[0].identityHash is marked hashed but is not "sha256$" + 64 hex digits (or "md5$" + 32).'],
+    ],
+    [
+      "hashed as text, extra property",
+      (d) =>
+        (d.credentialSubject.identifier = [
+          { type: "IdentityObject", identityHash: `sha256$${"a".repeat(64)}`, identityType: "emailAddress", hashed: "true", email: "x" },
+        ]),
+      [
+        'credentialSubject.identifier[0] has a property "email" that is not allowed there.',
+        "credentialSubject.identifier[0].hashed must be a boolean.",
+      ],
+    ],
+    [
+      "status without type",
+      (d) => (d.credentialStatus = { id: "https://example.org/status" }),
+      ['credentialStatus is missing the required property "type".'],
+    ],
     ["proof without type", (d) => (d.proof = { cryptosuite: "eddsa-rdfc-2022" }), ['proof[0] is missing the required property "type".']],
-    ["credentialSchema as an object", (d) => (d.credentialSchema = { id: "https://example.org/s.json", type: "1EdTechJsonSchemaValidator2019" }), ["credentialSchema must be a list."]],
+    [
+      "credentialSchema as an object",
+      (d) => (d.credentialSchema = { id: "https://example.org/s.json", type: "1EdTechJsonSchemaValidator2019" }),
+      ["credentialSchema must be a list."],
+    ],
   ])("%s", (_, mutate, expected) => {
     const doc = base();
     mutate(doc);
@@ -359,27 +569,83 @@ describe("malformed OB 3.0 credentials: each problem is named", () => {
 describe("malformed OB 2.0 documents: each problem is named", () => {
   const hosted = () => fixture("ob2/spec-assertion-hosted.json");
   it.each<[string, (d: any) => void, string[]]>([
-    ["wrong @context", (d) => (d["@context"] = "https://w3id.org/openbadges/v1"), ['@context must be "https://w3id.org/openbadges/v2" (or a list that includes it); got "https://w3id.org/openbadges/v1".']],
-    ["missing @context", (d) => delete d["@context"], ['The Assertion is missing "@context"; it must be "https://w3id.org/openbadges/v2".']],
-    ["id that is no IRI", (d) => (d.id = "assertion-1"), ['id must be an IRI (an http(s) URL, urn:uuid: or _:blank node); got "assertion-1".']],
-    ["hosted with a urn:uuid id", (d) => (d.id = "urn:uuid:3c574c87-b96f-4f06-8eb5-68a29335b60e"), ['A hosted Assertion\'s id must be the http(s) URL it is served from; got "urn:uuid:3c574c87-b96f-4f06-8eb5-68a29335b60e".']],
+    [
+      "wrong @context",
+      (d) => (d["@context"] = "https://w3id.org/openbadges/v1"),
+      ['@context must be "https://w3id.org/openbadges/v2" (or a list that includes it); got "https://w3id.org/openbadges/v1".'],
+    ],
+    [
+      "missing @context",
+      (d) => delete d["@context"],
+      ['The Assertion is missing "@context"; it must be "https://w3id.org/openbadges/v2".'],
+    ],
+    [
+      "id that is no IRI",
+      (d) => (d.id = "assertion-1"),
+      ['id must be an IRI (an http(s) URL, urn:uuid: or _:blank node); got "assertion-1".'],
+    ],
+    [
+      "hosted with a urn:uuid id",
+      (d) => (d.id = "urn:uuid:3c574c87-b96f-4f06-8eb5-68a29335b60e"),
+      ['A hosted Assertion\'s id must be the http(s) URL it is served from; got "urn:uuid:3c574c87-b96f-4f06-8eb5-68a29335b60e".'],
+    ],
     ["missing recipient", (d) => delete d.recipient, ['The Assertion is missing the required property "recipient".']],
     ["hashed as text", (d) => (d.recipient.hashed = "true"), ['recipient.hashed must be true or false (a boolean); got "true".']],
-    ["bad hash", (d) => (d.recipient.identity = "sha256$c7ef86405ba71b85"), ['recipient.identity is marked hashed but is not "sha256$" + 64 hex digits (or "md5$" + 32); got "sha256$c7ef86405ba71b85".']],
-    ["unknown hash algorithm", (d) => (d.recipient.identity = "sha1$" + "a".repeat(40)), [`recipient.identity is marked hashed but is not "sha256$" + 64 hex digits (or "md5$" + 32); got "sha1$${"a".repeat(40)}".`]],
-    ["md5 hash is accepted", (d) => (d.recipient.identity = "md5$" + "0123456789abcdef".repeat(2)), []],
-    ["unknown recipient type", (d) => (d.recipient.type = "phone"), ['recipient.type must be one of "email", "url", "telephone", "id"; got "phone".']],
+    [
+      "bad hash",
+      (d) => (d.recipient.identity = "sha256$c7ef86405ba71b85"),
+      ['recipient.identity is marked hashed but is not "sha256$" + 64 hex digits (or "md5$" + 32); got "sha256$c7ef86405ba71b85".'],
+    ],
+    [
+      "unknown hash algorithm",
+      (d) => (d.recipient.identity = `sha1$${"a".repeat(40)}`),
+      [`recipient.identity is marked hashed but is not "sha256$" + 64 hex digits (or "md5$" + 32); got "sha1$${"a".repeat(40)}".`],
+    ],
+    ["md5 hash is accepted", (d) => (d.recipient.identity = `md5$${"0123456789abcdef".repeat(2)}`), []],
+    [
+      "unknown recipient type",
+      (d) => (d.recipient.type = "phone"),
+      ['recipient.type must be one of "email", "url", "telephone", "id"; got "phone".'],
+    ],
     ["missing identity", (d) => delete d.recipient.identity, ['recipient is missing the required property "identity".']],
     ["missing badge", (d) => delete d.badge, ['The Assertion is missing the required property "badge" (the BadgeClass URL or object).']],
-    ["badge that is no IRI", (d) => (d.badge = "robotics-badge"), ['badge must be an IRI (an http(s) URL, urn:uuid: or _:blank node); got "robotics-badge".']],
-    ["missing verification", (d) => delete d.verification, ['The Assertion is missing the required property "verification" ({ "type": "hosted" } or { "type": "signed", "creator": … }).']],
-    ["unknown verification type", (d) => (d.verification.type = "blockchain"), ['verification.type must be "hosted" or "signed"; got "blockchain".']],
+    [
+      "badge that is no IRI",
+      (d) => (d.badge = "robotics-badge"),
+      ['badge must be an IRI (an http(s) URL, urn:uuid: or _:blank node); got "robotics-badge".'],
+    ],
+    [
+      "missing verification",
+      (d) => delete d.verification,
+      ['The Assertion is missing the required property "verification" ({ "type": "hosted" } or { "type": "signed", "creator": … }).'],
+    ],
+    [
+      "unknown verification type",
+      (d) => (d.verification.type = "blockchain"),
+      ['verification.type must be "hosted" or "signed"; got "blockchain".'],
+    ],
     ["missing issuedOn", (d) => delete d.issuedOn, ['The Assertion is missing the required property "issuedOn".']],
-    ["issuedOn without zone", (d) => (d.issuedOn = "2016-12-31T23:59:59"), ['issuedOn must be an ISO 8601 date-time with a time zone, like 2016-12-31T23:59:59Z; got "2016-12-31T23:59:59".']],
-    ["expires as a date only", (d) => (d.expires = "2017-06-30"), ['expires must be an ISO 8601 date-time with a time zone, like 2016-12-31T23:59:59Z; got "2017-06-30".']],
+    [
+      "issuedOn without zone",
+      (d) => (d.issuedOn = "2016-12-31T23:59:59"),
+      ['issuedOn must be an ISO 8601 date-time with a time zone, like 2016-12-31T23:59:59Z; got "2016-12-31T23:59:59".'],
+    ],
+    [
+      "expires as a date only",
+      (d) => (d.expires = "2017-06-30"),
+      ['expires must be an ISO 8601 date-time with a time zone, like 2016-12-31T23:59:59Z; got "2017-06-30".'],
+    ],
     ["expires before issuedOn", (d) => (d.expires = "2015-01-01T00:00:00Z"), ["expires must be after issuedOn."]],
-    ["data: URI image", (d) => (d.image = "data:image/png;base64,iVBORw0KGgo="), ["image must not be a data: URI in an Assertion (OB 2.0 forbids it); link to the image instead."]],
-    ["wrong type", (d) => (d.type = "Badge"), ['The document\'s type must be "Assertion", "BadgeClass", "Issuer"/"Profile" or "RevocationList"; got "Badge".']],
+    [
+      "data: URI image",
+      (d) => (d.image = "data:image/png;base64,iVBORw0KGgo="),
+      ["image must not be a data: URI in an Assertion (OB 2.0 forbids it); link to the image instead."],
+    ],
+    [
+      "wrong type",
+      (d) => (d.type = "Badge"),
+      ['The document\'s type must be "Assertion", "BadgeClass", "Issuer"/"Profile" or "RevocationList"; got "Badge".'],
+    ],
   ])("Assertion: %s", (_, mutate, expected) => {
     const doc = hosted();
     mutate(doc);
@@ -403,13 +669,27 @@ describe("malformed OB 2.0 documents: each problem is named", () => {
     const issuer = fixture("ob2/spec-issuer.json");
     delete issuer.name;
     issuer.verification = { allowedOrigins: ["https://badges.example.org"] };
-    expect(messages(validateOb2(issuer))).toEqual(['The issuer Profile is missing the required property "name".', "verification.allowedOrigins must list host names (like \"badges.example.org\"), not URLs."]);
+    expect(messages(validateOb2(issuer))).toEqual([
+      'The issuer Profile is missing the required property "name".',
+      'verification.allowedOrigins must list host names (like "badges.example.org"), not URLs.',
+    ]);
 
     const list = fixture("ob2/spec-revocationlist.json");
     list.revokedAssertions.push({ id: "not an iri", revocationReason: 5 });
-    expect(messages(validateOb2(list))).toEqual(['revokedAssertions[3].id must be an IRI (an http(s) URL, urn:uuid: or _:blank node); got "not an iri".', "revokedAssertions[3].revocationReason must be text."]);
+    expect(messages(validateOb2(list))).toEqual([
+      'revokedAssertions[3].id must be an IRI (an http(s) URL, urn:uuid: or _:blank node); got "not an iri".',
+      "revokedAssertions[3].revocationReason must be text.",
+    ]);
 
-    const badge = { "@context": "https://w3id.org/openbadges/v2", type: "BadgeClass", id: "https://example.org/b", name: "B", description: "D", criteria: "https://example.org/c", issuer: "https://example.org/i" };
+    const badge = {
+      "@context": "https://w3id.org/openbadges/v2",
+      type: "BadgeClass",
+      id: "https://example.org/b",
+      name: "B",
+      description: "D",
+      criteria: "https://example.org/c",
+      issuer: "https://example.org/i",
+    };
     expect(messages(validateOb2(badge))).toEqual(['The BadgeClass is missing the required property "image".']);
     expect(validateOb2({ ...badge, image: "data:image/png;base64,AAAA" })).toEqual([]); // data: is fine for a BadgeClass
   });

@@ -1,35 +1,35 @@
-import { describe, expect, it } from "vitest";
 import {
   BaseError,
   ChainMismatchError,
   ContractFunctionExecutionError,
   ContractFunctionRevertedError,
   ContractFunctionZeroDataError,
+  encodeErrorResult,
   HttpRequestError,
   SwitchChainError,
   TimeoutError,
   UserRejectedRequestError,
-  encodeErrorResult,
 } from "viem";
 import { foundry } from "viem/chains";
+import { describe, expect, it } from "vitest";
+import { CsvError, parseCsv } from "../src/bulk/csv.ts";
 import {
   BakingError,
+  badgeRegistryAbi,
   CHANCERY_ERROR_KINDS,
   ChanceryError,
+  type ChanceryErrorKind,
   CryptoError,
-  LinkError,
-  RegistryError,
-  badgeRegistryAbi,
   check,
   explainError,
   extractBadge,
   isChanceryError,
   keyFromString,
+  LinkError,
   parseShareLink,
-  type ChanceryErrorKind,
+  RegistryError,
 } from "../src/index.ts";
 import { VerificationStepError } from "../src/verify/steps.ts";
-import { CsvError, parseCsv } from "../src/bulk/csv.ts";
 
 const thrown = (fn: () => unknown): unknown => {
   try {
@@ -56,7 +56,12 @@ describe("one error base class", () => {
       [new CryptoError("decrypt-failed", "x"), "CryptoError", "decrypt-failed", "crypto"],
       [new CryptoError("crypto-unavailable", "x"), "CryptoError", "crypto-unavailable", "unsupported"],
       [thrown(() => parseShareLink("not a link")) as ChanceryError, "LinkError", "link-invalid-url", "invalid-input"],
-      [new RegistryError("contract-reverted", "x", { errorName: "BadgeRegistryUnknownClass", args: [3] }), "RegistryError", "contract-reverted", "reverted"],
+      [
+        new RegistryError("contract-reverted", "x", { errorName: "BadgeRegistryUnknownClass", args: [3] }),
+        "RegistryError",
+        "contract-reverted",
+        "reverted",
+      ],
       [new RegistryError("rpc-unreachable", "x"), "RegistryError", "rpc-unreachable", "rpc"],
       [new VerificationStepError("anchor", "x", "error"), "VerificationStepError", "anchor-error", "unavailable"],
       [new VerificationStepError("proof", "x"), "VerificationStepError", "proof-invalid", "invalid-badge"],

@@ -3,19 +3,7 @@
  * Every case names the exact error code it must produce and must finish fast:
  * nothing may hang, loop or allocate without bound.
  */
-import { describe, expect, it } from "vitest";
-import { zlibSync } from "fflate";
-import {
-  assertSafeSvg,
-  bakePng,
-  BakingError,
-  detectBadgeFile,
-  extractBadge,
-  extractFromPng,
-  extractFromSvg,
-  SVG_MAX_DEPTH,
-  type BakingErrorCode,
-} from "../src/baking/index.ts";
+
 import {
   chunk,
   concat,
@@ -36,6 +24,19 @@ import {
   u32,
   utf8,
 } from "@chancery/testing/png";
+import { zlibSync } from "fflate";
+import { describe, expect, it } from "vitest";
+import {
+  assertSafeSvg,
+  BakingError,
+  type BakingErrorCode,
+  bakePng,
+  detectBadgeFile,
+  extractBadge,
+  extractFromPng,
+  extractFromSvg,
+  SVG_MAX_DEPTH,
+} from "../src/baking/index.ts";
 
 type Target = "png" | "svg" | "safe-svg" | "badge";
 interface HostileCase {
@@ -67,7 +68,10 @@ const IDAT_START = 33;
 const IEND_START = BAKED.length - 12;
 const ITXT_START = IEND_START - (12 + "openbadgecredential".length + 5 + utf8(SAMPLE_OB3).length);
 
-const cut = (bytes: Uint8Array, n: number): (() => Uint8Array) => () => bytes.slice(0, n);
+const cut =
+  (bytes: Uint8Array, n: number): (() => Uint8Array) =>
+  () =>
+    bytes.slice(0, n);
 function flip(bytes: Uint8Array, at: number): () => Uint8Array {
   return () => {
     const b = bytes.slice();
@@ -82,7 +86,10 @@ function setU32(bytes: Uint8Array, at: number, value: number): () => Uint8Array 
     return b;
   };
 }
-const pngWith = (...beforeEnd: Uint8Array[]) => () => makePng({ beforeEnd });
+const pngWith =
+  (...beforeEnd: Uint8Array[]) =>
+  () =>
+    makePng({ beforeEnd });
 
 /** A zlib stream of `size` zero bytes: ~1000:1, the classic decompression bomb. */
 const bomb = (size: number): Uint8Array => zlibSync(new Uint8Array(size), { level: 9 });
@@ -136,12 +143,27 @@ const CASES: HostileCase[] = [
   },
   // ── PNG: framing ──
   { name: "missing IHDR (IDAT first)", target: "png", input: () => concat(SIGNATURE, idat(), iend()), code: "png-missing-ihdr" },
-  { name: "IHDR of wrong length", target: "png", input: () => concat(SIGNATURE, chunk("IHDR", [0, 0, 0, 1]), idat(), iend()), code: "png-bad-ihdr" },
+  {
+    name: "IHDR of wrong length",
+    target: "png",
+    input: () => concat(SIGNATURE, chunk("IHDR", [0, 0, 0, 1]), idat(), iend()),
+    code: "png-bad-ihdr",
+  },
   { name: "IHDR with zero width", target: "png", input: () => concat(SIGNATURE, ihdr(0, 1), idat(), iend()), code: "png-bad-ihdr" },
   { name: "two IHDR chunks", target: "png", input: () => concat(SIGNATURE, ihdr(), ihdr(), idat(), iend()), code: "png-bad-structure" },
   { name: "IEND with data", target: "png", input: () => concat(SIGNATURE, ihdr(), idat(), chunk("IEND", [0])), code: "png-bad-structure" },
-  { name: "no IDAT at all", target: "png", input: () => concat(SIGNATURE, ihdr(), itxt("openbadgecredential", SAMPLE_OB3), iend()), code: "png-bad-structure" },
-  { name: "missing IEND", target: "png", input: () => concat(SIGNATURE, ihdr(), idat(), itxt("openbadgecredential", SAMPLE_OB3)), code: "png-missing-iend" },
+  {
+    name: "no IDAT at all",
+    target: "png",
+    input: () => concat(SIGNATURE, ihdr(), itxt("openbadgecredential", SAMPLE_OB3), iend()),
+    code: "png-bad-structure",
+  },
+  {
+    name: "missing IEND",
+    target: "png",
+    input: () => concat(SIGNATURE, ihdr(), idat(), itxt("openbadgecredential", SAMPLE_OB3)),
+    code: "png-missing-iend",
+  },
   { name: "one byte after IEND", target: "png", input: () => concat(BAKED, [0]), code: "png-trailing-data" },
   { name: "a second PNG appended after IEND", target: "png", input: () => concat(PLAIN, BAKED), code: "png-trailing-data" },
   {
@@ -206,8 +228,18 @@ const CASES: HostileCase[] = [
     },
     code: "png-bad-compression",
   },
-  { name: "iTXt compression flag 2", target: "png", input: pngWith(itxt("openbadgecredential", SAMPLE_OB3, { flag: 2 })), code: "png-bad-text-chunk" },
-  { name: "iTXt compression method 1", target: "png", input: pngWith(itxt("openbadges", SAMPLE_OB2, { method: 1 })), code: "png-bad-text-chunk" },
+  {
+    name: "iTXt compression flag 2",
+    target: "png",
+    input: pngWith(itxt("openbadgecredential", SAMPLE_OB3, { flag: 2 })),
+    code: "png-bad-text-chunk",
+  },
+  {
+    name: "iTXt compression method 1",
+    target: "png",
+    input: pngWith(itxt("openbadges", SAMPLE_OB2, { method: 1 })),
+    code: "png-bad-text-chunk",
+  },
   {
     name: "iTXt missing the NUL after the language tag",
     target: "png",
@@ -281,7 +313,12 @@ const CASES: HostileCase[] = [
   },
   // ── PNG: things that are not PNGs ──
   { name: "random bytes", target: "png", input: () => pseudoRandom(4096), code: "png-bad-signature" },
-  { name: "a JPEG header", target: "png", input: () => new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0]), code: "png-bad-signature" },
+  {
+    name: "a JPEG header",
+    target: "png",
+    input: () => new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0]),
+    code: "png-bad-signature",
+  },
   { name: "a credential JSON where a PNG is expected", target: "png", input: () => utf8(SAMPLE_OB3), code: "png-bad-signature" },
   { name: "a compact JWS where a PNG is expected", target: "png", input: () => utf8(SAMPLE_JWS), code: "png-bad-signature" },
   { name: "an SVG where a PNG is expected", target: "png", input: () => utf8(SIMPLE_SVG), code: "png-bad-signature" },
@@ -295,52 +332,147 @@ const CASES: HostileCase[] = [
   // ── SVG: DTDs and entities ──
   { name: "billion laughs (DOCTYPE + nested entities)", target: "svg", input: () => BILLION_LAUGHS, code: "svg-doctype" },
   { name: "XXE: external SYSTEM entity", target: "svg", input: () => XXE, code: "svg-doctype" },
-  { name: "plain DOCTYPE with public id", target: "safe-svg", input: () => `<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">${svg("")}`, code: "svg-doctype" },
-  { name: "undefined entity reference without DTD", target: "svg", input: () => svg("<openbadges:credential>&xxe;</openbadges:credential>"), code: "svg-malformed" },
+  {
+    name: "plain DOCTYPE with public id",
+    target: "safe-svg",
+    input: () => `<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">${svg("")}`,
+    code: "svg-doctype",
+  },
+  {
+    name: "undefined entity reference without DTD",
+    target: "svg",
+    input: () => svg("<openbadges:credential>&xxe;</openbadges:credential>"),
+    code: "svg-malformed",
+  },
   // ── SVG: active content ──
-  { name: "<script> element", target: "svg", input: () => svg(CRED + "<script>alert(document.cookie)</script>"), code: "svg-script" },
-  { name: "XHTML <script> element", target: "safe-svg", input: () => svg('<h:script xmlns:h="http://www.w3.org/1999/xhtml">alert(1)</h:script>'), code: "svg-script" },
+  { name: "<script> element", target: "svg", input: () => svg(`${CRED}<script>alert(document.cookie)</script>`), code: "svg-script" },
+  {
+    name: "XHTML <script> element",
+    target: "safe-svg",
+    input: () => svg('<h:script xmlns:h="http://www.w3.org/1999/xhtml">alert(1)</h:script>'),
+    code: "svg-script",
+  },
   { name: "upper-case <SCRIPT>", target: "safe-svg", input: () => svg("<SCRIPT>alert(1)</SCRIPT>"), code: "svg-script" },
-  { name: "SVG Tiny <handler>", target: "safe-svg", input: () => svg('<handler type="application/ecmascript">alert(1)</handler>'), code: "svg-script" },
+  {
+    name: "SVG Tiny <handler>",
+    target: "safe-svg",
+    input: () => svg('<handler type="application/ecmascript">alert(1)</handler>'),
+    code: "svg-script",
+  },
   { name: "onload= on the root", target: "svg", input: () => svg(CRED, ' onload="alert(1)"'), code: "svg-event-handler" },
-  { name: "ONCLICK= on a nested element", target: "safe-svg", input: () => svg('<g><rect ONCLICK="alert(1)"/></g>'), code: "svg-event-handler" },
-  { name: "namespaced on* attribute", target: "safe-svg", input: () => svg('<rect x:onmouseover="alert(1)" xmlns:x="urn:x"/>'), code: "svg-event-handler" },
-  { name: "<set> animating an event handler", target: "safe-svg", input: () => svg('<set attributeName="onmouseover" to="alert(1)"/>'), code: "svg-event-handler" },
-  { name: "javascript: href", target: "svg", input: () => svg(CRED + '<a href="javascript:alert(1)"><rect/></a>'), code: "svg-javascript-url" },
+  {
+    name: "ONCLICK= on a nested element",
+    target: "safe-svg",
+    input: () => svg('<g><rect ONCLICK="alert(1)"/></g>'),
+    code: "svg-event-handler",
+  },
+  {
+    name: "namespaced on* attribute",
+    target: "safe-svg",
+    input: () => svg('<rect x:onmouseover="alert(1)" xmlns:x="urn:x"/>'),
+    code: "svg-event-handler",
+  },
+  {
+    name: "<set> animating an event handler",
+    target: "safe-svg",
+    input: () => svg('<set attributeName="onmouseover" to="alert(1)"/>'),
+    code: "svg-event-handler",
+  },
+  {
+    name: "javascript: href",
+    target: "svg",
+    input: () => svg(`${CRED}<a href="javascript:alert(1)"><rect/></a>`),
+    code: "svg-javascript-url",
+  },
   {
     name: "obfuscated xlink:href (case, tab entity, leading spaces)",
     target: "safe-svg",
     input: () => svg('<a xmlns:xlink="http://www.w3.org/1999/xlink" xlink:href="  JaVa&#x09;ScRipt:alert(1)"><rect/></a>'),
     code: "svg-javascript-url",
   },
-  { name: "<animate> values with javascript:", target: "safe-svg", input: () => svg('<a><animate attributeName="href" values="https://ok;javascript:alert(1)"/></a>'), code: "svg-javascript-url" },
+  {
+    name: "<animate> values with javascript:",
+    target: "safe-svg",
+    input: () => svg('<a><animate attributeName="href" values="https://ok;javascript:alert(1)"/></a>'),
+    code: "svg-javascript-url",
+  },
   { name: "vbscript: URL", target: "safe-svg", input: () => svg('<a href="vbscript:msgbox(1)"/>'), code: "svg-javascript-url" },
-  { name: "javascript: url() inside <style>", target: "safe-svg", input: () => svg("<style>rect { fill: url(javascript:alert(1)) }</style>"), code: "svg-javascript-url" },
-  { name: "<script> smuggled in a CDATA section of <style>", target: "safe-svg", input: () => svg("<style><![CDATA[</style><script>alert(1)</script>]]></style>"), code: "svg-script" },
-  { name: "<script> smuggled as escaped text", target: "safe-svg", input: () => svg("<text>&lt;script>alert(1)&lt;/script></text>"), code: "svg-script" },
-  { name: "<foreignObject> with HTML", target: "svg", input: () => svg(CRED + '<foreignObject><div xmlns="http://www.w3.org/1999/xhtml">hi</div></foreignObject>'), code: "svg-foreign-object" },
-  { name: "<iframe>", target: "safe-svg", input: () => svg('<iframe xmlns="http://www.w3.org/1999/xhtml" src="https://evil.example"/>'), code: "svg-forbidden-element" },
-  { name: "processing instruction xml-stylesheet", target: "svg", input: () => `<?xml version="1.0"?><?xml-stylesheet href="https://evil.example/x.css"?>${svg(CRED)}`, code: "svg-processing-instruction" },
-  { name: "processing instruction inside the image", target: "svg", input: () => svg(CRED + "<?php echo 1 ?>"), code: "svg-processing-instruction" },
+  {
+    name: "javascript: url() inside <style>",
+    target: "safe-svg",
+    input: () => svg("<style>rect { fill: url(javascript:alert(1)) }</style>"),
+    code: "svg-javascript-url",
+  },
+  {
+    name: "<script> smuggled in a CDATA section of <style>",
+    target: "safe-svg",
+    input: () => svg("<style><![CDATA[</style><script>alert(1)</script>]]></style>"),
+    code: "svg-script",
+  },
+  {
+    name: "<script> smuggled as escaped text",
+    target: "safe-svg",
+    input: () => svg("<text>&lt;script>alert(1)&lt;/script></text>"),
+    code: "svg-script",
+  },
+  {
+    name: "<foreignObject> with HTML",
+    target: "svg",
+    input: () => svg(`${CRED}<foreignObject><div xmlns="http://www.w3.org/1999/xhtml">hi</div></foreignObject>`),
+    code: "svg-foreign-object",
+  },
+  {
+    name: "<iframe>",
+    target: "safe-svg",
+    input: () => svg('<iframe xmlns="http://www.w3.org/1999/xhtml" src="https://evil.example"/>'),
+    code: "svg-forbidden-element",
+  },
+  {
+    name: "processing instruction xml-stylesheet",
+    target: "svg",
+    input: () => `<?xml version="1.0"?><?xml-stylesheet href="https://evil.example/x.css"?>${svg(CRED)}`,
+    code: "svg-processing-instruction",
+  },
+  {
+    name: "processing instruction inside the image",
+    target: "svg",
+    input: () => svg(`${CRED}<?php echo 1 ?>`),
+    code: "svg-processing-instruction",
+  },
   // ── SVG: malformed XML ──
   { name: "unclosed tags", target: "svg", input: () => `<svg ${NS3}>${CRED}<g><rect>`, code: "svg-malformed" },
   { name: "mismatched closing tag", target: "svg", input: () => `<svg ${NS3}>${CRED}<g></rect></svg>`, code: "svg-malformed" },
   { name: "unterminated CDATA", target: "svg", input: () => svg(`<openbadges:credential><![CDATA[${SAMPLE_OB3}`), code: "svg-malformed" },
-  { name: "unbound namespace prefix", target: "svg", input: () => '<svg xmlns="http://www.w3.org/2000/svg"><openbadges:credential>{}</openbadges:credential></svg>', code: "svg-malformed" },
-  { name: "text and a second root after the root", target: "svg", input: () => svg(CRED) + "<svg/>", code: "svg-malformed" },
-  { name: "NUL character in the text", target: "svg", input: () => svg(CRED + "<text>a\u0000b</text>"), code: "svg-malformed" },
+  {
+    name: "unbound namespace prefix",
+    target: "svg",
+    input: () => '<svg xmlns="http://www.w3.org/2000/svg"><openbadges:credential>{}</openbadges:credential></svg>',
+    code: "svg-malformed",
+  },
+  { name: "text and a second root after the root", target: "svg", input: () => `${svg(CRED)}<svg/>`, code: "svg-malformed" },
+  { name: "NUL character in the text", target: "svg", input: () => svg(`${CRED}<text>a\u0000b</text>`), code: "svg-malformed" },
   { name: "empty SVG text", target: "svg", input: () => "  \n", code: "svg-malformed" },
   // ── SVG: badge element placement and CDATA tricks ──
   { name: "two credential elements", target: "svg", input: () => svg(CRED + CRED), code: "svg-multiple-badges" },
   {
     name: "credential and assertion elements",
     target: "svg",
-    input: () => svg(CRED + '<ob:assertion xmlns:ob="http://openbadges.org" verify="https://evil.example/a"/>'),
+    input: () => svg(`${CRED}<ob:assertion xmlns:ob="http://openbadges.org" verify="https://evil.example/a"/>`),
     code: "svg-multiple-badges",
   },
   { name: "credential element nested in <g>", target: "svg", input: () => svg(`<g>${CRED}</g>`), code: "svg-badge-misplaced" },
-  { name: "credential element inside <defs><g>", target: "svg", input: () => svg(`<defs><g>${CRED}</g></defs>`), code: "svg-badge-misplaced" },
-  { name: "credential element with a child element", target: "svg", input: () => svg("<openbadges:credential><b>{}</b></openbadges:credential>"), code: "svg-badge-malformed" },
+  {
+    name: "credential element inside <defs><g>",
+    target: "svg",
+    input: () => svg(`<defs><g>${CRED}</g></defs>`),
+    code: "svg-badge-misplaced",
+  },
+  {
+    name: "credential element with a child element",
+    target: "svg",
+    input: () => svg("<openbadges:credential><b>{}</b></openbadges:credential>"),
+    code: "svg-badge-malformed",
+  },
   {
     name: "CDATA ]]> breaking out to inject <script>",
     target: "svg",
@@ -354,24 +486,49 @@ const CASES: HostileCase[] = [
     code: "svg-malformed",
   },
   // ── SVG: encoding, size, root ──
-  { name: "non-UTF-8 bytes (Latin-1 é)", target: "svg", input: () => concat(utf8(`<svg ${NS3}><title>caf`), [0xe9], utf8(`</title>${CRED}</svg>`)), code: "svg-bad-encoding" },
+  {
+    name: "non-UTF-8 bytes (Latin-1 é)",
+    target: "svg",
+    input: () => concat(utf8(`<svg ${NS3}><title>caf`), [0xe9], utf8(`</title>${CRED}</svg>`)),
+    code: "svg-bad-encoding",
+  },
   { name: "UTF-16 byte order mark", target: "svg", input: () => concat([0xff, 0xfe], utf8("<\0s\0v\0g\0")), code: "svg-bad-encoding" },
-  { name: "a 3 MiB SVG", target: "svg", input: () => svg(CRED + `<desc>${"x".repeat(3 * 1024 * 1024)}</desc>`), code: "svg-too-large" },
-  { name: "a 3 MiB SVG as bytes", target: "svg", input: () => utf8(svg(CRED + `<!--${"x".repeat(3 * 1024 * 1024)}-->`)), code: "svg-too-large" },
-  { name: "root is <html>, not <svg>", target: "svg", input: () => `<html xmlns="http://www.w3.org/1999/xhtml"><svg ${NS3}>${CRED}</svg></html>`, code: "svg-not-svg" },
+  { name: "a 3 MiB SVG", target: "svg", input: () => svg(`${CRED}<desc>${"x".repeat(3 * 1024 * 1024)}</desc>`), code: "svg-too-large" },
+  {
+    name: "a 3 MiB SVG as bytes",
+    target: "svg",
+    input: () => utf8(svg(`${CRED}<!--${"x".repeat(3 * 1024 * 1024)}-->`)),
+    code: "svg-too-large",
+  },
+  {
+    name: "root is <html>, not <svg>",
+    target: "svg",
+    input: () => `<html xmlns="http://www.w3.org/1999/xhtml"><svg ${NS3}>${CRED}</svg></html>`,
+    code: "svg-not-svg",
+  },
   {
     name: "100,000-deep nesting (quadratic namespace lookup bait)",
     target: "safe-svg",
     input: () => `<svg xmlns="http://www.w3.org/2000/svg">${"<g>".repeat(100_000)}${"</g>".repeat(100_000)}</svg>`,
     code: "svg-too-deep",
   },
-  { name: "<svg> root outside the SVG namespace", target: "svg", input: () => `<svg xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0">${CRED}</svg>`, code: "svg-not-svg" },
+  {
+    name: "<svg> root outside the SVG namespace",
+    target: "svg",
+    input: () => `<svg xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0">${CRED}</svg>`,
+    code: "svg-not-svg",
+  },
 
   // ── extractBadge: dispatching ──
   { name: "empty file", target: "badge", input: () => new Uint8Array(0), code: "empty-input" },
   { name: "a JSON credential instead of an image", target: "badge", input: () => utf8(SAMPLE_OB3), code: "not-an-image" },
   { name: "a compact JWS instead of an image", target: "badge", input: () => SAMPLE_JWS, code: "not-an-image" },
-  { name: "a JPEG", target: "badge", input: () => new Uint8Array([0xff, 0xd8, 0xff, 0xe1, 0, 0, 0x45, 0x78, 0x69, 0x66]), code: "unsupported-format" },
+  {
+    name: "a JPEG",
+    target: "badge",
+    input: () => new Uint8Array([0xff, 0xd8, 0xff, 0xe1, 0, 0, 0x45, 0x78, 0x69, 0x66]),
+    code: "unsupported-format",
+  },
   { name: "random bytes", target: "badge", input: () => pseudoRandom(2048, 42), code: "unsupported-format" },
   { name: "a GIF", target: "badge", input: () => latin1("GIF89a\x01\x00\x01\x00"), code: "unsupported-format" },
   { name: "a truncated PNG", target: "badge", input: cut(BAKED, 40), code: "png-truncated" },
@@ -422,8 +579,8 @@ describe("hostile corpus", () => {
 describe("hostile but valid inputs stay fast", () => {
   it("nesting up to the depth cap, with 2 MiB of siblings at the bottom, stays linear", () => {
     const depth = SVG_MAX_DEPTH - 1;
-    const open = "<svg xmlns='http://www.w3.org/2000/svg'>" + "<g>".repeat(depth - 1);
-    const close = "</g>".repeat(depth - 1) + "</svg>";
+    const open = `<svg xmlns='http://www.w3.org/2000/svg'>${"<g>".repeat(depth - 1)}`;
+    const close = `${"</g>".repeat(depth - 1)}</svg>`;
     const leaves = "<g/>".repeat(Math.floor((2 * 1024 * 1024 - open.length - close.length) / 4));
     const text = open + leaves + close;
     const t = performance.now();

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { buildShareLink, LinkError, parseShareLink } from "../src/links/index.ts";
 import { generateBadgeKey, keyToString } from "../src/crypto/index.ts";
+import { buildShareLink, LinkError, parseShareLink } from "../src/links/index.ts";
 
 const REGISTRY = "0x5FbDB2315678afecb367f032d93F642f64180aa3"; // EIP-55 checksummed
-const UID = "0x" + "ab".repeat(32);
-const BATCH = "0x" + "0c".repeat(32);
+const UID = `0x${"ab".repeat(32)}`;
+const BATCH = `0x${"0c".repeat(32)}`;
 
 function code(fn: () => unknown): string {
   try {

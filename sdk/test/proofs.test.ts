@@ -1,28 +1,28 @@
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
 import { ed25519 } from "@noble/curves/ed25519.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, hexToBytes } from "@noble/hashes/utils.js";
 import { CompactSign, exportJWK, exportSPKI, generateKeyPair, SignJWT } from "jose";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { describe, expect, it } from "vitest";
+import { buildOb3Credential, ChanceryError, validateOb3Profile } from "../src/documents/index.ts";
 import {
   base58btcDecode,
   buildControllerDocument,
   canonicalize,
   createDocumentLoader,
   deriveSigningKey,
+  type FetchLike,
+  keyGenerationToUse,
   multibaseToPublicKey,
   publicKeyToMultibase,
   signCredential,
   signingKeyFromSecret,
   signingKeyMessage,
-  keyGenerationToUse,
   verifyCredentialProof,
   verifyOb2SignedAssertion,
   verifyOb3Jwt,
-  type FetchLike,
 } from "../src/proofs/index.ts";
-import { buildOb3Credential, ChanceryError, validateOb3Profile } from "../src/documents/index.ts";
 import { issuerProfileId } from "../src/urls.ts";
 
 const text = (path: string) => readFileSync(new URL(`./fixtures/${path}`, import.meta.url), "utf8");
@@ -30,7 +30,7 @@ const fixture = (path: string) => JSON.parse(text(path));
 
 // The key pair published with the spec's test vector (see fixtures/ob3/README.md).
 const VECTOR_PUBLIC_KEY = "4bdeafde2ea8beefadd8c699b5c7e0704cf51154d52e17b20b71337ca04cc5a5";
-const VECTOR_SECRET_KEY = "6241a409e6707bb640a0140a8a32bc3d193c33a661747284d6adfa4ed4180be4" + VECTOR_PUBLIC_KEY;
+const VECTOR_SECRET_KEY = `6241a409e6707bb640a0140a8a32bc3d193c33a661747284d6adfa4ed4180be4${VECTOR_PUBLIC_KEY}`;
 const VECTOR_ISSUER = "https://example.edu/issuers/565049";
 const VECTOR_PROOF_VALUE = "z5x9aCBYovW3CQCbKdNyhEm7ffYSw1YpEdPywQJoNbzDD2gkzQDKJ1sYKJaWvqZtkMtSbz35HcbgXVEDYHxCzgkCr";
 
@@ -54,7 +54,10 @@ describe("eddsa-rdfc-2022 test vector of the OB 3.0 spec", () => {
   });
 
   it("the spec's signature is Ed25519 over sha256(proof canon) ‖ sha256(document canon)", () => {
-    const data = new Uint8Array([...sha256(new TextEncoder().encode(text("ob3/ldp-testvector-proof-canon.nq"))), ...sha256(new TextEncoder().encode(text("ob3/ldp-testvector-document-canon.nq")))]);
+    const data = new Uint8Array([
+      ...sha256(new TextEncoder().encode(text("ob3/ldp-testvector-proof-canon.nq"))),
+      ...sha256(new TextEncoder().encode(text("ob3/ldp-testvector-document-canon.nq"))),
+    ]);
     const signature = base58btcDecode(VECTOR_PROOF_VALUE.slice(1));
     expect(signature.length).toBe(64);
     expect(ed25519.verify(signature, data, hexToBytes(VECTOR_PUBLIC_KEY))).toBe(true);
@@ -109,7 +112,10 @@ describe("eddsa-rdfc-2022 test vector of the OB 3.0 spec", () => {
 
   it("a key controlled by someone else than the issuer is refused", async () => {
     const mallory = "https://mallory.example/issuer";
-    const forged = await signCredential(unsigned, { secretKey: hexToBytes(VECTOR_SECRET_KEY), verificationMethod: `${mallory}#z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi` });
+    const forged = await signCredential(unsigned, {
+      secretKey: hexToBytes(VECTOR_SECRET_KEY),
+      verificationMethod: `${mallory}#z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi`,
+    });
     const malloryController = buildControllerDocument(mallory, [{ publicKey: hexToBytes(VECTOR_PUBLIC_KEY) }]);
     const result = await verifyCredentialProof(forged, { resolveController: async (id) => (id === mallory ? malloryController : null) });
     expect(result.verified).toBe(false);
@@ -117,8 +123,13 @@ describe("eddsa-rdfc-2022 test vector of the OB 3.0 spec", () => {
   });
 
   it("no proof, or another suite, is reported plainly", async () => {
-    expect(await verifyCredentialProof(unsigned)).toEqual({ verified: false, error: "The credential has no eddsa-rdfc-2022 DataIntegrityProof." });
-    expect((await verifyCredentialProof({ ...signed, proof: { ...signed.proof, cryptosuite: "ecdsa-rdfc-2019" } })).error).toMatch(/no eddsa-rdfc-2022/);
+    expect(await verifyCredentialProof(unsigned)).toEqual({
+      verified: false,
+      error: "The credential has no eddsa-rdfc-2022 DataIntegrityProof.",
+    });
+    expect((await verifyCredentialProof({ ...signed, proof: { ...signed.proof, cryptosuite: "ecdsa-rdfc-2019" } })).error).toMatch(
+      /no eddsa-rdfc-2022/,
+    );
   });
 });
 
@@ -139,23 +150,41 @@ describe("offline document loader", () => {
       expect(doc.documentUrl).toBe(url);
       expect((doc.document as { "@context": unknown })["@context"]).toBeTruthy();
     }
-    await expect(loader("https://evil.example/context.json")).rejects.toMatchObject({ code: "document-not-bundled", message: expect.stringMatching(/^Refusing to fetch https:\/\/evil\.example\/context\.json/) });
-    await expect(canonicalize({ "@context": "https://schema.org/", name: "x" })).rejects.toThrow(/Refusing to fetch https:\/\/schema\.org\//);
+    await expect(loader("https://evil.example/context.json")).rejects.toMatchObject({
+      code: "document-not-bundled",
+      message: expect.stringMatching(/^Refusing to fetch https:\/\/evil\.example\/context\.json/),
+    });
+    await expect(canonicalize({ "@context": "https://schema.org/", name: "x" })).rejects.toThrow(
+      /Refusing to fetch https:\/\/schema\.org\//,
+    );
   });
 
   it("resolves controller documents and their verification methods through the hook", async () => {
     const loader = createDocumentLoader({ resolveController: resolveVector });
     expect((await loader(VECTOR_ISSUER)).document).toBe(vectorController);
     const vmId = `${VECTOR_ISSUER}#z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi`;
-    expect((await loader(vmId)).document).toEqual({ "@context": "https://w3id.org/security/multikey/v1", id: vmId, type: "Multikey", controller: VECTOR_ISSUER, publicKeyMultibase: "z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi" });
-    await expect(loader("https://example.edu/issuers/1")).rejects.toThrow(/the controller resolver knows no issuer https:\/\/example\.edu\/issuers\/1/);
+    expect((await loader(vmId)).document).toEqual({
+      "@context": "https://w3id.org/security/multikey/v1",
+      id: vmId,
+      type: "Multikey",
+      controller: VECTOR_ISSUER,
+      publicKeyMultibase: "z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi",
+    });
+    await expect(loader("https://example.edu/issuers/1")).rejects.toThrow(
+      /the controller resolver knows no issuer https:\/\/example\.edu\/issuers\/1/,
+    );
     const liar = createDocumentLoader({ resolveController: async () => vectorController });
-    await expect(liar("https://other.example/issuer")).rejects.toThrow(/has id "https:\/\/example\.edu\/issuers\/565049"; the ids must match exactly/);
+    await expect(liar("https://other.example/issuer")).rejects.toThrow(
+      /has id "https:\/\/example\.edu\/issuers\/565049"; the ids must match exactly/,
+    );
   });
 
   it("resolves did:key Ed25519 controllers locally", async () => {
     const did = "did:key:z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi";
-    const doc = (await createDocumentLoader()(`${did}#z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi`)).document as { controller: string; publicKeyMultibase: string };
+    const doc = (await createDocumentLoader()(`${did}#z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi`)).document as {
+      controller: string;
+      publicKeyMultibase: string;
+    };
     expect(doc.controller).toBe(did);
     const unsigned = { ...fixture("ob3/ldp-testvector-unsigned-credential.json"), issuer: { id: did, type: ["Profile"], name: "Keyed" } };
     const signed = await signCredential(unsigned, { secretKey: hexToBytes(VECTOR_SECRET_KEY) });
@@ -173,21 +202,41 @@ describe("controller documents", () => {
       { publicKey: k2.publicKeyHex, validFrom: new Date("2025-06-15T00:00:00Z"), validUntil: 0 },
     ]);
     expect(doc.id).toBe(id);
-    expect(doc["@context"]).toEqual(["https://w3id.org/security/multikey/v1", expect.objectContaining({ assertionMethod: expect.any(Object), verificationMethod: expect.any(Object) })]);
+    expect(doc["@context"]).toEqual([
+      "https://w3id.org/security/multikey/v1",
+      expect.objectContaining({ assertionMethod: expect.any(Object), verificationMethod: expect.any(Object) }),
+    ]);
     expect(doc.verificationMethod).toEqual([
-      { id: `${id}#${k1.publicKeyMultibase}`, type: "Multikey", controller: id, publicKeyMultibase: k1.publicKeyMultibase, validFrom: "2023-11-14T22:13:20Z", validUntil: "2025-06-15T15:06:40Z" },
-      { id: `${id}#${k2.publicKeyMultibase}`, type: "Multikey", controller: id, publicKeyMultibase: k2.publicKeyMultibase, validFrom: "2025-06-15T00:00:00Z" },
+      {
+        id: `${id}#${k1.publicKeyMultibase}`,
+        type: "Multikey",
+        controller: id,
+        publicKeyMultibase: k1.publicKeyMultibase,
+        validFrom: "2023-11-14T22:13:20Z",
+        validUntil: "2025-06-15T15:06:40Z",
+      },
+      {
+        id: `${id}#${k2.publicKeyMultibase}`,
+        type: "Multikey",
+        controller: id,
+        publicKeyMultibase: k2.publicKeyMultibase,
+        validFrom: "2025-06-15T00:00:00Z",
+      },
     ]);
     expect(doc.assertionMethod).toEqual(doc.verificationMethod.map((vm) => vm.id));
     expect(() => buildControllerDocument(`${id}#frag`, [])).toThrow(/without a fragment/);
-    expect(() => buildControllerDocument(id, [{ publicKey: new Uint8Array(31) }])).toThrow(/An Ed25519 public key is 32 bytes; got 31 bytes/);
+    expect(() => buildControllerDocument(id, [{ publicKey: new Uint8Array(31) }])).toThrow(
+      /An Ed25519 public key is 32 bytes; got 31 bytes/,
+    );
   });
 
   it("multibase round-trips and rejects keys of other types", () => {
     const key = signingKeyFromSecret(new Uint8Array(32).fill(3));
     expect(key.publicKeyMultibase).toMatch(/^z6Mk/);
     expect(bytesToHex(multibaseToPublicKey(key.publicKeyMultibase))).toBe(bytesToHex(key.publicKey));
-    expect(() => multibaseToPublicKey("zQ3shokFTS3brHcDQrn82RUDfCZESWL1ZdCEJwekUDPQiYBme")).toThrow(/is not an Ed25519 public key Multikey/);
+    expect(() => multibaseToPublicKey("zQ3shokFTS3brHcDQrn82RUDfCZESWL1ZdCEJwekUDPQiYBme")).toThrow(
+      /is not an Ed25519 public key Multikey/,
+    );
     expect(() => multibaseToPublicKey("uAAAA")).toThrow(/must be base58btc/);
   });
 });
@@ -254,7 +303,9 @@ describe("Ed25519 key derived from a wallet signature", () => {
     expect(deriveSigningKey(s1).publicKeyHex).toBe(deriveSigningKey(s2).publicKeyHex);
     const other = privateKeyToAccount(generatePrivateKey());
     expect(deriveSigningKey(await other.signMessage({ message })).publicKeyHex).not.toBe(deriveSigningKey(s1).publicKeyHex);
-    expect(deriveSigningKey(await account.signMessage({ message: signingKeyMessage({ ...params, issuerId: 9 }) })).publicKeyHex).not.toBe(deriveSigningKey(s1).publicKeyHex);
+    expect(deriveSigningKey(await account.signMessage({ message: signingKeyMessage({ ...params, issuerId: 9 }) })).publicKeyHex).not.toBe(
+      deriveSigningKey(s1).publicKeyHex,
+    );
   });
 
   it("refuses what is not a 65-byte signature", () => {
@@ -286,11 +337,19 @@ describe("Ed25519 key derived from a wallet signature", () => {
 
     // The gateway's issuer document: the OB 3.0 Profile and the controller document in one.
     const issuerDocument = buildControllerDocument(credential.issuer.id, chainKeys, { profile: credential.issuer });
-    expect(issuerDocument).toMatchObject({ id: credential.issuer.id, type: ["Profile"], name: "Test University", url: "https://univ.example.edu", assertionMethod: [`${credential.issuer.id}#${key.publicKeyMultibase}`] });
+    expect(issuerDocument).toMatchObject({
+      id: credential.issuer.id,
+      type: ["Profile"],
+      name: "Test University",
+      url: "https://univ.example.edu",
+      assertionMethod: [`${credential.issuer.id}#${key.publicKeyMultibase}`],
+    });
     expect(validateOb3Profile(issuerDocument)).toEqual([]);
     expect(await canonicalize(issuerDocument)).toContain("<https://w3id.org/security#assertionMethod>");
     expect((await verifyCredentialProof(signed, { resolveController: async () => issuerDocument })).verified).toBe(true);
-    expect(() => buildControllerDocument(credential.issuer.id, chainKeys, { profile: { ...credential.issuer, id: "https://other.example" } })).toThrow(/must have the same id/);
+    expect(() =>
+      buildControllerDocument(credential.issuer.id, chainKeys, { profile: { ...credential.issuer, id: "https://other.example" } }),
+    ).toThrow(/must have the same id/);
   });
 });
 
@@ -298,7 +357,8 @@ describe("Ed25519 key derived from a wallet signature", () => {
 // JWS proofs
 
 function stubFetch(documents: Record<string, unknown>): FetchLike {
-  return async (url) => (url in documents ? { ok: true, status: 200, json: async () => documents[url] } : { ok: false, status: 404, json: async () => ({}) });
+  return async (url) =>
+    url in documents ? { ok: true, status: 200, json: async () => documents[url] } : { ok: false, status: 404, json: async () => ({}) };
 }
 
 describe("OB 2.0 signed assertions (RS256 JWS)", async () => {
@@ -311,7 +371,12 @@ describe("OB 2.0 signed assertions (RS256 JWS)", async () => {
     "@context": "https://w3id.org/openbadges/v2",
     type: "Assertion",
     id: "urn:uuid:3c574c87-b96f-4f06-8eb5-68a29335b60e",
-    recipient: { type: "email", hashed: true, salt: "deadsea", identity: "sha256$c7ef86405ba71b85acd8e2e95166c4b111448089f2e1599f42fe1bba46e865c5" },
+    recipient: {
+      type: "email",
+      hashed: true,
+      salt: "deadsea",
+      identity: "sha256$c7ef86405ba71b85acd8e2e95166c4b111448089f2e1599f42fe1bba46e865c5",
+    },
     badge: badgeUrl,
     verification: { type: "signed", creator: keyUrl },
     issuedOn: "2016-12-31T23:59:59Z",
@@ -321,7 +386,8 @@ describe("OB 2.0 signed assertions (RS256 JWS)", async () => {
     [issuerUrl]: { "@context": "https://w3id.org/openbadges/v2", type: "Issuer", id: issuerUrl, name: "Issuer", publicKey: keyUrl },
     [keyUrl]: { "@context": "https://w3id.org/openbadges/v2", type: "CryptographicKey", id: keyUrl, owner: issuerUrl, publicKeyPem: pem },
   };
-  const sign = async (payload: object, key = privateKey, alg = "RS256") => new CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader({ alg }).sign(key);
+  const sign = async (payload: object, key = privateKey, alg = "RS256") =>
+    new CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader({ alg }).sign(key);
 
   it("verifies a genuine assertion and returns it with the key and issuer", async () => {
     const result = await verifyOb2SignedAssertion(await sign(assertion), { fetch: stubFetch(documents) });
@@ -333,11 +399,17 @@ describe("OB 2.0 signed assertions (RS256 JWS)", async () => {
     const other = await generateKeyPair("RS256");
     const result = await verifyOb2SignedAssertion(await sign(assertion, other.privateKey), { fetch: stubFetch(documents) });
     expect(result.verified).toBe(false);
-    expect(result.problems).toEqual(["The JWS signature does not match the issuer's key: the assertion was changed or signed with another key."]);
+    expect(result.problems).toEqual([
+      "The JWS signature does not match the issuer's key: the assertion was changed or signed with another key.",
+    ]);
   });
 
   it("refuses a key whose owner is not the issuer, or that the issuer does not list", async () => {
-    const forged = { ...documents, [keyUrl]: { ...documents[keyUrl], owner: "https://mallory.example/issuer" }, [issuerUrl]: { ...documents[issuerUrl], publicKey: "https://issuer.example.org/other-key.json" } };
+    const forged = {
+      ...documents,
+      [keyUrl]: { ...documents[keyUrl], owner: "https://mallory.example/issuer" },
+      [issuerUrl]: { ...documents[issuerUrl], publicKey: "https://issuer.example.org/other-key.json" },
+    };
     const result = await verifyOb2SignedAssertion(await sign(assertion), { fetch: stubFetch(forged) });
     expect(result.verified).toBe(false);
     expect(result.problems).toEqual([
@@ -348,7 +420,9 @@ describe("OB 2.0 signed assertions (RS256 JWS)", async () => {
 
   it("refuses another algorithm, and a hosted verification type", async () => {
     const ec = await generateKeyPair("ES256");
-    const result = await verifyOb2SignedAssertion(await sign({ ...assertion, verification: { type: "hosted" } }, ec.privateKey, "ES256"), { fetch: stubFetch(documents) });
+    const result = await verifyOb2SignedAssertion(await sign({ ...assertion, verification: { type: "hosted" } }, ec.privateKey, "ES256"), {
+      fetch: stubFetch(documents),
+    });
     expect(result.problems).toContain('Open Badges 2.0 signed assertions use RS256; this one uses "ES256".');
     expect(result.problems).toContain('The Assertion\'s verification.type must be "signed" (or "SignedBadge") for a JWS; got "hosted".');
   });
@@ -356,16 +430,29 @@ describe("OB 2.0 signed assertions (RS256 JWS)", async () => {
   it("the spec's JWS decodes, but its key is not published, so it cannot verify", async () => {
     const result = await verifyOb2SignedAssertion(text("ob2/spec-signed-assertion.jws"), { fetch: stubFetch({}) });
     expect(result.verified).toBe(false);
-    expect(result.assertion).toMatchObject({ id: "https://example.org/beths-robotics-badge.json", badge: "https://example.org/robotics-badge.json" });
+    expect(result.assertion).toMatchObject({
+      id: "https://example.org/beths-robotics-badge.json",
+      badge: "https://example.org/robotics-badge.json",
+    });
     expect(result.problems).toContain('The Assertion\'s verification.type must be "signed" (or "SignedBadge") for a JWS; got undefined.');
-    expect(result.problems).toContain("The signed assertion cannot be checked: the BadgeClass at https://example.org/robotics-badge.json answered HTTP 404.");
-    expect((await verifyOb2SignedAssertion("not a jws", { fetch: stubFetch({}) })).problems).toEqual(["This is not a compact JWS (three base64url parts separated by dots)."]);
+    expect(result.problems).toContain(
+      "The signed assertion cannot be checked: the BadgeClass at https://example.org/robotics-badge.json answered HTTP 404.",
+    );
+    expect((await verifyOb2SignedAssertion("not a jws", { fetch: stubFetch({}) })).problems).toEqual([
+      "This is not a compact JWS (three base64url parts separated by dots).",
+    ]);
   });
 });
 
 describe("OB 3.0 VC-JWT", async () => {
   const credential = fixture("ob3/spec-basic-openbadgecredential-unsigned.json");
-  const claims = { ...credential, iss: credential.issuer.id, jti: credential.id, sub: credential.credentialSubject.id, nbf: Date.parse(credential.validFrom) / 1000 };
+  const claims = {
+    ...credential,
+    iss: credential.issuer.id,
+    jti: credential.id,
+    sub: credential.credentialSubject.id,
+    nbf: Date.parse(credential.validFrom) / 1000,
+  };
 
   it.each(["EdDSA", "ES256", "RS256"])("verifies %s with the key resolved from kid", async (alg) => {
     const { publicKey, privateKey } = await generateKeyPair(alg, { extractable: true });
@@ -380,7 +467,9 @@ describe("OB 3.0 VC-JWT", async () => {
 
   it("accepts a header jwk (reporting that it is only embedded) and the older vc claim", async () => {
     const { publicKey, privateKey } = await generateKeyPair("EdDSA", { extractable: true });
-    const jwt = await new SignJWT({ vc: credential, iss: credential.issuer.id }).setProtectedHeader({ alg: "EdDSA", jwk: await exportJWK(publicKey) }).sign(privateKey);
+    const jwt = await new SignJWT({ vc: credential, iss: credential.issuer.id })
+      .setProtectedHeader({ alg: "EdDSA", jwk: await exportJWK(publicKey) })
+      .sign(privateKey);
     const result = await verifyOb3Jwt(jwt);
     expect(result).toMatchObject({ verified: true, keySource: "embedded-jwk" });
     expect(result.credential).toEqual(credential);
@@ -391,16 +480,24 @@ describe("OB 3.0 VC-JWT", async () => {
     const other = await generateKeyPair("ES256", { extractable: true });
     const otherJwk = await exportJWK(other.publicKey);
     const jwt = await new SignJWT(claims).setProtectedHeader({ alg: "ES256", kid: "k" }).sign(privateKey);
-    expect((await verifyOb3Jwt(jwt, { resolveKey: async () => otherJwk })).problems).toEqual(["The JWT does not verify: the signature does not match the key: the credential was changed or signed with another key."]);
-    expect((await verifyOb3Jwt(jwt, { resolveKey: async () => null })).problems).toEqual(["The signing key cannot be found: no key is known for kid k."]);
+    expect((await verifyOb3Jwt(jwt, { resolveKey: async () => otherJwk })).problems).toEqual([
+      "The JWT does not verify: the signature does not match the key: the credential was changed or signed with another key.",
+    ]);
+    expect((await verifyOb3Jwt(jwt, { resolveKey: async () => null })).problems).toEqual([
+      "The signing key cannot be found: no key is known for kid k.",
+    ]);
 
-    const mismatched = await new SignJWT({ ...claims, iss: "https://mallory.example", sub: "did:example:other" }).setProtectedHeader({ alg: "ES256", kid: "k" }).sign(other.privateKey);
+    const mismatched = await new SignJWT({ ...claims, iss: "https://mallory.example", sub: "did:example:other" })
+      .setProtectedHeader({ alg: "ES256", kid: "k" })
+      .sign(other.privateKey);
     expect((await verifyOb3Jwt(mismatched, { resolveKey: async () => otherJwk })).problems).toEqual([
       `The JWT iss "https://mallory.example" differs from the credential issuer "${credential.issuer.id}".`,
       `The JWT sub "did:example:other" differs from credentialSubject.id "${credential.credentialSubject.id}".`,
     ]);
 
     const hs = await new SignJWT(claims).setProtectedHeader({ alg: "HS256" }).sign(new Uint8Array(32));
-    expect((await verifyOb3Jwt(hs)).problems).toEqual(['The JWT algorithm "HS256" is not accepted (accepted: EdDSA, Ed25519, ES256, RS256).']);
+    expect((await verifyOb3Jwt(hs)).problems).toEqual([
+      'The JWT algorithm "HS256" is not accepted (accepted: EdDSA, Ed25519, ES256, RS256).',
+    ]);
   });
 });

@@ -2,15 +2,15 @@
 // other issuers, with their documents served through an injected fetch (no network).
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { describe, expect, it } from "vitest";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { hexToBytes } from "viem";
+import { describe, expect, it } from "vitest";
 import { base64urlEncode } from "../src/codecs/base64.ts";
+import { type VerificationReport, type VerifyFetch, verifyBadge } from "../src/index.ts";
 import { buildControllerDocument } from "../src/proofs/controller.ts";
 import { signCredential } from "../src/proofs/dataIntegrity.ts";
-import { publicKeyToMultibase } from "../src/proofs/multibase.ts";
 import { signingKeyFromSecret } from "../src/proofs/keys.ts";
-import { verifyBadge, type VerificationReport, type VerifyFetch } from "../src/index.ts";
+import { publicKeyToMultibase } from "../src/proofs/multibase.ts";
 
 const fixture = (path: string) => JSON.parse(readFileSync(new URL(`./fixtures/${path}`, import.meta.url), "utf8"));
 const stepsOf = (report: VerificationReport) => Object.fromEntries(report.steps.map((s) => [s.id, s.status]));
@@ -52,9 +52,20 @@ describe("Open Badges 2.0 hosted (the spec's example)", () => {
     const report = await verifyBadge(assertion, { fetch, now: new Date("2017-03-01T00:00:00Z") });
     expect(asked).toContain(assertion.id);
     expect(report.format).toBe("ob2-hosted");
-    expect(stepsOf(report)).toMatchObject({ parse: "passed", format: "passed", proof: "passed", anchor: "warning", status: "passed", validity: "passed" });
+    expect(stepsOf(report)).toMatchObject({
+      parse: "passed",
+      format: "passed",
+      proof: "passed",
+      anchor: "warning",
+      status: "passed",
+      validity: "passed",
+    });
     expect(report.verdict).toBe("unanchored");
-    const someoneElse = await verifyBadge(assertion, { fetch, now: new Date("2017-03-01T00:00:00Z"), expectedRecipient: { email: "beth@example.org" } });
+    const someoneElse = await verifyBadge(assertion, {
+      fetch,
+      now: new Date("2017-03-01T00:00:00Z"),
+      expectedRecipient: { email: "beth@example.org" },
+    });
     expect(someoneElse.verdict).toBe("invalid");
     expect(messageOf(someoneElse, "recipient")).toMatch(/not issued to beth@example.org/);
   });
@@ -67,13 +78,22 @@ describe("Open Badges 2.0 hosted (the spec's example)", () => {
 
   it("says revoked, with the reason, when the issuer's server answers 410", async () => {
     const gone = { ...documents, [assertion.id]: fixture("ob2/spec-revoked-hosted-assertion.json") };
-    const report = await verifyBadge(assertion, { fetch: serve(gone, { [assertion.id]: 410 }).fetch, now: new Date("2017-03-01T00:00:00Z") });
+    const report = await verifyBadge(assertion, {
+      fetch: serve(gone, { [assertion.id]: 410 }).fetch,
+      now: new Date("2017-03-01T00:00:00Z"),
+    });
     expect(report.verdict).toBe("revoked");
     expect(messageOf(report, "status")).toMatch(/three stacked children in a trenchcoat/);
   });
 
   it("says revoked when the issuer's revocation list names it", async () => {
-    const listed = { ...documents, [issuer.revocationList]: { ...documents[issuer.revocationList] as object, revokedAssertions: [{ id: assertion.id, revocationReason: "Honor code violation" }] } };
+    const listed = {
+      ...documents,
+      [issuer.revocationList]: {
+        ...(documents[issuer.revocationList] as object),
+        revokedAssertions: [{ id: assertion.id, revocationReason: "Honor code violation" }],
+      },
+    };
     const report = await verifyBadge(assertion, { fetch: serve(listed).fetch, now: new Date("2017-03-01T00:00:00Z") });
     expect(report.verdict).toBe("revoked");
     expect(messageOf(report, "status")).toMatch(/Honor code violation/);
@@ -81,7 +101,10 @@ describe("Open Badges 2.0 hosted (the spec's example)", () => {
 
   it("refuses an assertion hosted on an origin the issuer does not allow", async () => {
     const moved = { ...assertion, id: "https://mallory.example/beth.json" };
-    const report = await verifyBadge(moved, { fetch: serve({ ...documents, [moved.id]: moved }).fetch, now: new Date("2017-03-01T00:00:00Z") });
+    const report = await verifyBadge(moved, {
+      fetch: serve({ ...documents, [moved.id]: moved }).fetch,
+      now: new Date("2017-03-01T00:00:00Z"),
+    });
     expect(report.verdict).toBe("invalid");
     expect(messageOf(report, "proof")).toMatch(/mallory.example.*does not allow/);
   });
@@ -138,7 +161,8 @@ describe("Open Badges 3.0 from other issuers", () => {
       ...(status ? { credentialStatus: status } : {}),
     };
   }
-  const sign = (credential: object) => signCredential(credential as never, { secretKey: key.secretKey, verificationMethod: `${did}#${publicKeyToMultibase(key.publicKey)}` });
+  const sign = (credential: object) =>
+    signCredential(credential as never, { secretKey: key.secretKey, verificationMethod: `${did}#${publicKeyToMultibase(key.publicKey)}` });
 
   function bitstringList(revokedIndex: number) {
     const bits = new Uint8Array(16 * 1024);
@@ -168,16 +192,23 @@ describe("Open Badges 3.0 from other issuers", () => {
 
   it("reads a 1EdTechRevocationList", async () => {
     const credential = await sign(unsigned({ id: "https://other.example/revocations", type: "1EdTechRevocationList" }));
-    const list = { id: "https://other.example/revocations", revokedCredentials: [{ id: (credential as { id?: string }).id, revocationReason: "Plagiarism" }] };
+    const list = {
+      id: "https://other.example/revocations",
+      revokedCredentials: [{ id: (credential as { id?: string }).id, revocationReason: "Plagiarism" }],
+    };
     const report = await verifyBadge(credential, { fetch: serve({ "https://other.example/revocations": list }).fetch });
     expect(report.verdict).toBe("revoked");
     expect(messageOf(report, "status")).toMatch(/Plagiarism/);
-    const clean = await verifyBadge(credential, { fetch: serve({ "https://other.example/revocations": { revokedCredentials: [] } }).fetch });
+    const clean = await verifyBadge(credential, {
+      fetch: serve({ "https://other.example/revocations": { revokedCredentials: [] } }).fetch,
+    });
     expect(clean.verdict).toBe("unanchored");
   });
 
   it("never says the status is fine when the status list cannot be fetched", async () => {
-    const report = await verifyBadge(await sign(unsigned(bitstringEntry(1))), { fetch: serve({}, { "https://other.example/status/1": 500 }).fetch });
+    const report = await verifyBadge(await sign(unsigned(bitstringEntry(1))), {
+      fetch: serve({}, { "https://other.example/status/1": 500 }).fetch,
+    });
     expect(report.verdict).toBe("error");
     expect(messageOf(report, "status")).toMatch(/HTTP 500/);
   });

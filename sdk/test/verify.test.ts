@@ -1,18 +1,27 @@
 // verifyBadge end to end against the real contracts on a Hardhat node: issue → bake → extract →
 // verify → revoke → verify says revoked, with the reason; and every other verdict.
+
+import { startTestChain, type TestChain } from "@chancery/testing/chain";
+import { setUpIssuer, TEST_GATEWAY, type TestIssuer } from "@chancery/testing/issuer";
+import { concat, idat, iend, ihdr, SIGNATURE } from "@chancery/testing/png";
+import { createPublicClient, http, keccak256, type PublicClient, toHex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPublicClient, http, keccak256, toHex, type PublicClient } from "viem";
 import { anchorBadge, anchorMerkleBatch, prepareBadge } from "../src/award/index.ts";
 import { bakePng } from "../src/baking/png.ts";
 import { bakeSvg } from "../src/baking/svg.ts";
-import { addIssuerKey, eraseBadge, readIssuerKeys, revokeBadge, revokeIssuerKey, writeRegistry, type WriteContext } from "../src/chain/index.ts";
-import { deriveSigningKey, keyGenerationToUse, signingKeyMessage, type Ed25519SigningKey } from "../src/proofs/keys.ts";
-import { verifyBadge, type VerificationReport } from "../src/verify/index.ts";
-import { concat, idat, iend, ihdr, SIGNATURE } from "@chancery/testing/png";
-import { startTestChain, type TestChain } from "@chancery/testing/chain";
-import { setUpIssuer, TEST_GATEWAY, type TestIssuer } from "@chancery/testing/issuer";
-import { credentialUrl } from "../src/urls.ts";
+import {
+  addIssuerKey,
+  eraseBadge,
+  readIssuerKeys,
+  revokeBadge,
+  revokeIssuerKey,
+  type WriteContext,
+  writeRegistry,
+} from "../src/chain/index.ts";
 import { signCredential } from "../src/proofs/dataIntegrity.ts";
+import { deriveSigningKey, type Ed25519SigningKey, keyGenerationToUse, signingKeyMessage } from "../src/proofs/keys.ts";
+import { credentialUrl } from "../src/urls.ts";
+import { type VerificationReport, verifyBadge } from "../src/verify/index.ts";
 
 let chain: TestChain;
 let admin: WriteContext;
@@ -72,7 +81,11 @@ describe("verifyBadge against a real registry", () => {
     const badge = await prepareBadge(award(), signingKey);
     await anchorBadge(admin, badge, { classId });
     const json = JSON.stringify(badge.credential, null, 2);
-    const svg = bakeSvg('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>', JSON.stringify(badge.credential), "ob3");
+    const svg = bakeSvg(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>',
+      JSON.stringify(badge.credential),
+      "ob3",
+    );
     for (const input of [json, badge.credential, new TextEncoder().encode(svg)]) {
       expect((await verifyBadge(input, { publicClient: client })).verdict).toBe("valid");
     }
@@ -137,7 +150,9 @@ describe("verifyBadge against a real registry", () => {
     const expiring = await prepareBadge(award({ validUntil: soon }), signingKey);
     await anchorBadge(admin, expiring, { classId, expiresAt: soon });
     expect((await verifyBadge(expiring.credential, { publicClient: client })).verdict).toBe("valid");
-    expect((await verifyBadge(expiring.credential, { publicClient: client, now: new Date(soon.getTime() + 1000) })).verdict).toBe("expired");
+    expect((await verifyBadge(expiring.credential, { publicClient: client, now: new Date(soon.getTime() + 1000) })).verdict).toBe(
+      "expired",
+    );
 
     const future = await prepareBadge(award({ validFrom: new Date(Date.now() + 86_400_000) }), signingKey);
     await anchorBadge(admin, future, { classId });
@@ -212,7 +227,10 @@ describe("key rotation", () => {
     const { generation, registered } = keyGenerationToUse(keys, Number((await client.getBlock()).timestamp) + 1);
     expect({ generation, registered }).toEqual({ generation: 2, registered: false });
     const wallet = chain.wallets[1];
-    const signature = await wallet.signMessage({ account: wallet.account!, message: signingKeyMessage({ chainId: 31337, registry: chain.registry, issuerId, generation }) });
+    const signature = await wallet.signMessage({
+      account: wallet.account!,
+      message: signingKeyMessage({ chainId: 31337, registry: chain.registry, issuerId, generation }),
+    });
     const next = deriveSigningKey(signature);
     expect(next.publicKeyHex).not.toBe(signingKey.publicKeyHex);
     await addIssuerKey(admin, issuerId, next.publicKeyHex);
@@ -251,4 +269,3 @@ describe("verifyBadge on input that is not a badge", () => {
     });
   }
 });
-

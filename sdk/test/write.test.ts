@@ -1,7 +1,14 @@
+import {
+  ContractFunctionExecutionError,
+  ContractFunctionRevertedError,
+  encodeErrorResult,
+  type Hex,
+  type PublicClient,
+  type WalletClient,
+} from "viem";
 import { describe, expect, it } from "vitest";
-import { ContractFunctionExecutionError, ContractFunctionRevertedError, encodeErrorResult, type Hex, type PublicClient, type WalletClient } from "viem";
+import { RegistryError, type RegistryWriteArgs, type RegistryWriteName, type WriteContext, writeRegistry } from "../src/chain/index.ts";
 import { badgeRegistryAbi } from "../src/generated/abi.ts";
-import { RegistryError, writeRegistry, type RegistryWriteArgs, type RegistryWriteName, type WriteContext } from "../src/chain/index.ts";
 
 const REGISTRY = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
 const ACCOUNT = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
@@ -12,11 +19,17 @@ function fake(options: { revert?: string; receipt?: "success" | "reverted"; acco
   const calls: string[] = [];
   const client = {
     async simulateContract(parameters: { functionName: string; args: unknown[]; account: unknown; address: string }) {
-      calls.push(`simulate ${parameters.functionName}(${parameters.args.join(",")}) from ${String((parameters.account as { address?: string }).address ?? parameters.account)} at ${parameters.address}`);
+      calls.push(
+        `simulate ${parameters.functionName}(${parameters.args.join(",")}) from ${String((parameters.account as { address?: string }).address ?? parameters.account)} at ${parameters.address}`,
+      );
       if (options.revert) {
         const data = encodeErrorResult({ abi: badgeRegistryAbi, errorName: options.revert as "BadgeRegistryUnknownClass", args: [7] });
         const cause = new ContractFunctionRevertedError({ abi: badgeRegistryAbi, data, functionName: parameters.functionName });
-        throw new ContractFunctionExecutionError(cause, { abi: badgeRegistryAbi, functionName: parameters.functionName, args: parameters.args });
+        throw new ContractFunctionExecutionError(cause, {
+          abi: badgeRegistryAbi,
+          functionName: parameters.functionName,
+          args: parameters.args,
+        });
       }
       return { request: { simulated: parameters.functionName }, result: 42 };
     },
@@ -57,7 +70,10 @@ describe("writeRegistry (the one write helper)", () => {
   });
 
   it("says so when the mined transaction reverted, or no account is connected", async () => {
-    await expect(writeRegistry(fake({ receipt: "reverted" }).ctx, "accredit", [3])).rejects.toMatchObject({ code: "transaction-reverted", kind: "reverted" });
+    await expect(writeRegistry(fake({ receipt: "reverted" }).ctx, "accredit", [3])).rejects.toMatchObject({
+      code: "transaction-reverted",
+      kind: "reverted",
+    });
     const none = fake({ account: false });
     await expect(writeRegistry(none.ctx, "accredit", [3])).rejects.toMatchObject({ code: "no-account" });
     expect(none.calls).toEqual([]);
@@ -66,7 +82,7 @@ describe("writeRegistry (the one write helper)", () => {
 
 // Type level (checked by `tsc -p tsconfig.test.json`, which runs in `npm test`): the name and the
 // arguments come from the generated ABI.
-export function typeChecks(ctx: WriteContext) {
+function typeChecks(ctx: WriteContext) {
   const uid = HASH;
   void writeRegistry(ctx, "revoke", [uid, 1, "Issued in error"]);
   void writeRegistry(ctx, "suspend", [1, "Audit pending"]);
@@ -84,3 +100,5 @@ export function typeChecks(ctx: WriteContext) {
   const args: RegistryWriteArgs<"accredit"> = [1];
   return { name, args };
 }
+// Never called: only tsc reads it.
+void typeChecks;

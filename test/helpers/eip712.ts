@@ -1,9 +1,10 @@
 // EIP-712 delegated issue: what an issuer signer signs so that any relayer can record the badge.
-import { hashTypedData, type Address, type Hex } from "viem";
-import { ISSUE_TYPES, issueDomain, type IssueRequest } from "@chancery/sdk/chain";
+
+import { ISSUE_TYPES, type IssueRequest, issueDomain } from "@chancery/sdk/chain";
+import { type Address, type Hex, hashTypedData } from "viem";
 
 // The typed data lives in the sdk (one implementation); the tests sign through it.
-export { ISSUE_TYPES, issueDomain, type IssueRequest } from "@chancery/sdk/chain";
+export { ISSUE_TYPES, type IssueRequest, issueDomain } from "@chancery/sdk/chain";
 
 interface TypedDataSigner {
   signTypedData(args: {

@@ -16,7 +16,7 @@
 //   pendingAdmin    offered issuer 1's admin role in some tests
 //   walletOwner     owner of an ERC-1271 contract wallet
 import type { NetworkConnection } from "hardhat/types/network";
-import { getAddress, type Address, type Hex } from "viem";
+import { type Address, getAddress, type Hex } from "viem";
 import { achievementJson, keyOf, profileJson } from "./values.js";
 
 export const PROFILE = profileJson("Université de Exemple");
@@ -58,16 +58,18 @@ export async function deployRegistryFixture(connection: NetworkConnection) {
     (typeof walletClients)[number]
   >;
   // Checksummed, as viem decodes addresses returned by the contract.
-  const accounts = Object.fromEntries(
-    ROLE_NAMES.map((name) => [name, getAddress(wallets[name].account.address)]),
-  ) as Record<RoleName, Address>;
+  const accounts = Object.fromEntries(ROLE_NAMES.map((name) => [name, getAddress(wallets[name].account.address)])) as Record<
+    RoleName,
+    Address
+  >;
   const registry = await viem.deployContract("BadgeRegistry", [accounts.deployer, accounts.authority]);
   const deploymentBlock = await publicClient.getBlockNumber();
   const connect = (wallet: (typeof walletClients)[number]) =>
     viem.getContractAt("BadgeRegistry", registry.address, { client: { public: publicClient, wallet } });
-  const as = Object.fromEntries(
-    await Promise.all(ROLE_NAMES.map(async (name) => [name, await connect(wallets[name])] as const)),
-  ) as Record<RoleName, Awaited<ReturnType<typeof connect>>>;
+  const as = Object.fromEntries(await Promise.all(ROLE_NAMES.map(async (name) => [name, await connect(wallets[name])] as const))) as Record<
+    RoleName,
+    Awaited<ReturnType<typeof connect>>
+  >;
   const chainId = await publicClient.getChainId();
   const time = networkHelpers.time;
 

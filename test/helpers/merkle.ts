@@ -1,8 +1,9 @@
 // Merkle batches as the issuer builds them off chain, through the sdk (the one implementation of
 // the leaf encoding): `(uint32 issuerId, bytes32 credentialHash, address recipient)` leaves in call
 // order, exactly the tree BadgeRegistry.issueMerkleBatch computes on chain.
+
+import { proofFor, buildBatchTree as sdkBatchTree } from "@chancery/sdk/anchor";
 import type { Address, Hex } from "viem";
-import { buildBatchTree as sdkBatchTree, proofFor } from "@chancery/sdk/anchor";
 import { ISSUER } from "./fixtures.js";
 
 export interface BatchTree {
@@ -15,7 +16,10 @@ export interface BatchTree {
 
 export function buildBatchTree(credentialHashes: readonly Hex[], recipients: readonly Address[], issuerId: number = ISSUER): BatchTree {
   if (credentialHashes.length !== recipients.length) throw new Error("buildBatchTree: length mismatch");
-  const tree = sdkBatchTree(issuerId, credentialHashes.map((credentialHash, i) => ({ credentialHash, recipient: recipients[i] })));
+  const tree = sdkBatchTree(
+    issuerId,
+    credentialHashes.map((credentialHash, i) => ({ credentialHash, recipient: recipients[i] })),
+  );
   return {
     root: tree.root as Hex,
     uid: (i) => tree.leafHash(tree.at(i)!) as Hex,

@@ -1,6 +1,6 @@
 // Deterministic test values: every hash, address and key is derived from a label, so a test reads
 // what it uses ("credential:alice") and two runs produce the same chain state.
-import { getAddress, keccak256, toHex, type Address, type Hex } from "viem";
+import { type Address, getAddress, type Hex, keccak256, toHex } from "viem";
 
 /** keccak256 of a label: a stand-in for the hash of a canonical Open Badges credential. */
 export const hashOf = (label: string): Hex => keccak256(toHex(label));
@@ -12,14 +12,11 @@ export const addressOf = (label: string): Address => getAddress(`0x${hashOf(`add
 export const keyOf = (label: string): Hex => hashOf(`ed25519:${label}`);
 
 /** `n` credential hashes `label:0 … label:n-1`. */
-export const hashesOf = (label: string, n: number): Hex[] =>
-  Array.from({ length: n }, (_, i) => hashOf(`${label}:${i}`));
+export const hashesOf = (label: string, n: number): Hex[] => Array.from({ length: n }, (_, i) => hashOf(`${label}:${i}`));
 
 /** `n` recipient addresses; every `zeroEvery`-th one is the zero address (a badge for an e-mail only). */
 export const recipientsOf = (label: string, n: number, zeroEvery = 0): Address[] =>
-  Array.from({ length: n }, (_, i) =>
-    zeroEvery > 0 && i % zeroEvery === zeroEvery - 1 ? ZERO_ADDRESS : addressOf(`${label}:${i}`),
-  );
+  Array.from({ length: n }, (_, i) => (zeroEvery > 0 && i % zeroEvery === zeroEvery - 1 ? ZERO_ADDRESS : addressOf(`${label}:${i}`)));
 
 export const ZERO_ADDRESS: Address = "0x0000000000000000000000000000000000000000";
 export const ZERO_HASH: Hex = `0x${"00".repeat(32)}`;

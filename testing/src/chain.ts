@@ -140,7 +140,15 @@ export async function startTestChain(options: { chainId?: number } = {}): Promis
     });
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
     if (!receipt.contractAddress) throw new Error("the registry deployment created no contract");
-    return { rpcUrl, chainId, registry: getAddress(receipt.contractAddress), deployedOnBlock: receipt.blockNumber, publicClient, wallets, stop: node.stop };
+    return {
+      rpcUrl,
+      chainId,
+      registry: getAddress(receipt.contractAddress),
+      deployedOnBlock: receipt.blockNumber,
+      publicClient,
+      wallets,
+      stop: node.stop,
+    };
   } catch (error) {
     // Never leave an orphan node behind a failed start or deployment.
     await node.stop();

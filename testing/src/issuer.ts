@@ -1,9 +1,10 @@
 // A registered issuer with a badge class and a wallet-derived signing key registered on chain,
 // plus an award builder: the starting point of every end-to-end test and benchmark.
-import type { Address } from "viem";
+
 import { addIssuerKey, createBadgeClass, deriveIssuerSigningKey, registerIssuer, type WriteContext } from "@chancery/sdk/chain";
 import type { AwardInput } from "@chancery/sdk/documents";
 import type { Ed25519SigningKey } from "@chancery/sdk/proofs";
+import type { Address } from "viem";
 import type { TestChain } from "./chain.ts";
 
 export const TEST_GATEWAY = "https://badges.example.org";
@@ -33,7 +34,11 @@ export async function setUpIssuer(
   const recipientWallet = options.recipientWallet ?? chain.wallets[5].account!.address;
   const award = (overrides: Partial<AwardInput> = {}): AwardInput => ({
     issuer: { issuerId, name, url: "https://univ.example", email: "badges@univ.example" },
-    achievement: { name: className, description: "Reads, cleans and charts a real data set.", criteria: { narrative: "Passed the practical exam." } },
+    achievement: {
+      name: className,
+      description: "Reads, cleans and charts a real data set.",
+      criteria: { narrative: "Passed the practical exam." },
+    },
     recipient: { email: "ada@example.org", wallet: recipientWallet },
     validFrom: new Date(Date.now() - 60_000),
     deployment: { chainId: 31337, registry: chain.registry },

@@ -15,7 +15,9 @@ export function BadgeCard({ badge, to }: { badge: LearnerBadge; to: string }) {
   return (
     <li className="badge-card">
       <Link to={to} className="badge-card-link">
-        <div className="badge-card-image">{image ? <img src={image} alt="" /> : <div className="image-placeholder" aria-hidden="true" />}</div>
+        <div className="badge-card-image">
+          {image ? <img src={image} alt="" /> : <div className="image-placeholder" aria-hidden="true" />}
+        </div>
         <div className="badge-card-body">
           <h3>{name}</h3>
           <p className="badge-card-issuer">{issuer}</p>

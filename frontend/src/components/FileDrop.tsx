@@ -5,7 +5,19 @@ import { useTranslation } from "react-i18next";
  * A drop zone that is also a labelled, keyboard-reachable file input. `labelledBy` names the field
  * the zone belongs to (e.g. "Logo"), read before the zone's own text.
  */
-export function FileDrop({ accept, onFile, title, hint, labelledBy }: { accept: string; onFile: (file: File) => void; title: string; hint?: string; labelledBy?: string }) {
+export function FileDrop({
+  accept,
+  onFile,
+  title,
+  hint,
+  labelledBy,
+}: {
+  accept: string;
+  onFile: (file: File) => void;
+  title: string;
+  hint?: string;
+  labelledBy?: string;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const input = useRef<HTMLInputElement>(null);

@@ -4,18 +4,25 @@ import { Link, NavLink, Outlet, useLocation } from "react-router";
 import { useAccount } from "wagmi";
 import { LANGUAGES, type LanguageCode, setLanguage } from "../i18n/index.ts";
 import { useChainEnv } from "../lib/chainEnv.tsx";
-import { useChainHealth } from "../lib/hooks.ts";
 import { shortHex } from "../lib/format.ts";
-import { Notice, Spinner } from "./ui.tsx";
-import { GateCountProvider, WrongNetwork, useGateCount } from "./WalletGate.tsx";
+import { useChainHealth } from "../lib/hooks.ts";
 import { AccountControl } from "../wallet/connect.tsx";
+import { Notice, Spinner } from "./ui.tsx";
+import { GateCountProvider, useGateCount, WrongNetwork } from "./WalletGate.tsx";
 
 export function Logo() {
   return (
     <svg className="logo" viewBox="0 0 40 40" aria-hidden="true">
       <circle cx="20" cy="20" r="19" fill="var(--ink)" />
       <circle cx="20" cy="20" r="13.5" fill="none" stroke="var(--gold)" strokeWidth="2" strokeDasharray="2.2 2.2" />
-      <path d="M13.5 20.5l4.5 4.5 8.5-9.5" fill="none" stroke="var(--gold)" strokeWidth="3.2" strokeLinecap="round" strokeLinejoin="round" />
+      <path
+        d="M13.5 20.5l4.5 4.5 8.5-9.5"
+        fill="none"
+        stroke="var(--gold)"
+        strokeWidth="3.2"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
     </svg>
   );
 }
@@ -96,50 +103,62 @@ export function Layout() {
   ];
   return (
     <GateCountProvider>
-    <div className="app">
-      <a className="skip-link" href="#main">
-        {t("nav.skip")}
-      </a>
-      <header className="site-header">
-        <div className="container header-inner">
-          <Link to="/" className="brand" aria-label={t("nav.home")}>
-            <Logo />
-            <span className="brand-name">Chancery</span>
-          </Link>
-          <nav className="main-nav" aria-label={t("nav.main")}>
-            {nav.map((item) => (
-              <NavLink key={item.to} to={item.to} className={({ isActive }) => (isActive || (item.to.startsWith("/learner") && location.pathname.startsWith("/learner")) ? "active" : undefined)}>
-                {item.label}
-              </NavLink>
-            ))}
-          </nav>
-          <div className="header-tools">
-            <LanguageSwitcher />
-            <AccountControl />
+      <div className="app">
+        <a className="skip-link" href="#main">
+          {t("nav.skip")}
+        </a>
+        <header className="site-header">
+          <div className="container header-inner">
+            <Link to="/" className="brand" aria-label={t("nav.home")}>
+              <Logo />
+              <span className="brand-name">Chancery</span>
+            </Link>
+            <nav className="main-nav" aria-label={t("nav.main")}>
+              {nav.map((item) => (
+                <NavLink
+                  key={item.to}
+                  to={item.to}
+                  className={({ isActive }) =>
+                    isActive || (item.to.startsWith("/learner") && location.pathname.startsWith("/learner")) ? "active" : undefined
+                  }
+                >
+                  {item.label}
+                </NavLink>
+              ))}
+            </nav>
+            <div className="header-tools">
+              <LanguageSwitcher />
+              <AccountControl />
+            </div>
           </div>
-        </div>
-      </header>
-      <HealthBanner />
-      <WalletNetworkBanner />
-      <main id="main" className="site-main" tabIndex={-1}>
-        <Suspense fallback={<div className="container"><Spinner /></div>}>
-          <Outlet />
-        </Suspense>
-      </main>
-      <footer className="site-footer">
-        <div className="container footer-inner">
-          <p>{t("footer.tagline")}</p>
-          <p className="footer-chain">
-            <span>{t("footer.chain", { chain: `${config.chain.name} · ${config.chainId}` })}</span>
-            {config.registry && (
-              <span>
-                {t("footer.registry")} <code title={config.registry}>{shortHex(config.registry)}</code>
-              </span>
-            )}
-          </p>
-        </div>
-      </footer>
-    </div>
+        </header>
+        <HealthBanner />
+        <WalletNetworkBanner />
+        <main id="main" className="site-main" tabIndex={-1}>
+          <Suspense
+            fallback={
+              <div className="container">
+                <Spinner />
+              </div>
+            }
+          >
+            <Outlet />
+          </Suspense>
+        </main>
+        <footer className="site-footer">
+          <div className="container footer-inner">
+            <p>{t("footer.tagline")}</p>
+            <p className="footer-chain">
+              <span>{t("footer.chain", { chain: `${config.chain.name} · ${config.chainId}` })}</span>
+              {config.registry && (
+                <span>
+                  {t("footer.registry")} <code title={config.registry}>{shortHex(config.registry)}</code>
+                </span>
+              )}
+            </p>
+          </div>
+        </footer>
+      </div>
     </GateCountProvider>
   );
 }

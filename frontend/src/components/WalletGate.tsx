@@ -1,10 +1,10 @@
-import { type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ConnectButton } from "../wallet/connect.tsx";
 import { useSwitchChain } from "wagmi";
 import { useChainEnv } from "../lib/chainEnv.tsx";
 import { explain } from "../lib/errors.ts";
-import { type WalletState, useWallet } from "../lib/hooks.ts";
+import { useWallet, type WalletState } from "../lib/hooks.ts";
+import { ConnectButton } from "../wallet/connect.tsx";
 import { ErrorNotice, Notice, Spinner } from "./ui.tsx";
 
 /** How many wallet gates are on screen: the layout's own wrong-network banner steps aside for them. */
@@ -23,7 +23,13 @@ export function useGateCount(): number {
 }
 
 /** Renders `children` with a wallet ready to write on the configured chain; otherwise says what is missing. */
-export function WalletGate({ children, purpose }: { children: (wallet: Extract<WalletState, { state: "ready" }>) => ReactNode; purpose: string }) {
+export function WalletGate({
+  children,
+  purpose,
+}: {
+  children: (wallet: Extract<WalletState, { state: "ready" }>) => ReactNode;
+  purpose: string;
+}) {
   const wallet = useWallet();
   const { t } = useTranslation();
   const { change } = useContext(GateCount);

@@ -2,13 +2,20 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { badgeFileName, bakedPng, bakedSvg } from "../lib/bake.ts";
-import { explain, type Explained } from "../lib/errors.ts";
+import { type Explained, explain } from "../lib/errors.ts";
 import { downloadBlob } from "../lib/format.ts";
 import { QrCode } from "./QrCode.tsx";
 import { CopyButton, ErrorNotice } from "./ui.tsx";
 
 /** LinkedIn's "Add licence or certification" link, prefilled. */
-export function linkedInUrl(input: { name: string; organization?: string; issuedAt?: number; expiresAt?: number; certUrl: string; certId: string }): string {
+export function linkedInUrl(input: {
+  name: string;
+  organization?: string;
+  issuedAt?: number;
+  expiresAt?: number;
+  certUrl: string;
+  certId: string;
+}): string {
   const params = new URLSearchParams({ startTask: "CERTIFICATION_NAME", name: input.name, certUrl: input.certUrl, certId: input.certId });
   if (input.organization) params.set("organizationName", input.organization);
   if (input.issuedAt) {
@@ -51,7 +58,17 @@ export function ShareLink({ link, linkedIn }: { link: string; linkedIn?: string 
   );
 }
 
-export function Downloads({ credential, imageUri, name, hostedUrl }: { credential: object; imageUri?: string; name?: string; hostedUrl?: string }) {
+export function Downloads({
+  credential,
+  imageUri,
+  name,
+  hostedUrl,
+}: {
+  credential: object;
+  imageUri?: string;
+  name?: string;
+  hostedUrl?: string;
+}) {
   const { t } = useTranslation();
   const [error, setError] = useState<Explained>();
   const [busy, setBusy] = useState<string>();

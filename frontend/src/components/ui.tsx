@@ -31,7 +31,15 @@ export function SkeletonGrid({ count = 6 }: { count?: number }) {
   );
 }
 
-export function EmptyState({ title, children, icon = "empty" }: { title: string; children?: ReactNode; icon?: "empty" | "badge" | "search" }) {
+export function EmptyState({
+  title,
+  children,
+  icon = "empty",
+}: {
+  title: string;
+  children?: ReactNode;
+  icon?: "empty" | "badge" | "search";
+}) {
   return (
     <div className="empty-state">
       <EmptyIcon kind={icon} />
@@ -88,12 +96,7 @@ export function Notice({
 }
 
 function NoticeIcon({ tone }: { tone: string }) {
-  const path =
-    tone === "success"
-      ? "M7 12.5l3 3 7-7"
-      : tone === "info"
-        ? "M12 11v6M12 7.5v.5"
-        : "M12 7v6M12 16.5v.5";
+  const path = tone === "success" ? "M7 12.5l3 3 7-7" : tone === "info" ? "M12 11v6M12 7.5v.5" : "M12 7v6M12 16.5v.5";
   return (
     <svg className="notice-icon" viewBox="0 0 24 24" aria-hidden="true">
       <circle cx="12" cy="12" r="10" fill="currentColor" opacity="0.15" />
@@ -128,7 +131,15 @@ export function Chip({ tone, children }: { tone: ChipTone; children: ReactNode }
   return <span className={`chip chip-${tone}`}>{children}</span>;
 }
 
-export function CopyButton({ text, label, className = "button button-secondary button-small" }: { text: string; label?: string; className?: string }) {
+export function CopyButton({
+  text,
+  label,
+  className = "button button-secondary button-small",
+}: {
+  text: string;
+  label?: string;
+  className?: string;
+}) {
   const { t } = useTranslation();
   const [copied, setCopied] = useState(false);
   useEffect(() => {
@@ -203,7 +214,19 @@ export function Field({
   );
 }
 
-export function Section({ title, description, actions, children, id }: { title: string; description?: ReactNode; actions?: ReactNode; children: ReactNode; id?: string }) {
+export function Section({
+  title,
+  description,
+  actions,
+  children,
+  id,
+}: {
+  title: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+  id?: string;
+}) {
   return (
     <section className="panel" aria-labelledby={id ? `${id}-title` : undefined}>
       <header className="panel-header">

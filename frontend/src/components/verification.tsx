@@ -2,7 +2,7 @@
 import { useTranslation } from "react-i18next";
 import { useChainEnv } from "../lib/chainEnv.tsx";
 import { safeImageSrc } from "../lib/format.ts";
-import type { StepStatus, VerificationReport, Verdict } from "../verify/types.ts";
+import type { StepStatus, Verdict, VerificationReport } from "../verify/types.ts";
 import { Hex } from "./ui.tsx";
 
 const VERDICT_TONE: Record<Verdict, "good" | "bad" | "warn" | "neutral"> = {
@@ -111,7 +111,15 @@ export function StepsPending() {
   );
 }
 
-type Summary = { name?: string; description?: string; issuer?: string; image?: string; validFrom?: string; validUntil?: string; recipientName?: string };
+type Summary = {
+  name?: string;
+  description?: string;
+  issuer?: string;
+  image?: string;
+  validFrom?: string;
+  validUntil?: string;
+  recipientName?: string;
+};
 
 const str = (v: unknown) => (typeof v === "string" ? v : undefined);
 const obj = (v: unknown) => (v && typeof v === "object" ? (v as Record<string, unknown>) : undefined);
@@ -141,11 +149,14 @@ export function summarize(credential: Record<string, unknown> | undefined): Summ
 export function CredentialSummary({ credential }: { credential: Record<string, unknown> }) {
   const { t, i18n } = useTranslation();
   const s = summarize(credential);
-  const date = (iso?: string) => (iso && !Number.isNaN(Date.parse(iso)) ? new Intl.DateTimeFormat(i18n.language, { dateStyle: "long" }).format(new Date(iso)) : undefined);
+  const date = (iso?: string) =>
+    iso && !Number.isNaN(Date.parse(iso)) ? new Intl.DateTimeFormat(i18n.language, { dateStyle: "long" }).format(new Date(iso)) : undefined;
   const image = safeImageSrc(s.image);
   return (
     <div className="credential-summary">
-      <div className="credential-image">{image ? <img src={image} alt="" /> : <div className="image-placeholder" aria-hidden="true" />}</div>
+      <div className="credential-image">
+        {image ? <img src={image} alt="" /> : <div className="image-placeholder" aria-hidden="true" />}
+      </div>
       <dl className="facts-list">
         {s.name && (
           <div>

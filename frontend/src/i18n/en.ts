@@ -29,21 +29,26 @@ export const en = {
   },
   health: {
     "rpc-downTitle": "The chain cannot be reached",
-    rpcDown: "The RPC endpoint {{rpc}} did not answer. Badges cannot be read or verified until it is back. Check your connection or the RPC URL.",
+    rpcDown:
+      "The RPC endpoint {{rpc}} did not answer. Badges cannot be read or verified until it is back. Check your connection or the RPC URL.",
     "wrong-rpc-chainTitle": "The RPC is on another chain",
-    wrongRpcChain: "{{rpc}} answers for chain {{actual}}, but this app is set up for chain {{expected}}. Fix VITE_RPC_URL or VITE_CHAIN_ID.",
+    wrongRpcChain:
+      "{{rpc}} answers for chain {{actual}}, but this app is set up for chain {{expected}}. Fix VITE_RPC_URL or VITE_CHAIN_ID.",
     "not-deployedTitle": "Contracts not deployed on this chain",
-    notDeployed: "There is no Chancery registry at {{address}} on {{chain}}. Deploy the contracts (npm run deploy) or point the app at the right address.",
+    notDeployed:
+      "There is no Chancery registry at {{address}} on {{chain}}. Deploy the contracts (npm run deploy) or point the app at the right address.",
     "no-registryTitle": "No registry for this chain",
     noRegistry: "No Chancery registry is configured for {{chain}}. Set VITE_REGISTRY_ADDRESS or deploy the contracts to this chain.",
   },
   wallet: {
     connect: "Connect wallet",
     connectTitle: "Connect your wallet",
-    noWalletHint: "No wallet? Any browser wallet works (MetaMask, Rabby, Coinbase Wallet…). On a local test chain a burner wallet is offered.",
+    noWalletHint:
+      "No wallet? Any browser wallet works (MetaMask, Rabby, Coinbase Wallet…). On a local test chain a burner wallet is offered.",
     preparing: "Preparing your wallet…",
     wrongNetworkTitle: "Your wallet is on another network",
-    wrongNetworkBody: "Your wallet is connected to chain {{current}}, but Chancery records badges on {{expected}}. Switch network to continue; nothing is sent until you do.",
+    wrongNetworkBody:
+      "Your wallet is connected to chain {{current}}, but Chancery records badges on {{expected}}. Switch network to continue; nothing is sent until you do.",
     switchTo: "Switch to {{chain}}",
     switching: "Switching…",
     connectedWith: "Connected with {{wallet}}",
@@ -91,7 +96,7 @@ export const en = {
     dropTitle: "Drop a badge image (PNG or SVG) or a credential (JSON)",
     dropHint: "Up to 5 MB. Baked badges carry the credential inside the image.",
     pasteLabel: "Paste a share link, a hosted badge URL, a JWS or the credential JSON",
-    pastePlaceholder: "https://…/verify/31337/0x…#k=…  or  { \"@context\": … }",
+    pastePlaceholder: 'https://…/verify/31337/0x…#k=…  or  { "@context": … }',
     pasteEmpty: "Paste a link or a credential first.",
     check: "Check this badge",
     privacy: "Your file is read in this browser only. The verifier asks the chain's RPC about the badge's id, never about its contents.",
@@ -121,10 +126,19 @@ export const en = {
     revoked: { title: "Revoked", body: "The issuer revoked this badge. It no longer certifies anything." },
     expired: { title: "Expired", body: "The badge was genuine but its validity period is over." },
     "not-yet-valid": { title: "Not yet valid", body: "The badge is genuine but only takes effect later." },
-    "suspended-issuer": { title: "Issuer suspended", body: "The registry authority suspended this badge's issuer; its badges are not to be relied on for now." },
+    "suspended-issuer": {
+      title: "Issuer suspended",
+      body: "The registry authority suspended this badge's issuer; its badges are not to be relied on for now.",
+    },
     erased: { title: "Erased", body: "This badge was erased at its holder's or issuer's request. It is no longer disclosed." },
-    unanchored: { title: "Genuine, but not on chain", body: "A well-formed Open Badge, but no on-chain record backs it: rely on the issuer's own hosting." },
-    error: { title: "Could not check", body: "A check could not run, so no verdict was given. This is not a sign the badge is fake: try again later." },
+    unanchored: {
+      title: "Genuine, but not on chain",
+      body: "A well-formed Open Badge, but no on-chain record backs it: rely on the issuer's own hosting.",
+    },
+    error: {
+      title: "Could not check",
+      body: "A check could not run, so no verdict was given. This is not a sign the badge is fake: try again later.",
+    },
   },
   steps: {
     parse: "Reading the badge",
@@ -145,7 +159,14 @@ export const en = {
     expires: "Expires",
     description: "Description",
   },
-  badgeStatus: { valid: "Valid", revoked: "Revoked", expired: "Expired", suspended: "Issuer suspended", erased: "Erased", unknown: "Unknown" },
+  badgeStatus: {
+    valid: "Valid",
+    revoked: "Revoked",
+    expired: "Expired",
+    suspended: "Issuer suspended",
+    erased: "Erased",
+    unknown: "Unknown",
+  },
   issuerStatus: { unregistered: "Unregistered", "self-declared": "Self-declared", accredited: "Accredited", suspended: "Suspended" },
   revocation: {
     unspecified: "Revoked by the issuer",
@@ -165,9 +186,17 @@ export const en = {
     issuerNumber: "Issuer #{{id}}",
     role: { admin: "Admin", signer: "Signer" },
     suspendedTitle: "Your institution is suspended",
-    suspendedBody: "The registry authority suspended your institution: you cannot issue badges until it is reinstated, and your badges verify as “issuer suspended”.",
+    suspendedBody:
+      "The registry authority suspended your institution: you cannot issue badges until it is reinstated, and your badges verify as “issuer suspended”.",
     tabsLabel: "Issuer console sections",
-    tabs: { overview: "Overview", award: "Award a badge", issued: "Issued badges", classes: "Badge classes", bulk: "Bulk (CSV)", team: "Signers & key" },
+    tabs: {
+      overview: "Overview",
+      award: "Award a badge",
+      issued: "Issued badges",
+      classes: "Badge classes",
+      bulk: "Bulk (CSV)",
+      team: "Signers & key",
+    },
   },
   register: {
     title: "Register your institution",
@@ -210,14 +239,16 @@ export const en = {
     reason: "Reason given by the registry authority",
     statusBody: {
       unregistered: "Not registered.",
-      "self-declared": "Self-declared: you registered yourself. Your badges verify, and verifiers see that no authority has accredited you yet.",
+      "self-declared":
+        "Self-declared: you registered yourself. Your badges verify, and verifiers see that no authority has accredited you yet.",
       accredited: "Accredited by the registry authority. Verifiers see this next to every badge you issue.",
       suspended: "Suspended by the registry authority: you cannot issue, and your badges verify as issuer suspended.",
     },
   },
   classes: {
     title: "Badge classes",
-    description: "What you award: name, image, criteria. Each class is published on chain once; retire it when it should take no new badges.",
+    description:
+      "What you award: name, image, criteria. Each class is published on chain once; retire it when it should take no new badges.",
     create: "Create a badge class",
     createTitle: "New badge class",
     createDescription: "Everything here is public and part of every badge of this class.",
@@ -240,7 +271,15 @@ export const en = {
     criteriaRequired: "Describe the criteria or link to a criteria page.",
     criteriaUrl: "Criteria page",
     type: "Kind",
-    types: { Badge: "Badge", Certificate: "Certificate", Course: "Course", Competency: "Competency", Certification: "Certification", Award: "Award", MicroCredential: "Micro-credential" },
+    types: {
+      Badge: "Badge",
+      Certificate: "Certificate",
+      Course: "Course",
+      Competency: "Competency",
+      Certification: "Certification",
+      Award: "Award",
+      MicroCredential: "Micro-credential",
+    },
     tagsLabel: "Tags",
     tagsHint: "Comma-separated, e.g. data, statistics",
     image: "Badge image",
@@ -317,7 +356,8 @@ export const en = {
   },
   bulk: {
     title: "Bulk issue from CSV",
-    description: "Award one badge class to hundreds of learners from a spreadsheet: every row is checked before anything is signed or sent.",
+    description:
+      "Award one badge class to hundreds of learners from a spreadsheet: every row is checked before anything is signed or sent.",
     template: "Download the CSV template",
     columns: "Columns: {{columns}}. One row per learner; an e-mail or a wallet is required.",
     drop: "Drop the recipients CSV",
@@ -366,7 +406,8 @@ export const en = {
   team: {
     keyTitle: "Badge-signing key",
     keyDescription: "Open Badges 3.0 credentials carry a signature by an Ed25519 key your institution registers on chain.",
-    keyExplain: "Your key is derived from a signature of your wallet over a fixed message: no file to keep, the same wallet always gives the same key. Signing costs nothing.",
+    keyExplain:
+      "Your key is derived from a signature of your wallet over a fixed message: no file to keep, the same wallet always gives the same key. Signing costs nothing.",
     derive: "Derive my signing key",
     yourKey: "Your signing key (public part)",
     keyRegistered: "Registered and active",
@@ -381,10 +422,12 @@ export const en = {
     inactive: "Inactive",
     revokeKey: "Revoke",
     revokeKeyConfirmTitle: "Revoke this signing key?",
-    revokeKeyConfirm: "Revoking is final. Badges already signed with this key stay valid; new badges need a new key, which your wallet derives next (one more signature, then register it).",
+    revokeKeyConfirm:
+      "Revoking is final. Badges already signed with this key stay valid; new badges need a new key, which your wallet derives next (one more signature, then register it).",
     revokeKeyConfirmAction: "Revoke the key",
     signersTitle: "Signers",
-    signersDescription: "Wallets allowed to create classes, award and revoke for your institution, each during a window. Badges issued while a signer was valid stay valid after it is removed.",
+    signersDescription:
+      "Wallets allowed to create classes, award and revoke for your institution, each during a window. Badges issued while a signer was valid stay valid after it is removed.",
     noSigners: "No signer",
     you: "you",
     remove: "Remove",
@@ -474,7 +517,8 @@ export const en = {
     revokedTitle: "Revoked on {{date}}",
     revokedReason: "Reason: {{reason}}",
     noKeyTitle: "Only the record is shown",
-    noKeyBody: "The full badge is published encrypted; its key is in the share link the issuer sent. Open that link to see and download the badge.",
+    noKeyBody:
+      "The full badge is published encrypted; its key is in the share link the issuer sent. Open that link to see and download the badge.",
     noPayloadBody: "The full badge is held by the learner as a file. Verify that file to see everything it says.",
     credentialTitle: "The credential",
     showJson: "Show the JSON",

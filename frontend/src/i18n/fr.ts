@@ -30,21 +30,27 @@ export const fr = {
   },
   health: {
     "rpc-downTitle": "La chaîne est injoignable",
-    rpcDown: "Le point d’accès RPC {{rpc}} ne répond pas. Les badges ne peuvent être ni lus ni vérifiés tant qu’il n’est pas revenu. Vérifiez votre connexion ou l’URL RPC.",
+    rpcDown:
+      "Le point d’accès RPC {{rpc}} ne répond pas. Les badges ne peuvent être ni lus ni vérifiés tant qu’il n’est pas revenu. Vérifiez votre connexion ou l’URL RPC.",
     "wrong-rpc-chainTitle": "Le RPC est sur une autre chaîne",
-    wrongRpcChain: "{{rpc}} répond pour la chaîne {{actual}}, mais l’application est configurée pour la chaîne {{expected}}. Corrigez VITE_RPC_URL ou VITE_CHAIN_ID.",
+    wrongRpcChain:
+      "{{rpc}} répond pour la chaîne {{actual}}, mais l’application est configurée pour la chaîne {{expected}}. Corrigez VITE_RPC_URL ou VITE_CHAIN_ID.",
     "not-deployedTitle": "Contrats non déployés sur cette chaîne",
-    notDeployed: "Aucun registre Chancery à l’adresse {{address}} sur {{chain}}. Déployez les contrats (npm run deploy) ou indiquez la bonne adresse.",
+    notDeployed:
+      "Aucun registre Chancery à l’adresse {{address}} sur {{chain}}. Déployez les contrats (npm run deploy) ou indiquez la bonne adresse.",
     "no-registryTitle": "Aucun registre pour cette chaîne",
-    noRegistry: "Aucun registre Chancery n’est configuré pour {{chain}}. Renseignez VITE_REGISTRY_ADDRESS ou déployez les contrats sur cette chaîne.",
+    noRegistry:
+      "Aucun registre Chancery n’est configuré pour {{chain}}. Renseignez VITE_REGISTRY_ADDRESS ou déployez les contrats sur cette chaîne.",
   },
   wallet: {
     connect: "Connecter un portefeuille",
     connectTitle: "Connectez votre portefeuille",
-    noWalletHint: "Pas de portefeuille ? Tout portefeuille de navigateur convient (MetaMask, Rabby, Coinbase Wallet…). Sur une chaîne de test locale, un portefeuille jetable est proposé.",
+    noWalletHint:
+      "Pas de portefeuille ? Tout portefeuille de navigateur convient (MetaMask, Rabby, Coinbase Wallet…). Sur une chaîne de test locale, un portefeuille jetable est proposé.",
     preparing: "Préparation du portefeuille…",
     wrongNetworkTitle: "Votre portefeuille est sur un autre réseau",
-    wrongNetworkBody: "Votre portefeuille est connecté à la chaîne {{current}}, mais Chancery enregistre les badges sur {{expected}}. Changez de réseau pour continuer ; rien n’est envoyé d’ici là.",
+    wrongNetworkBody:
+      "Votre portefeuille est connecté à la chaîne {{current}}, mais Chancery enregistre les badges sur {{expected}}. Changez de réseau pour continuer ; rien n’est envoyé d’ici là.",
     switchTo: "Passer sur {{chain}}",
     switching: "Changement…",
     connectedWith: "Connecté avec {{wallet}}",
@@ -67,7 +73,8 @@ export const fr = {
     title: "Des certifications que chacun peut vérifier, aussi longtemps qu’elles comptent.",
     lead: "Chancery émet de vrais Open Badges dont la preuve vit sur une blockchain publique : les apprenants les possèdent et chacun peut les vérifier en quelques secondes, sans nous demander.",
     issueTitle: "Émettre des badges",
-    issueBody: "Pour les universités et organismes de formation : inscrivez-vous, créez vos modèles de badges, décernez et révoquez depuis votre portefeuille.",
+    issueBody:
+      "Pour les universités et organismes de formation : inscrivez-vous, créez vos modèles de badges, décernez et révoquez depuis votre portefeuille.",
     issueCta: "Ouvrir la console émetteur",
     learnerTitle: "Mes badges",
     learnerBody: "Tous les badges envoyés à votre portefeuille, prêts à partager sur LinkedIn, télécharger ou ajouter à un sac à badges.",
@@ -92,10 +99,11 @@ export const fr = {
     dropTitle: "Déposez une image de badge (PNG ou SVG) ou une attestation (JSON)",
     dropHint: "5 Mo maximum. Les badges « cuits » portent l’attestation dans l’image.",
     pasteLabel: "Collez un lien de partage, l’URL d’un badge hébergé, un JWS ou le JSON de l’attestation",
-    pastePlaceholder: "https://…/verify/31337/0x…#k=…  ou  { \"@context\": … }",
+    pastePlaceholder: 'https://…/verify/31337/0x…#k=…  ou  { "@context": … }',
     pasteEmpty: "Collez d’abord un lien ou une attestation.",
     check: "Vérifier ce badge",
-    privacy: "Votre fichier est lu dans ce navigateur uniquement. Le vérificateur interroge le RPC de la chaîne sur l’identifiant du badge, jamais sur son contenu.",
+    privacy:
+      "Votre fichier est lu dans ce navigateur uniquement. Le vérificateur interroge le RPC de la chaîne sur l’identifiant du badge, jamais sur son contenu.",
     checking: "Vérification du badge…",
     stepsTitle: "Ce qui a été vérifié",
     stepsLabel: "Étapes de vérification",
@@ -117,15 +125,30 @@ export const fr = {
     sourcePasted: "Texte collé",
   },
   verdict: {
-    valid: { title: "Badge valide", body: "Authentique, émis par l’émetteur qu’il nomme, enregistré sur la chaîne et en vigueur aujourd’hui." },
-    invalid: { title: "Badge non valide", body: "Le badge échoue à un contrôle : il a été modifié, il est mal formé, ou il ne correspond pas à son enregistrement." },
+    valid: {
+      title: "Badge valide",
+      body: "Authentique, émis par l’émetteur qu’il nomme, enregistré sur la chaîne et en vigueur aujourd’hui.",
+    },
+    invalid: {
+      title: "Badge non valide",
+      body: "Le badge échoue à un contrôle : il a été modifié, il est mal formé, ou il ne correspond pas à son enregistrement.",
+    },
     revoked: { title: "Révoqué", body: "L’émetteur a révoqué ce badge. Il ne certifie plus rien." },
     expired: { title: "Expiré", body: "Le badge était authentique mais sa période de validité est terminée." },
     "not-yet-valid": { title: "Pas encore valide", body: "Le badge est authentique mais ne prend effet que plus tard." },
-    "suspended-issuer": { title: "Émetteur suspendu", body: "L’autorité du registre a suspendu l’émetteur de ce badge ; ses badges ne sont pas fiables pour l’instant." },
+    "suspended-issuer": {
+      title: "Émetteur suspendu",
+      body: "L’autorité du registre a suspendu l’émetteur de ce badge ; ses badges ne sont pas fiables pour l’instant.",
+    },
     erased: { title: "Effacé", body: "Ce badge a été effacé à la demande de son titulaire ou de son émetteur. Il n’est plus divulgué." },
-    unanchored: { title: "Authentique, mais pas sur la chaîne", body: "Un Open Badge bien formé, mais aucun enregistrement sur la chaîne ne le confirme : fiez-vous à l’hébergement de l’émetteur." },
-    error: { title: "Vérification impossible", body: "Un contrôle n’a pas pu s’exécuter, aucun verdict n’est donné. Ce n’est pas le signe d’un faux : réessayez plus tard." },
+    unanchored: {
+      title: "Authentique, mais pas sur la chaîne",
+      body: "Un Open Badge bien formé, mais aucun enregistrement sur la chaîne ne le confirme : fiez-vous à l’hébergement de l’émetteur.",
+    },
+    error: {
+      title: "Vérification impossible",
+      body: "Un contrôle n’a pas pu s’exécuter, aucun verdict n’est donné. Ce n’est pas le signe d’un faux : réessayez plus tard.",
+    },
   },
   steps: {
     parse: "Lecture du badge",
@@ -146,7 +169,14 @@ export const fr = {
     expires: "Expire le",
     description: "Description",
   },
-  badgeStatus: { valid: "Valide", revoked: "Révoqué", expired: "Expiré", suspended: "Émetteur suspendu", erased: "Effacé", unknown: "Inconnu" },
+  badgeStatus: {
+    valid: "Valide",
+    revoked: "Révoqué",
+    expired: "Expiré",
+    suspended: "Émetteur suspendu",
+    erased: "Effacé",
+    unknown: "Inconnu",
+  },
   issuerStatus: { unregistered: "Non inscrit", "self-declared": "Auto-déclaré", accredited: "Accrédité", suspended: "Suspendu" },
   revocation: {
     unspecified: "Révoqué par l’émetteur",
@@ -157,18 +187,28 @@ export const fr = {
     "key-compromised": "Clé de signature compromise",
   },
   issue: {
-    connectPurpose: "Connectez le portefeuille qui administre votre établissement (ou signe pour lui). L’inscription est gratuite, hors frais de réseau.",
+    connectPurpose:
+      "Connectez le portefeuille qui administre votre établissement (ou signe pour lui). L’inscription est gratuite, hors frais de réseau.",
     unavailableTitle: "La console émetteur a besoin de la chaîne",
-    unavailableBody: "Le registre est illisible pour le moment (voir le message ci-dessus). Votre console apparaîtra dès qu’il sera joignable.",
+    unavailableBody:
+      "Le registre est illisible pour le moment (voir le message ci-dessus). Votre console apparaîtra dès qu’il sera joignable.",
     lookingUp: "Recherche de votre établissement sur la chaîne…",
     pickIssuer: "Établissement",
     console: "Console émetteur",
     issuerNumber: "Émetteur n° {{id}}",
     role: { admin: "Administrateur", signer: "Signataire" },
     suspendedTitle: "Votre établissement est suspendu",
-    suspendedBody: "L’autorité du registre a suspendu votre établissement : vous ne pouvez plus émettre de badges jusqu’à sa réintégration, et vos badges apparaissent comme « émetteur suspendu ».",
+    suspendedBody:
+      "L’autorité du registre a suspendu votre établissement : vous ne pouvez plus émettre de badges jusqu’à sa réintégration, et vos badges apparaissent comme « émetteur suspendu ».",
     tabsLabel: "Sections de la console émetteur",
-    tabs: { overview: "Vue d’ensemble", award: "Décerner un badge", issued: "Badges émis", classes: "Modèles de badges", bulk: "En masse (CSV)", team: "Signataires et clé" },
+    tabs: {
+      overview: "Vue d’ensemble",
+      award: "Décerner un badge",
+      issued: "Badges émis",
+      classes: "Modèles de badges",
+      bulk: "En masse (CSV)",
+      team: "Signataires et clé",
+    },
   },
   register: {
     title: "Inscrire votre établissement",
@@ -187,7 +227,8 @@ export const fr = {
     description: "Description",
     submit: "Inscrire sur la chaîne",
     stepPreparing: "Préparation du profil…",
-    profileTooLarge: "Le profil fait {{size}} octets ; le registre en accepte au plus {{max}}. Utilisez un logo plus léger ou une description plus courte.",
+    profileTooLarge:
+      "Le profil fait {{size}} octets ; le registre en accepte au plus {{max}}. Utilisez un logo plus léger ou une description plus courte.",
     whatHappensTitle: "Ce qui va se passer",
     whatHappens1: "Votre portefeuille {{address}} devient l’administrateur et le premier signataire du nouvel émetteur.",
     whatHappens2: "Votre statut est d’abord « auto-déclaré » ; une autorité du registre pourra vous accréditer ensuite.",
@@ -211,14 +252,17 @@ export const fr = {
     reason: "Motif donné par l’autorité du registre",
     statusBody: {
       unregistered: "Non inscrit.",
-      "self-declared": "Auto-déclaré : vous vous êtes inscrit vous-même. Vos badges sont vérifiables, et les vérificateurs voient qu’aucune autorité ne vous a encore accrédité.",
+      "self-declared":
+        "Auto-déclaré : vous vous êtes inscrit vous-même. Vos badges sont vérifiables, et les vérificateurs voient qu’aucune autorité ne vous a encore accrédité.",
       accredited: "Accrédité par l’autorité du registre. Les vérificateurs le voient à côté de chaque badge que vous émettez.",
-      suspended: "Suspendu par l’autorité du registre : vous ne pouvez pas émettre, et vos badges apparaissent comme « émetteur suspendu ».",
+      suspended:
+        "Suspendu par l’autorité du registre : vous ne pouvez pas émettre, et vos badges apparaissent comme « émetteur suspendu ».",
     },
   },
   classes: {
     title: "Modèles de badges",
-    description: "Ce que vous décernez : nom, image, critères. Chaque modèle est publié une fois sur la chaîne ; retirez-le quand il ne doit plus servir.",
+    description:
+      "Ce que vous décernez : nom, image, critères. Chaque modèle est publié une fois sur la chaîne ; retirez-le quand il ne doit plus servir.",
     create: "Créer un modèle de badge",
     createTitle: "Nouveau modèle de badge",
     createDescription: "Tout ce qui figure ici est public et fait partie de chaque badge de ce modèle.",
@@ -241,7 +285,15 @@ export const fr = {
     criteriaRequired: "Décrivez les critères ou donnez le lien d’une page de critères.",
     criteriaUrl: "Page des critères",
     type: "Nature",
-    types: { Badge: "Badge", Certificate: "Certificat", Course: "Cours", Competency: "Compétence", Certification: "Certification", Award: "Distinction", MicroCredential: "Micro-certification" },
+    types: {
+      Badge: "Badge",
+      Certificate: "Certificat",
+      Course: "Cours",
+      Competency: "Compétence",
+      Certification: "Certification",
+      Award: "Distinction",
+      MicroCredential: "Micro-certification",
+    },
     tagsLabel: "Mots-clés",
     tagsHint: "Séparés par des virgules, p. ex. données, statistiques",
     image: "Image du badge",
@@ -250,7 +302,8 @@ export const fr = {
     preview: "Aperçu",
     submit: "Publier le modèle",
     stepPreparing: "Préparation du modèle…",
-    tooLarge: "Le modèle fait {{size}} octets ; le registre en accepte au plus {{max}}. Utilisez une image plus légère ou des textes plus courts.",
+    tooLarge:
+      "Le modèle fait {{size}} octets ; le registre en accepte au plus {{max}}. Utilisez une image plus légère ou des textes plus courts.",
   },
   award: {
     noClassTitle: "Créez d’abord un modèle de badge",
@@ -274,11 +327,13 @@ export const fr = {
     expiryHint: "Laissez vide pour un badge sans expiration.",
     expiryFuture: "Choisissez une date postérieure à aujourd’hui.",
     publish: "Publier le badge complet, chiffré, sur la chaîne",
-    publishHint: "Toute personne ayant le lien de partage peut reconstituer et vérifier le badge depuis la chaîne seule. La clé n’est que dans le lien.",
+    publishHint:
+      "Toute personne ayant le lien de partage peut reconstituer et vérifier le badge depuis la chaîne seule. La clé n’est que dans le lien.",
     submit: "Signer et décerner",
     stepKey: "Signez le message de clé dans votre portefeuille…",
     stepSign: "Signature de l’attestation…",
-    keyMissingAdmin: "Votre clé de signature n’est pas encore enregistrée. Ouvrez « Signataires et clé », enregistrez-la, puis décernez le badge.",
+    keyMissingAdmin:
+      "Votre clé de signature n’est pas encore enregistrée. Ouvrez « Signataires et clé », enregistrez-la, puis décernez le badge.",
     preview: "Aperçu en direct",
     previewRecipient: "Destinataire",
     previewAwardedTo: "est décerné à",
@@ -286,7 +341,8 @@ export const fr = {
     previewEvidence: "Preuves jointes",
     successTitle: "Badge décerné",
     successBody: "Il est enregistré sur la chaîne. Envoyez le lien à l’apprenant, ou donnez-lui l’image cuite.",
-    notPublished: "Le badge n’a pas été publié sur la chaîne : le lien seul ne permet pas de l’afficher. Envoyez à l’apprenant le PNG ou le SVG cuit.",
+    notPublished:
+      "Le badge n’a pas été publié sur la chaîne : le lien seul ne permet pas de l’afficher. Envoyez à l’apprenant le PNG ou le SVG cuit.",
     shareTitle: "Partager avec l’apprenant",
     downloadsTitle: "Téléchargements",
     another: "Décerner un autre badge",
@@ -318,7 +374,8 @@ export const fr = {
   },
   bulk: {
     title: "Émission en masse (CSV)",
-    description: "Décernez un modèle de badge à des centaines d’apprenants depuis un tableur : chaque ligne est contrôlée avant toute signature ou envoi.",
+    description:
+      "Décernez un modèle de badge à des centaines d’apprenants depuis un tableur : chaque ligne est contrôlée avant toute signature ou envoi.",
     template: "Télécharger le modèle CSV",
     columns: "Colonnes : {{columns}}. Une ligne par apprenant ; un e-mail ou un portefeuille est obligatoire.",
     drop: "Déposez le CSV des destinataires",
@@ -330,7 +387,8 @@ export const fr = {
     previewOk: "Toutes les lignes sont valides.",
     problemsTitle_one: "{{count}} problème à corriger",
     problemsTitle_other: "{{count}} problèmes à corriger",
-    problemsBody: "Rien ne sera émis depuis ce fichier tant que chaque ligne n’est pas correcte. Corrigez les lignes signalées et déposez à nouveau le fichier.",
+    problemsBody:
+      "Rien ne sera émis depuis ce fichier tant que chaque ligne n’est pas correcte. Corrigez les lignes signalées et déposez à nouveau le fichier.",
     lineProblem: "Ligne {{line}} : {{message}}",
     line: "Ligne",
     check: "Contrôle",
@@ -349,7 +407,8 @@ export const fr = {
     phaseChecking: "Vérification du lot {{batch}} sur {{batches}} sur la chaîne…",
     phaseSending: "Lot {{batch}} sur {{batches}} : confirmez {{count}} badges dans votre portefeuille, puis attendez le bloc…",
     finished: "Tous les badges sont enregistrés sur la chaîne.",
-    resumable: "Arrêté en cours de route. Reprenez quand vous voulez, même après un rechargement : un badge déjà sur la chaîne n’est jamais émis deux fois.",
+    resumable:
+      "Arrêté en cours de route. Reprenez quand vous voulez, même après un rechargement : un badge déjà sur la chaîne n’est jamais émis deux fois.",
     ready: "Prêt : {{batches}} transactions à confirmer.",
     doneTitle: "{{count}} badges émis",
     doneBody: "Téléchargez les résultats : un lien de partage par apprenant, à envoyer par e-mail ou publipostage.",
@@ -357,7 +416,8 @@ export const fr = {
     resume: "Reprendre",
     issue: "Émettre {{count}} badges",
     results: "Télécharger les résultats (CSV)",
-    discardConfirm: "Abandonner cette émission ? Les badges déjà sur la chaîne restent émis ; leurs liens sont perdus si vous n’avez pas téléchargé les résultats.",
+    discardConfirm:
+      "Abandonner cette émission ? Les badges déjà sur la chaîne restent émis ; leurs liens sont perdus si vous n’avez pas téléchargé les résultats.",
     closeConfirm: "Fermer cette émission ? Téléchargez d’abord les résultats : les liens ne sont conservés nulle part ailleurs.",
     discard: "Abandonner l’émission",
     close: "Fermer l’émission",
@@ -366,8 +426,10 @@ export const fr = {
   },
   team: {
     keyTitle: "Clé de signature des badges",
-    keyDescription: "Les attestations Open Badges 3.0 portent la signature d’une clé Ed25519 que votre établissement enregistre sur la chaîne.",
-    keyExplain: "Votre clé est dérivée d’une signature de votre portefeuille sur un message fixe : aucun fichier à conserver, le même portefeuille donne toujours la même clé. Signer ne coûte rien.",
+    keyDescription:
+      "Les attestations Open Badges 3.0 portent la signature d’une clé Ed25519 que votre établissement enregistre sur la chaîne.",
+    keyExplain:
+      "Votre clé est dérivée d’une signature de votre portefeuille sur un message fixe : aucun fichier à conserver, le même portefeuille donne toujours la même clé. Signer ne coûte rien.",
     derive: "Dériver ma clé de signature",
     yourKey: "Votre clé de signature (partie publique)",
     keyRegistered: "Enregistrée et active",
@@ -382,10 +444,12 @@ export const fr = {
     inactive: "Inactive",
     revokeKey: "Révoquer",
     revokeKeyConfirmTitle: "Révoquer cette clé de signature ?",
-    revokeKeyConfirm: "La révocation est définitive. Les badges déjà signés avec cette clé restent valides ; les nouveaux badges demandent une nouvelle clé, que votre portefeuille dérive ensuite (une signature de plus, puis l'enregistrer).",
+    revokeKeyConfirm:
+      "La révocation est définitive. Les badges déjà signés avec cette clé restent valides ; les nouveaux badges demandent une nouvelle clé, que votre portefeuille dérive ensuite (une signature de plus, puis l'enregistrer).",
     revokeKeyConfirmAction: "Révoquer la clé",
     signersTitle: "Signataires",
-    signersDescription: "Les portefeuilles autorisés à créer des modèles, décerner et révoquer pour votre établissement, chacun pendant une période. Les badges émis pendant qu’un signataire était valide le restent après son retrait.",
+    signersDescription:
+      "Les portefeuilles autorisés à créer des modèles, décerner et révoquer pour votre établissement, chacun pendant une période. Les badges émis pendant qu’un signataire était valide le restent après son retrait.",
     noSigners: "Aucun signataire",
     you: "vous",
     remove: "Retirer",
@@ -421,7 +485,8 @@ export const fr = {
   share: {
     link: "Lien de partage",
     copyLink: "Copier le lien",
-    keyNote: "La partie après # est la clé du badge : quiconque a le lien complet peut voir le badge. Elle n’est jamais envoyée à un serveur.",
+    keyNote:
+      "La partie après # est la clé du badge : quiconque a le lien complet peut voir le badge. Elle n’est jamais envoyée à un serveur.",
     noKeyNote: "Ce lien prouve le statut du badge ; le badge complet est dans le fichier cuit.",
     linkedIn: "Ajouter au profil LinkedIn",
     qrAlt: "QR code du lien de partage",
@@ -430,7 +495,8 @@ export const fr = {
     downloadPng: "PNG cuit",
     downloadSvg: "SVG cuit",
     downloadJson: "JSON OB 3.0",
-    bakedHint: "Les images cuites contiennent l’attestation signée : importez-les dans n’importe quel sac à badges ou vérificateur Open Badges.",
+    bakedHint:
+      "Les images cuites contiennent l’attestation signée : importez-les dans n’importe quel sac à badges ou vérificateur Open Badges.",
     hosted: "URL hébergée Open Badges 2.0",
     hostedHint: "Pour les sacs à badges qui importent les badges OB 2.0 par URL.",
   },
@@ -445,7 +511,8 @@ export const fr = {
     emptyTitle: "Aucun badge pour cette adresse",
     emptyBody: "Aucun badge n’a été émis pour ce portefeuille sur cette chaîne.",
     emptyOwnTitle: "Pas encore de badge",
-    emptyOwnBody: "Les badges émis pour votre portefeuille apparaissent ici. Vous avez reçu un badge par e-mail ou sous forme de fichier ? Vérifiez-le avec le vérificateur.",
+    emptyOwnBody:
+      "Les badges émis pour votre portefeuille apparaissent ici. Vous avez reçu un badge par e-mail ou sous forme de fichier ? Vérifiez-le avec le vérificateur.",
     verifyFile: "Vérifier un fichier de badge",
     count_one: "{{count}} badge",
     count_other: "{{count}} badges",
@@ -469,13 +536,15 @@ export const fr = {
     notFoundTitle: "Badge introuvable",
     notFoundBody: "Aucun badge {{uid}} n’est enregistré dans ce registre.",
     erasedTitle: "Ce badge a été effacé",
-    erasedBody: "Son titulaire ou son émetteur l’a effacé : il n’est plus divulgué. Son éventuelle révocation reste inscrite sur la chaîne.",
+    erasedBody:
+      "Son titulaire ou son émetteur l’a effacé : il n’est plus divulgué. Son éventuelle révocation reste inscrite sur la chaîne.",
     issuedOn: "Émis le {{date}}",
     expiresOn: "Expire le {{date}}",
     revokedTitle: "Révoqué le {{date}}",
     revokedReason: "Motif : {{reason}}",
     noKeyTitle: "Seul l’enregistrement est affiché",
-    noKeyBody: "Le badge complet est publié chiffré ; sa clé est dans le lien de partage envoyé par l’émetteur. Ouvrez ce lien pour voir et télécharger le badge.",
+    noKeyBody:
+      "Le badge complet est publié chiffré ; sa clé est dans le lien de partage envoyé par l’émetteur. Ouvrez ce lien pour voir et télécharger le badge.",
     noPayloadBody: "Le badge complet est détenu par l’apprenant sous forme de fichier. Vérifiez ce fichier pour voir tout ce qu’il dit.",
     credentialTitle: "L’attestation",
     showJson: "Afficher le JSON",
@@ -503,7 +572,8 @@ export const fr = {
     title: "Registre des émetteurs",
     lead: "Chaque établissement inscrit sur cette chaîne, et sa situation auprès de l’autorité du registre.",
     authorityTitle: "Vous détenez le rôle d’autorité du registre",
-    authorityBody: "Vous pouvez accréditer, suspendre et réintégrer des émetteurs. Chaque action est une transaction publique, avec votre motif.",
+    authorityBody:
+      "Vous pouvez accréditer, suspendre et réintégrer des émetteurs. Chaque action est une transaction publique, avec votre motif.",
     issuers: "Émetteurs",
     issuersDescription: "Lu dans le registre sur {{chain}}.",
     search: "Rechercher par nom ou numéro",
@@ -518,7 +588,8 @@ export const fr = {
     withdraw: "Retirer l’accréditation",
     suspend: "Suspendre",
     reinstate: "Réintégrer",
-    suspendExplain: "Un émetteur suspendu ne peut plus émettre, et tous ses badges apparaissent comme « émetteur suspendu » jusqu’à sa réintégration.",
+    suspendExplain:
+      "Un émetteur suspendu ne peut plus émettre, et tous ses badges apparaissent comme « émetteur suspendu » jusqu’à sa réintégration.",
     withdrawExplain: "L’émetteur redevient auto-déclaré. Ses badges restent valides.",
     reason: "Motif",
     reasonHint: "Public, visible par l’émetteur et les vérificateurs.",

@@ -3,7 +3,6 @@
 // wrapped in an SVG for the SVG).
 import { badgeClassImages, bakePng, bakeSvg, parseImageDataUri, svgWrappingPng } from "../sdk/light.ts";
 
-
 async function svgToPng(svg: string, side = 512): Promise<Uint8Array> {
   const url = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" }));
   try {

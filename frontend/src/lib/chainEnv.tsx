@@ -1,7 +1,7 @@
 // The chain the app reads: its config and a public client on the configured RPC, so every read
 // works without a wallet. Tests pass a fake client through <ChainEnvProvider>.
-import { createContext, useContext, useMemo, type ReactNode } from "react";
-import { type PublicClient, createPublicClient, http } from "viem";
+import { createContext, type ReactNode, useContext, useMemo } from "react";
+import { createPublicClient, http, type PublicClient } from "viem";
 import { type AppConfig, appConfig } from "../config.ts";
 import type { RegistryContext } from "../sdk/light.ts";
 
@@ -14,7 +14,11 @@ export type ChainEnv = {
 
 export function createChainEnv(config: AppConfig, client?: PublicClient): ChainEnv {
   const publicClient =
-    client ?? (createPublicClient({ chain: config.chain, transport: http(config.rpcUrl, { batch: { wait: 10 }, retryCount: 1, timeout: 10_000 }) }) as PublicClient);
+    client ??
+    (createPublicClient({
+      chain: config.chain,
+      transport: http(config.rpcUrl, { batch: { wait: 10 }, retryCount: 1, timeout: 10_000 }),
+    }) as PublicClient);
   return {
     config,
     client: publicClient,

@@ -1,10 +1,10 @@
 import type { TFunction } from "i18next";
+import { assertSafeSvg, toDataUri } from "../sdk/light.ts";
 // Preparing an uploaded image to live inside an on-chain document (profile logo, badge class
 // image): SVG is checked with the sdk's safe-SVG rules; raster images are scaled down in a canvas
 // until they fit the byte budget the registry allows for a whole document.
 import { UiError } from "./errors.ts";
 import { formatBytes } from "./format.ts";
-import { assertSafeSvg, toDataUri } from "../sdk/light.ts";
 
 export type PreparedImage = { dataUri: string; type: "image/png" | "image/svg+xml"; bytes: number; width?: number; height?: number };
 
@@ -45,7 +45,8 @@ async function rasterToPng(file: Blob, maxSide: number): Promise<{ bytes: Uint8A
 
 /** A PNG or SVG (JPEG/WebP are converted to PNG) as a data: URI of at most `budget` characters. */
 export async function prepareImage(file: File, budget: number, t: T): Promise<PreparedImage> {
-  if (file.size > MAX_UPLOAD_BYTES) throw new UiError("too-large", t("images.tooLarge", { size: formatBytes(file.size), max: formatBytes(MAX_UPLOAD_BYTES) }));
+  if (file.size > MAX_UPLOAD_BYTES)
+    throw new UiError("too-large", t("images.tooLarge", { size: formatBytes(file.size), max: formatBytes(MAX_UPLOAD_BYTES) }));
   const head = new Uint8Array(await file.slice(0, 512).arrayBuffer());
   const text = new TextDecoder("utf-8", { fatal: false }).decode(head);
   const isSvg = file.type === "image/svg+xml" || /\.svg$/i.test(file.name) || /<svg[\s>]/i.test(text);
@@ -57,10 +58,12 @@ export async function prepareImage(file: File, budget: number, t: T): Promise<Pr
       throw new UiError("not-a-badge", t("images.unsafeSvg", { reason: (error as Error).message }));
     }
     const dataUri = toDataUri("image/svg+xml", svg);
-    if (dataUri.length > budget) throw new UiError("too-large", t("images.svgTooLarge", { size: formatBytes(dataUri.length), max: formatBytes(budget) }));
+    if (dataUri.length > budget)
+      throw new UiError("too-large", t("images.svgTooLarge", { size: formatBytes(dataUri.length), max: formatBytes(budget) }));
     return { dataUri, type: "image/svg+xml", bytes: svg.length };
   }
-  const isRaster = /^image\/(png|jpeg|webp|gif)$/.test(file.type) || (head[0] === 0x89 && head[1] === 0x50) || (head[0] === 0xff && head[1] === 0xd8);
+  const isRaster =
+    /^image\/(png|jpeg|webp|gif)$/.test(file.type) || (head[0] === 0x89 && head[1] === 0x50) || (head[0] === 0xff && head[1] === 0xd8);
   if (!isRaster) throw new UiError("not-a-badge", t("images.unsupported"));
   for (const side of [512, 384, 256, 200, 160, 128, 96]) {
     let png: Awaited<ReturnType<typeof rasterToPng>>;

@@ -6,8 +6,8 @@ import {
   type AssertionStatus,
   type BadgeClassOnChain,
   type IssuerOnChain,
-  type RegistryContext,
   listRecipientBadges,
+  type RegistryContext,
   readAssertionStatus,
   readBadgeClass,
   readBatch,
@@ -56,7 +56,10 @@ export async function loadLearnerBadges(ctx: RegistryContext, address: Address):
   const badges = await Promise.all(
     found.map(async (b): Promise<LearnerBadge> => {
       const { status, proof } = await readBadgeStatus(ctx, b.uid, b.batchId, batches);
-      const [badgeClass, issuer] = await Promise.all([status.classId ? classes(status.classId) : undefined, status.issuerId ? issuers(status.issuerId) : undefined]);
+      const [badgeClass, issuer] = await Promise.all([
+        status.classId ? classes(status.classId) : undefined,
+        status.issuerId ? issuers(status.issuerId) : undefined,
+      ]);
       return { uid: b.uid, batchId: b.batchId, proof, status, badgeClass, issuer };
     }),
   );

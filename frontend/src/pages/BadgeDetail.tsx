@@ -5,7 +5,7 @@ import { Link, useLocation, useParams, useSearchParams } from "react-router";
 import type { Hex } from "viem";
 import { useAccount } from "wagmi";
 import { BadgeChip } from "../components/BadgeChip.tsx";
-import { Downloads, ShareLink, linkedInUrl } from "../components/share.tsx";
+import { Downloads, linkedInUrl, ShareLink } from "../components/share.tsx";
 import { ActionButton, ErrorNotice, Hex as HexText, Notice, Section, Spinner } from "../components/ui.tsx";
 import { CredentialSummary, StepList, VerdictBanner } from "../components/verification.tsx";
 import { WalletGate } from "../components/WalletGate.tsx";
@@ -18,7 +18,16 @@ import { useAction } from "../lib/hooks.ts";
 import { readBadgeStatus } from "../lib/learner.ts";
 import { findLocalBadge, forgetBadge, rememberBadge } from "../lib/localBadges.ts";
 import { profileField } from "../lib/onchainDocs.ts";
-import { buildShareLink, eraseOwnBadge, keyFromString, ob2AssertionUrl, readBadgeClass, readIssuer, readPayload, readRevocationReason } from "../sdk/light.ts";
+import {
+  buildShareLink,
+  eraseOwnBadge,
+  keyFromString,
+  ob2AssertionUrl,
+  readBadgeClass,
+  readIssuer,
+  readPayload,
+  readRevocationReason,
+} from "../sdk/light.ts";
 import { runVerification } from "../verify/run.ts";
 
 const BYTES32 = /^0x[0-9a-fA-F]{64}$/;
@@ -50,7 +59,13 @@ export default function BadgePage() {
   if (Number(chainId) !== config.chainId) {
     return (
       <div className="container page">
-        <ErrorNotice error={{ kind: "wrong-network", title: t("badge.otherChainTitle"), detail: t("badge.otherChainBody", { badgeChain: chainId, appChain: `${config.chain.name} (${config.chainId})` }) }} />
+        <ErrorNotice
+          error={{
+            kind: "wrong-network",
+            title: t("badge.otherChainTitle"),
+            detail: t("badge.otherChainBody", { badgeChain: chainId, appChain: `${config.chain.name} (${config.chainId})` }),
+          }}
+        />
       </div>
     );
   }
@@ -63,7 +78,9 @@ function BadgeDetail({ uid, batchId }: { uid: Hex; batchId?: Hex }) {
   const { config, registry } = env;
   const location = useLocation();
   const { address } = useAccount();
-  const [key, setKey] = useState<string | undefined>(() => keyFromHash(location.hash) ?? findLocalBadge(config.chainId, config.registry ?? "", uid)?.key);
+  const [key, setKey] = useState<string | undefined>(
+    () => keyFromHash(location.hash) ?? findLocalBadge(config.chainId, config.registry ?? "", uid)?.key,
+  );
 
   // A key that came in the link is kept on this device so "My badges" can open the full badge later.
   useEffect(() => {
@@ -92,7 +109,16 @@ function BadgeDetail({ uid, batchId }: { uid: Hex; batchId?: Hex }) {
       : skipToken,
   });
 
-  const shareLink = config.registry ? buildShareLink({ appBase: appBase(), chainId: config.chainId, registry: config.registry, uid, ...(batchId ? { batchId } : {}), ...(key ? { key } : {}) }) : "";
+  const shareLink = config.registry
+    ? buildShareLink({
+        appBase: appBase(),
+        chainId: config.chainId,
+        registry: config.registry,
+        uid,
+        ...(batchId ? { batchId } : {}),
+        ...(key ? { key } : {}),
+      })
+    : "";
   const verification = useQuery({
     queryKey: ["badge-verify", config.chainId, uid, key ?? null],
     enabled: !!facts.data?.status.exists && !facts.data.status.erased && !!key,
@@ -100,8 +126,18 @@ function BadgeDetail({ uid, batchId }: { uid: Hex; batchId?: Hex }) {
     staleTime: 60_000,
   });
 
-  if (facts.isPending) return <div className="container page"><Spinner label={t("badge.loading")} /></div>;
-  if (facts.isError) return <div className="container page"><ErrorNotice error={explain(facts.error, t)} onRetry={() => void facts.refetch()} /></div>;
+  if (facts.isPending)
+    return (
+      <div className="container page">
+        <Spinner label={t("badge.loading")} />
+      </div>
+    );
+  if (facts.isError)
+    return (
+      <div className="container page">
+        <ErrorNotice error={explain(facts.error, t)} onRetry={() => void facts.refetch()} />
+      </div>
+    );
   const { status } = facts.data;
   if (!status.exists) {
     return (
@@ -133,14 +169,18 @@ function BadgeDetail({ uid, batchId }: { uid: Hex; batchId?: Hex }) {
   return (
     <div className="container page badge-page">
       <header className="badge-hero">
-        <div className="badge-hero-image">{image ? <img src={image} alt="" /> : <div className="image-placeholder" aria-hidden="true" />}</div>
+        <div className="badge-hero-image">
+          {image ? <img src={image} alt="" /> : <div className="image-placeholder" aria-hidden="true" />}
+        </div>
         <div>
           <p className="eyebrow">{issuerName}</p>
           <h1>{name}</h1>
           <p className="badge-hero-meta">
             <BadgeChip kind={chip} />
             <span className="muted">{t("badge.issuedOn", { date: formatDate(status.issuedAt, i18n.language) })}</span>
-            {status.expiresAt && <span className="muted">{t("badge.expiresOn", { date: formatDate(status.expiresAt, i18n.language) })}</span>}
+            {status.expiresAt && (
+              <span className="muted">{t("badge.expiresOn", { date: formatDate(status.expiresAt, i18n.language) })}</span>
+            )}
           </p>
           {textOf(content, "description") && <p className="lead">{textOf(content, "description")}</p>}
           {status.revokedAt && !verification.data && (
@@ -184,7 +224,18 @@ function BadgeDetail({ uid, batchId }: { uid: Hex; batchId?: Hex }) {
         <Section title={t("badge.shareTitle")} id="badge-share">
           <ShareLink
             link={shareLink}
-            linkedIn={chip !== "valid" ? undefined : linkedInUrl({ name, organization: issuerName, issuedAt: status.issuedAt, expiresAt: status.expiresAt, certUrl: shareLink.split("#")[0] ?? shareLink, certId: uid })}
+            linkedIn={
+              chip !== "valid"
+                ? undefined
+                : linkedInUrl({
+                    name,
+                    organization: issuerName,
+                    issuedAt: status.issuedAt,
+                    expiresAt: status.expiresAt,
+                    certUrl: shareLink.split("#")[0] ?? shareLink,
+                    certId: uid,
+                  })
+            }
           />
         </Section>
         <Section title={t("badge.downloadsTitle")} id="badge-downloads">
@@ -231,7 +282,13 @@ function BadgeDetail({ uid, batchId }: { uid: Hex; batchId?: Hex }) {
       </Section>
 
       {credential && verification.data?.anchor?.credentialHash && (isRecipient || !address) && (
-        <EraseSection uid={uid} issuerId={status.issuerId} credentialHash={verification.data.anchor.credentialHash} batch={batchId && facts.data.proof ? { batchId, proof: facts.data.proof } : undefined} recipientWallet={recipientWallet} />
+        <EraseSection
+          uid={uid}
+          issuerId={status.issuerId}
+          credentialHash={verification.data.anchor.credentialHash}
+          batch={batchId && facts.data.proof ? { batchId, proof: facts.data.proof } : undefined}
+          recipientWallet={recipientWallet}
+        />
       )}
       <p>
         <Link to={address ? `/learner/${address}` : "/learner"}>← {t("badge.backToBadges")}</Link>
@@ -240,7 +297,19 @@ function BadgeDetail({ uid, batchId }: { uid: Hex; batchId?: Hex }) {
   );
 }
 
-function EraseSection({ uid, issuerId, credentialHash, batch, recipientWallet }: { uid: Hex; issuerId: number; credentialHash: Hex; batch?: { batchId: Hex; proof: Hex[] }; recipientWallet?: string }) {
+function EraseSection({
+  uid,
+  issuerId,
+  credentialHash,
+  batch,
+  recipientWallet,
+}: {
+  uid: Hex;
+  issuerId: number;
+  credentialHash: Hex;
+  batch?: { batchId: Hex; proof: Hex[] };
+  recipientWallet?: string;
+}) {
   const { t } = useTranslation();
   const { config } = useChainEnv();
   const [confirm, setConfirm] = useState(false);
@@ -283,7 +352,13 @@ function EraseSection({ uid, issuerId, credentialHash, batch, recipientWallet }:
                   </div>
                   {state.status === "error" && <ErrorNotice error={state.error} />}
                   <div className="button-row">
-                    <ActionButton type="submit" className="button button-danger" pending={state.status === "pending"} pendingLabel={t("common.confirmInWallet")} disabled={typed.trim().toLowerCase() !== word.toLowerCase()}>
+                    <ActionButton
+                      type="submit"
+                      className="button button-danger"
+                      pending={state.status === "pending"}
+                      pendingLabel={t("common.confirmInWallet")}
+                      disabled={typed.trim().toLowerCase() !== word.toLowerCase()}
+                    >
                       {t("badge.eraseSubmit")}
                     </ActionButton>
                     <button type="button" className="button button-secondary" onClick={() => setConfirm(false)}>

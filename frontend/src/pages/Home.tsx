@@ -16,12 +16,24 @@ function DoorIcon({ kind }: { kind: "issue" | "learner" | "verify" }) {
       <svg viewBox="0 0 48 48" aria-hidden="true">
         <rect x="6" y="10" width="36" height="28" rx="5" fill="none" stroke="currentColor" strokeWidth="2.6" />
         <circle cx="17" cy="22" r="5" fill="none" stroke="currentColor" strokeWidth="2.6" />
-        <path d="M27 20h9M27 26h6M11 32c1.5-3 4-4.5 6-4.5s4.5 1.5 6 4.5" fill="none" stroke="currentColor" strokeWidth="2.6" strokeLinecap="round" />
+        <path
+          d="M27 20h9M27 26h6M11 32c1.5-3 4-4.5 6-4.5s4.5 1.5 6 4.5"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2.6"
+          strokeLinecap="round"
+        />
       </svg>
     );
   return (
     <svg viewBox="0 0 48 48" aria-hidden="true">
-      <path d="M24 5l15 6v11c0 10-6.5 17-15 21-8.5-4-15-11-15-21V11z" fill="none" stroke="currentColor" strokeWidth="2.6" strokeLinejoin="round" />
+      <path
+        d="M24 5l15 6v11c0 10-6.5 17-15 21-8.5-4-15-11-15-21V11z"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2.6"
+        strokeLinejoin="round"
+      />
       <path d="M17 24l5 5 9-10" fill="none" stroke="currentColor" strokeWidth="2.6" strokeLinecap="round" strokeLinejoin="round" />
     </svg>
   );
@@ -32,7 +44,13 @@ export function Home() {
   const { address } = useAccount();
   const doors = [
     { kind: "issue" as const, to: "/issue", title: t("home.issueTitle"), body: t("home.issueBody"), cta: t("home.issueCta") },
-    { kind: "learner" as const, to: address ? `/learner/${address}` : "/learner", title: t("home.learnerTitle"), body: t("home.learnerBody"), cta: t("home.learnerCta") },
+    {
+      kind: "learner" as const,
+      to: address ? `/learner/${address}` : "/learner",
+      title: t("home.learnerTitle"),
+      body: t("home.learnerBody"),
+      cta: t("home.learnerCta"),
+    },
     { kind: "verify" as const, to: "/verify", title: t("home.verifyTitle"), body: t("home.verifyBody"), cta: t("home.verifyCta") },
   ];
   return (

@@ -23,7 +23,9 @@ export default function LearnerPage() {
   if (!param || !isAddress(param, { strict: false })) {
     return (
       <div className="container page">
-        <ErrorNotice error={{ kind: "generic", title: t("learner.badAddressTitle"), detail: t("learner.badAddressBody", { value: param ?? "" }) }} />
+        <ErrorNotice
+          error={{ kind: "generic", title: t("learner.badAddressTitle"), detail: t("learner.badAddressBody", { value: param ?? "" }) }}
+        />
       </div>
     );
   }
@@ -56,8 +58,12 @@ function LearnerBadges({ address }: { address: Address }) {
         </div>
         <CopyButton text={link} label={t("learner.copyPageLink")} />
       </header>
-      {health.data && health.data.state !== "ok" && <Notice tone="warning" title={t("learner.unavailableTitle")}>{t("learner.unavailableBody")}</Notice>}
-      {(badges.isPending && badges.fetchStatus !== "idle") && <SkeletonGrid />}
+      {health.data && health.data.state !== "ok" && (
+        <Notice tone="warning" title={t("learner.unavailableTitle")}>
+          {t("learner.unavailableBody")}
+        </Notice>
+      )}
+      {badges.isPending && badges.fetchStatus !== "idle" && <SkeletonGrid />}
       {badges.isError && <ErrorNotice error={explain(badges.error, t)} onRetry={() => void badges.refetch()} />}
       {badges.data && shown.length === 0 && (
         <EmptyState title={own ? t("learner.emptyOwnTitle") : t("learner.emptyTitle")} icon="badge">

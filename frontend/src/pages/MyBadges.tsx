@@ -1,10 +1,10 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ConnectButton } from "../wallet/connect.tsx";
 import { Navigate, useNavigate } from "react-router";
 import { isAddress } from "viem";
 import { useAccount } from "wagmi";
 import { Field, Section } from "../components/ui.tsx";
+import { ConnectButton } from "../wallet/connect.tsx";
 
 /** "My badges": the connected wallet's page, or a way to connect or look an address up. */
 export default function MyBadges() {

@@ -24,7 +24,11 @@ export default function RegistryPage() {
   const { address } = useAccount();
   const [query, setQuery] = useState("");
   const [status, setStatus] = useState("all");
-  const issuers = useQuery({ queryKey: ISSUERS_KEY, queryFn: registry ? () => listIssuers(registry) : skipToken, enabled: !!registry && health.data?.state === "ok" });
+  const issuers = useQuery({
+    queryKey: ISSUERS_KEY,
+    queryFn: registry ? () => listIssuers(registry) : skipToken,
+    enabled: !!registry && health.data?.state === "ok",
+  });
   const authority = useQuery({
     queryKey: ["authority", address?.toLowerCase()],
     queryFn: registry && address ? () => isRegistryAuthority(registry, address) : skipToken,
@@ -32,7 +36,11 @@ export default function RegistryPage() {
   });
   const rows = useMemo(() => {
     const q = query.trim().toLowerCase();
-    return (issuers.data ?? []).filter((i) => (status === "all" || i.status === status) && (!q || (profileField(i.profile, "name") ?? "").toLowerCase().includes(q) || String(i.issuerId) === q));
+    return (issuers.data ?? []).filter(
+      (i) =>
+        (status === "all" || i.status === status) &&
+        (!q || (profileField(i.profile, "name") ?? "").toLowerCase().includes(q) || String(i.issuerId) === q),
+    );
   }, [issuers.data, query, status]);
   const isAuthority = authority.data === true;
   return (
@@ -52,7 +60,13 @@ export default function RegistryPage() {
             <label htmlFor="registry-search" className="visually-hidden">
               {t("registry.search")}
             </label>
-            <input id="registry-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t("registry.search")} />
+            <input
+              id="registry-search"
+              type="search"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+              placeholder={t("registry.search")}
+            />
           </div>
           <div className="field">
             <label htmlFor="registry-filter" className="visually-hidden">
@@ -101,7 +115,9 @@ function IssuerRow({ issuer, authority }: { issuer: IssuerOnChain; authority: bo
   return (
     <li className="row issuer-row">
       <div className="issuer-row-main">
-        <div className="issuer-logo small">{logo ? <img src={logo} alt="" /> : <span aria-hidden="true">{name.slice(0, 1).toUpperCase()}</span>}</div>
+        <div className="issuer-logo small">
+          {logo ? <img src={logo} alt="" /> : <span aria-hidden="true">{name.slice(0, 1).toUpperCase()}</span>}
+        </div>
         <div>
           <p>
             <strong>{name}</strong> <span className="muted small">#{issuer.issuerId}</span>
@@ -141,7 +157,12 @@ function AuthorityActions({ issuer }: { issuer: IssuerOnChain }) {
       {!mode && (
         <div className="button-row">
           {issuer.status === "self-declared" && (
-            <ActionButton className="button button-small" pending={pending} pendingLabel={t("common.confirmInWallet")} onClick={() => void act("accredit", [issuer.issuerId])}>
+            <ActionButton
+              className="button button-small"
+              pending={pending}
+              pendingLabel={t("common.confirmInWallet")}
+              onClick={() => void act("accredit", [issuer.issuerId])}
+            >
               {t("registry.accredit")}
             </ActionButton>
           )}
@@ -156,7 +177,12 @@ function AuthorityActions({ issuer }: { issuer: IssuerOnChain }) {
             </button>
           )}
           {issuer.status === "suspended" && (
-            <ActionButton className="button button-small" pending={pending} pendingLabel={t("common.confirmInWallet")} onClick={() => void act("reinstate", [issuer.issuerId])}>
+            <ActionButton
+              className="button button-small"
+              pending={pending}
+              pendingLabel={t("common.confirmInWallet")}
+              onClick={() => void act("reinstate", [issuer.issuerId])}
+            >
               {t("registry.reinstate")}
             </ActionButton>
           )}
@@ -180,7 +206,13 @@ function AuthorityActions({ issuer }: { issuer: IssuerOnChain }) {
             {(p) => <input {...p} value={reason} onChange={(e) => setReason(e.target.value)} required maxLength={500} />}
           </Field>
           <div className="button-row">
-            <ActionButton type="submit" className={mode === "suspend" ? "button button-danger" : "button"} pending={pending} pendingLabel={t("common.confirmInWallet")} disabled={!reason.trim()}>
+            <ActionButton
+              type="submit"
+              className={mode === "suspend" ? "button button-danger" : "button"}
+              pending={pending}
+              pendingLabel={t("common.confirmInWallet")}
+              disabled={!reason.trim()}
+            >
               {mode === "suspend" ? t("registry.suspendSubmit") : t("registry.withdrawSubmit")}
             </ActionButton>
             <button type="button" className="button button-secondary" onClick={() => setMode(undefined)}>

@@ -6,7 +6,7 @@ import { FileDrop } from "../components/FileDrop.tsx";
 import { ErrorNotice, Section } from "../components/ui.tsx";
 import { AskedPanel, CredentialSummary, StepList, StepsPending, VerdictBanner } from "../components/verification.tsx";
 import { useChainEnv } from "../lib/chainEnv.tsx";
-import { type Explained, UiError, explain } from "../lib/errors.ts";
+import { type Explained, explain, UiError } from "../lib/errors.ts";
 import { formatBytes } from "../lib/format.ts";
 import { detectBadgeFile, parseShareLink } from "../sdk/light.ts";
 import { runVerification } from "../verify/run.ts";
@@ -22,7 +22,8 @@ type State =
 
 /** Reads a dropped file into what the verifier takes, refusing what cannot be a badge. */
 export async function readBadgeFile(file: File, t: TFunction): Promise<VerifyInput> {
-  if (file.size > MAX_FILE_BYTES) throw new UiError("too-large", t("verify.tooLarge", { size: formatBytes(file.size), max: formatBytes(MAX_FILE_BYTES) }));
+  if (file.size > MAX_FILE_BYTES)
+    throw new UiError("too-large", t("verify.tooLarge", { size: formatBytes(file.size), max: formatBytes(MAX_FILE_BYTES) }));
   if (file.size === 0) throw new UiError("not-a-badge", t("verify.emptyFile"));
   const bytes = new Uint8Array(await file.arrayBuffer());
   const type = detectBadgeFile(bytes);
@@ -87,7 +88,14 @@ export default function VerifyPage() {
       return;
     }
     if (value.length > MAX_FILE_BYTES) {
-      setState({ status: "rejected", error: { kind: "too-large", title: t("errors.too-large"), detail: t("verify.tooLarge", { size: formatBytes(value.length), max: formatBytes(MAX_FILE_BYTES) }) } });
+      setState({
+        status: "rejected",
+        error: {
+          kind: "too-large",
+          title: t("errors.too-large"),
+          detail: t("verify.tooLarge", { size: formatBytes(value.length), max: formatBytes(MAX_FILE_BYTES) }),
+        },
+      });
       return;
     }
     void verify(value, value.startsWith("http") ? t("verify.sourceLink") : t("verify.sourcePasted"));
@@ -108,20 +116,44 @@ export default function VerifyPage() {
       {(state.status === "idle" || state.status === "rejected") && !linked && (
         <Section title={t("verify.inputTitle")} id="verify-input">
           <div className="segmented" role="tablist" aria-label={t("verify.inputTitle")}>
-            <button type="button" role="tab" aria-selected={mode === "file"} className={mode === "file" ? "active" : ""} onClick={() => setMode("file")}>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={mode === "file"}
+              className={mode === "file" ? "active" : ""}
+              onClick={() => setMode("file")}
+            >
               {t("verify.tabFile")}
             </button>
-            <button type="button" role="tab" aria-selected={mode === "paste"} className={mode === "paste" ? "active" : ""} onClick={() => setMode("paste")}>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={mode === "paste"}
+              className={mode === "paste" ? "active" : ""}
+              onClick={() => setMode("paste")}
+            >
               {t("verify.tabPaste")}
             </button>
           </div>
           {mode === "file" ? (
-            <FileDrop accept=".png,.svg,.json,.jws,image/png,image/svg+xml,application/json,application/ld+json" onFile={(f) => void onFile(f)} title={t("verify.dropTitle")} hint={t("verify.dropHint")} />
+            <FileDrop
+              accept=".png,.svg,.json,.jws,image/png,image/svg+xml,application/json,application/ld+json"
+              onFile={(f) => void onFile(f)}
+              title={t("verify.dropTitle")}
+              hint={t("verify.dropHint")}
+            />
           ) : (
             <form className="stack" onSubmit={onPaste}>
               <div className="field">
                 <label htmlFor="verify-paste">{t("verify.pasteLabel")}</label>
-                <textarea id="verify-paste" rows={6} value={text} onChange={(e) => setText(e.target.value)} placeholder={t("verify.pastePlaceholder")} spellCheck={false} />
+                <textarea
+                  id="verify-paste"
+                  rows={6}
+                  value={text}
+                  onChange={(e) => setText(e.target.value)}
+                  placeholder={t("verify.pastePlaceholder")}
+                  spellCheck={false}
+                />
               </div>
               <div>
                 <button type="submit" className="button">

@@ -3,7 +3,12 @@
 import type { PublicClient } from "viem";
 import type { VerificationReport, VerifyInput } from "./types.ts";
 
-export type RunOptions = { publicClient: PublicClient; rpcUrl: string; expectedRecipient?: { email?: string; wallet?: `0x${string}` }; now?: Date };
+export type RunOptions = {
+  publicClient: PublicClient;
+  rpcUrl: string;
+  expectedRecipient?: { email?: string; wallet?: `0x${string}` };
+  now?: Date;
+};
 
 export async function runVerification(input: VerifyInput, options: RunOptions): Promise<VerificationReport> {
   let verifyBadge: typeof import("../sdk/heavy.ts").verifyBadge;

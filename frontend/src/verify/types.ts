@@ -1,5 +1,5 @@
 // The verifier's report. The UI is written against the sdk's own types (verifyBadge), re-exported here.
-import type { Step, VerificationReport as SdkReport } from "../sdk/light.ts";
+import type { VerificationReport as SdkReport, Step } from "../sdk/light.ts";
 
 export type { StepStatus, Verdict } from "../sdk/light.ts";
 export type VerificationStep = Step;

@@ -1,7 +1,7 @@
 // RainbowKit's connect modal, loaded only when someone asks to connect (RainbowKit weighs more
 // than the verifier's whole page). Opens on mount; reports when it closes.
 import "@rainbow-me/rainbowkit/styles.css";
-import { type Locale, RainbowKitProvider, lightTheme, useConnectModal } from "@rainbow-me/rainbowkit";
+import { type Locale, lightTheme, RainbowKitProvider, useConnectModal } from "@rainbow-me/rainbowkit";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { appConfig } from "../config.ts";

@@ -1,16 +1,7 @@
 // A burner wallet for the local Hardhat chain only: a private key made in this tab (kept in
 // sessionStorage, gone when the tab closes), funded by the node's `hardhat_setBalance`. It
 // signs locally with viem and forwards reads to the node. Never offered on other chains.
-import {
-  type Address,
-  type Chain,
-  type EIP1193Provider,
-  type Hex,
-  createWalletClient,
-  hexToBigInt,
-  http,
-  numberToHex,
-} from "viem";
+import { type Address, type Chain, createWalletClient, type EIP1193Provider, type Hex, hexToBigInt, http, numberToHex } from "viem";
 import type { PrivateKeyAccount } from "viem/accounts";
 
 const KEY_STORAGE = "chancery.burner.key";

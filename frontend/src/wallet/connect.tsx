@@ -1,6 +1,6 @@
 // Connecting a wallet: a light button and account menu of our own; RainbowKit's modal is loaded
 // on the first click.
-import { Suspense, createContext, lazy, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import { createContext, lazy, type ReactNode, Suspense, useCallback, useContext, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useAccount, useDisconnect } from "wagmi";

@@ -19,7 +19,15 @@ const BROWSER_ICON =
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 28 28"><rect width="28" height="28" rx="6" fill="#14213d"/><rect x="5" y="8" width="18" height="13" rx="3" fill="none" stroke="#fff" stroke-width="2"/><path d="M16 14.5h7" stroke="#fff" stroke-width="2"/><circle cx="18" cy="14.5" r="1.4" fill="#e0a526"/></svg>',
   );
 
-type WalletDetails = { id: string; name: string; iconUrl: string; iconBackground: string; groupName: string; groupIndex: number; index: number };
+type WalletDetails = {
+  id: string;
+  name: string;
+  iconUrl: string;
+  iconBackground: string;
+  groupName: string;
+  groupIndex: number;
+  index: number;
+};
 
 /** A wagmi connector that RainbowKit's modal lists like one made by `connectorsForWallets`. */
 function withWalletDetails(connector: CreateConnectorFn, details: WalletDetails): CreateConnectorFn {
@@ -45,14 +53,34 @@ export function createConnectors(app: AppConfig): CreateConnectorFn[] {
   // A generic "browser wallet" only for a window.ethereum that does not announce itself.
   if (typeof window !== "undefined" && (window as { ethereum?: unknown }).ethereum && announcedWallets() === 0) {
     connectors.push(
-      withWalletDetails(injected({ shimDisconnect: true }), { id: "injected", name: "Browser wallet", iconUrl: BROWSER_ICON, iconBackground: "#14213d", groupName: "Browser", groupIndex: 1, index: 0 }),
+      withWalletDetails(injected({ shimDisconnect: true }), {
+        id: "injected",
+        name: "Browser wallet",
+        iconUrl: BROWSER_ICON,
+        iconBackground: "#14213d",
+        groupName: "Browser",
+        groupIndex: 1,
+        index: 0,
+      }),
     );
   }
   if (app.isLocal) {
     let provider: ReturnType<typeof createBurnerProvider> | undefined;
-    const target = () => ({ id: "burner", name: "Burner wallet", provider: () => (provider ??= createBurnerProvider(app.chain, app.rpcUrl)) });
+    const target = () => ({
+      id: "burner",
+      name: "Burner wallet",
+      provider: () => (provider ??= createBurnerProvider(app.chain, app.rpcUrl)),
+    });
     connectors.push(
-      withWalletDetails(injected({ target, shimDisconnect: true }), { id: "burner", name: "Burner wallet (local chain)", iconUrl: BURNER_ICON, iconBackground: "#e0a526", groupName: "Local testing", groupIndex: 2, index: 1 }),
+      withWalletDetails(injected({ target, shimDisconnect: true }), {
+        id: "burner",
+        name: "Burner wallet (local chain)",
+        iconUrl: BURNER_ICON,
+        iconBackground: "#e0a526",
+        groupName: "Local testing",
+        groupIndex: 2,
+        index: 1,
+      }),
     );
   }
   return connectors;

@@ -6,10 +6,19 @@ import { parseIssuerProfileId, parseStatusUrl, REVOCATION_LIST_TYPE, type Status
 
 export function credentialAnchor(credential: { issuer?: unknown; credentialStatus?: unknown }): StatusAnchor {
   const status = Array.isArray(credential.credentialStatus) ? credential.credentialStatus : [credential.credentialStatus];
-  const ours = status.filter((s): s is { id: string; type: string } => !!s && typeof s === "object" && (s as { type?: unknown }).type === REVOCATION_LIST_TYPE && typeof (s as { id?: unknown }).id === "string");
+  const ours = status.filter(
+    (s): s is { id: string; type: string } =>
+      !!s &&
+      typeof s === "object" &&
+      (s as { type?: unknown }).type === REVOCATION_LIST_TYPE &&
+      typeof (s as { id?: unknown }).id === "string",
+  );
   const [entry, ...others] = ours;
   if (entry === undefined || others.length > 0) {
-    throw new ChanceryError("invalid-input", `The credential has ${ours.length === 0 ? "no" : "more than one"} ${REVOCATION_LIST_TYPE} credentialStatus, so it does not name one Chancery anchor.`);
+    throw new ChanceryError(
+      "invalid-input",
+      `The credential has ${ours.length === 0 ? "no" : "more than one"} ${REVOCATION_LIST_TYPE} credentialStatus, so it does not name one Chancery anchor.`,
+    );
   }
   const anchor = parseStatusUrl(entry.id);
   const issuer = credential.issuer;
@@ -20,7 +29,10 @@ export function credentialAnchor(credential: { issuer?: unknown; credentialStatu
     fromIssuer.deployment.registry !== anchor.deployment.registry ||
     fromIssuer.issuerId !== anchor.issuerId
   ) {
-    throw new ChanceryError("invalid-input", `The credential's issuer (${String(issuerUrl)}) and its credentialStatus (${entry.id}) name different anchors.`);
+    throw new ChanceryError(
+      "invalid-input",
+      `The credential's issuer (${String(issuerUrl)}) and its credentialStatus (${entry.id}) name different anchors.`,
+    );
   }
   return anchor;
 }

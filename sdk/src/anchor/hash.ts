@@ -15,9 +15,9 @@
 // otherwise drop out of the graph unhashed (see README.md).
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
-import { canonicalize } from "../proofs/canonical.ts";
 import { ChanceryError } from "../documents/errors.ts";
 import type { Bytes32 } from "../ids.ts";
+import { canonicalize } from "../proofs/canonical.ts";
 
 /** The credential without its `proof` (a shallow copy; the input is not changed). */
 export function withoutProof<T extends object>(credential: T): Omit<T, "proof"> {

@@ -9,8 +9,8 @@
 // order; the contract builds the same tree on chain and stores its root.
 import { SimpleMerkleTree, StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { encodeAbiParameters, keccak256, zeroAddress } from "viem";
-import { normalizeAddress, normalizeBytes32, type Address, type Bytes32 } from "../ids.ts";
 import { ChanceryError } from "../documents/errors.ts";
+import { type Address, type Bytes32, normalizeAddress, normalizeBytes32 } from "../ids.ts";
 
 export const LEAF_ENCODING = ["uint32", "bytes32", "address"] as const;
 
@@ -26,7 +26,11 @@ function value(issuerId: number, credentialHash: string, recipient?: string | nu
   if (!Number.isInteger(issuerId) || issuerId < 1 || issuerId > 0xffffffff) {
     throw new ChanceryError("invalid-input", `issuerId must be a registered issuer's id (1 to 4294967295); got ${String(issuerId)}.`);
   }
-  return [issuerId, normalizeBytes32(credentialHash, "credentialHash", true), recipient ? normalizeAddress(recipient, "recipient") : zeroAddress];
+  return [
+    issuerId,
+    normalizeBytes32(credentialHash, "credentialHash", true),
+    recipient ? normalizeAddress(recipient, "recipient") : zeroAddress,
+  ];
 }
 
 /** The on-chain uid of an issuer's badge (= its Merkle leaf). */
@@ -38,7 +42,11 @@ export function assertionId(issuerId: number, credentialHash: string, recipient?
 /** The tree `issueMerkleBatch(classId, batchId, hashes, recipients, …)` of an issuer builds on chain, entries in call order. */
 export function buildBatchTree(issuerId: number, entries: BatchEntry[]): StandardMerkleTree<BatchValue> {
   if (!Array.isArray(entries) || entries.length === 0) throw new ChanceryError("invalid-input", "A Merkle batch needs at least one badge.");
-  return StandardMerkleTree.of(entries.map((e) => value(issuerId, e.credentialHash, e.recipient)), [...LEAF_ENCODING], { sortLeaves: false });
+  return StandardMerkleTree.of(
+    entries.map((e) => value(issuerId, e.credentialHash, e.recipient)),
+    [...LEAF_ENCODING],
+    { sortLeaves: false },
+  );
 }
 
 /** The Merkle proof of the badge at `index` (its position in the call). */
@@ -56,10 +64,17 @@ export function proofFor(tree: StandardMerkleTree<BatchValue> | SimpleMerkleTree
  */
 export function rebuildBatchTreeFromLeaves(uids: string[]): SimpleMerkleTree {
   if (!Array.isArray(uids) || uids.length === 0) throw new ChanceryError("invalid-input", "A Merkle batch has at least one uid.");
-  return SimpleMerkleTree.of(uids.map((u, i) => normalizeBytes32(u, `uids[${i}]`, true)), { sortLeaves: false });
+  return SimpleMerkleTree.of(
+    uids.map((u, i) => normalizeBytes32(u, `uids[${i}]`, true)),
+    { sortLeaves: false },
+  );
 }
 
 /** Whether `proof` places `uid` in the batch whose root is `root` (same check as the contract). */
 export function verifyBatchProof(root: string, uid: string, proof: string[]): boolean {
-  return SimpleMerkleTree.verify(normalizeBytes32(root, "root"), normalizeBytes32(uid, "uid"), proof.map((p, i) => normalizeBytes32(p, `proof[${i}]`)));
+  return SimpleMerkleTree.verify(
+    normalizeBytes32(root, "root"),
+    normalizeBytes32(uid, "uid"),
+    proof.map((p, i) => normalizeBytes32(p, `proof[${i}]`)),
+  );
 }

@@ -1,16 +1,16 @@
 // An award from start to finish: build the OB 3.0 credential, sign it with the issuer's Ed25519
 // key, hash it for the chain, and (optionally) publish it encrypted with the badge.
-import { toHex, type Address, type Hex } from "viem";
-import { assertionId, buildBatchTree, proofFor } from "../anchor/merkle.ts";
+import { type Address, type Hex, toHex } from "viem";
 import { canonicalCredentialHash } from "../anchor/hash.ts";
+import { assertionId, buildBatchTree, proofFor } from "../anchor/merkle.ts";
 import { issueBadge, issueMerkleBatch } from "../chain/issuing.ts";
 import type { WriteContext } from "../chain/registry.ts";
 import { badgeAad, encryptCredential, generateBadgeKey, keyToString } from "../crypto/envelope.ts";
 import { buildOb3Credential, type OpenBadgeCredential } from "../documents/ob3.ts";
 import type { AwardInput } from "../documents/types.ts";
-import { credentialUrl } from "../urls.ts";
 import { buildShareLink } from "../links/share.ts";
 import { signCredential } from "../proofs/dataIntegrity.ts";
+import { credentialUrl } from "../urls.ts";
 
 export type PreparedBadge = {
   /** The signed OB 3.0 credential: what the learner holds (bake it, share it). */
@@ -95,7 +95,10 @@ export async function anchorMerkleBatch(
   if (issuerId === undefined || batch.awards.some((a) => a.issuer.issuerId !== issuerId)) {
     throw new Error("A Merkle batch holds at least one award, all of one issuer.");
   }
-  const tree = buildBatchTree(issuerId, prepared.map((b) => ({ credentialHash: b.credentialHash, recipient: b.recipient })));
+  const tree = buildBatchTree(
+    issuerId,
+    prepared.map((b) => ({ credentialHash: b.credentialHash, recipient: b.recipient })),
+  );
   const { root, hash } = await issueMerkleBatch(ctx, {
     classId: batch.classId,
     batchId: batch.batchId,

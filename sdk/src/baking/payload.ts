@@ -34,4 +34,3 @@ export function validateBakePayload(payload: string, kind: BadgeKind): "json" | 
       : "An OB 2.0 badge payload must be the assertion JSON, its JWS, or the hosted assertion URL.",
   );
 }
-

@@ -13,9 +13,9 @@
  */
 import { Unzlib } from "fflate";
 import { crc32 } from "./crc32.ts";
-import { BakingError } from "./errors.ts";
 import { describeNonPng } from "./detect.ts";
-import { validateBakePayload, type BadgeKind } from "./payload.ts";
+import { BakingError } from "./errors.ts";
+import { type BadgeKind, validateBakePayload } from "./payload.ts";
 
 export type { BadgeKind };
 
@@ -127,7 +127,8 @@ function readChunks(png: Uint8Array, limits: Required<PngLimits>): Chunk[] {
       throw new BakingError(
         "png-bad-signature",
         `This is not a PNG image${what ? ` (it looks like ${what})` : ""}: the PNG signature is missing. ` +
-          "Provide the baked .png badge file" + (what ? ", or open this file with the matching reader." : "."),
+          "Provide the baked .png badge file" +
+          (what ? ", or open this file with the matching reader." : "."),
       );
     }
   }
@@ -145,7 +146,10 @@ function readChunks(png: Uint8Array, limits: Required<PngLimits>): Chunk[] {
       throw new BakingError("png-missing-iend", "The PNG has no IEND chunk: the file is truncated or damaged. Download it again.");
     }
     if (png.length - pos < 12) {
-      throw new BakingError("png-truncated", `The PNG ends inside a chunk header at byte ${pos}: the file is truncated. Download it again.`);
+      throw new BakingError(
+        "png-truncated",
+        `The PNG ends inside a chunk header at byte ${pos}: the file is truncated. Download it again.`,
+      );
     }
     const length = readU32(png, pos);
     if (length > 0x7fffffff) {
@@ -397,7 +401,8 @@ export function extractFromPng(png: Uint8Array, limits?: PngLimits): ExtractedPn
  * badge images drawn in code both use it). `type` is four ASCII letters, e.g. "IHDR" or "iTXt".
  */
 export function pngChunk(type: string, data: Uint8Array): Uint8Array {
-  if (typeof type !== "string" || !/^[A-Za-z]{4}$/.test(type)) throw new TypeError(`A PNG chunk type is four ASCII letters; got ${JSON.stringify(type)}.`);
+  if (typeof type !== "string" || !/^[A-Za-z]{4}$/.test(type))
+    throw new TypeError(`A PNG chunk type is four ASCII letters; got ${JSON.stringify(type)}.`);
   if (data.length > 0x7fffffff) throw new RangeError("A PNG chunk holds at most 2^31 - 1 bytes.");
   const out = new Uint8Array(12 + data.length);
   writeU32(out, 0, data.length);
@@ -441,7 +446,10 @@ export function bakePng(png: Uint8Array, payload: string, kind: BadgeKind, limit
   let size = PNG_SIGNATURE.length + badge.length;
   for (const c of kept) size += c.end - c.start;
   if (size > lim.maxBytes) {
-    throw new BakingError("png-too-large", `The baked PNG would be ${kib(size)}, more than the ${kib(lim.maxBytes)} accepted. Use a smaller image.`);
+    throw new BakingError(
+      "png-too-large",
+      `The baked PNG would be ${kib(size)}, more than the ${kib(lim.maxBytes)} accepted. Use a smaller image.`,
+    );
   }
   const out = new Uint8Array(size);
   out.set(PNG_SIGNATURE, 0);

@@ -19,7 +19,7 @@
  */
 import { SaxesParser } from "saxes";
 import { BakingError } from "./errors.ts";
-import { validateBakePayload, type BadgeKind } from "./payload.ts";
+import { type BadgeKind, validateBakePayload } from "./payload.ts";
 
 export interface SvgLimits {
   /** Largest SVG accepted: bytes for a Uint8Array, UTF-16 code units for a string. Default 2 MiB. */
@@ -98,12 +98,18 @@ function decodeSvg(svg: string | Uint8Array, limits: Required<SvgLimits>): strin
   let text: string;
   if (typeof svg === "string") {
     if (svg.length > limits.maxBytes) {
-      throw new BakingError("svg-too-large", `The SVG is larger than the ${mib(limits.maxBytes)} accepted for a badge image. Use a smaller image.`);
+      throw new BakingError(
+        "svg-too-large",
+        `The SVG is larger than the ${mib(limits.maxBytes)} accepted for a badge image. Use a smaller image.`,
+      );
     }
     text = svg;
   } else if (svg instanceof Uint8Array) {
     if (svg.length > limits.maxBytes) {
-      throw new BakingError("svg-too-large", `The SVG is larger than the ${mib(limits.maxBytes)} accepted for a badge image. Use a smaller image.`);
+      throw new BakingError(
+        "svg-too-large",
+        `The SVG is larger than the ${mib(limits.maxBytes)} accepted for a badge image. Use a smaller image.`,
+      );
     }
     if (svg.length >= 2 && ((svg[0] === 0xfe && svg[1] === 0xff) || (svg[0] === 0xff && svg[1] === 0xfe))) {
       throw new BakingError("svg-bad-encoding", "The SVG is encoded in UTF-16; only UTF-8 badge images are accepted. Save it as UTF-8.");
@@ -275,7 +281,10 @@ function scanSvg(text: string, badges: boolean): SvgScan {
   });
   parser.on("opentag", (raw) => {
     if (depth >= SVG_MAX_DEPTH) {
-      throw new BakingError("svg-too-deep", `The SVG nests elements more than ${SVG_MAX_DEPTH} levels deep, far beyond any badge artwork: refusing it.`);
+      throw new BakingError(
+        "svg-too-deep",
+        `The SVG nests elements more than ${SVG_MAX_DEPTH} levels deep, far beyond any badge artwork: refusing it.`,
+      );
     }
     ns.open(raw.attributes);
     const tag: Tag = {
@@ -324,10 +333,16 @@ function scanSvg(text: string, badges: boolean): SvgScan {
     }
     // Markup smuggled as text (CDATA or &lt;) turns live if the SVG is ever inlined into HTML.
     if (/<\s*script/i.test(t)) {
-      throw new BakingError("svg-script", "The SVG hides a <script> tag in its text (CDATA or escaped). Badge images must not contain script.");
+      throw new BakingError(
+        "svg-script",
+        "The SVG hides a <script> tag in its text (CDATA or escaped). Badge images must not contain script.",
+      );
     }
     if (styleDepths.length > 0 && hasScriptUrl(t)) {
-      throw new BakingError("svg-javascript-url", "The SVG has a script URL (javascript:) inside a <style> element. Badge images must not contain script.");
+      throw new BakingError(
+        "svg-javascript-url",
+        "The SVG has a script URL (javascript:) inside a <style> element. Badge images must not contain script.",
+      );
     }
   };
   parser.on("text", onText);
@@ -410,7 +425,10 @@ function cdata(value: string): string {
 function badgeElement(payload: string, kind: BadgeKind, verifyOption: string | undefined): string {
   const type = validateBakePayload(payload, kind);
   if (NON_XML_CHAR.test(payload) || (verifyOption !== undefined && NON_XML_CHAR.test(verifyOption))) {
-    throw new BakingError("invalid-payload", "The badge payload contains characters XML cannot carry (control characters or lone surrogates).");
+    throw new BakingError(
+      "invalid-payload",
+      "The badge payload contains characters XML cannot carry (control characters or lone surrogates).",
+    );
   }
   const trimmed = payload.trim();
   if (kind === "ob3") {

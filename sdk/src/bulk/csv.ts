@@ -1,7 +1,7 @@
 // The recipients CSV of `chancery issue --csv`: RFC 4180 (quoted fields may hold commas, quotes
 // and line breaks), a header row naming the columns, every row checked before anything is sent,
 // each problem reported with its line number in the file.
-import { isAddress, getAddress, type Address } from "viem";
+import { type Address, getAddress, isAddress } from "viem";
 import { normalizeEmail } from "../documents/recipient.ts";
 import { ChanceryError } from "../errors.ts";
 
@@ -28,7 +28,7 @@ export function parseCsv(text: string): CsvRecord[] {
     fieldStarted = false;
   };
   for (; i < text.length; i++) {
-    const c = text[i]!;
+    const c = text.charAt(i);
     if (quoted) {
       if (c === '"') {
         if (text[i + 1] === '"') {
@@ -59,7 +59,7 @@ export function parseCsv(text: string): CsvRecord[] {
       fieldStarted = true;
     }
   }
-  if (quoted) throw new CsvError([{ line: start, message: "a quoted field is never closed (a missing \")." }]);
+  if (quoted) throw new CsvError([{ line: start, message: 'a quoted field is never closed (a missing ").' }]);
   if (field !== "" || fields.length > 0 || fieldStarted) endRecord();
   return records;
 }
@@ -112,17 +112,27 @@ function parseDate(text: string, endOfDay: boolean): Date | undefined {
 export function readRecipients(text: string, options: { now?: Date } = {}): RecipientRow[] {
   const now = options.now ?? new Date();
   const records = parseCsv(text);
-  if (records.length === 0) throw new CsvError([{ line: 1, message: "the file is empty: give a header row (e.g. email,wallet,name,expires) and one row per recipient." }]);
   const [header, ...rows] = records;
+  if (!header)
+    throw new CsvError([
+      { line: 1, message: "the file is empty: give a header row (e.g. email,wallet,name,expires) and one row per recipient." },
+    ]);
   const problems: CsvProblem[] = [];
-  const columns = header!.fields.map((f) => f.trim().toLowerCase().replace(/[\s-]+/g, "_"));
+  const columns = header.fields.map((f) =>
+    f
+      .trim()
+      .toLowerCase()
+      .replace(/[\s-]+/g, "_"),
+  );
   columns.forEach((c, i) => {
-    if (!(CSV_COLUMNS as readonly string[]).includes(c)) problems.push({ line: header!.line, message: `unknown column "${header!.fields[i]}" (known: ${CSV_COLUMNS.join(", ")}).` });
-    if (columns.indexOf(c) !== i) problems.push({ line: header!.line, message: `column "${c}" appears twice.` });
+    if (!(CSV_COLUMNS as readonly string[]).includes(c))
+      problems.push({ line: header.line, message: `unknown column "${header.fields[i]}" (known: ${CSV_COLUMNS.join(", ")}).` });
+    if (columns.indexOf(c) !== i) problems.push({ line: header.line, message: `column "${c}" appears twice.` });
   });
-  if (!columns.includes("email") && !columns.includes("wallet")) problems.push({ line: header!.line, message: "the header needs an email or a wallet column." });
+  if (!columns.includes("email") && !columns.includes("wallet"))
+    problems.push({ line: header.line, message: "the header needs an email or a wallet column." });
   if (problems.length) throw new CsvError(problems);
-  if (rows.length === 0) throw new CsvError([{ line: header!.line, message: "the file has a header but no recipient rows." }]);
+  if (rows.length === 0) throw new CsvError([{ line: header.line, message: "the file has a header but no recipient rows." }]);
 
   const out: RecipientRow[] = [];
   const seen = new Map<string, number>();
@@ -134,7 +144,7 @@ export function readRecipients(text: string, options: { now?: Date } = {}): Reci
     }
     const cell = (c: CsvColumn) => {
       const i = columns.indexOf(c);
-      return i < 0 ? "" : record.fields[i]!.trim();
+      return (record.fields[i] ?? "").trim();
     };
     const row: RecipientRow = { line, raw: JSON.stringify(record.fields) };
     const rowProblems: string[] = [];
@@ -149,8 +159,17 @@ export function readRecipients(text: string, options: { now?: Date } = {}): Reci
     const wallet = cell("wallet");
     if (wallet) {
       // All lower-case (or all upper-case) hex carries no checksum; mixed case must be EIP-55.
-      if (isAddress(wallet, { strict: true }) || (isAddress(wallet, { strict: false }) && wallet.slice(2) === wallet.slice(2).toUpperCase())) row.wallet = getAddress(wallet);
-      else rowProblems.push(isAddress(wallet, { strict: false }) ? `wallet ${wallet} has a bad EIP-55 checksum (a typo?).` : `"${wallet}" is not a wallet address (0x + 40 hex digits).`);
+      if (
+        isAddress(wallet, { strict: true }) ||
+        (isAddress(wallet, { strict: false }) && wallet.slice(2) === wallet.slice(2).toUpperCase())
+      )
+        row.wallet = getAddress(wallet);
+      else
+        rowProblems.push(
+          isAddress(wallet, { strict: false })
+            ? `wallet ${wallet} has a bad EIP-55 checksum (a typo?).`
+            : `"${wallet}" is not a wallet address (0x + 40 hex digits).`,
+        );
     }
     if (!email && !wallet) rowProblems.push("no email and no wallet: a badge needs at least one to name its learner.");
     const name = cell("name");
@@ -165,7 +184,8 @@ export function readRecipients(text: string, options: { now?: Date } = {}): Reci
     if (expires) {
       const date = parseDate(expires, true);
       if (!date) rowProblems.push(`expires "${expires}" is not a date (YYYY-MM-DD) or an ISO 8601 date-time with a zone.`);
-      else if (date.getTime() <= now.getTime()) rowProblems.push(`expires ${expires} is in the past: the registry refuses badges that are already expired.`);
+      else if (date.getTime() <= now.getTime())
+        rowProblems.push(`expires ${expires} is in the past: the registry refuses badges that are already expired.`);
       else if (row.validFrom && date <= row.validFrom) rowProblems.push(`expires ${expires} is not after valid_from ${validFrom}.`);
       else row.expires = date;
     }
@@ -184,7 +204,10 @@ export function readRecipients(text: string, options: { now?: Date } = {}): Reci
     const identity = `${row.email ?? ""}|${row.wallet ?? ""}`;
     if (identity !== "|" && rowProblems.length === 0) {
       const earlier = seen.get(identity);
-      if (earlier !== undefined) rowProblems.push(`the same recipient as line ${earlier} (${[row.email, row.wallet].filter(Boolean).join(", ")}): remove the duplicate.`);
+      if (earlier !== undefined)
+        rowProblems.push(
+          `the same recipient as line ${earlier} (${[row.email, row.wallet].filter(Boolean).join(", ")}): remove the duplicate.`,
+        );
       else seen.set(identity, line);
     }
     for (const message of rowProblems) problems.push({ line, message });

@@ -10,9 +10,12 @@ export const withdrawAccreditation = (ctx: WriteContext, issuerId: number, reaso
 export const suspendIssuer = (ctx: WriteContext, issuerId: number, reason: string) => writeRegistry(ctx, "suspend", [issuerId, reason]);
 export const reinstateIssuer = (ctx: WriteContext, issuerId: number) => writeRegistry(ctx, "reinstate", [issuerId]);
 
-export const removeIssuerSigner = (ctx: WriteContext, issuerId: number, signer: Address) => writeRegistry(ctx, "removeSigner", [issuerId, signer]);
-export const revokeIssuerKey = (ctx: WriteContext, issuerId: number, publicKey: Hex) => writeRegistry(ctx, "revokeKey", [issuerId, publicKey]);
-export const transferIssuerAdmin = (ctx: WriteContext, issuerId: number, newAdmin: Address) => writeRegistry(ctx, "transferAdmin", [issuerId, newAdmin]);
+export const removeIssuerSigner = (ctx: WriteContext, issuerId: number, signer: Address) =>
+  writeRegistry(ctx, "removeSigner", [issuerId, signer]);
+export const revokeIssuerKey = (ctx: WriteContext, issuerId: number, publicKey: Hex) =>
+  writeRegistry(ctx, "revokeKey", [issuerId, publicKey]);
+export const transferIssuerAdmin = (ctx: WriteContext, issuerId: number, newAdmin: Address) =>
+  writeRegistry(ctx, "transferAdmin", [issuerId, newAdmin]);
 export const acceptIssuerAdmin = (ctx: WriteContext, issuerId: number) => writeRegistry(ctx, "acceptAdmin", [issuerId]);
 
 export const retireBadgeClass = (ctx: WriteContext, classId: number) => writeRegistry(ctx, "retireBadgeClass", [classId]);

@@ -1,5 +1,5 @@
 // Delegated issue: a signer of the issuer signs an EIP-712 request, any relayer sends it and pays.
-import { zeroAddress, type Address, type Hex, type WalletClient } from "viem";
+import { type Address, type Hex, type WalletClient, zeroAddress } from "viem";
 import { badgeRegistryAbi } from "../generated/abi.ts";
 import type { RegistryContext, WriteContext } from "./registry.ts";
 import { writeRegistry } from "./write.ts";

@@ -1,8 +1,8 @@
 // Named registry writes for the app and the CLI: each simulates first, then sends and waits.
 import type { Address, Hex } from "viem";
 import type { WriteContext } from "./registry.ts";
-import { type WriteOptions, writeRegistry } from "./write.ts";
 import { REVOCATION_REASONS, type RevocationReasonName } from "./registry.ts";
+import { type WriteOptions, writeRegistry } from "./write.ts";
 
 /** The per-transaction gas cap (EIP-7825); batches are sized to stay well under it. */
 export const TRANSACTION_GAS_CAP = 16_777_216n;
@@ -57,7 +57,11 @@ export type BadgeToIssue = { classId: number; credentialHash: Hex; recipient?: A
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000" as const;
 
 /** Records one badge (with its encrypted credential when `payload` is given). */
-export async function issueBadge(ctx: WriteContext, badge: BadgeToIssue, options?: WriteOptions): Promise<{ uid: Hex; hash: Hex; blockNumber: bigint }> {
+export async function issueBadge(
+  ctx: WriteContext,
+  badge: BadgeToIssue,
+  options?: WriteOptions,
+): Promise<{ uid: Hex; hash: Hex; blockNumber: bigint }> {
   const common = [badge.classId, badge.credentialHash, badge.recipient ?? ZERO_ADDRESS, seconds(badge.expiresAt)] as const;
   const { result, hash, blockNumber } = badge.payload
     ? await writeRegistry(ctx, "issueWithPayload", [...common, badge.payload], options)
@@ -75,7 +79,13 @@ export async function issueBadges(
   return writeRegistry(
     ctx,
     "issueBatch",
-    [batch.classId, batch.badges.map((b) => b.credentialHash), batch.badges.map((b) => b.recipient ?? ZERO_ADDRESS), seconds(batch.expiresAt), payloads],
+    [
+      batch.classId,
+      batch.badges.map((b) => b.credentialHash),
+      batch.badges.map((b) => b.recipient ?? ZERO_ADDRESS),
+      seconds(batch.expiresAt),
+      payloads,
+    ],
     options,
   );
 }
@@ -89,7 +99,13 @@ export async function issueMerkleBatch(
   const { result, hash, blockNumber } = await writeRegistry(
     ctx,
     "issueMerkleBatch",
-    [batch.classId, batch.batchId, batch.badges.map((b) => b.credentialHash), batch.badges.map((b) => b.recipient ?? ZERO_ADDRESS), seconds(batch.expiresAt)],
+    [
+      batch.classId,
+      batch.batchId,
+      batch.badges.map((b) => b.credentialHash),
+      batch.badges.map((b) => b.recipient ?? ZERO_ADDRESS),
+      seconds(batch.expiresAt),
+    ],
     options,
   );
   return { root: result, hash, blockNumber };
@@ -119,6 +135,10 @@ export async function eraseOwnBadge(
   erasure: { issuerId: number; credentialHash: Hex; batch?: { batchId: Hex; proof: readonly Hex[] } },
 ) {
   const zero = `0x${"0".repeat(64)}` as Hex;
-  return writeRegistry(ctx, "eraseAsRecipient", [erasure.issuerId, erasure.credentialHash, erasure.batch?.batchId ?? zero, erasure.batch?.proof ?? []]);
+  return writeRegistry(ctx, "eraseAsRecipient", [
+    erasure.issuerId,
+    erasure.credentialHash,
+    erasure.batch?.batchId ?? zero,
+    erasure.batch?.proof ?? [],
+  ]);
 }
-

@@ -7,10 +7,10 @@ import {
   type AssertionStatus,
   type IssuerOnChain,
   type RegistryContext,
-  registryEvents,
   readAssertionStatus,
   readIssuer,
   readIssuerSigners,
+  registryEvents,
 } from "./registry.ts";
 
 type EventName =
@@ -27,7 +27,13 @@ type EventName =
 
 type AnyLog = { args: Record<string, unknown>; blockNumber: bigint; transactionHash: Hex; logIndex: number };
 
-async function events(ctx: RegistryContext, eventName: EventName, args: Record<string, unknown>, fromBlock?: bigint, toBlock?: bigint): Promise<AnyLog[]> {
+async function events(
+  ctx: RegistryContext,
+  eventName: EventName,
+  args: Record<string, unknown>,
+  fromBlock?: bigint,
+  toBlock?: bigint,
+): Promise<AnyLog[]> {
   return (await registryEvents(ctx, eventName, args as never, { fromBlock, toBlock })) as unknown as AnyLog[];
 }
 
@@ -47,7 +53,9 @@ export async function findIssuersOf(ctx: RegistryContext, account: Address): Pro
       const issuer = await readIssuer(ctx, issuerId);
       if (issuer.admin.toLowerCase() === account.toLowerCase()) return { issuer, role: "admin" };
       const signers = await readIssuerSigners(ctx, issuerId);
-      const active = signers.some((s) => s.signer.toLowerCase() === account.toLowerCase() && s.validFrom <= now && (!s.validUntil || s.validUntil > now));
+      const active = signers.some(
+        (s) => s.signer.toLowerCase() === account.toLowerCase() && s.validFrom <= now && (!s.validUntil || s.validUntil > now),
+      );
       return active ? { issuer, role: "signer" } : undefined;
     }),
   );
@@ -69,11 +77,20 @@ export async function readStatusReason(ctx: RegistryContext, issuer: IssuerOnCha
   return logs.at(-1)?.args.reason as string | undefined;
 }
 
-export type IssuerClass = { classId: number; content: Record<string, unknown> | undefined; retired: boolean; blockNumber: bigint; previousVersion: number };
+export type IssuerClass = {
+  classId: number;
+  content: Record<string, unknown> | undefined;
+  retired: boolean;
+  blockNumber: bigint;
+  previousVersion: number;
+};
 
 /** The issuer's badge classes, with the Achievement JSON from their creation events. */
 export async function listIssuerClasses(ctx: RegistryContext, issuerId: number): Promise<IssuerClass[]> {
-  const [created, retired] = await Promise.all([events(ctx, "BadgeClassCreated", { issuerId }), events(ctx, "BadgeClassRetired", { issuerId })]);
+  const [created, retired] = await Promise.all([
+    events(ctx, "BadgeClassCreated", { issuerId }),
+    events(ctx, "BadgeClassRetired", { issuerId }),
+  ]);
   const retiredIds = new Set(retired.map((l) => Number(l.args.classId)));
   return created
     .map((l) => {
@@ -84,7 +101,13 @@ export async function listIssuerClasses(ctx: RegistryContext, issuerId: number):
         content = undefined;
       }
       const classId = Number(l.args.classId);
-      return { classId, content, retired: retiredIds.has(classId), blockNumber: l.blockNumber, previousVersion: Number(l.args.previousVersion ?? 0) };
+      return {
+        classId,
+        content,
+        retired: retiredIds.has(classId),
+        blockNumber: l.blockNumber,
+        previousVersion: Number(l.args.previousVersion ?? 0),
+      };
     })
     .sort((a, b) => b.classId - a.classId);
 }
@@ -102,7 +125,10 @@ const ZERO = "0x0000000000000000000000000000000000000000";
 
 /** Badges the issuer recorded one by one (newest first), with their status in one call each. */
 export async function listIssuedBadges(ctx: RegistryContext, issuerId: number): Promise<IssuedBadge[]> {
-  const [issued, revoked] = await Promise.all([events(ctx, "AssertionIssued", { issuerId }), events(ctx, "AssertionRevoked", { issuerId })]);
+  const [issued, revoked] = await Promise.all([
+    events(ctx, "AssertionIssued", { issuerId }),
+    events(ctx, "AssertionRevoked", { issuerId }),
+  ]);
   const reasons = new Map(revoked.map((l) => [String(l.args.uid), String(l.args.reason ?? "")]));
   const rows = await Promise.all(
     issued.map(async (l): Promise<IssuedBadge> => {
@@ -114,7 +140,14 @@ export async function listIssuedBadges(ctx: RegistryContext, issuerId: number): 
       } catch {
         status = undefined;
       }
-      return { uid, recipient: recipient === ZERO ? undefined : recipient, blockNumber: l.blockNumber, transactionHash: l.transactionHash, status, revocationReason: reasons.get(uid) };
+      return {
+        uid,
+        recipient: recipient === ZERO ? undefined : recipient,
+        blockNumber: l.blockNumber,
+        transactionHash: l.transactionHash,
+        status,
+        revocationReason: reasons.get(uid),
+      };
     }),
   );
   return rows.sort((a, b) => (a.blockNumber === b.blockNumber ? 0 : a.blockNumber > b.blockNumber ? -1 : 1));

@@ -6,10 +6,10 @@ import {
   type ContractEventArgs,
   type ContractEventName,
   type GetContractEventsReturnType,
+  getAbiItem,
   type Hex,
   type PublicClient,
   type WalletClient,
-  getAbiItem,
   zeroHash,
 } from "viem";
 import { badgeRegistryAbi } from "../generated/abi.ts";
@@ -53,7 +53,6 @@ export type AssertionStatus = {
   erased: boolean;
   keyValidAtIssue: boolean;
 };
-
 
 /** The verifier's single read: status of a badge, its issuer and class, and the proof key's validity. */
 export async function readAssertionStatus(
@@ -347,7 +346,10 @@ export async function listRecipientBadges(
     (from, to) =>
       ctx.client.getLogs({
         address: ctx.registry,
-        events: [getAbiItem({ abi: badgeRegistryAbi, name: "AssertionIssued" }), getAbiItem({ abi: badgeRegistryAbi, name: "AssertionBatched" })],
+        events: [
+          getAbiItem({ abi: badgeRegistryAbi, name: "AssertionIssued" }),
+          getAbiItem({ abi: badgeRegistryAbi, name: "AssertionBatched" }),
+        ],
         args: { recipient } as never,
         fromBlock: from,
         toBlock: to,

@@ -3,8 +3,8 @@
 // the CLI, the seeds and the tests all get the key through here, so they always agree on it.
 import type { Account, Address, Hex, LocalAccount, WalletClient } from "viem";
 import { ChanceryError } from "../errors.ts";
-import { deriveSigningKey, keyGenerationToUse, signingKeyMessage, type Ed25519SigningKey } from "../proofs/keys.ts";
-import { readIssuerKeys, type KeyOnChain, type RegistryContext } from "./registry.ts";
+import { deriveSigningKey, type Ed25519SigningKey, keyGenerationToUse, signingKeyMessage } from "../proofs/keys.ts";
+import { type KeyOnChain, type RegistryContext, readIssuerKeys } from "./registry.ts";
 
 /**
  * What signs the message (EIP-191 personal_sign): a viem WalletClient (its account, or `account`),
@@ -19,7 +19,8 @@ export async function signWithWallet(signer: MessageSigner, message: string, acc
   if (typeof signer === "function") return signer(message);
   if (isLocalAccount(signer)) return signer.signMessage({ message });
   const from = account ?? signer.account;
-  if (!from) throw new ChanceryError("invalid-input", "The wallet has no account to sign with: connect a wallet (or pass the account) first.");
+  if (!from)
+    throw new ChanceryError("invalid-input", "The wallet has no account to sign with: connect a wallet (or pass the account) first.");
   return signer.signMessage({ account: from, message });
 }
 
@@ -47,7 +48,10 @@ export async function deriveIssuerSigningKey(
 ): Promise<IssuerSigningKey> {
   const { issuerId } = options;
   const now = options.now ?? Math.floor(Date.now() / 1000);
-  const [keys, chainId] = await Promise.all([readIssuerKeys(ctx, issuerId), options.chainId ?? ctx.client.chain?.id ?? ctx.client.getChainId()]);
+  const [keys, chainId] = await Promise.all([
+    readIssuerKeys(ctx, issuerId),
+    options.chainId ?? ctx.client.chain?.id ?? ctx.client.getChainId(),
+  ]);
   const { generation } = keyGenerationToUse(keys, now);
   const message = signingKeyMessage({ chainId, registry: ctx.registry, issuerId, generation });
   const key = deriveSigningKey(await signWithWallet(options.signer, message, options.account));

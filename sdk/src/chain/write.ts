@@ -4,7 +4,7 @@
 // registry's custom errors as sentences (RegistryError), a refusal in the wallet, an RPC that is down.
 import type { ContractFunctionArgs, ContractFunctionName, ContractFunctionReturnType, Hex, Log } from "viem";
 import { badgeRegistryAbi } from "../generated/abi.ts";
-import { RegistryError, explainError } from "./errors.ts";
+import { explainError, RegistryError } from "./errors.ts";
 import type { WriteContext } from "./registry.ts";
 
 type RegistryAbi = typeof badgeRegistryAbi;
@@ -42,11 +42,19 @@ export async function writeRegistry<const F extends RegistryWriteName>(
     // Typed at this function's boundary; inside, viem's generic inference over the whole ABI is
     // too deep for the type checker, so the call itself is untyped.
     const simulate = ctx.client.simulateContract as (parameters: unknown) => Promise<{ request: unknown; result: unknown }>;
-    const { request, result } = await simulate({ address: ctx.registry, abi: badgeRegistryAbi, functionName, args, account, chain: ctx.wallet.chain });
+    const { request, result } = await simulate({
+      address: ctx.registry,
+      abi: badgeRegistryAbi,
+      functionName,
+      args,
+      account,
+      chain: ctx.wallet.chain,
+    });
     const hash = await ctx.wallet.writeContract(request as never);
     options.onHash?.(hash);
     const receipt = await ctx.client.waitForTransactionReceipt({ hash, ...(options.timeout ? { timeout: options.timeout } : {}) });
-    if (receipt.status !== "success") throw new RegistryError("transaction-reverted", `Transaction ${hash} was reverted on chain; nothing was recorded.`);
+    if (receipt.status !== "success")
+      throw new RegistryError("transaction-reverted", `Transaction ${hash} was reverted on chain; nothing was recorded.`);
     return { hash, result: result as RegistryWriteResult<F>, blockNumber: receipt.blockNumber, logs: receipt.logs };
   } catch (error) {
     throw explainError(error);

@@ -64,7 +64,10 @@ export function generateBadgeKey(): BadgeKey {
 
 function checkKeyBytes(key: Uint8Array): Uint8Array {
   if (!(key instanceof Uint8Array) || key.length !== KEY_BYTES) {
-    throw new CryptoError("bad-key", `A badge key is exactly ${KEY_BYTES} bytes; got ${key instanceof Uint8Array ? key.length : typeof key}.`);
+    throw new CryptoError(
+      "bad-key",
+      `A badge key is exactly ${KEY_BYTES} bytes; got ${key instanceof Uint8Array ? key.length : typeof key}.`,
+    );
   }
   return key;
 }
@@ -162,7 +165,10 @@ export async function decryptCredential(envelope: Uint8Array, key: BadgeKey | st
   if (!(envelope instanceof Uint8Array)) throw new TypeError("The envelope must be a Uint8Array");
   const keyBytes = toKeyBytes(key);
   if (envelope.length > MAX_ENVELOPE_BYTES) {
-    throw new CryptoError("envelope-too-large", `The encrypted payload is ${envelope.length} bytes, more than the ${MAX_ENVELOPE_BYTES} the contract allows: it is not a Chancery payload.`);
+    throw new CryptoError(
+      "envelope-too-large",
+      `The encrypted payload is ${envelope.length} bytes, more than the ${MAX_ENVELOPE_BYTES} the contract allows: it is not a Chancery payload.`,
+    );
   }
   if (envelope.length < 1) throw new CryptoError("envelope-too-short", "The encrypted payload is empty: there is nothing to decrypt.");
   if (envelope[0] !== ENVELOPE_VERSION) {
@@ -172,7 +178,10 @@ export async function decryptCredential(envelope: Uint8Array, key: BadgeKey | st
     );
   }
   if (envelope.length < ENVELOPE_OVERHEAD) {
-    throw new CryptoError("envelope-too-short", `The encrypted payload is ${envelope.length} bytes, shorter than the ${ENVELOPE_OVERHEAD}-byte minimum: it is truncated.`);
+    throw new CryptoError(
+      "envelope-too-short",
+      `The encrypted payload is ${envelope.length} bytes, shorter than the ${ENVELOPE_OVERHEAD}-byte minimum: it is truncated.`,
+    );
   }
   const ad = additionalData(aad);
   const cryptoKey = await importKey(keyBytes, "decrypt");
@@ -198,6 +207,8 @@ export async function decryptCredential(envelope: Uint8Array, key: BadgeKey | st
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(plain);
   } catch (cause) {
-    throw new CryptoError("bad-plaintext", "The badge decrypted, but its content is not UTF-8 text: it was not written by Chancery.", { cause });
+    throw new CryptoError("bad-plaintext", "The badge decrypted, but its content is not UTF-8 text: it was not written by Chancery.", {
+      cause,
+    });
   }
 }

@@ -1,12 +1,13 @@
 /** Badge payload encryption (AES-256-GCM via WebCrypto) and key encoding. */
-export { CryptoError, type CryptoErrorCode } from "./errors.ts";
+
 export { base64urlDecode, base64urlEncode } from "../codecs/base64.ts";
 export {
+  type BadgeKey,
   badgeAad,
   decryptCredential,
-  encryptCredential,
   ENVELOPE_OVERHEAD,
   ENVELOPE_VERSION,
+  encryptCredential,
   generateBadgeKey,
   IV_BYTES,
   KEY_BYTES,
@@ -16,5 +17,5 @@ export {
   MAX_ENVELOPE_BYTES,
   MAX_PLAINTEXT_BYTES,
   TAG_BYTES,
-  type BadgeKey,
 } from "./envelope.ts";
+export { CryptoError, type CryptoErrorCode } from "./errors.ts";

@@ -10,7 +10,10 @@ export function isoDateTime(value: Date | string, what: string): string {
     date = value;
   } else {
     if (typeof value !== "string" || !ISO_DATE_TIME_WITH_ZONE.test(value)) {
-      throw new ChanceryError("invalid-input", `${what} must be a Date or an ISO 8601 date-time with a time zone, like 2025-09-01T00:00:00Z; got ${JSON.stringify(value)}.`);
+      throw new ChanceryError(
+        "invalid-input",
+        `${what} must be a Date or an ISO 8601 date-time with a time zone, like 2025-09-01T00:00:00Z; got ${JSON.stringify(value)}.`,
+      );
     }
     date = new Date(value);
   }

@@ -2,10 +2,10 @@
 // only speak OB 2.0 re-fetch a hosted Assertion from its https id, then its BadgeClass and
 // issuer Profile, and check the issuer's RevocationList (a revoked assertion answers 410).
 import { OB2_CONTEXT_URL } from "../contexts/index.ts";
-import { check } from "./errors.ts";
-import { isoDateTime } from "./dates.ts";
 import { gatewayHost, parseRecipientDid } from "../ids.ts";
 import { ob2AssertionUrl, ob2BadgeClassUrl, ob2IssuerUrl, ob2RevocationListUrl } from "../urls.ts";
+import { isoDateTime } from "./dates.ts";
+import { check } from "./errors.ts";
 import type { AchievementInput, EvidenceInput, IssuerInput, PreparedRecipient } from "./types.ts";
 
 type Json = Record<string, unknown>;
@@ -65,7 +65,10 @@ export function buildOb2Assertion(input: Ob2AssertionInput): Json {
   };
   if (input.expires !== undefined) assertion.expires = isoDateTime(input.expires, "expires");
   if (input.image !== undefined) {
-    check(!/^data:/i.test(input.image), "An OB 2.0 Assertion image must be a URL, not a data: URI (the spec forbids it); host the baked image.");
+    check(
+      !/^data:/i.test(input.image),
+      "An OB 2.0 Assertion image must be a URL, not a data: URI (the spec forbids it); host the baked image.",
+    );
     assertion.image = input.image;
   }
   const evidence = ob2Evidence(input.evidence);
@@ -75,8 +78,13 @@ export function buildOb2Assertion(input: Ob2AssertionInput): Json {
 }
 
 /** The OB 2.0 Assertion of a Chancery OB 3.0 credential (same recipient hash and salt, dates, evidence). */
-export function ob2AssertionFromCredential(credential: Json, params: { gatewayBase: string; chainId: number; uid: string; classId: number; image?: string }): Json {
-  const subject = (Array.isArray(credential.credentialSubject) ? credential.credentialSubject[0] : credential.credentialSubject) as Json | undefined;
+export function ob2AssertionFromCredential(
+  credential: Json,
+  params: { gatewayBase: string; chainId: number; uid: string; classId: number; image?: string },
+): Json {
+  const subject = (Array.isArray(credential.credentialSubject) ? credential.credentialSubject[0] : credential.credentialSubject) as
+    | Json
+    | undefined;
   check(subject && typeof subject === "object", "The credential has no credentialSubject.");
   const recipient: PreparedRecipient = {};
   if (typeof subject.id === "string" && subject.id.startsWith("did:pkh:eip155:")) {
@@ -87,7 +95,9 @@ export function ob2AssertionFromCredential(credential: Json, params: { gatewayBa
   const identifiers = (Array.isArray(subject.identifier) ? subject.identifier : subject.identifier ? [subject.identifier] : []) as Json[];
   const email = identifiers.find((i) => i?.identityType === "emailAddress" && i.hashed === true && typeof i.identityHash === "string");
   if (email) recipient.email = { identityHash: email.identityHash as string, salt: typeof email.salt === "string" ? email.salt : "" };
-  const evidence = (Array.isArray(credential.evidence) ? credential.evidence : credential.evidence ? [credential.evidence] : []) as EvidenceInput[];
+  const evidence = (
+    Array.isArray(credential.evidence) ? credential.evidence : credential.evidence ? [credential.evidence] : []
+  ) as EvidenceInput[];
   return buildOb2Assertion({
     ...params,
     recipient,
@@ -97,12 +107,22 @@ export function ob2AssertionFromCredential(credential: Json, params: { gatewayBa
   });
 }
 
-export function buildOb2BadgeClass(input: { gatewayBase: string; chainId: number; classId: number; issuerId: number; achievement: AchievementInput; defaultImage?: string }): Json {
+export function buildOb2BadgeClass(input: {
+  gatewayBase: string;
+  chainId: number;
+  classId: number;
+  issuerId: number;
+  achievement: AchievementInput;
+  defaultImage?: string;
+}): Json {
   const a = input.achievement;
   check(a && typeof a === "object", "achievement must be an object.");
   const image = imageUrl(a.image) ?? input.defaultImage;
   check(image, "An OB 2.0 BadgeClass needs an image: give achievement.image or defaultImage.");
-  check(a.criteria && (a.criteria.id !== undefined || a.criteria.narrative !== undefined), "achievement.criteria needs a narrative or an id.");
+  check(
+    a.criteria && (a.criteria.id !== undefined || a.criteria.narrative !== undefined),
+    "achievement.criteria needs a narrative or an id.",
+  );
   const badge: Json = {
     "@context": OB2_CONTEXT_URL,
     type: "BadgeClass",
@@ -110,7 +130,10 @@ export function buildOb2BadgeClass(input: { gatewayBase: string; chainId: number
     name: a.name,
     description: a.description,
     image,
-    criteria: { ...(a.criteria.id !== undefined ? { id: a.criteria.id } : {}), ...(a.criteria.narrative !== undefined ? { narrative: a.criteria.narrative } : {}) },
+    criteria: {
+      ...(a.criteria.id !== undefined ? { id: a.criteria.id } : {}),
+      ...(a.criteria.narrative !== undefined ? { narrative: a.criteria.narrative } : {}),
+    },
     issuer: ob2IssuerUrl(input.gatewayBase, input.chainId, input.issuerId),
   };
   if (a.tags?.length) badge.tags = [...a.tags];
@@ -144,7 +167,12 @@ export function buildOb2Issuer(input: { gatewayBase: string; chainId: number; is
   return profile;
 }
 
-export function buildOb2RevocationList(input: { gatewayBase: string; chainId: number; issuerId: number; revoked: { uid: string; reason?: string }[] }): Json {
+export function buildOb2RevocationList(input: {
+  gatewayBase: string;
+  chainId: number;
+  issuerId: number;
+  revoked: { uid: string; reason?: string }[];
+}): Json {
   return {
     "@context": OB2_CONTEXT_URL,
     id: ob2RevocationListUrl(input.gatewayBase, input.chainId, input.issuerId),

@@ -1,14 +1,15 @@
 // The canonical Chancery badge: an Open Badges 3.0 OpenBadgeCredential (unsigned here; sign it
 // with proofs/signCredential, then hash it with anchor/canonicalCredentialHash).
 import { CREDENTIALS_V2_URL, OB3_CONTEXT_URL, OB3_EXTENSIONS_URL } from "../contexts/index.ts";
-import { check } from "./errors.ts";
-import { isoDateTime } from "./dates.ts";
-import { prepareRecipient } from "./recipient.ts";
 import { newCredentialId, normalizeDeployment, normalizeGatewayBase } from "../ids.ts";
 import { credentialStatusEntry, issuerProfileId, ob2BadgeClassUrl } from "../urls.ts";
+import { isoDateTime } from "./dates.ts";
+import { check } from "./errors.ts";
+import { prepareRecipient } from "./recipient.ts";
 import type { AchievementInput, AwardInput, EvidenceInput, ImageInput, IssuerInput, PreparedRecipient } from "./types.ts";
 
-export const OB3_ACHIEVEMENT_CREDENTIAL_SCHEMA = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json";
+export const OB3_ACHIEVEMENT_CREDENTIAL_SCHEMA =
+  "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json";
 export const OB3_SCHEMA_VALIDATOR_TYPE = "1EdTechJsonSchemaValidator2019";
 
 type Json = Record<string, unknown>;
@@ -53,7 +54,11 @@ export function ob3Image(image: string | ImageInput, what: string): Json {
 }
 
 /** The issuer as an OB 3.0 Profile, with Chancery's issuer id (also its controller document id). */
-export function buildOb3IssuerProfile(issuer: IssuerInput, gatewayBase: string, deployment: AwardInput["deployment"]): Json & { id: string } {
+export function buildOb3IssuerProfile(
+  issuer: IssuerInput,
+  gatewayBase: string,
+  deployment: AwardInput["deployment"],
+): Json & { id: string } {
   check(issuer && typeof issuer === "object", "issuer must be an object { issuerId, name, url, … }.");
   const profile: Json & { id: string } = {
     id: issuerProfileId(gatewayBase, deployment, issuer.issuerId),
@@ -71,7 +76,10 @@ export function buildOb3IssuerProfile(issuer: IssuerInput, gatewayBase: string, 
 export function buildOb3Achievement(achievement: AchievementInput, id: string): Json {
   check(achievement && typeof achievement === "object", "achievement must be an object { name, description, criteria, … }.");
   const criteria = achievement.criteria;
-  check(criteria && typeof criteria === "object" && (criteria.narrative !== undefined || criteria.id !== undefined), "achievement.criteria needs a narrative (how the badge is earned) or an id (URL of a criteria page).");
+  check(
+    criteria && typeof criteria === "object" && (criteria.narrative !== undefined || criteria.id !== undefined),
+    "achievement.criteria needs a narrative (how the badge is earned) or an id (URL of a criteria page).",
+  );
   const out: Json = {
     id,
     type: ["Achievement"],
@@ -91,7 +99,11 @@ export function buildOb3Achievement(achievement: AchievementInput, id: string): 
   if (achievement.alignments !== undefined) {
     check(Array.isArray(achievement.alignments), "achievement.alignments must be an array.");
     out.alignment = achievement.alignments.map((a, i) => {
-      const al: Json = { type: ["Alignment"], targetName: nonEmpty(a?.targetName, `achievement.alignments[${i}].targetName`), targetUrl: url(a?.targetUrl, `achievement.alignments[${i}].targetUrl`) };
+      const al: Json = {
+        type: ["Alignment"],
+        targetName: nonEmpty(a?.targetName, `achievement.alignments[${i}].targetName`),
+        targetUrl: url(a?.targetUrl, `achievement.alignments[${i}].targetUrl`),
+      };
       for (const key of ["targetDescription", "targetFramework", "targetCode", "targetType"] as const) {
         if (a[key] !== undefined) al[key] = nonEmpty(a[key], `achievement.alignments[${i}].${key}`);
       }
@@ -123,7 +135,13 @@ export function buildAchievementSubject(recipient: PreparedRecipient, achievemen
   subject.type = ["AchievementSubject"];
   const identifier: Json[] = [];
   if (recipient.email) {
-    identifier.push({ type: "IdentityObject", identityHash: recipient.email.identityHash, identityType: "emailAddress", hashed: true, salt: recipient.email.salt });
+    identifier.push({
+      type: "IdentityObject",
+      identityHash: recipient.email.identityHash,
+      identityType: "emailAddress",
+      hashed: true,
+      salt: recipient.email.salt,
+    });
   }
   if (recipient.name) {
     identifier.push({ type: "IdentityObject", identityHash: recipient.name, identityType: "name", hashed: false });
@@ -140,7 +158,10 @@ export function buildOb3Credential(award: AwardInput): OpenBadgeCredential {
   const deployment = normalizeDeployment(award.deployment);
   const validFrom = isoDateTime(award.validFrom, "validFrom");
   const validUntil = award.validUntil === undefined ? undefined : isoDateTime(award.validUntil, "validUntil");
-  check(validUntil === undefined || Date.parse(validUntil) > Date.parse(validFrom), `validUntil (${validUntil}) must be after validFrom (${validFrom}).`);
+  check(
+    validUntil === undefined || Date.parse(validUntil) > Date.parse(validFrom),
+    `validUntil (${validUntil}) must be after validFrom (${validFrom}).`,
+  );
 
   const achievementId =
     award.achievement?.id !== undefined
@@ -151,7 +172,10 @@ export function buildOb3Credential(award: AwardInput): OpenBadgeCredential {
   check(achievementId, "The achievement needs an id: pass award.classId (the on-chain badge class) or achievement.id.");
 
   const credentialId = award.credentialId ?? newCredentialId();
-  check(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(credentialId), `credentialId must be urn:uuid:<uuid>; got ${JSON.stringify(credentialId)}.`);
+  check(
+    /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(credentialId),
+    `credentialId must be urn:uuid:<uuid>; got ${JSON.stringify(credentialId)}.`,
+  );
 
   const recipient = prepareRecipient(award.recipient, deployment.chainId, award.emailSalt);
   const achievement = buildOb3Achievement(award.achievement, achievementId);

@@ -2,8 +2,8 @@
 // "sha256$" + hex(sha256(email + salt)) (same rule in OB 2.0 and 3.0, so one salt serves both).
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
-import { check } from "./errors.ts";
 import { normalizeAddress, recipientDid } from "../ids.ts";
+import { check } from "./errors.ts";
 import type { PreparedRecipient, RecipientInput } from "./types.ts";
 
 /** Trimmed and lower-cased, as issuers and verifiers must both hash the same string. */
@@ -31,7 +31,10 @@ export function emailMatches(email: string, identityHash: string, salt = ""): bo
 
 export function prepareRecipient(recipient: RecipientInput, chainId: number, emailSalt?: string): PreparedRecipient {
   check(recipient && typeof recipient === "object", "recipient must be an object { email?, wallet?, name? }.");
-  check(recipient.email !== undefined || recipient.wallet !== undefined, "The recipient needs an e-mail or a wallet: without either nobody can prove the badge is theirs.");
+  check(
+    recipient.email !== undefined || recipient.wallet !== undefined,
+    "The recipient needs an e-mail or a wallet: without either nobody can prove the badge is theirs.",
+  );
   const prepared: PreparedRecipient = {};
   if (recipient.wallet !== undefined) {
     prepared.wallet = normalizeAddress(recipient.wallet, "recipient.wallet");

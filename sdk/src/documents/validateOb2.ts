@@ -48,7 +48,10 @@ class Checker {
     if (ctx === undefined) {
       if (!path) this.add("@context", `The ${root} is missing "@context"; it must be "${OB2_CONTEXT_URL}".`);
     } else if (!ok) {
-      this.add(path ? `${path}.@context` : "@context", `${this.name(path ? `${path}.@context` : "", "@context")} must be "${OB2_CONTEXT_URL}" (or a list that includes it); got ${JSON.stringify(ctx)}.`);
+      this.add(
+        path ? `${path}.@context` : "@context",
+        `${this.name(path ? `${path}.@context` : "", "@context")} must be "${OB2_CONTEXT_URL}" (or a list that includes it); got ${JSON.stringify(ctx)}.`,
+      );
     }
   }
 
@@ -107,19 +110,34 @@ class Checker {
     }
     const r = value as Json;
     if (typeof r.type !== "string") this.add(`${at}.type`, `${at} is missing the required property "type" (e.g. "email").`);
-    else if (!RECIPIENT_TYPES.includes(r.type)) this.add(`${at}.type`, `${at}.type must be one of ${RECIPIENT_TYPES.map((t) => JSON.stringify(t)).join(", ")}; got ${JSON.stringify(r.type)}.`);
-    if (r.hashed === undefined) this.add(`${at}.hashed`, `${at} is missing the required property "hashed" (true when identity is a salted hash).`);
-    else if (typeof r.hashed !== "boolean") this.add(`${at}.hashed`, `${at}.hashed must be true or false (a boolean); got ${JSON.stringify(r.hashed)}.`);
-    if (typeof r.identity !== "string" || r.identity === "") this.add(`${at}.identity`, `${at} is missing the required property "identity".`);
-    else if (r.hashed === true && !HASH_RE.test(r.identity)) this.add(`${at}.identity`, `${at}.identity is marked hashed but is not "sha256$" + 64 hex digits (or "md5$" + 32); got ${JSON.stringify(r.identity)}.`);
-    else if (r.hashed === false && HASH_RE.test(r.identity)) this.add(`${at}.hashed`, `${at}.identity looks like a hash but hashed is false.`);
+    else if (!RECIPIENT_TYPES.includes(r.type))
+      this.add(
+        `${at}.type`,
+        `${at}.type must be one of ${RECIPIENT_TYPES.map((t) => JSON.stringify(t)).join(", ")}; got ${JSON.stringify(r.type)}.`,
+      );
+    if (r.hashed === undefined)
+      this.add(`${at}.hashed`, `${at} is missing the required property "hashed" (true when identity is a salted hash).`);
+    else if (typeof r.hashed !== "boolean")
+      this.add(`${at}.hashed`, `${at}.hashed must be true or false (a boolean); got ${JSON.stringify(r.hashed)}.`);
+    if (typeof r.identity !== "string" || r.identity === "")
+      this.add(`${at}.identity`, `${at} is missing the required property "identity".`);
+    else if (r.hashed === true && !HASH_RE.test(r.identity))
+      this.add(
+        `${at}.identity`,
+        `${at}.identity is marked hashed but is not "sha256$" + 64 hex digits (or "md5$" + 32); got ${JSON.stringify(r.identity)}.`,
+      );
+    else if (r.hashed === false && HASH_RE.test(r.identity))
+      this.add(`${at}.hashed`, `${at}.identity looks like a hash but hashed is false.`);
     if (r.salt !== undefined && typeof r.salt !== "string") this.add(`${at}.salt`, `${at}.salt must be text.`);
   }
 
   verification(value: unknown, path: string): void {
     const at = path ? `${path}.verification` : "verification";
     if (value === undefined) {
-      this.add(at, `${path || "The Assertion"} is missing the required property "verification" ({ "type": "hosted" } or { "type": "signed", "creator": … }).`);
+      this.add(
+        at,
+        `${path || "The Assertion"} is missing the required property "verification" ({ "type": "hosted" } or { "type": "signed", "creator": … }).`,
+      );
       return;
     }
     const v = value as Json;
@@ -127,7 +145,8 @@ class Checker {
       this.add(`${at}.type`, `${at}.type must be "hosted" or "signed"; got ${JSON.stringify(v?.type)}.`);
       return;
     }
-    if ((v.type === "signed" || v.type === "SignedBadge") && v.creator !== undefined) this.iri(v.creator, `${at}.creator`, false, at, "creator");
+    if ((v.type === "signed" || v.type === "SignedBadge") && v.creator !== undefined)
+      this.iri(v.creator, `${at}.creator`, false, at, "creator");
   }
 
   image(value: unknown, at: string, required: boolean, parent: string, allowData: boolean): void {
@@ -163,9 +182,11 @@ function assertion(c: Checker, doc: Json, path: string): void {
   }
   const issued = c.dateTime(doc.issuedOn, path ? `${path}.issuedOn` : "issuedOn", true, parent, "issuedOn");
   const expires = c.dateTime(doc.expires, path ? `${path}.expires` : "expires", false, parent, "expires");
-  if (issued !== undefined && expires !== undefined && expires <= issued) c.add(path ? `${path}.expires` : "expires", `${path ? `${path}.` : ""}expires must be after issuedOn.`);
+  if (issued !== undefined && expires !== undefined && expires <= issued)
+    c.add(path ? `${path}.expires` : "expires", `${path ? `${path}.` : ""}expires must be after issuedOn.`);
   c.image(doc.image, path ? `${path}.image` : "image", false, parent, false);
-  if (doc.revoked !== undefined && typeof doc.revoked !== "boolean") c.add(path ? `${path}.revoked` : "revoked", `revoked must be true or false.`);
+  if (doc.revoked !== undefined && typeof doc.revoked !== "boolean")
+    c.add(path ? `${path}.revoked` : "revoked", `revoked must be true or false.`);
 }
 
 function badgeClass(c: Checker, doc: Json, path: string): void {
@@ -179,14 +200,20 @@ function badgeClass(c: Checker, doc: Json, path: string): void {
   c.image(doc.image, at("image"), true, parent, true);
   if (doc.criteria === undefined) c.add(at("criteria"), `${parent} is missing the required property "criteria" (a URL or { narrative }).`);
   else if (typeof doc.criteria === "string") c.iri(doc.criteria, at("criteria"), true, parent, "criteria");
-  else if (!doc.criteria || typeof doc.criteria !== "object" || ((doc.criteria as Json).id === undefined && (doc.criteria as Json).narrative === undefined)) {
+  else if (
+    !doc.criteria ||
+    typeof doc.criteria !== "object" ||
+    ((doc.criteria as Json).id === undefined && (doc.criteria as Json).narrative === undefined)
+  ) {
     c.add(at("criteria"), `${at("criteria")} needs an id (URL) or a narrative.`);
   }
-  if (doc.issuer === undefined) c.add(at("issuer"), `${parent} is missing the required property "issuer" (the issuer Profile URL or object).`);
+  if (doc.issuer === undefined)
+    c.add(at("issuer"), `${parent} is missing the required property "issuer" (the issuer Profile URL or object).`);
   else if (typeof doc.issuer === "string") c.iri(doc.issuer, at("issuer"), true, parent, "issuer");
   else if (doc.issuer && typeof doc.issuer === "object") profile(c, doc.issuer as Json, at("issuer"));
   else c.add(at("issuer"), `${at("issuer")} must be a Profile URL or object.`);
-  if (doc.tags !== undefined && (!Array.isArray(doc.tags) || doc.tags.some((t) => typeof t !== "string"))) c.add(at("tags"), `${at("tags")} must be a list of texts.`);
+  if (doc.tags !== undefined && (!Array.isArray(doc.tags) || doc.tags.some((t) => typeof t !== "string")))
+    c.add(at("tags"), `${at("tags")} must be a list of texts.`);
   if (doc.alignment !== undefined) {
     const list = Array.isArray(doc.alignment) ? doc.alignment : [doc.alignment];
     for (const [i, a] of list.entries()) {
@@ -209,7 +236,8 @@ function profile(c: Checker, doc: Json, path: string): void {
   c.iri(doc.id, at("id"), true, parent, "id");
   c.requiredString(doc, "name", path, root);
   c.iri(doc.url, at("url"), true, parent, "url");
-  if (doc.email !== undefined && (typeof doc.email !== "string" || !/^[^\s@]+@[^\s@]+$/.test(doc.email))) c.add(at("email"), `${at("email")} must be an e-mail address; got ${JSON.stringify(doc.email)}.`);
+  if (doc.email !== undefined && (typeof doc.email !== "string" || !/^[^\s@]+@[^\s@]+$/.test(doc.email)))
+    c.add(at("email"), `${at("email")} must be an e-mail address; got ${JSON.stringify(doc.email)}.`);
   if (doc.image !== undefined) c.image(doc.image, at("image"), false, parent, true);
   if (doc.revocationList !== undefined) c.iri(doc.revocationList, at("revocationList"), false, parent, "revocationList");
   if (doc.publicKey !== undefined) {
@@ -220,10 +248,15 @@ function profile(c: Checker, doc: Json, path: string): void {
   }
   const v = doc.verification as Json | undefined;
   if (v !== undefined) {
-    if (!v || typeof v !== "object") c.add(at("verification"), `${at("verification")} must be an object like { "allowedOrigins": ["badges.example.org"] }.`);
+    if (!v || typeof v !== "object")
+      c.add(at("verification"), `${at("verification")} must be an object like { "allowedOrigins": ["badges.example.org"] }.`);
     else if (v.allowedOrigins !== undefined) {
       const origins = Array.isArray(v.allowedOrigins) ? v.allowedOrigins : [v.allowedOrigins];
-      if (origins.some((o) => typeof o !== "string" || o.includes("/"))) c.add(at("verification.allowedOrigins"), `${at("verification.allowedOrigins")} must list host names (like "badges.example.org"), not URLs.`);
+      if (origins.some((o) => typeof o !== "string" || o.includes("/")))
+        c.add(
+          at("verification.allowedOrigins"),
+          `${at("verification.allowedOrigins")} must list host names (like "badges.example.org"), not URLs.`,
+        );
     }
   }
 }
@@ -231,9 +264,13 @@ function profile(c: Checker, doc: Json, path: string): void {
 function revocationList(c: Checker, doc: Json): void {
   c.type(doc, ["RevocationList"], "", "The RevocationList");
   c.iri(doc.id, "id", true, "The RevocationList", "id");
-  if (doc.issuer !== undefined) c.iri(typeof doc.issuer === "string" ? doc.issuer : (doc.issuer as Json)?.id, "issuer", false, "The RevocationList", "issuer");
+  if (doc.issuer !== undefined)
+    c.iri(typeof doc.issuer === "string" ? doc.issuer : (doc.issuer as Json)?.id, "issuer", false, "The RevocationList", "issuer");
   if (!Array.isArray(doc.revokedAssertions)) {
-    c.add("revokedAssertions", `The RevocationList ${doc.revokedAssertions === undefined ? "is missing the required property \"revokedAssertions\"" : "revokedAssertions must be a list"}.`);
+    c.add(
+      "revokedAssertions",
+      `The RevocationList ${doc.revokedAssertions === undefined ? 'is missing the required property "revokedAssertions"' : "revokedAssertions must be a list"}.`,
+    );
     return;
   }
   for (const [i, entry] of doc.revokedAssertions.entries()) {
@@ -250,7 +287,8 @@ function revocationList(c: Checker, doc: Json): void {
     // Legacy OB 1.x lists name revoked badges by `uid`.
     if (e.id === undefined && typeof e.uid === "string") continue;
     c.iri(e.id, `${at}.id`, true, at, "id");
-    if (e.revocationReason !== undefined && typeof e.revocationReason !== "string") c.add(`${at}.revocationReason`, `${at}.revocationReason must be text.`);
+    if (e.revocationReason !== undefined && typeof e.revocationReason !== "string")
+      c.add(`${at}.revocationReason`, `${at}.revocationReason must be text.`);
   }
 }
 
@@ -266,8 +304,18 @@ export function validateOb2(document: unknown): Problem[] {
   }
   const doc = document as Json;
   const t = types(doc.type);
-  const kind = t.includes("Assertion") ? "Assertion" : t.includes("BadgeClass") ? "BadgeClass" : t.includes("Issuer") || t.includes("Profile") ? "Profile" : t.includes("RevocationList") ? "RevocationList" : doc.revoked === true && doc.type === undefined ? "Revoked" : undefined;
-  c.context(doc, "", kind === "Profile" ? "issuer Profile" : kind ?? "document");
+  const kind = t.includes("Assertion")
+    ? "Assertion"
+    : t.includes("BadgeClass")
+      ? "BadgeClass"
+      : t.includes("Issuer") || t.includes("Profile")
+        ? "Profile"
+        : t.includes("RevocationList")
+          ? "RevocationList"
+          : doc.revoked === true && doc.type === undefined
+            ? "Revoked"
+            : undefined;
+  c.context(doc, "", kind === "Profile" ? "issuer Profile" : (kind ?? "document"));
   switch (kind) {
     case "Assertion":
       assertion(c, doc, "");
@@ -283,10 +331,14 @@ export function validateOb2(document: unknown): Problem[] {
       break;
     case "Revoked":
       c.iri(doc.id, "id", true, "The revoked-assertion response", "id");
-      if (doc.revocationReason !== undefined && typeof doc.revocationReason !== "string") c.add("revocationReason", "revocationReason must be text.");
+      if (doc.revocationReason !== undefined && typeof doc.revocationReason !== "string")
+        c.add("revocationReason", "revocationReason must be text.");
       break;
     default:
-      c.add("type", `The document's type must be "Assertion", "BadgeClass", "Issuer"/"Profile" or "RevocationList"; got ${JSON.stringify(doc.type)}.`);
+      c.add(
+        "type",
+        `The document's type must be "Assertion", "BadgeClass", "Issuer"/"Profile" or "RevocationList"; got ${JSON.stringify(doc.type)}.`,
+      );
   }
   return c.problems;
 }

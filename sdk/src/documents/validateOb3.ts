@@ -1,11 +1,12 @@
 // OB 3.0 format check: 1EdTech's JSON Schemas (through ajv, draft 2019-09, with formats) plus a
 // few rules the schemas cannot express, reported as plain-language problems.
+
+import type { ErrorObject, ValidateFunction } from "ajv";
 import Ajv2019Import from "ajv/dist/2019.js";
 import addFormatsImport from "ajv-formats";
-import type { ErrorObject, ValidateFunction } from "ajv";
 import { ChanceryError } from "../errors.ts";
-import { ob3Schemas, OB3_SCHEMA_URLS } from "../schemas/index.ts";
-import { pathFromPointer, where, type Problem } from "./problems.ts";
+import { OB3_SCHEMA_URLS, ob3Schemas } from "../schemas/index.ts";
+import { type Problem, pathFromPointer, where } from "./problems.ts";
 
 // CommonJS interop differs between node and bundlers: accept both shapes.
 type Ajv2019Class = typeof import("ajv/dist/2019.js").default;
@@ -48,21 +49,29 @@ function messageFor(e: ErrorObject): string {
       return `${at} must be ${describeType(p.type)}.`;
     case "enum": {
       const values = (p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ");
-      const ext = p.orPattern === undefined ? "" : String(p.orPattern).includes("ext:") ? ', or an extension term "ext:…"' : ` (or text matching ${String(p.orPattern)})`;
+      const ext =
+        p.orPattern === undefined
+          ? ""
+          : String(p.orPattern).includes("ext:")
+            ? ', or an extension term "ext:…"'
+            : ` (or text matching ${String(p.orPattern)})`;
       return `${at} must be one of ${values}${ext}; got ${JSON.stringify(e.data)}.`;
     }
     case "const":
       return `${at} must be ${JSON.stringify(p.allowedValue)}.`;
     case "contains": {
       const allowed = (e.parentSchema as { contains?: { enum?: unknown[] } })?.contains?.enum;
-      return allowed ? `${at} must include ${allowed.map((v) => JSON.stringify(v)).join(" or ")}.` : `${at} does not contain a required item.`;
+      return allowed
+        ? `${at} must include ${allowed.map((v) => JSON.stringify(v)).join(" or ")}.`
+        : `${at} does not contain a required item.`;
     }
     case "format":
       return p.format === "date-time"
         ? `${at} must be an ISO 8601 date-time with a time zone, like 2024-01-31T12:00:00Z; got ${JSON.stringify(e.data)}.`
         : `${at} must be a valid ${String(p.format)}; got ${JSON.stringify(e.data)}.`;
     case "pattern":
-      if (e.instancePath === "/@context/1") return `@context[1] must be the Open Badges 3.0 context, https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json; got ${JSON.stringify(e.data)}.`;
+      if (e.instancePath === "/@context/1")
+        return `@context[1] must be the Open Badges 3.0 context, https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json; got ${JSON.stringify(e.data)}.`;
       return `${at} does not have the expected form (${String(p.pattern)}); got ${JSON.stringify(e.data)}.`;
     case "minItems":
       return `${at} must have at least ${String(p.limit)} item${p.limit === 1 ? "" : "s"}.`;
@@ -84,7 +93,10 @@ function schemaProblems(errors: ErrorObject[]): Problem[] {
   let kept = errors.filter((e) => e.keyword !== "if" && !e.schemaPath.includes("/contains/"));
   // In "a string or an object" alternatives, a wrong-type error from one branch only restates
   // the alternative when the other branch has a real complaint (e.g. a missing property).
-  kept = kept.filter((e) => !(e.keyword === "type" && inAlt(e) && kept.some((o) => o !== e && !isAlt(o) && o.keyword !== "type" && under(o, e.instancePath))));
+  kept = kept.filter(
+    (e) =>
+      !(e.keyword === "type" && inAlt(e) && kept.some((o) => o !== e && !isAlt(o) && o.keyword !== "type" && under(o, e.instancePath))),
+  );
   // Several wrong-type branch errors at one place become one "must be X or Y".
   const merged: ErrorObject[] = [];
   for (const e of kept) {
@@ -133,14 +145,18 @@ function semanticProblems(doc: Record<string, unknown>): Problem[] {
     ids.forEach((id, i) => {
       const o = id as Record<string, unknown>;
       if (o?.hashed === true && typeof o.identityHash === "string" && !HASH_RE.test(o.identityHash)) {
-        problems.push({ path: `${base}.identifier[${i}].identityHash`, message: `${base}.identifier[${i}].identityHash is marked hashed but is not "sha256$" + 64 hex digits (or "md5$" + 32).` });
+        problems.push({
+          path: `${base}.identifier[${i}].identityHash`,
+          message: `${base}.identifier[${i}].identityHash is marked hashed but is not "sha256$" + 64 hex digits (or "md5$" + 32).`,
+        });
       }
     });
   });
   if (typeof doc.validFrom === "string" && typeof doc.validUntil === "string") {
     const from = Date.parse(doc.validFrom);
     const until = Date.parse(doc.validUntil);
-    if (!Number.isNaN(from) && !Number.isNaN(until) && until <= from) problems.push({ path: "validUntil", message: `validUntil (${doc.validUntil}) must be after validFrom (${doc.validFrom}).` });
+    if (!Number.isNaN(from) && !Number.isNaN(until) && until <= from)
+      problems.push({ path: "validUntil", message: `validUntil (${doc.validUntil}) must be after validFrom (${doc.validFrom}).` });
   }
   return problems;
 }

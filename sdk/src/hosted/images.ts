@@ -3,8 +3,8 @@
 // as SVG text or rasterised to a PNG. The gateway bakes assertions into these when a badge class
 // has no image it can use, and the demo seed gives its classes such images.
 import { zlibSync } from "fflate";
-import { assertSafeSvg } from "../baking/svg.ts";
 import { PNG_SIGNATURE, pngChunk } from "../baking/png.ts";
+import { assertSafeSvg } from "../baking/svg.ts";
 import { parseDataUri, toDataUri } from "../codecs/dataUri.ts";
 
 export interface BadgeArtOptions {
@@ -49,22 +49,55 @@ function hsl(h: number, s: number, l: number): Rgb {
 
 function palette(hue: number) {
   const h = ((hue % 360) + 360) % 360;
-  return { dark: hsl(h, 0.55, 0.28), ring: hsl(h, 0.35, 0.92), main: hsl(h, 0.6, 0.45), light: hsl(h, 0.7, 0.62), ink: [255, 255, 255] as Rgb };
+  return {
+    dark: hsl(h, 0.55, 0.28),
+    ring: hsl(h, 0.35, 0.92),
+    main: hsl(h, 0.6, 0.45),
+    light: hsl(h, 0.7, 0.62),
+    ink: [255, 255, 255] as Rgb,
+  };
 }
 
 const hex = (c: Rgb) => `#${c.map((v) => v.toString(16).padStart(2, "0")).join("")}`;
 
 // 5×7 bitmap glyphs (rows top to bottom, 5 bits each, most significant bit on the left).
 const FONT: Record<string, number[]> = {
-  A: [14, 17, 17, 31, 17, 17, 17], B: [30, 17, 17, 30, 17, 17, 30], C: [14, 17, 16, 16, 16, 17, 14], D: [30, 17, 17, 17, 17, 17, 30],
-  E: [31, 16, 16, 30, 16, 16, 31], F: [31, 16, 16, 30, 16, 16, 16], G: [14, 17, 16, 23, 17, 17, 15], H: [17, 17, 17, 31, 17, 17, 17],
-  I: [14, 4, 4, 4, 4, 4, 14], J: [7, 2, 2, 2, 2, 18, 12], K: [17, 18, 20, 24, 20, 18, 17], L: [16, 16, 16, 16, 16, 16, 31],
-  M: [17, 27, 21, 21, 17, 17, 17], N: [17, 17, 25, 21, 19, 17, 17], O: [14, 17, 17, 17, 17, 17, 14], P: [30, 17, 17, 30, 16, 16, 16],
-  Q: [14, 17, 17, 17, 21, 18, 13], R: [30, 17, 17, 30, 20, 18, 17], S: [15, 16, 16, 14, 1, 1, 30], T: [31, 4, 4, 4, 4, 4, 4],
-  U: [17, 17, 17, 17, 17, 17, 14], V: [17, 17, 17, 17, 17, 10, 4], W: [17, 17, 17, 21, 21, 21, 10], X: [17, 17, 10, 4, 10, 17, 17],
-  Y: [17, 17, 10, 4, 4, 4, 4], Z: [31, 1, 2, 4, 8, 16, 31], "0": [14, 17, 19, 21, 25, 17, 14], "1": [4, 12, 4, 4, 4, 4, 14],
-  "2": [14, 17, 1, 2, 4, 8, 31], "3": [31, 2, 4, 2, 1, 17, 14], "4": [2, 6, 10, 18, 31, 2, 2], "5": [31, 16, 30, 1, 1, 17, 14],
-  "6": [6, 8, 16, 30, 17, 17, 14], "7": [31, 1, 2, 4, 8, 8, 8], "8": [14, 17, 17, 14, 17, 17, 14], "9": [14, 17, 17, 15, 1, 2, 12],
+  A: [14, 17, 17, 31, 17, 17, 17],
+  B: [30, 17, 17, 30, 17, 17, 30],
+  C: [14, 17, 16, 16, 16, 17, 14],
+  D: [30, 17, 17, 17, 17, 17, 30],
+  E: [31, 16, 16, 30, 16, 16, 31],
+  F: [31, 16, 16, 30, 16, 16, 16],
+  G: [14, 17, 16, 23, 17, 17, 15],
+  H: [17, 17, 17, 31, 17, 17, 17],
+  I: [14, 4, 4, 4, 4, 4, 14],
+  J: [7, 2, 2, 2, 2, 18, 12],
+  K: [17, 18, 20, 24, 20, 18, 17],
+  L: [16, 16, 16, 16, 16, 16, 31],
+  M: [17, 27, 21, 21, 17, 17, 17],
+  N: [17, 17, 25, 21, 19, 17, 17],
+  O: [14, 17, 17, 17, 17, 17, 14],
+  P: [30, 17, 17, 30, 16, 16, 16],
+  Q: [14, 17, 17, 17, 21, 18, 13],
+  R: [30, 17, 17, 30, 20, 18, 17],
+  S: [15, 16, 16, 14, 1, 1, 30],
+  T: [31, 4, 4, 4, 4, 4, 4],
+  U: [17, 17, 17, 17, 17, 17, 14],
+  V: [17, 17, 17, 17, 17, 10, 4],
+  W: [17, 17, 17, 21, 21, 21, 10],
+  X: [17, 17, 10, 4, 10, 17, 17],
+  Y: [17, 17, 10, 4, 4, 4, 4],
+  Z: [31, 1, 2, 4, 8, 16, 31],
+  "0": [14, 17, 19, 21, 25, 17, 14],
+  "1": [4, 12, 4, 4, 4, 4, 14],
+  "2": [14, 17, 1, 2, 4, 8, 31],
+  "3": [31, 2, 4, 2, 1, 17, 14],
+  "4": [2, 6, 10, 18, 31, 2, 2],
+  "5": [31, 16, 30, 1, 1, 17, 14],
+  "6": [6, 8, 16, 30, 17, 17, 14],
+  "7": [31, 1, 2, 4, 8, 8, 8],
+  "8": [14, 17, 17, 14, 17, 17, 14],
+  "9": [14, 17, 17, 15, 1, 2, 12],
 };
 
 function cleanInitials(initials: string): string {
@@ -84,8 +117,20 @@ const R = 0.38;
 const SCALLOPS = 18;
 const rosetteRadius = (theta: number) => R * (0.93 + 0.07 * Math.cos(SCALLOPS * theta));
 const RIBBONS: [number, number][][] = [
-  [[0.3, 0.62], [0.44, 0.66], [0.36, 0.97], [0.29, 0.89], [0.2, 0.93]],
-  [[0.7, 0.62], [0.56, 0.66], [0.64, 0.97], [0.71, 0.89], [0.8, 0.93]],
+  [
+    [0.3, 0.62],
+    [0.44, 0.66],
+    [0.36, 0.97],
+    [0.29, 0.89],
+    [0.2, 0.93],
+  ],
+  [
+    [0.7, 0.62],
+    [0.56, 0.66],
+    [0.64, 0.97],
+    [0.71, 0.89],
+    [0.8, 0.93],
+  ],
 ];
 
 function insidePolygon(x: number, y: number, poly: [number, number][]): boolean {
@@ -120,7 +165,13 @@ function glyphAt(text: string, layout: ReturnType<typeof glyphLayout>, x: number
   return bits !== undefined && ((bits >> (4 - within)) & 1) === 1;
 }
 
-function colourAt(x: number, y: number, text: string, layout: ReturnType<typeof glyphLayout>, p: ReturnType<typeof palette>): Rgb | undefined {
+function colourAt(
+  x: number,
+  y: number,
+  text: string,
+  layout: ReturnType<typeof glyphLayout>,
+  p: ReturnType<typeof palette>,
+): Rgb | undefined {
   const dx = x - CX;
   const dy = y - CY;
   const d = Math.hypot(dx, dy);
@@ -138,7 +189,8 @@ function colourAt(x: number, y: number, text: string, layout: ReturnType<typeof 
 /** RGBA pixels of the medallion, 4×4 supersampled. */
 function rasterise(options: BadgeArtOptions): { size: number; rgba: Uint8Array } {
   const size = options.size ?? 128;
-  if (!Number.isInteger(size) || size < 16 || size > 1024) throw new RangeError("The image size must be an integer between 16 and 1024 pixels.");
+  if (!Number.isInteger(size) || size < 16 || size > 1024)
+    throw new RangeError("The image size must be an integer between 16 and 1024 pixels.");
   const text = cleanInitials(options.initials);
   const p = palette(options.hue);
   const layout = glyphLayout(text);
@@ -213,7 +265,12 @@ export function encodePng(width: number, height: number, rgba: Uint8Array): Uint
   view.setUint32(0, width);
   view.setUint32(4, height);
   header.set([8, 6, 0, 0, 0], 8);
-  const parts = [PNG_SIGNATURE, pngChunk("IHDR", header), pngChunk("IDAT", zlibSync(raw, { level: 9 })), pngChunk("IEND", new Uint8Array(0))];
+  const parts = [
+    PNG_SIGNATURE,
+    pngChunk("IHDR", header),
+    pngChunk("IDAT", zlibSync(raw, { level: 9 })),
+    pngChunk("IEND", new Uint8Array(0)),
+  ];
   const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
   let offset = 0;
   for (const part of parts) {
@@ -242,7 +299,9 @@ export function badgeArtSvg(options: BadgeArtOptions & { title?: string }): stri
     const r = rosetteRadius(theta);
     points.push(`${n(CX + r * Math.cos(theta))},${n(CY + r * Math.sin(theta))}`);
   }
-  const ribbons = RIBBONS.map((poly) => `<polygon fill="${hex(p.main)}" points="${poly.map(([x, y]) => `${n(x)},${n(y)}`).join(" ")}"/>`).join("");
+  const ribbons = RIBBONS.map(
+    (poly) => `<polygon fill="${hex(p.main)}" points="${poly.map(([x, y]) => `${n(x)},${n(y)}`).join(" ")}"/>`,
+  ).join("");
   const title = options.title ? `<title>${escapeXml(options.title)}</title>` : "";
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${options.size ?? 128}" height="${options.size ?? 128}" viewBox="0 0 100 100">${title}` +
@@ -295,7 +354,11 @@ export function svgWrappingPng(png: Uint8Array, size = 256): string {
  * medallion drawn in code from the class name and id. An SVG class image has no PNG form here
  * (no rasteriser), so its `.png` is the medallion; a PNG class image is wrapped for the `.svg`.
  */
-export function badgeClassImages(input: { name: string; classId: number; image?: string | { id?: string } }): { png: Uint8Array; svg: string; source: "class-png" | "class-svg" | "generated" } {
+export function badgeClassImages(input: { name: string; classId: number; image?: string | { id?: string } }): {
+  png: Uint8Array;
+  svg: string;
+  source: "class-png" | "class-svg" | "generated";
+} {
   const uri = typeof input.image === "string" ? input.image : input.image?.id;
   const data = parseImageDataUri(uri);
   const art = { initials: initialsOf(input.name), hue: hueOf(`class:${input.classId}:${input.name}`), size: 256 };

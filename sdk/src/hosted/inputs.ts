@@ -78,7 +78,10 @@ export function achievementInputFromClass(content: unknown): AchievementInput {
   return {
     name,
     description: str(c.description) ?? name,
-    criteria: narrative || criteriaId ? { ...(criteriaId ? { id: criteriaId } : {}), ...(narrative ? { narrative } : {}) } : { narrative: `Awarded by the issuer for “${name}”.` },
+    criteria:
+      narrative || criteriaId
+        ? { ...(criteriaId ? { id: criteriaId } : {}), ...(narrative ? { narrative } : {}) }
+        : { narrative: `Awarded by the issuer for “${name}”.` },
     ...(image ? { image } : {}),
     ...(tags?.length ? { tags } : {}),
     ...(alignments ? { alignments } : {}),

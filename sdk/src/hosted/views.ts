@@ -2,15 +2,23 @@
 // published encrypted, the credential decrypted with the key from its link). Open Badges 2.0
 // hosted Assertion / BadgeClass / Issuer / RevocationList, the OB 3.0 issuer document (Profile +
 // controller document) and the 1EdTech revocation list of the credentials' status URL.
-import { zeroAddress, type Address, type Hex } from "viem";
-import { assertionId } from "../anchor/merkle.ts";
-import { canonicalCredentialHash } from "../anchor/hash.ts";
+import { type Address, type Hex, zeroAddress } from "viem";
 import { credentialAnchor } from "../anchor/anchorOf.ts";
+import { canonicalCredentialHash } from "../anchor/hash.ts";
+import { assertionId } from "../anchor/merkle.ts";
+import type { KeyOnChain } from "../chain/registry.ts";
 import { OB2_CONTEXT_URL } from "../contexts/index.ts";
-import { buildOb2Assertion, buildOb2BadgeClass, buildOb2Issuer, buildOb2RevocationList, ob2AssertionFromCredential } from "../documents/ob2.ts";
-import { buildOb3IssuerProfile } from "../documents/ob3.ts";
 import { isoDateTime } from "../documents/dates.ts";
-import { normalizeBytes32, normalizeDeployment, normalizeGatewayBase, parseRecipientDid, recipientDid, type Deployment } from "../ids.ts";
+import {
+  buildOb2Assertion,
+  buildOb2BadgeClass,
+  buildOb2Issuer,
+  buildOb2RevocationList,
+  ob2AssertionFromCredential,
+} from "../documents/ob2.ts";
+import { buildOb3IssuerProfile } from "../documents/ob3.ts";
+import { type Deployment, normalizeBytes32, normalizeDeployment, normalizeGatewayBase, parseRecipientDid, recipientDid } from "../ids.ts";
+import { buildControllerDocument, type ControllerDocument } from "../proofs/controller.ts";
 import {
   credentialUrl,
   issuerProfileId,
@@ -21,8 +29,6 @@ import {
   ob2IssuerUrl,
   statusUrl,
 } from "../urls.ts";
-import { buildControllerDocument, type ControllerDocument } from "../proofs/controller.ts";
-import type { KeyOnChain } from "../chain/registry.ts";
 import type { LocatedBadge } from "./chain.ts";
 import { achievementInputFromClass, issuerInputFromProfile } from "./inputs.ts";
 
@@ -109,7 +115,9 @@ export function buildErasedAssertionBody(input: { gatewayBase: string; chainId: 
 export async function uidOfCredential(credential: Json): Promise<Hex> {
   // Throws unless the issuer id and the credentialStatus name one deployment and issuer.
   const anchor = credentialAnchor(credential);
-  const subject = (Array.isArray(credential.credentialSubject) ? credential.credentialSubject[0] : credential.credentialSubject) as Json | undefined;
+  const subject = (Array.isArray(credential.credentialSubject) ? credential.credentialSubject[0] : credential.credentialSubject) as
+    | Json
+    | undefined;
   const did = typeof subject?.id === "string" && subject.id.startsWith("did:pkh:") ? subject.id : undefined;
   const wallet: Address | undefined = did ? parseRecipientDid(did).wallet : undefined;
   return assertionId(anchor.issuerId, await canonicalCredentialHash(credential), wallet ?? zeroAddress) as Hex;
@@ -118,10 +126,25 @@ export async function uidOfCredential(credential: Json): Promise<Hex> {
 // ------------------------------------------------------------------ OB 2.0 BadgeClass, Issuer, RevocationList
 
 /** The hosted BadgeClass from the class's on-chain Achievement JSON; `image` is the gateway's class image URL unless the class names an https image. */
-export function buildHostedBadgeClass(input: { gatewayBase: string; chainId: number; classId: number; issuerId: number; content: unknown }): Json {
+export function buildHostedBadgeClass(input: {
+  gatewayBase: string;
+  chainId: number;
+  classId: number;
+  issuerId: number;
+  content: unknown;
+}): Json {
   const achievement = achievementInputFromClass(input.content);
-  const image = typeof achievement.image === "string" && /^https?:\/\//i.test(achievement.image) ? achievement.image : ob2BadgeClassImageUrl(input.gatewayBase, input.chainId, input.classId);
-  return buildOb2BadgeClass({ gatewayBase: input.gatewayBase, chainId: input.chainId, classId: input.classId, issuerId: input.issuerId, achievement: { ...achievement, image } });
+  const image =
+    typeof achievement.image === "string" && /^https?:\/\//i.test(achievement.image)
+      ? achievement.image
+      : ob2BadgeClassImageUrl(input.gatewayBase, input.chainId, input.classId);
+  return buildOb2BadgeClass({
+    gatewayBase: input.gatewayBase,
+    chainId: input.chainId,
+    classId: input.classId,
+    issuerId: input.issuerId,
+    achievement: { ...achievement, image },
+  });
 }
 
 /** The hosted issuer Profile, allowing the gateway's origin for hosted verification. */
@@ -131,7 +154,12 @@ export function buildHostedIssuer(input: { gatewayBase: string; chainId: number;
 }
 
 /** The issuer's OB 2.0 RevocationList (entries carry both the hosted id and the on-chain uid). */
-export function buildHostedRevocationList(input: { gatewayBase: string; chainId: number; issuerId: number; revoked: { uid: string; reason?: string }[] }): Json {
+export function buildHostedRevocationList(input: {
+  gatewayBase: string;
+  chainId: number;
+  issuerId: number;
+  revoked: { uid: string; reason?: string }[];
+}): Json {
   const list = buildOb2RevocationList(input);
   const entries = list.revokedAssertions as Json[];
   // One entry per revoked badge, in order (buildOb2RevocationList maps input.revoked).
@@ -142,7 +170,13 @@ export function buildHostedRevocationList(input: { gatewayBase: string; chainId:
 // ------------------------------------------------------------------ OB 3.0
 
 /** The issuer document at the OB 3.0 issuer id: its Profile and the controller document listing every Ed25519 key registered on chain. */
-export function buildIssuerDocument(input: { gatewayBase: string; deployment: Deployment; issuerId: number; profile: unknown; keys: KeyOnChain[] }): ControllerDocument & Json {
+export function buildIssuerDocument(input: {
+  gatewayBase: string;
+  deployment: Deployment;
+  issuerId: number;
+  profile: unknown;
+  keys: KeyOnChain[];
+}): ControllerDocument & Json {
   const deployment = normalizeDeployment(input.deployment);
   const id = issuerProfileId(input.gatewayBase, deployment, input.issuerId);
   const issuer = issuerInputFromProfile(input.issuerId, input.profile, ob2IssuerUrl(input.gatewayBase, deployment.chainId, input.issuerId));
@@ -159,7 +193,13 @@ export function buildIssuerDocument(input: { gatewayBase: string; deployment: De
  * credentials' `urn:uuid` ids, so each entry names the badge by its hosted OB 2.0 URL (`id`) and
  * its `uid`; Chancery's verifier asks the chain itself and does not depend on this list.
  */
-export function buildStatusList(input: { gatewayBase: string; deployment: Deployment; issuerId: number; batchId?: string; revoked: { uid: string; reason?: string; revokedAt?: number }[] }): Json {
+export function buildStatusList(input: {
+  gatewayBase: string;
+  deployment: Deployment;
+  issuerId: number;
+  batchId?: string;
+  revoked: { uid: string; reason?: string; revokedAt?: number }[];
+}): Json {
   const deployment = normalizeDeployment(input.deployment);
   const base = normalizeGatewayBase(input.gatewayBase);
   return {

@@ -1,2 +1,2 @@
 /** Share links of the app (`/verify/<chainId>/<registry>/<uid>#k=<key>`). */
-export { buildShareLink, LinkError, parseShareLink, type LinkErrorCode, type ShareLinkInput, type ShareLinkParts } from "./share.ts";
+export { buildShareLink, LinkError, type LinkErrorCode, parseShareLink, type ShareLinkInput, type ShareLinkParts } from "./share.ts";

@@ -8,8 +8,8 @@
  * The key sits in the fragment, which browsers never send to any server, so the
  * encrypted credential can be read only by people holding the link.
  */
-import { getAddress, isAddress, type Address, type Hex } from "viem";
-import { keyFromString, keyToString, type BadgeKey } from "../crypto/envelope.ts";
+import { type Address, getAddress, type Hex, isAddress } from "viem";
+import { type BadgeKey, keyFromString, keyToString } from "../crypto/envelope.ts";
 import { CryptoError } from "../crypto/errors.ts";
 import { ChanceryError } from "../errors.ts";
 
@@ -134,7 +134,9 @@ export function parseShareLink(link: string): ShareLinkParts {
   try {
     url = new URL(text);
   } catch (cause) {
-    throw new LinkError("link-invalid-url", "This is not a complete link (it should start with https://). Copy the whole link again.", { cause });
+    throw new LinkError("link-invalid-url", "This is not a complete link (it should start with https://). Copy the whole link again.", {
+      cause,
+    });
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new LinkError("link-invalid-url", `A badge link is an http(s) link, not ${url.protocol}`);

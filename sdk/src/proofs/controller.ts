@@ -3,11 +3,12 @@
 // Every key ever registered stays listed (rotation must not break badges signed while a key
 // was valid); whether a key was valid when a badge was issued is the chain's answer
 // (`isKeyValidAt` / `verifyAssertion(…, publicKey)`), and the windows are shown for information.
-import { ChanceryError } from "../documents/errors.ts";
+
+import { hexToBytes } from "@noble/hashes/utils.js";
 import { CREDENTIALS_V2_URL, MULTIKEY_V1_URL, OB3_CONTEXT_URL } from "../contexts/index.ts";
+import { ChanceryError } from "../documents/errors.ts";
 import { verificationMethodId } from "../urls.ts";
 import { publicKeyToMultibase } from "./multibase.ts";
-import { hexToBytes } from "@noble/hashes/utils.js";
 
 // The multikey context defines Multikey and its properties; these few terms cover the rest of
 // a controller document (the same IRIs as the W3C Controlled Identifiers vocabulary), kept
@@ -56,7 +57,11 @@ function toIsoSeconds(value: number | Date | string | undefined, what: string): 
 
 function toKeyBytes(key: Uint8Array | string): Uint8Array {
   if (typeof key === "string") {
-    if (!/^0x[0-9a-fA-F]{64}$/.test(key)) throw new ChanceryError("invalid-input", `A public key given as text must be 0x + 64 hex digits (the bytes32 on chain); got ${JSON.stringify(key)}.`);
+    if (!/^0x[0-9a-fA-F]{64}$/.test(key))
+      throw new ChanceryError(
+        "invalid-input",
+        `A public key given as text must be 0x + 64 hex digits (the bytes32 on chain); got ${JSON.stringify(key)}.`,
+      );
     return hexToBytes(key.slice(2));
   }
   return key;
@@ -68,13 +73,25 @@ function toKeyBytes(key: Uint8Array | string): Uint8Array {
  * controller document — what the gateway serves at the issuer id, so OB 3.0 consumers and Data
  * Integrity verifiers dereferencing it both find what they need.
  */
-export function buildControllerDocument(controllerId: string, keys: ControllerKey[], options: { profile?: Record<string, unknown> } = {}): ControllerDocument {
+export function buildControllerDocument(
+  controllerId: string,
+  keys: ControllerKey[],
+  options: { profile?: Record<string, unknown> } = {},
+): ControllerDocument {
   if (typeof controllerId !== "string" || controllerId.length === 0 || controllerId.includes("#")) {
-    throw new ChanceryError("invalid-input", `The controller id must be the issuer id URL without a fragment; got ${JSON.stringify(controllerId)}.`);
+    throw new ChanceryError(
+      "invalid-input",
+      `The controller id must be the issuer id URL without a fragment; got ${JSON.stringify(controllerId)}.`,
+    );
   }
   const verificationMethod = keys.map((key, i): VerificationMethod => {
     const publicKeyMultibase = publicKeyToMultibase(toKeyBytes(key.publicKey));
-    const vm: VerificationMethod = { id: verificationMethodId(controllerId, publicKeyMultibase), type: "Multikey", controller: controllerId, publicKeyMultibase };
+    const vm: VerificationMethod = {
+      id: verificationMethodId(controllerId, publicKeyMultibase),
+      type: "Multikey",
+      controller: controllerId,
+      publicKeyMultibase,
+    };
     const from = toIsoSeconds(key.validFrom, `keys[${i}].validFrom`);
     const until = toIsoSeconds(key.validUntil, `keys[${i}].validUntil`);
     if (from) vm.validFrom = from;
@@ -90,7 +107,10 @@ export function buildControllerDocument(controllerId: string, keys: ControllerKe
   const profile = options.profile;
   if (profile === undefined) return document;
   if (!profile || typeof profile !== "object" || profile.id !== controllerId) {
-    throw new ChanceryError("invalid-input", `The issuer Profile merged into the controller document must have the same id (${controllerId}); got ${JSON.stringify((profile as { id?: unknown })?.id)}.`);
+    throw new ChanceryError(
+      "invalid-input",
+      `The issuer Profile merged into the controller document must have the same id (${controllerId}); got ${JSON.stringify((profile as { id?: unknown })?.id)}.`,
+    );
   }
   const { "@context": _ignored, id: _id, verificationMethod: _vm, assertionMethod: _am, ...fields } = profile;
   return {

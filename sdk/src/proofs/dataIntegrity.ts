@@ -3,15 +3,16 @@
 // Digital Bazaar stack. The proof's verification method is `${issuer id}#z6Mk…`; verification
 // resolves it through the offline loader, checks the key is in the controller document's
 // assertionMethod and that the controller is the credential's issuer.
-import * as vc from "@digitalbazaar/vc";
+
 import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
 import { cryptosuite as eddsaRdfc2022 } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
+import * as vc from "@digitalbazaar/vc";
 import { ed25519 } from "@noble/curves/ed25519.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { ChanceryError } from "../documents/errors.ts";
 import { verificationMethodId } from "../urls.ts";
-import { createDocumentLoader, type ControllerResolver, type DocumentLoader } from "./loader.ts";
 import { signingKeyFromSecret } from "./keys.ts";
+import { type ControllerResolver, createDocumentLoader, type DocumentLoader } from "./loader.ts";
 import { multibaseToPublicKey } from "./multibase.ts";
 
 export const CRYPTOSUITE = "eddsa-rdfc-2022";
@@ -36,7 +37,8 @@ export interface SignOptions {
 export function issuerIdOf(credential: { issuer?: unknown }): string {
   const issuer = credential.issuer;
   const id = typeof issuer === "string" ? issuer : issuer && typeof issuer === "object" ? (issuer as { id?: unknown }).id : undefined;
-  if (typeof id !== "string" || id.length === 0) throw new ChanceryError("invalid-input", "The credential has no issuer id (issuer must be a URL or an object with an id).");
+  if (typeof id !== "string" || id.length === 0)
+    throw new ChanceryError("invalid-input", "The credential has no issuer id (issuer must be a URL or an object with an id).");
   return id;
 }
 
@@ -64,7 +66,11 @@ export async function signCredential<T extends Credential>(credential: T, option
   };
   const suite = new DataIntegrityProof({ signer, cryptosuite: eddsaRdfc2022, date: isoSeconds(options.created ?? new Date()) });
   try {
-    return await vc.issue({ credential: structuredClone(credential), suite, documentLoader: options.documentLoader ?? createDocumentLoader() });
+    return await vc.issue({
+      credential: structuredClone(credential),
+      suite,
+      documentLoader: options.documentLoader ?? createDocumentLoader(),
+    });
   } catch (cause) {
     if (cause instanceof ChanceryError) throw cause;
     throw new ChanceryError("signing-failed", `Could not sign the credential: ${(cause as Error).message}`, { cause });
@@ -147,8 +153,11 @@ export async function verifyCredentialProof(credential: Credential, options: Ver
 }
 
 function plainProofError(reason: string): string {
-  if (/Invalid signature|signature.*(invalid|not verify)/i.test(reason)) return `The signature does not match the credential: it was changed after signing, or signed with another key. (${reason})`;
-  if (/issuer must match the verification method controller/i.test(reason)) return `The signing key belongs to someone other than the credential's issuer. (${reason})`;
-  if (/not authorized by controller/i.test(reason)) return `The issuer's controller document does not list the signing key in assertionMethod. (${reason})`;
+  if (/Invalid signature|signature.*(invalid|not verify)/i.test(reason))
+    return `The signature does not match the credential: it was changed after signing, or signed with another key. (${reason})`;
+  if (/issuer must match the verification method controller/i.test(reason))
+    return `The signing key belongs to someone other than the credential's issuer. (${reason})`;
+  if (/not authorized by controller/i.test(reason))
+    return `The issuer's controller document does not list the signing key in assertionMethod. (${reason})`;
   return `The proof could not be verified: ${reason}`;
 }

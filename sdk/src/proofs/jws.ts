@@ -4,7 +4,10 @@
 import { base64url, compactVerify, decodeProtectedHeader, importJWK, importSPKI, type JWK, type JWSHeaderParameters } from "jose";
 
 /** The subset of `fetch` used here; pass `globalThis.fetch` or a stub. */
-export type FetchLike = (url: string, init?: { headers?: Record<string, string> }) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
+export type FetchLike = (
+  url: string,
+  init?: { headers?: Record<string, string> },
+) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
 
 type Json = Record<string, unknown>;
 
@@ -86,24 +89,38 @@ export async function verifyOb2SignedAssertion(jws: string, options: { fetch: Fe
   result.assertion = assertion;
   const verification = assertion.verification as Json | undefined;
   const vType = verification?.type;
-  if (vType !== "signed" && vType !== "SignedBadge") problems.push(`The Assertion's verification.type must be "signed" (or "SignedBadge") for a JWS; got ${JSON.stringify(vType)}.`);
+  if (vType !== "signed" && vType !== "SignedBadge")
+    problems.push(`The Assertion's verification.type must be "signed" (or "SignedBadge") for a JWS; got ${JSON.stringify(vType)}.`);
 
   try {
-    const badge = typeof assertion.badge === "string" ? await fetchJson(options.fetch, assertion.badge, "BadgeClass") : (assertion.badge as Json | undefined);
+    const badge =
+      typeof assertion.badge === "string"
+        ? await fetchJson(options.fetch, assertion.badge, "BadgeClass")
+        : (assertion.badge as Json | undefined);
     if (!badge) throw new Error("the Assertion names no badge");
-    const issuer = typeof badge.issuer === "string" ? await fetchJson(options.fetch, badge.issuer, "issuer Profile") : (badge.issuer as Json | undefined);
+    const issuer =
+      typeof badge.issuer === "string"
+        ? await fetchJson(options.fetch, badge.issuer, "issuer Profile")
+        : (badge.issuer as Json | undefined);
     if (!issuer) throw new Error("the BadgeClass names no issuer");
     const issuerId = idOf(issuer) ?? (typeof badge.issuer === "string" ? badge.issuer : undefined);
     result.issuer = issuer;
     result.issuerId = issuerId;
-    const issuerKeys = listOf(issuer.publicKey).map(idOf).filter((k): k is string => !!k);
-    const keyUrl = (typeof verification?.creator === "string" ? verification.creator : undefined) ?? (issuerKeys.length === 1 ? issuerKeys[0] : undefined);
+    const issuerKeys = listOf(issuer.publicKey)
+      .map(idOf)
+      .filter((k): k is string => !!k);
+    const keyUrl =
+      (typeof verification?.creator === "string" ? verification.creator : undefined) ??
+      (issuerKeys.length === 1 ? issuerKeys[0] : undefined);
     if (!keyUrl) throw new Error("neither verification.creator nor a single issuer publicKey names the signing key");
-    const embedded = listOf(issuer.publicKey).find((k) => idOf(k) === keyUrl && typeof (k as Json).publicKeyPem === "string") as Json | undefined;
+    const embedded = listOf(issuer.publicKey).find((k) => idOf(k) === keyUrl && typeof (k as Json).publicKeyPem === "string") as
+      | Json
+      | undefined;
     const key = embedded ?? (await fetchJson(options.fetch, keyUrl, "public key"));
     result.keyId = idOf(key) ?? keyUrl;
     if (idOf(key) !== keyUrl) problems.push(`The key document fetched from ${keyUrl} has id ${JSON.stringify(idOf(key))}.`);
-    if (idOf(key.owner) !== issuerId) problems.push(`The signing key's owner is ${JSON.stringify(idOf(key.owner))}, not the issuer ${JSON.stringify(issuerId)}.`);
+    if (idOf(key.owner) !== issuerId)
+      problems.push(`The signing key's owner is ${JSON.stringify(idOf(key.owner))}, not the issuer ${JSON.stringify(issuerId)}.`);
     if (!issuerKeys.includes(keyUrl)) problems.push(`The issuer Profile does not list the key ${keyUrl} in its publicKey.`);
     if (typeof key.publicKeyPem !== "string") throw new Error("the key document has no publicKeyPem");
     const publicKey = await importSPKI(key.publicKeyPem, "RS256");
@@ -142,7 +159,10 @@ export const OB3_JWT_ALGORITHMS = ["EdDSA", "Ed25519", "ES256", "RS256"] as cons
  * that restate the credential (iss, jti, sub) must agree with it. Dates are left to the
  * validity step (returned as notBefore / expires).
  */
-export async function verifyOb3Jwt(jwt: string, options: { resolveKey?: JwtKeyResolver; algorithms?: readonly string[] } = {}): Promise<Ob3JwtVerification> {
+export async function verifyOb3Jwt(
+  jwt: string,
+  options: { resolveKey?: JwtKeyResolver; algorithms?: readonly string[] } = {},
+): Promise<Ob3JwtVerification> {
   const problems: string[] = [];
   const result: Ob3JwtVerification = { verified: false, problems };
   const algorithms = [...(options.algorithms ?? OB3_JWT_ALGORITHMS)];
@@ -170,7 +190,9 @@ export async function verifyOb3Jwt(jwt: string, options: { resolveKey?: JwtKeyRe
       key = header.jwk;
       result.keySource = "embedded-jwk";
     } else {
-      throw new Error(header.kid ? `the header names kid ${header.kid} but no key resolver was given` : "the header has neither kid nor jwk");
+      throw new Error(
+        header.kid ? `the header names kid ${header.kid} but no key resolver was given` : "the header has neither kid nor jwk",
+      );
     }
     if (key && typeof key === "object" && typeof (key as JWK).kty === "string") key = await importJWK(key as JWK, header.alg);
   } catch (cause) {
@@ -182,17 +204,23 @@ export async function verifyOb3Jwt(jwt: string, options: { resolveKey?: JwtKeyRe
     const verified = await compactVerify(jwt, key as CryptoKey, { algorithms });
     payload = JSON.parse(new TextDecoder().decode(verified.payload)) as Json;
   } catch (cause) {
-    const msg = (cause as { code?: string }).code === "ERR_JWS_SIGNATURE_VERIFICATION_FAILED" ? "the signature does not match the key: the credential was changed or signed with another key" : (cause as Error).message;
+    const msg =
+      (cause as { code?: string }).code === "ERR_JWS_SIGNATURE_VERIFICATION_FAILED"
+        ? "the signature does not match the key: the credential was changed or signed with another key"
+        : (cause as Error).message;
     problems.push(`The JWT does not verify: ${msg}.`);
     return result;
   }
   const credential = (payload.vc && typeof payload.vc === "object" ? payload.vc : payload) as Json;
   result.credential = credential;
   const issuerId = idOf(credential.issuer);
-  if (payload.iss !== undefined && payload.iss !== issuerId) problems.push(`The JWT iss ${JSON.stringify(payload.iss)} differs from the credential issuer ${JSON.stringify(issuerId)}.`);
-  if (payload.jti !== undefined && credential.id !== undefined && payload.jti !== credential.id) problems.push(`The JWT jti ${JSON.stringify(payload.jti)} differs from the credential id ${JSON.stringify(credential.id)}.`);
+  if (payload.iss !== undefined && payload.iss !== issuerId)
+    problems.push(`The JWT iss ${JSON.stringify(payload.iss)} differs from the credential issuer ${JSON.stringify(issuerId)}.`);
+  if (payload.jti !== undefined && credential.id !== undefined && payload.jti !== credential.id)
+    problems.push(`The JWT jti ${JSON.stringify(payload.jti)} differs from the credential id ${JSON.stringify(credential.id)}.`);
   const subjectId = idOf(listOf(credential.credentialSubject)[0]);
-  if (payload.sub !== undefined && subjectId !== undefined && payload.sub !== subjectId) problems.push(`The JWT sub ${JSON.stringify(payload.sub)} differs from credentialSubject.id ${JSON.stringify(subjectId)}.`);
+  if (payload.sub !== undefined && subjectId !== undefined && payload.sub !== subjectId)
+    problems.push(`The JWT sub ${JSON.stringify(payload.sub)} differs from credentialSubject.id ${JSON.stringify(subjectId)}.`);
   if (typeof payload.nbf === "number") result.notBefore = payload.nbf;
   if (typeof payload.exp === "number") result.expires = payload.exp;
   result.verified = problems.length === 0;

@@ -6,7 +6,7 @@ import { hkdf } from "@noble/hashes/hkdf.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, hexToBytes } from "@noble/hashes/utils.js";
 import { ChanceryError } from "../documents/errors.ts";
-import { normalizeDeployment, assertUint32Id, type Deployment } from "../ids.ts";
+import { assertUint32Id, type Deployment, normalizeDeployment } from "../ids.ts";
 import { publicKeyToMultibase } from "./multibase.ts";
 
 export const SIGNING_KEY_MESSAGE_VERSION = 1;
@@ -54,7 +54,10 @@ export function signingKeyMessage(params: { chainId: number; registry: string; i
  * a new generation past every key ever registered. A key registered by a former admin's wallet
  * does not derive from the current admin's signature: the caller then registers a new generation.
  */
-export function keyGenerationToUse(keys: readonly { validFrom: number; validUntil?: number }[], now: number = Math.floor(Date.now() / 1000)): { generation: number; registered: boolean } {
+export function keyGenerationToUse(
+  keys: readonly { validFrom: number; validUntil?: number }[],
+  now: number = Math.floor(Date.now() / 1000),
+): { generation: number; registered: boolean } {
   const newestValid = keys.findLastIndex((key) => key.validFrom <= now && (!key.validUntil || key.validUntil > now));
   if (newestValid >= 0) return { generation: newestValid + 1, registered: true };
   return { generation: keys.length + 1, registered: false };
@@ -92,7 +95,10 @@ export function signingKeyFromSecret(secret: Uint8Array): Ed25519SigningKey {
  */
 export function deriveSigningKey(signatureHex: string): Ed25519SigningKey {
   if (typeof signatureHex !== "string" || !/^0x[0-9a-fA-F]{130}$/.test(signatureHex)) {
-    throw new ChanceryError("key-derivation-failed", "deriveSigningKey needs the wallet's 65-byte ECDSA signature as 0x + 130 hex digits (what personal_sign returns).");
+    throw new ChanceryError(
+      "key-derivation-failed",
+      "deriveSigningKey needs the wallet's 65-byte ECDSA signature as 0x + 130 hex digits (what personal_sign returns).",
+    );
   }
   const signature = hexToBytes(signatureHex.slice(2));
   const seed = hkdf(sha256, signature, HKDF_SALT, HKDF_INFO, 32);

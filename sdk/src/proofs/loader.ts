@@ -52,7 +52,11 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Docum
       try {
         controller = await options.resolveController(controllerId);
       } catch (cause) {
-        throw new ChanceryError("controller-not-found", `Could not resolve the controller document ${controllerId}: ${(cause as Error)?.message ?? String(cause)}`, { cause, details: { url } });
+        throw new ChanceryError(
+          "controller-not-found",
+          `Could not resolve the controller document ${controllerId}: ${(cause as Error)?.message ?? String(cause)}`,
+          { cause, details: { url } },
+        );
       }
     }
     if (!controller) {
@@ -66,7 +70,11 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Docum
     }
     const doc = controller as Partial<ControllerDocument>;
     if (doc.id !== controllerId) {
-      throw new ChanceryError("controller-not-found", `The controller document resolved for ${controllerId} has id ${JSON.stringify(doc.id)}; the ids must match exactly.`, { details: { url } });
+      throw new ChanceryError(
+        "controller-not-found",
+        `The controller document resolved for ${controllerId} has id ${JSON.stringify(doc.id)}; the ids must match exactly.`,
+        { details: { url } },
+      );
     }
     if (hash < 0) return remote(url, controller);
 
@@ -74,12 +82,26 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Docum
     const methods = Array.isArray(doc.verificationMethod) ? doc.verificationMethod : doc.verificationMethod ? [doc.verificationMethod] : [];
     const vm = methods.find((m) => m && typeof m === "object" && (m as { id?: string }).id === url) as Record<string, unknown> | undefined;
     if (!vm) {
-      throw new ChanceryError("controller-not-found", `The controller document ${controllerId} lists no verification method ${url}: the key is not (or no longer) registered for this issuer.`, { details: { url } });
+      throw new ChanceryError(
+        "controller-not-found",
+        `The controller document ${controllerId} lists no verification method ${url}: the key is not (or no longer) registered for this issuer.`,
+        { details: { url } },
+      );
     }
     if (vm.controller !== controllerId) {
-      throw new ChanceryError("controller-not-found", `Verification method ${url} names controller ${JSON.stringify(vm.controller)} instead of ${controllerId}.`, { details: { url } });
+      throw new ChanceryError(
+        "controller-not-found",
+        `Verification method ${url} names controller ${JSON.stringify(vm.controller)} instead of ${controllerId}.`,
+        { details: { url } },
+      );
     }
-    return remote(url, { "@context": MULTIKEY_V1_URL, id: vm.id, type: vm.type, controller: vm.controller, publicKeyMultibase: vm.publicKeyMultibase });
+    return remote(url, {
+      "@context": MULTIKEY_V1_URL,
+      id: vm.id,
+      type: vm.type,
+      controller: vm.controller,
+      publicKeyMultibase: vm.publicKeyMultibase,
+    });
   };
 }
 

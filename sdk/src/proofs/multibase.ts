@@ -34,7 +34,8 @@ export function base58btcDecode(text: string): Uint8Array {
   for (let i = zeros; i < text.length; i++) {
     const char = text.charAt(i);
     let carry = ALPHABET.indexOf(char);
-    if (carry < 0) throw new ChanceryError("invalid-input", `${JSON.stringify(text)} is not base58btc (bad character ${JSON.stringify(char)}).`);
+    if (carry < 0)
+      throw new ChanceryError("invalid-input", `${JSON.stringify(text)} is not base58btc (bad character ${JSON.stringify(char)}).`);
     for (const [j, byte] of bytes.entries()) {
       carry += byte * 58;
       bytes[j] = carry & 0xff;
@@ -54,7 +55,10 @@ export function base58btcDecode(text: string): Uint8Array {
 /** `z6Mk…` Multikey of a raw 32-byte Ed25519 public key. */
 export function publicKeyToMultibase(publicKey: Uint8Array): string {
   if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32) {
-    throw new ChanceryError("invalid-input", `An Ed25519 public key is 32 bytes; got ${publicKey instanceof Uint8Array ? `${publicKey.length} bytes` : typeof publicKey}.`);
+    throw new ChanceryError(
+      "invalid-input",
+      `An Ed25519 public key is 32 bytes; got ${publicKey instanceof Uint8Array ? `${publicKey.length} bytes` : typeof publicKey}.`,
+    );
   }
   const bytes = new Uint8Array(34);
   bytes.set(ED25519_PUB_PREFIX, 0);
@@ -69,7 +73,10 @@ export function multibaseToPublicKey(publicKeyMultibase: string): Uint8Array {
   }
   const bytes = base58btcDecode(publicKeyMultibase.slice(1));
   if (bytes.length !== 34 || bytes[0] !== ED25519_PUB_PREFIX[0] || bytes[1] !== ED25519_PUB_PREFIX[1]) {
-    throw new ChanceryError("invalid-input", `${JSON.stringify(publicKeyMultibase)} is not an Ed25519 public key Multikey (expected z6Mk… encoding 0xed01 + 32 bytes).`);
+    throw new ChanceryError(
+      "invalid-input",
+      `${JSON.stringify(publicKeyMultibase)} is not an Ed25519 public key Multikey (expected z6Mk… encoding 0xed01 + 32 bytes).`,
+    );
   }
   return bytes.slice(2);
 }

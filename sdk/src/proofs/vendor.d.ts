@@ -18,7 +18,13 @@ declare module "jsonld" {
 
 declare module "@digitalbazaar/vc" {
   /** The credential, signed: a copy of it with `proof` added. */
-  export function issue<T extends object>(options: { credential: T; suite: unknown; documentLoader?: unknown; purpose?: unknown; now?: Date | string }): Promise<T & { proof: object }>;
+  export function issue<T extends object>(options: {
+    credential: T;
+    suite: unknown;
+    documentLoader?: unknown;
+    purpose?: unknown;
+    now?: Date | string;
+  }): Promise<T & { proof: object }>;
   export function verifyCredential(options: {
     credential: object;
     suite: unknown;
@@ -30,7 +36,12 @@ declare module "@digitalbazaar/vc" {
 
 declare module "@digitalbazaar/data-integrity" {
   export class DataIntegrityProof {
-    constructor(options: { signer?: { algorithm: string; id: string; sign(input: { data: Uint8Array }): Promise<Uint8Array> }; cryptosuite: unknown; date?: string | Date; legacyContext?: boolean });
+    constructor(options: {
+      signer?: { algorithm: string; id: string; sign(input: { data: Uint8Array }): Promise<Uint8Array> };
+      cryptosuite: unknown;
+      date?: string | Date;
+      legacyContext?: boolean;
+    });
   }
 }
 

@@ -6,17 +6,17 @@ import { Downloads, ShareLink } from "../../components/share.tsx";
 import { ActionButton, EmptyState, ErrorNotice, Field, Notice, Section, Spinner } from "../../components/ui.tsx";
 import { appBase } from "../../config.ts";
 import { useChainEnv } from "../../lib/chainEnv.tsx";
-import { UiError, explain } from "../../lib/errors.ts";
+import { explain, UiError } from "../../lib/errors.ts";
 import { imageOf, safeImageSrc, shortHex, textOf } from "../../lib/format.ts";
 import { useAction } from "../../lib/hooks.ts";
 import { rememberBadge } from "../../lib/localBadges.ts";
 import { profileField } from "../../lib/onchainDocs.ts";
 import type { IssuerClass } from "../../lib/registryQueries.ts";
 import { achievementInputFromClass, buildShareLink, issuerInputFromProfile, ob2AssertionUrl, readIssuerKeys } from "../../sdk/light.ts";
+import { ClassSelect } from "./ClassSelect.tsx";
 import { issuerKeys, useIssuer } from "./context.tsx";
 import { isEmail, isHttpUrl } from "./forms.tsx";
 import { activeNow, useClasses } from "./queries.ts";
-import { ClassSelect } from "./ClassSelect.tsx";
 import { deriveIssuerKey } from "./signingKey.ts";
 
 type Issued = { uid: `0x${string}`; shareLink: string; credential: object; imageUri?: string; name: string; published: boolean };
@@ -99,12 +99,24 @@ function AwardForm({ classes, onIssued }: { classes: [IssuerClass, ...IssuerClas
       }
       step(t("award.stepSign"));
       const { prepareBadge, anchorBadge } = await import("../../sdk/heavy.ts");
-      const evidence = evidenceUrl.trim() || evidenceText.trim() ? [{ ...(evidenceUrl.trim() ? { id: evidenceUrl.trim() } : {}), ...(evidenceText.trim() ? { narrative: evidenceText.trim() } : {}) }] : undefined;
+      const evidence =
+        evidenceUrl.trim() || evidenceText.trim()
+          ? [
+              {
+                ...(evidenceUrl.trim() ? { id: evidenceUrl.trim() } : {}),
+                ...(evidenceText.trim() ? { narrative: evidenceText.trim() } : {}),
+              },
+            ]
+          : undefined;
       const badge = await prepareBadge(
         {
           issuer: issuerInputFromProfile(issuer.issuerId, issuer.profile),
           achievement: achievementInputFromClass(chosen.content),
-          recipient: { ...(email.trim() ? { email: email.trim() } : {}), ...(wallet.trim() ? { wallet: wallet.trim() } : {}), ...(name.trim() ? { name: name.trim() } : {}) },
+          recipient: {
+            ...(email.trim() ? { email: email.trim() } : {}),
+            ...(wallet.trim() ? { wallet: wallet.trim() } : {}),
+            ...(name.trim() ? { name: name.trim() } : {}),
+          },
           ...(evidence ? { evidence } : {}),
           validFrom: new Date(),
           ...(expiresAt ? { validUntil: expiresAt } : {}),
@@ -115,15 +127,39 @@ function AwardForm({ classes, onIssued }: { classes: [IssuerClass, ...IssuerClas
         key,
       );
       step(t("common.confirmInWallet"));
-      const anchored = await anchorBadge(write, badge, { classId: chosen.classId, expiresAt, publish: publish ? { appBase: appBase() } : undefined });
-      const shareLink = anchored.shareLink ?? buildShareLink({ appBase: appBase(), chainId: config.chainId, registry: write.registry, uid: anchored.uid });
-      rememberBadge({ chainId: config.chainId, registry: write.registry, uid: anchored.uid, key: anchored.key, label: name.trim() || email.trim() || wallet.trim() });
-      return { uid: anchored.uid, shareLink, credential: anchored.credential, imageUri: imageOf(chosen.content), name: textOf(chosen.content, "name") ?? "badge", published: !!anchored.key };
+      const anchored = await anchorBadge(write, badge, {
+        classId: chosen.classId,
+        expiresAt,
+        publish: publish ? { appBase: appBase() } : undefined,
+      });
+      const shareLink =
+        anchored.shareLink ?? buildShareLink({ appBase: appBase(), chainId: config.chainId, registry: write.registry, uid: anchored.uid });
+      rememberBadge({
+        chainId: config.chainId,
+        registry: write.registry,
+        uid: anchored.uid,
+        key: anchored.key,
+        label: name.trim() || email.trim() || wallet.trim(),
+      });
+      return {
+        uid: anchored.uid,
+        shareLink,
+        credential: anchored.credential,
+        imageUri: imageOf(chosen.content),
+        name: textOf(chosen.content, "name") ?? "badge",
+        published: !!anchored.key,
+      };
     });
     if (result) onIssued(result);
   }
 
-  const recipientLabel = name.trim() || (email.trim() ? email.trim().replace(/^(.).*(@.*)$/, "$1•••$2") : wallet.trim() ? shortHex(wallet.trim()) : t("award.previewRecipient"));
+  const recipientLabel =
+    name.trim() ||
+    (email.trim()
+      ? email.trim().replace(/^(.).*(@.*)$/, "$1•••$2")
+      : wallet.trim()
+        ? shortHex(wallet.trim())
+        : t("award.previewRecipient"));
   return (
     <Section title={t("award.title")} description={t("award.description")} id="award">
       <div className="form-with-preview">
@@ -136,7 +172,16 @@ function AwardForm({ classes, onIssued }: { classes: [IssuerClass, ...IssuerClas
               {(p) => <input {...p} type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="off" />}
             </Field>
             <Field label={t("award.wallet")} hint={t("award.walletHint")} error={show("wallet")} optional>
-              {(p) => <input {...p} value={wallet} onChange={(e) => setWallet(e.target.value)} placeholder="0x…" spellCheck={false} autoComplete="off" />}
+              {(p) => (
+                <input
+                  {...p}
+                  value={wallet}
+                  onChange={(e) => setWallet(e.target.value)}
+                  placeholder="0x…"
+                  spellCheck={false}
+                  autoComplete="off"
+                />
+              )}
             </Field>
             <Field label={t("award.name")} hint={t("award.nameHint")} optional>
               {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" maxLength={200} />}
@@ -145,14 +190,24 @@ function AwardForm({ classes, onIssued }: { classes: [IssuerClass, ...IssuerClas
           <fieldset className="fieldset">
             <legend>{t("award.evidence")}</legend>
             <Field label={t("award.evidenceUrl")} error={show("evidenceUrl")} optional>
-              {(p) => <input {...p} type="url" value={evidenceUrl} onChange={(e) => setEvidenceUrl(e.target.value)} placeholder="https://" />}
+              {(p) => (
+                <input {...p} type="url" value={evidenceUrl} onChange={(e) => setEvidenceUrl(e.target.value)} placeholder="https://" />
+              )}
             </Field>
             <Field label={t("award.evidenceText")} optional>
               {(p) => <textarea {...p} rows={2} value={evidenceText} onChange={(e) => setEvidenceText(e.target.value)} maxLength={2000} />}
             </Field>
           </fieldset>
           <Field label={t("award.expiry")} hint={t("award.expiryHint")} error={show("expiry")} optional>
-            {(p) => <input {...p} type="date" value={expiry} onChange={(e) => setExpiry(e.target.value)} min={new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)} />}
+            {(p) => (
+              <input
+                {...p}
+                type="date"
+                value={expiry}
+                onChange={(e) => setExpiry(e.target.value)}
+                min={new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)}
+              />
+            )}
           </Field>
           <label className="checkbox">
             <input type="checkbox" checked={publish} onChange={(e) => setPublish(e.target.checked)} />
@@ -161,10 +216,19 @@ function AwardForm({ classes, onIssued }: { classes: [IssuerClass, ...IssuerClas
               <span className="hint">{t("award.publishHint")}</span>
             </span>
           </label>
-          {issuer.status === "suspended" && <Notice tone="danger" title={t("issue.suspendedTitle")}>{t("issue.suspendedBody")}</Notice>}
+          {issuer.status === "suspended" && (
+            <Notice tone="danger" title={t("issue.suspendedTitle")}>
+              {t("issue.suspendedBody")}
+            </Notice>
+          )}
           {state.status === "error" && <ErrorNotice error={state.error} />}
           <div>
-            <ActionButton type="submit" pending={state.status === "pending"} pendingLabel={state.status === "pending" ? state.step : undefined} disabled={issuer.status === "suspended"}>
+            <ActionButton
+              type="submit"
+              pending={state.status === "pending"}
+              pendingLabel={state.status === "pending" ? state.step : undefined}
+              disabled={issuer.status === "suspended"}
+            >
               {t("award.submit")}
             </ActionButton>
           </div>
@@ -172,14 +236,17 @@ function AwardForm({ classes, onIssued }: { classes: [IssuerClass, ...IssuerClas
         <aside className="preview" aria-label={t("award.preview")}>
           <p className="eyebrow">{t("award.preview")}</p>
           <div className="certificate">
-            <div className="certificate-image">{image ? <img src={image} alt="" /> : <div className="image-placeholder" aria-hidden="true" />}</div>
+            <div className="certificate-image">
+              {image ? <img src={image} alt="" /> : <div className="image-placeholder" aria-hidden="true" />}
+            </div>
             <p className="certificate-issuer">{profileField(issuer.profile, "name")}</p>
             <h3 className="certificate-name">{textOf(chosen.content, "name")}</h3>
             <p className="certificate-to">{t("award.previewAwardedTo")}</p>
             <p className="certificate-recipient">{recipientLabel}</p>
             <p className="certificate-dates">
               {new Intl.DateTimeFormat(i18n.language, { dateStyle: "long" }).format(new Date())}
-              {expiresAt && ` — ${t("award.previewExpires", { date: new Intl.DateTimeFormat(i18n.language, { dateStyle: "long" }).format(expiresAt) })}`}
+              {expiresAt &&
+                ` — ${t("award.previewExpires", { date: new Intl.DateTimeFormat(i18n.language, { dateStyle: "long" }).format(expiresAt) })}`}
             </p>
             {(evidenceUrl || evidenceText) && <p className="certificate-evidence">{t("award.previewEvidence")}</p>}
           </div>
@@ -204,7 +271,12 @@ function AwardResult({ issued, onAnother }: { issued: Issued; onAnother: () => v
           <ShareLink link={issued.shareLink} />
         </Section>
         <Section title={t("award.downloadsTitle")} id="award-downloads">
-          <Downloads credential={issued.credential} imageUri={issued.imageUri} name={issued.name} hostedUrl={ob2AssertionUrl(config.gatewayUrl, config.chainId, issued.uid)} />
+          <Downloads
+            credential={issued.credential}
+            imageUri={issued.imageUri}
+            name={issued.name}
+            hostedUrl={ob2AssertionUrl(config.gatewayUrl, config.chainId, issued.uid)}
+          />
         </Section>
       </div>
       <div className="button-row">

@@ -2,14 +2,14 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ActionButton, Chip, EmptyState, ErrorNotice, Field, Notice, Section, SkeletonGrid } from "../../components/ui.tsx";
 import { useChainEnv } from "../../lib/chainEnv.tsx";
-import { UiError, explain } from "../../lib/errors.ts";
+import { explain, UiError } from "../../lib/errors.ts";
 import { imageOf, safeImageSrc, textOf } from "../../lib/format.ts";
 import { useAction } from "../../lib/hooks.ts";
 import type { PreparedImage } from "../../lib/images.ts";
 import type { IssuerClass } from "../../lib/registryQueries.ts";
 import { badgeRegistryAbi, createBadgeClass, ob2BadgeClassUrl, writeRegistry } from "../../sdk/light.ts";
 import { issuerKeys, useIssuer } from "./context.tsx";
-import { ImagePicker, MAX_DOCUMENT_BYTES, byteLength, isHttpUrl } from "./forms.tsx";
+import { byteLength, ImagePicker, isHttpUrl, MAX_DOCUMENT_BYTES } from "./forms.tsx";
 import { useClasses } from "./queries.ts";
 
 const IMAGE_BUDGET = 12_000;
@@ -66,7 +66,9 @@ function ClassCard({ item }: { item: IssuerClass }) {
   const tags = ((item.content?.tag ?? item.content?.tags) as string[] | undefined) ?? [];
   return (
     <li className={`badge-card${item.retired ? " retired" : ""}`}>
-      <div className="badge-card-image">{image ? <img src={image} alt="" /> : <div className="image-placeholder" aria-hidden="true" />}</div>
+      <div className="badge-card-image">
+        {image ? <img src={image} alt="" /> : <div className="image-placeholder" aria-hidden="true" />}
+      </div>
       <div className="badge-card-body">
         <h3>{textOf(item.content, "name") ?? t("classes.untitled")}</h3>
         <p className="muted small">
@@ -151,7 +153,10 @@ function CreateClass({ onDone }: { onDone: () => void }) {
         {
           name: name.trim(),
           description: description.trim(),
-          criteria: { ...(narrative.trim() ? { narrative: narrative.trim() } : {}), ...(criteriaUrl.trim() ? { id: criteriaUrl.trim() } : {}) },
+          criteria: {
+            ...(narrative.trim() ? { narrative: narrative.trim() } : {}),
+            ...(criteriaUrl.trim() ? { id: criteriaUrl.trim() } : {}),
+          },
           image: image.dataUri,
           ...(tagList.length ? { tags: tagList } : {}),
           achievementType: type,
@@ -202,9 +207,18 @@ function CreateClass({ onDone }: { onDone: () => void }) {
           {show("image") && <p className="field-error">{show("image")}</p>}
           {state.status === "error" && <ErrorNotice error={state.error} />}
           {/* The registry refuses new classes from a suspended issuer: say so before the form is filled in vain. */}
-          {issuer.status === "suspended" && <Notice tone="danger" title={t("issue.suspendedTitle")}>{t("issue.suspendedBody")}</Notice>}
+          {issuer.status === "suspended" && (
+            <Notice tone="danger" title={t("issue.suspendedTitle")}>
+              {t("issue.suspendedBody")}
+            </Notice>
+          )}
           <div className="button-row">
-            <ActionButton type="submit" pending={state.status === "pending"} pendingLabel={state.status === "pending" ? state.step : undefined} disabled={issuer.status === "suspended"}>
+            <ActionButton
+              type="submit"
+              pending={state.status === "pending"}
+              pendingLabel={state.status === "pending" ? state.step : undefined}
+              disabled={issuer.status === "suspended"}
+            >
               {t("classes.submit")}
             </ActionButton>
             <button type="button" className="button button-secondary" onClick={onDone}>
@@ -215,7 +229,9 @@ function CreateClass({ onDone }: { onDone: () => void }) {
         <aside className="preview" aria-label={t("classes.preview")}>
           <p className="eyebrow">{t("classes.preview")}</p>
           <div className="badge-card preview-card">
-            <div className="badge-card-image">{image ? <img src={image.dataUri} alt="" /> : <div className="image-placeholder" aria-hidden="true" />}</div>
+            <div className="badge-card-image">
+              {image ? <img src={image.dataUri} alt="" /> : <div className="image-placeholder" aria-hidden="true" />}
+            </div>
             <div className="badge-card-body">
               <h3>{name || t("classes.namePlaceholder")}</h3>
               <p className="muted small">{t(`classes.types.${type}`)}</p>

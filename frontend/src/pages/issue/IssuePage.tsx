@@ -16,14 +16,16 @@ import { IssuerProvider, issuerKeys, useIssuer } from "./context.tsx";
 import { Issued } from "./Issued.tsx";
 import { Overview } from "./Overview.tsx";
 import { RegisterForm } from "./RegisterForm.tsx";
-import { Team } from "./Team.tsx";
 import { IssuerStatusChip } from "./status.tsx";
+import { Team } from "./Team.tsx";
 
 export default function IssuePage() {
   const { t } = useTranslation();
   return (
     <div className="container page issue-page">
-      <WalletGate purpose={t("issue.connectPurpose")}>{(wallet) => <IssuerLoader address={wallet.address} write={wallet.write} />}</WalletGate>
+      <WalletGate purpose={t("issue.connectPurpose")}>
+        {(wallet) => <IssuerLoader address={wallet.address} write={wallet.write} />}
+      </WalletGate>
     </div>
   );
 }
@@ -38,7 +40,12 @@ function IssuerLoader({ address, write }: { address: `0x${string}`; write: impor
     queryFn: registry ? () => findIssuersOf(registry, address) : skipToken,
     enabled: !!registry && health.data?.state === "ok",
   });
-  if (health.data && health.data.state !== "ok") return <Notice tone="warning" title={t("issue.unavailableTitle")}>{t("issue.unavailableBody")}</Notice>;
+  if (health.data && health.data.state !== "ok")
+    return (
+      <Notice tone="warning" title={t("issue.unavailableTitle")}>
+        {t("issue.unavailableBody")}
+      </Notice>
+    );
   if (memberships.isPending) return <Spinner label={t("issue.lookingUp")} />;
   if (memberships.isError) return <ErrorNotice error={explain(memberships.error, t)} onRetry={() => void memberships.refetch()} />;
   const list = memberships.data;
@@ -82,7 +89,9 @@ function Dashboard() {
   return (
     <div className="dashboard">
       <header className="issuer-header">
-        <div className="issuer-logo">{logo ? <img src={logo} alt="" /> : <span aria-hidden="true">{name.slice(0, 1).toUpperCase()}</span>}</div>
+        <div className="issuer-logo">
+          {logo ? <img src={logo} alt="" /> : <span aria-hidden="true">{name.slice(0, 1).toUpperCase()}</span>}
+        </div>
         <div className="issuer-title">
           <p className="eyebrow">{t("issue.console")}</p>
           <h1>{name}</h1>
@@ -93,10 +102,19 @@ function Dashboard() {
           </p>
         </div>
       </header>
-      {issuer.status === "suspended" && <Notice tone="danger" title={t("issue.suspendedTitle")}>{t("issue.suspendedBody")}</Notice>}
+      {issuer.status === "suspended" && (
+        <Notice tone="danger" title={t("issue.suspendedTitle")}>
+          {t("issue.suspendedBody")}
+        </Notice>
+      )}
       <nav className="tabs" aria-label={t("issue.tabsLabel")}>
         {tabs.map((tab) => (
-          <NavLink key={tab.to} to={{ pathname: tab.to, search }} end={tab.end} className={({ isActive }) => (isActive ? "tab active" : "tab")}>
+          <NavLink
+            key={tab.to}
+            to={{ pathname: tab.to, search }}
+            end={tab.end}
+            className={({ isActive }) => (isActive ? "tab active" : "tab")}
+          >
             {tab.label}
           </NavLink>
         ))}

@@ -25,7 +25,10 @@ export function Issued() {
   const [query, setQuery] = useState("");
   const [filter, setFilter] = useState<"all" | "valid" | "revoked" | "expired">("all");
   const [limit, setLimit] = useState(PAGE);
-  const classNames = useMemo(() => new Map((classes.data ?? []).map((c) => [c.classId, textOf(c.content, "name") ?? `#${c.classId}`])), [classes.data]);
+  const classNames = useMemo(
+    () => new Map((classes.data ?? []).map((c) => [c.classId, textOf(c.content, "name") ?? `#${c.classId}`])),
+    [classes.data],
+  );
 
   const rows = useMemo(() => {
     const q = query.trim().toLowerCase();
@@ -55,7 +58,13 @@ export function Issued() {
           <label htmlFor="issued-search" className="visually-hidden">
             {t("issued.search")}
           </label>
-          <input id="issued-search" type="search" placeholder={t("issued.searchPlaceholder")} value={query} onChange={(e) => setQuery(e.target.value)} />
+          <input
+            id="issued-search"
+            type="search"
+            placeholder={t("issued.searchPlaceholder")}
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="issued-filter" className="visually-hidden">
@@ -163,7 +172,13 @@ function IssuedRow({ badge, className }: { badge: IssuedBadge; className?: strin
           </div>
           {state.status === "error" && <ErrorNotice error={state.error} />}
           <div className="button-row">
-            <ActionButton type="submit" className="button button-danger" pending={state.status === "pending"} pendingLabel={t("common.confirmInWallet")} disabled={!reason.trim()}>
+            <ActionButton
+              type="submit"
+              className="button button-danger"
+              pending={state.status === "pending"}
+              pendingLabel={t("common.confirmInWallet")}
+              disabled={!reason.trim()}
+            >
               {t("issued.revokeSubmit")}
             </ActionButton>
             <button type="button" className="button button-secondary" onClick={() => setRevoking(false)}>

@@ -1,8 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { Hex, Notice, Section } from "../../components/ui.tsx";
-import { profileField } from "../../lib/onchainDocs.ts";
 import { formatDateTime } from "../../lib/format.ts";
+import { profileField } from "../../lib/onchainDocs.ts";
 import { useIssuer } from "./context.tsx";
 import { activeNow, useClasses, useIssued, useKeys, useStatusReason } from "./queries.ts";
 import { IssuerStatusChip } from "./status.tsx";
@@ -34,7 +34,9 @@ export function Overview() {
           <ol className="checklist">
             {steps.map((s) => (
               <li key={s.label} className={s.done ? "done" : ""}>
-                <span className="check" aria-hidden="true">{s.done ? "✓" : ""}</span>
+                <span className="check" aria-hidden="true">
+                  {s.done ? "✓" : ""}
+                </span>
                 {s.to && !s.done ? <Link to={{ pathname: s.to, search }}>{s.label}</Link> : <span>{s.label}</span>}
                 <span className="visually-hidden">{s.done ? t("overview.done") : t("overview.todo")}</span>
               </li>
@@ -98,7 +100,9 @@ export function Overview() {
             <IssuerStatusChip status={issuer.status} />
           </p>
           <p>{t(`overview.statusBody.${issuer.status}`)}</p>
-          {issuer.statusChangedAt > 0 && <p className="muted">{t("overview.statusSince", { date: formatDateTime(issuer.statusChangedAt, i18n.language) })}</p>}
+          {issuer.statusChangedAt > 0 && (
+            <p className="muted">{t("overview.statusSince", { date: formatDateTime(issuer.statusChangedAt, i18n.language) })}</p>
+          )}
           {reason.data && (
             <Notice tone={issuer.status === "suspended" ? "danger" : "warning"} title={t("overview.reason")}>
               {reason.data}

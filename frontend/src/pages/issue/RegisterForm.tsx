@@ -6,7 +6,7 @@ import { UiError } from "../../lib/errors.ts";
 import { useAction } from "../../lib/hooks.ts";
 import type { PreparedImage } from "../../lib/images.ts";
 import { badgeRegistryAbi, registerIssuer, type WriteContext } from "../../sdk/light.ts";
-import { ImagePicker, MAX_DOCUMENT_BYTES, byteLength, isEmail, isHttpUrl } from "./forms.tsx";
+import { byteLength, ImagePicker, isEmail, isHttpUrl, MAX_DOCUMENT_BYTES } from "./forms.tsx";
 
 const LOGO_BUDGET = 10_000;
 
@@ -70,7 +70,9 @@ export function RegisterForm({ write, address, onRegistered }: { write: WriteCon
         <Section title={t("register.formTitle")} id="register-form">
           <form className="stack" onSubmit={submit} noValidate>
             <Field label={t("register.name")} error={show("name")}>
-              {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} autoComplete="organization" required maxLength={200} />}
+              {(p) => (
+                <input {...p} value={name} onChange={(e) => setName(e.target.value)} autoComplete="organization" required maxLength={200} />
+              )}
             </Field>
             <Field label={t("register.url")} hint={t("register.urlHint")} error={show("url")}>
               {(p) => <input {...p} type="url" value={url} onChange={(e) => setUrl(e.target.value)} autoComplete="url" required />}
@@ -84,7 +86,11 @@ export function RegisterForm({ write, address, onRegistered }: { write: WriteCon
             </Field>
             {state.status === "error" && <ErrorNotice error={state.error} />}
             <div>
-              <ActionButton type="submit" pending={state.status === "pending"} pendingLabel={state.status === "pending" ? state.step : undefined}>
+              <ActionButton
+                type="submit"
+                pending={state.status === "pending"}
+                pendingLabel={state.status === "pending" ? state.step : undefined}
+              >
                 {t("register.submit")}
               </ActionButton>
             </div>

@@ -15,7 +15,13 @@ function WindowText({ from, until }: { from: number; until?: number }) {
   const now = Date.now() / 1000;
   if (until && until <= now) return <span>{t("team.windowEnded", { date: formatDateTime(until, i18n.language) })}</span>;
   if (from > now) return <span>{t("team.windowStarts", { date: formatDateTime(from, i18n.language) })}</span>;
-  return <span>{until ? t("team.windowUntil", { from: formatDateTime(from, i18n.language), until: formatDateTime(until, i18n.language) }) : t("team.windowOpen", { from: formatDateTime(from, i18n.language) })}</span>;
+  return (
+    <span>
+      {until
+        ? t("team.windowUntil", { from: formatDateTime(from, i18n.language), until: formatDateTime(until, i18n.language) })
+        : t("team.windowOpen", { from: formatDateTime(from, i18n.language) })}
+    </span>
+  );
 }
 
 export function Team() {
@@ -48,7 +54,11 @@ function SigningKey() {
             <div className="stack">
               <p>{t("team.keyExplain")}</p>
               <div>
-                <ActionButton pending={derive.state.status === "pending"} pendingLabel={t("common.confirmInWallet")} onClick={() => void derive.run(() => deriveIssuerKey(session))}>
+                <ActionButton
+                  pending={derive.state.status === "pending"}
+                  pendingLabel={t("common.confirmInWallet")}
+                  onClick={() => void derive.run(() => deriveIssuerKey(session))}
+                >
                   {t("team.derive")}
                 </ActionButton>
               </div>
@@ -70,7 +80,11 @@ function SigningKey() {
                     {t("team.keyNotRegisteredBody")}
                   </Notice>
                   <div>
-                    <ActionButton pending={register.state.status === "pending"} pendingLabel={t("common.confirmInWallet")} onClick={() => void register.run(() => addIssuerKey(write, issuer.issuerId, signingKey.publicKeyHex))}>
+                    <ActionButton
+                      pending={register.state.status === "pending"}
+                      pendingLabel={t("common.confirmInWallet")}
+                      onClick={() => void register.run(() => addIssuerKey(write, issuer.issuerId, signingKey.publicKeyHex))}
+                    >
                       {t("team.register")}
                     </ActionButton>
                   </div>
@@ -159,7 +173,12 @@ function Signers() {
   const remove = useAction({ invalidate: [issuerKeys.signers(issuer.issuerId)] });
   const errors = {
     signer: isAddress(signer.trim()) ? undefined : t("team.addressInvalid"),
-    until: until && from && new Date(until) <= new Date(from) ? t("team.untilAfterFrom") : until && new Date(until).getTime() <= Date.now() ? t("team.untilFuture") : undefined,
+    until:
+      until && from && new Date(until) <= new Date(from)
+        ? t("team.untilAfterFrom")
+        : until && new Date(until).getTime() <= Date.now()
+          ? t("team.untilFuture")
+          : undefined,
   };
   const valid = !errors.signer && !errors.until;
   return (
@@ -181,7 +200,11 @@ function Signers() {
               <div className="row-end">
                 {activeNow(s) ? <Chip tone="valid">{t("team.active")}</Chip> : <Chip tone="erased">{t("team.inactive")}</Chip>}
                 {role === "admin" && activeNow(s) && (
-                  <ActionButton className="button button-secondary button-small" pending={remove.state.status === "pending"} onClick={() => void remove.run(() => writeRegistry(write, "removeSigner", [issuer.issuerId, s.signer]))}>
+                  <ActionButton
+                    className="button button-secondary button-small"
+                    pending={remove.state.status === "pending"}
+                    onClick={() => void remove.run(() => writeRegistry(write, "removeSigner", [issuer.issuerId, s.signer]))}
+                  >
                     {t("team.remove")}
                   </ActionButton>
                 )}
@@ -199,7 +222,9 @@ function Signers() {
             e.preventDefault();
             setTouched(true);
             if (!valid) return;
-            const ok = await add.run(() => addIssuerSigner(write, issuer.issuerId, signer.trim() as `0x${string}`, { from: toSeconds(from), until: toSeconds(until) }));
+            const ok = await add.run(() =>
+              addIssuerSigner(write, issuer.issuerId, signer.trim() as `0x${string}`, { from: toSeconds(from), until: toSeconds(until) }),
+            );
             if (ok !== undefined) {
               setSigner("");
               setFrom("");
@@ -211,7 +236,16 @@ function Signers() {
           <h3 className="subhead">{t("team.addSigner")}</h3>
           <p className="small muted">{t("team.windowNote")}</p>
           <Field label={t("team.signerAddress")} error={touched ? errors.signer : undefined}>
-            {(p) => <input {...p} value={signer} onChange={(e) => setSigner(e.target.value)} placeholder="0x…" spellCheck={false} autoComplete="off" />}
+            {(p) => (
+              <input
+                {...p}
+                value={signer}
+                onChange={(e) => setSigner(e.target.value)}
+                placeholder="0x…"
+                spellCheck={false}
+                autoComplete="off"
+              />
+            )}
           </Field>
           <div className="field-row">
             <Field label={t("team.validFrom")} hint={t("team.validFromHint")} optional>

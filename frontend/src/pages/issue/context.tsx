@@ -1,4 +1,4 @@
-import { createContext, useContext, useState, type ReactNode } from "react";
+import { createContext, type ReactNode, useContext, useState } from "react";
 import type { Address } from "viem";
 import type { Ed25519SigningKey, IssuerOnChain, WriteContext } from "../../sdk/light.ts";
 

@@ -25,7 +25,19 @@ export function isHttpUrl(value: string): boolean {
 
 export const isEmail = (value: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim());
 
-export function ImagePicker({ label, hint, budget, value, onChange }: { label: string; hint: string; budget: number; value: PreparedImage | undefined; onChange: (image: PreparedImage | undefined) => void }) {
+export function ImagePicker({
+  label,
+  hint,
+  budget,
+  value,
+  onChange,
+}: {
+  label: string;
+  hint: string;
+  budget: number;
+  value: PreparedImage | undefined;
+  onChange: (image: PreparedImage | undefined) => void;
+}) {
   const { t } = useTranslation();
   const [error, setError] = useState<Explained>();
   const [busy, setBusy] = useState(false);

@@ -1,4 +1,5 @@
-import { useQuery } from "@tanstack/react-query";
+import { skipToken, useQuery } from "@tanstack/react-query";
+// Queries wait (skipToken) until the chain environment names a registry.
 import { useChainEnv } from "../../lib/chainEnv.tsx";
 import { listIssuedBadges, listIssuerClasses, readStatusReason } from "../../lib/registryQueries.ts";
 import { readIssuerKeys, readIssuerSigners } from "../../sdk/light.ts";
@@ -7,31 +8,46 @@ import { issuerKeys, useIssuer } from "./context.tsx";
 export function useClasses() {
   const { registry } = useChainEnv();
   const { issuer } = useIssuer();
-  return useQuery({ queryKey: issuerKeys.classes(issuer.issuerId), queryFn: () => listIssuerClasses(registry!, issuer.issuerId) });
+  return useQuery({
+    queryKey: issuerKeys.classes(issuer.issuerId),
+    queryFn: registry ? () => listIssuerClasses(registry, issuer.issuerId) : skipToken,
+  });
 }
 
 export function useIssued() {
   const { registry } = useChainEnv();
   const { issuer } = useIssuer();
-  return useQuery({ queryKey: issuerKeys.issued(issuer.issuerId), queryFn: () => listIssuedBadges(registry!, issuer.issuerId) });
+  return useQuery({
+    queryKey: issuerKeys.issued(issuer.issuerId),
+    queryFn: registry ? () => listIssuedBadges(registry, issuer.issuerId) : skipToken,
+  });
 }
 
 export function useKeys() {
   const { registry } = useChainEnv();
   const { issuer } = useIssuer();
-  return useQuery({ queryKey: issuerKeys.keys(issuer.issuerId), queryFn: () => readIssuerKeys(registry!, issuer.issuerId) });
+  return useQuery({
+    queryKey: issuerKeys.keys(issuer.issuerId),
+    queryFn: registry ? () => readIssuerKeys(registry, issuer.issuerId) : skipToken,
+  });
 }
 
 export function useSigners() {
   const { registry } = useChainEnv();
   const { issuer } = useIssuer();
-  return useQuery({ queryKey: issuerKeys.signers(issuer.issuerId), queryFn: () => readIssuerSigners(registry!, issuer.issuerId) });
+  return useQuery({
+    queryKey: issuerKeys.signers(issuer.issuerId),
+    queryFn: registry ? () => readIssuerSigners(registry, issuer.issuerId) : skipToken,
+  });
 }
 
 export function useStatusReason() {
   const { registry } = useChainEnv();
   const { issuer } = useIssuer();
-  return useQuery({ queryKey: issuerKeys.reason(issuer.issuerId), queryFn: () => readStatusReason(registry!, issuer).then((r) => r ?? null) });
+  return useQuery({
+    queryKey: issuerKeys.reason(issuer.issuerId),
+    queryFn: registry ? () => readStatusReason(registry, issuer).then((r) => r ?? null) : skipToken,
+  });
 }
 
 /** Whether a window [from, until) contains now. */
