@@ -20,12 +20,15 @@ export const APP_GATEWAY = "http://127.0.0.1:8787";
 export function chainOf(stack: Stack): TestChain {
   const chain = { ...hardhat, id: stack.chainId };
   const transport = http(stack.rpcUrl, { retryCount: 0 });
+  // Reads may retry: the app's build can outlast the node's keep-alive, leaving a pooled socket the
+  // node has closed ("fetch failed" on the first call). Writes never retry.
+  const reads = http(stack.rpcUrl, { retryCount: 2, retryDelay: 100 });
   return {
     rpcUrl: stack.rpcUrl,
     chainId: stack.chainId,
     registry: stack.registry,
     deployedOnBlock: BigInt(stack.deployedOnBlock),
-    publicClient: createPublicClient({ chain, transport }) as PublicClient,
+    publicClient: createPublicClient({ chain, transport: reads }) as PublicClient,
     wallets: stack.accounts.map((account) => createWalletClient({ account, chain, transport })) as WalletClient[],
     stop: stack.stop,
   };
