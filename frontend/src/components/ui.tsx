@@ -3,6 +3,7 @@ import { type ReactNode, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Explained } from "../lib/errors.ts";
 import { shortHex } from "../lib/format.ts";
+import type { ActionState } from "../lib/hooks.ts";
 
 export function Spinner({ label }: { label?: string }) {
   const { t } = useTranslation();
@@ -254,5 +255,50 @@ export function ActionButton({
       {pending && <span className="spinner spinner-small" aria-hidden="true" />}
       <span>{pending && pendingLabel ? pendingLabel : children}</span>
     </button>
+  );
+}
+
+/**
+ * The end of a form that sends a wallet action: the action's error, an optional notice, then the
+ * submit button — busy with the action's current step (or "confirm in your wallet") while it runs —
+ * and a cancel button when the form can be closed.
+ */
+export function ActionFooter({
+  state,
+  submitLabel,
+  danger,
+  disabled,
+  notice,
+  onCancel,
+}: {
+  state: ActionState<unknown>;
+  submitLabel: string;
+  danger?: boolean;
+  disabled?: boolean;
+  notice?: ReactNode;
+  onCancel?: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {state.status === "error" && <ErrorNotice error={state.error} />}
+      {notice}
+      <div className={onCancel ? "button-row" : undefined}>
+        <ActionButton
+          type="submit"
+          className={danger ? "button button-danger" : "button"}
+          pending={state.status === "pending"}
+          pendingLabel={state.status === "pending" ? (state.step ?? t("common.confirmInWallet")) : undefined}
+          disabled={disabled}
+        >
+          {submitLabel}
+        </ActionButton>
+        {onCancel && (
+          <button type="button" className="button button-secondary" onClick={onCancel}>
+            {t("common.cancel")}
+          </button>
+        )}
+      </div>
+    </>
   );
 }

@@ -6,7 +6,7 @@ import type { Hex } from "viem";
 import { useAccount } from "wagmi";
 import { BadgeChip } from "../components/BadgeChip.tsx";
 import { Downloads, linkedInUrl, ShareLink } from "../components/share.tsx";
-import { ActionButton, ErrorNotice, Hex as HexText, Notice, Section, Spinner } from "../components/ui.tsx";
+import { ActionFooter, ErrorNotice, Hex as HexText, Notice, Section, Spinner } from "../components/ui.tsx";
 import { CredentialSummary, StepList, VerdictBanner } from "../components/verification.tsx";
 import { WalletGate } from "../components/WalletGate.tsx";
 import { appBase } from "../config.ts";
@@ -350,21 +350,13 @@ function EraseSection({
                     <label htmlFor="erase-confirm">{t("badge.eraseType", { word })}</label>
                     <input id="erase-confirm" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" />
                   </div>
-                  {state.status === "error" && <ErrorNotice error={state.error} />}
-                  <div className="button-row">
-                    <ActionButton
-                      type="submit"
-                      className="button button-danger"
-                      pending={state.status === "pending"}
-                      pendingLabel={t("common.confirmInWallet")}
-                      disabled={typed.trim().toLowerCase() !== word.toLowerCase()}
-                    >
-                      {t("badge.eraseSubmit")}
-                    </ActionButton>
-                    <button type="button" className="button button-secondary" onClick={() => setConfirm(false)}>
-                      {t("common.cancel")}
-                    </button>
-                  </div>
+                  <ActionFooter
+                    state={state}
+                    submitLabel={t("badge.eraseSubmit")}
+                    danger
+                    disabled={typed.trim().toLowerCase() !== word.toLowerCase()}
+                    onCancel={() => setConfirm(false)}
+                  />
                 </form>
               )
             }

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { isAddress } from "viem";
 import { Downloads, ShareLink } from "../../components/share.tsx";
-import { ActionButton, EmptyState, ErrorNotice, Field, Notice, Section, Spinner } from "../../components/ui.tsx";
+import { ActionFooter, EmptyState, ErrorNotice, Field, Notice, Section, Spinner } from "../../components/ui.tsx";
 import { appBase } from "../../config.ts";
 import { useChainEnv } from "../../lib/chainEnv.tsx";
 import { explain, UiError } from "../../lib/errors.ts";
@@ -221,17 +221,7 @@ function AwardForm({ classes, onIssued }: { classes: [IssuerClass, ...IssuerClas
               {t("issue.suspendedBody")}
             </Notice>
           )}
-          {state.status === "error" && <ErrorNotice error={state.error} />}
-          <div>
-            <ActionButton
-              type="submit"
-              pending={state.status === "pending"}
-              pendingLabel={state.status === "pending" ? state.step : undefined}
-              disabled={issuer.status === "suspended"}
-            >
-              {t("award.submit")}
-            </ActionButton>
-          </div>
+          <ActionFooter state={state} submitLabel={t("award.submit")} disabled={issuer.status === "suspended"} />
         </form>
         <aside className="preview" aria-label={t("award.preview")}>
           <p className="eyebrow">{t("award.preview")}</p>

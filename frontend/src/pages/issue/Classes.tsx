@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ActionButton, Chip, EmptyState, ErrorNotice, Field, Notice, Section, SkeletonGrid } from "../../components/ui.tsx";
+import { ActionButton, ActionFooter, Chip, EmptyState, ErrorNotice, Field, Notice, Section, SkeletonGrid } from "../../components/ui.tsx";
 import { useChainEnv } from "../../lib/chainEnv.tsx";
 import { explain, UiError } from "../../lib/errors.ts";
 import { imageOf, safeImageSrc, textOf } from "../../lib/format.ts";
@@ -205,26 +205,20 @@ function CreateClass({ onDone }: { onDone: () => void }) {
           </div>
           <ImagePicker label={t("classes.image")} hint={t("classes.imageHint")} budget={IMAGE_BUDGET} value={image} onChange={setImage} />
           {show("image") && <p className="field-error">{show("image")}</p>}
-          {state.status === "error" && <ErrorNotice error={state.error} />}
           {/* The registry refuses new classes from a suspended issuer: say so before the form is filled in vain. */}
-          {issuer.status === "suspended" && (
-            <Notice tone="danger" title={t("issue.suspendedTitle")}>
-              {t("issue.suspendedBody")}
-            </Notice>
-          )}
-          <div className="button-row">
-            <ActionButton
-              type="submit"
-              pending={state.status === "pending"}
-              pendingLabel={state.status === "pending" ? state.step : undefined}
-              disabled={issuer.status === "suspended"}
-            >
-              {t("classes.submit")}
-            </ActionButton>
-            <button type="button" className="button button-secondary" onClick={onDone}>
-              {t("common.cancel")}
-            </button>
-          </div>
+          <ActionFooter
+            state={state}
+            submitLabel={t("classes.submit")}
+            disabled={issuer.status === "suspended"}
+            notice={
+              issuer.status === "suspended" && (
+                <Notice tone="danger" title={t("issue.suspendedTitle")}>
+                  {t("issue.suspendedBody")}
+                </Notice>
+              )
+            }
+            onCancel={onDone}
+          />
         </form>
         <aside className="preview" aria-label={t("classes.preview")}>
           <p className="eyebrow">{t("classes.preview")}</p>

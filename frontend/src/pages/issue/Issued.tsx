@@ -2,7 +2,7 @@ import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { BadgeChip } from "../../components/BadgeChip.tsx";
-import { ActionButton, EmptyState, ErrorNotice, Field, Hex, Section, Spinner } from "../../components/ui.tsx";
+import { ActionFooter, EmptyState, ErrorNotice, Field, Hex, Section, Spinner } from "../../components/ui.tsx";
 import { chipOf } from "../../lib/badgeStatus.ts";
 import { useChainEnv } from "../../lib/chainEnv.tsx";
 import { explain } from "../../lib/errors.ts";
@@ -170,21 +170,13 @@ function IssuedRow({ badge, className }: { badge: IssuedBadge; className?: strin
               {(p) => <input {...p} value={reason} onChange={(e) => setReason(e.target.value)} required maxLength={500} />}
             </Field>
           </div>
-          {state.status === "error" && <ErrorNotice error={state.error} />}
-          <div className="button-row">
-            <ActionButton
-              type="submit"
-              className="button button-danger"
-              pending={state.status === "pending"}
-              pendingLabel={t("common.confirmInWallet")}
-              disabled={!reason.trim()}
-            >
-              {t("issued.revokeSubmit")}
-            </ActionButton>
-            <button type="button" className="button button-secondary" onClick={() => setRevoking(false)}>
-              {t("common.cancel")}
-            </button>
-          </div>
+          <ActionFooter
+            state={state}
+            submitLabel={t("issued.revokeSubmit")}
+            danger
+            disabled={!reason.trim()}
+            onCancel={() => setRevoking(false)}
+          />
         </form>
       )}
     </li>

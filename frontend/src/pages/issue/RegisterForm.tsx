@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ActionButton, ErrorNotice, Field, Notice, Section } from "../../components/ui.tsx";
+import { ActionFooter, Field, Notice, Section } from "../../components/ui.tsx";
 import { useChainEnv } from "../../lib/chainEnv.tsx";
 import { UiError } from "../../lib/errors.ts";
 import { useAction } from "../../lib/hooks.ts";
@@ -84,16 +84,7 @@ export function RegisterForm({ write, address, onRegistered }: { write: WriteCon
             <Field label={t("register.description")} optional>
               {(p) => <textarea {...p} rows={4} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={2000} />}
             </Field>
-            {state.status === "error" && <ErrorNotice error={state.error} />}
-            <div>
-              <ActionButton
-                type="submit"
-                pending={state.status === "pending"}
-                pendingLabel={state.status === "pending" ? state.step : undefined}
-              >
-                {t("register.submit")}
-              </ActionButton>
-            </div>
+            <ActionFooter state={state} submitLabel={t("register.submit")} />
           </form>
         </Section>
         <aside className="stack">
