@@ -55,7 +55,7 @@ export async function loadClass(conn: Connection, classId: number): Promise<Clas
  * "Now" as the registry will see it: the later of the wall clock and the latest block's time (a
  * local node that mined many blocks in one second runs ahead of the wall clock).
  */
-export async function chainNow(conn: Connection): Promise<number> {
+async function chainNow(conn: Connection): Promise<number> {
   const block = await conn.client.getBlock({ blockTag: "latest" });
   return Math.max(Math.floor(Date.now() / 1000), Number(block.timestamp));
 }

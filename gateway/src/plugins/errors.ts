@@ -26,7 +26,7 @@ export const notFound = (message: string) => new HttpError(404, "not-found", mes
 export const badRequest = (message: string) => new HttpError(400, "bad-request", message);
 
 /** Sends an error; 404s may be cached briefly (a badge can appear in the next block). */
-export function sendError(reply: FastifyReply, error: HttpError, maxAgeSeconds: number): FastifyReply {
+function sendError(reply: FastifyReply, error: HttpError, maxAgeSeconds: number): FastifyReply {
   const cacheControl = error.status >= 500 ? "no-store" : error.status === 400 ? FINAL : `public, max-age=${Math.min(maxAgeSeconds, 5)}`;
   return reply
     .code(error.status)

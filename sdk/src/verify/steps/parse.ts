@@ -52,7 +52,7 @@ export function jwsPayload(jws: string, source: string): Json {
   return payload;
 }
 
-export function typesOf(document: Json): string[] {
+function typesOf(document: Json): string[] {
   const type = document.type ?? document["@type"];
   return (Array.isArray(type) ? type : [type]).filter((t): t is string => typeof t === "string");
 }
