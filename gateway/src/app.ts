@@ -10,6 +10,7 @@ import { browserRedirect } from "./plugins/browser.ts";
 import { chain } from "./plugins/chain.ts";
 import { errors } from "./plugins/errors.ts";
 import { loggerOptions, requestLog } from "./plugins/logging.ts";
+import { rateLimit } from "./plugins/rate-limit.ts";
 import { scope } from "./plugins/scope.ts";
 import { assertionRoutes } from "./routes/assertions.ts";
 import { badgeClassRoutes } from "./routes/badges.ts";
@@ -19,6 +20,9 @@ import { ob3IssuerRoutes } from "./routes/ob3-issuers.ts";
 import { ob3StatusRoutes } from "./routes/ob3-status.ts";
 
 export { HttpError } from "./plugins/errors.ts";
+
+/** TRUST_PROXY as a number of hops: the first `hops` proxies in front of the gateway are believed. */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
 
 /** The gateway's Fastify instance, with its decorators (`gatewayConfig`, `chain`, `reads`, `blockCache`). */
 export type Gateway = FastifyInstance;
@@ -36,13 +40,29 @@ export async function buildGateway(
   const app = Fastify({
     ...loggerOptions(config, options.logStream),
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
-    // Behind a proxy the public origin comes from PUBLIC_BASE_URL, never from request headers.
-    trustProxy: false,
+    // The public origin comes from PUBLIC_BASE_URL, never from request headers; X-Forwarded-For is
+    // believed for the client's IP (the rate limit) only when TRUST_PROXY says which proxies to trust.
+    trustProxy: typeof config.trustProxy === "number" ? trustHops(config.trustProxy) : config.trustProxy,
+    // Slow or oversized clients are cut off: headers within headersTimeoutMs, the whole request
+    // within requestTimeoutMs, idle sockets after connectionTimeout, keep-alive after keepAliveTimeoutMs.
+    // Every route is a GET: a request body is never read, so 1 KiB is plenty.
+    bodyLimit: 1024,
+    connectionTimeout: config.requestTimeoutMs * 2,
+    requestTimeout: config.requestTimeoutMs,
+    keepAliveTimeout: config.keepAliveTimeoutMs,
+    http: {
+      maxHeaderSize: config.maxHeaderBytes,
+      headersTimeout: Math.min(config.headersTimeoutMs, config.requestTimeoutMs),
+      requestTimeout: config.requestTimeoutMs,
+      // How often Node checks those timeouts (its default, 30 s, would let a slow client hang on).
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(config.headersTimeoutMs / 4))),
+    },
   });
 
   // Shared concerns, for every route.
   await app.register(chain, { config });
   await app.register(errors);
+  await app.register(rateLimit);
   await app.register(requestLog);
   await app.register(cors, { origin: "*", methods: ["GET", "HEAD", "OPTIONS"], exposedHeaders: ["ETag", "X-Chain-Block"], maxAge: 86400 });
   await app.register(answers);

@@ -3,12 +3,20 @@
 // balancer, rebuilds it from the chain).
 import { createHash } from "node:crypto";
 
-/** A small LRU map (Map keeps insertion order: a hit moves the key to the end). */
+/**
+ * A small LRU map (Map keeps insertion order: a hit moves the key to the end), bounded by entries
+ * and, when given a `sizeOf`, by the bytes its values hold.
+ */
 export class Lru<K, V> {
   private readonly map = new Map<K, V>();
   private readonly max: number;
-  constructor(max: number) {
+  private readonly maxBytes: number;
+  private readonly sizeOf: ((value: V) => number) | undefined;
+  private bytesHeld = 0;
+  constructor(max: number, options: { maxBytes?: number; sizeOf?: (value: V) => number } = {}) {
     this.max = Math.max(1, max);
+    this.maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
+    this.sizeOf = options.sizeOf;
   }
   get(key: K): V | undefined {
     const value = this.map.get(key);
@@ -19,12 +27,24 @@ export class Lru<K, V> {
     return value;
   }
   set(key: K, value: V): void {
-    this.map.delete(key);
+    this.delete(key);
+    const size = this.sizeOf?.(value) ?? 0;
+    if (size > this.maxBytes) return; // never worth evicting everything else for
     this.map.set(key, value);
-    while (this.map.size > this.max) this.map.delete(this.map.keys().next().value as K);
+    this.bytesHeld += size;
+    while (this.map.size > this.max || this.bytesHeld > this.maxBytes) this.delete(this.map.keys().next().value as K);
+  }
+  delete(key: K): void {
+    const old = this.map.get(key);
+    if (old === undefined) return;
+    this.map.delete(key);
+    this.bytesHeld -= this.sizeOf?.(old) ?? 0;
   }
   get size(): number {
     return this.map.size;
+  }
+  get bytes(): number {
+    return this.bytesHeld;
   }
 }
 
@@ -49,24 +69,35 @@ export function etagOf(body: Buffer): string {
  * Answers keyed by resource and valid for one head block: a request at the same head block is
  * served from memory; the first request after a new block recomputes (concurrent requests for
  * the same resource share that one computation). The ETag depends on the body only, so a client
- * revalidating across blocks gets 304 while nothing it sees has changed.
+ * revalidating across blocks gets 304 while nothing it sees has changed. Answers about ids the
+ * chain does not know (404) live in their own, separately bounded LRU: a flood of random ids
+ * evicts only other 404s, never a real answer. Bounded by entries and bytes.
  */
 export class BlockCache {
   private readonly entries: Lru<string, Answer>;
+  private readonly negative: Lru<string, Answer>;
   private readonly inflight = new Map<string, Promise<Answer>>();
-  constructor(max: number) {
-    this.entries = new Lru(max);
+  constructor(max: number, negativeMax = max, maxBytes = 64 * 1024 * 1024) {
+    const sizeOf = (a: Answer) => a.body.length + 256;
+    this.entries = new Lru(max, { maxBytes, sizeOf });
+    this.negative = new Lru(negativeMax, { maxBytes: Math.max(1, Math.floor(maxBytes / 8)), sizeOf });
   }
 
   async get(key: string, block: bigint, compute: () => Promise<Answer>): Promise<Answer> {
-    const hit = this.entries.get(key);
+    const hit = this.entries.get(key) ?? this.negative.get(key);
     if (hit && hit.block === block) return hit;
     const flightKey = `${key}@${block}`;
     let pending = this.inflight.get(flightKey);
     if (!pending) {
       pending = compute()
         .then((answer) => {
-          this.entries.set(key, answer);
+          if (answer.status === 404) {
+            this.entries.delete(key);
+            this.negative.set(key, answer);
+          } else {
+            this.negative.delete(key);
+            this.entries.set(key, answer);
+          }
           return answer;
         })
         .finally(() => this.inflight.delete(flightKey));
@@ -77,5 +108,8 @@ export class BlockCache {
 
   get size(): number {
     return this.entries.size;
+  }
+  get negativeSize(): number {
+    return this.negative.size;
   }
 }

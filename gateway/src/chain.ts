@@ -3,13 +3,14 @@
 // unavailable" (HTTP 503) versus "the registry reverted" (the thing asked for does not exist).
 
 import type { RegistryContext } from "@chancery/sdk/chain";
+import { ChanceryError } from "@chancery/sdk/errors";
 import { BaseError, ContractFunctionRevertedError, createPublicClient, http, type PublicClient } from "viem";
 import type { GatewayConfig } from "./config.ts";
 
 /** The chain could not be asked (down, timing out, wrong chain, refusing): answer 503. */
-export class ChainUnavailableError extends Error {
+export class ChainUnavailableError extends ChanceryError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super("chain-unavailable", message, { kind: "rpc", cause: options?.cause });
     this.name = "ChainUnavailableError";
   }
 }

@@ -1,6 +1,7 @@
 // Gateway configuration, from the environment (main.ts) or given directly (tests, scripts).
 
 import { deployments } from "@chancery/sdk/deployments";
+import { ChanceryError } from "@chancery/sdk/errors";
 import { normalizeGatewayBase } from "@chancery/sdk/ids";
 import { type Address, getAddress, isAddress } from "viem";
 
@@ -27,17 +28,47 @@ export type GatewayConfig = {
   maxAgeSeconds: number;
   /** Largest block range asked of eth_getLogs at once. */
   maxLogRange: bigint;
-  /** Entries kept in the in-memory response cache. */
+  /** Entries kept in the in-memory response cache (and in the chain-read cache under it). */
   cacheEntries: number;
+  /** Entries kept for ids the chain does not know (404s), apart: a flood of them never evicts real answers. */
+  negativeCacheEntries: number;
+  /**
+   * Follow the registry's AssertionBatched events in memory (once per process, incrementally), so
+   * an old hosted URL of a batched badge without `?batch=` still resolves. Off: such URLs get 404
+   * with a message naming the URL form to use.
+   */
+  batchIndex: boolean;
+  /** Most batched badges the index keeps (≈ 60 bytes each); past it the index stops growing. */
+  batchIndexEntries: number;
+  /** Requests per second one client IP may make, sustained (token bucket); 0 switches the limit off. */
+  rateLimitPerSecond: number;
+  /** Requests one client IP may make in a burst above the sustained rate. */
+  rateLimitBurst: number;
+  /** Client IPs whose buckets are kept (LRU): bounds the limiter's memory. */
+  rateLimitClients: number;
+  /**
+   * Whom to believe about the client's IP (X-Forwarded-For), as Fastify's `trustProxy`: false (the
+   * socket's peer), true, a number of hops, or addresses / CIDRs of the proxies. Only when configured.
+   */
+  trustProxy: boolean | number | string;
+  /** A client must send its request headers within this time (ms), or be cut off. */
+  headersTimeoutMs: number;
+  /** A client must send its whole request within this time (ms). */
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this time (ms). */
+  keepAliveTimeoutMs: number;
+  /** Largest request header block (bytes). */
+  maxHeaderBytes: number;
   /** pino level, or false for no logs. */
   logLevel: string | false;
 };
 
 type Env = Record<string, string | undefined>;
 
-export class ConfigError extends Error {
+/** The gateway's configuration is wrong (exit 2 from main.ts): the message names the variable. */
+export class ConfigError extends ChanceryError {
   constructor(message: string) {
-    super(message);
+    super("gateway-bad-config", message, { kind: "invalid-input" });
     this.name = "ConfigError";
   }
 }
@@ -56,7 +87,9 @@ type DeploymentTable = Record<string, Record<string, { address: string; deployed
 /**
  * Reads RPC_URL, CHAIN_ID, REGISTRY_ADDRESS (default: the exported deployment of CHAIN_ID),
  * DEPLOYED_BLOCK, PUBLIC_BASE_URL, APP_URL, PORT, HOST, BLOCK_POLL_MS, RPC_TIMEOUT_MS,
- * CACHE_MAX_AGE, MAX_LOG_RANGE, CACHE_ENTRIES, LOG_LEVEL.
+ * CACHE_MAX_AGE, MAX_LOG_RANGE, CACHE_ENTRIES, NEGATIVE_CACHE_ENTRIES, BATCH_INDEX,
+ * BATCH_INDEX_ENTRIES, RATE_LIMIT_PER_SECOND, RATE_LIMIT_BURST, RATE_LIMIT_CLIENTS, TRUST_PROXY,
+ * HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS, MAX_HEADER_BYTES, LOG_LEVEL.
  */
 export function configFromEnv(env: Env = process.env, table: DeploymentTable = deployments as DeploymentTable): GatewayConfig {
   const chainId = integer(env, "CHAIN_ID", 31337, 1);
@@ -109,8 +142,52 @@ export function configFromEnv(env: Env = process.env, table: DeploymentTable = d
     maxAgeSeconds: integer(env, "CACHE_MAX_AGE", 10),
     maxLogRange: BigInt(integer(env, "MAX_LOG_RANGE", 50_000, 1)),
     cacheEntries: integer(env, "CACHE_ENTRIES", 10_000, 1),
+    negativeCacheEntries: integer(env, "NEGATIVE_CACHE_ENTRIES", DEFAULTS.negativeCacheEntries, 1),
+    batchIndex: flag(env, "BATCH_INDEX", DEFAULTS.batchIndex),
+    batchIndexEntries: integer(env, "BATCH_INDEX_ENTRIES", DEFAULTS.batchIndexEntries, 1),
+    rateLimitPerSecond: integer(env, "RATE_LIMIT_PER_SECOND", DEFAULTS.rateLimitPerSecond),
+    rateLimitBurst: integer(env, "RATE_LIMIT_BURST", DEFAULTS.rateLimitBurst, 1),
+    rateLimitClients: integer(env, "RATE_LIMIT_CLIENTS", DEFAULTS.rateLimitClients, 1),
+    trustProxy: trustProxyOf(env.TRUST_PROXY),
+    headersTimeoutMs: integer(env, "HEADERS_TIMEOUT_MS", DEFAULTS.headersTimeoutMs, 1),
+    requestTimeoutMs: integer(env, "REQUEST_TIMEOUT_MS", DEFAULTS.requestTimeoutMs, 1),
+    keepAliveTimeoutMs: integer(env, "KEEP_ALIVE_TIMEOUT_MS", DEFAULTS.keepAliveTimeoutMs, 1),
+    maxHeaderBytes: integer(env, "MAX_HEADER_BYTES", DEFAULTS.maxHeaderBytes, 1024),
     logLevel: level === "silent" || level === "false" ? false : level,
   };
+}
+
+/** The defaults of the hardening settings (shared by configFromEnv and resolveConfig). */
+const DEFAULTS = {
+  negativeCacheEntries: 10_000,
+  batchIndex: true,
+  batchIndexEntries: 1_000_000,
+  rateLimitPerSecond: 50,
+  rateLimitBurst: 200,
+  rateLimitClients: 10_000,
+  trustProxy: false,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 15_000,
+  keepAliveTimeoutMs: 5_000,
+  maxHeaderBytes: 8192,
+} as const;
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.toLowerCase();
+  if (raw === undefined || raw === "") return fallback;
+  if (["1", "true", "on", "yes"].includes(raw)) return true;
+  if (["0", "false", "off", "no"].includes(raw)) return false;
+  throw new ConfigError(`${name} must be on or off; got ${JSON.stringify(env[name])}.`);
+}
+
+/** TRUST_PROXY: unset / false, true, a number of hops, or comma-separated proxy addresses / CIDRs. */
+function trustProxyOf(raw: string | undefined): boolean | number | string {
+  if (raw === undefined || raw === "" || raw === "false") return false;
+  if (raw === "true") return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (!/^[0-9A-Fa-f.:/, ]+$/.test(raw))
+    throw new ConfigError(`TRUST_PROXY must be true, a number of hops or proxy addresses / CIDRs; got ${JSON.stringify(raw)}.`);
+  return raw;
 }
 
 /** Fills what a caller left out (tests and scripts pass a partial config). */
@@ -126,6 +203,7 @@ export function resolveConfig(partial: Partial<GatewayConfig> & Pick<GatewayConf
     maxLogRange: 50_000n,
     cacheEntries: 10_000,
     logLevel: false,
+    ...DEFAULTS,
     ...partial,
     chainId,
     port,

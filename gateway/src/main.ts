@@ -22,6 +22,9 @@ process.on("SIGINT", close);
 process.on("SIGTERM", close);
 
 await app.listen({ port: config.port, host: config.host });
+// Old hosted URLs of batched badges (no ?batch=) resolve through an index of the registry's batch
+// events, built once per process in the background and followed block by block after that.
+app.reads.startBatchIndex((error) => app.log.warn({ err: (error as Error).message }, "batch index: the chain could not be read yet"));
 console.log(
   `Chancery gateway on ${config.publicBaseUrl} (listening on ${config.host}:${app.server.address() && typeof app.server.address() === "object" ? (app.server.address() as { port: number }).port : config.port}) — chain ${config.chainId}, registry ${config.registry}, RPC ${config.rpcUrl}`,
 );

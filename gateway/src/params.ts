@@ -14,6 +14,15 @@ export function paramsSchema(kind: UrlKind) {
   return pathParamsSchema(kind);
 }
 
+/**
+ * `schema.querystring` of the assertion routes: `?batch={batchId}` names the Merkle batch of a
+ * batched badge (one spelling, not zero). Other query parameters (a tracker's utm_…) are dropped.
+ */
+export const batchQuerySchema = {
+  type: "object",
+  properties: { batch: pathParamsSchema("ob3BatchStatus").properties.batchId },
+} as const;
+
 const UINT32_MAX = 0xffff_ffff;
 
 const NAMES: Record<string, string> = { uid: "badge uid", batchId: "batch id", issuerId: "issuer id", classId: "badge class id" };

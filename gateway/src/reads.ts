@@ -1,12 +1,15 @@
-// What the routes ask of the chain, on top of ChainReader: a badge from its uid alone (on its own
-// or inside a Merkle batch), a badge class and its images, an issuer, the revoked badges of an
-// issuer. Unknown ids become 404s; any other failure of a read means the chain is unavailable
-// (503). The small indexes kept here (batch scans, revocation events) are derived from the chain
-// and rebuilt incrementally: the last REORG_DEPTH blocks are read again on every refresh.
-import { type RegistryContext, readBadgeClass, readIssuer } from "@chancery/sdk/chain";
+// What the routes ask of the chain, on top of ChainReader: a badge from its uid (on its own) or
+// its uid and batch (inside a Merkle batch, named by the URL's `?batch=`), a badge class and its
+// images, an issuer, the revoked badges of an issuer. Unknown ids become 404s; any other failure of
+// a read means the chain is unavailable (503). Every read of a badge costs O(1) RPC calls and is
+// kept for its head block (found ones and unknown ones in separate LRUs, so a flood of random ids
+// never evicts a real answer); old batched URLs without `?batch=` resolve through the BatchIndex,
+// followed once per process. The revocation index of an issuer is the one event scan left: asked
+// only for an issuer that exists, kept per head block and rebuilt incrementally (the last
+// REORG_DEPTH blocks are read again on every refresh).
+import { type RegistryContext, readBadgeClass, readIssuer, readPayload, readRevocationReason } from "@chancery/sdk/chain";
 import {
   badgeClassImages,
-  findBatchesOf,
   type LocatedBadge,
   listIssuerErasures,
   listIssuerRevocations,
@@ -14,6 +17,7 @@ import {
   locateInBatch,
 } from "@chancery/sdk/hosted";
 import type { Hex } from "viem";
+import { BatchIndex } from "./batch-index.ts";
 import { Lru } from "./cache.ts";
 import { asUnavailable, type ChainReader, revertName } from "./chain.ts";
 import type { GatewayConfig } from "./config.ts";
@@ -32,17 +36,35 @@ type RevocationIndex = {
 const byCode = (code: string | undefined) =>
   code && code !== "unspecified" ? `Revoked by the issuer (${code.replace(/-/g, " ")}).` : "Revoked by the issuer.";
 
+/** Bytes of encrypted credentials kept in memory (the keyed URL decrypts them locally on every request). */
+const PAYLOAD_CACHE_BYTES = 16 * 1024 * 1024;
+
 export class ChainReads {
   readonly ctx: RegistryContext;
+  readonly batchIndex: BatchIndex | undefined;
   private readonly config: GatewayConfig;
-  private readonly batchScans: Lru<Hex, { scannedTo: bigint; batchIds: Hex[] }>;
+  private readonly chain: ChainReader;
+  private readonly found: Lru<string, { block: bigint; badge: LocatedBadge }>;
+  private readonly missing: Lru<string, bigint>;
+  private readonly locating = new Map<string, Promise<LocatedBadge | undefined>>();
+  private readonly payloads = new Lru<string, { payload: Hex | undefined }>(4096, {
+    maxBytes: PAYLOAD_CACHE_BYTES,
+    sizeOf: (p) => (p.payload?.length ?? 0) + 128,
+  });
+  private readonly reasons = new Lru<string, { reason: string | undefined }>(4096);
   private readonly revocationIndexes = new Lru<number, RevocationIndex>(1000);
+  private readonly revocationScans = new Map<number, Promise<RevocationIndex>>();
   private readonly classImages = new Lru<string, ReturnType<typeof badgeClassImages>>(256);
 
   constructor(chain: ChainReader, config: GatewayConfig) {
     this.ctx = chain.ctx;
+    this.chain = chain;
     this.config = config;
-    this.batchScans = new Lru(config.cacheEntries);
+    this.found = new Lru(config.cacheEntries);
+    this.missing = new Lru(config.negativeCacheEntries);
+    this.batchIndex = config.batchIndex
+      ? new BatchIndex(chain.ctx, { fromBlock: config.deployedOnBlock, maxEntries: config.batchIndexEntries })
+      : undefined;
   }
 
   /** Reads that fail for any reason but a revert mean the chain is unavailable. */
@@ -57,27 +79,105 @@ export class ChainReads {
     }
   }
 
-  /** A badge from its uid alone: on its own, or in a Merkle batch found through its events. */
-  async locate(uid: Hex, head: bigint): Promise<LocatedBadge | undefined> {
-    const { ctx, config } = this;
-    return this.read(async () => {
-      const own = await locateBadge(ctx, uid);
-      if (own) return own;
-      const known = this.batchScans.get(uid);
-      let batchIds = known?.batchIds ?? [];
-      const from = known ? (known.scannedTo > REORG_DEPTH ? known.scannedTo - REORG_DEPTH : 0n) : config.deployedOnBlock;
-      const start = from < config.deployedOnBlock ? config.deployedOnBlock : from;
-      if (!known || known.scannedTo < head) {
-        const found = await findBatchesOf(ctx, uid, { fromBlock: start, toBlock: head });
-        batchIds = [...new Set([...batchIds, ...found])];
-        this.batchScans.set(uid, { scannedTo: head, batchIds });
-      }
-      for (const batchId of batchIds) {
-        const badge = await locateInBatch(ctx, uid, batchId);
-        if (badge) return badge;
-      }
-      return undefined;
+  /** Starts following the batch index (main.ts calls it once listening; otherwise the first old batched URL does). */
+  startBatchIndex(onError: (error: unknown) => void): void {
+    const index = this.batchIndex;
+    if (!index) return;
+    this.chain
+      .headBlock()
+      .then((head) => index.refresh(head))
+      .catch(onError);
+  }
+
+  /**
+   * A badge from its uid — with `batchId`, from that batch only (the anchor its URL names) — as of
+   * `head`. O(1) calls, each (uid, batch) read at most once per head block, concurrent requests
+   * sharing one read.
+   */
+  async locate(uid: Hex, head: bigint, batchId?: Hex): Promise<LocatedBadge | undefined> {
+    const key = `${uid}:${batchId ?? ""}`;
+    const hit = this.found.get(key);
+    if (hit && hit.block === head) return hit.badge;
+    if (this.missing.get(key) === head) return undefined;
+    const flight = `${key}@${head}`;
+    let pending = this.locating.get(flight);
+    if (!pending) {
+      pending = this.read(() => this.locateOnChain(uid, head, batchId))
+        .then((badge) => {
+          if (badge) {
+            this.missing.delete(key);
+            this.found.set(key, { block: head, badge });
+          } else {
+            this.found.delete(key);
+            this.missing.set(key, head);
+          }
+          return badge;
+        })
+        .finally(() => this.locating.delete(flight));
+      this.locating.set(flight, pending);
+    }
+    return pending;
+  }
+
+  private async locateOnChain(uid: Hex, head: bigint, batchId?: Hex): Promise<LocatedBadge | undefined> {
+    if (batchId) return locateBadge(this.ctx, uid, { batchId });
+    const own = await locateBadge(this.ctx, uid);
+    if (own || !this.batchIndex) return own;
+    // An old URL of a batched badge names no batch: the shared index says which batches may hold it.
+    let candidates = this.batchIndex.candidates(uid, head);
+    if (candidates === undefined && !this.batchIndex.state.saturated) {
+      await this.waitForIndex(head);
+      candidates = this.batchIndex.candidates(uid, head);
+    }
+    for (const candidate of candidates ?? []) {
+      const badge = await locateInBatch(this.ctx, uid, candidate);
+      if (badge) return badge;
+    }
+    return undefined;
+  }
+
+  /** Waits (at most rpcTimeoutMs) for the batch index to reach `head`; 503 while it is still being built. */
+  private async waitForIndex(head: bigint): Promise<void> {
+    const index = this.batchIndex;
+    if (!index) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<"timeout">((resolve) => {
+      timer = setTimeout(() => resolve("timeout"), this.config.rpcTimeoutMs);
     });
+    try {
+      await Promise.race([index.refresh(head), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (!index.covers(head)) {
+      const { scannedTo } = index.state;
+      throw new HttpError(
+        503,
+        "indexing",
+        `The gateway is still indexing the registry's Merkle batches (at block ${scannedTo ?? this.config.deployedOnBlock} of ${head}); try again shortly, or use the badge's URL with ?batch={batchId}.`,
+        { "retry-after": "5" },
+      );
+    }
+  }
+
+  /** The encrypted credential published with a badge (kept by uid: decryption with the URL's key is local). */
+  async payloadOf(uid: Hex, issuedBlock: bigint): Promise<Hex | undefined> {
+    const key = `${uid}:${issuedBlock}`;
+    const hit = this.payloads.get(key);
+    if (hit) return hit.payload;
+    const payload = await this.read(() => readPayload(this.ctx, uid, issuedBlock));
+    this.payloads.set(key, { payload });
+    return payload;
+  }
+
+  /** The issuer's words for a revocation (from the event at its block: immutable once read). */
+  async revocationReasonOf(uid: Hex, revokedBlock: bigint): Promise<string | undefined> {
+    const key = `${uid}:${revokedBlock}`;
+    const hit = this.reasons.get(key);
+    if (hit) return hit.reason;
+    const reason = await this.read(() => readRevocationReason(this.ctx, uid, revokedBlock));
+    this.reasons.set(key, { reason });
+    return reason;
   }
 
   async classOf(classId: number) {
@@ -132,10 +232,21 @@ export class ChainReads {
     return out;
   }
 
+  /** The issuer's revocation index at `head`: one scan at a time per issuer, shared by its lists. */
   private async revocationIndex(issuerId: number, head: bigint): Promise<RevocationIndex> {
-    const { ctx, config } = this;
-    let index = this.revocationIndexes.get(issuerId);
+    const index = this.revocationIndexes.get(issuerId);
     if (index && index.scannedTo >= head) return index;
+    let pending = this.revocationScans.get(issuerId);
+    if (!pending) {
+      pending = this.scanRevocations(issuerId, head, index).finally(() => this.revocationScans.delete(issuerId));
+      this.revocationScans.set(issuerId, pending);
+    }
+    return pending;
+  }
+
+  private async scanRevocations(issuerId: number, head: bigint, previous: RevocationIndex | undefined): Promise<RevocationIndex> {
+    const { ctx, config } = this;
+    let index = previous;
     const rescanFrom = index ? (index.scannedTo > REORG_DEPTH ? index.scannedTo - REORG_DEPTH + 1n : 0n) : config.deployedOnBlock;
     const fromBlock = rescanFrom < config.deployedOnBlock ? config.deployedOnBlock : rescanFrom;
     const range = { fromBlock, toBlock: head };

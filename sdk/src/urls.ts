@@ -270,8 +270,21 @@ export function credentialUrl(gatewayBase: string, deployment: Deployment, uid: 
 
 // OB 2.0 -----------------------------------------------------------------------------------------
 
-export function ob2AssertionUrl(gatewayBase: string, chainId: number, uid: string): string {
-  return hostedUrl(gatewayBase, "ob2Assertion", { chainId, uid });
+/**
+ * `?batch={batchId}`: how the OB 2.0 URLs of a badge inside a Merkle batch name its batch. The chain
+ * stores only the batch (its root), not each badge's uid, so without it a gateway would have to scan
+ * events to find the badge; with it, the badge is read from its batch in O(1) calls, and the answer
+ * follows the anchor the credential names even when the same uid is also recorded elsewhere.
+ */
+export const BATCH_QUERY = "batch";
+
+function withBatch(url: string, batchId: string | undefined): string {
+  return batchId === undefined ? url : `${url}?${BATCH_QUERY}=${normalizeParam("batchId", batchId)}`;
+}
+
+/** The hosted Assertion: `${base}/ob2/assertions/{chainId}/{uid}`, plus `?batch={batchId}` for a badge inside a Merkle batch. */
+export function ob2AssertionUrl(gatewayBase: string, chainId: number, uid: string, batchId?: string): string {
+  return withBatch(hostedUrl(gatewayBase, "ob2Assertion", { chainId, uid }), batchId);
 }
 
 /**
@@ -283,10 +296,20 @@ export function ob2KeyedAssertionUrl(gatewayBase: string, chainId: number, uid: 
 }
 
 /** The hosted Assertion baked into an image: `${ob2AssertionUrl}.png` (or of the keyed URL, given its key). */
-export function ob2AssertionImageUrl(gatewayBase: string, chainId: number, uid: string, format: ImageFormat = "png", key?: string): string {
-  return key === undefined
-    ? hostedUrl(gatewayBase, "ob2AssertionImage", { chainId, uid, format })
-    : hostedUrl(gatewayBase, "ob2KeyedAssertionImage", { chainId, uid, key, format });
+export function ob2AssertionImageUrl(
+  gatewayBase: string,
+  chainId: number,
+  uid: string,
+  format: ImageFormat = "png",
+  key?: string,
+  batchId?: string,
+): string {
+  return withBatch(
+    key === undefined
+      ? hostedUrl(gatewayBase, "ob2AssertionImage", { chainId, uid, format })
+      : hostedUrl(gatewayBase, "ob2KeyedAssertionImage", { chainId, uid, key, format }),
+    batchId,
+  );
 }
 
 export function ob2BadgeClassUrl(gatewayBase: string, chainId: number, classId: number): string {
@@ -464,25 +487,49 @@ export function parseCredentialUrl(id: unknown): { gatewayBase: string; deployme
 }
 
 export type Ob2Resource =
-  /** A hosted Assertion; `key` is set for the keyed URL of a badge published encrypted. */
-  | { kind: "assertion"; gatewayBase: string; chainId: number; uid: Bytes32; key?: string }
+  /**
+   * A hosted Assertion; `key` is set for the keyed URL of a badge published encrypted, `batchId`
+   * when the URL names the Merkle batch the badge is recorded in (`?batch=`).
+   */
+  | { kind: "assertion"; gatewayBase: string; chainId: number; uid: Bytes32; key?: string; batchId?: Bytes32 }
   | { kind: "badge"; gatewayBase: string; chainId: number; classId: number }
   | { kind: "issuer"; gatewayBase: string; chainId: number; issuerId: number }
   | { kind: "revocations"; gatewayBase: string; chainId: number; issuerId: number };
 
+/**
+ * The `?batch=` of an assertion URL: exactly one query parameter, `batch`, in its one spelling.
+ * Returns the URL without it. Any other query is refused (a URL is an id: one spelling only).
+ */
+function splitBatchQuery(url: string): { path: string; batchId?: Bytes32 } {
+  const at = url.indexOf("?");
+  if (at < 0) return { path: url };
+  const query = url.slice(at + 1);
+  const m = new RegExp(`^${BATCH_QUERY}=(?<batchId>[^&#]*)$`).exec(query);
+  const expected = `OB 2.0 hosted assertion URL (expected {base}${PATHS.ob2Assertion}[?${BATCH_QUERY}={batchId}])`;
+  if (!m?.groups) throw invalidUrl(url, expected, `its query must be ?${BATCH_QUERY}={batchId} alone`);
+  const problem = paramProblem("batchId", m.groups.batchId ?? "");
+  if (problem) throw invalidUrl(url, expected, problem);
+  return { path: url.slice(0, at), batchId: m.groups.batchId as Bytes32 };
+}
+
 /** What an OB 2.0 hosted document URL names (plain or keyed assertion, badge class, issuer, revocation list). */
 export function parseOb2Url(url: unknown): Ob2Resource {
+  const split: { path: unknown; batchId?: Bytes32 } = typeof url === "string" ? splitBatchQuery(url) : { path: url };
+  const batch = split.batchId ? { batchId: split.batchId } : {};
   const p = parseHostedUrl(
-    url,
+    split.path,
     ["ob2Assertion", "ob2KeyedAssertion", "ob2BadgeClass", "ob2Issuer", "ob2RevocationList"],
     "OB 2.0 hosted URL (expected {base}/ob2/{assertions|badges|issuers}/{chainId}/…)",
   );
   const { gatewayBase, chainId } = p;
   switch (p.kind) {
     case "ob2Assertion":
-      return { kind: "assertion", gatewayBase, chainId, uid: p.uid };
+      return { kind: "assertion", gatewayBase, chainId, uid: p.uid, ...batch };
     case "ob2KeyedAssertion":
-      return { kind: "assertion", gatewayBase, chainId, uid: p.uid, key: p.key };
+      return { kind: "assertion", gatewayBase, chainId, uid: p.uid, key: p.key, ...batch };
+  }
+  if (split.batchId) throw invalidUrl(url, "OB 2.0 hosted URL", `only an assertion URL carries ?${BATCH_QUERY}=`);
+  switch (p.kind) {
     case "ob2BadgeClass":
       return { kind: "badge", gatewayBase, chainId, classId: p.classId };
     case "ob2Issuer":

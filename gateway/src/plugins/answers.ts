@@ -43,7 +43,7 @@ export function answer(
 
 export const answers = fp(
   async (app) => {
-    app.decorate("blockCache", new BlockCache(app.gatewayConfig.cacheEntries));
+    app.decorate("blockCache", new BlockCache(app.gatewayConfig.cacheEntries, app.gatewayConfig.negativeCacheEntries));
     app.decorateReply("sendAnswer", function sendAnswer(this: FastifyReply, a: Answer, extra: Record<string, string> = {}) {
       this.header("content-type", a.contentType)
         .header("cache-control", a.cacheControl)

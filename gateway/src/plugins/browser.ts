@@ -8,6 +8,7 @@ import { buildShareLink } from "@chancery/sdk/links";
 import fp from "fastify-plugin";
 import type { Hex } from "viem";
 import { prefersHtml } from "../accept.ts";
+import { answer } from "./answers.ts";
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -19,17 +20,17 @@ declare module "fastify" {
 export const browserRedirect = fp(
   async (app) => {
     const config = app.gatewayConfig;
-    app.addHook("preHandler", async (request, reply) => {
-      if (!request.routeOptions.config.redirectBrowsers || !prefersHtml(request.headers.accept)) return;
-      const { uid, key, format } = request.params as { uid: Hex; key?: string; format?: string };
-      if (format !== undefined && format !== "json") return;
-      let batchId: Hex | undefined;
-      try {
-        batchId = (await app.reads.locate(uid, await app.chain.headBlock()))?.batchId;
-      } catch {
-        batchId = undefined; // the page will ask the chain itself
+    /** The app's share link of a badge: the URL's batch, or the one its uid alone resolved to (kept per block). */
+    async function shareLinkOf(uid: Hex, named: Hex | undefined, key: string | undefined, head: bigint | undefined): Promise<string> {
+      let batchId = named;
+      if (!batchId && head !== undefined) {
+        try {
+          batchId = (await app.reads.locate(uid, head))?.batchId;
+        } catch {
+          batchId = undefined; // the page will ask the chain itself
+        }
       }
-      const link = buildShareLink({
+      return buildShareLink({
         appBase: config.appUrl,
         chainId: config.chainId,
         registry: config.registry,
@@ -37,8 +38,29 @@ export const browserRedirect = fp(
         ...(batchId ? { batchId } : {}),
         ...(key ? { key: keyFromString(key) } : {}),
       });
-      return reply.header("cache-control", "no-store").header("vary", "Accept").redirect(link, 302);
+    }
+
+    app.addHook("preHandler", async (request, reply) => {
+      if (!request.routeOptions.config.redirectBrowsers || !prefersHtml(request.headers.accept)) return;
+      const { uid, key, format } = request.params as { uid: Hex; key?: string; format?: string };
+      if (format !== undefined && format !== "json") return;
+      const named = (request.query as { batch?: Hex }).batch;
+      let head: bigint | undefined;
+      try {
+        head = await app.chain.headBlock();
+      } catch {
+        head = undefined;
+      }
+      reply.header("cache-control", "no-store").header("vary", "Accept");
+      // The keyed form carries the key (in the link's fragment): never kept in memory.
+      if (key || head === undefined) return reply.redirect(await shareLinkOf(uid, named, key, head), 302);
+      // The HTML variant has its own cache entry, apart from the JSON document of the same URL.
+      const a = await app.blockCache.get(`html:${uid}:${named ?? ""}`, head, async () => ({
+        ...answer(302, "text/plain; charset=utf-8", "", "no-store", head),
+        headers: { location: await shareLinkOf(uid, named, undefined, head), vary: "Accept" },
+      }));
+      return reply.sendAnswer(a);
     });
   },
-  { name: "chancery-browser-redirect", fastify: "5.x", dependencies: ["chancery-chain"] },
+  { name: "chancery-browser-redirect", fastify: "5.x", dependencies: ["chancery-chain", "chancery-answers"] },
 );

@@ -19,7 +19,9 @@ export const chain = fp<{ config: GatewayConfig }>(
     const reader = new ChainReader(config);
     app.decorate("gatewayConfig", config);
     app.decorate("chain", reader);
-    app.decorate("reads", new ChainReads(reader, config));
+    const reads = new ChainReads(reader, config);
+    app.decorate("reads", reads);
+    app.addHook("onClose", async () => reads.batchIndex?.stop());
   },
   { name: "chancery-chain", fastify: "5.x" },
 );

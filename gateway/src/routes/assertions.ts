@@ -1,8 +1,8 @@
 // OB 2.0 hosted Assertions: the plain one (what the chain knows), baked into the class's image
 // (.png / .svg), and the keyed URL of a badge published encrypted, which serves the complete
-// assertion decrypted in memory for that one answer: never cached, stored or logged.
+// assertion decrypted in memory for that one answer: never cached, stored or logged. A badge
+// inside a Merkle batch is named with its batch (`?batch={batchId}`) and read from that batch.
 import { bakePng, bakeSvg } from "@chancery/sdk/baking";
-import { readPayload, readRevocationReason } from "@chancery/sdk/chain";
 import { badgeAad, decryptCredential, keyFromString } from "@chancery/sdk/crypto";
 import { buildOb2RevokedAssertionBody } from "@chancery/sdk/documents";
 import {
@@ -15,70 +15,74 @@ import {
 import { type ImageFormat, ob2AssertionImageUrl, ob2AssertionUrl, ob2KeyedAssertionUrl, type UrlKind } from "@chancery/sdk/urls";
 import type { FastifyPluginAsync, FastifyReply } from "fastify";
 import type { Hex } from "viem";
-import { paramsSchema, routePath } from "../params.ts";
+import { batchQuerySchema, paramsSchema, routePath } from "../params.ts";
 import { answer, LD_JSON, mutable, PNG, SVG, SVG_HEADERS } from "../plugins/answers.ts";
 import { FINAL, HttpError, JSON_TYPE, notFound } from "../plugins/errors.ts";
 
 /** `.json` names the document itself, as it always has (the sdk never writes it). */
 type Format = ImageFormat | "json";
 type Params = { chainId: string; uid: Hex; key?: string; format?: Format };
+type Query = { batch?: Hex };
 
 function schemaOf(kind: UrlKind) {
   const schema = paramsSchema(kind);
   if (schema.properties.format) schema.properties.format = { type: "string", pattern: "^(?:png|svg|json)$" };
-  return schema;
+  return { params: schema, querystring: batchQuerySchema };
+}
+
+/** The message of a 404 for a uid the registry does not know (or not in the batch the URL names). */
+function unknownBadge(uid: Hex, batchId: Hex | undefined, chainId: number, registry: string): string {
+  return batchId
+    ? `No badge ${uid} is recorded in Merkle batch ${batchId} on chain ${chainId} by registry ${registry}.`
+    : `No badge ${uid} is recorded on chain ${chainId} by registry ${registry}. A badge inside a Merkle batch is served at its URL with ?batch={batchId} (its share link and its credential's credentialStatus name the batch).`;
 }
 
 export const assertionRoutes: FastifyPluginAsync = async (app) => {
   const { chain, reads, blockCache } = app;
   const config = app.gatewayConfig;
   const { chainId, registry, publicBaseUrl: base } = config;
+  const notFoundAnswer = (uid: Hex, batchId: Hex | undefined, head: bigint) =>
+    answer(
+      404,
+      JSON_TYPE,
+      { error: "not-found", message: unknownBadge(uid, batchId, chainId, registry), status: 404 },
+      `public, max-age=${Math.min(config.maxAgeSeconds, 5)}`,
+      head,
+    );
 
-  async function revokedBody(badge: LocatedBadge, uid: Hex) {
+  async function revokedBody(badge: LocatedBadge, uid: Hex, batchId: Hex | undefined) {
     const block = badge.status.revokedBlock;
-    const reason = block === undefined ? undefined : await reads.read(() => readRevocationReason(reads.ctx, uid, block));
-    return buildOb2RevokedAssertionBody({ gatewayBase: base, chainId, uid, reason: reads.revokedReasonText(badge, reason) });
+    const reason = block === undefined ? undefined : await reads.revocationReasonOf(uid, block);
+    const body = buildOb2RevokedAssertionBody({ gatewayBase: base, chainId, uid, reason: reads.revokedReasonText(badge, reason) });
+    body.id = ob2AssertionUrl(base, chainId, uid, batchId);
+    return body;
   }
 
-  async function hosted(uid: Hex, reply: FastifyReply) {
+  async function hosted(uid: Hex, batchId: Hex | undefined, reply: FastifyReply) {
     const head = await chain.headBlock();
-    const a = await blockCache.get(`assertion:${uid}`, head, async () => {
-      const badge = await reads.locate(uid, head);
-      if (!badge) {
-        const message = `No badge ${uid} is recorded on chain ${chainId} by registry ${registry}.`;
-        return answer(
-          404,
-          JSON_TYPE,
-          { error: "not-found", message, status: 404 },
-          `public, max-age=${Math.min(config.maxAgeSeconds, 5)}`,
-          head,
-        );
-      }
-      if (badge.status.erased) return answer(410, LD_JSON, buildErasedAssertionBody({ gatewayBase: base, chainId, uid }), FINAL, head);
-      if (badge.status.revokedAt) return answer(410, LD_JSON, await revokedBody(badge, uid), FINAL, head);
-      return answer(200, LD_JSON, buildHostedAssertion({ gatewayBase: base, chainId, badge }), mutable(config), head);
+    const a = await blockCache.get(`assertion:${uid}:${batchId ?? ""}`, head, async () => {
+      const badge = await reads.locate(uid, head, batchId);
+      if (!badge) return notFoundAnswer(uid, batchId, head);
+      const id = ob2AssertionUrl(base, chainId, uid, batchId);
+      if (badge.status.erased) return answer(410, LD_JSON, buildErasedAssertionBody({ gatewayBase: base, chainId, uid, id }), FINAL, head);
+      if (badge.status.revokedAt) return answer(410, LD_JSON, await revokedBody(badge, uid, batchId), FINAL, head);
+      const assertion = buildHostedAssertion({ gatewayBase: base, chainId, badge, ...(batchId ? { urlBatchId: batchId } : {}) });
+      return answer(200, LD_JSON, assertion, mutable(config), head);
     });
     return reply.sendAnswer(a, { vary: "Accept" });
   }
 
-  async function baked(uid: Hex, format: ImageFormat, reply: FastifyReply) {
+  async function baked(uid: Hex, batchId: Hex | undefined, format: ImageFormat, reply: FastifyReply) {
     const head = await chain.headBlock();
-    const a = await blockCache.get(`baked:${format}:${uid}`, head, async () => {
-      const badge = await reads.locate(uid, head);
-      if (!badge)
-        return answer(
-          404,
-          JSON_TYPE,
-          { error: "not-found", message: `No badge ${uid} is recorded on chain ${chainId}.`, status: 404 },
-          "public, max-age=5",
-          head,
-        );
+    const a = await blockCache.get(`baked:${format}:${uid}:${batchId ?? ""}`, head, async () => {
+      const badge = await reads.locate(uid, head, batchId);
+      if (!badge) return notFoundAnswer(uid, batchId, head);
       if (badge.status.erased || badge.status.revokedAt) {
         const message = badge.status.erased ? "This badge was erased and is no longer disclosed." : "This badge was revoked by its issuer.";
         return answer(410, JSON_TYPE, { error: "gone", message, status: 410 }, FINAL, head);
       }
       const images = await reads.imagesOf(badge.status.classId);
-      const url = ob2AssertionUrl(base, chainId, uid);
+      const url = ob2AssertionUrl(base, chainId, uid, batchId);
       return format === "png"
         ? answer(200, PNG, Buffer.from(bakePng(images.png, url, "ob2")), mutable(config), head)
         : answer(200, SVG, bakeSvg(images.svg, url, "ob2"), mutable(config), head, SVG_HEADERS);
@@ -86,22 +90,26 @@ export const assertionRoutes: FastifyPluginAsync = async (app) => {
     return reply.sendAnswer(a);
   }
 
-  /** The keyed URL: the key in the path opens the credential published encrypted with the badge. */
+  /**
+   * The keyed URL: the key in the path opens the credential published encrypted with the badge.
+   * The chain part (the badge, its payload) is read once per block and kept by uid; the decryption
+   * is local and its result is never cached, so a wrong key costs no chain read.
+   */
   async function keyed(uid: Hex, key: string, format: Format, reply: FastifyReply) {
     // The route's schema lets only the canonical spelling of a key through.
     const id = ob2KeyedAssertionUrl(base, chainId, uid, key);
     const noStore = "private, no-store";
     const head = await chain.headBlock();
     const badge = await reads.locate(uid, head);
-    if (!badge) throw notFound(`No badge ${uid} is recorded on chain ${chainId} by registry ${registry}.`);
+    if (!badge) throw notFound(unknownBadge(uid, undefined, chainId, registry));
     if (badge.status.erased)
       return reply.sendAnswer(answer(410, LD_JSON, buildErasedAssertionBody({ gatewayBase: base, chainId, uid }), noStore, head));
     if (badge.status.revokedAt) {
-      const body = await revokedBody(badge, uid);
+      const body = await revokedBody(badge, uid, undefined);
       body.id = id;
       return reply.sendAnswer(answer(410, LD_JSON, body, noStore, head));
     }
-    const payload = badge.batchId ? undefined : await reads.read(() => readPayload(reads.ctx, uid, badge.status.issuedBlock));
+    const payload = badge.batchId ? undefined : await reads.payloadOf(uid, badge.status.issuedBlock);
     if (!payload)
       throw notFound(`Badge ${uid} was not published encrypted on chain, so no key opens it; use its hosted URL without a key.`);
     let credential: Record<string, unknown>;
@@ -145,23 +153,24 @@ export const assertionRoutes: FastifyPluginAsync = async (app) => {
     reply.header("referrer-policy", "no-referrer");
   };
 
-  app.get<{ Params: Params }>(
+  app.get<{ Params: Params; Querystring: Query }>(
     routePath("ob2Assertion"),
-    { schema: { params: schemaOf("ob2Assertion") }, config: { redirectBrowsers: true } },
-    (request, reply) => hosted(request.params.uid, reply),
+    { schema: schemaOf("ob2Assertion"), config: { redirectBrowsers: true } },
+    (request, reply) => hosted(request.params.uid, request.query.batch, reply),
   );
-  app.get<{ Params: Params }>(
+  app.get<{ Params: Params; Querystring: Query }>(
     routePath("ob2AssertionImage"),
-    { schema: { params: schemaOf("ob2AssertionImage") }, config: { redirectBrowsers: true } },
+    { schema: schemaOf("ob2AssertionImage"), config: { redirectBrowsers: true } },
     (request, reply) => {
       const format = request.params.format ?? "json";
-      return format === "json" ? hosted(request.params.uid, reply) : baked(request.params.uid, format, reply);
+      const { uid } = request.params;
+      return format === "json" ? hosted(uid, request.query.batch, reply) : baked(uid, request.query.batch, format, reply);
     },
   );
   for (const kind of ["ob2KeyedAssertion", "ob2KeyedAssertionImage"] as const) {
     app.get<{ Params: Params }>(
       routePath(kind),
-      { schema: { params: schemaOf(kind) }, config: { redirectBrowsers: true }, onRequest: noReferrer },
+      { schema: schemaOf(kind), config: { redirectBrowsers: true }, onRequest: noReferrer },
       (request, reply) => keyed(request.params.uid, request.params.key ?? "", request.params.format ?? "json", reply),
     );
   }

@@ -7,7 +7,7 @@ import { FINAL, JSON_TYPE } from "../plugins/errors.ts";
 
 const ROUTES = [
   "GET /healthz",
-  `GET ${PATHS.ob2Assertion}[.png|.svg]`,
+  `GET ${PATHS.ob2Assertion}[.png|.svg][?batch={batchId}]`,
   `GET ${PATHS.ob2KeyedAssertion}[.png|.svg]`,
   `GET ${PATHS.ob2BadgeClass}`,
   `GET ${PATHS.ob2BadgeClassImage}`,
@@ -43,6 +43,16 @@ export const healthRoutes: FastifyPluginAsync = async (app) => {
       deployedOnBlock: Number(config.deployedOnBlock),
       publicBaseUrl,
     };
+    const index = app.reads.batchIndex?.state;
+    if (index) {
+      body.batchIndex = {
+        scannedTo: index.scannedTo === undefined ? null : Number(index.scannedTo),
+        entries: index.entries,
+        batches: index.batches,
+        saturated: index.saturated,
+      };
+    }
+    body.cache = { answers: app.blockCache.size, unknownIds: app.blockCache.negativeSize };
     try {
       const health = await app.chain.health();
       const ok = health.chainId === chainId && health.registryHasCode;

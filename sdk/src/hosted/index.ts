@@ -5,6 +5,7 @@
 export {
   findBatchesOf,
   type LocatedBadge,
+  type LocateOptions,
   listIssuerErasures,
   listIssuerRevocations,
   locateBadge,

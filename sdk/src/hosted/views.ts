@@ -45,8 +45,15 @@ const isoSeconds = (seconds: number) => isoDateTime(new Date(seconds * 1000), "t
  * evidence live only in the credential, so a badge known by e-mail alone has no `recipient` here:
  * its complete view needs the key (see `buildHostedAssertionFromCredential`).
  */
-export function buildHostedAssertion(input: { gatewayBase: string; chainId: number; badge: LocatedBadge; id?: string }): Json {
-  const { gatewayBase, chainId, badge } = input;
+export function buildHostedAssertion(input: {
+  gatewayBase: string;
+  chainId: number;
+  badge: LocatedBadge;
+  id?: string;
+  /** The Merkle batch the URL names (`?batch=`): the id and image URL then name it too. */
+  urlBatchId?: string;
+}): Json {
+  const { gatewayBase, chainId, badge, urlBatchId } = input;
   const uid = normalizeBytes32(badge.uid, "uid", true);
   const common = {
     gatewayBase,
@@ -55,7 +62,7 @@ export function buildHostedAssertion(input: { gatewayBase: string; chainId: numb
     classId: badge.status.classId,
     issuedOn: new Date(badge.status.issuedAt * 1000),
     ...(badge.status.expiresAt ? { expires: new Date(badge.status.expiresAt * 1000) } : {}),
-    image: ob2AssertionImageUrl(gatewayBase, chainId, uid, "png"),
+    image: ob2AssertionImageUrl(gatewayBase, chainId, uid, "png", undefined, urlBatchId),
   };
   let assertion: Json;
   if (badge.recipient && badge.recipient !== zeroAddress) {
@@ -73,7 +80,7 @@ export function buildHostedAssertion(input: { gatewayBase: string; chainId: numb
     };
   }
   assertion.uid = uid;
-  if (input.id) assertion.id = input.id;
+  assertion.id = input.id ?? ob2AssertionUrl(gatewayBase, chainId, uid, urlBatchId);
   return assertion;
 }
 
