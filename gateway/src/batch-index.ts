@@ -7,7 +7,7 @@
 // answer. Memory is bounded: keys are the uid's first 48 bits (a number, ~60 bytes an entry; a
 // collision only adds a candidate that the read refutes), and past `maxEntries` the index stops
 // growing and says so (lookups of uids it does not hold then answer "cannot say").
-import { type RegistryContext, registryEvents } from "@chancery/sdk/chain";
+import { getLogsInChunks, type RegistryContext, registryEvents } from "@chancery/sdk/chain";
 import type { Hex } from "viem";
 
 /** Blocks read again on every refresh, in case the chain reorganised. */
@@ -89,16 +89,22 @@ export class BatchIndex {
   private async follow(head: bigint): Promise<void> {
     this.target = head;
     const rescan = this.scannedTo === undefined ? this.fromBlock : this.scannedTo - REORG_DEPTH + 1n;
-    let from = rescan < this.fromBlock ? this.fromBlock : rescan;
-    const step = this.ctx.maxLogRange ?? 50_000n;
-    while (from <= head && !this.stopped) {
-      const to = from + step - 1n < head ? from + step - 1n : head;
-      // registryEvents halves the range itself when a provider refuses it (a smaller cap than configured).
-      const logs = await registryEvents(this.ctx, "AssertionBatched", {}, { fromBlock: from, toBlock: to });
-      for (const log of logs) this.add(log.args.uid, log.args.batchId);
-      this.scannedTo = to;
-      from = to + 1n;
-    }
+    const from = rescan < this.fromBlock ? this.fromBlock : rescan;
+    if (from > head) return;
+    // getLogsInChunks halves the range itself when a provider refuses it (a smaller cap than
+    // configured) and keeps the working size; each chunk goes into the index as it arrives.
+    await getLogsInChunks(
+      from,
+      head,
+      async (fromBlock, toBlock) => {
+        if (this.stopped) throw new Error("the batch index was stopped");
+        const logs = await registryEvents(this.ctx, "AssertionBatched", {}, { fromBlock, toBlock });
+        for (const log of logs) this.add(log.args.uid, log.args.batchId);
+        this.scannedTo = toBlock;
+        return [];
+      },
+      { maxRange: this.ctx.maxLogRange ?? 50_000n },
+    );
   }
 
   private add(uid: Hex, batchId: Hex): void {

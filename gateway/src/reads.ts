@@ -122,18 +122,22 @@ export class ChainReads {
   private async locateOnChain(uid: Hex, head: bigint, batchId?: Hex): Promise<LocatedBadge | undefined> {
     if (batchId) return locateBadge(this.ctx, uid, { batchId });
     const own = await locateBadge(this.ctx, uid);
-    if (own || !this.batchIndex) return own;
-    // An old URL of a batched badge names no batch: the shared index says which batches may hold it.
+    if (!this.batchIndex) return own;
+    // A URL without ?batch= (an old one of a batched badge): the shared index says which batches may
+    // hold the uid, at no RPC cost. It is waited for only when the uid is not recorded on its own.
     let candidates = this.batchIndex.candidates(uid, head);
-    if (candidates === undefined && !this.batchIndex.state.saturated) {
+    if (!own && candidates === undefined && !this.batchIndex.state.saturated) {
       await this.waitForIndex(head);
       candidates = this.batchIndex.candidates(uid, head);
     }
+    const anchors: LocatedBadge[] = own ? [own] : [];
     for (const candidate of candidates ?? []) {
       const badge = await locateInBatch(this.ctx, uid, candidate);
-      if (badge) return badge;
+      if (badge) anchors.push(badge);
     }
-    return undefined;
+    // A uid anchored more than once, by a URL that names none of its anchors: never "valid" while
+    // one of them is revoked or erased (the URL naming its batch answers for that anchor alone).
+    return anchors.find((a) => a.status.erased) ?? anchors.find((a) => a.status.revokedAt) ?? anchors[0];
   }
 
   /** Waits (at most rpcTimeoutMs) for the batch index to reach `head`; 503 while it is still being built. */
