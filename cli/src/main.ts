@@ -1,80 +1,42 @@
 // `chancery` — the command line of Chancery. `chancery verify <file | link | url>` prints each
-// verification step in plain words (or the report as JSON) and exits 0 only for a valid badge.
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { parseArgs } from "node:util";
-import type { Step, VerificationReport } from "@chancery/sdk/verify";
-import { verifyBadge } from "@chancery/sdk/verify";
+// verification step in plain words (or the report as JSON) and exits 0 only for a valid badge;
+// the issuer commands live in ./index.ts (loaded only when asked for).
+import { EXIT, errorReport, reportJson, VERIFY_USAGE, verifyCommand } from "./verify.ts";
 
-const USAGE = `Usage:
-  chancery verify <file | share link | hosted URL> [--rpc URL] [--json]
-
-  <file>      a baked PNG or SVG badge, an OB 3.0 credential (JSON), or a JWS
-  --rpc URL   JSON-RPC endpoint of the badge's chain (default: $CHANCERY_RPC_URL;
-              for the local chain 31337, http://127.0.0.1:8545)
-  --json      print the whole report as JSON
-
-Exit status: 0 when the verdict is "valid", 1 for any other verdict, 2 for a usage error.
+const USAGE = `${VERIFY_USAGE}
 
 Issuers: chancery issuer register | issuer add-key | class create | issue [--csv FILE] | revoke UID
          (chancery issue --help for the details)`;
 
-const MAX_FILE_BYTES = 20 * 1024 * 1024;
-const MARK: Record<Step["status"], string> = { passed: "✓", failed: "✗", warning: "!", skipped: "–" };
-const VERDICT_TEXT: Record<VerificationReport["verdict"], string> = {
-  valid: "VALID — every check passed",
-  invalid: "INVALID — this badge cannot be trusted",
-  revoked: "REVOKED by its issuer",
-  expired: "EXPIRED",
-  "not-yet-valid": "NOT YET VALID",
-  "suspended-issuer": "ISSUER SUSPENDED by the registry authority",
-  erased: "ERASED — no longer disclosed",
-  unanchored: "UNANCHORED — a genuine Open Badge that is not recorded on chain",
-  error: "COULD NOT CHECK — see the failed step",
-};
-
-const VERIFY_OPTIONS = { rpc: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } } as const;
-
 export async function main(argv: string[]): Promise<number> {
-  // The issuer commands live in ./index.ts (loaded only when asked for).
   if (argv[0] && ["issuer", "class", "issue", "revoke"].includes(argv[0])) return (await import("./index.ts")).runIssuerCommand(argv);
-  let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof VERIFY_OPTIONS }>>;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: VERIFY_OPTIONS });
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  const [command, target, ...extra] = parsed.positionals;
-  if (parsed.values.help || !command) {
-    console.log(USAGE);
-    return command ? 0 : 2;
-  }
-  if (command !== "verify" || !target || extra.length > 0) {
-    console.error(`${command !== "verify" ? `Unknown command "${command}".` : "Give one badge to verify."}\n\n${USAGE}`);
-    return 2;
-  }
-
-  let input: Uint8Array | string = target;
-  if (!/^https?:\/\//i.test(target) && existsSync(target)) {
-    const size = statSync(target).size;
-    if (size > MAX_FILE_BYTES) {
-      console.error(`${target} is ${size} bytes; a badge file is at most ${MAX_FILE_BYTES}.`);
-      return 1;
+  const [command] = argv.filter((a) => !a.startsWith("-"));
+  if (command === "verify") {
+    try {
+      return await verifyCommand(argv);
+    } catch (error) {
+      // verifyCommand reports its own failures; this is the last line against a bug of ours.
+      return lastResort(argv, error);
     }
-    input = new Uint8Array(readFileSync(target));
-  } else if (!/^https?:\/\//i.test(target) && !target.trim().startsWith("{")) {
-    console.error(`No file ${target} and not a link: give a badge file, a share link or a hosted badge URL.`);
-    return 2;
   }
+  if (!command && (argv.includes("--help") || argv.includes("-h"))) {
+    console.log(USAGE);
+    return EXIT.valid;
+  }
+  const message = command ? `Unknown command "${command}".` : "Give a command: chancery verify <badge>.";
+  if (argv.includes("--json")) console.log(reportJson(errorReport(`Usage: ${message}`)));
+  else console.error(`${message}\n\n${USAGE}`);
+  return EXIT.usage;
+}
 
-  const rpcUrl = parsed.values.rpc ?? process.env.CHANCERY_RPC_URL;
-  const report = await verifyBadge(input, { rpcUrl, rpcUrls: rpcUrl ? undefined : { 31337: "http://127.0.0.1:8545" } });
-  if (parsed.values.json) {
-    console.log(JSON.stringify(report, (_key, value) => (typeof value === "bigint" ? value.toString() : value), 2));
-  } else {
-    for (const step of report.steps) console.log(`${MARK[step.status]} ${step.id.padEnd(9)} ${step.message}`);
-    if (report.anchor) console.log(`\n  chain ${report.anchor.chainId} · registry ${report.anchor.registry} · badge ${report.anchor.uid}`);
-    console.log(`\n${report.verdict}: ${VERDICT_TEXT[report.verdict]}`);
+/** Whatever escaped: with --json still a report (verdict "error", exit 2), never only a stack trace. */
+export function lastResort(argv: string[], error: unknown): number {
+  const message = error instanceof Error ? error.message : String(error);
+  if (argv[0] === "verify" || argv.includes("verify")) {
+    if (argv.includes("--json")) console.log(reportJson(errorReport(`The verifier stopped unexpectedly: ${message}`)));
+    else console.error(`error: COULD NOT CHECK — the verifier stopped unexpectedly: ${message}`);
+    return EXIT.couldNotCheck;
   }
-  return report.verdict === "valid" ? 0 : 1;
+  console.error(`chancery failed: ${message}`);
+  return 1;
 }
