@@ -85,44 +85,71 @@ function messageFor(e: ErrorObject): string {
   }
 }
 
+/** `/a/b/0` and every path above it (`/a/b`, `/a`, ``): to ask "is any error under here?" in O(1). */
+function pathsAbove(errors: ErrorObject[]): Set<string> {
+  const paths = new Set<string>();
+  for (const e of errors) {
+    let path = e.instancePath;
+    while (!paths.has(path)) {
+      paths.add(path);
+      const cut = path.lastIndexOf("/");
+      if (cut < 0) break;
+      path = path.slice(0, cut);
+    }
+  }
+  return paths;
+}
+
+// Linear in the number of errors (a hostile document can make ajv report hundreds of thousands):
+// every "is there another error at or under this path" question is a set lookup.
 function schemaProblems(errors: ErrorObject[]): Problem[] {
   const isAlt = (e: ErrorObject) => e.keyword === "oneOf" || e.keyword === "anyOf";
   const inAlt = (e: ErrorObject) => /\/(oneOf|anyOf)\//.test(e.schemaPath);
-  const under = (e: ErrorObject, path: string) => e.instancePath === path || e.instancePath.startsWith(`${path}/`);
   // Items failing a `contains` subschema are summarised by the contains error itself.
   let kept = errors.filter((e) => e.keyword !== "if" && !e.schemaPath.includes("/contains/"));
   // In "a string or an object" alternatives, a wrong-type error from one branch only restates
   // the alternative when the other branch has a real complaint (e.g. a missing property).
-  kept = kept.filter(
-    (e) =>
-      !(e.keyword === "type" && inAlt(e) && kept.some((o) => o !== e && !isAlt(o) && o.keyword !== "type" && under(o, e.instancePath))),
-  );
+  const complaints = pathsAbove(kept.filter((o) => !isAlt(o) && o.keyword !== "type"));
+  kept = kept.filter((e) => !(e.keyword === "type" && inAlt(e) && complaints.has(e.instancePath)));
   // Several wrong-type branch errors at one place become one "must be X or Y".
   const merged: ErrorObject[] = [];
+  const typeAt = new Map<string, ErrorObject>();
   for (const e of kept) {
     if (e.keyword === "type") {
-      const twin = merged.find((m) => m.keyword === "type" && m.instancePath === e.instancePath);
+      const twin = typeAt.get(e.instancePath);
       if (twin) {
         const types = [...new Set([...[twin.params.type].flat(), ...[e.params.type].flat()])];
         twin.params = { ...twin.params, type: types };
         continue;
       }
-      merged.push({ ...e, params: { ...e.params } });
+      const copy = { ...e, params: { ...e.params } };
+      typeAt.set(e.instancePath, copy);
+      merged.push(copy);
       continue;
     }
     merged.push(e);
   }
   // An extensible vocabulary (a value from the list, or "ext:…") fails both branches: say it once.
+  const patternsAt = new Map<string, ErrorObject[]>();
+  for (const e of merged) {
+    if (e.keyword !== "pattern") continue;
+    const list = patternsAt.get(e.instancePath);
+    if (list) list.push(e);
+    else patternsAt.set(e.instancePath, [e]);
+  }
+  const folded = new Set<ErrorObject>();
   for (const e of merged) {
     if (e.keyword !== "enum") continue;
-    const pattern = merged.find((m) => m.keyword === "pattern" && m.instancePath === e.instancePath);
+    const pattern = patternsAt.get(e.instancePath)?.shift();
     if (pattern) {
       (e.params as Record<string, unknown>).orPattern = pattern.params.pattern;
-      merged.splice(merged.indexOf(pattern), 1);
+      folded.add(pattern);
     }
   }
+  const unfolded = merged.filter((e) => !folded.has(e));
   // An alternatives failure is explained better by the errors inside it, when there are any.
-  kept = merged.filter((e) => !isAlt(e) || !merged.some((o) => o !== e && !isAlt(o) && under(o, e.instancePath)));
+  const inner = pathsAbove(unfolded.filter((o) => !isAlt(o)));
+  kept = unfolded.filter((e) => !isAlt(e) || !inner.has(e.instancePath));
   const seen = new Set<string>();
   const out: Problem[] = [];
   for (const e of kept) {

@@ -5,9 +5,15 @@
 // without proof) here equals the document hash inside the Data Integrity proof.
 import jsonld from "jsonld";
 import { ChanceryError } from "../documents/errors.ts";
-import { contextLoader, type DocumentLoader } from "./loader.ts";
+import { contextLoader, type DocumentLoader, jsonLdRefusal } from "./loader.ts";
 
 export async function canonicalize(document: object, options: { documentLoader?: DocumentLoader } = {}): Promise<string> {
+  // Remote contexts, @import and @index are refused before jsonld sees them (see jsonLdRefusal).
+  const refusal = jsonLdRefusal(document);
+  if (refusal)
+    throw new ChanceryError(refusal.reason === "remote-context" ? "document-not-bundled" : "canonicalization-failed", refusal.message, {
+      details: { path: refusal.path, context: refusal.context },
+    });
   try {
     return await jsonld.canonize(document, {
       algorithm: "RDFC-1.0",

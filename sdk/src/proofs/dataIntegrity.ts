@@ -12,7 +12,7 @@ import { bytesToHex } from "@noble/hashes/utils.js";
 import { ChanceryError } from "../documents/errors.ts";
 import { verificationMethodId } from "../urls.ts";
 import { signingKeyFromSecret } from "./keys.ts";
-import { type ControllerResolver, createDocumentLoader, type DocumentLoader } from "./loader.ts";
+import { type ControllerResolver, createDocumentLoader, type DocumentLoader, jsonLdRefusal } from "./loader.ts";
 import { multibaseToPublicKey } from "./multibase.ts";
 
 export const CRYPTOSUITE = "eddsa-rdfc-2022";
@@ -53,6 +53,9 @@ export async function signCredential<T extends Credential>(credential: T, option
   if (credential.proof !== undefined) {
     throw new ChanceryError("signing-failed", "The credential already has a proof; sign the credential without its `proof` property.");
   }
+  // What would not be signed (an @index), or could change meaning (a remote context), is never signed.
+  const refusal = jsonLdRefusal(credential);
+  if (refusal) throw new ChanceryError("signing-failed", refusal.message, { details: { path: refusal.path } });
   const key = signingKeyFromSecret(options.secretKey);
   const issuer = issuerIdOf(credential);
   const vmId = options.verificationMethod ?? verificationMethodId(issuer, key.publicKeyMultibase);

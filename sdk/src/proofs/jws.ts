@@ -1,13 +1,12 @@
 // JWS-based proofs of badges we did not sign with Data Integrity: OB 2.0 "signed" assertions
 // (RS256 compact JWS whose payload is the Assertion) and OB 3.0 VC-JWTs. Network access only
 // through the caller's fetch / key resolver, so the same code runs in browsers, node and tests.
+// Documents are fetched by verification's one fetcher (budget, size cap, host policy).
 import { base64url, compactVerify, decodeProtectedHeader, importJWK, importSPKI, type JWK, type JWSHeaderParameters } from "jose";
+import { type FetchLike, fetchJson as fetchVerified } from "../verify/fetch.ts";
+import { parseJsonDocument } from "../verify/json.ts";
 
-/** The subset of `fetch` used here; pass `globalThis.fetch` or a stub. */
-export type FetchLike = (
-  url: string,
-  init?: { headers?: Record<string, string> },
-) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
+export type { FetchLike };
 
 type Json = Record<string, unknown>;
 
@@ -21,31 +20,41 @@ export interface Ob2SignedVerification {
   issuerId?: string;
   /** The issuer Profile, when it could be resolved (its revocationList is for the status step). */
   issuer?: Json;
+  /** A document could not be fetched (timeout, refused host, server error): "could not check", not "forged". */
+  couldNotCheck?: boolean;
 }
 
-/** The JSON object a compact JWS carries (not verified), or undefined when it carries none. */
-export function decodeJwsPayload(jws: string): Json | undefined {
+/** The text of a compact JWS's payload (not verified), or undefined when it has none. */
+export function decodeJwsPayloadText(jws: string): string | undefined {
   const parts = typeof jws === "string" ? jws.trim().split(".") : [];
   const [, payload] = parts;
   if (parts.length !== 3 || payload === undefined) return undefined;
   try {
-    const text = new TextDecoder().decode(base64url.decode(payload));
-    const value = JSON.parse(text) as unknown;
+    return new TextDecoder("utf-8", { fatal: true }).decode(base64url.decode(payload));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The JSON object a compact JWS carries (not verified), or undefined when it carries none or a refused shape. */
+export function decodeJwsPayload(jws: string): Json | undefined {
+  const text = decodeJwsPayloadText(jws);
+  if (text === undefined) return undefined;
+  try {
+    const value = parseJsonDocument(text);
     return value && typeof value === "object" && !Array.isArray(value) ? (value as Json) : undefined;
   } catch {
     return undefined;
   }
 }
 
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+
+/** A document the assertion names, by the one fetcher; its failures read as part of a sentence. */
 async function fetchJson(fetch: FetchLike, url: string, what: string): Promise<Json> {
-  let response: Awaited<ReturnType<FetchLike>>;
-  try {
-    response = await fetch(url, { headers: { accept: "application/ld+json, application/json" } });
-  } catch (cause) {
-    throw new Error(`could not fetch the ${what} at ${url}: ${(cause as Error).message}`);
-  }
-  if (!response.ok) throw new Error(`the ${what} at ${url} answered HTTP ${response.status}`);
-  const body = await response.json().catch(() => undefined);
+  const fail = (message: string, verdict?: "invalid" | "error") =>
+    Object.assign(new Error(lowerFirst(message.replace(/\.$/, ""))), { couldNotCheck: verdict === "error" });
+  const body = await fetchVerified({ fetch, fail }, url, what);
   if (!body || typeof body !== "object" || Array.isArray(body)) throw new Error(`the ${what} at ${url} is not a JSON object`);
   return body as Json;
 }
@@ -95,12 +104,12 @@ export async function verifyOb2SignedAssertion(jws: string, options: { fetch: Fe
   try {
     const badge =
       typeof assertion.badge === "string"
-        ? await fetchJson(options.fetch, assertion.badge, "BadgeClass")
+        ? await fetchJson(options.fetch, assertion.badge, "the BadgeClass")
         : (assertion.badge as Json | undefined);
     if (!badge) throw new Error("the Assertion names no badge");
     const issuer =
       typeof badge.issuer === "string"
-        ? await fetchJson(options.fetch, badge.issuer, "issuer Profile")
+        ? await fetchJson(options.fetch, badge.issuer, "the issuer Profile")
         : (badge.issuer as Json | undefined);
     if (!issuer) throw new Error("the BadgeClass names no issuer");
     const issuerId = idOf(issuer) ?? (typeof badge.issuer === "string" ? badge.issuer : undefined);
@@ -116,7 +125,7 @@ export async function verifyOb2SignedAssertion(jws: string, options: { fetch: Fe
     const embedded = listOf(issuer.publicKey).find((k) => idOf(k) === keyUrl && typeof (k as Json).publicKeyPem === "string") as
       | Json
       | undefined;
-    const key = embedded ?? (await fetchJson(options.fetch, keyUrl, "public key"));
+    const key = embedded ?? (await fetchJson(options.fetch, keyUrl, "the public key"));
     result.keyId = idOf(key) ?? keyUrl;
     if (idOf(key) !== keyUrl) problems.push(`The key document fetched from ${keyUrl} has id ${JSON.stringify(idOf(key))}.`);
     if (idOf(key.owner) !== issuerId)
@@ -131,6 +140,7 @@ export async function verifyOb2SignedAssertion(jws: string, options: { fetch: Fe
     }
   } catch (cause) {
     problems.push(`The signed assertion cannot be checked: ${(cause as Error).message}.`);
+    if ((cause as { couldNotCheck?: boolean }).couldNotCheck) result.couldNotCheck = true;
   }
   result.verified = problems.length === 0;
   return result;

@@ -107,3 +107,99 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Docum
 
 /** The loader for canonicalisation: bundled contexts only. */
 export const contextLoader: DocumentLoader = createDocumentLoader();
+
+/** How deep inline contexts may nest (a scoped context inside a term of an inline context…). */
+export const MAX_CONTEXT_DEPTH = 4;
+/** Terms all inline contexts of one document may define together. */
+export const MAX_INLINE_TERMS = 1_000;
+
+/** Why a document cannot be processed safely offline: the first thing found, with where it is. */
+export type JsonLdRefusal = { reason: "remote-context" | "index" | "context-shape"; message: string; context?: string; path: string };
+
+/**
+ * Checks, before any JSON-LD work, what the document asks JSON-LD to do: every context it names
+ * (at any level, in arrays, in scoped term definitions, by `@import`) must be a bundled one, since
+ * a remote context could redefine terms and change what a signed badge says (and fetching it would
+ * let the badge make the verifier call a host of its choosing); inline contexts nest at most
+ * MAX_CONTEXT_DEPTH deep; and no `@index` carries a value: an index produces no RDF triple, so what
+ * it holds would be shown next to a valid signature without being signed. Returns the first
+ * refusal, or undefined.
+ */
+export function jsonLdRefusal(document: unknown): JsonLdRefusal | undefined {
+  let terms = 0;
+  const context = (value: unknown, depth: number, path: string): JsonLdRefusal | undefined => {
+    if (value === null || value === undefined) return undefined;
+    if (typeof value === "string")
+      return bundledContexts.has(value)
+        ? undefined
+        : {
+            reason: "remote-context",
+            context: value,
+            path,
+            message: `Refusing to fetch ${value}: the document needs this JSON-LD context (at ${path}), which is not one of the bundled contexts (credentials v2, Open Badges 3.0 and its extensions, Data Integrity, Multikey); remote contexts are never fetched.`,
+          };
+    if (Array.isArray(value)) {
+      for (const [i, item] of value.entries()) {
+        const refusal = context(item, depth, `${path}[${i}]`);
+        if (refusal) return refusal;
+      }
+      return undefined;
+    }
+    if (typeof value !== "object")
+      return { reason: "context-shape", path, message: `The @context at ${path} is neither a URL, an object nor a list.` };
+    if (depth > MAX_CONTEXT_DEPTH)
+      return {
+        reason: "context-shape",
+        path,
+        message: `Inline JSON-LD contexts nest deeper than ${MAX_CONTEXT_DEPTH} levels (at ${path}); the document is refused.`,
+      };
+    for (const [term, definition] of Object.entries(value as Record<string, unknown>)) {
+      const at = `${path}.${term}`;
+      if (++terms > MAX_INLINE_TERMS)
+        return { reason: "context-shape", path: at, message: `The inline JSON-LD contexts define more than ${MAX_INLINE_TERMS} terms.` };
+      if (term === "@import") {
+        const imported = typeof definition === "string" ? definition : JSON.stringify(definition);
+        return {
+          reason: "remote-context",
+          context: imported,
+          path: at,
+          message: `The document's context imports ${imported} (@import at ${at}); imported contexts are never fetched.`,
+        };
+      }
+      if (!definition || typeof definition !== "object" || Array.isArray(definition)) continue;
+      const def = definition as Record<string, unknown>;
+      const containers = Array.isArray(def["@container"]) ? def["@container"] : [def["@container"]];
+      if (containers.includes("@index"))
+        return {
+          reason: "index",
+          path: at,
+          message: `The document's context makes "${term}" an index map (at ${at}): index keys produce no RDF triple, so what they say is not signed.`,
+        };
+      const refusal = context(def["@context"], depth + 1, `${at}.@context`);
+      if (refusal) return refusal;
+    }
+    return undefined;
+  };
+  const pending: { value: unknown; path: string }[] = [{ value: document, path: "" }];
+  while (pending.length > 0) {
+    const { value, path } = pending.pop() as (typeof pending)[number];
+    if (!value || typeof value !== "object") continue;
+    const entries: [string, unknown][] = Array.isArray(value) ? value.map((v, i) => [`[${i}]`, v]) : Object.entries(value);
+    for (const [key, child] of entries) {
+      const at = Array.isArray(value) ? `${path}${key}` : path ? `${path}.${key}` : key;
+      if (key === "@context") {
+        const refusal = context(child, 1, at);
+        if (refusal) return refusal;
+        continue;
+      }
+      if (key === "@index" && !Array.isArray(value))
+        return {
+          reason: "index",
+          path: at,
+          message: `The document has an @index (at ${at}): it produces no RDF triple, so what it says is not signed.`,
+        };
+      pending.push({ value: child, path: at });
+    }
+  }
+  return undefined;
+}

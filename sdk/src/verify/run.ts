@@ -1,33 +1,59 @@
 // One verification in progress: what was found so far (format, credential, anchor), the step log,
 // and the report it ends in. A check ends the run early by throwing the error its step's
 // `failuresOf` makes, so every failure names the step it happened in (as in Blockcerts' verifier).
-import { defaultFetch, type FetchLike } from "./fetch.ts";
+import { Budget, BudgetExceeded, budgetText } from "./budget.ts";
+import { defaultFetch, type FetchLike, guardFetch } from "./fetch.ts";
 import { StepLog, VerificationStepError } from "./steps.ts";
 import {
   type AnchorReport,
   type BadgeFormat,
+  type IssuerReport,
   STEP_IDS,
   type StepId,
+  type TrustReport,
   type Verdict,
   type VerificationReport,
   type VerifyOptions,
 } from "./types.ts";
-import { messageOf } from "./words.ts";
+import { capitalize, messageOf } from "./words.ts";
 
 export type Run = {
   log: StepLog;
   options: VerifyOptions;
   now: Date;
+  /** The caller's fetch, guarded: inside `budget`, never to a private host unless allowed. */
   fetch: FetchLike | undefined;
+  /** The one time budget every fetch and chain read of this run shares. */
+  budget: Budget;
   format: BadgeFormat;
   credential?: unknown;
   anchor?: AnchorReport;
+  /** The trusted registry that answered (see trust.ts), and the issuer's standing it records. */
+  trust?: TrustReport;
+  issuer?: IssuerReport;
   /** Set once the badge is known erased: its content is no longer disclosed. */
   hideCredential?: boolean;
 };
 
 export function startRun(options: VerifyOptions): Run {
-  return { log: new StepLog(), options, now: options.now ?? new Date(), fetch: options.fetch ?? defaultFetch(), format: "unknown" };
+  const budget = new Budget({ timeoutMs: options.timeoutMs, maxFetchBytes: options.maxFetchBytes });
+  const fetch = options.fetch ?? defaultFetch();
+  return {
+    log: new StepLog(),
+    options,
+    now: options.now ?? new Date(),
+    fetch: fetch && guardFetch(fetch, budget, options),
+    budget,
+    format: "unknown",
+  };
+}
+
+/**
+ * `work` (a chain read, a verification), unless the run's budget ends first: then the step that
+ * is running fails with "error", naming `what` ("the registry on chain 10").
+ */
+export function withinBudget<T>(run: Run, work: Promise<T>, what?: string): Promise<T> {
+  return run.budget.race(work, what);
 }
 
 /** The failures of one step: `const fail = failuresOf("anchor")`, then `throw fail("…", verdict)`. */
@@ -38,6 +64,14 @@ export function failuresOf(step: StepId) {
 /** Records what ended the run: a failed check, or an unexpected problem (never "valid"). */
 export function recordFailure(run: Run, error: unknown) {
   if (error instanceof VerificationStepError) run.log.failed(error.step, error.message, error.verdict);
+  else if (error instanceof BudgetExceeded)
+    run.log.failed(
+      STEP_IDS.find((id) => !run.log.has(id)) ?? "recipient",
+      error.what === "The verification"
+        ? `The check did not finish within the ${budgetText(error.timeoutMs)} budget (raise it with timeoutMs), so no verdict could be given.`
+        : capitalize(error.message),
+      "error",
+    );
   else
     run.log.failed(
       STEP_IDS.find((id) => !run.log.has(id)) ?? "recipient",
@@ -48,6 +82,7 @@ export function recordFailure(run: Run, error: unknown) {
 
 /** Every step in order (those never reached as skipped) and the verdict they add up to. */
 export function reportOf(run: Run): VerificationReport {
+  run.budget.close();
   for (const id of STEP_IDS) if (!run.log.has(id)) run.log.skipped(id, "Not checked: an earlier step already decided the verdict.");
   const steps = [...run.log.steps].sort((a, b) => STEP_IDS.indexOf(a.id) - STEP_IDS.indexOf(b.id));
   const verdict = run.log.verdict();
@@ -57,5 +92,7 @@ export function reportOf(run: Run): VerificationReport {
     format: run.format,
     ...(run.credential !== undefined && !run.hideCredential && verdict !== "erased" ? { credential: run.credential } : {}),
     ...(run.anchor ? { anchor: run.anchor } : {}),
+    ...(run.trust ? { trust: run.trust } : {}),
+    ...(run.issuer ? { issuer: run.issuer } : {}),
   };
 }

@@ -61,4 +61,18 @@ export type VerifyOptions = {
   now?: Date;
   /** Check that the badge names this learner. */
   expectedRecipient?: { email?: string; wallet?: Address };
+  /** The total time budget of one verification, every fetch and chain read included (default 10_000 ms). */
+  timeoutMs?: number;
+  /** The most bytes one fetched document may have, enforced while it streams in (default 2 MiB). */
+  maxFetchBytes?: number;
+  /** Fetch loopback, private and link-local hosts a badge names (default false; tests set it). */
+  allowPrivateHosts?: boolean;
+  /** Origins the operator configured (e.g. the app's own gateway, `http://localhost:8787`) fetched even when private. */
+  trustedOrigins?: string[];
+  /**
+   * Resolves a host name to its addresses, so names that point at private addresses are refused
+   * too (node: `(name) => dns.promises.lookup(name, { all: true }).then((a) => a.map((x) => x.address))`).
+   * Without it only literal addresses are checked (browsers cannot resolve names).
+   */
+  resolveHost?: (hostname: string) => Promise<string[]>;
 };

@@ -13,7 +13,7 @@ import { verifyDocument } from "./inputs/json.ts";
 import { verifyJws } from "./inputs/jws.ts";
 import { type Input, readInput } from "./inputs/read.ts";
 import { verifyShareLink } from "./inputs/shareLink.ts";
-import { type Run, recordFailure, reportOf, startRun } from "./run.ts";
+import { type Run, recordFailure, reportOf, startRun, withinBudget } from "./run.ts";
 import type { VerificationReport, VerifyOptions } from "./types.ts";
 
 /** Verifies a badge and returns the verdict with every step. Never throws for bad input. */
@@ -23,7 +23,8 @@ export async function verifyBadge(
 ): Promise<VerificationReport> {
   const run = startRun(options);
   try {
-    await verifyInput(run, readInput(input));
+    // One budget for the whole run: a stuck fetch or chain read ends it with "error" (run.ts).
+    await withinBudget(run, verifyInput(run, readInput(input)));
   } catch (error) {
     recordFailure(run, error);
   }

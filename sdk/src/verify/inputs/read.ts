@@ -3,7 +3,7 @@
 import { parseShareLink, type ShareLinkParts } from "../../links/share.ts";
 import { isJson, type Json } from "../json.ts";
 import { failuresOf } from "../run.ts";
-import { badgeText, JWS, jsonObject } from "../steps/parse.ts";
+import { badgeText, checkGivenObject, JWS, jsonObject } from "../steps/parse.ts";
 import { textOfBytes } from "./bytes.ts";
 
 const fail = failuresOf("parse");
@@ -27,7 +27,7 @@ export function readInput(input: unknown): Input {
   if (input instanceof ArrayBuffer) input = new Uint8Array(input);
   if (input instanceof Uint8Array) return readText(textOfBytes(input));
   if (typeof input === "string") return readText({ text: input, source: "text" });
-  if (isJson(input)) return { kind: "document", document: input, source: "a JSON object" };
+  if (isJson(input)) return { kind: "document", document: checkGivenObject(input), source: "a JSON object" };
   throw fail("Nothing to verify: give a badge file, its JSON, a share link or a hosted badge URL.");
 }
 

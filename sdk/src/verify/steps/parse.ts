@@ -1,7 +1,7 @@
 // The parse step's checks: is the input small enough, is it text, is it a JSON object, and which
 // kind of Open Badge does it say it is.
-import { decodeJwsPayload } from "../../proofs/jws.ts";
-import { isJson, type Json } from "../json.ts";
+import { decodeJwsPayloadText } from "../../proofs/jws.ts";
+import { checkJsonValue, isJson, type Json, JsonShapeError, parseJsonDocument } from "../json.ts";
 import { failuresOf } from "../run.ts";
 import { messageOf } from "../words.ts";
 
@@ -34,21 +34,40 @@ export function badgeText(raw: string, source: string): string {
   return text;
 }
 
+/** The JSON object of a badge's text, its shape checked before it is parsed (see `checkJsonText`). */
 export function jsonObject(text: string, source: string): Json {
   let document: unknown;
   try {
-    document = JSON.parse(text);
+    document = parseJsonDocument(text);
   } catch (error) {
+    if (error instanceof JsonShapeError) throw fail(`The badge data in ${source} is refused: ${error.message}`);
     throw fail(`The badge data in ${source} is not valid JSON (${messageOf(error)}).`);
   }
   if (!isJson(document)) throw fail("The badge JSON must be an object.");
   return document;
 }
 
-/** The JSON payload of a compact JWS (not yet verified: the proof step does that). */
+/** A badge given as an object: the same shape bounds as a text (no duplicate keys can exist there). */
+export function checkGivenObject(document: Json): Json {
+  try {
+    checkJsonValue(document);
+  } catch (error) {
+    if (error instanceof JsonShapeError) throw fail(`The badge object is refused: ${error.message}`);
+    throw error;
+  }
+  return document;
+}
+
+/** The JSON payload of a compact JWS (not yet verified: the proof step does that), shape-checked like any badge text. */
 export function jwsPayload(jws: string, source: string): Json {
-  const payload = decodeJwsPayload(jws);
-  if (!payload) throw fail(`The JWS in ${source} has no readable JSON payload.`);
+  const text = decodeJwsPayloadText(jws);
+  let payload: unknown;
+  try {
+    payload = text === undefined ? undefined : parseJsonDocument(text);
+  } catch (error) {
+    if (error instanceof JsonShapeError) throw fail(`The payload of the JWS in ${source} is refused: ${error.message}`);
+  }
+  if (!isJson(payload)) throw fail(`The JWS in ${source} has no readable JSON payload.`);
   return payload;
 }
 

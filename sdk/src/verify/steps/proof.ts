@@ -6,6 +6,7 @@ import { base64urlEncode } from "../../codecs/base64.ts";
 import { buildControllerDocument } from "../../proofs/controller.ts";
 import { type Credential, issuerIdOf, type ProofVerification, verifyCredentialProof } from "../../proofs/dataIntegrity.ts";
 import { type Ob3JwtVerification, verifyOb2SignedAssertion, verifyOb3Jwt } from "../../proofs/jws.ts";
+import { jsonLdRefusal } from "../../proofs/loader.ts";
 import { multibaseToPublicKey } from "../../proofs/multibase.ts";
 import { type Fetching, fetchHosted, fetchJson, type HostedDocument } from "../fetch.ts";
 import { asArray, isJson, type Json } from "../json.ts";
@@ -40,6 +41,7 @@ export async function checkDataIntegrityProof(
   credential: Credential,
   anchored: Anchored | undefined,
 ): Promise<ProofVerification> {
+  checkJsonLdSafety(credential, anchored);
   const issuerUrl = issuerIdOf(credential);
   const chainKeys = anchored ? await registeredKeys(anchored) : undefined;
   const proof = await verifyCredentialProof(credential, {
@@ -58,6 +60,20 @@ export async function checkDataIntegrityProof(
       : "The eddsa-rdfc-2022 signature is valid for the issuer's published key.",
   );
   return proof;
+}
+
+/**
+ * What the signature covers must be all that is shown, from contexts we hold: a context outside the
+ * bundled set, an `@import` or an `@index` is refused before any JSON-LD work. Ours only ever use
+ * the bundled contexts, so for a badge anchored with us that is "invalid"; another issuer's badge
+ * may need a context we do not have, so that is "error" (could not check), naming the context.
+ */
+function checkJsonLdSafety(credential: Credential, anchored: Anchored | undefined) {
+  const refusal = jsonLdRefusal(credential);
+  if (!refusal) return;
+  if (refusal.reason === "remote-context" && !anchored)
+    throw fail(`${refusal.message} So this credential could not be checked offline.`, "error");
+  throw fail(refusal.message);
 }
 
 // ------------------------------------------------------------------ VC-JWT
@@ -97,7 +113,8 @@ export async function checkOb2Signature(run: Run, jws: string): Promise<{ assert
   if (!run.fetch) throw fail("No way to fetch the issuer's key document was given, so the signature could not be checked.", "error");
   const result = await verifyOb2SignedAssertion(jws, { fetch: run.fetch });
   if (result.assertion) run.credential = result.assertion;
-  if (!result.verified || !result.assertion) throw fail(result.problems.join(" ") || "The JWS signature does not verify.");
+  if (!result.verified || !result.assertion)
+    throw fail(result.problems.join(" ") || "The JWS signature does not verify.", result.couldNotCheck ? "error" : "invalid");
   return { assertion: result.assertion, issuer: result.issuer };
 }
 
