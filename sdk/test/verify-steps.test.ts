@@ -255,7 +255,10 @@ describe("anchor", () => {
 });
 
 describe("issuer", () => {
-  it("gives the registry authority's standing, and refuses a key that was not valid at issue", () => {
+  // No name shown: the accredited-namesake lookup is not asked, so no chain is needed.
+  const unnamed = { registry: { client: undefined as never, registry: REGISTRY as Hex }, name: undefined };
+
+  it("gives the registry authority's standing, and refuses a key that was not valid at issue", async () => {
     const cases: [Partial<AssertionStatus>, string, string][] = [
       [{ issuerStatus: "accredited" }, "passed", "valid"],
       [{ issuerStatus: "self-declared" }, "warning", "valid"],
@@ -264,16 +267,19 @@ describe("issuer", () => {
     for (const [overrides, stepStatus, verdict] of cases) {
       const run = runWith();
       run.log.passed("anchor", "recorded");
-      checkIssuer(run, status(overrides), true);
+      await checkIssuer(run, status(overrides), true, unnamed);
       expect(stepOf(run, "issuer")?.status).toBe(stepStatus);
       expect(run.log.verdict()).toBe(verdict);
+      expect(reportOf(run).issuer).toMatchObject({ standing: overrides.issuerStatus });
     }
-    expect(failureOf(() => checkIssuer(runWith(), status({ keyValidAtIssue: false }), true))).toMatchObject({
+    expect(await asyncFailureOf(() => checkIssuer(runWith(), status({ keyValidAtIssue: false }), true, unnamed))).toMatchObject({
       step: "issuer",
       verdict: "invalid",
     });
-    expect(() => checkIssuer(runWith(), status({ keyValidAtIssue: false }), false)).not.toThrow();
-    expect(failureOf(() => checkIssuer(runWith(), status({ issuerStatus: "unregistered" }), false)).message).toMatch(/not registered/);
+    await expect(checkIssuer(runWith(), status({ keyValidAtIssue: false }), false, unnamed)).resolves.toBeUndefined();
+    expect((await asyncFailureOf(() => checkIssuer(runWith(), status({ issuerStatus: "unregistered" }), false, unnamed))).message).toMatch(
+      /not registered/,
+    );
   });
 });
 
@@ -347,15 +353,29 @@ describe("validity", () => {
     expect(dateOf("next tuesday")).toBeUndefined();
   });
 
-  it("ends at the earlier of the credential's end and the chain's expiry", () => {
+  it("ends at the expiry the chain records, which must be the credential's own", () => {
     const run = runWith();
     checkValidity(
       run,
-      { validFrom: "2025-01-01T00:00:00Z", validUntil: "2027-01-01T00:00:00Z" },
+      { validFrom: "2025-01-01T00:00:00Z", validUntil: "2025-12-31T00:00:00Z" },
       status({ expiresAt: seconds("2025-12-31T00:00:00Z") }),
     );
     expect(stepOf(run, "validity")?.message).toBe("Expired on 2025-12-31T00:00:00.000Z.");
     expect(run.log.verdict()).toBe("expired");
+    // A credential whose dates are not the anchored ones would show a window nobody anchored.
+    for (const [validUntil, expiresAt] of [
+      ["2027-01-01T00:00:00Z", seconds("2025-12-31T00:00:00Z")],
+      [undefined, seconds("2025-12-31T00:00:00Z")],
+      ["2027-01-01T00:00:00Z", undefined],
+    ] as const) {
+      const mismatch = runWith();
+      checkValidity(mismatch, { validFrom: "2025-01-01T00:00:00Z", ...(validUntil ? { validUntil } : {}) }, status({ expiresAt }));
+      expect(stepOf(mismatch, "validity")).toMatchObject({
+        status: "failed",
+        message: expect.stringMatching(/chain records .* but the credential carries/),
+      });
+      expect(mismatch.log.verdict()).toBe("invalid");
+    }
   });
 
   it("reads the VC 1.1 names too, and says not-yet-valid before the start", () => {

@@ -10,6 +10,7 @@ import { anchorBadge, anchorMerkleBatch, prepareBadge } from "../src/award/index
 import { bakePng } from "../src/baking/png.ts";
 import { bakeSvg } from "../src/baking/svg.ts";
 import {
+  accreditIssuer,
   addIssuerKey,
   eraseBadge,
   readIssuerKeys,
@@ -34,6 +35,8 @@ let award: TestIssuer["award"];
 const APP = "https://app.example.org";
 const png = () => concat(SIGNATURE, ihdr(), idat(), iend());
 const learner = () => chain.wallets[5].account!.address;
+// The test node's registry is not an exported deployment: the verifier is told to trust it.
+const trust = () => [{ chainId: 31337, registry: chain.registry }];
 
 const stepsOf = (report: VerificationReport) => Object.fromEntries(report.steps.map((s) => [s.id, s.status]));
 const messageOf = (report: VerificationReport, id: string) => report.steps.find((s) => s.id === id)?.message ?? "";
@@ -55,7 +58,11 @@ describe("verifyBadge against a real registry", () => {
     await anchorBadge(admin, badge, { classId });
     const baked = bakePng(png(), JSON.stringify(badge.credential), "ob3");
 
-    const report = await verifyBadge(baked, { publicClient: client, expectedRecipient: { email: "Ada@Example.org ", wallet: learner() } });
+    const report = await verifyBadge(baked, {
+      publicClient: client,
+      trust: trust(),
+      expectedRecipient: { email: "Ada@Example.org ", wallet: learner() },
+    });
     expect(report.verdict).toBe("valid");
     expect(stepsOf(report)).toEqual({
       parse: "passed",
@@ -71,7 +78,7 @@ describe("verifyBadge against a real registry", () => {
     expect(report.anchor?.uid).toBe(badge.uid);
 
     await revokeBadge(admin, { uid: badge.uid, reason: "Exam retaken: grade annulled", code: "misconduct" });
-    const revoked = await verifyBadge(baked, { publicClient: client });
+    const revoked = await verifyBadge(baked, { publicClient: client, trust: trust() });
     expect(revoked.verdict).toBe("revoked");
     expect(messageOf(revoked, "status")).toMatch(/misconduct.*Exam retaken: grade annulled/);
     expect(revoked.anchor?.revocationReason).toBe("Exam retaken: grade annulled");
@@ -87,50 +94,49 @@ describe("verifyBadge against a real registry", () => {
       "ob3",
     );
     for (const input of [json, badge.credential, new TextEncoder().encode(svg)]) {
-      expect((await verifyBadge(input, { publicClient: client })).verdict).toBe("valid");
+      expect((await verifyBadge(input, { publicClient: client, trust: trust() })).verdict).toBe("valid");
     }
   });
 
   it("says accredited once the authority accredits, and suspended-issuer when it suspends", async () => {
     const badge = await prepareBadge(award(), signingKey);
     await anchorBadge(admin, badge, { classId });
-    await writeRegistry(authority, "accredit", [issuerId]);
-    const accredited = await verifyBadge(badge.credential, { publicClient: client });
+    await accreditIssuer(authority, issuerId);
+    const accredited = await verifyBadge(badge.credential, { publicClient: client, trust: trust() });
     expect(accredited.verdict).toBe("valid");
     expect(stepsOf(accredited).issuer).toBe("passed");
     expect(messageOf(accredited, "issuer")).toMatch(/accredited/);
 
     await writeRegistry(authority, "suspend", [issuerId, "Audit pending"]);
-    expect((await verifyBadge(badge.credential, { publicClient: client })).verdict).toBe("suspended-issuer");
+    expect((await verifyBadge(badge.credential, { publicClient: client, trust: trust() })).verdict).toBe("suspended-issuer");
     await writeRegistry(authority, "reinstate", [issuerId]);
-    expect((await verifyBadge(badge.credential, { publicClient: client })).verdict).toBe("valid");
+    expect((await verifyBadge(badge.credential, { publicClient: client, trust: trust() })).verdict).toBe("valid");
   });
 
   it("opens a share link whose key decrypts the credential published on chain", async () => {
     const badge = await prepareBadge(award(), signingKey);
     const anchored = await anchorBadge(admin, badge, { classId, publish: { appBase: APP } });
     expect(anchored.shareLink).toMatch(new RegExp(`^${APP}/verify/31337/0x[0-9a-fA-F]{40}/${badge.uid}#k=`));
-    const report = await verifyBadge(anchored.shareLink!, { publicClient: client });
+    const report = await verifyBadge(anchored.shareLink!, { publicClient: client, trust: trust() });
     expect(report.verdict).toBe("valid");
     expect(report.credential).toEqual(badge.credential);
 
     const wrongKey = anchored.shareLink!.replace(/#k=.*/, `#k=${"A".repeat(43)}`);
-    expect((await verifyBadge(wrongKey, { publicClient: client })).verdict).toBe("invalid");
+    expect((await verifyBadge(wrongKey, { publicClient: client, trust: trust() })).verdict).toBe("invalid");
     const noKey = anchored.shareLink!.replace(/#k=.*/, "");
-    const keyless = await verifyBadge(noKey, { publicClient: client });
+    const keyless = await verifyBadge(noKey, { publicClient: client, trust: trust() });
     expect(keyless.verdict).toBe("error");
     expect(messageOf(keyless, "format")).toMatch(/no key/);
   });
 
   it("verifies a badge inside a Merkle batch by rebuilding the proof from the chain", async () => {
-    const batchId = keccak256(toHex("cohort 2026"));
-    const { badges } = await anchorMerkleBatch(admin, {
+    const { badges, batchId } = await anchorMerkleBatch(admin, {
       classId,
-      batchId,
+      batchKey: keccak256(toHex("cohort 2026")),
       signingKey,
       awards: [award(), award({ recipient: { email: "grace@example.org" } }), award({ recipient: { email: "alan@example.org" } })],
     });
-    const report = await verifyBadge(badges[1].credential, { publicClient: client });
+    const report = await verifyBadge(badges[1].credential, { publicClient: client, trust: trust() });
     expect(report.verdict).toBe("valid");
     expect(report.anchor?.batchId).toBe(batchId);
     expect(messageOf(report, "anchor")).toMatch(/Merkle batch/);
@@ -140,7 +146,7 @@ describe("verifyBadge against a real registry", () => {
     const badge = await prepareBadge(award(), signingKey);
     await anchorBadge(admin, badge, { classId });
     await eraseBadge(admin, { uid: badge.uid });
-    const report = await verifyBadge(badge.credential, { publicClient: client });
+    const report = await verifyBadge(badge.credential, { publicClient: client, trust: trust() });
     expect(report.verdict).toBe("erased");
     expect(report.credential).toBeUndefined();
   });
@@ -149,19 +155,19 @@ describe("verifyBadge against a real registry", () => {
     const soon = new Date(Date.now() + 3_600_000);
     const expiring = await prepareBadge(award({ validUntil: soon }), signingKey);
     await anchorBadge(admin, expiring, { classId, expiresAt: soon });
-    expect((await verifyBadge(expiring.credential, { publicClient: client })).verdict).toBe("valid");
-    expect((await verifyBadge(expiring.credential, { publicClient: client, now: new Date(soon.getTime() + 1000) })).verdict).toBe(
-      "expired",
-    );
+    expect((await verifyBadge(expiring.credential, { publicClient: client, trust: trust() })).verdict).toBe("valid");
+    expect(
+      (await verifyBadge(expiring.credential, { publicClient: client, trust: trust(), now: new Date(soon.getTime() + 1000) })).verdict,
+    ).toBe("expired");
 
     const future = await prepareBadge(award({ validFrom: new Date(Date.now() + 86_400_000) }), signingKey);
     await anchorBadge(admin, future, { classId });
-    expect((await verifyBadge(future.credential, { publicClient: client })).verdict).toBe("not-yet-valid");
+    expect((await verifyBadge(future.credential, { publicClient: client, trust: trust() })).verdict).toBe("not-yet-valid");
   });
 
   it("says unanchored for a genuine signed credential the chain does not know", async () => {
     const badge = await prepareBadge(award(), signingKey);
-    const report = await verifyBadge(badge.credential, { publicClient: client });
+    const report = await verifyBadge(badge.credential, { publicClient: client, trust: trust() });
     expect(report.verdict).toBe("unanchored");
     expect(stepsOf(report).proof).toBe("passed");
     expect(stepsOf(report).anchor).toBe("failed");
@@ -172,7 +178,7 @@ describe("verifyBadge against a real registry", () => {
     await anchorBadge(admin, badge, { classId });
     const altered = structuredClone(badge.credential) as Record<string, unknown>;
     altered.name = "Data Literacy III (with honours)";
-    const report = await verifyBadge(altered, { publicClient: client });
+    const report = await verifyBadge(altered, { publicClient: client, trust: trust() });
     expect(report.verdict).toBe("invalid");
     expect(stepsOf(report).proof).toBe("failed");
   });
@@ -184,7 +190,7 @@ describe("verifyBadge against a real registry", () => {
     const other = await prepareBadge(award(), signingKey);
     const { proof: _proof, ...unsigned } = badge.credential;
     const misnamed = await signCredential({ ...unsigned, id: other.credential.id }, { secretKey: signingKey.secretKey });
-    const report = await verifyBadge(misnamed, { publicClient: client });
+    const report = await verifyBadge(misnamed, { publicClient: client, trust: trust() });
     expect(report.verdict).toBe("invalid");
     expect(stepsOf(report)).toMatchObject({ proof: "passed", anchor: "failed" });
     expect(messageOf(report, "anchor")).toMatch(/id names another badge/);
@@ -193,7 +199,11 @@ describe("verifyBadge against a real registry", () => {
   it("says invalid when the recipient does not match", async () => {
     const badge = await prepareBadge(award(), signingKey);
     await anchorBadge(admin, badge, { classId });
-    const report = await verifyBadge(badge.credential, { publicClient: client, expectedRecipient: { email: "mallory@example.org" } });
+    const report = await verifyBadge(badge.credential, {
+      publicClient: client,
+      trust: trust(),
+      expectedRecipient: { email: "mallory@example.org" },
+    });
     expect(report.verdict).toBe("invalid");
     expect(messageOf(report, "recipient")).toMatch(/not issued to mallory@example.org/);
   });
@@ -202,17 +212,17 @@ describe("verifyBadge against a real registry", () => {
     const badge = await prepareBadge(award(), signingKey);
     await anchorBadge(admin, badge, { classId });
     const down = createPublicClient({ transport: http("http://127.0.0.1:9", { retryCount: 0 }) }) as PublicClient;
-    const report = await verifyBadge(badge.credential, { publicClient: down });
+    const report = await verifyBadge(badge.credential, { publicClient: down, trust: trust() });
     expect(report.verdict).toBe("error");
     expect(messageOf(report, "anchor")).toMatch(/did not answer/);
-    const none = await verifyBadge(badge.credential, {});
+    const none = await verifyBadge(badge.credential, { trust: trust() });
     expect(none.verdict).toBe("error");
     expect(messageOf(none, "anchor")).toMatch(/no RPC endpoint is configured/);
   });
 
   it("refuses an RPC of another chain", async () => {
     const badge = await prepareBadge(award({ deployment: { chainId: 8453, registry: chain.registry } }), signingKey);
-    const report = await verifyBadge(badge.credential, { publicClient: client });
+    const report = await verifyBadge(badge.credential, { publicClient: client, trust: [{ chainId: 8453, registry: chain.registry }] });
     expect(report.verdict).toBe("error");
     expect(report.steps.find((s) => s.status === "failed")?.message).toMatch(/serves chain 31337.*chain 8453/);
   });
@@ -237,13 +247,13 @@ describe("key rotation", () => {
 
     const after = await prepareBadge(award(), next);
     await anchorBadge(admin, after, { classId });
-    expect((await verifyBadge(after.credential, { publicClient: client })).verdict).toBe("valid");
+    expect((await verifyBadge(after.credential, { publicClient: client, trust: trust() })).verdict).toBe("valid");
     // Issued while the first key was valid: rotation does not invalidate it.
-    expect((await verifyBadge(before.credential, { publicClient: client })).verdict).toBe("valid");
+    expect((await verifyBadge(before.credential, { publicClient: client, trust: trust() })).verdict).toBe("valid");
     // A badge signed now with the revoked key is refused.
     const late = await prepareBadge(award(), signingKey);
     await anchorBadge(admin, late, { classId });
-    const report = await verifyBadge(late.credential, { publicClient: client });
+    const report = await verifyBadge(late.credential, { publicClient: client, trust: trust() });
     expect(report.verdict).toBe("invalid");
     expect(messageOf(report, "issuer")).toMatch(/not registered for the issuer, or was not valid/);
   });

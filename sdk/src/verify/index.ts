@@ -1,11 +1,16 @@
+export { parseTrustedRegistry, trustedRegistries } from "./trust.ts";
 export {
   type AnchorReport,
   type BadgeFormat,
   type FetchLike as VerifyFetch,
+  type IssuerReport,
+  type IssuerStanding,
   STEP_IDS,
   type Step,
   type StepId,
   type StepStatus,
+  type TrustedRegistry,
+  type TrustReport,
   type Verdict,
   type VerificationReport,
   type VerifyOptions as VerifyBadgeOptions,

@@ -19,6 +19,8 @@ export class VerificationStepError extends ChanceryError {
 const PRECEDENCE: Verdict[] = [
   "error",
   "invalid",
+  // A registry nobody vouches for: not read as authority, so nothing it says (revoked, erased…) counts.
+  "untrusted-registry",
   "erased",
   "revoked",
   "suspended-issuer",

@@ -19,6 +19,9 @@ export type Verdict =
   | "suspended-issuer"
   | "erased"
   | "unanchored"
+  // The badge names a registry that is neither in the exported deployments nor added by the user
+  // (VerifyOptions.trust / registries): the verdict names that registry and chain. Never "valid".
+  | "untrusted-registry"
   | "error";
 
 /** What kind of badge was checked. */
@@ -34,6 +37,24 @@ export type AnchorReport = {
   revocationReason?: string;
 };
 
+/** A registry the verifier trusts beyond the exported deployments (`--trust chainId:address`). */
+export type TrustedRegistry = { chainId: number; registry: Address; deployedOnBlock?: bigint | number; label?: string };
+
+/** Which registry and chain answered for the badge, and why the verifier trusts it. */
+export type TrustReport = { chainId: number; registry: Address; source: "deployment" | "user"; label?: string };
+
+/** The standing the registry records for the badge's issuer (only for trusted registries). */
+export type IssuerStanding = "accredited" | "self-declared" | "suspended" | "unregistered";
+
+export type IssuerReport = {
+  id: number;
+  /** The issuer name the credential shows (what a UI displays). */
+  name?: string;
+  standing: IssuerStanding;
+  /** An accredited issuer of the same registry already uses this name: an impostor is likely. */
+  sameNameAs?: { id: number; name: string };
+};
+
 export type VerificationReport = {
   verdict: Verdict;
   steps: Step[];
@@ -41,6 +62,10 @@ export type VerificationReport = {
   /** The checked document. Left out when the badge was erased: it is no longer disclosed. */
   credential?: unknown;
   anchor?: AnchorReport;
+  /** Which registry and chain answered (set once the badge's registry is found trusted). */
+  trust?: TrustReport;
+  /** The issuer's standing as the chain records it (anchored badges on trusted registries). */
+  issuer?: IssuerReport;
 };
 
 export type VerifyOptions = {
@@ -55,6 +80,8 @@ export type VerifyOptions = {
    * gateway). Default: the exported deployments.
    */
   registries?: Record<number, { address: Address; deployedOnBlock?: bigint | number }>;
+  /** Registries trusted beyond the exported deployments (and `registries`); any other is "untrusted-registry". */
+  trust?: TrustedRegistry[];
   /** For hosted Open Badges 2.0, issuer documents, status lists (default: globalThis.fetch). */
   fetch?: FetchLike;
   /** The instant the badge is judged at (default: now). */

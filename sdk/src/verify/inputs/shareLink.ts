@@ -11,13 +11,19 @@ import { isJson, type Json } from "../json.ts";
 import { failuresOf, type Run } from "../run.ts";
 import { readStatus } from "../steps/anchor.ts";
 import { recordErased } from "../steps/status.ts";
+import { requireTrusted } from "../trust.ts";
 import { messageOf, short } from "../words.ts";
 
 const failParse = failuresOf("parse");
 const failAnchor = failuresOf("anchor");
 
-/** The credential published on chain with the badge, opened with the link's key. */
-async function publishedCredential(registry: RegistryContext, link: ShareLinkParts, key: BadgeKey, issuedBlock: bigint): Promise<Json> {
+/** The credential published on chain with the badge, opened with the link's key (share links and keyed hosted URLs). */
+export async function publishedCredential(
+  registry: RegistryContext,
+  link: { chainId: number; registry: Hex; uid: Hex },
+  key: BadgeKey,
+  issuedBlock: bigint,
+): Promise<Json> {
   let payload: Hex | undefined;
   try {
     payload = await readPayload(registry, link.uid, issuedBlock);
@@ -46,7 +52,13 @@ export async function verifyShareLink(run: Run, link: ShareLinkParts) {
     "parse",
     `Read a Chancery share link for badge ${short(link.uid)} on chain ${link.chainId}${link.key ? ", with its key" : ""}.`,
   );
-  const registry: RegistryContext = { client: await clientForChain(link.chainId, run.options), registry: link.registry };
+  // The link names its registry: asked only when it is one this verifier trusts.
+  const trusted = requireTrusted(run, link);
+  const registry: RegistryContext = {
+    client: await clientForChain(link.chainId, run.options),
+    registry: trusted.registry,
+    deployedOnBlock: trusted.deployedOnBlock,
+  };
   const status = await readStatus(registry, { uid: link.uid, batchId: link.batchId }, link);
   run.anchor = { chainId: link.chainId, registry: link.registry, uid: link.uid, batchId: link.batchId, status };
   if (!status.exists)

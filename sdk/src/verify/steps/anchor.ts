@@ -7,32 +7,40 @@ import { canonicalCredentialHash } from "../../anchor/hash.ts";
 import { assertionId } from "../../anchor/merkle.ts";
 import { BatchRootMismatchError, readBatchedStatus } from "../../chain/batched.ts";
 import { type AssertionStatus, type RegistryContext, readAssertionStatus, readBatch } from "../../chain/registry.ts";
-import { deployments } from "../../generated/deployments.ts";
 import { type LocatedBadge, locateBadge } from "../../hosted/chain.ts";
 import { type Deployment, parseRecipientDid } from "../../ids.ts";
-import { parseCredentialUrl, parseOb2Url, type StatusAnchor } from "../../urls.ts";
+import { type Ob2Resource, parseCredentialUrl, parseOb2Url, type StatusAnchor } from "../../urls.ts";
 import { clientForChain } from "../chain.ts";
 import { isJson, type Json } from "../json.ts";
 import { failuresOf, type Run } from "../run.ts";
 import { VerificationStepError } from "../steps.ts";
+import { noTrustedRegistryOn, requireTrusted, trustedOnChain, trustReport } from "../trust.ts";
 import { isoDate, messageOf, short } from "../words.ts";
 
 const fail = failuresOf("anchor");
 
-/** A credential anchored with us: what it names, and a client for that chain's registry. */
+/** A credential anchored with us: what it names, a client for that chain's registry, and why we trust it. */
 export type Anchored = { anchor: StatusAnchor; registry: RegistryContext };
 
 /** Where the credential says it is anchored (its issuer id and credentialStatus), or undefined: not ours. */
-export async function anchoredOn(run: Run, credential: Json): Promise<Anchored | undefined> {
-  let anchor: StatusAnchor;
+export function namedAnchor(credential: Json): StatusAnchor | undefined {
   try {
-    anchor = credentialAnchor(credential);
+    return credentialAnchor(credential);
   } catch {
     return undefined;
   }
+}
+
+/** The registry the credential names, once it is a trusted one (otherwise "untrusted-registry"), with a client for its chain. */
+export async function anchoredOn(run: Run, anchor: StatusAnchor): Promise<Anchored> {
+  const trusted = requireTrusted(run, anchor.deployment);
   return {
     anchor,
-    registry: { client: await clientForChain(anchor.deployment.chainId, run.options), registry: anchor.deployment.registry },
+    registry: {
+      client: await clientForChain(anchor.deployment.chainId, run.options),
+      registry: trusted.registry,
+      deployedOnBlock: trusted.deployedOnBlock,
+    },
   };
 }
 
@@ -65,15 +73,39 @@ export async function readStatus(
   }
 }
 
-/** The recipient wallet bound into the uid (did:pkh), which must be on the badge's chain. */
+/**
+ * The recipient wallet bound into the uid: a did:pkh of the badge's chain. A did:pkh that is not an
+ * EIP-155 wallet on that chain names a recipient the registry cannot have recorded, so the badge is
+ * refused ("invalid", saying why) rather than checked as if it had none. Any other subject id (a
+ * did:key, a URL) is not a wallet: the uid then binds no wallet, and the id is the signer's claim.
+ */
 export function recipientWallet(credential: Json, chainId: number): Address | undefined {
   const subject = isJson(credential.credentialSubject) ? credential.credentialSubject : undefined;
-  const id = typeof subject?.id === "string" ? subject.id : undefined;
-  if (!id?.startsWith("did:pkh:")) return undefined;
-  const parsed = parseRecipientDid(id);
+  const id = subject?.id;
+  if (typeof id !== "string" || !id.startsWith("did:pkh:")) return undefined;
+  let parsed: { chainId: number; wallet: Address };
+  try {
+    parsed = parseRecipientDid(id);
+  } catch (error) {
+    throw fail(
+      `The credential's recipient ${JSON.stringify(id)} is not a wallet this registry can record (expected did:pkh:eip155:${chainId}:0x…): ${messageOf(error)}`,
+    );
+  }
   if (parsed.chainId !== chainId)
     throw fail(`The recipient's wallet is given for chain ${parsed.chainId}, but the badge is anchored on chain ${chainId}.`);
   return parsed.wallet;
+}
+
+/** The badge class the credential's achievement names by our URL, which must be the class the chain records. */
+export function checkClassBound(credential: Json, status: AssertionStatus, chainId: number) {
+  const subject = isJson(credential.credentialSubject) ? credential.credentialSubject : undefined;
+  const achievement = isJson(subject?.achievement) ? subject.achievement : undefined;
+  const named = ourBadgeClass(achievement?.id);
+  if (!named) return;
+  if (named.chainId !== chainId || named.classId !== status.classId)
+    throw fail(
+      `The credential's achievement names badge class #${named.classId} on chain ${named.chainId}, but the chain records this badge under class #${status.classId} on chain ${chainId}.`,
+    );
 }
 
 /** The credential's id, when it is one of ours, names the badge its content hashes to. */
@@ -132,6 +164,7 @@ export async function checkAnchor(
   const status = await readStatus(registry, { uid, batchId: anchor.batchId, publicKey: expected.publicKey }, anchor.deployment);
   run.anchor.status = status;
   checkRecorded(status, anchor);
+  checkClassBound(credential, status, chainId);
   run.log.passed(
     "anchor",
     `Recorded on chain ${chainId} by registry ${address} on ${isoDate(status.issuedAt)} (block ${status.issuedBlock})${status.batchId ? `, in Merkle batch ${short(status.batchId)}` : ""}.`,
@@ -141,77 +174,69 @@ export async function checkAnchor(
 
 // ------------------------------------------------------------------ Open Badges 2.0 hosted by our gateway
 
-/** A Chancery gateway URL of an assertion, also in its keyed form (`…/{uid}/{key}`: parseOb2Url reads both). */
-function ourHostedAssertion(id: string) {
+/** What a Chancery gateway URL of an assertion names (also its keyed form, `…/{uid}/{key}`), or undefined. */
+export function ourHostedAssertion(url: unknown): Extract<Ob2Resource, { kind: "assertion" }> | undefined {
   try {
-    const parsed = parseOb2Url(id);
+    const parsed = parseOb2Url(url);
     return parsed.kind === "assertion" ? parsed : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** The badge class a hosted assertion names by our URL, if it does. */
-function namedClassOf(assertion: Json): number | undefined {
-  if (typeof assertion.badge !== "string") return undefined;
+/** The badge class a URL of ours names, or undefined. */
+export function ourBadgeClass(url: unknown): { chainId: number; classId: number } | undefined {
   try {
-    const badge = parseOb2Url(assertion.badge);
-    return badge.kind === "badge" ? badge.classId : undefined;
+    const parsed = parseOb2Url(url);
+    return parsed.kind === "badge" ? parsed : undefined;
   } catch {
     return undefined;
   }
 }
 
-const knownDeployments: Record<string, Record<string, { address: Address; deployedOnBlock: number }>> = deployments;
+export type LocatedHosted = { registry: RegistryContext; located: LocatedBadge };
 
-/**
- * A hosted assertion served by a Chancery gateway: its badge found on chain by uid alone (a
- * batched one through its batch's events), under the class the assertion names. Undefined (with
- * the anchor step recorded) when the assertion is not ours or names a chain we have no registry for.
- */
-export async function checkHostedAnchor(
-  run: Run,
-  assertion: Json,
-): Promise<{ registry: RegistryContext; status: AssertionStatus } | undefined> {
-  const parsed = ourHostedAssertion(String(assertion.id));
-  if (!parsed) {
-    notAnchored(run, "checked by hosted verification alone");
-    return undefined;
-  }
-  const known = run.options.registries?.[parsed.chainId] ?? knownDeployments[String(parsed.chainId)]?.BadgeRegistry;
-  if (!known) {
-    run.log.warning(
-      "anchor",
-      `The badge is served by a Chancery gateway for chain ${parsed.chainId}, a chain this verifier has no registry for.`,
-      "unanchored",
-    );
-    return undefined;
-  }
-  const registry: RegistryContext = {
-    client: await clientForChain(parsed.chainId, run.options),
-    registry: known.address,
-    deployedOnBlock: BigInt(known.deployedOnBlock ?? 0),
-  };
-  const uid = parsed.uid;
-  let located: LocatedBadge | undefined;
-  try {
-    located = await locateBadge(registry, uid, {
-      scan: { fromBlock: registry.deployedOnBlock ?? 0n, toBlock: await registry.client.getBlockNumber({ cacheTime: 0 }) },
-    });
-  } catch (error) {
-    throw fail(`The registry on chain ${parsed.chainId} could not be read (${messageOf(error)}).`, "error");
-  }
-  if (!located)
-    throw fail(`The gateway serves badge ${short(uid)}, but the registry ${known.address} on chain ${parsed.chainId} has no such badge.`);
-  const status = located.status;
-  run.anchor = { chainId: parsed.chainId, registry: known.address, uid, batchId: located.batchId, status };
-  const namedClass = namedClassOf(assertion);
-  if (namedClass !== undefined && namedClass !== status.classId) {
-    throw fail(`The assertion names badge class #${namedClass}, but the chain records this badge under class #${status.classId}.`);
-  }
+/** The anchor step's words for a hosted badge found on chain. */
+export function recordHostedAnchor(run: Run, { registry, located }: LocatedHosted, chainId: number) {
   run.log.passed(
     "anchor",
-    `Recorded on chain ${parsed.chainId} by registry ${known.address} on ${isoDate(status.issuedAt)}${located.batchId ? `, in Merkle batch ${short(located.batchId)}` : ""}.`,
+    `Recorded on chain ${chainId} by registry ${registry.registry} on ${isoDate(located.status.issuedAt)}${located.batchId ? `, in Merkle batch ${short(located.batchId)}` : ""}.`,
   );
-  return { registry, status };
+}
+
+/**
+ * A hosted assertion URL of ours names a chain and a uid, not a registry: the badge is looked up
+ * on the trusted registries of that chain (one call each, a batched badge through its batch),
+ * before anything is fetched from the URL's host. None trusted on that chain: "untrusted-registry";
+ * none records the uid: "invalid".
+ */
+export async function locateHosted(run: Run, parsed: Extract<Ob2Resource, { kind: "assertion" }>): Promise<LocatedHosted> {
+  const { chainId, uid } = parsed;
+  const trusted = trustedOnChain(run.options, chainId);
+  if (trusted.length === 0) throw noTrustedRegistryOn(chainId);
+  const client = await clientForChain(chainId, run.options);
+  // The gateway may carry the badge's batch id in the URL: then no event scan is needed.
+  const carried = (parsed as { batchId?: Hex }).batchId;
+  for (const entry of trusted) {
+    const registry: RegistryContext = { client, registry: entry.registry, deployedOnBlock: entry.deployedOnBlock };
+    let located: LocatedBadge | undefined;
+    try {
+      located = await locateBadge(
+        registry,
+        uid,
+        carried
+          ? { batchId: carried }
+          : { scan: { fromBlock: entry.deployedOnBlock, toBlock: await client.getBlockNumber({ cacheTime: 0 }) } },
+      );
+    } catch (error) {
+      throw fail(`The registry ${entry.registry} on chain ${chainId} could not be read (${messageOf(error)}).`, "error");
+    }
+    if (!located) continue;
+    run.trust = trustReport(entry);
+    run.anchor = { chainId, registry: entry.registry, uid, batchId: located.batchId, status: located.status };
+    return { registry, located };
+  }
+  throw fail(
+    `The URL names badge ${short(uid)} on chain ${chainId}, but no registry this verifier trusts there records it (${trusted.map((e) => e.registry).join(", ")}).`,
+  );
 }

@@ -1,35 +1,98 @@
 // The issuer step's checks: the standing the registry authority gives the issuer (accredited,
-// self-declared, suspended) and whether the signing key was the issuer's when the badge was issued.
-import type { AssertionStatus } from "../../chain/registry.ts";
+// self-declared, suspended), whether the signing key was the issuer's when the badge was issued,
+// and whether the name the badge shows is already an accredited issuer's (impersonation by name).
+// Asked only of a trusted registry (see trust.ts): an untrusted one is never read as authority.
+import * as queries from "../../chain/queries.ts";
+import { type AssertionStatus, type RegistryContext, readIssuer } from "../../chain/registry.ts";
+import { ChanceryError } from "../../errors.ts";
+import { isJson } from "../json.ts";
 import { failuresOf, type Run } from "../run.ts";
+import { messageOf } from "../words.ts";
 
 const fail = failuresOf("issuer");
 
-/** `askedKey`: the chain was asked about the signing key (verifyAssertion with it), so its answer counts. */
-export function checkIssuer(run: Run, status: AssertionStatus, askedKey: boolean) {
+/** The accredited issuer that uses `name` in this registry (0 / undefined: none). H1's view `accreditedIssuerByName`. */
+type ByName = (ctx: RegistryContext, name: string) => Promise<number | { issuerId: number } | undefined>;
+
+/** The issuer name a credential shows (OB 3.0 `issuer.name`, or an OB 2.0 profile's `name`). */
+export function issuerNameOf(document: unknown): string | undefined {
+  const issuer = isJson(document) && isJson(document.issuer) ? document.issuer : document;
+  const name = isJson(issuer) ? issuer.name : undefined;
+  return typeof name === "string" && name.trim() ? name.trim() : undefined;
+}
+
+/** An accredited issuer of the same registry, other than `issuerId`, that already uses `name`. */
+async function accreditedNamesake(
+  registry: RegistryContext,
+  name: string,
+  issuerId: number,
+): Promise<{ id: number; name: string } | undefined> {
+  const byName = (queries as { readAccreditedIssuerByName?: ByName }).readAccreditedIssuerByName;
+  if (!byName) return undefined;
+  let found: Awaited<ReturnType<ByName>>;
+  try {
+    found = await byName(registry, name);
+  } catch (error) {
+    // A name with nothing left once normalised (only punctuation) is no accredited issuer's.
+    if (error instanceof ChanceryError && error.code === "invalid-input") return undefined;
+    throw fail(`Whether an accredited issuer already uses the name '${name}' could not be read (${messageOf(error)}).`, "error");
+  }
+  const id = typeof found === "number" ? found : (found?.issuerId ?? 0);
+  if (!id || id === issuerId) return undefined;
+  const accredited = await readIssuer(registry, id).catch(() => undefined);
+  const accreditedName = isJson(accredited?.profile) && typeof accredited.profile.name === "string" ? accredited.profile.name : name;
+  return { id, name: accreditedName };
+}
+
+/**
+ * `askedKey`: the chain was asked about the signing key (verifyAssertion with it), so its answer
+ * counts. `name`: the issuer name the badge shows, checked against the accredited issuers' names.
+ */
+export async function checkIssuer(
+  run: Run,
+  status: AssertionStatus,
+  askedKey: boolean,
+  shown: { registry: RegistryContext; name: string | undefined },
+) {
   if (askedKey && !status.keyValidAtIssue) {
     throw fail("The key that signed this badge was not registered for the issuer, or was not valid, when the badge was issued.");
   }
+  const id = status.issuerId;
+  const { name } = shown;
+  const called = name ? ` ('${name}')` : "";
+  run.issuer = { id, ...(name ? { name } : {}), standing: status.issuerStatus };
   const keyNote = askedKey ? " The signing key was registered and valid when the badge was issued." : "";
+  // The name the badge shows, if an accredited issuer other than this one holds it: impersonation.
+  const namesake = name && status.issuerStatus !== "unregistered" ? await accreditedNamesake(shown.registry, name, id) : undefined;
+  if (namesake) {
+    run.issuer.sameNameAs = namesake;
+    const standing = status.issuerStatus === "accredited" ? "accredited under another name" : status.issuerStatus;
+    const message =
+      `The name '${name}' is used by accredited issuer #${namesake.id}; this is issuer #${id}, ${standing}: ` +
+      `no registry authority vouches for it under that name, and it may be impersonating '${namesake.name}'.${keyNote}`;
+    if (status.issuerStatus === "suspended") run.log.failed("issuer", message, "suspended-issuer");
+    else run.log.warning("issuer", message);
+    return;
+  }
   switch (status.issuerStatus) {
     case "accredited":
-      run.log.passed("issuer", `Issuer #${status.issuerId} is accredited by the registry authority.${keyNote}`);
+      run.log.passed("issuer", `Issuer #${id}${called} is accredited by the registry authority.${keyNote}`);
       return;
     case "self-declared":
       run.log.warning(
         "issuer",
-        `Issuer #${status.issuerId} is registered but self-declared: no registry authority has accredited it.${keyNote}`,
+        `Issuer #${id}${called} is registered but self-declared: no registry authority vouches for it, so its name and details are its own claims.${keyNote}`,
       );
       return;
     case "suspended":
       run.log.failed(
         "issuer",
-        `Issuer #${status.issuerId} is suspended by the registry authority: its badges cannot be trusted until it is reinstated.`,
+        `Issuer #${id}${called} is suspended by the registry authority: its badges cannot be trusted until it is reinstated.`,
         "suspended-issuer",
       );
       return;
     default:
-      throw fail(`Issuer #${status.issuerId} is not registered.`);
+      throw fail(`Issuer #${id} is not registered.`);
   }
 }
 

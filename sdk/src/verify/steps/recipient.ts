@@ -1,14 +1,26 @@
 // The recipient step (optional): the badge names the learner the verifier expects, by wallet
 // (did:pkh) or by e-mail (the salted identity hash, or a plain identity).
-import { getAddress } from "viem";
+import { type Address, getAddress } from "viem";
 import { emailMatches } from "../../documents/recipient.ts";
 import { parseRecipientDid } from "../../ids.ts";
 import { asArray, isJson, type Json } from "../json.ts";
 import type { Run } from "../run.ts";
 
-function walletOf(subject: Json) {
-  const id = typeof subject.id === "string" ? subject.id : "";
-  return id.startsWith("did:pkh:") ? parseRecipientDid(id).wallet : undefined;
+/** The wallet a did:pkh subject id names (OB 2.0: a `url` recipient identity), or undefined. */
+export function walletOf(subject: Json): Address | undefined {
+  const recipient = isJson(subject.recipient) ? subject.recipient : undefined;
+  const id =
+    typeof subject.id === "string" && subject.id.startsWith("did:")
+      ? subject.id
+      : recipient?.hashed === false
+        ? recipient.identity
+        : undefined;
+  if (typeof id !== "string" || !id.startsWith("did:pkh:")) return undefined;
+  try {
+    return parseRecipientDid(id).wallet;
+  } catch {
+    return undefined;
+  }
 }
 
 /** OB 3.0 `credentialSubject.identifier`, OB 2.0 `recipient`. */

@@ -13,11 +13,28 @@ export function dateOf(value: unknown): number | undefined {
 
 const iso = (time: number) => new Date(time).toISOString();
 
-/** OB 3.0 (VC 2.0 names, or VC 1.1 issuanceDate / expirationDate); the earlier of the credential's and the chain's end wins. */
+/** The expiry the chain records, in seconds, and the credential's, must be the same (or both absent). */
+export function expiryMismatch(validUntil: number | undefined, status: AssertionStatus): string | undefined {
+  const signed = validUntil === undefined ? undefined : Math.floor(validUntil / 1000);
+  if (signed === status.expiresAt) return undefined;
+  const chain = status.expiresAt ? `expiry ${iso(status.expiresAt * 1000)}` : "no expiry";
+  const own = signed !== undefined ? `expiry ${iso(signed * 1000)}` : "no expiry";
+  return `The chain records ${chain} for this badge, but the credential carries ${own}: the dates shown would not be the ones the issuer anchored.`;
+}
+
+/**
+ * OB 3.0 (VC 2.0 names, or VC 1.1 issuanceDate / expirationDate). For an anchored badge the
+ * credential's expiry must be the one the chain records (a mismatch is "invalid").
+ */
 export function checkValidity(run: Run, credential: Json, status?: AssertionStatus) {
   const now = run.now.getTime();
   const validFrom = dateOf(credential.validFrom ?? credential.issuanceDate);
   const validUntil = dateOf(credential.validUntil ?? credential.expirationDate);
+  const mismatch = status ? expiryMismatch(validUntil, status) : undefined;
+  if (mismatch) {
+    run.log.failed("validity", mismatch);
+    return;
+  }
   const chainExpiry = status?.expiresAt ? status.expiresAt * 1000 : undefined;
   const ends = [validUntil, chainExpiry].filter((t): t is number => t !== undefined);
   const end = ends.length ? Math.min(...ends) : undefined;
@@ -35,4 +52,14 @@ export function checkOb2Validity(run: Run, assertion: Json) {
   if (issuedOn !== undefined && issuedOn > now) run.log.failed("validity", `Not valid yet: issued on ${iso(issuedOn)}.`, "not-yet-valid");
   else if (expires !== undefined && expires <= now) run.log.failed("validity", `Expired on ${iso(expires)}.`, "expired");
   else run.log.passed("validity", expires !== undefined ? `Valid until ${iso(expires)}.` : "Valid, with no expiry date.");
+}
+
+/**
+ * A badge known from the chain alone (a hosted assertion of ours): its window is the chain's. The
+ * issue date is the block's time, which may run a little ahead of this clock: it starts nothing.
+ */
+export function checkChainValidity(run: Run, status: AssertionStatus) {
+  const end = status.expiresAt ? status.expiresAt * 1000 : undefined;
+  if (end !== undefined && end <= run.now.getTime()) run.log.failed("validity", `Expired on ${iso(end)}.`, "expired");
+  else run.log.passed("validity", end !== undefined ? `Valid until ${iso(end)}.` : "Valid, with no expiry date.");
 }

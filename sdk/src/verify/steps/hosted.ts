@@ -1,0 +1,131 @@
+// Open Badges 2.0 assertions hosted by a Chancery gateway, bound to the chain. The URL's shape
+// (…/ob2/assertions/{chainId}/{uid}) says nothing about who serves it: anyone can copy a real
+// assertion to a host of their own and change its recipient. So the badge is first found on a
+// trusted registry, then its issuer's on-chain profile says which hosts may serve its badges
+// (`verification.allowedOrigins`), and only then is the URL fetched; every field a reader is shown
+// (recipient, badge class, dates, evidence) must be what the chain (and, for a keyed URL, the
+// credential published with the badge) says a faithful gateway serves, or the badge is "invalid".
+import { type IssuerOnChain, type RegistryContext, readIssuer } from "../../chain/registry.ts";
+import { ob2AssertionFromCredential } from "../../documents/ob2.ts";
+import type { LocatedBadge } from "../../hosted/chain.ts";
+import { buildHostedAssertion } from "../../hosted/views.ts";
+import { asArray, isJson, type Json } from "../json.ts";
+import { failuresOf } from "../run.ts";
+import { messageOf } from "../words.ts";
+import { dateOf } from "./validity.ts";
+
+const fail = failuresOf("proof");
+
+/** The issuer's record, with its Profile JSON rebuilt from the profile event (hash checked by the registry). */
+export async function readIssuerRecord(registry: RegistryContext, issuerId: number, chainId: number): Promise<IssuerOnChain> {
+  try {
+    return await readIssuer(registry, issuerId);
+  } catch (error) {
+    throw fail(`Issuer #${issuerId}'s record could not be read from chain ${chainId} (${messageOf(error)}).`, "error");
+  }
+}
+
+/** The hosts (host names, or host:port) the issuer's on-chain profile allows to serve its badges. */
+export function allowedOriginsOf(issuer: IssuerOnChain): string[] {
+  const profile = isJson(issuer.profile) ? issuer.profile : {};
+  const verification = isJson(profile.verification) ? profile.verification : {};
+  return asArray(verification.allowedOrigins).filter((origin): origin is string => typeof origin === "string" && origin.length > 0);
+}
+
+const DEFAULT_PORTS: Record<string, string> = { "http:": "80", "https:": "443" };
+
+/** `url`'s host is one `allowed` lists: host names compared case-insensitively, the port only when the entry gives one. */
+export function hostAllowed(url: string, allowed: string[]): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  const hostname = parsed.hostname.toLowerCase();
+  const port = parsed.port || DEFAULT_PORTS[parsed.protocol] || "";
+  return allowed.some((entry) => {
+    const m = /^(.*?)(?::(\d+))?$/.exec(entry.trim().toLowerCase());
+    const [, host, entryPort] = m ?? [];
+    return host === hostname && (entryPort === undefined || entryPort === port);
+  });
+}
+
+/** Refuses a URL the issuer's on-chain profile does not allow, before anything is fetched from it. */
+export function checkAllowedOrigin(url: string, what: string, issuer: IssuerOnChain, allowed: string[]) {
+  if (hostAllowed(url, allowed)) return;
+  let host = url;
+  try {
+    host = new URL(url).host;
+  } catch {
+    // named as given
+  }
+  throw fail(
+    allowed.length === 0
+      ? `${what} is served by ${host}, but issuer #${issuer.issuerId}'s on-chain profile lists no host allowed to serve its badges (verification.allowedOrigins), so no hosted copy can be trusted.`
+      : `${what} is served by ${host}, which issuer #${issuer.issuerId}'s on-chain profile does not allow (it allows ${allowed.join(", ")}): it is a copy on another host.`,
+  );
+}
+
+/** The fields a reader is shown, which must be the chain's (dates compared as instants, to the second). */
+const BOUND_FIELDS = ["recipient", "badge", "issuedOn", "expires", "evidence", "narrative", "uid"] as const;
+const DATE_FIELDS = new Set<string>(["issuedOn", "expires"]);
+
+/** JSON with object keys sorted: two documents equal in content compare equal. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (isJson(value))
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`)
+      .join(",")}}`;
+  return JSON.stringify(value) ?? "undefined";
+}
+
+function sameField(field: string, served: unknown, expected: unknown): boolean {
+  if (DATE_FIELDS.has(field)) {
+    const a = dateOf(served);
+    const b = dateOf(expected);
+    return a === undefined || b === undefined ? served === expected : Math.floor(a / 1000) === Math.floor(b / 1000);
+  }
+  return canonical(served) === canonical(expected);
+}
+
+const WORDS: Record<(typeof BOUND_FIELDS)[number], string> = {
+  recipient: "recipient",
+  badge: "badge class",
+  issuedOn: "issue date",
+  expires: "expiry date",
+  evidence: "evidence",
+  narrative: "narrative",
+  uid: "uid",
+};
+
+/** The bound fields of `served` that differ from `expected` (what a faithful gateway serves). */
+export function unboundFields(served: Json, expected: Json): string[] {
+  return BOUND_FIELDS.filter((field) => !sameField(field, served[field], expected[field])).map((field) => WORDS[field]);
+}
+
+/** What a faithful Chancery gateway serves at this URL: from the chain, or (keyed URL) from the credential published with the badge. */
+export function expectedHostedAssertion(input: {
+  gatewayBase: string;
+  chainId: number;
+  url: string;
+  located: LocatedBadge;
+  credential?: Json;
+}): Json {
+  const { gatewayBase, chainId, url, located, credential } = input;
+  if (!credential) return buildHostedAssertion({ gatewayBase, chainId, badge: located, id: url });
+  const expected = ob2AssertionFromCredential(credential, { gatewayBase, chainId, uid: located.uid, classId: located.status.classId });
+  expected.uid = located.uid;
+  return expected;
+}
+
+/** The served assertion shows what the chain records, or it is refused ("invalid"), naming the fields that differ. */
+export function checkHostedBound(served: Json, expected: Json, source: string) {
+  const differ = unboundFields(served, expected);
+  if (differ.length > 0)
+    throw fail(
+      `The ${differ.join(", ")} of ${source} ${differ.length > 1 ? "are" : "is"} not what the chain records for this badge: it was altered.`,
+    );
+}
