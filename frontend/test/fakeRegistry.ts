@@ -57,6 +57,16 @@ const profileJson = (i: FakeIssuer) =>
     name: i.name,
     url: i.url ?? "https://issuer.example",
   });
+const issuerRecord = (i: FakeIssuer) => ({
+  admin: i.admin,
+  pendingAdmin: ZERO,
+  status: i.status ?? 1,
+  accredited: i.status === 2,
+  statusChangedAt: i.statusChangedAt ?? 0,
+  statusChangedBlock: i.statusChangedAt ? 9 : 0,
+  profileHash: profileHash(i),
+  profileBlock: 2,
+});
 const same = (a: unknown, b: unknown) => String(a).toLowerCase() === String(b).toLowerCase();
 
 export function fakeClient(state: FakeState): PublicClient & { calls: string[] } {
@@ -114,16 +124,13 @@ export function fakeClient(state: FakeState): PublicClient & { calls: string[] }
         case "getIssuer": {
           const i = issuers.find((x) => x.issuerId === Number(args[0]));
           if (!i) throw new Error(`IssuerRegistryUnknownIssuer(${args[0]})`);
-          return {
-            admin: i.admin,
-            pendingAdmin: ZERO,
-            status: i.status ?? 1,
-            accredited: i.status === 2,
-            statusChangedAt: i.statusChangedAt ?? 0,
-            statusChangedBlock: i.statusChangedAt ? 9 : 0,
-            profileHash: profileHash(i),
-            profileBlock: 2,
-          };
+          return issuerRecord(i);
+        }
+        case "getIssuers": {
+          // One page of records in id order from `fromId`, and the total (as the registry answers).
+          const fromId = Number(args[0]);
+          const page = issuers.filter((i) => i.issuerId >= fromId).sort((a, b) => a.issuerId - b.issuerId);
+          return [page.slice(0, Number(args[1])).map(issuerRecord), issuers.length];
         }
         case "getSigners": {
           const i = issuers.find((x) => x.issuerId === Number(args[0]))!;

@@ -1,4 +1,5 @@
 import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { ADMIN, AUTHORITY, fakeClient, LEARNER } from "./fakeRegistry.ts";
 import { renderApp } from "./render.tsx";
@@ -53,5 +54,26 @@ describe("Registry page", () => {
   it("explains a failed read", async () => {
     renderApp("/registry", { client: fakeClient({ issuers, failing: { issuerCount: "fetch failed" } }) });
     expect(await screen.findByText("The chain cannot be reached")).toBeInTheDocument();
+  });
+
+  it("pages a large registry, 20 at a time, newest first, with the count, never reading every issuer", async () => {
+    const many = Array.from({ length: 45 }, (_, i) => ({ issuerId: i + 1, admin: ADMIN, name: `Institute ${i + 1}` }));
+    const client = fakeClient({ issuers: many });
+    renderApp("/registry", { client });
+    expect(await screen.findByText("Issuers 1–20 of 45, newest first")).toBeInTheDocument();
+    const names = () => [...document.querySelectorAll(".issuer-row strong")].map((n) => n.textContent);
+    expect(names()).toEqual(Array.from({ length: 20 }, (_, i) => `Institute ${45 - i}`));
+    expect(client.calls).toContain("getIssuers");
+    expect(client.calls).not.toContain("getIssuer");
+    expect(screen.getByRole("button", { name: "Newer" })).toBeDisabled();
+
+    await userEvent.click(screen.getByRole("button", { name: "Older" }));
+    expect(await screen.findByText("Issuers 21–40 of 45, newest first")).toBeInTheDocument();
+    expect(names()[0]).toBe("Institute 25");
+    await userEvent.click(screen.getByRole("button", { name: "Older" }));
+    expect(await screen.findByText("Issuers 41–45 of 45, newest first")).toBeInTheDocument();
+    expect(names()).toEqual(["Institute 5", "Institute 4", "Institute 3", "Institute 2", "Institute 1"]);
+    expect(screen.getByRole("button", { name: "Older" })).toBeDisabled();
+    expect(client.calls.filter((c) => c === "getIssuers")).toHaveLength(3);
   });
 });

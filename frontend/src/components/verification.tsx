@@ -1,11 +1,14 @@
 // Showing a verification report: the verdict banner, each step, and what the credential says.
 import { useTranslation } from "react-i18next";
 import { useChainEnv } from "../lib/chainEnv.tsx";
-import { safeImageSrc } from "../lib/format.ts";
-import type { StepStatus, Verdict, VerificationReport } from "../verify/types.ts";
+import { displayImage } from "../lib/displayImage.ts";
+import { sameRegistry, type TrustedRegistry, useTrustedRegistries } from "../lib/trustedRegistries.ts";
+import type { IssuerStanding, StepStatus, Verdict, VerificationReport } from "../verify/types.ts";
 import { Hex } from "./ui.tsx";
 
-const VERDICT_TONE: Record<Verdict, "good" | "bad" | "warn" | "neutral"> = {
+type Tone = "good" | "bad" | "warn" | "neutral" | "untrusted";
+
+const VERDICT_TONE: Record<Verdict, Tone> = {
   valid: "good",
   invalid: "bad",
   revoked: "bad",
@@ -14,8 +17,54 @@ const VERDICT_TONE: Record<Verdict, "good" | "bad" | "warn" | "neutral"> = {
   "suspended-issuer": "bad",
   erased: "neutral",
   unanchored: "warn",
+  "untrusted-registry": "untrusted",
   error: "neutral",
 };
+
+/** Why the registry that answered is trusted: a Chancery deployment, this app's configuration, the user — or not at all. */
+export type AnsweredBy = {
+  chainId: number;
+  registry: string;
+  source: "deployment" | "app" | "user" | "untrusted" | "unstated";
+  label?: string;
+};
+
+/** Which registry and chain answered the verification, and on whose authority (undefined: none was asked). */
+export function answeredBy(
+  report: VerificationReport,
+  context: { app?: { chainId: number; registry: string }; userTrusted: TrustedRegistry[] },
+): AnsweredBy | undefined {
+  const where = report.trust ?? report.anchor;
+  if (typeof where?.chainId !== "number" || typeof where?.registry !== "string") return undefined;
+  const at = { chainId: where.chainId, registry: where.registry };
+  if (report.verdict === "untrusted-registry") return { ...at, source: "untrusted" };
+  const mine = context.userTrusted.find((e) => sameRegistry(e, at));
+  if (mine) return { ...at, source: "user", label: mine.label };
+  if (context.app && sameRegistry(context.app, at)) return { ...at, source: report.trust?.source === "deployment" ? "deployment" : "app" };
+  if (report.trust) return { ...at, source: report.trust.source, label: report.trust.label };
+  return { ...at, source: "unstated" };
+}
+
+function useAnsweredBy(report: VerificationReport): AnsweredBy | undefined {
+  const { config } = useChainEnv();
+  const { list } = useTrustedRegistries();
+  return answeredBy(report, {
+    app: config.registry ? { chainId: config.chainId, registry: config.registry } : undefined,
+    userTrusted: list,
+  });
+}
+
+function useChainLabel() {
+  const { t } = useTranslation();
+  const { config } = useChainEnv();
+  return (chainId: number) => (chainId === config.chainId ? `${config.chain.name} · ${chainId}` : t("trust.chain", { chainId }));
+}
+
+/** The tone of the banner: a valid badge whose issuer's name an accredited issuer already uses is a warning, not a plain green. */
+function bannerTone(report: VerificationReport): Tone {
+  const tone = VERDICT_TONE[report.verdict] ?? "neutral";
+  return tone === "good" && report.issuer?.sameNameAs ? "warn" : tone;
+}
 
 function VerdictIcon({ tone }: { tone: string }) {
   const path = tone === "good" ? "M14 24.5l6.5 6.5L34 17.5" : tone === "bad" ? "M17 17l14 14M31 17L17 31" : "M24 14v12M24 32v1";
@@ -36,10 +85,21 @@ export function decisiveMessage(report: VerificationReport): string | undefined 
   return undefined;
 }
 
-export function VerdictBanner({ report, elapsedMs }: { report: VerificationReport; elapsedMs?: number }) {
+export function VerdictBanner({
+  report,
+  elapsedMs,
+  onTrust,
+}: {
+  report: VerificationReport;
+  elapsedMs?: number;
+  /** Offered on an "untrusted-registry" verdict: open the trusted-registries setting with this registry filled in. */
+  onTrust?: (registry: { chainId: number; registry: string }) => void;
+}) {
   const { t } = useTranslation();
-  const tone = VERDICT_TONE[report.verdict] ?? "neutral";
+  const tone = bannerTone(report);
   const detail = decisiveMessage(report);
+  const answered = useAnsweredBy(report);
+  const chainLabel = useChainLabel();
   return (
     <div className={`verdict verdict-${tone}`} role="status" aria-live="polite" data-verdict={report.verdict}>
       <VerdictIcon tone={tone} />
@@ -48,8 +108,48 @@ export function VerdictBanner({ report, elapsedMs }: { report: VerificationRepor
         <h2 className="verdict-title">{t(`verdict.${report.verdict}.title`)}</h2>
         <p>{t(`verdict.${report.verdict}.body`)}</p>
         {detail && <p className="verdict-detail">{detail}</p>}
+        <p className="verdict-answered" data-trust-source={answered?.source ?? "none"}>
+          {answered
+            ? t(`answered.${answered.source}`, {
+                registry: answered.registry,
+                chain: chainLabel(answered.chainId),
+                label: answered.label ? `“${answered.label}” ` : "",
+              })
+            : t("answered.none")}
+        </p>
+        {report.verdict === "untrusted-registry" && answered && (
+          <div className="verdict-trust-how">
+            <p>{t("answered.howToTrust")}</p>
+            {onTrust && (
+              <button type="button" className="button button-secondary button-small" onClick={() => onTrust(answered)}>
+                {t("answered.trustThis")}
+              </button>
+            )}
+          </div>
+        )}
+        {report.issuer && report.verdict !== "untrusted-registry" && <IssuerStandingNote issuer={report.issuer} />}
         {elapsedMs !== undefined && <p className="verdict-time">{t("verify.elapsed", { seconds: (elapsedMs / 1000).toFixed(2) })}</p>}
       </div>
+    </div>
+  );
+}
+
+/** The issuer's standing in words and colour: a self-declared issuer never looks like an accredited one. */
+export function IssuerStandingNote({ issuer }: { issuer: IssuerStanding }) {
+  const { t } = useTranslation();
+  const name = issuer.name ? `“${issuer.name}” ` : "";
+  return (
+    <div className="issuer-standing">
+      <p className={`standing standing-${issuer.standing}`} data-standing={issuer.standing}>
+        <span className="standing-label">{t(`standing.${issuer.standing}.label`)}</span>{" "}
+        <span>{t(`standing.${issuer.standing}.body`, { name, id: issuer.id })}</span>
+      </p>
+      {issuer.sameNameAs && (
+        <p className="standing standing-same-name" role="alert" data-same-name-as={issuer.sameNameAs.id}>
+          <span className="standing-label">{t("standing.sameName.label")}</span>{" "}
+          <span>{t("standing.sameName.body", { name: issuer.sameNameAs.name, other: issuer.sameNameAs.id, id: issuer.id })}</span>
+        </p>
+      )}
     </div>
   );
 }
@@ -151,11 +251,12 @@ export function CredentialSummary({ credential }: { credential: Record<string, u
   const s = summarize(credential);
   const date = (iso?: string) =>
     iso && !Number.isNaN(Date.parse(iso)) ? new Intl.DateTimeFormat(i18n.language, { dateStyle: "long" }).format(new Date(iso)) : undefined;
-  const image = safeImageSrc(s.image);
+  const image = displayImage(s.image);
   return (
     <div className="credential-summary">
       <div className="credential-image">
-        {image ? <img src={image} alt="" /> : <div className="image-placeholder" aria-hidden="true" />}
+        {image.src ? <img src={image.src} alt="" /> : <div className="image-placeholder" aria-hidden="true" />}
+        {image.blocked === "remote" && <p className="hint small">{t("images.notLoaded")}</p>}
       </div>
       <dl className="facts-list">
         {s.name && (
@@ -203,11 +304,18 @@ export function CredentialSummary({ credential }: { credential: Record<string, u
 export function AskedPanel({ report }: { report: VerificationReport }) {
   const { t } = useTranslation();
   const { config } = useChainEnv();
-  const chainId = typeof report.anchor?.chainId === "number" ? report.anchor.chainId : config.chainId;
-  const registry = typeof report.anchor?.registry === "string" ? report.anchor.registry : config.registry;
+  const answered = useAnsweredBy(report);
+  const chainId = answered?.chainId ?? config.chainId;
+  const registry = answered?.registry ?? config.registry;
   const uid = typeof report.anchor?.uid === "string" ? report.anchor.uid : undefined;
   return (
     <dl className="asked">
+      <div>
+        <dt>{t("verify.askedTrust")}</dt>
+        <dd data-trust-source={answered?.source ?? "none"}>
+          {t(`answered.short.${answered?.source ?? "none"}`, { label: answered?.label ? `“${answered.label}”` : "" })}
+        </dd>
+      </div>
       <div>
         <dt>{t("verify.askedChain")}</dt>
         <dd>{chainId === config.chainId ? `${config.chain.name} · ${chainId}` : String(chainId)}</dd>

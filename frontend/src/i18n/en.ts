@@ -110,6 +110,7 @@ export const en = {
     askedContract: "Registry contract",
     askedBadge: "Badge id",
     askedRpc: "RPC asked",
+    askedTrust: "Trusted because",
     elapsed: "Checked in {{seconds}} s",
     another: "Verify another badge",
     openBadgePage: "Open the badge page",
@@ -134,6 +135,10 @@ export const en = {
     unanchored: {
       title: "Genuine, but not on chain",
       body: "A well-formed Open Badge, but no on-chain record backs it: rely on the issuer's own hosting.",
+    },
+    "untrusted-registry": {
+      title: "Unknown registry",
+      body: "This badge names a registry that is neither one of Chancery's deployments nor one you trust. Anyone can deploy a copy of the contract and register under any name: its answer proves nothing.",
     },
     error: {
       title: "Could not check",
@@ -449,6 +454,8 @@ export const en = {
     windowStarts: "Starts {{date}}",
   },
   images: {
+    externalReference: "it loads {{what}} from outside the image; badge images must be self-contained",
+    notLoaded: "Image hosted elsewhere — not loaded, so the badge cannot track who views it.",
     choose: "Drop an image",
     preparing: "Preparing the image…",
     preview: "Chosen image",
@@ -554,6 +561,10 @@ export const en = {
     filterAll: "All standings",
     loading: "Reading issuers…",
     emptyTitle: "No issuer yet",
+    pageOf: "Issuers {{from}}–{{to}} of {{total}}, newest first",
+    newer: "Newer",
+    older: "Older",
+    pageFilterHint: "Search and filter apply to the issuers of this page.",
     emptyBody: "Institutions appear here once they register from the issuer console.",
     since: "since {{date}}",
     suspendedBecause: "Suspended: {{reason}}",
@@ -567,6 +578,54 @@ export const en = {
     reasonHint: "Public, shown to the issuer and to verifiers.",
     suspendSubmit: "Suspend the issuer",
     withdrawSubmit: "Withdraw",
+  },
+  answered: {
+    deployment: "Answered by registry {{registry}} on {{chain}} — a Chancery deployment.",
+    app: "Answered by registry {{registry}} on {{chain}} — the registry this app is configured with.",
+    user: "Answered by registry {{registry}} on {{chain}} — trusted by you {{label}}(Trusted registries setting).",
+    unstated: "Answered by registry {{registry}} on {{chain}}.",
+    untrusted: "The badge names registry {{registry}} on {{chain}}, which is not a registry we know.",
+    none: "No registry answered: the check stopped before the chain was asked.",
+    howToTrust:
+      "If you know who operates this registry and trust them, add it under “Trusted registries” below; badges it answers for will then say “trusted by you”.",
+    trustThis: "Trust this registry…",
+    short: {
+      deployment: "a Chancery deployment",
+      app: "this app's configured registry",
+      user: "trusted by you {{label}}",
+      unstated: "—",
+      untrusted: "not a registry we know",
+      none: "no registry was asked",
+    },
+  },
+  standing: {
+    accredited: { label: "Accredited issuer.", body: "Issuer {{name}}#{{id}} is accredited by the registry authority." },
+    "self-declared": {
+      label: "Self-declared issuer.",
+      body: "Issuer {{name}}#{{id}} registered itself: no authority vouches for this issuer. Check its identity by other means before relying on it.",
+    },
+    suspended: { label: "Suspended issuer.", body: "The registry authority suspended issuer {{name}}#{{id}}." },
+    unregistered: { label: "Unregistered issuer.", body: "Issuer #{{id}} is not registered on this registry." },
+    sameName: {
+      label: "Another, accredited issuer uses this name.",
+      body: "The name “{{name}}” belongs to accredited issuer #{{other}}; this badge is from issuer #{{id}}. It may be an impersonation.",
+    },
+  },
+  trust: {
+    title: "Trusted registries",
+    explain:
+      "Badges are trusted only from Chancery's deployments and the registries you add here (stored in this browser only). Add a registry only if you know who operates it.",
+    listLabel: "Registries you trust",
+    none: "You trust no extra registry.",
+    chain: "chain {{chainId}}",
+    chainId: "Chain id",
+    registry: "Registry contract address",
+    label: "Name (your note)",
+    add: "Trust this registry",
+    remove: "Remove",
+    removeLabel: "Stop trusting registry {{registry}} on chain {{chainId}}",
+    badChainId: "A chain id is a positive whole number, e.g. 31337 or 11155111.",
+    badRegistry: "A registry address is 0x followed by 40 hexadecimal characters.",
   },
   notFound: {
     title: "This page does not exist",

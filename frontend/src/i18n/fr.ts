@@ -114,6 +114,7 @@ export const fr = {
     askedContract: "Contrat du registre",
     askedBadge: "Identifiant du badge",
     askedRpc: "RPC interrogé",
+    askedTrust: "Fiable parce que",
     elapsed: "Vérifié en {{seconds}} s",
     another: "Vérifier un autre badge",
     openBadgePage: "Ouvrir la page du badge",
@@ -144,6 +145,10 @@ export const fr = {
     unanchored: {
       title: "Authentique, mais pas sur la chaîne",
       body: "Un Open Badge bien formé, mais aucun enregistrement sur la chaîne ne le confirme : fiez-vous à l’hébergement de l’émetteur.",
+    },
+    "untrusted-registry": {
+      title: "Registre inconnu",
+      body: "Ce badge désigne un registre qui n’est ni un déploiement de Chancery ni un registre que vous avez approuvé. N’importe qui peut déployer une copie du contrat et s’y inscrire sous n’importe quel nom : sa réponse ne prouve rien.",
     },
     error: {
       title: "Vérification impossible",
@@ -471,6 +476,8 @@ export const fr = {
     windowStarts: "Commence le {{date}}",
   },
   images: {
+    externalReference: "elle charge {{what}} hors de l’image ; une image de badge doit être autonome",
+    notLoaded: "Image hébergée ailleurs — non chargée, pour que le badge ne puisse pas pister qui le consulte.",
     choose: "Déposez une image",
     preparing: "Préparation de l’image…",
     preview: "Image choisie",
@@ -581,6 +588,10 @@ export const fr = {
     filterAll: "Tous les statuts",
     loading: "Lecture des émetteurs…",
     emptyTitle: "Aucun émetteur pour l’instant",
+    pageOf: "Émetteurs {{from}} à {{to}} sur {{total}}, les plus récents d’abord",
+    newer: "Plus récents",
+    older: "Plus anciens",
+    pageFilterHint: "La recherche et le filtre portent sur les émetteurs de cette page.",
     emptyBody: "Les établissements apparaissent ici dès qu’ils s’inscrivent depuis la console émetteur.",
     since: "depuis le {{date}}",
     suspendedBecause: "Suspendu : {{reason}}",
@@ -595,6 +606,54 @@ export const fr = {
     reasonHint: "Public, visible par l’émetteur et les vérificateurs.",
     suspendSubmit: "Suspendre l’émetteur",
     withdrawSubmit: "Retirer",
+  },
+  answered: {
+    deployment: "Réponse du registre {{registry}} sur {{chain}} — un déploiement de Chancery.",
+    app: "Réponse du registre {{registry}} sur {{chain}} — le registre configuré pour cette application.",
+    user: "Réponse du registre {{registry}} sur {{chain}} — approuvé par vous {{label}}(réglage « Registres de confiance »).",
+    unstated: "Réponse du registre {{registry}} sur {{chain}}.",
+    untrusted: "Le badge désigne le registre {{registry}} sur {{chain}}, qui n’est pas un registre connu.",
+    none: "Aucun registre n’a répondu : la vérification s’est arrêtée avant d’interroger la chaîne.",
+    howToTrust:
+      "Si vous savez qui exploite ce registre et lui faites confiance, ajoutez-le dans « Registres de confiance » ci-dessous ; ses badges indiqueront alors « approuvé par vous ».",
+    trustThis: "Faire confiance à ce registre…",
+    short: {
+      deployment: "un déploiement de Chancery",
+      app: "le registre configuré pour cette application",
+      user: "approuvé par vous {{label}}",
+      unstated: "—",
+      untrusted: "registre inconnu",
+      none: "aucun registre interrogé",
+    },
+  },
+  standing: {
+    accredited: { label: "Émetteur accrédité.", body: "L’émetteur {{name}}n° {{id}} est accrédité par l’autorité du registre." },
+    "self-declared": {
+      label: "Émetteur auto-déclaré.",
+      body: "L’émetteur {{name}}n° {{id}} s’est inscrit lui-même : aucune autorité ne se porte garante de cet émetteur. Vérifiez son identité par d’autres moyens avant de vous y fier.",
+    },
+    suspended: { label: "Émetteur suspendu.", body: "L’autorité du registre a suspendu l’émetteur {{name}}n° {{id}}." },
+    unregistered: { label: "Émetteur non inscrit.", body: "L’émetteur n° {{id}} n’est pas inscrit sur ce registre." },
+    sameName: {
+      label: "Un autre émetteur, accrédité, porte ce nom.",
+      body: "Le nom « {{name}} » appartient à l’émetteur accrédité n° {{other}} ; ce badge vient de l’émetteur n° {{id}}. Il peut s’agir d’une usurpation.",
+    },
+  },
+  trust: {
+    title: "Registres de confiance",
+    explain:
+      "Les badges ne sont fiables que s’ils viennent des déploiements de Chancery ou des registres ajoutés ici (enregistrés dans ce navigateur seulement). N’ajoutez un registre que si vous savez qui l’exploite.",
+    listLabel: "Registres approuvés",
+    none: "Vous n’approuvez aucun registre supplémentaire.",
+    chain: "chaîne {{chainId}}",
+    chainId: "Identifiant de chaîne",
+    registry: "Adresse du contrat registre",
+    label: "Nom (votre note)",
+    add: "Faire confiance à ce registre",
+    remove: "Retirer",
+    removeLabel: "Ne plus faire confiance au registre {{registry}} sur la chaîne {{chainId}}",
+    badChainId: "Un identifiant de chaîne est un entier positif, par ex. 31337 ou 11155111.",
+    badRegistry: "Une adresse de registre est 0x suivi de 40 caractères hexadécimaux.",
   },
   notFound: {
     title: "Cette page n’existe pas",

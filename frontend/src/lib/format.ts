@@ -33,13 +33,8 @@ export function textOf(content: unknown, key: string): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-/** Only images we can show safely: data: URIs of PNG/SVG/JPEG/GIF/WebP and http(s) URLs. */
-export function safeImageSrc(src: string | undefined): string | undefined {
-  if (!src) return undefined;
-  if (/^data:image\/(png|svg\+xml|jpeg|gif|webp)[;,]/i.test(src)) return src;
-  if (/^https?:\/\//i.test(src)) return src;
-  return undefined;
-}
+// Badge images go through one checked path (no external loads): see ./displayImage.ts.
+export { safeImageSrc } from "./displayImage.ts";
 
 export function downloadBlob(data: Uint8Array | string, type: string, filename: string) {
   const url = URL.createObjectURL(new Blob([data as BlobPart], { type }));

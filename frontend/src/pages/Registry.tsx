@@ -1,4 +1,4 @@
-import { skipToken, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, skipToken, useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useAccount } from "wagmi";
@@ -8,12 +8,12 @@ import { explain } from "../lib/errors.ts";
 import { formatDate, safeImageSrc } from "../lib/format.ts";
 import { useAction, useChainHealth, useWallet } from "../lib/hooks.ts";
 import { profileField, profileImage } from "../lib/onchainDocs.ts";
-import { isRegistryAuthority, listIssuers, readStatusReason } from "../lib/registryQueries.ts";
-import { type IssuerOnChain, type RegistryWriteArgs, writeRegistry } from "../sdk/light.ts";
+import { ISSUER_PAGE_SIZE, isRegistryAuthority, listIssuerPage, readStatusReason } from "../lib/registryQueries.ts";
+import { accreditIssuer, type IssuerOnChain, type RegistryWriteArgs, writeRegistry } from "../sdk/light.ts";
 import { IssuerStatusChip } from "./issue/status.tsx";
 
 /** What the registry authority does from a row. */
-type AuthorityWrite = "accredit" | "reinstate" | "suspend" | "withdrawAccreditation";
+type AuthorityWrite = "reinstate" | "suspend" | "withdrawAccreditation";
 
 const ISSUERS_KEY = ["registry-issuers"];
 
@@ -24,11 +24,16 @@ export default function RegistryPage() {
   const { address } = useAccount();
   const [query, setQuery] = useState("");
   const [status, setStatus] = useState("all");
+  const [page, setPage] = useState(0);
+  // One page at a time, newest first: a registry may hold thousands of issuers.
   const issuers = useQuery({
-    queryKey: ISSUERS_KEY,
-    queryFn: registry ? () => listIssuers(registry) : skipToken,
+    queryKey: [...ISSUERS_KEY, page],
+    queryFn: registry ? () => listIssuerPage(registry, page) : skipToken,
     enabled: !!registry && health.data?.state === "ok",
+    placeholderData: keepPreviousData,
   });
+  const total = issuers.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / ISSUER_PAGE_SIZE));
   const authority = useQuery({
     queryKey: ["authority", address?.toLowerCase()],
     queryFn: registry && address ? () => isRegistryAuthority(registry, address) : skipToken,
@@ -36,7 +41,7 @@ export default function RegistryPage() {
   });
   const rows = useMemo(() => {
     const q = query.trim().toLowerCase();
-    return (issuers.data ?? []).filter(
+    return (issuers.data?.issuers ?? []).filter(
       (i) =>
         (status === "all" || i.status === status) &&
         (!q || (profileField(i.profile, "name") ?? "").toLowerCase().includes(q) || String(i.issuerId) === q),
@@ -83,18 +88,37 @@ export default function RegistryPage() {
         {health.data && health.data.state !== "ok" && <Notice tone="warning">{t("learner.unavailableBody")}</Notice>}
         {issuers.isPending && issuers.fetchStatus !== "idle" && <Spinner label={t("registry.loading")} />}
         {issuers.isError && <ErrorNotice error={explain(issuers.error, t)} onRetry={() => void issuers.refetch()} />}
-        {issuers.data && issuers.data.length === 0 && (
+        {issuers.data && total === 0 && (
           <EmptyState title={t("registry.emptyTitle")}>
             <p>{t("registry.emptyBody")}</p>
           </EmptyState>
         )}
-        {issuers.data && issuers.data.length > 0 && rows.length === 0 && <EmptyState title={t("issued.noMatch")} icon="search" />}
+        {issuers.data && issuers.data.issuers.length > 0 && rows.length === 0 && <EmptyState title={t("issued.noMatch")} icon="search" />}
         {rows.length > 0 && (
           <ul className="rows">
             {rows.map((issuer) => (
               <IssuerRow key={issuer.issuerId} issuer={issuer} authority={isAuthority} />
             ))}
           </ul>
+        )}
+        {issuers.data && total > 0 && (
+          <nav className="pager" aria-label={t("registry.issuers")}>
+            <button type="button" className="button button-secondary button-small" disabled={page === 0} onClick={() => setPage(page - 1)}>
+              {t("registry.newer")}
+            </button>
+            <p className="small muted" aria-live="polite">
+              {t("registry.pageOf", { from: issuers.data.from, to: issuers.data.to, total })}
+              {total > ISSUER_PAGE_SIZE && (query.trim() || status !== "all") && ` · ${t("registry.pageFilterHint")}`}
+            </p>
+            <button
+              type="button"
+              className="button button-secondary button-small"
+              disabled={page + 1 >= pages}
+              onClick={() => setPage(page + 1)}
+            >
+              {t("registry.older")}
+            </button>
+          </nav>
         )}
       </Section>
     </div>
@@ -161,7 +185,8 @@ function AuthorityActions({ issuer }: { issuer: IssuerOnChain }) {
               className="button button-small"
               pending={pending}
               pendingLabel={t("common.confirmInWallet")}
-              onClick={() => void act("accredit", [issuer.issuerId])}
+              // Accredited under the name shown in this row: refused if the issuer renamed itself since.
+              onClick={() => void run(() => accreditIssuer(wallet.write, issuer.issuerId, profileField(issuer.profile, "name")))}
             >
               {t("registry.accredit")}
             </ActionButton>

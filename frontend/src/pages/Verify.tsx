@@ -3,11 +3,14 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useParams } from "react-router";
 import { FileDrop } from "../components/FileDrop.tsx";
+import { type TrustDraft, TrustedRegistriesPanel } from "../components/TrustedRegistries.tsx";
 import { ErrorNotice, Section } from "../components/ui.tsx";
 import { AskedPanel, CredentialSummary, StepList, StepsPending, VerdictBanner } from "../components/verification.tsx";
+import type { ChainEnv } from "../lib/chainEnv.tsx";
 import { useChainEnv } from "../lib/chainEnv.tsx";
 import { type Explained, explain, UiError } from "../lib/errors.ts";
 import { formatBytes } from "../lib/format.ts";
+import { type TrustedRegistry, trustedRegistries } from "../lib/trustedRegistries.ts";
 import { detectBadgeFile, parseShareLink } from "../sdk/light.ts";
 import { runVerification } from "../verify/run.ts";
 import type { VerificationReport, VerifyInput } from "../verify/types.ts";
@@ -32,6 +35,25 @@ export async function readBadgeFile(file: File, t: TFunction): Promise<VerifyInp
   return bytes;
 }
 
+/**
+ * What the app trusts beyond the exported deployments: the registry it is configured with (the
+ * operator's choice, e.g. VITE_REGISTRY_ADDRESS) and the user's own list; and its gateway's origin,
+ * which the verifier may fetch even when it is a private host (the demo gateway runs on 127.0.0.1).
+ */
+export function trustOptions(env: ChainEnv, user: TrustedRegistry[] = trustedRegistries()) {
+  const { config } = env;
+  const app: TrustedRegistry[] = config.registry
+    ? [{ chainId: config.chainId, registry: config.registry, deployedOnBlock: config.deployedOnBlock }]
+    : [];
+  let gatewayOrigin: string | undefined;
+  try {
+    gatewayOrigin = new URL(config.gatewayUrl).origin;
+  } catch {
+    gatewayOrigin = undefined;
+  }
+  return { trust: [...app, ...user], trustedOrigins: gatewayOrigin ? [gatewayOrigin] : [] };
+}
+
 export default function VerifyPage() {
   const { t } = useTranslation();
   const env = useChainEnv();
@@ -41,14 +63,18 @@ export default function VerifyPage() {
   const [text, setText] = useState("");
   const [mode, setMode] = useState<"file" | "paste">("file");
   const resultRef = useRef<HTMLDivElement>(null);
+  const trustRef = useRef<HTMLDivElement>(null);
   const run = useRef(0);
+  const last = useRef<{ input: VerifyInput; source: string }>(undefined);
+  const [trustDraft, setTrustDraft] = useState<TrustDraft>();
 
   const verify = useCallback(
     async (input: VerifyInput, source: string) => {
       const id = ++run.current;
+      last.current = { input, source };
       setState({ status: "checking", source });
       const started = performance.now();
-      const report = await runVerification(input, { publicClient: env.client, rpcUrl: env.config.rpcUrl });
+      const report = await runVerification(input, { publicClient: env.client, rpcUrl: env.config.rpcUrl, ...trustOptions(env) });
       if (id !== run.current) return;
       setState({ status: "done", source, report, elapsedMs: performance.now() - started });
       requestAnimationFrame(() => resultRef.current?.focus());
@@ -104,6 +130,17 @@ export default function VerifyPage() {
   const reset = () => {
     run.current++;
     setState({ status: "idle" });
+  };
+
+  const offerTrust = (at: { chainId: number; registry: string }) => {
+    setTrustDraft({ chainId: String(at.chainId), registry: at.registry });
+    requestAnimationFrame(() => trustRef.current?.scrollIntoView({ block: "nearest" }));
+  };
+  // A registry just trusted answers for the badge on screen: check it again, now with that trust.
+  const onTrusted = () => {
+    setTrustDraft(undefined);
+    if (state.status === "done" && state.report.verdict === "untrusted-registry" && last.current)
+      void verify(last.current.input, last.current.source);
   };
 
   return (
@@ -185,7 +222,7 @@ export default function VerifyPage() {
 
       {state.status === "done" && (
         <div className="verify-result stack" ref={resultRef} tabIndex={-1}>
-          <VerdictBanner report={state.report} elapsedMs={state.elapsedMs} />
+          <VerdictBanner report={state.report} elapsedMs={state.elapsedMs} onTrust={offerTrust} />
           <div className="result-grid">
             <Section title={t("verify.stepsTitle")} description={state.source} id="verify-steps">
               <StepList report={state.report} />
@@ -221,6 +258,10 @@ export default function VerifyPage() {
           </div>
         </div>
       )}
+
+      <div className="trusted-registries-slot" ref={trustRef}>
+        <TrustedRegistriesPanel draft={trustDraft} onAdded={onTrusted} />
+      </div>
     </div>
   );
 }

@@ -5,6 +5,7 @@ export {
   type AchievementInput,
   type AssertionStatus,
   type AwardInput,
+  accreditIssuer,
   addIssuerKey,
   addIssuerSigner,
   assertSafeSvg,
