@@ -121,6 +121,28 @@ describe("the URL scheme: build → parse", () => {
   });
 });
 
+describe("the batch of a batched badge in its OB 2.0 URLs (?batch=)", () => {
+  it("is written by the builders and read back by parseOb2Url", () => {
+    const url = ob2AssertionUrl(BASE, 31337, UID, BATCH.toUpperCase().replace("0X", "0x"));
+    expect(url).toBe(`${BASE}/ob2/assertions/31337/${UID}?batch=${BATCH}`);
+    expect(ob2AssertionImageUrl(BASE, 31337, UID, "svg", undefined, BATCH)).toBe(`${BASE}/ob2/assertions/31337/${UID}.svg?batch=${BATCH}`);
+    expect(parseOb2Url(url)).toEqual({ kind: "assertion", gatewayBase: BASE, chainId: 31337, uid: UID, batchId: BATCH });
+    expect(parseOb2Url(ob2AssertionUrl(BASE, 31337, UID))).not.toHaveProperty("batchId");
+  });
+
+  it("refuses a malformed, zero or extra query, and a batch on anything but an assertion", () => {
+    const bad = [
+      `${BASE}/ob2/assertions/31337/${UID}?batch=0x12`,
+      `${BASE}/ob2/assertions/31337/${UID}?batch=0x${"0".repeat(64)}`,
+      `${BASE}/ob2/assertions/31337/${UID}?batch=${BATCH}&x=1`,
+      `${BASE}/ob2/assertions/31337/${UID}?utm_source=mail`,
+      `${BASE}/ob2/badges/31337/3?batch=${BATCH}`,
+    ];
+    for (const url of bad) expect(() => parseOb2Url(url), url).toThrow(ChanceryError);
+    expect(() => ob2AssertionUrl(BASE, 31337, UID, "0x12")).toThrow(/batchId/);
+  });
+});
+
 describe("the URL scheme: refusals", () => {
   it.each([
     [

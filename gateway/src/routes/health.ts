@@ -53,6 +53,8 @@ export const healthRoutes: FastifyPluginAsync = async (app) => {
       };
     }
     body.cache = { answers: app.blockCache.size, unknownIds: app.blockCache.negativeSize };
+    const memory = process.memoryUsage();
+    body.memory = { rssMb: Math.round(memory.rss / 2 ** 20), heapUsedMb: Math.round(memory.heapUsed / 2 ** 20) };
     try {
       const health = await app.chain.health();
       const ok = health.chainId === chainId && health.registryHasCode;

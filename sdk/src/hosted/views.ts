@@ -216,7 +216,8 @@ export function buildStatusList(input: {
     // `id` is the credential's own id (it names the uid), so standard verifiers match it.
     revokedCredentials: input.revoked.map((r) => ({
       id: credentialUrl(base, deployment, r.uid),
-      hostedAssertion: ob2AssertionUrl(base, deployment.chainId, r.uid),
+      // A batch's list names each badge by the hosted URL that names its batch.
+      hostedAssertion: ob2AssertionUrl(base, deployment.chainId, r.uid, input.batchId),
       uid: normalizeBytes32(r.uid, "uid", true),
       ...(r.reason ? { revocationReason: r.reason } : {}),
       ...(r.revokedAt ? { revokedAt: isoSeconds(r.revokedAt) } : {}),
