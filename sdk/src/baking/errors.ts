@@ -47,6 +47,7 @@ export type BakingErrorCode =
   | "svg-javascript-url"
   | "svg-foreign-object"
   | "svg-forbidden-element"
+  | "svg-external-resource"
   | "svg-multiple-badges"
   | "svg-badge-misplaced"
   | "svg-badge-malformed";
@@ -71,6 +72,7 @@ const KINDS: Partial<Record<BakingErrorCode, ChanceryErrorKind>> = {
   "svg-javascript-url": "unsafe",
   "svg-foreign-object": "unsafe",
   "svg-forbidden-element": "unsafe",
+  "svg-external-resource": "unsafe",
   // every other code: a damaged or malformed image or payload
 };
 

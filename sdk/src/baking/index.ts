@@ -26,4 +26,6 @@ export {
   SVG_DEFAULT_LIMITS,
   SVG_MAX_DEPTH,
   type SvgLimits,
+  // sanitizeSvgForDisplay: an SVG safe to show (no script, no external resource), or a BakingError.
+  sanitizeSvgForDisplay,
 } from "./svg.ts";

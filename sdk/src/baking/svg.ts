@@ -246,6 +246,61 @@ class NamespaceScope {
   }
 }
 
+// ---- Display: nothing an SVG shows may load anything from elsewhere (a tracking pixel, a
+// stylesheet, another document's symbols), since the image is shown to whoever verifies the badge.
+
+/** Where a reference may point when shown: this document's own fragments, or inline image data. */
+const LOCAL_REF = /^#/;
+const INLINE_IMAGE = /^data:image\/(png|jpeg|gif|webp|avif);/i;
+
+function external(message: string): BakingError {
+  return new BakingError(
+    "svg-external-resource",
+    `${message} A badge image shown here must not load anything from elsewhere; use the image without it.`,
+  );
+}
+
+/** Every `url(…)` target in CSS or an attribute must be a fragment or inline data. */
+function checkCssUrls(css: string, where: string): void {
+  // CSS escapes (u\72l, @\69mport) would hide a url( or an @import from any pattern: refuse them.
+  if (css.includes("\\")) throw external(`The SVG has a CSS escape (\\) in ${where}, which can hide a remote url() or @import.`);
+  const lower = css.toLowerCase();
+  if (/@import/.test(lower)) throw external(`The SVG imports a stylesheet (@import) in ${where}.`);
+  if (/(^|[^a-z-])(-webkit-)?(image-set|src|image)\s*\(/.test(lower))
+    throw external(`The SVG uses image-set(), image() or src() in ${where}.`);
+  for (const match of lower.matchAll(/url\s*\(\s*(['"]?)\s*([^'")\s]*)/g)) {
+    const target = match[2] ?? "";
+    if (!LOCAL_REF.test(target) && !target.startsWith("data:")) throw external(`The SVG refers to url(${target}) in ${where}.`);
+  }
+}
+
+const ANIMATION_ELEMENTS = new Set(["animate", "set", "animatemotion", "animatetransform", "animatecolor"]);
+
+function checkDisplayTag(tag: Tag): void {
+  const local = tag.local.toLowerCase();
+  const attributeName =
+    tag.attributes
+      .find((a) => a.local.toLowerCase() === "attributename")
+      ?.value.trim()
+      .toLowerCase() ?? "";
+  for (const attr of tag.attributes) {
+    const name = attr.local.toLowerCase();
+    const value = attr.value.trim();
+    if (name === "href" || name === "src") {
+      // A link is followed only when clicked (script URLs are refused already); anything else loads.
+      if (local === "a" && name === "href") continue;
+      if (LOCAL_REF.test(value) || ((local === "image" || local === "feimage") && INLINE_IMAGE.test(value))) continue;
+      throw external(`The SVG's <${tag.name}> loads ${value.slice(0, 120)} (${attr.name}).`);
+    }
+    // An animation can set href / style to a remote value after the checks above.
+    if (ANIMATION_ELEMENTS.has(local) && (attributeName.endsWith("href") || attributeName === "style")) {
+      if (["to", "from", "by", "values"].includes(name) && !value.split(";").every((v) => LOCAL_REF.test(v.trim()) || v.trim() === ""))
+        throw external(`The SVG's <${tag.name}> animates ${attributeName} to ${value.slice(0, 120)}.`);
+    }
+    if (/url\s*\(|@import|\\|image-set|src\s*\(/i.test(value)) checkCssUrls(value, `the ${attr.name} attribute of <${tag.name}>`);
+  }
+}
+
 /** Deeper than any real artwork; bounds work and memory on crafted input. */
 export const SVG_MAX_DEPTH = 256;
 
@@ -253,7 +308,7 @@ export const SVG_MAX_DEPTH = 256;
  * Parse and check the whole SVG. With `badges`, also locate badge elements and
  * enforce where they may sit.
  */
-function scanSvg(text: string, badges: boolean): SvgScan {
+function scanSvg(text: string, badges: boolean, display = false): SvgScan {
   const parser = new SaxesParser<{ xmlns: false; position: true }>({ xmlns: false, position: true });
   const ns = new NamespaceScope();
   let depth = 0;
@@ -261,6 +316,8 @@ function scanSvg(text: string, badges: boolean): SvgScan {
   let openBadge: (BadgeElement & { depth: number }) | undefined;
   const found: BadgeElement[] = [];
   const styleDepths: number[] = [];
+  // The text of the <style> being read: checked whole when it closes (CDATA may split a url( in two).
+  let styleText = "";
 
   parser.on("error", (err) => {
     throw new BakingError("svg-malformed", `The SVG is not well-formed XML (${err.message}). Re-export the image and try again.`, {
@@ -306,6 +363,7 @@ function scanSvg(text: string, badges: boolean): SvgScan {
     }
     checkElement(tag);
     checkAttributes(tag);
+    if (display) checkDisplayTag(tag);
     if (openBadge) {
       throw new BakingError(
         "svg-badge-malformed",
@@ -338,6 +396,7 @@ function scanSvg(text: string, badges: boolean): SvgScan {
         "The SVG hides a <script> tag in its text (CDATA or escaped). Badge images must not contain script.",
       );
     }
+    if (styleDepths.length > 0) styleText += t;
     if (styleDepths.length > 0 && hasScriptUrl(t)) {
       throw new BakingError(
         "svg-javascript-url",
@@ -350,7 +409,11 @@ function scanSvg(text: string, badges: boolean): SvgScan {
   parser.on("closetag", () => {
     depth--;
     ns.close();
-    if (styleDepths.at(-1) === depth) styleDepths.pop();
+    if (styleDepths.at(-1) === depth) {
+      styleDepths.pop();
+      if (display && styleDepths.length === 0) checkCssUrls(styleText, "a <style> element");
+      if (styleDepths.length === 0) styleText = "";
+    }
     if (openBadge && depth === openBadge.depth) {
       const { depth: _depth, ...badge } = openBadge;
       badge.end = parser.position;
@@ -379,6 +442,20 @@ function scanSvg(text: string, badges: boolean): SvgScan {
 export function assertSafeSvg(svg: string | Uint8Array, limits?: SvgLimits): string {
   const text = decodeSvg(svg, resolveLimits(limits));
   scanSvg(text, false);
+  return text;
+}
+
+/**
+ * The SVG text, safe to show in a page (as an <img> source, or inline): everything `assertSafeSvg`
+ * refuses, and anything that would load a resource from elsewhere — `<use>`/`<image>`/`<feImage>`
+ * hrefs other than `#fragments` (and inline PNG/JPEG/GIF/WebP/AVIF data for images), `@import`,
+ * `url(…)` other than `#fragments` or `data:`, CSS escapes, animations that set an href. Refuses
+ * (a BakingError "svg-external-resource") rather than rewriting: an image that needs any of these
+ * is shown as a placeholder, not half-rendered.
+ */
+export function sanitizeSvgForDisplay(svg: string | Uint8Array, limits?: SvgLimits): string {
+  const text = decodeSvg(svg, resolveLimits(limits));
+  scanSvg(text, false, true);
   return text;
 }
 

@@ -102,7 +102,11 @@ function pathsAbove(errors: ErrorObject[]): Set<string> {
 
 // Linear in the number of errors (a hostile document can make ajv report hundreds of thousands):
 // every "is there another error at or under this path" question is a set lookup.
-function schemaProblems(errors: ErrorObject[]): Problem[] {
+/** ajv errors explained one by one; a hostile document can make ajv report one per item of a huge list. */
+const MAX_SCHEMA_ERRORS = 1_000;
+
+function schemaProblems(all: ErrorObject[]): Problem[] {
+  const errors = all.length > MAX_SCHEMA_ERRORS ? all.slice(0, MAX_SCHEMA_ERRORS) : all;
   const isAlt = (e: ErrorObject) => e.keyword === "oneOf" || e.keyword === "anyOf";
   const inAlt = (e: ErrorObject) => /\/(oneOf|anyOf)\//.test(e.schemaPath);
   // Items failing a `contains` subschema are summarised by the contains error itself.
@@ -159,6 +163,8 @@ function schemaProblems(errors: ErrorObject[]): Problem[] {
       out.push(problem);
     }
   }
+  if (all.length > errors.length)
+    out.push({ path: "", message: `The schema reports ${all.length - errors.length} more errors, not listed one by one.` });
   return out;
 }
 
@@ -208,9 +214,9 @@ export function validateOb3Credential(credential: unknown): Problem[] {
   const problems: Problem[] = [];
   for (const url of schemaUrls) {
     const validate = validatorFor(url);
-    if (!validate(doc)) problems.push(...schemaProblems(validate.errors ?? []));
+    if (!validate(doc)) for (const problem of schemaProblems(validate.errors ?? [])) problems.push(problem);
   }
-  problems.push(...semanticProblems(doc));
+  for (const problem of semanticProblems(doc)) problems.push(problem);
   return problems;
 }
 

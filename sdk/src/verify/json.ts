@@ -48,12 +48,14 @@ export class JsonShapeError extends ChanceryError {
   }
 }
 
-type Frame = { keys: Set<string> | undefined; index: number; key: string | undefined };
+/** An open object (its keys so far) or list (`expectItem`: the next value is a new item). */
+type Frame = { keys: Set<string> | undefined; index: number; key: string | undefined; expectItem?: boolean };
 
 /** `credentialSubject.achievement.alignment[2]`: where the scan is. */
 const pathOf = (stack: Frame[]) => {
   let path = "";
-  for (let i = 1; i < stack.length; i++) {
+  // stack[0] stands for "outside the document", stack[1] is the document itself.
+  for (let i = 2; i < stack.length; i++) {
     const key = (stack[i] as Frame).key ?? "?";
     path += (stack[i - 1] as Frame).keys ? `${path ? "." : ""}${key}` : `[${key}]`;
   }
@@ -85,6 +87,12 @@ export function checkJsonText(text: string): void {
   };
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    if (c <= 0x20) continue;
+    const open = stack[stack.length - 1] as Frame;
+    if (open.expectItem && c !== 0x5d /* ] */) {
+      open.expectItem = false;
+      overCount();
+    }
     if (c === 0x22 /* " */) {
       const start = i;
       let escaped = false;
@@ -128,20 +136,25 @@ export function checkJsonText(text: string): void {
         pendingKey = key;
         expectKey = false;
         overCount();
-      } else {
-        if (length > limits.maxStringLength)
-          throw new JsonShapeError(
-            `A text value${at(pathOf(stack))} is ${length} characters long; at most ${limits.maxStringLength} are accepted.`,
-            pathOf(stack),
-            "too-large",
-          );
+      } else if (length > limits.maxStringLength) {
+        const container = pathOf(stack);
+        const path = top.keys && pendingKey !== undefined ? (container ? `${container}.${pendingKey}` : pendingKey) : container;
+        throw new JsonShapeError(
+          `A text value${at(path)} is ${length} characters long; at most ${limits.maxStringLength} are accepted.`,
+          path,
+          "too-large",
+        );
       }
       continue;
     }
     if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
       const parent = stack[stack.length - 1] as Frame;
-      if (!parent.keys) overCount(); // an item of a list (or the document itself)
-      stack.push({ keys: c === 0x7b ? new Set() : undefined, index: 0, key: parent.keys ? pendingKey : `${parent.index}` });
+      stack.push({
+        keys: c === 0x7b ? new Set() : undefined,
+        index: 0,
+        key: parent.keys ? pendingKey : `${parent.index}`,
+        expectItem: c === 0x5b,
+      });
       if (stack.length - 1 > limits.maxDepth)
         throw new JsonShapeError(
           `The document nests deeper than ${limits.maxDepth} levels${at(pathOf(stack))}; a badge is far shallower.`,
@@ -161,7 +174,7 @@ export function checkJsonText(text: string): void {
       if (top.keys) expectKey = true;
       else {
         top.index++;
-        overCount();
+        top.expectItem = true;
       }
     }
   }

@@ -44,14 +44,16 @@ export async function checkDataIntegrityProof(
   checkJsonLdSafety(credential, anchored);
   const issuerUrl = issuerIdOf(credential);
   const chainKeys = anchored ? await registeredKeys(anchored) : undefined;
+  const fetched = fetchFailures(run);
   const proof = await verifyCredentialProof(credential, {
     resolveController: async (id) => {
       if (chainKeys && id === issuerUrl) return buildControllerDocument(issuerUrl, chainKeys);
       if (id.startsWith("did:key:")) return buildControllerDocument(didOf(id), [{ publicKey: didKeyOf(id) }]);
-      const document = await fetchJson(fetching(run), id, "the issuer's controller document");
+      const document = await fetched.fetchJson(id, "the issuer's controller document");
       return isJson(document) ? document : undefined;
     },
   });
+  fetched.rethrow();
   if (!proof.verified) throw fail(proof.error ?? "The credential's proof does not verify.");
   run.log.passed(
     "proof",
@@ -60,6 +62,28 @@ export async function checkDataIntegrityProof(
       : "The eddsa-rdfc-2022 signature is valid for the issuer's published key.",
   );
   return proof;
+}
+
+/**
+ * Fetches made from inside a proof library (which turns any error into "not verified"): the first
+ * failure is kept, so a timeout or a refused host ends the step as that failure ("error"), not as
+ * a signature that does not verify.
+ */
+function fetchFailures(run: Run) {
+  let failure: unknown;
+  return {
+    fetchJson: async (url: string, what: string) => {
+      try {
+        return await fetchJson(fetching(run), url, what);
+      } catch (error) {
+        failure ??= error;
+        throw error;
+      }
+    },
+    rethrow: () => {
+      if (failure) throw failure;
+    },
+  };
 }
 
 /**
@@ -82,14 +106,16 @@ export type VerifiedJwt = Ob3JwtVerification & { credential: Json };
 
 /** The VC-JWT's signature, by the key its `kid` names (a did:key, or a key document fetched). */
 export async function checkJwtSignature(run: Run, jwt: string): Promise<VerifiedJwt> {
+  const fetched = fetchFailures(run);
   const result = await verifyOb3Jwt(jwt, {
     resolveKey: async (kid) => {
       if (kid.startsWith("did:key:")) return { kty: "OKP", crv: "Ed25519", x: base64urlEncode(didKeyOf(kid)) };
-      const key = await fetchJson(fetching(run), kid, "the signing key");
+      const key = await fetched.fetchJson(kid, "the signing key");
       return isJson(key) ? key : undefined;
     },
   });
   if (result.credential) run.credential = result.credential;
+  fetched.rethrow();
   if (!result.verified || !result.credential) throw fail(result.problems.join(" ") || "The VC-JWT signature does not verify.");
   return { ...result, credential: result.credential };
 }
