@@ -16,6 +16,7 @@ import { anchorBadge, prepareBadge } from "../src/award/index.ts";
 import { bakePng } from "../src/baking/png.ts";
 import { bakeSvg } from "../src/baking/svg.ts";
 import { accreditIssuer, updateIssuerProfile, type WriteContext } from "../src/chain/index.ts";
+import { buildRegisteredIssuerProfile } from "../src/documents/ob3.ts";
 import { locateBadge } from "../src/hosted/chain.ts";
 import { buildHostedAssertion, buildHostedAssertionFromCredential } from "../src/hosted/views.ts";
 import { recipientDid } from "../src/ids.ts";
@@ -291,6 +292,31 @@ describe("OB 2.0 hosted assertions", () => {
       expect(given.verdict).toBe("invalid");
     } finally {
       gateway.documents.set(path, genuine);
+    }
+  });
+
+  it("allows the gateway of a profile built with buildRegisteredIssuerProfile, and the operator's own origins", async () => {
+    const deployment = { chainId: 31337, registry: chain.registry };
+    const listed = { type: "Profile", name: UNIVERSITY, verification: { allowedOrigins: [`127.0.0.1:${gateway.port}`] } };
+    const profile = buildRegisteredIssuerProfile(
+      { issuerId: university.issuerId, name: UNIVERSITY, url: "https://univ.example" },
+      gateway.base,
+      deployment,
+    );
+    expect(profile.verification).toEqual({ allowedOrigins: [`127.0.0.1:${gateway.port}`] });
+    // An issuer that lists no host at all: only the operator's own gateway may serve its badges.
+    await updateIssuerProfile(university.admin, university.issuerId, { type: "Profile", name: UNIVERSITY });
+    try {
+      const unlisted = await verifyBadge(ob2AssertionUrl(gateway.base, 31337, uid), options());
+      expect(unlisted.verdict).toBe("invalid");
+      expect(stepOf(unlisted, "proof")?.message).toMatch(/lists no host allowed to serve its badges/);
+      const operator = await verifyBadge(ob2AssertionUrl(gateway.base, 31337, uid), { ...options(), trustedOrigins: [gateway.base] });
+      expect(operator.verdict).toBe("valid");
+      await updateIssuerProfile(university.admin, university.issuerId, profile);
+      expect((await verifyBadge(ob2AssertionUrl(gateway.base, 31337, uid), options())).verdict).toBe("valid");
+      expect((await verifyBadge(ob2AssertionUrl(attacker.base, 31337, uid), options())).verdict).toBe("invalid");
+    } finally {
+      await updateIssuerProfile(university.admin, university.issuerId, listed);
     }
   });
 

@@ -19,6 +19,7 @@ export {
   buildOb3Achievement,
   buildOb3Credential,
   buildOb3IssuerProfile,
+  buildRegisteredIssuerProfile,
   OB3_ACHIEVEMENT_CREDENTIAL_SCHEMA,
   OB3_SCHEMA_VALIDATOR_TYPE,
   type OpenBadgeCredential,

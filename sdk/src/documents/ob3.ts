@@ -1,7 +1,7 @@
 // The canonical Chancery badge: an Open Badges 3.0 OpenBadgeCredential (unsigned here; sign it
 // with proofs/signCredential, then hash it with anchor/canonicalCredentialHash).
 import { CREDENTIALS_V2_URL, OB3_CONTEXT_URL, OB3_EXTENSIONS_URL } from "../contexts/index.ts";
-import { newCredentialId, normalizeDeployment, normalizeGatewayBase } from "../ids.ts";
+import { gatewayHost, newCredentialId, normalizeDeployment, normalizeGatewayBase } from "../ids.ts";
 import { credentialStatusEntry, issuerProfileId, ob2BadgeClassUrl } from "../urls.ts";
 import { isoDateTime } from "./dates.ts";
 import { check } from "./errors.ts";
@@ -70,6 +70,22 @@ export function buildOb3IssuerProfile(
   if (issuer.description !== undefined) profile.description = nonEmpty(issuer.description, "issuer.description");
   if (issuer.image !== undefined) profile.image = ob3Image(issuer.image, "issuer.image");
   return profile;
+}
+
+/**
+ * The profile an issuer registers on chain: its OB 3.0 Profile plus the hosts allowed to serve its
+ * OB 2.0 hosted badges (`verification.allowedOrigins`: the gateway's host, and `extraOrigins`).
+ * Verifiers fetch a hosted assertion only from a host this on-chain record lists. Not for the
+ * signed credential's `issuer` (that stays `buildOb3IssuerProfile`).
+ */
+export function buildRegisteredIssuerProfile(
+  issuer: IssuerInput,
+  gatewayBase: string,
+  deployment: AwardInput["deployment"],
+  extraOrigins: string[] = [],
+): Json & { id: string } {
+  const origins = [gatewayHost(gatewayBase), ...extraOrigins.map((origin) => nonEmpty(origin, "extraOrigins[]"))];
+  return { ...buildOb3IssuerProfile(issuer, gatewayBase, deployment), verification: { allowedOrigins: [...new Set(origins)] } };
 }
 
 /** The OB 3.0 Achievement (what the on-chain badge class describes). */

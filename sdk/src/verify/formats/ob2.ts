@@ -63,7 +63,7 @@ export async function verifyChanceryHosted(run: Run, url: string, parsed: Extrac
   }
   const issuer = await readIssuerRecord(registry, status.issuerId, parsed.chainId);
   const allowed = allowedOriginsOf(issuer);
-  checkAllowedOrigin(url, "The hosted assertion", issuer, allowed);
+  checkAllowedOrigin(url, "The hosted assertion", issuer, allowed, run.options.trustedOrigins);
   const hosted = await fetchHostedAssertion(run, url);
   const credential = parsed.key ? await keyedCredential(run, found, parsed, parsed.key) : undefined;
   const expected = expectedHostedAssertion({ gatewayBase: parsed.gatewayBase, chainId: parsed.chainId, url, located, credential });

@@ -25,7 +25,7 @@ export async function readIssuerRecord(registry: RegistryContext, issuerId: numb
   }
 }
 
-/** The hosts (host names, or host:port) the issuer's on-chain profile allows to serve its badges. */
+/** The hosts (host names, or host:port) the issuer's on-chain profile allows to serve its badges (`verification.allowedOrigins`). */
 export function allowedOriginsOf(issuer: IssuerOnChain): string[] {
   const profile = isJson(issuer.profile) ? issuer.profile : {};
   const verification = isJson(profile.verification) ? profile.verification : {};
@@ -51,9 +51,30 @@ export function hostAllowed(url: string, allowed: string[]): boolean {
   });
 }
 
-/** Refuses a URL the issuer's on-chain profile does not allow, before anything is fetched from it. */
-export function checkAllowedOrigin(url: string, what: string, issuer: IssuerOnChain, allowed: string[]) {
-  if (hostAllowed(url, allowed)) return;
+/** `url` is on one of the operator's own origins (`trustedOrigins`, e.g. the app's gateway, which serves what the chain records). */
+function onOperatorOrigin(url: string, trustedOrigins: string[] | undefined): boolean {
+  return (trustedOrigins ?? []).some((origin) => {
+    try {
+      return new URL(origin).origin === new URL(url).origin;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
+ * Refuses a URL that neither the issuer's on-chain profile nor the operator allows, before anything
+ * is fetched from it. The operator's own gateway (`trustedOrigins`) may serve any issuer's badges:
+ * what it serves is compared with the chain like any copy.
+ */
+export function checkAllowedOrigin(
+  url: string,
+  what: string,
+  issuer: IssuerOnChain,
+  allowed: string[],
+  trustedOrigins: string[] | undefined,
+) {
+  if (hostAllowed(url, allowed) || onOperatorOrigin(url, trustedOrigins)) return;
   let host = url;
   try {
     host = new URL(url).host;
@@ -62,7 +83,7 @@ export function checkAllowedOrigin(url: string, what: string, issuer: IssuerOnCh
   }
   throw fail(
     allowed.length === 0
-      ? `${what} is served by ${host}, but issuer #${issuer.issuerId}'s on-chain profile lists no host allowed to serve its badges (verification.allowedOrigins), so no hosted copy can be trusted.`
+      ? `${what} is served by ${host}, but issuer #${issuer.issuerId}'s on-chain profile lists no host allowed to serve its badges (verification.allowedOrigins), and it is not one of this verifier's trusted origins, so no hosted copy can be trusted.`
       : `${what} is served by ${host}, which issuer #${issuer.issuerId}'s on-chain profile does not allow (it allows ${allowed.join(", ")}): it is a copy on another host.`,
   );
 }
