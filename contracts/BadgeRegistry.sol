@@ -24,7 +24,7 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
     /// @notice Longest encrypted payload published with a badge.
     uint256 public constant MAX_PAYLOAD_LENGTH = 65_536;
 
-    string private constant _VERSION = "1.0.0";
+    string private constant _VERSION = "2.0.0";
 
     bytes32 private constant _ISSUE_TYPEHASH = keccak256(
         "Issue(uint32 classId,bytes32 credentialHash,address recipient,uint40 expiresAt,bytes payload,uint256 nonce,uint256 deadline)"
@@ -138,19 +138,23 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
     /// @inheritdoc IBadgeRegistry
     function issueMerkleBatch(
         uint32 classId,
-        bytes32 batchId,
+        bytes32 batchKey,
         bytes32[] calldata credentialHashes,
         address[] calldata recipients,
         uint40 expiresAt
     ) external returns (bytes32 root) {
         uint256 count = credentialHashes.length;
         _checkBatch(count, recipients.length, MAX_MERKLE_BATCH);
-        if (batchId == bytes32(0)) revert BadgeRegistryInvalidBatchId();
-        if (_batches[batchId].classId != 0) revert BadgeRegistryBatchExists(batchId);
+        if (batchKey == bytes32(0)) revert BadgeRegistryInvalidBatchId();
         uint32 issuerId = _checkIssuable(classId, msg.sender, expiresAt);
+        // The stored id names the issuer: a rival copying a pending batch from the mempool gets a batch
+        // of its own under another id, and cannot take this one.
+        bytes32 batchId = _merkleBatchId(issuerId, batchKey);
+        if (_batches[batchId].classId != 0) revert BadgeRegistryBatchExists(batchId);
 
         // The tree is laid out as OpenZeppelin's merkle-tree library does it: leaves at the end of
         // an array of 2n-1 nodes in reverse order, each inner node the sorted-pair hash of its children.
+        // A leaf is `_leaf(uid)`, never the uid itself, so no inner node can pass for a badge.
         bytes32[] memory tree = new bytes32[](2 * count - 1);
         uint256 last = tree.length - 1;
         for (uint256 i = 0; i < count; i = _next(i)) {
@@ -158,7 +162,7 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
             if (credentialHash == bytes32(0)) revert BadgeRegistryInvalidCredentialHash();
             address recipient = recipients[i];
             bytes32 uid = _assertionId(issuerId, credentialHash, recipient);
-            _writeNode(tree, last - i, uid);
+            _writeNode(tree, last - i, _leaf(uid));
             emit AssertionBatched(uid, batchId, recipient);
         }
         _hashInnerNodes(tree, count);
@@ -220,7 +224,11 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
     /// @inheritdoc IBadgeRegistry
     function erase(bytes32 uid, bytes32 batchId, bytes32[] calldata proof) external {
         uint32 issuerId = batchId == bytes32(0) ? _issuerOfRecorded(uid) : _issuerOfBatched(batchId, uid, proof);
-        _checkSigner(issuerId, msg.sender);
+        // The authority erases on a learner's request (a learner without a wallet has no other way
+        // that does not depend on the issuer), whatever the issuer's standing.
+        if (!_isValidSigner(issuerId, msg.sender) && !hasRole(REGISTRY_AUTHORITY_ROLE, msg.sender)) {
+            revert BadgeRegistryUnauthorizedSigner(msg.sender, issuerId);
+        }
         _erase(uid, _statusKey(batchId, uid), issuerId);
     }
 
@@ -246,6 +254,11 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
     /// @inheritdoc IBadgeRegistry
     function assertionId(uint32 issuerId, bytes32 credentialHash, address recipient) external pure returns (bytes32) {
         return _assertionId(issuerId, credentialHash, recipient);
+    }
+
+    /// @inheritdoc IBadgeRegistry
+    function merkleBatchId(uint32 issuerId, bytes32 batchKey) external pure returns (bytes32) {
+        return _merkleBatchId(issuerId, batchKey);
     }
 
     /// @inheritdoc IBadgeRegistry
@@ -326,6 +339,22 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
             mstore(add(ptr, 0x40), and(recipient, 0xffffffffffffffffffffffffffffffffffffffff))
             mstore(0x00, keccak256(ptr, 0x60))
             uid := keccak256(0x00, 0x20)
+        }
+    }
+
+    /// @dev The stored id of an issuer's batch: `keccak256(abi.encode(issuerId, batchKey))`.
+    function _merkleBatchId(uint32 issuerId, bytes32 batchKey) private pure returns (bytes32) {
+        return keccak256(abi.encode(issuerId, batchKey));
+    }
+
+    /// @dev The Merkle leaf of a uid: `keccak256(bytes.concat(keccak256(abi.encode(uid))))`, an OpenZeppelin
+    /// StandardMerkleTree leaf of `["bytes32"]`. Inner nodes hash 64 bytes and leaves 32, so a node (or the
+    /// root) presented as a uid hashes to a leaf no tree holds.
+    function _leaf(bytes32 uid) private pure returns (bytes32 leaf) {
+        assembly ("memory-safe") {
+            mstore(0x00, uid)
+            mstore(0x00, keccak256(0x00, 0x20))
+            leaf := keccak256(0x00, 0x20)
         }
     }
 
@@ -470,7 +499,7 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
     function _issuerOfBatched(bytes32 batchId, bytes32 uid, bytes32[] calldata proof) private view returns (uint32) {
         uint32 classId = _batches[batchId].classId;
         if (classId == 0) revert BadgeRegistryUnknownBatch(batchId);
-        if (!MerkleProof.verifyCalldata(proof, _batchRoots[batchId], uid)) revert BadgeRegistryInvalidProof(batchId, uid);
+        if (!MerkleProof.verifyCalldata(proof, _batchRoots[batchId], _leaf(uid))) revert BadgeRegistryInvalidProof(batchId, uid);
         return _classes[classId].issuerId;
     }
 
@@ -480,6 +509,8 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
         _checkSigner(issuerId, msg.sender);
         AssertionRecord record = _assertions[key];
         if (record.revokedAt() != 0) revert BadgeRegistryAlreadyRevoked(uid);
+        // Erasure stops disclosure: no new words about the badge, only a code.
+        if (record.erased() && bytes(reason).length != 0) revert BadgeRegistryErasedReasonText(uid);
         RevocationReason code = RevocationReason(reasonCode);
         _assertions[key] = record.withRevocation(code);
         emit AssertionRevoked(uid, issuerId, code, reason);
@@ -508,7 +539,7 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
         returns (AssertionStatus memory status)
     {
         BatchRecord memory batch = _batches[batchId];
-        if (batch.classId == 0 || !MerkleProof.verifyCalldata(proof, _batchRoots[batchId], uid)) return status;
+        if (batch.classId == 0 || !MerkleProof.verifyCalldata(proof, _batchRoots[batchId], _leaf(uid))) return status;
         status = _status(_assertions[_batchedKey(batchId, uid)], batch.classId, batchId);
         status.issuedAt = batch.issuedAt;
         status.issuedBlock = batch.issuedBlock;

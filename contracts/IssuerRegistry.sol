@@ -14,6 +14,8 @@ abstract contract IssuerRegistry is IIssuerRegistry, AccessControl {
     bytes32 public constant REGISTRY_AUTHORITY_ROLE = keccak256("REGISTRY_AUTHORITY_ROLE");
     /// @notice Longest Open Badges document (profile or class JSON) accepted in calldata.
     uint256 public constant MAX_DOCUMENT_LENGTH = 16_384;
+    /// @notice Most issuers returned by one `getIssuers` call.
+    uint32 public constant MAX_ISSUER_PAGE = 100;
 
     struct IssuerRecord {
         address admin;
@@ -36,6 +38,9 @@ abstract contract IssuerRegistry is IIssuerRegistry, AccessControl {
     mapping(uint32 issuerId => address[] signers) private _signerList;
     mapping(uint32 issuerId => mapping(bytes32 publicKey => Window window)) private _keys;
     mapping(uint32 issuerId => bytes32[] publicKeys) private _keyList;
+    // The name an accreditation vouches for, both ways: one accredited issuer per name.
+    mapping(uint32 issuerId => bytes32 nameKey) private _nameKeys;
+    mapping(bytes32 nameKey => uint32 issuerId) private _accreditedByName;
 
     constructor(address defaultAdmin, address authority) {
         _grantRole(DEFAULT_ADMIN_ROLE, defaultAdmin);
@@ -133,12 +138,18 @@ abstract contract IssuerRegistry is IIssuerRegistry, AccessControl {
     // ------------------------------------------------------------------ registry authority
 
     /// @inheritdoc IIssuerRegistry
-    function accredit(uint32 issuerId) external onlyRole(REGISTRY_AUTHORITY_ROLE) {
+    function accredit(uint32 issuerId, bytes32 nameKey) external onlyRole(REGISTRY_AUTHORITY_ROLE) {
         IssuerRecord storage issuer = _existingIssuer(issuerId);
         if (issuer.accredited || issuer.suspended) revert IssuerRegistryInvalidStatusChange(issuerId, _status(issuer));
+        if (nameKey == bytes32(0)) revert IssuerRegistryInvalidNameKey();
+        uint32 holder = _accreditedByName[nameKey];
+        // The holder is accredited (possibly suspended): withdrawal frees its name.
+        if (holder != 0) revert IssuerRegistryNameTaken(nameKey, holder);
         issuer.accredited = true;
         _touchStatus(issuer);
-        emit IssuerAccredited(issuerId, msg.sender);
+        _nameKeys[issuerId] = nameKey;
+        _accreditedByName[nameKey] = issuerId;
+        emit IssuerAccredited(issuerId, msg.sender, nameKey);
     }
 
     /// @inheritdoc IIssuerRegistry
@@ -147,6 +158,8 @@ abstract contract IssuerRegistry is IIssuerRegistry, AccessControl {
         if (!issuer.accredited) revert IssuerRegistryInvalidStatusChange(issuerId, _status(issuer));
         issuer.accredited = false;
         _touchStatus(issuer);
+        delete _accreditedByName[_nameKeys[issuerId]];
+        delete _nameKeys[issuerId];
         emit IssuerAccreditationWithdrawn(issuerId, msg.sender, reason);
     }
 
@@ -177,7 +190,29 @@ abstract contract IssuerRegistry is IIssuerRegistry, AccessControl {
 
     /// @inheritdoc IIssuerRegistry
     function getIssuer(uint32 issuerId) external view returns (Issuer memory) {
-        IssuerRecord storage issuer = _existingIssuer(issuerId);
+        return _snapshot(issuerId, _existingIssuer(issuerId));
+    }
+
+    /// @inheritdoc IIssuerRegistry
+    function getIssuers(uint32 fromId, uint32 count) external view returns (Issuer[] memory issuers, uint32 total) {
+        total = _issuerCount;
+        if (fromId == 0) revert IssuerRegistryUnknownIssuer(fromId);
+        if (count > MAX_ISSUER_PAGE) count = MAX_ISSUER_PAGE;
+        uint256 available = fromId > total ? 0 : uint256(total) - fromId + 1;
+        uint256 length = count < available ? count : available;
+        issuers = new Issuer[](length);
+        for (uint256 i = 0; i < length; ++i) {
+            uint32 issuerId = uint32(fromId + i);
+            issuers[i] = _snapshot(issuerId, _issuers[issuerId]);
+        }
+    }
+
+    /// @inheritdoc IIssuerRegistry
+    function accreditedIssuerByName(bytes32 nameKey) external view returns (uint32) {
+        return _accreditedByName[nameKey];
+    }
+
+    function _snapshot(uint32 issuerId, IssuerRecord storage issuer) private view returns (Issuer memory) {
         ProfileRecord storage profile = _profiles[issuerId];
         return Issuer({
             admin: issuer.admin,
@@ -187,7 +222,8 @@ abstract contract IssuerRegistry is IIssuerRegistry, AccessControl {
             statusChangedAt: issuer.statusChangedAt,
             statusChangedBlock: issuer.statusChangedBlock,
             profileHash: profile.hash,
-            profileBlock: profile.blockNumber
+            profileBlock: profile.blockNumber,
+            nameKey: _nameKeys[issuerId]
         });
     }
 

@@ -2,7 +2,7 @@
 // bench/gas.json and exits non-zero when a budget of DESIGN.md is exceeded.
 // Every badge goes to a wallet that holds no badge yet, as in a real cohort.
 import { mkdirSync, writeFileSync } from "node:fs";
-import { buildBatchTree, proofFor } from "@chancery/sdk/anchor";
+import { buildBatchTree, merkleBatchId, proofFor } from "@chancery/sdk/anchor";
 import { ISSUE_TYPES, issueDomain } from "@chancery/sdk/chain";
 import { network } from "hardhat";
 import { type Address, getAddress, type Hex, keccak256, toHex, zeroHash } from "viem";
@@ -87,11 +87,11 @@ const batch = batchOf(100);
 await measure("issueBatch", 100, asAdmin.write.issueBatch([classId, batch.hashes, batch.recipients, inOneYear, []]));
 
 const merkle = batchOf(1000);
-const merkleBatchId = fresh("batch");
+const merkleBatchKey = fresh("batch");
 await measure(
   "issueMerkleBatch",
   1000,
-  asAdmin.write.issueMerkleBatch([classId, merkleBatchId, merkle.hashes, merkle.recipients, inOneYear]),
+  asAdmin.write.issueMerkleBatch([classId, merkleBatchKey, merkle.hashes, merkle.recipients, inOneYear]),
 );
 
 const uid = await registry.read.assertionId([issuerId, batch.hashes[0], batch.recipients[0]]);
@@ -107,7 +107,7 @@ const tree = buildBatchTree(
 await measure(
   "revokeBatched (leaf of 1,000)",
   1,
-  asAdmin.write.revokeBatched([merkleBatchId, tree.leafHash(tree.at(5)!) as Hex, proofFor(tree, 5), 2, "Exam annulled"]),
+  asAdmin.write.revokeBatched([merkleBatchId(issuerId, merkleBatchKey), tree.at(5)![0], proofFor(tree, 5), 2, "Exam annulled"]),
 );
 await measure("erase", 1, asAdmin.write.erase([uid, zeroHash, []]));
 

@@ -12,11 +12,12 @@
 //   registry authority    holds REGISTRY_AUTHORITY_ROLE
 //   pending admin         offered issuer 1's admin role, not accepted yet
 //   badge recipient       the wallet the matrix's badges were issued to
+import { issuerNameKey } from "@chancery/sdk/ids";
 import { network } from "hardhat";
 import { type Address, type Hex, keccak256, toBytes, toHex } from "viem";
 import { signIssue } from "./helpers/eip712.js";
-import { CLASS, ISSUER, issuersFixture, KEY, RevocationReason, type RoleName } from "./helpers/fixtures.js";
-import { buildBatchTree } from "./helpers/merkle.js";
+import { CLASS, ISSUER, issuersFixture, KEY, PROFILE_NAME, RevocationReason, type RoleName } from "./helpers/fixtures.js";
+import { batchIdOf, buildBatchTree } from "./helpers/merkle.js";
 import { achievementJson, addressOf, hashesOf, hashOf, keyOf, profileJson, ZERO_HASH } from "./helpers/values.js";
 
 const { networkHelpers } = await network.getOrCreate();
@@ -37,7 +38,10 @@ const ROLES: [label: string, role: RoleName][] = [
 
 const BADGE_A = hashOf("matrix:badge-a");
 const BADGE_B = hashOf("matrix:badge-b");
-const BATCH_ID = hashOf("matrix:batch");
+const BATCH_KEY = hashOf("matrix:batch");
+const BATCH_ID = batchIdOf(BATCH_KEY);
+const NEW_BATCH_KEY = hashOf("matrix:new-batch");
+const NAME_KEY = issuerNameKey(PROFILE_NAME);
 const BATCH_HASHES = hashesOf("matrix:batch", 4);
 const NEW_PROFILE = profileJson("Matrix Academy");
 const NEW_CONTENT = achievementJson("Matrix Achievement");
@@ -53,7 +57,7 @@ async function matrixFixture(connection: Parameters<typeof issuersFixture>[0]) {
   await as.admin.write.issue([CLASS, BADGE_A, accounts.recipient, 0]);
   await as.admin.write.issue([CLASS, BADGE_B, accounts.recipient, 0]);
   const batchRecipients: Address[] = [accounts.recipient, addressOf("m1"), addressOf("m2"), addressOf("m3")];
-  await as.admin.write.issueMerkleBatch([CLASS, BATCH_ID, BATCH_HASHES, batchRecipients, 0]);
+  await as.admin.write.issueMerkleBatch([CLASS, BATCH_KEY, BATCH_HASHES, batchRecipients, 0]);
   const tree = buildBatchTree(BATCH_HASHES, batchRecipients);
   const uid = (hash: Hex, recipient: Address = accounts.recipient) => f.registry.read.assertionId([ISSUER, hash, recipient]);
   return { ...f, tree, uidA: await uid(BADGE_A), uidB: await uid(BADGE_B), uid };
@@ -175,15 +179,15 @@ const ROWS: Row[] = [
     op: "accredit",
     event: "IssuerAccredited",
     allowed: AUTHORITY,
-    send: (f, role) => f.as[role].write.accredit([ISSUER]),
-    emits: (f) => [{ event: "IssuerAccredited", args: [ISSUER, f.accounts.authority] }],
+    send: (f, role) => f.as[role].write.accredit([ISSUER, NAME_KEY]),
+    emits: (f) => [{ event: "IssuerAccredited", args: [ISSUER, f.accounts.authority, NAME_KEY] }],
     denied: notAuthority,
   },
   {
     op: "withdrawAccreditation",
     event: "IssuerAccreditationWithdrawn",
     allowed: AUTHORITY,
-    setup: (f) => f.as.authority.write.accredit([ISSUER]),
+    setup: (f) => f.as.authority.write.accredit([ISSUER, NAME_KEY]),
     send: (f, role) => f.as[role].write.withdrawAccreditation([ISSUER, "audit failed"]),
     emits: (f) => [{ event: "IssuerAccreditationWithdrawn", args: [ISSUER, f.accounts.authority, "audit failed"] }],
     denied: notAuthority,
@@ -272,7 +276,7 @@ const ROWS: Row[] = [
     send: (f, role) =>
       f.as[role].write.issueMerkleBatch([
         CLASS,
-        hashOf("matrix:new-batch"),
+        NEW_BATCH_KEY,
         [NEW_CREDENTIAL, hashOf("matrix:second")],
         [f.accounts.recipient, f.accounts.recipient],
         0,
@@ -280,8 +284,8 @@ const ROWS: Row[] = [
     emits: (f) => {
       const tree = buildBatchTree([NEW_CREDENTIAL, hashOf("matrix:second")], [f.accounts.recipient, f.accounts.recipient]);
       return [
-        { event: "MerkleBatchIssued", args: [hashOf("matrix:new-batch"), ISSUER, CLASS, tree.root, 2] },
-        { event: "AssertionBatched", args: [tree.uid(1), hashOf("matrix:new-batch"), f.accounts.recipient] },
+        { event: "MerkleBatchIssued", args: [batchIdOf(NEW_BATCH_KEY), ISSUER, CLASS, tree.root, 2] },
+        { event: "AssertionBatched", args: [tree.uid(1), batchIdOf(NEW_BATCH_KEY), f.accounts.recipient] },
       ];
     },
     denied: notSigner,
@@ -335,9 +339,10 @@ const ROWS: Row[] = [
     denied: notSigner,
   },
   {
+    // The authority erases on the request of a learner without a wallet.
     op: "erase",
     event: "AssertionErased",
-    allowed: ISSUER_SIGNERS,
+    allowed: [...ISSUER_SIGNERS, "authority"],
     send: (f, role) => f.as[role].write.erase([f.uidA, ZERO_HASH, []]),
     emits: (f, role) => [{ event: "AssertionErased", args: [f.uidA, ISSUER, f.accounts[role]] }],
     denied: notSigner,
@@ -345,7 +350,7 @@ const ROWS: Row[] = [
   {
     op: "erase (batched)",
     event: "AssertionErased",
-    allowed: ISSUER_SIGNERS,
+    allowed: [...ISSUER_SIGNERS, "authority"],
     send: (f, role) => f.as[role].write.erase([f.tree.uid(1), BATCH_ID, f.tree.proof(1)]),
     emits: (f, role) => [{ event: "AssertionErased", args: [f.tree.uid(1), ISSUER, f.accounts[role]] }],
     denied: notSigner,

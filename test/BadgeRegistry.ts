@@ -1,5 +1,6 @@
 // BadgeRegistry: badge classes, assertions (single, array batch, Merkle batch, delegated EIP-712),
 // revocation, erasure and the verifier's single read.
+import { issuerNameKey } from "@chancery/sdk/ids";
 import { expect } from "chai";
 import { network } from "hardhat";
 import {
@@ -26,11 +27,12 @@ import {
   OTHER_CLASS,
   OTHER_ISSUER,
   PROFILE,
+  PROFILE_NAME,
   type RegistryFixture,
   RevocationReason,
   type RoleName,
 } from "./helpers/fixtures.js";
-import { buildBatchTree, tamper } from "./helpers/merkle.js";
+import { batchIdOf, buildBatchTree, tamper } from "./helpers/merkle.js";
 import {
   achievementJson,
   addressOf,
@@ -99,11 +101,12 @@ async function merkleBatch(
 ) {
   const hashes = hashesOf(label, n);
   const to = recipients ?? recipientsOf(label, n, 5);
-  const batchId = hashOf(`batch:${label}`);
+  const batchKey = hashOf(`batch:${label}`);
+  const batchId = batchIdOf(batchKey);
   const tree = buildBatchTree(hashes, to);
-  const hash = f.as.admin.write.issueMerkleBatch([classId, batchId, hashes, to, expiresAt]);
+  const hash = f.as.admin.write.issueMerkleBatch([classId, batchKey, hashes, to, expiresAt]);
   const { timestamp, blockNumber } = await f.minedAt(hash);
-  return { batchId, hashes, recipients: to, tree, issuedAt: timestamp, issuedBlock: blockNumber, txHash: await hash };
+  return { batchId, batchKey, hashes, recipients: to, tree, issuedAt: timestamp, issuedBlock: blockNumber, txHash: await hash };
 }
 
 async function classHash(f: RegistryFixture, classId: number): Promise<Hex> {
@@ -119,10 +122,10 @@ describe("BadgeRegistry", () => {
       expect(await registry.read.MAX_PAYLOAD_LENGTH()).to.equal(BigInt(MAX_PAYLOAD_LENGTH));
     });
 
-    it("names its release (1.0.0), a semantic version apart from the EIP-712 domain's", async () => {
+    it("names its release (2.0.0), a semantic version apart from the EIP-712 domain's", async () => {
       const { registry } = await networkHelpers.loadFixture(deployRegistryFixture);
       const version = await registry.read.version();
-      expect(version).to.equal("1.0.0");
+      expect(version).to.equal("2.0.0");
       expect(version).to.match(/^\d+\.\d+\.\d+$/);
       const [, , domainVersion] = await registry.read.eip712Domain();
       expect(domainVersion).to.equal("1");
@@ -558,7 +561,7 @@ describe("BadgeRegistry", () => {
 
     it("stops a suspended issuer (BadgeRegistryIssuerSuspended) and lets it issue again once reinstated, still accredited", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
-      await f.as.authority.write.accredit([ISSUER]);
+      await f.as.authority.write.accredit([ISSUER, issuerNameKey(PROFILE_NAME)]);
       await f.as.authority.write.suspend([ISSUER, "investigation"]);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
         f.as.signer.write.issue([CLASS, CREDENTIAL, f.accounts.recipient, 0]),
@@ -587,7 +590,7 @@ describe("BadgeRegistry", () => {
       const { uid } = await issueOne(f);
       const statusAfter = async () => (await f.registry.read.getAssertion([uid])).issuerStatus;
       expect(await statusAfter()).to.equal(IssuerStatus.SelfDeclared);
-      await f.as.authority.write.accredit([ISSUER]);
+      await f.as.authority.write.accredit([ISSUER, issuerNameKey(PROFILE_NAME)]);
       expect(await statusAfter()).to.equal(IssuerStatus.Accredited);
       await f.as.authority.write.suspend([ISSUER, "investigation"]);
       expect(await statusAfter()).to.equal(IssuerStatus.Suspended);
@@ -852,16 +855,16 @@ describe("BadgeRegistry", () => {
           const hashes = hashesOf(`m${n}`, n);
           const recipients = recipientsOf(`m${n}`, n, 5);
           const tree = buildBatchTree(hashes, recipients);
-          const batchId = hashOf("batch");
-          const { result } = await f.registry.simulate.issueMerkleBatch([CLASS, batchId, hashes, recipients, 0], {
+          const batchKey = hashOf("batch");
+          const { result } = await f.registry.simulate.issueMerkleBatch([CLASS, batchKey, hashes, recipients, 0], {
             account: f.accounts.signer,
           });
           expect(result).to.equal(tree.root);
           await f.viem.assertions.emitWithArgs(
-            f.as.signer.write.issueMerkleBatch([CLASS, batchId, hashes, recipients, 0]),
+            f.as.signer.write.issueMerkleBatch([CLASS, batchKey, hashes, recipients, 0]),
             f.registry,
             "MerkleBatchIssued",
-            [batchId, ISSUER, CLASS, tree.root, n],
+            [batchIdOf(batchKey), ISSUER, CLASS, tree.root, n],
           );
         });
 
@@ -979,20 +982,96 @@ describe("BadgeRegistry", () => {
       );
     });
 
-    it("rejects a reused batch id with BadgeRegistryBatchExists, whoever reuses it", async () => {
+    it("rejects a batch key the issuer already used with BadgeRegistryBatchExists", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
-      const { batchId } = await merkleBatch(f, 2);
-      for (const [caller, classId] of [
-        ["admin", CLASS],
-        ["otherAdmin", OTHER_CLASS],
-      ] as const) {
+      const { batchId, batchKey } = await merkleBatch(f, 2);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.signer.write.issueMerkleBatch([CLASS, batchKey, hashesOf("z", 2), recipientsOf("z", 2), 0]),
+        f.registry,
+        "BadgeRegistryBatchExists",
+        [batchId],
+      );
+    });
+
+    it("stores a batch under merkleBatchId(issuerId, batchKey), which the issuer's client knows before sending", async () => {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const batchKey = hashOf("batch:predictable");
+      const expected = keccak256(encodeAbiParameters([{ type: "uint32" }, { type: "bytes32" }], [ISSUER, batchKey]));
+      expect(batchIdOf(batchKey)).to.equal(expected);
+      expect(await f.registry.read.merkleBatchId([ISSUER, batchKey])).to.equal(expected);
+      expect(await f.registry.read.merkleBatchId([OTHER_ISSUER, batchKey])).to.not.equal(expected);
+      await f.as.admin.write.issueMerkleBatch([CLASS, batchKey, hashesOf("p", 2), recipientsOf("p", 2), 0]);
+      expect((await f.registry.read.getBatch([expected])).count).to.equal(2);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(f.registry.read.getBatch([batchKey]), f.registry, "BadgeRegistryUnknownBatch", [
+        batchKey,
+      ]);
+    });
+
+    it("a rival copying a pending batch from the mempool gets a batch of its own, and the victim's batch still lands", async () => {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const batchKey = hashOf("batch:victim");
+      const hashes = hashesOf("victim", 3);
+      const recipients = recipientsOf("victim", 3);
+      const victimTree = buildBatchTree(hashes, recipients);
+      // The victim's credentials already name its batch id; the rival sees the pending call and sends the
+      // same key (and the same badges, under its own class) first, with a higher fee.
+      await networkHelpers.mine();
+      await f.publicClient.request({ method: "evm_setAutomine", params: [false] } as never);
+      try {
+        const victim = await f.as.admin.write.issueMerkleBatch([CLASS, batchKey, hashes, recipients, 0]);
+        const rival = await f.as.otherAdmin.write.issueMerkleBatch([OTHER_CLASS, batchKey, hashes, recipients, 0], {
+          maxPriorityFeePerGas: 10n ** 10n,
+          maxFeePerGas: 10n ** 11n,
+        });
+        await networkHelpers.mine();
+        const [rivalReceipt, victimReceipt] = await Promise.all(
+          [rival, victim].map((hash) => f.publicClient.getTransactionReceipt({ hash })),
+        );
+        expect(rivalReceipt.transactionIndex).to.be.lessThan(victimReceipt.transactionIndex);
+        expect([rivalReceipt.status, victimReceipt.status]).to.deep.equal(["success", "success"]);
+      } finally {
+        await f.publicClient.request({ method: "evm_setAutomine", params: [true] } as never);
+      }
+      const victimBatch = await f.registry.read.getBatch([batchIdOf(batchKey)]);
+      expect([victimBatch.classId, victimBatch.root]).to.deep.equal([CLASS, victimTree.root]);
+      const rivalBatch = await f.registry.read.getBatch([batchIdOf(batchKey, OTHER_ISSUER)]);
+      expect([rivalBatch.classId, rivalBatch.root]).to.deep.equal([OTHER_CLASS, buildBatchTree(hashes, recipients, OTHER_ISSUER).root]);
+      const status = await f.registry.read.verifyAssertion([victimTree.uid(1), batchIdOf(batchKey), victimTree.proof(1), ZERO_HASH]);
+      expect([status.exists, status.issuerId, status.classId]).to.deep.equal([true, ISSUER, CLASS]);
+    });
+
+    it("never takes an inner node or the root of a batch for a badge (verifyAssertion, revokeBatched, erase)", async () => {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const batch = await merkleBatch(f, 4);
+      // OpenZeppelin's layout: nodes[0] is the root, nodes[1] and nodes[2] its children, each above two leaves.
+      const nodes = batch.tree.nodes();
+      const forgeries: [uid: Hex, proof: Hex[]][] = [
+        [nodes[1], [nodes[2]]],
+        [nodes[2], [nodes[1]]],
+        [nodes[0], []],
+      ];
+      for (const [uid, proof] of forgeries) {
+        expect(await f.registry.read.verifyAssertion([uid, batch.batchId, proof, ZERO_HASH])).to.deep.equal(MISSING_STATUS);
         await f.viem.assertions.revertWithCustomErrorWithArgs(
-          f.as[caller].write.issueMerkleBatch([classId, batchId, hashesOf("z", 2), recipientsOf("z", 2), 0]),
+          f.as.admin.write.revokeBatched([batch.batchId, uid, proof, RevocationReason.Misconduct, ""]),
           f.registry,
-          "BadgeRegistryBatchExists",
-          [batchId],
+          "BadgeRegistryInvalidProof",
+          [batch.batchId, uid],
+        );
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as.authority.write.erase([uid, batch.batchId, proof]),
+          f.registry,
+          "BadgeRegistryInvalidProof",
+          [batch.batchId, uid],
         );
       }
+      // A true leaf still verifies, and its leaf (the hash of its uid) is not taken for a uid either.
+      expect((await f.registry.read.verifyAssertion([batch.tree.uid(0), batch.batchId, batch.tree.proof(0), ZERO_HASH])).exists).to.equal(
+        true,
+      );
+      expect(await f.registry.read.verifyAssertion([batch.tree.leaf(0), batch.batchId, batch.tree.proof(0), ZERO_HASH])).to.deep.equal(
+        MISSING_STATUS,
+      );
     });
 
     it("rejects a zero credential hash with BadgeRegistryInvalidCredentialHash", async () => {
@@ -1755,10 +1834,11 @@ describe("BadgeRegistry", () => {
       const badge = await issueOne(f);
       await f.as.admin.write.erase([badge.uid, ZERO_HASH, NO_PROOF]);
       const t = await f.nextTimestamp();
-      await f.viem.assertions.emit(
-        f.as.admin.write.revoke([badge.uid, RevocationReason.KeyCompromised, "key leaked"]),
+      await f.viem.assertions.emitWithArgs(
+        f.as.admin.write.revoke([badge.uid, RevocationReason.KeyCompromised, ""]),
         f.registry,
         "AssertionRevoked",
+        [badge.uid, ISSUER, RevocationReason.KeyCompromised, ""],
       );
       expect(await f.registry.read.getAssertion([badge.uid])).to.deep.include({
         erased: true,
@@ -1771,6 +1851,69 @@ describe("BadgeRegistry", () => {
         "BadgeRegistryAlreadyRevoked",
         [badge.uid],
       );
+    });
+
+    it("refuses new words about an erased badge: revoke, revokeMany and revokeBatched take a code only (BadgeRegistryErasedReasonText)", async () => {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const erased = await issueOne(f);
+      const other = await issueOne(f, { credentialHash: hashOf("other") });
+      const batch = await merkleBatch(f, 3);
+      const [uid, proof] = [batch.tree.uid(1), batch.tree.proof(1)];
+      await f.as.admin.write.erase([erased.uid, ZERO_HASH, NO_PROOF]);
+      await f.as.admin.write.erase([uid, batch.batchId, proof]);
+      const reason = "Mallory copied the thesis";
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.admin.write.revoke([erased.uid, RevocationReason.Misconduct, reason]),
+        f.registry,
+        "BadgeRegistryErasedReasonText",
+        [erased.uid],
+      );
+      // One erased badge in the list refuses the whole call: its text would be emitted too.
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.admin.write.revokeMany([[other.uid, erased.uid], RevocationReason.Misconduct, reason]),
+        f.registry,
+        "BadgeRegistryErasedReasonText",
+        [erased.uid],
+      );
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.admin.write.revokeBatched([batch.batchId, uid, proof, RevocationReason.Misconduct, reason]),
+        f.registry,
+        "BadgeRegistryErasedReasonText",
+        [uid],
+      );
+      expect((await f.registry.read.getAssertion([other.uid])).revokedAt).to.equal(0);
+      await f.viem.assertions.emitWithArgs(
+        f.as.admin.write.revokeMany([[other.uid, erased.uid], RevocationReason.Misconduct, ""]),
+        f.registry,
+        "AssertionRevoked",
+        [erased.uid, ISSUER, RevocationReason.Misconduct, ""],
+      );
+      await f.viem.assertions.emitWithArgs(
+        f.as.admin.write.revokeBatched([batch.batchId, uid, proof, RevocationReason.Misconduct, ""]),
+        f.registry,
+        "AssertionRevoked",
+        [uid, ISSUER, RevocationReason.Misconduct, ""],
+      );
+      const status = await f.registry.read.verifyAssertion([uid, batch.batchId, proof, ZERO_HASH]);
+      expect([status.erased, status.revocationReason]).to.deep.equal([true, RevocationReason.Misconduct]);
+    });
+
+    it("erases a badge already revoked with words, for every way of erasing", async () => {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const ways: ((uid: Hex, credentialHash: Hex) => Promise<Hex>)[] = [
+        (uid) => f.as.signer.write.erase([uid, ZERO_HASH, NO_PROOF]),
+        (uid) => f.as.authority.write.erase([uid, ZERO_HASH, NO_PROOF]),
+        (_uid, credentialHash) => f.as.recipient.write.eraseAsRecipient([ISSUER, credentialHash, ZERO_HASH, NO_PROOF]),
+      ];
+      for (const [i, erase] of ways.entries()) {
+        const badge = await issueOne(f, { credentialHash: hashOf(`revoked-${i}`) });
+        await f.as.admin.write.revoke([badge.uid, RevocationReason.Misconduct, "fraud"]);
+        await f.viem.assertions.emit(erase(badge.uid, hashOf(`revoked-${i}`)), f.registry, "AssertionErased");
+        expect(await f.registry.read.getAssertion([badge.uid])).to.deep.include({
+          erased: true,
+          revocationReason: RevocationReason.Misconduct,
+        });
+      }
     });
 
     it("erases a batched badge with its proof", async () => {
@@ -1837,7 +1980,7 @@ describe("BadgeRegistry", () => {
       );
     });
 
-    for (const caller of ["otherSigner", "expiredSigner", "removedSigner", "stranger", "recipient", "authority"] as const) {
+    for (const caller of ["otherSigner", "expiredSigner", "removedSigner", "stranger", "recipient"] as const) {
       it(`rejects the ${caller} with BadgeRegistryUnauthorizedSigner`, async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         const badge = await issueOne(f);
@@ -1849,6 +1992,57 @@ describe("BadgeRegistry", () => {
         );
       });
     }
+
+    describe("by the registry authority, on the request of a learner without a wallet", () => {
+      it("erases a badge recorded on its own, naming the authority in AssertionErased", async () => {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        const badge = await issueOne(f, { recipient: ZERO_ADDRESS });
+        await f.viem.assertions.emitWithArgs(f.as.authority.write.erase([badge.uid, ZERO_HASH, NO_PROOF]), f.registry, "AssertionErased", [
+          badge.uid,
+          ISSUER,
+          f.accounts.authority,
+        ]);
+        expect((await f.registry.read.getAssertion([badge.uid])).erased).to.equal(true);
+      });
+
+      it("erases a batched badge with its proof, and is final", async () => {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        const batch = await merkleBatch(f, 5, { recipients: Array(5).fill(ZERO_ADDRESS) });
+        const [uid, proof] = [batch.tree.uid(3), batch.tree.proof(3)];
+        await f.viem.assertions.emitWithArgs(f.as.authority.write.erase([uid, batch.batchId, proof]), f.registry, "AssertionErased", [
+          uid,
+          ISSUER,
+          f.accounts.authority,
+        ]);
+        expect((await f.registry.read.verifyAssertion([uid, batch.batchId, proof, ZERO_HASH])).erased).to.equal(true);
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as.authority.write.erase([uid, batch.batchId, proof]),
+          f.registry,
+          "BadgeRegistryAlreadyErased",
+          [uid],
+        );
+      });
+
+      it("does not depend on the issuer: works while it is suspended and after its signers are gone", async () => {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        const badge = await issueOne(f, { caller: "signer", recipient: ZERO_ADDRESS });
+        await f.as.admin.write.removeSigner([ISSUER, f.accounts.signer]);
+        await f.as.authority.write.suspend([ISSUER, "closed"]);
+        await f.viem.assertions.emit(f.as.authority.write.erase([badge.uid, ZERO_HASH, NO_PROOF]), f.registry, "AssertionErased");
+      });
+
+      it("refuses a former authority once its role is revoked", async () => {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        const badge = await issueOne(f);
+        await f.as.deployer.write.revokeRole([await f.registry.read.REGISTRY_AUTHORITY_ROLE(), f.accounts.authority]);
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as.authority.write.erase([badge.uid, ZERO_HASH, NO_PROOF]),
+          f.registry,
+          "BadgeRegistryUnauthorizedSigner",
+          [f.accounts.authority, ISSUER],
+        );
+      });
+    });
 
     it("is still allowed for a suspended issuer", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
@@ -2016,7 +2210,7 @@ describe("BadgeRegistry", () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const batch = await merkleBatch(f, 2);
       await f.as.admin.write.retireBadgeClass([CLASS]);
-      await f.as.authority.write.accredit([ISSUER]);
+      await f.as.authority.write.accredit([ISSUER, issuerNameKey(PROFILE_NAME)]);
       const status = await f.registry.read.verifyAssertion([batch.tree.uid(0), batch.batchId, batch.tree.proof(0), ZERO_HASH]);
       expect([status.classRetired, status.issuerStatus]).to.deep.equal([true, IssuerStatus.Accredited]);
     });
@@ -2030,8 +2224,9 @@ describe("BadgeRegistry", () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const badge = await issueOne(f);
       const before = await f.registry.read.getAssertion([badge.uid]);
-      const copy = hashOf("batch:copy");
-      await f.as.otherAdmin.write.issueMerkleBatch([OTHER_CLASS, copy, [CREDENTIAL], [f.accounts.recipient], 0]);
+      const copyKey = hashOf("batch:copy");
+      const copy = batchIdOf(copyKey, OTHER_ISSUER);
+      await f.as.otherAdmin.write.issueMerkleBatch([OTHER_CLASS, copyKey, [CREDENTIAL], [f.accounts.recipient], 0]);
       // The copy's leaf is the other issuer's uid, so the original's uid is not in the copy batch.
       await f.viem.assertions.revertWithCustomErrorWithArgs(
         f.as.otherAdmin.write.revokeBatched([copy, badge.uid, NO_PROOF, RevocationReason.Misconduct, "griefing"]),
@@ -2088,8 +2283,8 @@ describe("BadgeRegistry", () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const batch = await merkleBatch(f, 2);
       const [uid, proof] = [batch.tree.uid(1), batch.tree.proof(1)];
-      const again = hashOf("batch:again");
-      await f.as.admin.write.issueMerkleBatch([CLASS, again, [batch.hashes[1]], [batch.recipients[1]], 0]);
+      const again = batchIdOf(hashOf("batch:again"));
+      await f.as.admin.write.issueMerkleBatch([CLASS, hashOf("batch:again"), [batch.hashes[1]], [batch.recipients[1]], 0]);
       await f.as.admin.write.revokeBatched([again, uid, NO_PROOF, RevocationReason.Superseded, "second copy"]);
       const original = await f.registry.read.verifyAssertion([uid, batch.batchId, proof, ZERO_HASH]);
       expect([original.exists, original.revokedAt]).to.deep.equal([true, 0]);

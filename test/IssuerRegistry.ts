@@ -1,5 +1,6 @@
 // IssuerRegistry: issuers, their admins, signer wallets, Ed25519 keys and the registry authority.
 // IssuerRegistry is abstract (it lives inside BadgeRegistry), so it is exercised through a BadgeRegistry.
+import { issuerNameKey } from "@chancery/sdk/ids";
 import { expect } from "chai";
 import { network } from "hardhat";
 import { type Hex, keccak256, toBytes, toHex } from "viem";
@@ -12,7 +13,9 @@ import {
   KEY,
   OTHER_ISSUER,
   OTHER_PROFILE,
+  OTHER_PROFILE_NAME,
   PROFILE,
+  PROFILE_NAME,
   type RegistryFixture,
   type RoleName,
 } from "./helpers/fixtures.js";
@@ -24,6 +27,9 @@ const MAX_DOCUMENT_LENGTH = 16_384n;
 const REGISTRY_AUTHORITY_ROLE = keccak256(toHex("REGISTRY_AUTHORITY_ROLE"));
 const DEFAULT_ADMIN_ROLE = ZERO_HASH;
 
+const NAME_KEY = issuerNameKey(PROFILE_NAME);
+const OTHER_NAME_KEY = issuerNameKey(OTHER_PROFILE_NAME);
+
 const AUTHORITY_OPS = ["accredit", "withdrawAccreditation", "suspend", "reinstate"] as const;
 type AuthorityOp = (typeof AUTHORITY_OPS)[number];
 
@@ -31,7 +37,7 @@ function authorityCall(f: RegistryFixture, op: AuthorityOp, issuerId: number, ca
   const c = f.as[caller];
   switch (op) {
     case "accredit":
-      return c.write.accredit([issuerId]);
+      return c.write.accredit([issuerId, issuerId === OTHER_ISSUER ? OTHER_NAME_KEY : NAME_KEY]);
     case "withdrawAccreditation":
       return c.write.withdrawAccreditation([issuerId, "reason"]);
     case "suspend":
@@ -145,9 +151,10 @@ describe("IssuerRegistry", () => {
         "RoleGranted",
         [REGISTRY_AUTHORITY_ROLE, f.accounts.stranger, f.accounts.deployer],
       );
-      await f.viem.assertions.emitWithArgs(f.as.stranger.write.accredit([ISSUER]), f.registry, "IssuerAccredited", [
+      await f.viem.assertions.emitWithArgs(f.as.stranger.write.accredit([ISSUER, NAME_KEY]), f.registry, "IssuerAccredited", [
         ISSUER,
         f.accounts.stranger,
+        NAME_KEY,
       ]);
       await f.viem.assertions.emitWithArgs(
         f.as.deployer.write.revokeRole([REGISTRY_AUTHORITY_ROLE, f.accounts.authority]),
@@ -179,7 +186,7 @@ describe("IssuerRegistry", () => {
       );
       expect(await f.registry.read.hasRole([REGISTRY_AUTHORITY_ROLE, f.accounts.authority])).to.equal(false);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
-        f.as.authority.write.accredit([ISSUER]),
+        f.as.authority.write.accredit([ISSUER, NAME_KEY]),
         f.registry,
         "AccessControlUnauthorizedAccount",
         [f.accounts.authority, REGISTRY_AUTHORITY_ROLE],
@@ -243,6 +250,7 @@ describe("IssuerRegistry", () => {
         statusChangedBlock: blockNumber,
         profileHash: keccak256(toBytes(PROFILE)),
         profileBlock: blockNumber,
+        nameKey: ZERO_HASH,
       });
     });
 
@@ -769,8 +777,8 @@ describe("IssuerRegistry", () => {
     it("accredits an issuer with IssuerAccredited and records when", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const t = await f.nextTimestamp();
-      const hash = f.as.authority.write.accredit([ISSUER]);
-      await f.viem.assertions.emitWithArgs(hash, f.registry, "IssuerAccredited", [ISSUER, f.accounts.authority]);
+      const hash = f.as.authority.write.accredit([ISSUER, NAME_KEY]);
+      await f.viem.assertions.emitWithArgs(hash, f.registry, "IssuerAccredited", [ISSUER, f.accounts.authority, NAME_KEY]);
       const { blockNumber } = await f.minedAt(hash);
       const issuer = await f.registry.read.getIssuer([ISSUER]);
       expect(issuer.status).to.equal(IssuerStatus.Accredited);
@@ -781,7 +789,7 @@ describe("IssuerRegistry", () => {
 
     it("withdraws an accreditation with IssuerAccreditationWithdrawn and its reason", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
-      await f.as.authority.write.accredit([ISSUER]);
+      await f.as.authority.write.accredit([ISSUER, NAME_KEY]);
       const t = await f.nextTimestamp();
       await f.viem.assertions.emitWithArgs(
         f.as.authority.write.withdrawAccreditation([ISSUER, "audit failed"]),
@@ -809,7 +817,7 @@ describe("IssuerRegistry", () => {
       const restored = accredited ? "Accredited" : "SelfDeclared";
       it(`reinstates a suspended ${restored} issuer with IssuerReinstated, restoring ${restored}`, async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
-        if (accredited) await f.as.authority.write.accredit([ISSUER]);
+        if (accredited) await f.as.authority.write.accredit([ISSUER, NAME_KEY]);
         await f.as.authority.write.suspend([ISSUER, "check"]);
         expect((await f.registry.read.getIssuer([ISSUER])).accredited).to.equal(accredited);
         const t = await f.nextTimestamp();
@@ -824,7 +832,7 @@ describe("IssuerRegistry", () => {
 
     it("may withdraw the accreditation of a suspended issuer, who is then reinstated self-declared", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
-      await f.as.authority.write.accredit([ISSUER]);
+      await f.as.authority.write.accredit([ISSUER, NAME_KEY]);
       await f.as.authority.write.suspend([ISSUER, "check"]);
       await f.viem.assertions.emit(
         f.as.authority.write.withdrawAccreditation([ISSUER, "confirmed"]),
@@ -834,6 +842,81 @@ describe("IssuerRegistry", () => {
       expect((await f.registry.read.getIssuer([ISSUER])).status).to.equal(IssuerStatus.Suspended);
       await f.as.authority.write.reinstate([ISSUER]);
       expect((await f.registry.read.getIssuer([ISSUER])).status).to.equal(IssuerStatus.SelfDeclared);
+    });
+
+    describe("accredited names", () => {
+      it("records the name key an issuer is accredited under, both ways", async () => {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        expect(await f.registry.read.accreditedIssuerByName([NAME_KEY])).to.equal(0);
+        await f.as.authority.write.accredit([ISSUER, NAME_KEY]);
+        expect(await f.registry.read.accreditedIssuerByName([NAME_KEY])).to.equal(ISSUER);
+        expect((await f.registry.read.getIssuer([ISSUER])).nameKey).to.equal(NAME_KEY);
+        expect(await f.registry.read.accreditedIssuerByName([OTHER_NAME_KEY])).to.equal(0);
+      });
+
+      it("refuses an impostor the name of an accredited issuer (IssuerRegistryNameTaken), however spelled", async () => {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        await f.as.authority.write.accredit([ISSUER, NAME_KEY]);
+        // The impostor (issuer 2) names itself like issuer 1, with other case, spacing and punctuation.
+        const lookalike = issuerNameKey("  UNIVERSITÉ de   Exemple. ");
+        expect(lookalike).to.equal(NAME_KEY);
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as.authority.write.accredit([OTHER_ISSUER, lookalike]),
+          f.registry,
+          "IssuerRegistryNameTaken",
+          [NAME_KEY, ISSUER],
+        );
+        expect((await f.registry.read.getIssuer([OTHER_ISSUER])).status).to.equal(IssuerStatus.SelfDeclared);
+      });
+
+      it("keeps the name through a suspension, so a suspended issuer's name cannot be taken meanwhile", async () => {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        await f.as.authority.write.accredit([ISSUER, NAME_KEY]);
+        await f.as.authority.write.suspend([ISSUER, "audit"]);
+        expect(await f.registry.read.accreditedIssuerByName([NAME_KEY])).to.equal(ISSUER);
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as.authority.write.accredit([OTHER_ISSUER, NAME_KEY]),
+          f.registry,
+          "IssuerRegistryNameTaken",
+          [NAME_KEY, ISSUER],
+        );
+        await f.as.authority.write.reinstate([ISSUER]);
+        expect(await f.registry.read.accreditedIssuerByName([NAME_KEY])).to.equal(ISSUER);
+      });
+
+      it("frees the name when the accreditation is withdrawn, for another issuer to be accredited under it", async () => {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        await f.as.authority.write.accredit([ISSUER, NAME_KEY]);
+        await f.as.authority.write.withdrawAccreditation([ISSUER, "merged"]);
+        expect(await f.registry.read.accreditedIssuerByName([NAME_KEY])).to.equal(0);
+        expect((await f.registry.read.getIssuer([ISSUER])).nameKey).to.equal(ZERO_HASH);
+        await f.viem.assertions.emitWithArgs(f.as.authority.write.accredit([OTHER_ISSUER, NAME_KEY]), f.registry, "IssuerAccredited", [
+          OTHER_ISSUER,
+          f.accounts.authority,
+          NAME_KEY,
+        ]);
+        expect(await f.registry.read.accreditedIssuerByName([NAME_KEY])).to.equal(OTHER_ISSUER);
+      });
+
+      it("lets an issuer be accredited again under a new name after a withdrawal", async () => {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        const renamed = issuerNameKey("Université de Exemple — Paris");
+        await f.as.authority.write.accredit([ISSUER, NAME_KEY]);
+        await f.as.authority.write.withdrawAccreditation([ISSUER, "renamed"]);
+        await f.as.authority.write.accredit([ISSUER, renamed]);
+        expect(await f.registry.read.accreditedIssuerByName([NAME_KEY])).to.equal(0);
+        expect(await f.registry.read.accreditedIssuerByName([renamed])).to.equal(ISSUER);
+      });
+
+      it("refuses the zero name key with IssuerRegistryInvalidNameKey", async () => {
+        const f = await networkHelpers.loadFixture(issuersFixture);
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as.authority.write.accredit([ISSUER, ZERO_HASH]),
+          f.registry,
+          "IssuerRegistryInvalidNameKey",
+          [],
+        );
+      });
     });
 
     describe("refuses status changes that do not apply with IssuerRegistryInvalidStatusChange", () => {
@@ -887,6 +970,34 @@ describe("IssuerRegistry", () => {
   });
 
   describe("views", () => {
+    it("getIssuers returns issuers a page at a time with the total, fewer past the last, capped at MAX_ISSUER_PAGE", async () => {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      for (const name of ["C", "D", "E"]) await f.as.stranger.write.registerIssuer([profileJson(name)]);
+      const one = await f.registry.read.getIssuer([ISSUER]);
+      const [first, total] = await f.registry.read.getIssuers([1, 2]);
+      expect(total).to.equal(5);
+      expect(first).to.deep.equal([one, await f.registry.read.getIssuer([OTHER_ISSUER])]);
+      const [last] = await f.registry.read.getIssuers([4, 10]);
+      expect(last.map((i) => i.profileHash)).to.deep.equal([hashOf(profileJson("D")), hashOf(profileJson("E"))]);
+      expect(await f.registry.read.getIssuers([6, 10])).to.deep.equal([[], 5]);
+      expect(await f.registry.read.getIssuers([1, 0])).to.deep.equal([[], 5]);
+      const max = await f.registry.read.MAX_ISSUER_PAGE();
+      expect(max).to.equal(100);
+      for (let i = 0; i < max; ++i) await f.as.stranger.write.registerIssuer([profileJson(`P${i}`)]);
+      const [capped, bigTotal] = await f.registry.read.getIssuers([1, 0xffffffff]);
+      expect([capped.length, bigTotal]).to.deep.equal([max, 5 + max]);
+    });
+
+    it("getIssuers reverts for id 0 with IssuerRegistryUnknownIssuer", async () => {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.registry.read.getIssuers([0, 1]),
+        f.registry,
+        "IssuerRegistryUnknownIssuer",
+        [0],
+      );
+    });
+
     it("getIssuer reverts for unknown ids with IssuerRegistryUnknownIssuer", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       for (const issuerId of [0, 3, 0xffffffff]) {

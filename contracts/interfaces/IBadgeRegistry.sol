@@ -57,7 +57,7 @@ interface IBadgeRegistry is IIssuerRegistry {
     error BadgeRegistryLengthMismatch(uint256 expected, uint256 actual);
     /// @notice A batch must hold between 1 and `maxCount` badges.
     error BadgeRegistryInvalidBatchSize(uint256 count, uint256 maxCount);
-    /// @notice The batch id is zero.
+    /// @notice The batch key is zero.
     error BadgeRegistryInvalidBatchId();
     /// @notice A Merkle batch with this id is already recorded.
     error BadgeRegistryBatchExists(bytes32 batchId);
@@ -71,6 +71,8 @@ interface IBadgeRegistry is IIssuerRegistry {
     error BadgeRegistryExpiredSignature(uint256 deadline);
     /// @notice The signature is not `signer`'s over the request (ECDSA or ERC-1271).
     error BadgeRegistryInvalidSignature(address signer);
+    /// @notice An erased badge may still be revoked, but with a reason code only: no new words about it.
+    error BadgeRegistryErasedReasonText(bytes32 uid);
 
     /// @notice A badge class (or a new version of one) was created.
     /// @param classId The new class's id.
@@ -100,7 +102,7 @@ interface IBadgeRegistry is IIssuerRegistry {
     /// @param recipient The learner's wallet, zero when the badge names the learner by e-mail only.
     event AssertionBatched(bytes32 indexed uid, bytes32 indexed batchId, address indexed recipient);
     /// @notice A Merkle batch was recorded; its root was computed on chain from the badges in the call.
-    /// @param batchId The issuer's id for the batch.
+    /// @param batchId The batch's id, `merkleBatchId(issuerId, batchKey)`.
     /// @param issuerId The issuer of the batch's class.
     /// @param classId The class of every badge in the batch.
     /// @param root The Merkle root.
@@ -117,10 +119,10 @@ interface IBadgeRegistry is IIssuerRegistry {
     /// @param reasonCode The kind of revocation, also kept in storage.
     /// @param reason The issuer's words, kept only here.
     event AssertionRevoked(bytes32 indexed uid, uint32 indexed issuerId, RevocationReason reasonCode, string reason);
-    /// @notice The badge was erased by its issuer or its recipient: it is no longer disclosed.
+    /// @notice The badge was erased by its issuer, its recipient or the registry authority: it is no longer disclosed.
     /// @param uid The badge's uid.
     /// @param issuerId The badge's issuer.
-    /// @param by The signer or recipient wallet that erased it.
+    /// @param by The signer, recipient wallet or registry authority account that erased it.
     event AssertionErased(bytes32 indexed uid, uint32 indexed issuerId, address indexed by);
 
     /// @notice Creates a badge class for the issuer. Valid signer of an issuer that is not suspended only.
@@ -180,18 +182,21 @@ interface IBadgeRegistry is IIssuerRegistry {
         bytes[] calldata payloads
     ) external;
 
-    /// @notice Records a Merkle batch: only the root (built on chain from the uids, leaves in call order,
-    /// as OpenZeppelin's StandardMerkleTree with `sortLeaves: false`) and the batch's data are stored;
-    /// each badge gets an `AssertionBatched` event.
+    /// @notice Records a Merkle batch: only the root and the batch's data are stored; each badge gets an
+    /// `AssertionBatched` event. The tree is OpenZeppelin's StandardMerkleTree of `["bytes32"]` over the
+    /// uids in call order (`sortLeaves: false`): leaf = `keccak256(bytes.concat(keccak256(abi.encode(uid))))`,
+    /// so an inner node or the root never passes for a uid. The batch is stored under
+    /// `merkleBatchId(issuerId, batchKey)`, the id each credential names: the issuer's client knows it before
+    /// sending, and no other issuer can take it.
     /// @param classId The badges' class.
-    /// @param batchId A fresh non-zero id chosen by the issuer and written into each credential.
+    /// @param batchKey A fresh non-zero value chosen by the issuer (e.g. random).
     /// @param credentialHashes One credential hash per badge (1 to `MAX_MERKLE_BATCH` badges).
     /// @param recipients One wallet (or zero) per badge.
     /// @param expiresAt Expiry time of every badge, zero for never.
     /// @return root The batch's Merkle root.
     function issueMerkleBatch(
         uint32 classId,
-        bytes32 batchId,
+        bytes32 batchKey,
         bytes32[] calldata credentialHashes,
         address[] calldata recipients,
         uint40 expiresAt
@@ -208,7 +213,8 @@ interface IBadgeRegistry is IIssuerRegistry {
         external
         returns (bytes32 uid);
 
-    /// @notice Revokes a badge recorded on its own. Valid signer of its issuer only. Revocation is final.
+    /// @notice Revokes a badge recorded on its own. Valid signer of its issuer only. Revocation is final. An
+    /// erased badge may be revoked with an empty `reason` only (`BadgeRegistryErasedReasonText` otherwise).
     /// @param uid The badge's uid.
     /// @param reasonCode A `RevocationReason`, kept in storage.
     /// @param reason The issuer's words, kept in the event.
@@ -234,8 +240,9 @@ interface IBadgeRegistry is IIssuerRegistry {
         string calldata reason
     ) external;
 
-    /// @notice Marks a badge erased. Valid signer of its issuer only. Erasure is final and keeps the
-    /// revocation status.
+    /// @notice Marks a badge erased. Valid signer of its issuer, or the registry authority (which erases on
+    /// the request of a learner without a wallet, after checking off chain that they own the badge's
+    /// identity). Erasure is final, keeps the revocation status, and is allowed for a revoked badge.
     /// @param uid The badge's uid.
     /// @param batchId The badge's Merkle batch, zero for a badge recorded on its own.
     /// @param proof The Merkle proof of `uid` in the batch (ignored when `batchId` is zero).
@@ -260,10 +267,16 @@ interface IBadgeRegistry is IIssuerRegistry {
         pure
         returns (bytes32 uid);
 
+    /// @notice The stored id of an issuer's Merkle batch.
+    /// @param issuerId The issuer.
+    /// @param batchKey The key the issuer passed to `issueMerkleBatch`.
+    /// @return batchId `keccak256(abi.encode(issuerId, batchKey))`.
+    function merkleBatchId(uint32 issuerId, bytes32 batchKey) external pure returns (bytes32 batchId);
+
     /// @notice The verifier's single read: the badge, its issuer's status, its class and the proof key's validity.
     /// @param uid The badge's uid.
     /// @param batchId The badge's Merkle batch, zero for a badge recorded on its own.
-    /// @param proof The Merkle proof of `uid` in the batch (ignored when `batchId` is zero).
+    /// @param proof The Merkle proof of the uid's leaf in the batch (ignored when `batchId` is zero).
     /// @param publicKey The Ed25519 key of the credential's proof, zero not to ask.
     /// @return status Everything a verifier needs; `exists` is false for an unknown uid or a proof that does not
     /// check, and `keyValidAtIssue` tells whether the issuer had `publicKey` registered and valid at issue time.

@@ -17,6 +17,7 @@ interface IIssuerRegistry {
         uint40 statusChangedBlock; // block of the event carrying the status reason
         bytes32 profileHash; // keccak256 of the Open Badges Profile JSON in the last profile event
         uint40 profileBlock; // block of that event
+        bytes32 nameKey; // the name key the authority accredited (see `accreditedIssuerByName`), zero when not accredited
     }
 
     /// @notice The account is not the admin of the issuer.
@@ -43,6 +44,10 @@ interface IIssuerRegistry {
     error IssuerRegistryInvalidDocumentLength(uint256 length, uint256 maxLength);
     /// @notice The authority asked for a status change that does not apply to the current status.
     error IssuerRegistryInvalidStatusChange(uint32 issuerId, IssuerStatus status);
+    /// @notice The zero name key names nobody; pass the key of the issuer's profile name.
+    error IssuerRegistryInvalidNameKey();
+    /// @notice Another accredited (possibly suspended) issuer holds this name key.
+    error IssuerRegistryNameTaken(bytes32 nameKey, uint32 holderId);
 
     /// @notice An issuer registered.
     /// @param issuerId The new issuer's id.
@@ -87,10 +92,11 @@ interface IIssuerRegistry {
     /// @param publicKey The key.
     /// @param validUntil The new end of its window (now).
     event KeyRevoked(uint32 indexed issuerId, bytes32 indexed publicKey, uint40 validUntil);
-    /// @notice The authority accredited the issuer.
+    /// @notice The authority accredited the issuer under a name.
     /// @param issuerId The issuer.
     /// @param authority The registry authority's account.
-    event IssuerAccredited(uint32 indexed issuerId, address indexed authority);
+    /// @param nameKey The name key of the issuer's profile name, now held by this issuer.
+    event IssuerAccredited(uint32 indexed issuerId, address indexed authority, bytes32 indexed nameKey);
     /// @notice The authority withdrew the issuer's accreditation.
     /// @param issuerId The issuer.
     /// @param authority The registry authority's account.
@@ -149,11 +155,15 @@ interface IIssuerRegistry {
     /// @param publicKey A key whose window is not over.
     function revokeKey(uint32 issuerId, bytes32 publicKey) external;
 
-    /// @notice Accredits the issuer. Registry authority only; not for an accredited or suspended issuer.
+    /// @notice Accredits the issuer under its name. Registry authority only; not for an accredited or
+    /// suspended issuer, nor for a name key another accredited issuer holds (so an impostor of the same name
+    /// can be told apart). The name is held through suspensions and freed when accreditation is withdrawn.
     /// @param issuerId The issuer.
-    function accredit(uint32 issuerId) external;
+    /// @param nameKey The key of the issuer's profile name: keccak256 of its UTF-8 bytes after NFKC,
+    /// lower-casing, dropping punctuation and symbols and collapsing whitespace (the sdk's `issuerNameKey`).
+    function accredit(uint32 issuerId, bytes32 nameKey) external;
 
-    /// @notice Withdraws the issuer's accreditation. Registry authority only.
+    /// @notice Withdraws the issuer's accreditation and frees its name key. Registry authority only.
     /// @param issuerId An accredited issuer.
     /// @param reason The authority's words, kept in the event.
     function withdrawAccreditation(uint32 issuerId, string calldata reason) external;
@@ -175,6 +185,19 @@ interface IIssuerRegistry {
     /// @param issuerId The issuer.
     /// @return issuer Its admin, pending admin, status and profile hash.
     function getIssuer(uint32 issuerId) external view returns (Issuer memory issuer);
+
+    /// @notice Issuers `fromId`, `fromId + 1`, … a page at a time (at most `MAX_ISSUER_PAGE`); fewer past the
+    /// last issuer. Reverts for `fromId` zero.
+    /// @param fromId The first issuer id of the page (from 1).
+    /// @param count How many to return at most.
+    /// @return issuers The issuers, `issuers[i]` being issuer `fromId + i`.
+    /// @return total The number of registered issuers.
+    function getIssuers(uint32 fromId, uint32 count) external view returns (Issuer[] memory issuers, uint32 total);
+
+    /// @notice The accredited issuer (possibly suspended) that holds a name key.
+    /// @param nameKey A name key (see `accredit`).
+    /// @return issuerId The issuer, zero for none.
+    function accreditedIssuerByName(bytes32 nameKey) external view returns (uint32 issuerId);
 
     /// @notice Every signer the issuer ever had, with its window, in the order they were added.
     /// @param issuerId The issuer.

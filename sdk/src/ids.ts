@@ -10,7 +10,7 @@
 //
 //   credential id:                   urn:uuid:<random v4> (or the URL of urls.ts `credentialUrl`)
 //   recipient wallet:                did:pkh:eip155:${chainId}:${checksummed wallet}
-import { getAddress, isAddress } from "viem";
+import { getAddress, isAddress, keccak256, stringToBytes } from "viem";
 import { ChanceryError, check } from "./documents/errors.ts";
 
 export type Address = `0x${string}`;
@@ -127,4 +127,33 @@ export function parseRecipientDid(did: unknown): { chainId: number; wallet: Addr
   if (!isAddress(wallet, { strict: true }))
     throw new ChanceryError("invalid-input", `${JSON.stringify(did)} has a wallet address with a bad EIP-55 checksum.`);
   return { chainId, wallet: getAddress(wallet) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issuer names
+
+/**
+ * The form of an issuer's name that two look-alike spellings share: NFKC (full-width, ligatures),
+ * lower case, punctuation, symbols and invisible format or control characters dropped, whitespace
+ * collapsed. "Université de Exemple", "UNIVERSITÉ  DE EXEMPLE!" and "Université de Ex\u200Bemple" agree.
+ */
+export function normalizeIssuerName(name: string): string {
+  return name
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[\p{P}\p{S}\p{Cc}\p{Cf}]/gu, "")
+    .replace(/\s+/gu, " ")
+    .trim();
+}
+
+/**
+ * The name key the registry authority accredits an issuer under (`accredit(issuerId, nameKey)`,
+ * `accreditedIssuerByName(nameKey)`): keccak256 of the UTF-8 of `normalizeIssuerName(name)`.
+ * Throws for a name with nothing left once normalised.
+ */
+export function issuerNameKey(name: string): Bytes32 {
+  check(typeof name === "string", `An issuer name must be a string; got ${typeof name}.`);
+  const normal = normalizeIssuerName(name);
+  check(normal.length > 0, `The issuer name ${JSON.stringify(name)} has no letters or digits: give the issuer's profile a real name.`);
+  return keccak256(stringToBytes(normal));
 }

@@ -11,7 +11,10 @@ import {
   canonicalCredential,
   canonicalCredentialHash,
   credentialAnchor,
+  merkleBatchId,
+  merkleLeaf,
   proofFor,
+  randomBatchKey,
   rebuildBatchTreeFromLeaves,
   verifyBatchProof,
 } from "../src/anchor/index.ts";
@@ -190,31 +193,46 @@ describe("Merkle batches", () => {
   it.each([1, 2, 3, 7, 100])("a batch of %i: the tree rebuilt from uids in event order has the same root and proofs", (n) => {
     const batch = entries(n);
     const tree = buildBatchTree(3, batch);
+    const uids = batch.map((e) => assertionId(3, e.credentialHash, e.recipient));
+    // The reference: OpenZeppelin's StandardMerkleTree of ["bytes32"] over the uids, in call order.
     const reference = StandardMerkleTree.of(
-      batch.map((e) => [3, e.credentialHash, e.recipient ?? zeroAddress]),
-      ["uint32", "bytes32", "address"],
+      uids.map((uid) => [uid]),
+      ["bytes32"],
       { sortLeaves: false },
     );
     expect(tree.root).toBe(reference.root);
-    const uids = batch.map((e) => assertionId(3, e.credentialHash, e.recipient));
     const rebuilt = rebuildBatchTreeFromLeaves(uids);
     expect(rebuilt.root).toBe(tree.root);
-    expect(rebuilt.root).toBe(SimpleMerkleTree.of(uids, { sortLeaves: false }).root);
+    // Each leaf is the double hash of its uid, never the uid itself.
+    expect(SimpleMerkleTree.of(uids.map(merkleLeaf), { sortLeaves: false }).root).toBe(tree.root);
+    expect(merkleLeaf(uids[0]!)).toBe(keccak256(keccak256(encodeAbiParameters([{ type: "bytes32" }], [uids[0]!]))));
     for (const i of [0, Math.floor(n / 2), n - 1]) {
       const proof = proofFor(tree, i);
       expect(proofFor(rebuilt, i)).toEqual(proof);
-      expect(
-        StandardMerkleTree.verify(
-          tree.root,
-          ["uint32", "bytes32", "address"],
-          [3, batch[i]!.credentialHash, batch[i]!.recipient ?? zeroAddress],
-          proof,
-        ),
-      ).toBe(true);
-      expect(SimpleMerkleTree.verify(tree.root, uids[i]!, proof)).toBe(true);
+      expect(StandardMerkleTree.verify(tree.root, ["bytes32"], [uids[i]!], proof)).toBe(true);
       expect(verifyBatchProof(tree.root, uids[i]!, proof)).toBe(true);
       if (n > 1) expect(verifyBatchProof(tree.root, uids[(i + 1) % n]!, proof)).toBe(false);
     }
+  });
+
+  it("never takes an inner node or the root for a badge, even with its genuine sub-proof", () => {
+    const tree = buildBatchTree(3, entries(8));
+    const nodes = tree.dump().tree as `0x${string}`[];
+    // Node 1 (above leaves 0-3) with its sibling, node 2; and the root with no proof.
+    expect(SimpleMerkleTree.verify(tree.root, nodes[1]!, [nodes[2]!])).toBe(true);
+    expect(verifyBatchProof(tree.root, nodes[1]!, [nodes[2]!])).toBe(false);
+    expect(verifyBatchProof(tree.root, tree.root, [])).toBe(false);
+  });
+
+  it("names a batch by merkleBatchId(issuerId, batchKey): known before sending, another issuer's apart", () => {
+    const key = randomBatchKey();
+    expect(key).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(randomBatchKey()).not.toBe(key);
+    expect(merkleBatchId(3, key)).toBe(keccak256(encodeAbiParameters([{ type: "uint32" }, { type: "bytes32" }], [3, key])));
+    expect(merkleBatchId(3, key)).toBe(merkleBatchId(3, key.toUpperCase().replace("0X", "0x")));
+    expect(merkleBatchId(4, key)).not.toBe(merkleBatchId(3, key));
+    expect(() => merkleBatchId(3, `0x${"0".repeat(64)}`)).toThrow(/batchKey must not be zero/);
+    expect(() => merkleBatchId(0, key)).toThrow(/issuerId must be/);
   });
 
   it("keeps call order: the same badges in another order give another root", () => {

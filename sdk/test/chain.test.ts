@@ -2,7 +2,9 @@ import { startTestChain, type TestChain } from "@chancery/testing/chain";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { type Address, type Hex, keccak256, toHex, zeroAddress } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { assertionId, merkleBatchId } from "../src/anchor/index.ts";
 import {
+  accreditIssuer,
   addIssuerKey,
   createBadgeClass,
   eraseBadge,
@@ -12,10 +14,12 @@ import {
   issueBadges,
   issueDelegated,
   issueMerkleBatch,
+  listIssuers,
   listRecipientBadges,
   maxBadgesPerTransaction,
   type RegistryContext,
   RegistryError,
+  readAccreditedIssuerByName,
   readAssertionStatus,
   readBadgeClass,
   readBatch,
@@ -26,7 +30,9 @@ import {
   registerIssuer,
   revokeBadge,
   signIssueRequest,
+  updateIssuerProfile,
   type WriteContext,
+  withdrawAccreditation,
 } from "../src/chain/index.ts";
 
 let chain: TestChain;
@@ -118,18 +124,20 @@ describe("chain client against a real Hardhat node", () => {
       credentialHash: hash(`merkle ${i}`),
       recipient: i === 3 ? learner : zeroAddress,
     }));
-    const batchId = hash("batch 1");
-    const { root } = await issueMerkleBatch(admin, { classId, batchId, badges });
+    const batchKey = hash("batch 1");
+    const batchId = merkleBatchId(issuerId, batchKey);
+    const { root } = await issueMerkleBatch(admin, { classId, batchKey, badges });
+    const uids = badges.map((b) => assertionId(issuerId, b.credentialHash, b.recipient));
     const tree = StandardMerkleTree.of(
-      badges.map((b) => [issuerId, b.credentialHash, b.recipient]),
-      ["uint32", "bytes32", "address"],
+      uids.map((uid) => [uid]),
+      ["bytes32"],
       { sortLeaves: false },
     );
     expect(root).toBe(tree.root);
 
     const batch = await readBatch(reader, batchId);
     expect(batch.count).toBe(7);
-    expect(batch.uids).toEqual(badges.map((b) => tree.leafHash([issuerId, b.credentialHash, b.recipient])));
+    expect(batch.uids).toEqual(uids);
 
     const proof = tree.getProof(3) as Hex[];
     const uid = batch.uids[3];
@@ -184,6 +192,50 @@ describe("chain client against a real Hardhat node", () => {
     const error = await issueBadge({ ...down, wallet: chain.wallets[1] }, { classId, credentialHash: hash("x") }).catch((e) => e);
     expect(error).toBeInstanceOf(RegistryError);
     expect(error.message).toMatch(/RPC endpoint did not answer/);
+  });
+});
+
+describe("accredited names and issuer pages", () => {
+  it("accredits an issuer under its profile name and finds it by any spelling of that name; refuses an impostor", async () => {
+    const authority = { ...reader, wallet: chain.wallets[0] };
+    const impostorAdmin = { ...reader, wallet: chain.wallets[5] };
+    const { issuerId: impostor } = await registerIssuer(impostorAdmin, {
+      type: "Profile",
+      name: "UNIVERSITÉ  test!",
+      url: "https://x.example",
+    });
+    expect(await readAccreditedIssuerByName(reader, "Université Test")).toBe(0);
+    await accreditIssuer(authority, issuerId, "Université Test");
+    expect(await readAccreditedIssuerByName(reader, "université   TEST.")).toBe(issuerId);
+    expect((await readIssuer(reader, issuerId)).nameKey).toMatch(/^0x[0-9a-f]{64}$/);
+    const refused = await accreditIssuer(authority, impostor).catch((e) => e);
+    expect(refused).toBeInstanceOf(RegistryError);
+    expect(refused.errorName).toBe("IssuerRegistryNameTaken");
+    expect(refused.message).toMatch(new RegExp(`Accredited issuer #${issuerId} already holds this name`));
+    await withdrawAccreditation(authority, issuerId, "test over");
+    expect(await readAccreditedIssuerByName(reader, "Université Test")).toBe(0);
+  });
+
+  it("refuses to accredit a name other than the one reviewed", async () => {
+    const authority = { ...reader, wallet: chain.wallets[0] };
+    const renamedAdmin = { ...reader, wallet: chain.wallets[6] };
+    const { issuerId: renamed } = await registerIssuer(renamedAdmin, { type: "Profile", name: "Academy A", url: "https://a.example" });
+    await updateIssuerProfile(renamedAdmin, renamed, { type: "Profile", name: "Academy B", url: "https://a.example" });
+    const error = await accreditIssuer(authority, renamed, "Academy A").catch((e) => e);
+    expect(error.message).toMatch(/is now named "Academy B", not "Academy A" as reviewed/);
+    expect(await readAccreditedIssuerByName(reader, "Academy B")).toBe(0);
+  });
+
+  it("lists issuers a page at a time with the total", async () => {
+    const all = await listIssuers(reader);
+    expect(all.total).toBe(all.issuers.length);
+    expect(all.issuers.map((i) => i.issuerId)).toEqual(Array.from({ length: all.total }, (_, i) => i + 1));
+    const page = await listIssuers(reader, { offset: 1, limit: 1 });
+    expect(page.total).toBe(all.total);
+    expect(page.issuers).toEqual([all.issuers[1]]);
+    expect((await listIssuers(reader, { offset: all.total })).issuers).toEqual([]);
+    await expect(listIssuers(reader, { limit: 101 })).rejects.toThrow(/limit must be between 1 and 100/);
+    await expect(listIssuers(reader, { offset: -1 })).rejects.toThrow(/offset must be/);
   });
 });
 

@@ -54,10 +54,10 @@ describe("writeRegistry (the one write helper)", () => {
   it("simulates, sends, reports the hash, waits for the receipt and returns the simulated result", async () => {
     const { ctx, calls } = fake();
     const hashes: Hex[] = [];
-    const sent = await writeRegistry(ctx, "accredit", [3], { onHash: (h) => hashes.push(h), timeout: 5000 });
+    const sent = await writeRegistry(ctx, "reinstate", [3], { onHash: (h) => hashes.push(h), timeout: 5000 });
     expect(sent).toEqual({ hash: HASH, result: 42, blockNumber: 9n, logs: [] });
     expect(hashes).toEqual([HASH]);
-    expect(calls).toEqual([`simulate accredit(3) from ${ACCOUNT} at ${REGISTRY}`, "send accredit", `receipt ${HASH} within 5000`]);
+    expect(calls).toEqual([`simulate reinstate(3) from ${ACCOUNT} at ${REGISTRY}`, "send reinstate", `receipt ${HASH} within 5000`]);
   });
 
   it("turns a revert into the registry's sentence before the wallet is asked", async () => {
@@ -70,12 +70,12 @@ describe("writeRegistry (the one write helper)", () => {
   });
 
   it("says so when the mined transaction reverted, or no account is connected", async () => {
-    await expect(writeRegistry(fake({ receipt: "reverted" }).ctx, "accredit", [3])).rejects.toMatchObject({
+    await expect(writeRegistry(fake({ receipt: "reverted" }).ctx, "reinstate", [3])).rejects.toMatchObject({
       code: "transaction-reverted",
       kind: "reverted",
     });
     const none = fake({ account: false });
-    await expect(writeRegistry(none.ctx, "accredit", [3])).rejects.toMatchObject({ code: "no-account" });
+    await expect(writeRegistry(none.ctx, "reinstate", [3])).rejects.toMatchObject({ code: "no-account" });
     expect(none.calls).toEqual([]);
   });
 });
@@ -91,13 +91,13 @@ function typeChecks(ctx: WriteContext) {
   // @ts-expect-error a view function is not a write
   void writeRegistry(ctx, "getKeys", [1]);
   // @ts-expect-error the issuer id is a number (uint32), not a string
-  void writeRegistry(ctx, "accredit", ["1"]);
+  void writeRegistry(ctx, "reinstate", ["1"]);
   // @ts-expect-error the reason is missing
   void writeRegistry(ctx, "suspend", [1]);
   // @ts-expect-error the uid is a bytes32 hex string
   void writeRegistry(ctx, "revoke", [42, 1, "x"]);
   const name: RegistryWriteName = "issueBatch";
-  const args: RegistryWriteArgs<"accredit"> = [1];
+  const args: RegistryWriteArgs<"reinstate"> = [1];
   return { name, args };
 }
 // Never called: only tsc reads it.

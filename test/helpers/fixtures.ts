@@ -19,8 +19,10 @@ import type { NetworkConnection } from "hardhat/types/network";
 import { type Address, getAddress, type Hex } from "viem";
 import { achievementJson, keyOf, profileJson } from "./values.js";
 
-export const PROFILE = profileJson("Université de Exemple");
-export const OTHER_PROFILE = profileJson("Other Academy");
+export const PROFILE_NAME = "Université de Exemple";
+export const OTHER_PROFILE_NAME = "Other Academy";
+export const PROFILE = profileJson(PROFILE_NAME);
+export const OTHER_PROFILE = profileJson(OTHER_PROFILE_NAME);
 export const ACHIEVEMENT = achievementJson("Data Literacy I");
 export const OTHER_ACHIEVEMENT = achievementJson("Welding Basics");
 export const KEY = keyOf("issuer-1-key-1");

@@ -32,6 +32,16 @@ abstract contract RegistryTestBase is TestBase {
         return leafOf(issuerId, credentialHash, recipient);
     }
 
+    /// @dev The Merkle leaf of a uid inside a batch (an OpenZeppelin StandardMerkleTree leaf of `["bytes32"]`).
+    function merkleLeafOf(bytes32 uid) internal pure returns (bytes32) {
+        return keccak256(bytes.concat(keccak256(abi.encode(uid))));
+    }
+
+    /// @dev The stored id of an issuer's batch sent with `batchKey`.
+    function batchIdOf(uint32 issuer, bytes32 batchKey) internal pure returns (bytes32) {
+        return keccak256(abi.encode(issuer, batchKey));
+    }
+
     /// @dev A non-zero pseudo-random credential hash.
     function credentialAt(bytes32 seed, uint256 i) internal pure returns (bytes32 h) {
         h = keccak256(abi.encode("credential", seed, i));

@@ -39,19 +39,20 @@ contract RevokeEraseTest is RegistryTestBase {
         recipients[0] = RECIPIENT;
         hashes[1] = credentialAt(seed, 1);
         recipients[1] = recipientAt(seed, 1, 0);
-        b.batchId = keccak256(abi.encode("batch", seed));
-        registry.issueMerkleBatch(classId, b.batchId, hashes, recipients, 0);
+        bytes32 batchKey = keccak256(abi.encode("batch", seed));
+        b.batchId = batchIdOf(issuerId, batchKey);
+        registry.issueMerkleBatch(classId, batchKey, hashes, recipients, 0);
         b.proof = new bytes32[](1);
-        b.proof[0] = leafOf(hashes[1], recipients[1]);
+        b.proof[0] = merkleLeafOf(leafOf(hashes[1], recipients[1]));
     }
 
     function _status(Badge memory b) internal view returns (AssertionStatus memory) {
         return registry.verifyAssertion(b.uid, b.batchId, b.proof, bytes32(0));
     }
 
-    function _revoke(Badge memory b, uint8 code) internal {
-        if (b.batchId == bytes32(0)) registry.revoke(b.uid, code, "fuzz");
-        else registry.revokeBatched(b.batchId, b.uid, b.proof, code, "fuzz");
+    function _revoke(Badge memory b, uint8 code, string memory reason) internal {
+        if (b.batchId == bytes32(0)) registry.revoke(b.uid, code, reason);
+        else registry.revokeBatched(b.batchId, b.uid, b.proof, code, reason);
     }
 
     function testFuzz_RevocationAndErasureAreFinal(uint256 ops, uint256 args, bool batched, bytes32 seed) public {
@@ -63,12 +64,16 @@ contract RevokeEraseTest is RegistryTestBase {
             uint256 op = (ops >> (step * 3)) & 7;
             uint256 arg = uint256(keccak256(abi.encode(args, step)));
             if (op <= 1) {
+                // op 0 with words, op 1 with a code only: an erased badge takes a code only.
                 uint8 code = uint8(arg % 6);
+                bool refused = m.revokedAt != 0 || (m.erased && op == 0);
                 if (m.revokedAt != 0) {
                     vm.expectRevert(abi.encodeWithSelector(IBadgeRegistry.BadgeRegistryAlreadyRevoked.selector, b.uid));
+                } else if (refused) {
+                    vm.expectRevert(abi.encodeWithSelector(IBadgeRegistry.BadgeRegistryErasedReasonText.selector, b.uid));
                 }
-                _revoke(b, code);
-                if (m.revokedAt == 0) {
+                _revoke(b, code, op == 0 ? "fuzz" : "");
+                if (!refused) {
                     m.revokedAt = uint40(block.timestamp);
                     m.reason = code;
                 }
@@ -93,7 +98,7 @@ contract RevokeEraseTest is RegistryTestBase {
             } else if (op == 5) {
                 uint8 code = uint8(bound(arg, 6, 255));
                 vm.expectRevert(abi.encodeWithSelector(IBadgeRegistry.BadgeRegistryInvalidReason.selector, code));
-                _revoke(b, code);
+                _revoke(b, code, "");
             } else {
                 vm.warp(block.timestamp + bound(arg, 1, 400 days));
             }
@@ -123,8 +128,9 @@ contract RevokeEraseTest is RegistryTestBase {
         address[] memory recipients = new address[](1);
         hashes[0] = CREDENTIAL;
         recipients[0] = RECIPIENT;
-        bytes32 copyBatch = keccak256(abi.encode("copy", seed));
-        registry.issueMerkleBatch(attackerClass, copyBatch, hashes, recipients, 0);
+        bytes32 copyKey = keccak256(abi.encode("copy", seed));
+        registry.issueMerkleBatch(attackerClass, copyKey, hashes, recipients, 0);
+        bytes32 copyBatch = batchIdOf(attackerIssuer, copyKey);
         registry.issue(attackerClass, CREDENTIAL, RECIPIENT, 0);
         // The copies get the attacker's own uid (the uid names the issuer); every attempt on the
         // original's uid must fail, whichever way it is tried.

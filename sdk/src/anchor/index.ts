@@ -5,10 +5,15 @@ export { canonicalCredential, canonicalCredentialHash, withoutProof } from "./ha
 export {
   assertionId,
   type BatchEntry,
+  type BatchTree,
   type BatchValue,
   buildBatchTree,
   LEAF_ENCODING,
+  merkleBatchId,
+  merkleLeaf,
   proofFor,
+  randomBatchKey,
   rebuildBatchTreeFromLeaves,
+  UID_ENCODING,
   verifyBatchProof,
 } from "./merkle.ts";

@@ -2,7 +2,7 @@
 // key, hash it for the chain, and (optionally) publish it encrypted with the badge.
 import { type Address, type Hex, toHex } from "viem";
 import { canonicalCredentialHash } from "../anchor/hash.ts";
-import { assertionId, buildBatchTree, proofFor } from "../anchor/merkle.ts";
+import { assertionId, buildBatchTree, merkleBatchId, proofFor, randomBatchKey } from "../anchor/merkle.ts";
 import { issueBadge, issueMerkleBatch } from "../chain/issuing.ts";
 import type { WriteContext } from "../chain/registry.ts";
 import { badgeAad, encryptCredential, generateBadgeKey, keyToString } from "../crypto/envelope.ts";
@@ -83,28 +83,31 @@ export async function anchorBadge(
 
 /**
  * Records many awards of one class as a Merkle batch: every credential names the batch in its
- * credentialStatus, the contract builds the root on chain and stores only it.
+ * credentialStatus (`batchId = merkleBatchId(issuerId, batchKey)`, known before sending), the
+ * contract builds the root on chain and stores only it. `batchKey` defaults to a random one.
  */
 export async function anchorMerkleBatch(
   ctx: WriteContext,
-  batch: { classId: number; batchId: Hex; expiresAt?: Date; awards: AwardInput[]; signingKey: { secretKey: Uint8Array } },
-): Promise<{ badges: (PreparedBadge & { proof: Hex[] })[]; root: Hex; transactionHash: Hex }> {
-  const prepared: PreparedBadge[] = [];
-  for (const award of batch.awards) prepared.push(await prepareBadge({ ...award, batchId: batch.batchId }, batch.signingKey));
+  batch: { classId: number; batchKey?: Hex; expiresAt?: Date; awards: AwardInput[]; signingKey: { secretKey: Uint8Array } },
+): Promise<{ badges: (PreparedBadge & { proof: Hex[] })[]; root: Hex; batchId: Hex; batchKey: Hex; transactionHash: Hex }> {
   const issuerId = batch.awards[0]?.issuer.issuerId;
   if (issuerId === undefined || batch.awards.some((a) => a.issuer.issuerId !== issuerId)) {
     throw new Error("A Merkle batch holds at least one award, all of one issuer.");
   }
+  const batchKey = batch.batchKey ?? randomBatchKey();
+  const batchId = merkleBatchId(issuerId, batchKey);
+  const prepared: PreparedBadge[] = [];
+  for (const award of batch.awards) prepared.push(await prepareBadge({ ...award, batchId }, batch.signingKey));
   const tree = buildBatchTree(
     issuerId,
     prepared.map((b) => ({ credentialHash: b.credentialHash, recipient: b.recipient })),
   );
   const { root, hash } = await issueMerkleBatch(ctx, {
     classId: batch.classId,
-    batchId: batch.batchId,
+    batchKey,
     expiresAt: batch.expiresAt,
     badges: prepared.map((b) => ({ credentialHash: b.credentialHash, recipient: b.recipient })),
   });
   if (root.toLowerCase() !== tree.root.toLowerCase()) throw new Error(`The registry built root ${root}, not the expected ${tree.root}.`);
-  return { badges: prepared.map((b, i) => ({ ...b, proof: proofFor(tree, i) as Hex[] })), root, transactionHash: hash };
+  return { badges: prepared.map((b, i) => ({ ...b, proof: proofFor(tree, i) as Hex[] })), root, batchId, batchKey, transactionHash: hash };
 }

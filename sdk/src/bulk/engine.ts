@@ -215,7 +215,7 @@ export function planBulkIssue(
   const context = { ...settings, issuer: input.issuer, achievement: input.achievement, validFrom };
   const payloadBytes = payloadBytesOf(rows, (row) => awardOfRow(row, context), settings.publish);
   const size = badgesPerTransaction({ mode: settings.mode, payloadBytes, batchSize: input.batchSize });
-  const batches = planBatches(rows, size, settings.mode);
+  const batches = planBatches(rows, size, settings.mode, input.issuer.issuerId);
   return { batches, size, payloadBytes, gas: estimatePlanGas(batches, { mode: settings.mode, payloadBytes }) };
 }
 
@@ -517,7 +517,7 @@ export class BulkIssue {
     const recipient = (p: PreparedEntry) => (p.recipient ? { recipient: p.recipient } : {});
     if (batch.batchId) {
       const badges = pending.map((p) => ({ credentialHash: p.credentialHash, ...recipient(p) }));
-      return issueMerkleBatch(ctx, { classId, batchId: batch.batchId, ...(expiresAt ? { expiresAt } : {}), badges }, { onHash });
+      return issueMerkleBatch(ctx, { classId, batchKey: batch.batchKey as Hex, ...(expiresAt ? { expiresAt } : {}), badges }, { onHash });
     }
     const badges = await Promise.all(
       pending.map(async (p) => ({

@@ -19,7 +19,8 @@ export type BulkSettings = {
   validFrom: string;
 };
 
-export const JOURNAL_VERSION = 2;
+// 3: Merkle batches carry the key sent with them (batchKey) beside the id their credentials name.
+export const JOURNAL_VERSION = 3;
 
 export type BulkJournalEntry =
   /** The run: its settings, its plan, and a digest of every row (a changed input is refused). */

@@ -1,10 +1,12 @@
 // Planning a bulk issue: rows → batches of one expiry each, sized under the per-transaction gas cap
 // (EIP-7825), and what they will cost. The CLI, the app's estimate and the engine use these alone.
-import { type Hex, toHex } from "viem";
+import type { Hex } from "viem";
+import { merkleBatchId, randomBatchKey } from "../anchor/merkle.ts";
 import { GAS_PER_BATCHED_BADGE, GAS_PER_MERKLE_BADGE, maxBadgesPerTransaction, TRANSACTION_GAS_CAP } from "../chain/issuing.ts";
 import { ENVELOPE_OVERHEAD } from "../crypto/envelope.ts";
 import { buildOb3Credential } from "../documents/ob3.ts";
 import type { AwardInput } from "../documents/types.ts";
+import { ChanceryError } from "../errors.ts";
 import type { RecipientRow } from "./csv.ts";
 
 /** Array batches (`issueBatch`, optionally with encrypted credentials) or Merkle batches (one root per transaction). */
@@ -17,7 +19,9 @@ export type PlannedBatch = {
   lines: number[];
   /** Unix seconds, 0 for none. */
   expiresAt: number;
-  /** Merkle batches only: the random id every credential of the batch names. */
+  /** Merkle batches only: the random key sent with the batch. */
+  batchKey?: Hex;
+  /** Merkle batches only: the id every credential of the batch names, `merkleBatchId(issuerId, batchKey)`. */
   batchId?: Hex;
 };
 
@@ -56,8 +60,18 @@ export function payloadBytesOf(rows: readonly RecipientRow[], award: (row: Recip
   return JSON.stringify(buildOb3Credential(award(longest))).length + PROOF_BYTES + ENVELOPE_OVERHEAD;
 }
 
-/** Rows grouped by expiry (the registry takes one per transaction), then cut into batches of `size`. */
-export function planBatches(rows: readonly Pick<RecipientRow, "line" | "expires">[], size: number, mode: BulkMode): PlannedBatch[] {
+/**
+ * Rows grouped by expiry (the registry takes one per transaction), then cut into batches of `size`.
+ * Merkle batches need the issuer's id: the registry stores a batch under an id that names it.
+ */
+export function planBatches(
+  rows: readonly Pick<RecipientRow, "line" | "expires">[],
+  size: number,
+  mode: BulkMode,
+  issuerId?: number,
+): PlannedBatch[] {
+  if (mode === "merkle" && issuerId === undefined)
+    throw new ChanceryError("invalid-input", "Planning Merkle batches needs the issuer's id.");
   const byExpiry = new Map<number, number[]>();
   for (const row of rows) {
     const expiresAt = seconds(row.expires);
@@ -69,7 +83,10 @@ export function planBatches(rows: readonly Pick<RecipientRow, "line" | "expires"
   for (const [expiresAt, lines] of byExpiry) {
     for (let i = 0; i < lines.length; i += size) {
       const batch: PlannedBatch = { id: batches.length, lines: lines.slice(i, i + size), expiresAt };
-      if (mode === "merkle") batch.batchId = toHex(globalThis.crypto.getRandomValues(new Uint8Array(32)));
+      if (mode === "merkle") {
+        batch.batchKey = randomBatchKey();
+        batch.batchId = merkleBatchId(issuerId as number, batch.batchKey);
+      }
       batches.push(batch);
     }
   }

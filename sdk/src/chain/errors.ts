@@ -39,8 +39,9 @@ const SENTENCES: Record<string, (args: Args) => string> = {
     `The batch lists do not line up: ${expected} badges but ${actual} entries in another list.`,
   BadgeRegistryInvalidBatchSize: ([count, max]) =>
     `A batch must hold between 1 and ${max} badges, not ${count}. Split it into smaller batches.`,
-  BadgeRegistryInvalidBatchId: () => "The Merkle batch id is empty. Generate a random batch id before building the credentials.",
-  BadgeRegistryBatchExists: ([batchId]) => `A Merkle batch with id ${short(batchId)} already exists. Use a fresh batch id.`,
+  BadgeRegistryInvalidBatchId: () =>
+    "The Merkle batch key is empty. Generate a random batch key (randomBatchKey) before building the credentials.",
+  BadgeRegistryBatchExists: ([batchId]) => `A Merkle batch with id ${short(batchId)} already exists. Use a fresh batch key.`,
   BadgeRegistryUnknownBatch: ([batchId]) => `No Merkle batch ${short(batchId)} is recorded here.`,
   BadgeRegistryInvalidProof: ([batchId, uid]) => `The Merkle proof does not place badge ${short(uid)} in batch ${short(batchId)}.`,
   BadgeRegistryDocumentTooLarge: ([length, max]) => `The encrypted credential is ${length} bytes; it must be between 1 and ${max} bytes.`,
@@ -48,6 +49,8 @@ const SENTENCES: Record<string, (args: Args) => string> = {
     `The signed request expired at ${new Date(Number(deadline) * 1000).toISOString()}. Ask the signer for a new signature.`,
   BadgeRegistryInvalidSignature: ([signer]) =>
     `The signature is not ${signer}'s over this request (or it was already used). Ask the signer to sign again.`,
+  BadgeRegistryErasedReasonText: ([uid]) =>
+    `Badge ${short(uid)} is erased: it may be revoked with a reason code only. Leave the reason text empty.`,
   IssuerRegistryUnauthorizedAdmin: ([account, issuerId]) =>
     `Wallet ${account} is not the admin of issuer #${issuerId}. Switch to the admin wallet.`,
   IssuerRegistryUnauthorizedPendingAdmin: ([account, issuerId]) => `Wallet ${account} has no pending admin offer for issuer #${issuerId}.`,
@@ -65,6 +68,9 @@ const SENTENCES: Record<string, (args: Args) => string> = {
   IssuerRegistryInvalidDocumentLength: ([length, max]) =>
     `The Open Badges document is ${length} bytes; it must be between 1 and ${max} bytes.`,
   IssuerRegistryInvalidStatusChange: ([issuerId]) => `That status change does not apply to issuer #${issuerId}'s current status.`,
+  IssuerRegistryInvalidNameKey: () => "The issuer's name key is empty. Compute it from the issuer's profile name (issuerNameKey).",
+  IssuerRegistryNameTaken: ([, holderId]) =>
+    `Accredited issuer #${holderId} already holds this name. Accredit this issuer only under another name, or withdraw #${holderId}'s accreditation first.`,
   AccessControlUnauthorizedAccount: ([account]) => `Wallet ${account} does not hold the registry authority role.`,
 };
 

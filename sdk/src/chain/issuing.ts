@@ -90,10 +90,13 @@ export async function issueBadges(
   );
 }
 
-/** Records a Merkle batch; returns the root the contract computed. */
+/**
+ * Records a Merkle batch; returns the root the contract computed. The batch is stored under
+ * `merkleBatchId(issuerId, batchKey)` (the id its credentials name), not under the key itself.
+ */
 export async function issueMerkleBatch(
   ctx: WriteContext,
-  batch: { classId: number; batchId: Hex; expiresAt?: Date; badges: { credentialHash: Hex; recipient?: Address }[] },
+  batch: { classId: number; batchKey: Hex; expiresAt?: Date; badges: { credentialHash: Hex; recipient?: Address }[] },
   options?: WriteOptions,
 ): Promise<{ root: Hex; hash: Hex; blockNumber: bigint }> {
   const { result, hash, blockNumber } = await writeRegistry(
@@ -101,7 +104,7 @@ export async function issueMerkleBatch(
     "issueMerkleBatch",
     [
       batch.classId,
-      batch.batchId,
+      batch.batchKey,
       batch.badges.map((b) => b.credentialHash),
       batch.badges.map((b) => b.recipient ?? ZERO_ADDRESS),
       seconds(batch.expiresAt),
@@ -123,7 +126,7 @@ export async function revokeBadge(
     : writeRegistry(ctx, "revoke", [revocation.uid, code, revocation.reason]);
 }
 
-/** Erases a badge as its issuer. */
+/** Erases a badge as a signer of its issuer, or as the registry authority (on the learner's request). */
 export async function eraseBadge(ctx: WriteContext, erasure: { uid: Hex; batch?: { batchId: Hex; proof: readonly Hex[] } }) {
   const zero = `0x${"0".repeat(64)}` as Hex;
   return writeRegistry(ctx, "erase", [erasure.uid, erasure.batch?.batchId ?? zero, erasure.batch?.proof ?? []]);

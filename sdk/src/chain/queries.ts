@@ -2,10 +2,13 @@
 // badges, the reason of an issuer's status, the authority role. Indexed events read in bounded
 // chunks from the deployment block (getLogsInChunks), then one read per item.
 import type { Address, Hex } from "viem";
+import { ChanceryError } from "../errors.ts";
 import { badgeRegistryAbi } from "../generated/abi.ts";
+import { issuerNameKey } from "../ids.ts";
 import {
   type AssertionStatus,
   type IssuerOnChain,
+  issuerFromRecord,
   type RegistryContext,
   readAssertionStatus,
   readIssuer,
@@ -62,11 +65,50 @@ export async function findIssuersOf(ctx: RegistryContext, account: Address): Pro
   return found.filter((m): m is IssuerMembership => !!m);
 }
 
-/** Every registered issuer (ids 1…issuerCount). */
-export async function listIssuers(ctx: RegistryContext): Promise<IssuerOnChain[]> {
-  const count = await ctx.client.readContract({ address: ctx.registry, abi: badgeRegistryAbi, functionName: "issuerCount" });
-  const ids = Array.from({ length: Number(count) }, (_, i) => i + 1);
-  return Promise.all(ids.map((id) => readIssuer(ctx, id)));
+/** Most issuers one `listIssuers` page holds: the registry's `MAX_ISSUER_PAGE`. */
+export const MAX_ISSUER_PAGE = 100;
+
+export type IssuerPage = {
+  /** Issuers `offset + 1` … in id order (ids start at 1), at most `limit`. */
+  issuers: IssuerOnChain[];
+  /** Every registered issuer: the pages run while `offset + issuers.length < total`. */
+  total: number;
+};
+
+/**
+ * One page of registered issuers in id order: one `getIssuers` call (records and the total, read
+ * together), then the profile event of each. `limit` defaults to, and is capped at, MAX_ISSUER_PAGE.
+ */
+export async function listIssuers(ctx: RegistryContext, page: { offset?: number; limit?: number } = {}): Promise<IssuerPage> {
+  const offset = page.offset ?? 0;
+  const limit = page.limit ?? MAX_ISSUER_PAGE;
+  if (!Number.isSafeInteger(offset) || offset < 0 || offset >= 0xffffffff) {
+    throw new ChanceryError("invalid-input", `offset must be a whole number of issuers to skip (0 or more); got ${String(offset)}.`);
+  }
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_ISSUER_PAGE) {
+    throw new ChanceryError("invalid-input", `limit must be between 1 and ${MAX_ISSUER_PAGE} issuers; got ${String(limit)}.`);
+  }
+  const [records, total] = await ctx.client.readContract({
+    address: ctx.registry,
+    abi: badgeRegistryAbi,
+    functionName: "getIssuers",
+    args: [offset + 1, limit],
+  });
+  const issuers = await Promise.all(records.map((record, i) => issuerFromRecord(ctx, offset + 1 + i, record)));
+  return { issuers, total };
+}
+
+/**
+ * The accredited issuer (possibly suspended) whose accredited name is `name` once normalised
+ * (`issuerNameKey`): 0 for none. What a verifier asks to tell an impostor of the same name.
+ */
+export async function readAccreditedIssuerByName(ctx: RegistryContext, name: string): Promise<number> {
+  return ctx.client.readContract({
+    address: ctx.registry,
+    abi: badgeRegistryAbi,
+    functionName: "accreditedIssuerByName",
+    args: [issuerNameKey(name)],
+  });
 }
 
 /** The authority's words for the issuer's current status (suspension or withdrawn accreditation). */

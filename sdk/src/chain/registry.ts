@@ -5,6 +5,7 @@ import {
   type Address,
   type ContractEventArgs,
   type ContractEventName,
+  type ContractFunctionReturnType,
   type GetContractEventsReturnType,
   getAbiItem,
   type Hex,
@@ -157,6 +158,8 @@ export type IssuerOnChain = {
   profileHash: Hex;
   /** The Open Badges Profile JSON from the last profile event, parsed. */
   profile: unknown;
+  /** The name key the authority accredited the issuer under (`issuerNameKey`); undefined when not accredited. */
+  nameKey: Hex | undefined;
 };
 
 /** An issuer with its current profile JSON, rebuilt from the chain alone. */
@@ -167,6 +170,14 @@ export async function readIssuer(ctx: RegistryContext, issuerId: number): Promis
     functionName: "getIssuer",
     args: [issuerId],
   });
+  return issuerFromRecord(ctx, issuerId, issuer);
+}
+
+/** What `getIssuer` / `getIssuers` return for one issuer. */
+export type IssuerRecord = ContractFunctionReturnType<typeof badgeRegistryAbi, "view", "getIssuer">;
+
+/** An issuer's record completed with its profile JSON, read from the event its record points to. */
+export async function issuerFromRecord(ctx: RegistryContext, issuerId: number, issuer: IssuerRecord): Promise<IssuerOnChain> {
   const blockNumber = BigInt(issuer.profileBlock);
   const [registered, updated] = await Promise.all([
     ctx.client.getContractEvents({ ...at(ctx, blockNumber), eventName: "IssuerRegistered", args: { issuerId } }),
@@ -183,6 +194,7 @@ export async function readIssuer(ctx: RegistryContext, issuerId: number): Promis
     statusChangedBlock: BigInt(issuer.statusChangedBlock),
     profileHash: issuer.profileHash,
     profile: match ? JSON.parse(match.args.profile) : undefined,
+    nameKey: issuer.nameKey === zeroHash ? undefined : issuer.nameKey,
   };
 }
 
