@@ -12,7 +12,7 @@ import { setUpIssuer, type TestIssuer } from "@chancery/testing/issuer";
 import { concat, idat, iend, ihdr, SIGNATURE } from "@chancery/testing/png";
 import { getAddress, type Hex, type PublicClient } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { anchorBadge, prepareBadge } from "../src/award/index.ts";
+import { anchorBadge, anchorMerkleBatch, prepareBadge } from "../src/award/index.ts";
 import { bakePng } from "../src/baking/png.ts";
 import { bakeSvg } from "../src/baking/svg.ts";
 import { accreditIssuer, updateIssuerProfile, type WriteContext } from "../src/chain/index.ts";
@@ -159,6 +159,14 @@ describe("issuer standing", () => {
       });
     }
 
+    // A name with nothing left once normalised is no accredited issuer's: not an "error".
+    const symbols = await setUpIssuer(chain, { walletIndex: 6, name: "★ ★ ★" });
+    const starred = await prepareBadge(symbols.award(), symbols.signingKey);
+    await anchorBadge(symbols.admin, starred, { classId: symbols.classId });
+    const noName = await verifyBadge(starred.credential, { publicClient: client, trust: trusted() });
+    expect(noName.verdict).toBe("valid");
+    expect(noName.issuer).toEqual({ id: symbols.issuerId, name: "★ ★ ★", standing: "self-declared" });
+
     const plain = await setUpIssuer(chain, { walletIndex: 4, name: "Atelier Numérique" });
     const badge = await prepareBadge(plain.award(), plain.signingKey);
     await anchorBadge(plain.admin, badge, { classId: plain.classId });
@@ -213,7 +221,7 @@ async function startHost(): Promise<Host> {
   const documents = new Map<string, unknown>();
   const server = createServer((request, response) => {
     hits.push(request.url ?? "");
-    const document = documents.get(request.url ?? "");
+    const document = documents.get(request.url ?? ""); // path and query
     response.writeHead(document ? 200 : 404, { "content-type": "application/ld+json" });
     response.end(document ? JSON.stringify(document) : "{}");
   });
@@ -293,6 +301,27 @@ describe("OB 2.0 hosted assertions", () => {
     } finally {
       gateway.documents.set(path, genuine);
     }
+  });
+
+  it("finds a batched badge through the batch its URL names (?batch=), and refuses another batch", async () => {
+    const { badges, batchId } = await anchorMerkleBatch(university.admin, {
+      classId: university.classId,
+      signingKey: university.signingKey,
+      awards: [university.award(), university.award({ recipient: { email: "grace@example.org" } })],
+    });
+    const batched = badges[0]!.uid;
+    const located = await locateBadge({ client, registry: chain.registry }, batched, { batchId });
+    const url = ob2AssertionUrl(gateway.base, 31337, batched, batchId);
+    gateway.documents.set(
+      url.slice(gateway.base.length),
+      buildHostedAssertion({ gatewayBase: gateway.base, chainId: 31337, badge: located!, id: url }),
+    );
+    const report = await verifyBadge(url, options());
+    expect(report.verdict).toBe("valid");
+    expect(report.anchor).toMatchObject({ uid: batched, batchId });
+    const elsewhere = await verifyBadge(ob2AssertionUrl(gateway.base, 31337, batched, `0x${"cd".repeat(32)}`), options());
+    expect(elsewhere.verdict).toBe("invalid");
+    expect(stepOf(elsewhere, "anchor")?.message).toMatch(/no registry this verifier trusts there records it/);
   });
 
   it("allows the gateway of a profile built with buildRegisteredIssuerProfile, and the operator's own origins", async () => {

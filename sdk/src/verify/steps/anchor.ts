@@ -215,8 +215,8 @@ export async function locateHosted(run: Run, parsed: Extract<Ob2Resource, { kind
   const trusted = trustedOnChain(run.options, chainId);
   if (trusted.length === 0) throw noTrustedRegistryOn(chainId);
   const client = await clientForChain(chainId, run.options);
-  // The gateway may carry the badge's batch id in the URL: then no event scan is needed.
-  const carried = (parsed as { batchId?: Hex }).batchId;
+  // A batched badge's URL names its batch (?batch=): then no event scan is needed.
+  const carried = parsed.batchId;
   for (const entry of trusted) {
     const registry: RegistryContext = { client, registry: entry.registry, deployedOnBlock: entry.deployedOnBlock };
     let located: LocatedBadge | undefined;

@@ -2,7 +2,7 @@
 // self-declared, suspended), whether the signing key was the issuer's when the badge was issued,
 // and whether the name the badge shows is already an accredited issuer's (impersonation by name).
 // Asked only of a trusted registry (see trust.ts): an untrusted one is never read as authority.
-import * as queries from "../../chain/queries.ts";
+import { readAccreditedIssuerByName } from "../../chain/queries.ts";
 import { type AssertionStatus, type RegistryContext, readIssuer } from "../../chain/registry.ts";
 import { ChanceryError } from "../../errors.ts";
 import { isJson } from "../json.ts";
@@ -10,9 +10,6 @@ import { failuresOf, type Run } from "../run.ts";
 import { messageOf } from "../words.ts";
 
 const fail = failuresOf("issuer");
-
-/** The accredited issuer that uses `name` in this registry (0 / undefined: none). H1's view `accreditedIssuerByName`. */
-type ByName = (ctx: RegistryContext, name: string) => Promise<number | { issuerId: number } | undefined>;
 
 /** The issuer name a credential shows (OB 3.0 `issuer.name`, or an OB 2.0 profile's `name`). */
 export function issuerNameOf(document: unknown): string | undefined {
@@ -27,17 +24,14 @@ async function accreditedNamesake(
   name: string,
   issuerId: number,
 ): Promise<{ id: number; name: string } | undefined> {
-  const byName = (queries as { readAccreditedIssuerByName?: ByName }).readAccreditedIssuerByName;
-  if (!byName) return undefined;
-  let found: Awaited<ReturnType<ByName>>;
+  let id: number;
   try {
-    found = await byName(registry, name);
+    id = await readAccreditedIssuerByName(registry, name);
   } catch (error) {
     // A name with nothing left once normalised (only punctuation) is no accredited issuer's.
     if (error instanceof ChanceryError && error.code === "invalid-input") return undefined;
     throw fail(`Whether an accredited issuer already uses the name '${name}' could not be read (${messageOf(error)}).`, "error");
   }
-  const id = typeof found === "number" ? found : (found?.issuerId ?? 0);
   if (!id || id === issuerId) return undefined;
   const accredited = await readIssuer(registry, id).catch(() => undefined);
   const accreditedName = isJson(accredited?.profile) && typeof accredited.profile.name === "string" ? accredited.profile.name : name;
