@@ -15,6 +15,7 @@ import { badgeRegistryAbi } from "@chancery/sdk/abi";
 import { anchorBadge, anchorMerkleBatch, type PreparedBadge, prepareBadge } from "@chancery/sdk/award";
 import { bakePng } from "@chancery/sdk/baking";
 import {
+  accreditIssuer,
   addIssuerKey,
   createBadgeClass,
   deriveIssuerSigningKey,
@@ -22,7 +23,6 @@ import {
   registerIssuer,
   revokeBadge,
   type WriteContext,
-  writeRegistry,
 } from "@chancery/sdk/chain";
 import { badgeAad, encryptCredential, generateBadgeKey, keyToString } from "@chancery/sdk/crypto";
 import { deployments } from "@chancery/sdk/deployments";
@@ -208,7 +208,7 @@ export async function seedDemo(options: SeedOptions): Promise<DemoManifest> {
   const { issuerId } = await registerIssuer(admin, profile);
   const { key: signingKey } = await deriveIssuerSigningKey(admin, { issuerId, signer: admin.wallet, chainId });
   await addIssuerKey(admin, issuerId, signingKey.publicKeyHex);
-  await writeRegistry(authority, "accredit", [issuerId]);
+  await accreditIssuer(authority, issuerId, issuerFields.name);
   const issuer: IssuerInput = { issuerId, ...issuerFields };
 
   // Three classes, each with its image drawn in code (two PNGs, one SVG) inside its JSON.
@@ -296,13 +296,13 @@ export async function seedDemo(options: SeedOptions): Promise<DemoManifest> {
 
   // A Merkle batch: one root on chain for the whole cohort.
   log("Seeding: a Merkle batch of seven …");
-  const batchId = keccak256(toHex(`Research Ethics — doctoral cohort ${new Date().getFullYear()} — ${Date.now()}`));
   const merkle = await anchorMerkleBatch(admin, {
     classId: ethics.classId,
-    batchId,
+    batchKey: keccak256(toHex(`Research Ethics — doctoral cohort ${new Date().getFullYear()} — ${Date.now()}`)),
     signingKey,
     awards: learners.map((l) => award(ethics, l)),
   });
+  const { batchId } = merkle;
   for (const [i, badge] of merkle.badges.entries()) {
     made.push({
       badge,

@@ -6,6 +6,7 @@ import { startTestChain, type TestChain } from "@chancery/testing/chain";
 import { setUpIssuer, type TestIssuer } from "@chancery/testing/issuer";
 import { getAbiItem, type Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { merkleBatchId } from "../src/anchor/index.ts";
 import {
   BulkIssueError,
   type BulkIssueSetup,
@@ -128,6 +129,7 @@ describe("planning a bulk issue", () => {
         Array.from({ length: size }, (_, i) => ({ line: i + 2 })),
         size,
         mode,
+        1,
       );
       expect(estimatePlanGas([one!], { mode, payloadBytes })).toBeLessThan(TRANSACTION_GAS_CAP);
     }
@@ -144,8 +146,11 @@ describe("planning a bulk issue", () => {
     expect(new Set(batches.map((b) => b.expiresAt))).toEqual(new Set([0, Date.parse("2030-01-01T23:59:59Z") / 1000]));
     for (const b of batches) expect(new Set(b.lines.map((line) => rows[line - 2]!.expires?.getTime() ?? 0)).size).toBe(1);
     expect(batches.every((b) => b.batchId === undefined)).toBe(true);
-    const merkle = planBatches(rows, 300, "merkle");
+    const merkle = planBatches(rows, 300, "merkle", 7);
     expect(new Set(merkle.map((b) => b.batchId)).size).toBe(merkle.length);
+    // Each batch is sent with a random key and named by the id the registry stores it under.
+    for (const b of merkle) expect(b.batchId).toBe(merkleBatchId(7, b.batchKey!));
+    expect(() => planBatches(rows, 300, "merkle")).toThrow(/needs the issuer's id/);
   });
 
   it("sizes from the largest encrypted credential of the file, and estimates the gas of the plan", () => {
