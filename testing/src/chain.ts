@@ -84,7 +84,7 @@ export async function startHardhatNode(options: { chainId?: number; timeoutMs?: 
  * The compiled BadgeRegistry. While a coverage run has the project's artifacts instrumented (or a
  * build is rewriting them), wait for the plain build to come back.
  */
-async function registryArtifact(): Promise<{ abi: unknown[]; bytecode: Hex }> {
+export async function registryArtifact(): Promise<{ abi: unknown[]; bytecode: Hex }> {
   const file = join(ROOT, "artifacts", "contracts", "BadgeRegistry.sol", "BadgeRegistry.json");
   const deadline = Date.now() + 180_000;
   for (;;) {
