@@ -34,7 +34,7 @@ export function answeredBy(
   report: VerificationReport,
   context: { app?: { chainId: number; registry: string }; userTrusted: TrustedRegistry[] },
 ): AnsweredBy | undefined {
-  const where = report.trust ?? report.anchor;
+  const where = report.trust ?? report.anchor ?? (report.verdict === "untrusted-registry" ? report.named : undefined);
   if (typeof where?.chainId !== "number" || typeof where?.registry !== "string") return undefined;
   const at = { chainId: where.chainId, registry: where.registry };
   if (report.verdict === "untrusted-registry") return { ...at, source: "untrusted" };
@@ -306,7 +306,8 @@ export function AskedPanel({ report }: { report: VerificationReport }) {
   const { config } = useChainEnv();
   const answered = useAnsweredBy(report);
   const chainId = answered?.chainId ?? config.chainId;
-  const registry = answered?.registry ?? config.registry;
+  // An unknown registry is never replaced by the app's own in "where we checked".
+  const registry = answered?.registry ?? (report.verdict === "untrusted-registry" ? undefined : config.registry);
   const uid = typeof report.anchor?.uid === "string" ? report.anchor.uid : undefined;
   return (
     <dl className="asked">

@@ -11,5 +11,7 @@ export {
   prepareBadge,
   verifyBadge,
 } from "@chancery/sdk";
+// Where a credential says it is anchored (the registry an untrusted-registry verdict names).
+export { credentialAnchor } from "@chancery/sdk/anchor";
 // The bulk-issue engine (it signs credentials, so it is heavy too).
 export { openBulkIssue, planBulkIssue } from "@chancery/sdk/bulk";

@@ -2,6 +2,7 @@
 // is loaded on first use so no page pays for it up front.
 import type { PublicClient } from "viem";
 import type { TrustedRegistry } from "../lib/trustedRegistries.ts";
+import { parseShareLink } from "../sdk/light.ts";
 import type { VerificationReport, VerifyInput } from "./types.ts";
 
 export type RunOptions = {
@@ -17,8 +18,9 @@ export type RunOptions = {
 
 export async function runVerification(input: VerifyInput, options: RunOptions): Promise<VerificationReport> {
   let verifyBadge: typeof import("../sdk/heavy.ts").verifyBadge;
+  let credentialAnchor: typeof import("../sdk/heavy.ts").credentialAnchor;
   try {
-    ({ verifyBadge } = await import("../sdk/heavy.ts"));
+    ({ verifyBadge, credentialAnchor } = await import("../sdk/heavy.ts"));
   } catch (cause) {
     return unavailable(`The verifier could not be loaded (${(cause as Error).message}). Check your connection and reload the page.`);
   }
@@ -32,11 +34,41 @@ export async function runVerification(input: VerifyInput, options: RunOptions): 
       trust: options.trust,
       trustedOrigins: options.trustedOrigins,
     };
-    const report = await verifyBadge(input, verifyOptions);
-    return report as VerificationReport;
+    const report = (await verifyBadge(input, verifyOptions)) as VerificationReport;
+    return report.verdict === "untrusted-registry" && !report.anchor
+      ? { ...report, named: namedRegistry(input, report, credentialAnchor) }
+      : report;
   } catch (cause) {
     return unavailable(`The verifier stopped unexpectedly: ${(cause as Error).message ?? String(cause)}`);
   }
+}
+
+/**
+ * The registry an "untrusted-registry" badge names, read with the sdk's own parsers (the share link,
+ * else the credential's status anchor), so the verdict can name it and offer to trust it.
+ */
+function namedRegistry(
+  input: VerifyInput,
+  report: VerificationReport,
+  credentialAnchor: typeof import("../sdk/heavy.ts").credentialAnchor,
+): VerificationReport["named"] {
+  try {
+    if (typeof input === "string" && /^https?:\/\//i.test(input.trim())) {
+      const link = parseShareLink(input.trim());
+      return { chainId: link.chainId, registry: link.registry };
+    }
+  } catch {
+    // not a share link: a hosted URL names a chain, not a registry
+  }
+  try {
+    if (report.credential) {
+      const { deployment } = credentialAnchor(report.credential);
+      return { chainId: deployment.chainId, registry: deployment.registry };
+    }
+  } catch {
+    // no Chancery status anchor in the credential
+  }
+  return undefined;
 }
 
 function unavailable(message: string): VerificationReport {

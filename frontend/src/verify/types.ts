@@ -18,6 +18,8 @@ export type VerificationReport = Omit<SdkReport, "credential" | "verdict" | "tru
   credential?: Record<string, unknown>;
   trust?: TrustAnswer;
   issuer?: IssuerStanding;
+  /** App-side: the registry an "untrusted-registry" badge names, when the sdk's report carries no anchor. */
+  named?: { chainId: number; registry: `0x${string}` };
 };
 
 /** What the verifier is given: the bytes of a dropped file, a pasted string (JSON, JWS, link), or an object. */
