@@ -212,7 +212,7 @@ export async function verifyOb3Jwt(
   let payload: Json;
   try {
     const verified = await compactVerify(jwt, key as CryptoKey, { algorithms });
-    payload = JSON.parse(new TextDecoder().decode(verified.payload)) as Json;
+    payload = parseJsonDocument(new TextDecoder().decode(verified.payload)) as Json;
   } catch (cause) {
     const msg =
       (cause as { code?: string }).code === "ERR_JWS_SIGNATURE_VERIFICATION_FAILED"

@@ -7,7 +7,7 @@ import { type BadgeKey, badgeAad, decryptCredential } from "../../crypto/envelop
 import type { ShareLinkParts } from "../../links/share.ts";
 import { clientForChain } from "../chain.ts";
 import { verifyOb3 } from "../formats/ob3.ts";
-import { isJson, type Json } from "../json.ts";
+import { isJson, type Json, parseJsonDocument } from "../json.ts";
 import { failuresOf, type Run } from "../run.ts";
 import { readStatus } from "../steps/anchor.ts";
 import { recordErased } from "../steps/status.ts";
@@ -39,7 +39,7 @@ export async function publishedCredential(
   }
   let credential: unknown;
   try {
-    credential = JSON.parse(json);
+    credential = parseJsonDocument(json); // shape-checked like any badge text (duplicate keys, depth, size)
   } catch {
     credential = undefined;
   }

@@ -8,10 +8,11 @@ import { type Credential, issuerIdOf, type ProofVerification, verifyCredentialPr
 import { type Ob3JwtVerification, verifyOb2SignedAssertion, verifyOb3Jwt } from "../../proofs/jws.ts";
 import { jsonLdRefusal } from "../../proofs/loader.ts";
 import { multibaseToPublicKey } from "../../proofs/multibase.ts";
+import { BudgetExceeded } from "../budget.ts";
 import { type Fetching, fetchHosted, fetchJson, type HostedDocument } from "../fetch.ts";
 import { asArray, isJson, type Json } from "../json.ts";
-import { failuresOf, type Run } from "../run.ts";
-import { messageOf } from "../words.ts";
+import { failuresOf, type Run, withinBudget } from "../run.ts";
+import { capitalize, messageOf } from "../words.ts";
 import type { Anchored } from "./anchor.ts";
 
 const fail = failuresOf("proof");
@@ -24,10 +25,11 @@ const didKeyOf = (didUrl: string) => multibaseToPublicKey(didOf(didUrl).slice("d
 
 // ------------------------------------------------------------------ Open Badges 3.0, Data Integrity
 
-async function registeredKeys({ anchor, registry }: Anchored) {
+async function registeredKeys(run: Run, { anchor, registry }: Anchored) {
   try {
-    return await readIssuerKeys(registry, anchor.issuerId);
+    return await withinBudget(run, readIssuerKeys(registry, anchor.issuerId), `the issuer's keys on chain ${anchor.deployment.chainId}`);
   } catch (error) {
+    if (error instanceof BudgetExceeded) throw fail(capitalize(error.message), "error");
     throw fail(`The issuer's keys could not be read from chain ${anchor.deployment.chainId} (${messageOf(error)}).`, "error");
   }
 }
@@ -43,11 +45,17 @@ export async function checkDataIntegrityProof(
 ): Promise<ProofVerification> {
   checkJsonLdSafety(credential, anchored);
   const issuerUrl = issuerIdOf(credential);
-  const chainKeys = anchored ? await registeredKeys(anchored) : undefined;
+  checkKeyController(credential, issuerUrl);
+  const chainKeys = anchored ? await registeredKeys(run, anchored) : undefined;
   const fetched = fetchFailures(run);
   const proof = await verifyCredentialProof(credential, {
     resolveController: async (id) => {
       if (chainKeys && id === issuerUrl) return buildControllerDocument(issuerUrl, chainKeys);
+      // A badge anchored with us is signed by a key its issuer registered on chain: nothing is fetched.
+      if (chainKeys)
+        throw fetched.keep(
+          fail(`The proof is signed with a key of ${id}, not of the credential's issuer ${issuerUrl}, whose keys are registered on chain.`),
+        );
       if (id.startsWith("did:key:")) return buildControllerDocument(didOf(id), [{ publicKey: didKeyOf(id) }]);
       const document = await fetched.fetchJson(id, "the issuer's controller document");
       return isJson(document) ? document : undefined;
@@ -67,23 +75,42 @@ export async function checkDataIntegrityProof(
 /**
  * Fetches made from inside a proof library (which turns any error into "not verified"): the first
  * failure is kept, so a timeout or a refused host ends the step as that failure ("error"), not as
- * a signature that does not verify.
+ * a signature that does not verify; `keep` records a refusal of the resolver itself.
  */
 function fetchFailures(run: Run) {
   let failure: unknown;
+  const keep = (error: unknown) => {
+    failure ??= error;
+    return error;
+  };
   return {
+    keep,
     fetchJson: async (url: string, what: string) => {
       try {
         return await fetchJson(fetching(run), url, what);
       } catch (error) {
-        failure ??= error;
-        throw error;
+        throw keep(error);
       }
     },
     rethrow: () => {
       if (failure) throw failure;
     },
   };
+}
+
+/**
+ * A key `X#…` belongs to the controller document X (the loader requires the method's controller to
+ * be X), and the controller must be the issuer: a proof by a key of anyone else is refused here,
+ * before anything is fetched from X.
+ */
+function checkKeyController(credential: Credential, issuerUrl: string) {
+  const proof = asArray(credential.proof).find(
+    (p): p is Json => isJson(p) && p.type === "DataIntegrityProof" && p.cryptosuite === "eddsa-rdfc-2022",
+  );
+  const method = typeof proof?.verificationMethod === "string" ? proof.verificationMethod : undefined;
+  if (!method?.includes("#")) return;
+  const controller = didOf(method);
+  if (controller !== issuerUrl) throw fail(`The proof is signed with a key of ${controller}, not of the credential's issuer ${issuerUrl}.`);
 }
 
 /**
