@@ -10,6 +10,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BakingError, sanitizeSvgForDisplay } from "../src/baking/index.ts";
 import { signingKeyFromSecret } from "../src/proofs/keys.ts";
+import { jsonLdRefusal } from "../src/proofs/loader.ts";
 import { publicKeyToMultibase } from "../src/proofs/multibase.ts";
 import { Budget } from "../src/verify/budget.ts";
 import { defaultFetch, fetchJson, guardFetch } from "../src/verify/fetch.ts";
@@ -432,6 +433,15 @@ describe("JSON-LD contexts only from the bundled set, no @index", () => {
       expect(cpuMs).toBeLessThan(CPU_BOUND_MS);
     });
   }
+});
+
+describe("jsonLdRefusal", () => {
+  it("refuses an inline context only where asked (our own credentials never have one)", () => {
+    const inline = { ...credential(), "@context": [...(credential()["@context"] as string[]), { extra: "https://x.example/extra" }] };
+    expect(jsonLdRefusal(inline)).toBeUndefined();
+    expect(jsonLdRefusal(inline, { inlineContexts: false })).toMatchObject({ reason: "inline-context", path: "@context" });
+    expect(jsonLdRefusal(credential(), { inlineContexts: false })).toBeUndefined();
+  });
 });
 
 // ------------------------------------------------------------------ SVG for display

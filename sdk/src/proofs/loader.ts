@@ -108,13 +108,20 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Docum
 /** The loader for canonicalisation: bundled contexts only. */
 export const contextLoader: DocumentLoader = createDocumentLoader();
 
+const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
+
 /** How deep inline contexts may nest (a scoped context inside a term of an inline context…). */
 export const MAX_CONTEXT_DEPTH = 4;
 /** Terms all inline contexts of one document may define together. */
 export const MAX_INLINE_TERMS = 1_000;
 
 /** Why a document cannot be processed safely offline: the first thing found, with where it is. */
-export type JsonLdRefusal = { reason: "remote-context" | "index" | "context-shape"; message: string; context?: string; path: string };
+export type JsonLdRefusal = {
+  reason: "remote-context" | "inline-context" | "index" | "context-shape";
+  message: string;
+  context?: string;
+  path: string;
+};
 
 /**
  * Checks, before any JSON-LD work, what the document asks JSON-LD to do: every context it names
@@ -122,10 +129,11 @@ export type JsonLdRefusal = { reason: "remote-context" | "index" | "context-shap
  * a remote context could redefine terms and change what a signed badge says (and fetching it would
  * let the badge make the verifier call a host of its choosing); inline contexts nest at most
  * MAX_CONTEXT_DEPTH deep; and no `@index` carries a value: an index produces no RDF triple, so what
- * it holds would be shown next to a valid signature without being signed. Returns the first
- * refusal, or undefined.
+ * it holds would be shown next to a valid signature without being signed. With `inlineContexts:
+ * false`, a context written inline is refused too (our own credentials never have one). Returns
+ * the first refusal, or undefined.
  */
-export function jsonLdRefusal(document: unknown): JsonLdRefusal | undefined {
+export function jsonLdRefusal(document: unknown, options: { inlineContexts?: boolean } = {}): JsonLdRefusal | undefined {
   let terms = 0;
   const context = (value: unknown, depth: number, path: string): JsonLdRefusal | undefined => {
     if (value === null || value === undefined) return undefined;
@@ -190,6 +198,12 @@ export function jsonLdRefusal(document: unknown): JsonLdRefusal | undefined {
       if (key === "@context") {
         const refusal = context(child, 1, at);
         if (refusal) return refusal;
+        if (options.inlineContexts === false && asList(child).some((item) => item !== null && typeof item === "object"))
+          return {
+            reason: "inline-context",
+            path: at,
+            message: `The document writes a JSON-LD context inline (at ${at}); a Chancery credential uses only the bundled contexts, so none of its terms can be redefined next to the signature.`,
+          };
         continue;
       }
       if (key === "@index" && !Array.isArray(value))

@@ -48,6 +48,8 @@ export class Budget {
         this.controller.abort(error);
         reject(error);
       }, this.timeoutMs);
+      // In node, a pending budget never keeps the process alive on its own.
+      (this.timer as { unref?: () => void } | undefined)?.unref?.();
     });
     this.expiry.catch(() => undefined); // observed by whoever races it; never an unhandled rejection
   }

@@ -116,11 +116,12 @@ function checkKeyController(credential: Credential, issuerUrl: string) {
 /**
  * What the signature covers must be all that is shown, from contexts we hold: a context outside the
  * bundled set, an `@import` or an `@index` is refused before any JSON-LD work. Ours only ever use
- * the bundled contexts, so for a badge anchored with us that is "invalid"; another issuer's badge
- * may need a context we do not have, so that is "error" (could not check), naming the context.
+ * the bundled contexts (never an inline one), so for a badge anchored with us that is "invalid";
+ * another issuer's badge may need a context we do not have, so that is "error" (could not check),
+ * naming the context; its inline contexts are bounded (depth, terms, no index maps).
  */
 function checkJsonLdSafety(credential: Credential, anchored: Anchored | undefined) {
-  const refusal = jsonLdRefusal(credential);
+  const refusal = jsonLdRefusal(credential, { inlineContexts: !anchored });
   if (!refusal) return;
   if (refusal.reason === "remote-context" && !anchored)
     throw fail(`${refusal.message} So this credential could not be checked offline.`, "error");
