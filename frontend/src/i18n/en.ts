@@ -454,7 +454,6 @@ export const en = {
     windowStarts: "Starts {{date}}",
   },
   images: {
-    externalReference: "it loads {{what}} from outside the image; badge images must be self-contained",
     notLoaded: "Image hosted elsewhere — not loaded, so the badge cannot track who views it.",
     choose: "Drop an image",
     preparing: "Preparing the image…",

@@ -476,7 +476,6 @@ export const fr = {
     windowStarts: "Commence le {{date}}",
   },
   images: {
-    externalReference: "elle charge {{what}} hors de l’image ; une image de badge doit être autonome",
     notLoaded: "Image hébergée ailleurs — non chargée, pour que le badge ne puisse pas pister qui le consulte.",
     choose: "Déposez une image",
     preparing: "Préparation de l’image…",

@@ -421,7 +421,6 @@ export const zh = {
     windowStarts: "{{date}} 开始",
   },
   images: {
-    externalReference: "它会从图片外部加载 {{what}}；徽章图片必须自包含",
     notLoaded: "托管在别处的图片——未加载，以免徽章追踪查看者。",
     choose: "拖入图片",
     preparing: "正在处理图片…",

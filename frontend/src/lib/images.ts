@@ -1,9 +1,8 @@
 import type { TFunction } from "i18next";
-import { assertSafeSvg, toDataUri } from "../sdk/light.ts";
+import { sanitizeSvgForDisplay, toDataUri } from "../sdk/light.ts";
 // Preparing an uploaded image to live inside an on-chain document (profile logo, badge class
 // image): SVG is checked with the sdk's safe-SVG rules; raster images are scaled down in a canvas
 // until they fit the byte budget the registry allows for a whole document.
-import { externalReferenceIn } from "./displayImage.ts";
 import { UiError } from "./errors.ts";
 import { formatBytes } from "./format.ts";
 
@@ -54,13 +53,11 @@ export async function prepareImage(file: File, budget: number, t: T): Promise<Pr
   if (isSvg) {
     const svg = await file.text();
     try {
-      assertSafeSvg(svg);
+      // The display rules, not only the safe-SVG ones: what the app would refuse to show must not go on chain either.
+      sanitizeSvgForDisplay(svg);
     } catch (error) {
       throw new UiError("not-a-badge", t("images.unsafeSvg", { reason: (error as Error).message }));
     }
-    // What the app would refuse to show must not go on chain either.
-    const external = externalReferenceIn(svg);
-    if (external) throw new UiError("not-a-badge", t("images.unsafeSvg", { reason: t("images.externalReference", { what: external }) }));
     const dataUri = toDataUri("image/svg+xml", svg);
     if (dataUri.length > budget)
       throw new UiError("too-large", t("images.svgTooLarge", { size: formatBytes(dataUri.length), max: formatBytes(budget) }));

@@ -8,7 +8,6 @@ export {
   accreditIssuer,
   addIssuerKey,
   addIssuerSigner,
-  assertSafeSvg,
   type BadgeClassOnChain,
   type BadgeKey,
   BakingError,
@@ -71,6 +70,8 @@ export {
   type WriteContext,
   writeRegistry,
 } from "@chancery/sdk";
+// An SVG safe to show: nothing loaded from elsewhere (badge images, logos, dropped baked SVGs).
+export { sanitizeSvgForDisplay } from "@chancery/sdk/baking";
 // The recipients-CSV reader of bulk issue (the engine itself is in ./heavy.ts).
 export { CSV_COLUMNS, CsvError, type CsvProblem, csvField, parseCsv, type RecipientRow, readRecipients } from "@chancery/sdk/bulk";
 // On-chain Profile / Achievement JSON back into award inputs, and badge images for baking (not in the entry point yet).
