@@ -140,6 +140,7 @@ describe("issuer standing", () => {
     for (const [walletIndex, name] of [
       [2, UNIVERSITY],
       [3, "UNIVERSITÉ  exemple!"],
+      [6, "Université-Exemple."],
     ] as const) {
       const impostor = await setUpIssuer(chain, { walletIndex, name });
       const badge = await prepareBadge(impostor.award(), impostor.signingKey);
@@ -160,7 +161,7 @@ describe("issuer standing", () => {
     }
 
     // A name with nothing left once normalised is no accredited issuer's: not an "error".
-    const symbols = await setUpIssuer(chain, { walletIndex: 6, name: "★ ★ ★" });
+    const symbols = await setUpIssuer(chain, { walletIndex: 9, name: "★ ★ ★" });
     const starred = await prepareBadge(symbols.award(), symbols.signingKey);
     await anchorBadge(symbols.admin, starred, { classId: symbols.classId });
     const noName = await verifyBadge(starred.credential, { publicClient: client, trust: trusted() });

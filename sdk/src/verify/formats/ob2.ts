@@ -70,7 +70,8 @@ export async function verifyChanceryHosted(run: Run, url: string, parsed: Extrac
   if (given) checkHostedBound(given, expected, "the assertion given");
   if (!hosted.revoked) {
     checkHostedBound(hosted.document, expected, `the assertion hosted at ${url}`);
-    if (!given) run.credential = hosted.document;
+    // What the report shows is the issuer's host copy, checked against the chain, not the holder's.
+    run.credential = hosted.document;
   }
   if (credential) {
     // The published credential answers for everything the hosted copy showed: verify it in full.

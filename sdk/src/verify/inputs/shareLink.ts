@@ -9,7 +9,7 @@ import { clientForChain } from "../chain.ts";
 import { verifyOb3 } from "../formats/ob3.ts";
 import { isJson, type Json, parseJsonDocument } from "../json.ts";
 import { failuresOf, type Run } from "../run.ts";
-import { readStatus } from "../steps/anchor.ts";
+import { namedAnchor, readStatus } from "../steps/anchor.ts";
 import { recordErased } from "../steps/status.ts";
 import { requireTrusted } from "../trust.ts";
 import { messageOf, short } from "../words.ts";
@@ -73,5 +73,10 @@ export async function verifyShareLink(run: Run, link: ShareLinkParts) {
     return;
   }
   const credential = await publishedCredential(registry, link, link.key, status.issuedBlock);
+  const named = namedAnchor(credential)?.deployment;
+  if (named && (named.chainId !== link.chainId || named.registry.toLowerCase() !== link.registry.toLowerCase()))
+    throw failParse(
+      `The credential published for this link names registry ${named.registry} on chain ${named.chainId}, not the link's ${link.registry} on chain ${link.chainId}.`,
+    );
   await verifyOb3(run, credential, { expectedUid: link.uid });
 }

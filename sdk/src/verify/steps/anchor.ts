@@ -1,7 +1,7 @@
 // The anchor step's checks: where a credential says it is anchored, that its content hashes to the
 // badge the chain records there (one `verifyAssertion` call; for a batched badge, with the Merkle
 // proof rebuilt from its batch), on the right chain, registry and issuer.
-import { type Address, type Hex, zeroAddress } from "viem";
+import { type Address, BaseError, ContractFunctionRevertedError, type Hex, zeroAddress } from "viem";
 import { credentialAnchor } from "../../anchor/anchorOf.ts";
 import { canonicalCredentialHash } from "../../anchor/hash.ts";
 import { assertionId } from "../../anchor/merkle.ts";
@@ -9,9 +9,9 @@ import { BatchRootMismatchError, readBatchedStatus } from "../../chain/batched.t
 import { type AssertionStatus, type RegistryContext, readAssertionStatus, readBatch } from "../../chain/registry.ts";
 import { type LocatedBadge, locateBadge } from "../../hosted/chain.ts";
 import { type Deployment, parseRecipientDid } from "../../ids.ts";
-import { type Ob2Resource, parseCredentialUrl, parseOb2Url, type StatusAnchor } from "../../urls.ts";
+import { type Ob2Resource, parseCredentialUrl, parseIssuerProfileId, parseOb2Url, parseStatusUrl, type StatusAnchor } from "../../urls.ts";
 import { clientForChain } from "../chain.ts";
-import { isJson, type Json } from "../json.ts";
+import { asArray, isJson, type Json } from "../json.ts";
 import { failuresOf, type Run } from "../run.ts";
 import { VerificationStepError } from "../steps.ts";
 import { noTrustedRegistryOn, requireTrusted, trustedOnChain, trustReport } from "../trust.ts";
@@ -22,11 +22,33 @@ const fail = failuresOf("anchor");
 /** A credential anchored with us: what it names, a client for that chain's registry, and why we trust it. */
 export type Anchored = { anchor: StatusAnchor; registry: RegistryContext };
 
-/** Where the credential says it is anchored (its issuer id and credentialStatus), or undefined: not ours. */
+/** The credential's issuer id or one of its credentialStatus ids is a Chancery URL: it claims to be ours. */
+function claimsChanceryAnchor(credential: Json): boolean {
+  const parses = (parse: () => unknown) => {
+    try {
+      parse();
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const issuerId = isJson(credential.issuer) ? credential.issuer.id : credential.issuer;
+  return (
+    parses(() => parseIssuerProfileId(issuerId)) ||
+    asArray(credential.credentialStatus).some((entry) => isJson(entry) && parses(() => parseStatusUrl(entry.id)))
+  );
+}
+
+/**
+ * Where the credential says it is anchored (its issuer id and credentialStatus), or undefined: not
+ * ours. One that names a Chancery anchor inconsistently (issuer and status of different issuers,
+ * two statuses) is refused, never checked as another issuer's badge.
+ */
 export function namedAnchor(credential: Json): StatusAnchor | undefined {
   try {
     return credentialAnchor(credential);
-  } catch {
+  } catch (error) {
+    if (claimsChanceryAnchor(credential)) throw fail(`The credential names a Chancery anchor, but not one: ${messageOf(error)}`);
     return undefined;
   }
 }
@@ -69,8 +91,19 @@ export async function readStatus(
     if (error instanceof VerificationStepError) throw error;
     if (error instanceof BatchRootMismatchError)
       throw fail(`The leaves of batch ${short(error.batchId)} do not rebuild its root on chain.`);
+    if (batchId && revertedWith(error, "BadgeRegistryUnknownBatch"))
+      throw fail(
+        `The registry ${where.registry} on chain ${where.chainId} records no batch ${short(batchId)}, so it has no badge ${short(uid)} there.`,
+      );
     throw fail(`The registry ${where.registry} on chain ${where.chainId} could not be read (${messageOf(error)}).`, "error");
   }
+}
+
+/** The registry answered with its own refusal (a revert naming `errorName`), not a failure to be read. */
+export function revertedWith(error: unknown, errorName: string): boolean {
+  if (!(error instanceof BaseError)) return false;
+  const reverted = error.walk((cause) => cause instanceof ContractFunctionRevertedError);
+  return reverted instanceof ContractFunctionRevertedError && reverted.data?.errorName === errorName;
 }
 
 /**
@@ -229,7 +262,9 @@ export async function locateHosted(run: Run, parsed: Extract<Ob2Resource, { kind
           : { scan: { fromBlock: entry.deployedOnBlock, toBlock: await client.getBlockNumber({ cacheTime: 0 }) } },
       );
     } catch (error) {
-      throw fail(`The registry ${entry.registry} on chain ${chainId} could not be read (${messageOf(error)}).`, "error");
+      // A batch the URL names that this registry does not know: the badge is not here.
+      if (!(carried && revertedWith(error, "BadgeRegistryUnknownBatch")))
+        throw fail(`The registry ${entry.registry} on chain ${chainId} could not be read (${messageOf(error)}).`, "error");
     }
     if (!located) continue;
     run.trust = trustReport(entry);

@@ -18,18 +18,26 @@ export function issuerNameOf(document: unknown): string | undefined {
   return typeof name === "string" && name.trim() ? name.trim() : undefined;
 }
 
+/** A spelling with no letters or digits is no accredited issuer's name (issuerNameKey refuses it). */
+function noLetters(error: unknown): number {
+  if (error instanceof ChanceryError && error.code === "invalid-input") return 0;
+  throw error;
+}
+
 /** An accredited issuer of the same registry, other than `issuerId`, that already uses `name`. */
 async function accreditedNamesake(
   registry: RegistryContext,
   name: string,
   issuerId: number,
 ): Promise<{ id: number; name: string } | undefined> {
+  // The registry keys names by issuerNameKey (punctuation dropped): also ask the spellings where a
+  // hyphen or dot stands for a space ("Université-Exemple"), or spaces were left out.
+  const spellings = [...new Set([name, name.replace(/[\p{P}\p{S}]+/gu, " "), name.replace(/[\s\p{P}\p{S}]+/gu, "")])];
   let id: number;
   try {
-    id = await readAccreditedIssuerByName(registry, name);
+    const found = await Promise.all(spellings.map((spelling) => readAccreditedIssuerByName(registry, spelling).catch(noLetters)));
+    id = found.find((candidate) => candidate && candidate !== issuerId) ?? 0;
   } catch (error) {
-    // A name with nothing left once normalised (only punctuation) is no accredited issuer's.
-    if (error instanceof ChanceryError && error.code === "invalid-input") return undefined;
     throw fail(`Whether an accredited issuer already uses the name '${name}' could not be read (${messageOf(error)}).`, "error");
   }
   if (!id || id === issuerId) return undefined;

@@ -34,7 +34,13 @@ export async function checkThirdPartyStatus(run: Run, credential: Json) {
 async function checkRevocationList(run: Run, credential: Json, entry: Json) {
   const list = await fetchJson(fetching(run), String(entry.id), "the issuer's revocation list");
   const listed = isJson(list) ? list.revokedCredentials : undefined;
-  const revoked = (Array.isArray(listed) ? listed : []).filter(isJson);
+  // A list that is not one (an array, no revokedCredentials) cannot say the badge stands.
+  if (!Array.isArray(listed))
+    throw fail(
+      `The issuer's revocation list at ${String(entry.id)} is not a 1EdTech revocation list (no revokedCredentials array), so revocation could not be checked.`,
+      "error",
+    );
+  const revoked = listed.filter(isJson);
   const hit = revoked.find((item) => item.id === credential.id);
   if (hit) {
     const reason = typeof hit.revocationReason === "string" ? `: “${hit.revocationReason}”` : "";
