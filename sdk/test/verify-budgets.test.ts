@@ -9,6 +9,7 @@ import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BakingError, sanitizeSvgForDisplay } from "../src/baking/index.ts";
+import { buildShareLink } from "../src/links/share.ts";
 import { signingKeyFromSecret } from "../src/proofs/keys.ts";
 import { jsonLdRefusal } from "../src/proofs/loader.ts";
 import { publicKeyToMultibase } from "../src/proofs/multibase.ts";
@@ -267,6 +268,18 @@ describe("one budget per verification", () => {
       status: "failed",
       message: `The issuer's controller document at ${origin}/slow did not answer within the 0.8 s budget.`,
     });
+    expect(wallMs).toBeLessThan(2_000);
+  });
+
+  it("ends when the chain's RPC endpoint does not answer (an operator's setting: not a private-host refusal)", async () => {
+    const registry = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+    const link = buildShareLink({ appBase: "https://app.example", chainId: 31337, registry, uid: `0x${"ab".repeat(32)}` });
+    const options: VerifyOptions = { trust: [{ chainId: 31337, registry }], rpcUrl: `${origin}/slow`, timeoutMs: 800 };
+    const { result: report, wallMs } = await measured(() => verifyBadge(link, options));
+    expect(report.verdict).toBe("error");
+    expect(failedStep(report)?.message).toMatch(
+      /did not finish within the 0\.8 s budget \(a chain's RPC endpoint or a server was too slow\)/,
+    );
     expect(wallMs).toBeLessThan(2_000);
   });
 

@@ -64,15 +64,17 @@ export function failuresOf(step: StepId) {
 /** Records what ended the run: a failed check, or an unexpected problem (never "valid"). */
 export function recordFailure(run: Run, error: unknown) {
   if (error instanceof VerificationStepError) run.log.failed(error.step, error.message, error.verdict);
-  else if (error instanceof BudgetExceeded)
+  else if (error instanceof BudgetExceeded) {
+    // The step that was running when time ran out: the first one not yet recorded.
+    const step = STEP_IDS.find((id) => !run.log.has(id)) ?? "recipient";
     run.log.failed(
-      STEP_IDS.find((id) => !run.log.has(id)) ?? "recipient",
+      step,
       error.what === "The verification"
-        ? `The check did not finish within the ${budgetText(error.timeoutMs)} budget (raise it with timeoutMs), so no verdict could be given.`
+        ? `The ${step} check did not finish within the ${budgetText(error.timeoutMs)} budget (a chain's RPC endpoint or a server was too slow), so no verdict could be given; the budget is VerifyOptions.timeoutMs.`
         : capitalize(error.message),
       "error",
     );
-  else
+  } else
     run.log.failed(
       STEP_IDS.find((id) => !run.log.has(id)) ?? "recipient",
       `The check stopped on an unexpected problem: ${messageOf(error)}`,
