@@ -205,6 +205,8 @@ describe("private hosts", () => {
       [host("http://[::]/"), "an unspecified address"],
       [host("http://[fe80::1]/"), "a link-local address"],
       [host("http://[fd12:3456::1]/"), "a private (unique local) address"],
+      [host("http://[64:ff9b::7f00:1]/"), "a loopback address"], // NAT64
+      [host("http://[2002:c0a8:101::1]/"), "a private address"], // 6to4 of 192.168.1.1
       ["172.32.0.1", undefined],
       ["8.8.8.8", undefined],
       [host("http://[2606:4700::1111]/"), undefined],

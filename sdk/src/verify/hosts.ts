@@ -72,6 +72,13 @@ function privateIpv6(groups: number[]): string | undefined {
   if (zeroPrefix && g5 === 0 && g6 === 0 && g7 === 1) return "a loopback address";
   // IPv4-mapped (::ffff:a.b.c.d) and IPv4-compatible (::a.b.c.d) addresses: judge the IPv4 inside.
   if (zeroPrefix && (g5 === 0xffff || g5 === 0)) return privateIpv4([g6 >> 8, g6 & 255, g7 >> 8, g7 & 255]);
+  // NAT64 (64:ff9b::a.b.c.d) and 6to4 (2002:aabb:ccdd::) reach the IPv4 address they embed.
+  if (g0 === 0x64 && groups[1] === 0xff9b && groups.slice(2, 6).every((g) => g === 0))
+    return privateIpv4([g6 >> 8, g6 & 255, g7 >> 8, g7 & 255]);
+  if (g0 === 0x2002) {
+    const [, g1 = 0, g2 = 0] = groups;
+    return privateIpv4([g1 >> 8, g1 & 255, g2 >> 8, g2 & 255]);
+  }
   if ((g0 & 0xfe00) === 0xfc00) return "a private (unique local) address";
   if ((g0 & 0xffc0) === 0xfe80) return "a link-local address";
   if ((g0 & 0xff00) === 0xff00) return "a multicast address";
