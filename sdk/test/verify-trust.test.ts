@@ -22,7 +22,8 @@ import { buildHostedAssertion, buildHostedAssertionFromCredential } from "../src
 import { recipientDid } from "../src/ids.ts";
 import { signCredential } from "../src/proofs/dataIntegrity.ts";
 import { ob2AssertionUrl, ob2KeyedAssertionUrl } from "../src/urls.ts";
-import { type VerificationReport, verifyBadge } from "../src/verify/index.ts";
+import { parseTrustedRegistry, trustedRegistries, type VerificationReport, verifyBadge } from "../src/verify/index.ts";
+import { hostAllowed } from "../src/verify/steps/hosted.ts";
 
 const UNIVERSITY = "Université Exemple";
 const APP = "https://app.example.org";
@@ -375,5 +376,52 @@ describe("OB 2.0 hosted assertions", () => {
     const altered = await verifyBadge(url, options());
     expect(altered.verdict).toBe("invalid");
     expect(stepOf(altered, "proof")?.message).toMatch(/evidence of the assertion hosted at .* not what the chain records/);
+  });
+});
+
+describe("trust and origin rules", () => {
+  const A = "0x00000000000000000000000000000000000000a1";
+  const B = "0x00000000000000000000000000000000000000b2";
+
+  it("reads --trust chainId:address[:label], and refuses anything else with a clear message", () => {
+    expect(parseTrustedRegistry(`11155111:${A}`)).toEqual({ chainId: 11155111, registry: getAddress(A) });
+    expect(parseTrustedRegistry(` 10 : ${B} : Partner consortium `)).toEqual({
+      chainId: 10,
+      registry: getAddress(B),
+      label: "Partner consortium",
+    });
+    for (const bad of [
+      "",
+      A,
+      "10:0x1234",
+      "zero:0x00000000000000000000000000000000000000a1",
+      "0:0x00000000000000000000000000000000000000a1",
+    ])
+      expect(() => parseTrustedRegistry(bad)).toThrow(/not a registry to trust|positive chain id/);
+  });
+
+  it("lists the user's registries as source user, each once", () => {
+    const list = trustedRegistries({
+      registries: { 10: { address: A as Hex } },
+      trust: [
+        { chainId: 10, registry: A as Hex, label: "again" },
+        { chainId: 8453, registry: B as Hex, label: "Base partner" },
+      ],
+    });
+    const users = list.filter((entry) => entry.source === "user");
+    expect(users.map(({ chainId, registry, label }) => ({ chainId, registry, label }))).toEqual([
+      { chainId: 10, registry: getAddress(A), label: undefined },
+      { chainId: 8453, registry: getAddress(B), label: "Base partner" },
+    ]);
+  });
+
+  it("compares host names case-insensitively, and the port only when the allowed entry gives one", () => {
+    expect(hostAllowed("https://Badges.Example.org/ob2/a", ["badges.example.org"])).toBe(true);
+    expect(hostAllowed("https://badges.example.org:8443/ob2/a", ["badges.example.org"])).toBe(true);
+    expect(hostAllowed("https://badges.example.org:8443/ob2/a", ["badges.example.org:443"])).toBe(false);
+    expect(hostAllowed("https://badges.example.org/ob2/a", ["badges.example.org:443"])).toBe(true);
+    expect(hostAllowed("http://127.0.0.1:8787/ob2/a", ["127.0.0.1:8788"])).toBe(false);
+    expect(hostAllowed("https://badges.example.org.evil.example/ob2/a", ["badges.example.org"])).toBe(false);
+    expect(hostAllowed("not a url", ["badges.example.org"])).toBe(false);
   });
 });
