@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anchorBadge, anchorMerkleBatch, prepareBadge } from "../src/award/index.ts";
 import { bakePng } from "../src/baking/png.ts";
 import { bakeSvg } from "../src/baking/svg.ts";
-import { accreditIssuer, updateIssuerProfile, type WriteContext } from "../src/chain/index.ts";
+import { accreditIssuer, revokeBadge, updateIssuerProfile, type WriteContext } from "../src/chain/index.ts";
 import { buildRegisteredIssuerProfile } from "../src/documents/ob3.ts";
 import { locateBadge } from "../src/hosted/chain.ts";
 import { buildHostedAssertion, buildHostedAssertionFromCredential } from "../src/hosted/views.ts";
@@ -215,6 +215,8 @@ describe("bound to the chain", () => {
 
 // ------------------------------------------------------------------ OB 2.0 hosted on loopback hosts
 
+const isJsonObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
+
 type Host = { server: Server; port: number; base: string; hits: string[]; documents: Map<string, unknown> };
 
 async function startHost(): Promise<Host> {
@@ -224,7 +226,8 @@ async function startHost(): Promise<Host> {
   const server = createServer((request, response) => {
     hits.push(request.url ?? "");
     const document = documents.get(request.url ?? ""); // path and query
-    response.writeHead(document ? 200 : 404, { "content-type": "application/ld+json" });
+    const gone = isJsonObject(document) && document.revoked === true;
+    response.writeHead(document ? (gone ? 410 : 200) : 404, { "content-type": "application/ld+json" });
     response.end(document ? JSON.stringify(document) : "{}");
   });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
@@ -324,6 +327,20 @@ describe("OB 2.0 hosted assertions", () => {
     const elsewhere = await verifyBadge(ob2AssertionUrl(gateway.base, 31337, batched, `0x${"cd".repeat(32)}`), options());
     expect(elsewhere.verdict).toBe("invalid");
     expect(stepOf(elsewhere, "anchor")?.message).toMatch(/no registry this verifier trusts there records it/);
+  });
+
+  it("says revoked with the issuer's words when the chain records it, and when only the issuer's host answers 410 Gone", async () => {
+    const badge = await prepareBadge(university.award(), university.signingKey);
+    await anchorBadge(university.admin, badge, { classId: university.classId });
+    const url = ob2AssertionUrl(gateway.base, 31337, badge.uid);
+    gateway.documents.set(url.slice(gateway.base.length), { id: url, revoked: true, revocationReason: "Withdrawn by the host" });
+    const hostOnly = await verifyBadge(url, options());
+    expect(hostOnly.verdict).toBe("revoked");
+    expect(stepOf(hostOnly, "status")?.message).toMatch(/Withdrawn by the host/);
+    await revokeBadge(university.admin, { uid: badge.uid, reason: "Exam retaken", code: "misconduct" });
+    const onChain = await verifyBadge(url, options());
+    expect(onChain.verdict).toBe("revoked");
+    expect(stepOf(onChain, "status")?.message).toMatch(/misconduct.*Exam retaken/);
   });
 
   it("allows the gateway of a profile built with buildRegisteredIssuerProfile, and the operator's own origins", async () => {

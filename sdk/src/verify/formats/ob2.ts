@@ -90,8 +90,9 @@ export async function verifyChanceryHosted(run: Run, url: string, parsed: Extrac
   }
   const name = isJson(issuer.profile) && typeof issuer.profile.name === "string" ? issuer.profile.name : undefined;
   await checkIssuer(run, status, false, { registry, name });
-  await checkChainStatus(run, registry, status);
-  if (hosted.revoked && !run.log.has("status")) revokedByHost(run, hosted.reason);
+  // The issuer's own host answering 410 Gone is taken at its word, even before the chain says so.
+  if (hosted.revoked && !status.revokedAt) revokedByHost(run, hosted.reason);
+  else await checkChainStatus(run, registry, status);
   checkChainValidity(run, status);
   if (!hosted.revoked) checkRecipient(run, hosted.document);
 }
