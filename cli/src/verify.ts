@@ -169,17 +169,13 @@ async function verifyWithin(input: Uint8Array | string, options: HardenedOptions
 
 function printHuman(report: Report, refusal: string | undefined) {
   for (const step of report.steps) console.log(`${MARK[step.status] ?? "?"} ${step.id.padEnd(9)} ${step.message}`);
-  const where = report.trust ?? report.anchor;
-  if (where) {
-    const source = report.trust
-      ? report.trust.source === "user"
-        ? " (trusted by you with --trust)"
-        : " (a Chancery deployment)"
-      : report.verdict === "untrusted-registry"
-        ? " (NOT a registry we know)"
-        : "";
-    console.log(`\n  answered by registry ${where.registry} on chain ${where.chainId}${source}`);
-  }
+  // An unknown registry did not "answer": it is only what the badge names (the anchor step says how to trust it).
+  if (report.verdict === "untrusted-registry" && report.anchor)
+    console.log(`\n  the badge names registry ${report.anchor.registry} on chain ${report.anchor.chainId}: NOT a registry we know`);
+  else if (report.trust) {
+    const source = report.trust.source === "user" ? "trusted by you with --trust" : "a Chancery deployment";
+    console.log(`\n  answered by registry ${report.trust.registry} on chain ${report.trust.chainId} (${source})`);
+  } else if (report.anchor) console.log(`\n  asked registry ${report.anchor.registry} on chain ${report.anchor.chainId}`);
   if (report.anchor) console.log(`  badge ${report.anchor.uid}`);
   if (report.issuer) {
     const name = report.issuer.name ? ` “${report.issuer.name}”` : "";

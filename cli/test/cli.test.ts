@@ -100,6 +100,18 @@ describe("chancery verify: trust root and issuer standing", () => {
     const accepted = await chancery("verify", badgeFile, "--rpc", chain.rpcUrl, "--trust", trust, "--require-accredited");
     expect(accepted.code).toBe(0);
     expect(accepted.out).toMatch(/issuer #\d+ “Institut CLI”: accredited by the registry authority/);
+
+    // Another wallet registers under the same name on the same registry: flagged, and refused by --require-accredited.
+    const impostor = await setUpIssuer(chain, { walletIndex: 2, name: "Institut CLI", className: "Shell Basics" });
+    const copy = await prepareBadge(impostor.award({ recipient: { email: "mallory@example.org" } }), impostor.signingKey);
+    await anchorBadge(impostor.admin, copy, { classId: impostor.classId });
+    const impostorFile = join(dir, "impostor.png");
+    writeFileSync(impostorFile, bakePng(concat(SIGNATURE, ihdr(), idat(), iend()), JSON.stringify(copy.credential), "ob3"));
+    const flagged = await chancery("verify", impostorFile, "--rpc", chain.rpcUrl, "--trust", trust, "--require-accredited");
+    expect(flagged.code).toBe(1);
+    expect(flagged.out).toContain(`! Another, accredited issuer uses this name: #${issuerId} “Institut CLI”`);
+    const report = json(await chancery("verify", impostorFile, "--rpc", chain.rpcUrl, "--trust", trust, "--json"));
+    expect(report.issuer).toMatchObject({ id: impostor.issuerId, standing: "self-declared", sameNameAs: { id: issuerId } });
   });
 
   it("exits 1 with the reason once revoked, and the JSON report says revoked", async () => {

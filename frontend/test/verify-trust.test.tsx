@@ -128,6 +128,8 @@ describe("Verdict view: trust root and issuer standing", () => {
     expect(flag).toHaveTextContent("accredited issuer #1; this badge is from issuer #9");
     expect(flag).toHaveClass("standing-same-name");
     expect(document.querySelector("[data-verdict]")).toHaveClass("verdict-warn");
+    expect(screen.getByRole("heading", { name: "Genuine record, borrowed name" })).toBeInTheDocument();
+    expect(screen.queryByText("Valid badge")).not.toBeInTheDocument();
   });
 
   it("says which registry answered on every verdict, and when none did", async () => {

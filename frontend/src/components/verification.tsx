@@ -97,6 +97,8 @@ export function VerdictBanner({
 }) {
   const { t } = useTranslation();
   const tone = bannerTone(report);
+  // "Issued by the issuer it names" would be untrue of a namesake: it gets words of its own.
+  const words = report.verdict === "valid" && report.issuer?.sameNameAs ? "verdictNamesake" : `verdict.${report.verdict}`;
   const detail = decisiveMessage(report);
   const answered = useAnsweredBy(report);
   const chainLabel = useChainLabel();
@@ -105,8 +107,8 @@ export function VerdictBanner({
       <VerdictIcon tone={tone} />
       <div className="verdict-text">
         <p className="verdict-label">{t("verify.verdictLabel")}</p>
-        <h2 className="verdict-title">{t(`verdict.${report.verdict}.title`)}</h2>
-        <p>{t(`verdict.${report.verdict}.body`)}</p>
+        <h2 className="verdict-title">{t(`${words}.title`)}</h2>
+        <p>{t(`${words}.body`)}</p>
         {detail && <p className="verdict-detail">{detail}</p>}
         <p className="verdict-answered" data-trust-source={answered?.source ?? "none"}>
           {answered

@@ -145,6 +145,10 @@ export const en = {
       body: "A check could not run, so no verdict was given. This is not a sign the badge is fake: try again later.",
     },
   },
+  verdictNamesake: {
+    title: "Genuine record, borrowed name",
+    body: "The badge is signed and recorded on chain, but by an issuer that is not the accredited institution of this name. It may be an impersonation.",
+  },
   steps: {
     parse: "Reading the badge",
     format: "Open Badges format",

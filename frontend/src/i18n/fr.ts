@@ -155,6 +155,10 @@ export const fr = {
       body: "Un contrôle n’a pas pu s’exécuter, aucun verdict n’est donné. Ce n’est pas le signe d’un faux : réessayez plus tard.",
     },
   },
+  verdictNamesake: {
+    title: "Inscription authentique, nom d’emprunt",
+    body: "Le badge est signé et inscrit sur la chaîne, mais par un émetteur qui n’est pas l’établissement accrédité de ce nom. Il peut s’agir d’une usurpation.",
+  },
   steps: {
     parse: "Lecture du badge",
     format: "Format Open Badges",

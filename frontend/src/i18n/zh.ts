@@ -133,6 +133,10 @@ export const zh = {
     },
     error: { title: "无法验证", body: "有一项检查无法执行，因此未给出结论。这并不说明徽章是假的：请稍后重试。" },
   },
+  verdictNamesake: {
+    title: "记录真实，名称借用",
+    body: "此徽章已签名并记录在链上，但颁发者并不是使用该名称的已认证机构。这可能是冒充。",
+  },
   steps: {
     parse: "读取徽章",
     format: "Open Badges 格式",
