@@ -19,7 +19,7 @@ import {AssertionStatus, MerkleBatch, RevocationReason} from "./Common.sol";
 contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
     /// @notice Most badges in one `issueBatch` (about 25,000 gas each, under the 16,777,216 per-transaction cap).
     uint256 public constant MAX_BATCH = 500;
-    /// @notice Most badges in one `issueMerkleBatch` (about 3,500 gas each).
+    /// @notice Most badges in one `issueMerkleBatch` (about 3,800 gas each).
     uint256 public constant MAX_MERKLE_BATCH = 4_000;
     /// @notice Longest encrypted payload published with a badge.
     uint256 public constant MAX_PAYLOAD_LENGTH = 65_536;

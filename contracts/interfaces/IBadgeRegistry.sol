@@ -220,13 +220,15 @@ interface IBadgeRegistry is IIssuerRegistry {
     /// @param reason The issuer's words, kept in the event.
     function revoke(bytes32 uid, uint8 reasonCode, string calldata reason) external;
 
-    /// @notice Revokes several badges recorded on their own, with one reason, as `revoke` does.
+    /// @notice Revokes several badges recorded on their own, with one reason, as `revoke` does (so one erased
+    /// badge in the list refuses the whole call unless `reason` is empty).
     /// @param uids The badges (1 to `MAX_BATCH`).
     /// @param reasonCode A `RevocationReason`.
     /// @param reason The issuer's words.
     function revokeMany(bytes32[] calldata uids, uint8 reasonCode, string calldata reason) external;
 
-    /// @notice Revokes one badge inside a Merkle batch. Valid signer of the batch's issuer only.
+    /// @notice Revokes one badge inside a Merkle batch. Valid signer of the batch's issuer only. An erased
+    /// badge takes an empty `reason` only, as in `revoke`.
     /// @param batchId The batch.
     /// @param uid The badge's uid (its leaf).
     /// @param proof The Merkle proof of `uid` in the batch.
