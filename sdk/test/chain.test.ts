@@ -207,6 +207,7 @@ describe("accredited names and issuer pages", () => {
     expect(await readAccreditedIssuerByName(reader, "Université Test")).toBe(0);
     await accreditIssuer(authority, issuerId, "Université Test");
     expect(await readAccreditedIssuerByName(reader, "université   TEST.")).toBe(issuerId);
+    expect(await readAccreditedIssuerByName(reader, " ★ … ")).toBe(0);
     expect((await readIssuer(reader, issuerId)).nameKey).toMatch(/^0x[0-9a-f]{64}$/);
     const refused = await accreditIssuer(authority, impostor).catch((e) => e);
     expect(refused).toBeInstanceOf(RegistryError);

@@ -4,7 +4,7 @@
 import type { Address, Hex } from "viem";
 import { ChanceryError } from "../errors.ts";
 import { badgeRegistryAbi } from "../generated/abi.ts";
-import { issuerNameKey } from "../ids.ts";
+import { issuerNameKey, normalizeIssuerName } from "../ids.ts";
 import {
   type AssertionStatus,
   type IssuerOnChain,
@@ -100,9 +100,12 @@ export async function listIssuers(ctx: RegistryContext, page: { offset?: number;
 
 /**
  * The accredited issuer (possibly suspended) whose accredited name is `name` once normalised
- * (`issuerNameKey`): 0 for none. What a verifier asks to tell an impostor of the same name.
+ * (`issuerNameKey`): 0 for none (also for a name with no letters or digits). What a verifier asks to
+ * tell an impostor of the same name.
  */
 export async function readAccreditedIssuerByName(ctx: RegistryContext, name: string): Promise<number> {
+  // Nothing is accredited under a name with no letters or digits (issuerNameKey refuses one).
+  if (normalizeIssuerName(name) === "") return 0;
   return ctx.client.readContract({
     address: ctx.registry,
     abi: badgeRegistryAbi,
