@@ -4,6 +4,7 @@
 // way in and on the way out, so a hand-edited store cannot smuggle a malformed registry in.
 import { useCallback, useSyncExternalStore } from "react";
 import { type Address, getAddress, isAddress } from "viem";
+import type { ChainEnv } from "./chainEnv.tsx";
 
 export type TrustedRegistry = { chainId: number; registry: Address; deployedOnBlock?: bigint | number; label?: string };
 
@@ -111,4 +112,23 @@ export function useTrustedRegistries() {
   }, []);
   const remove = useCallback((entry: TrustedRegistry) => write(current().filter((e) => !sameRegistry(e, entry))), []);
   return { list, add, remove };
+}
+
+/**
+ * What the app trusts beyond the exported deployments: the registry it is configured with (the
+ * operator's choice, e.g. VITE_REGISTRY_ADDRESS) and the user's own list; and its gateway's origin,
+ * which the verifier may fetch even when it is a private host (the demo gateway runs on 127.0.0.1).
+ */
+export function trustOptions(env: ChainEnv, user: TrustedRegistry[] = trustedRegistries()) {
+  const { config } = env;
+  const app: TrustedRegistry[] = config.registry
+    ? [{ chainId: config.chainId, registry: config.registry, deployedOnBlock: config.deployedOnBlock }]
+    : [];
+  let gatewayOrigin: string | undefined;
+  try {
+    gatewayOrigin = new URL(config.gatewayUrl).origin;
+  } catch {
+    gatewayOrigin = undefined;
+  }
+  return { trust: [...app, ...user], trustedOrigins: gatewayOrigin ? [gatewayOrigin] : [] };
 }

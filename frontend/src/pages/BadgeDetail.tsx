@@ -18,6 +18,7 @@ import { useAction } from "../lib/hooks.ts";
 import { readBadgeStatus } from "../lib/learner.ts";
 import { findLocalBadge, forgetBadge, rememberBadge } from "../lib/localBadges.ts";
 import { profileField } from "../lib/onchainDocs.ts";
+import { trustOptions } from "../lib/trustedRegistries.ts";
 import {
   buildShareLink,
   eraseOwnBadge,
@@ -122,7 +123,7 @@ function BadgeDetail({ uid, batchId }: { uid: Hex; batchId?: Hex }) {
   const verification = useQuery({
     queryKey: ["badge-verify", config.chainId, uid, key ?? null],
     enabled: !!facts.data?.status.exists && !facts.data.status.erased && !!key,
-    queryFn: () => runVerification(shareLink, { publicClient: env.client, rpcUrl: config.rpcUrl }),
+    queryFn: () => runVerification(shareLink, { publicClient: env.client, rpcUrl: config.rpcUrl, ...trustOptions(env) }),
     staleTime: 60_000,
   });
 

@@ -6,11 +6,10 @@ import { FileDrop } from "../components/FileDrop.tsx";
 import { type TrustDraft, TrustedRegistriesPanel } from "../components/TrustedRegistries.tsx";
 import { ErrorNotice, Section } from "../components/ui.tsx";
 import { AskedPanel, CredentialSummary, StepList, StepsPending, VerdictBanner } from "../components/verification.tsx";
-import type { ChainEnv } from "../lib/chainEnv.tsx";
 import { useChainEnv } from "../lib/chainEnv.tsx";
 import { type Explained, explain, UiError } from "../lib/errors.ts";
 import { formatBytes } from "../lib/format.ts";
-import { type TrustedRegistry, trustedRegistries } from "../lib/trustedRegistries.ts";
+import { trustOptions } from "../lib/trustedRegistries.ts";
 import { detectBadgeFile, parseShareLink } from "../sdk/light.ts";
 import { runVerification } from "../verify/run.ts";
 import type { VerificationReport, VerifyInput } from "../verify/types.ts";
@@ -33,25 +32,6 @@ export async function readBadgeFile(file: File, t: TFunction): Promise<VerifyInp
   if (type === "unknown") throw new UiError("not-a-badge", t("verify.notABadge", { name: file.name }));
   if (type === "json" || type === "jws") return new TextDecoder().decode(bytes).trim();
   return bytes;
-}
-
-/**
- * What the app trusts beyond the exported deployments: the registry it is configured with (the
- * operator's choice, e.g. VITE_REGISTRY_ADDRESS) and the user's own list; and its gateway's origin,
- * which the verifier may fetch even when it is a private host (the demo gateway runs on 127.0.0.1).
- */
-export function trustOptions(env: ChainEnv, user: TrustedRegistry[] = trustedRegistries()) {
-  const { config } = env;
-  const app: TrustedRegistry[] = config.registry
-    ? [{ chainId: config.chainId, registry: config.registry, deployedOnBlock: config.deployedOnBlock }]
-    : [];
-  let gatewayOrigin: string | undefined;
-  try {
-    gatewayOrigin = new URL(config.gatewayUrl).origin;
-  } catch {
-    gatewayOrigin = undefined;
-  }
-  return { trust: [...app, ...user], trustedOrigins: gatewayOrigin ? [gatewayOrigin] : [] };
 }
 
 export default function VerifyPage() {
