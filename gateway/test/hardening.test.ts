@@ -70,18 +70,21 @@ async function gateway(overrides: Partial<GatewayConfig> = {}): Promise<Gateway>
 }
 
 /**
- * Asks for `path` (an old URL that needs the batch index) until the index, building in the
- * background, covers the head block: 503 "indexing" with Retry-After until then.
+ * Starts the batch index with an old-style URL of an unknown uid (503 "indexing" with Retry-After
+ * while the index is being built) and waits until /healthz says it covers the head block.
  */
-async function builtIndex(gw: Gateway, path: string): Promise<void> {
+async function builtIndex(gw: Gateway): Promise<void> {
+  const first = await gw.inject({ method: "GET", url: url(randomUid()) });
+  if (first.statusCode === 503) {
+    expect(first.json().error).toBe("indexing");
+    expect(first.headers["retry-after"]).toBe("5");
+  } else expect(first.statusCode).toBe(404);
   const deadline = Date.now() + 120_000;
   for (;;) {
-    const res = await gw.inject({ method: "GET", url: path });
-    if (res.statusCode !== 503) return;
-    expect(res.json().error).toBe("indexing");
-    expect(res.headers["retry-after"]).toBe("5");
+    const health = (await gw.inject({ method: "GET", url: "/healthz" })).json();
+    if (health.batchIndex?.scannedTo !== null && health.batchIndex.scannedTo >= health.latestBlock) return;
     if (Date.now() > deadline) throw new Error("the batch index was not built in 2 minutes");
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 250));
   }
 }
 
@@ -177,7 +180,7 @@ describe("RPC calls per request on a registry 2,000,000 blocks old (getLogs capp
     const gw = await gateway({ maxLogRange: 2000n });
     await gw.inject({ method: "GET", url: "/healthz" });
     // The first old-style URL of a batched badge starts the index: built once per process, not per request.
-    const build = await callsOf(() => builtIndex(gw, url(batch.badges[1]!.uid)));
+    const build = await callsOf(() => builtIndex(gw));
     expect(build.methods.eth_getLogs).toBeGreaterThanOrEqual(1000); // the 2,000,000 blocks, in capped chunks
     expect((await gw.inject({ method: "GET", url: "/healthz" })).json().batchIndex).toMatchObject({ entries: 4, batches: 2 });
     expect((await gw.inject({ method: "GET", url: url(batch.badges[1]!.uid) })).statusCode).toBe(200);
@@ -248,6 +251,33 @@ describe("RPC calls per request on a registry 2,000,000 blocks old (getLogs capp
   });
 });
 
+describe("revocation lists", () => {
+  it("scan an issuer's events only for an issuer that exists, once per head block", async () => {
+    const gw = await gateway({ maxLogRange: 2000n });
+    await gw.inject({ method: "GET", url: url(single.uid) });
+    for (const path of [`/ob2/issuers/${chain.chainId}/999999/revocations`, `/ob3/status/${chain.chainId}/${chain.registry}/999999`]) {
+      const unknown = await callsOf(async () => expect((await gw.inject({ method: "GET", url: path })).statusCode).toBe(404));
+      expect(unknown, path).toEqual({ total: 1, methods: { eth_call: 1 } });
+    }
+    const stranger = `/ob3/status/${chain.chainId}/${chain.registry}/${issuerId}/${randomUid()}`;
+    const noBatch = await callsOf(async () => expect((await gw.inject({ method: "GET", url: stranger })).statusCode).toBe(404));
+    // The issuer's record (its profile event at its own block) and the batch that is not there: no scan.
+    expect(noBatch.total).toBeLessThanOrEqual(4);
+    // The issuer's list: one scan (both event kinds, in capped chunks), then shared by its two documents.
+    const list = `/ob2/issuers/${chain.chainId}/${issuerId}/revocations`;
+    const scan = await callsOf(async () => expect((await gw.inject({ method: "GET", url: list })).statusCode).toBe(200));
+    expect(scan.methods.eth_getLogs).toBeGreaterThanOrEqual(2000);
+    const again = await callsOf(async () => {
+      expect((await gw.inject({ method: "GET", url: list })).statusCode).toBe(200);
+      const status = await gw.inject({ method: "GET", url: `/ob3/status/${chain.chainId}/${chain.registry}/${issuerId}` });
+      expect(status.statusCode).toBe(200);
+      expect(status.json().revokedCredentials.map((r: { uid: string }) => r.uid)).toContain(twice.uid);
+    });
+    // Only the status document's issuer record (its events at their own blocks): the scan is not repeated.
+    expect(again.methods.eth_getLogs ?? 0).toBeLessThanOrEqual(2);
+  });
+});
+
 describe("caches", () => {
   it("keys answers by Accept: the browser's redirect and the document are both cached, apart", async () => {
     const gw = await gateway({ batchIndex: false });
@@ -299,7 +329,7 @@ describe("caches", () => {
 describe("a uid anchored twice (in a batch and on its own)", () => {
   it("answers for the anchor the URL names, and never valid by a URL naming none while one is revoked", async () => {
     const gw = await gateway({ maxLogRange: 2000n });
-    await builtIndex(gw, url(randomUid()));
+    await builtIndex(gw);
     const inBatch = await gw.inject({ method: "GET", url: url(twice.uid, twice.batchId) });
     expect(inBatch.statusCode).toBe(410);
     expect(inBatch.json()).toMatchObject({
