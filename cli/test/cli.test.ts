@@ -2,6 +2,7 @@
 // the issuer's standing (--require-accredited), and a JSON report whatever happens (--json).
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer as createHttpServer } from "node:http";
 import { createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -181,6 +182,28 @@ describe("chancery verify --json: always a report", () => {
     } finally {
       for (const s of sockets) s.destroy();
       silent.close();
+    }
+  });
+
+  it("a loopback host named by the badge is not fetched unless --allow-private-hosts is given", async () => {
+    let requests = 0;
+    const host = createHttpServer((_req, res) => {
+      requests++;
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ type: "Assertion", id: "urn:uuid:0" }));
+    });
+    await new Promise<void>((r) => host.listen(0, "127.0.0.1", r));
+    const url = `http://127.0.0.1:${(host.address() as { port: number }).port}/assertions/1`;
+    try {
+      const refused = await chancery("verify", url, "--rpc", chain.rpcUrl, "--json");
+      expect(refused.code).toBe(2);
+      expect(json(refused).verdict).toBe("error");
+      expect(requests).toBe(0);
+      const allowed = await chancery("verify", url, "--rpc", chain.rpcUrl, "--json", "--allow-private-hosts");
+      expect(requests).toBeGreaterThan(0);
+      expect(allowed.code).not.toBe(0);
+      expect(json(allowed).verdict).not.toBe("valid");
+    } finally {
+      host.close();
     }
   });
 
