@@ -8,6 +8,7 @@ import {
   createBadgeClass,
   deriveIssuerSigningKey,
   eraseBadge,
+  readAssertionStatus,
   registerIssuer,
   revokeBadge,
   type WriteContext,
@@ -81,7 +82,8 @@ beforeAll(async () => {
     BASE,
     { chainId: chain.chainId, registry: chain.registry },
   );
-  ({ issuerId } = await registerIssuer(admin, profile));
+  // The issuer allows the gateway's host to serve its hosted badges (OB 2.0 hosted verification).
+  ({ issuerId } = await registerIssuer(admin, { ...profile, verification: { allowedOrigins: [new URL(BASE).host] } }));
   const achievement = (name: string, image?: string) =>
     buildOb3Achievement(
       {
@@ -309,9 +311,13 @@ describe("OB 2.0 hosted Assertion", () => {
       ...(await get(assertionUrl(badges.wallet!.uid))).json(),
       id: `${BASE}${assertionUrl(badges.revoked!.uid)}`,
       uid: badges.revoked!.uid,
+      // Kept from before the revocation: the day the chain recorded it.
+      issuedOn: new Date((await readAssertionStatus(admin, { uid: badges.revoked!.uid as Hex })).issuedAt * 1000)
+        .toISOString()
+        .replace(/\.\d{3}Z$/, "Z"),
     };
     const revoked = await verifyBadge(copy, { publicClient: chain.publicClient, fetch: gatewayFetch(gw, BASE), registries: registries() });
-    expect(revoked.verdict).toBe("revoked");
+    expect(revoked.verdict, JSON.stringify(revoked.steps)).toBe("revoked");
     expect(revoked.steps.find((s) => s.id === "status")?.message).toMatch(/Exam retaken: grade annulled/);
   });
 
