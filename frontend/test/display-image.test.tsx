@@ -3,6 +3,7 @@
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { bakedSvg } from "../src/lib/bake.ts";
 import { displayImage } from "../src/lib/displayImage.ts";
 import { prepareImage } from "../src/lib/images.ts";
 import { toDataUri } from "../src/sdk/light.ts";
@@ -61,6 +62,23 @@ describe("displayImage", () => {
     await expect(prepareImage(file, 100_000, t)).rejects.toThrow(/images\.unsafeSvg .*tracker\.example/);
     const ok = await prepareImage(new File([SAFE], "logo.svg", { type: "image/svg+xml" }), 100_000, t);
     expect(ok.type).toBe("image/svg+xml");
+  });
+});
+
+describe("Baked SVG downloads", () => {
+  const credential = {
+    "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+    type: ["VerifiableCredential", "OpenBadgeCredential"],
+  };
+  it("bake a self-contained class SVG, and the medallion instead of one that loads from elsewhere", async () => {
+    const own = await bakedSvg(credential, toDataUri("image/svg+xml", SAFE), "Data Literacy I");
+    expect(own).toContain('<linearGradient id="g">');
+    for (const hostile of Object.values(HOSTILE)) {
+      const baked = await bakedSvg(credential, toDataUri("image/svg+xml", hostile), "Data Literacy I");
+      expect(baked).not.toContain("tracker.example");
+      expect(baked).not.toContain("169.254.169.254");
+      expect(baked).toContain("OpenBadgeCredential");
+    }
   });
 });
 

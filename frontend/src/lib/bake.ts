@@ -1,7 +1,7 @@
 // Baked badge downloads: the signed credential baked (by the sdk) into the class image, as PNG and
 // as SVG whatever the image's own format (an SVG image is rasterised for the PNG; a PNG image is
 // wrapped in an SVG for the SVG).
-import { badgeClassImages, bakePng, bakeSvg, parseImageDataUri, svgWrappingPng } from "../sdk/light.ts";
+import { badgeClassImages, bakePng, bakeSvg, parseImageDataUri, sanitizeSvgForDisplay, svgWrappingPng } from "../sdk/light.ts";
 
 async function svgToPng(svg: string, side = 512): Promise<Uint8Array> {
   const url = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" }));
@@ -32,13 +32,20 @@ function pngSide(png: Uint8Array): number {
   return Math.max(view.getUint32(16), view.getUint32(20)) || 256;
 }
 
-/** The class image as PNG or SVG; without a usable one, the sdk's medallion drawn from the badge name. */
+/** The class image as PNG or SVG; without a usable one (or an SVG that loads from elsewhere), the sdk's medallion drawn from the badge name. */
 type ImageSource = { png: Uint8Array; svg?: string } | { png?: undefined; svg: string };
 
 function sourceOf(imageUri: string | undefined, name: string): ImageSource {
   const parsed = parseImageDataUri(imageUri);
   if (parsed?.type === "image/png") return { png: parsed.bytes };
-  if (parsed?.type === "image/svg+xml") return { svg: parsed.text };
+  if (parsed?.type === "image/svg+xml") {
+    try {
+      // A baked SVG is opened as a document of its own: it must not load anything from elsewhere.
+      return { svg: sanitizeSvgForDisplay(parsed.bytes) };
+    } catch {
+      // an image that would: the medallion instead
+    }
+  }
   const art = badgeClassImages({ name, classId: 0 });
   return { png: art.png, svg: art.svg };
 }
