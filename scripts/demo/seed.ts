@@ -27,7 +27,7 @@ import {
 import { badgeAad, encryptCredential, generateBadgeKey, keyToString } from "@chancery/sdk/crypto";
 import { deployments } from "@chancery/sdk/deployments";
 import type { AchievementInput, AwardInput, IssuerInput } from "@chancery/sdk/documents";
-import { buildOb3Achievement, buildOb3IssuerProfile } from "@chancery/sdk/documents";
+import { buildOb3Achievement, buildRegisteredIssuerProfile } from "@chancery/sdk/documents";
 import { badgeArtPng, badgeArtSvg, badgeClassImages, toDataUri } from "@chancery/sdk/hosted";
 import { buildShareLink } from "@chancery/sdk/links";
 import { issuerProfileId, ob2AssertionUrl, ob2BadgeClassUrl, ob2IssuerUrl, ob2KeyedAssertionUrl } from "@chancery/sdk/urls";
@@ -204,7 +204,8 @@ export async function seedDemo(options: SeedOptions): Promise<DemoManifest> {
     image: logo,
   };
   const nextIssuer = Number(await client.readContract({ address: registry, abi: badgeRegistryAbi, functionName: "issuerCount" })) + 1;
-  const profile = buildOb3IssuerProfile({ issuerId: nextIssuer, ...issuerFields }, gatewayUrl, deployment);
+  // The gateway's host goes on chain in verification.allowedOrigins: verifiers fetch hosted assertions only from there.
+  const profile = buildRegisteredIssuerProfile({ issuerId: nextIssuer, ...issuerFields }, gatewayUrl, deployment);
   const { issuerId } = await registerIssuer(admin, profile);
   const { key: signingKey } = await deriveIssuerSigningKey(admin, { issuerId, signer: admin.wallet, chainId });
   await addIssuerKey(admin, issuerId, signingKey.publicKeyHex);
@@ -331,8 +332,8 @@ export async function seedDemo(options: SeedOptions): Promise<DemoManifest> {
   for (const m of made) {
     const report =
       m.shareLink && m.key
-        ? await verifyBadge(m.shareLink, { publicClient: client })
-        : await verifyBadge(m.badge.credential, { publicClient: client });
+        ? await verifyBadge(m.shareLink, { publicClient: client, trust: [{ chainId, registry }] })
+        : await verifyBadge(m.badge.credential, { publicClient: client, trust: [{ chainId, registry }] });
     const stem = `${slug(m.klass.name)}--${slug(m.learner.name)}--${m.badge.uid.slice(2, 10)}`;
     const ob3 = join(badgeDir, `${stem}.json`);
     const png = join(badgeDir, `${stem}.png`);
@@ -345,7 +346,7 @@ export async function seedDemo(options: SeedOptions): Promise<DemoManifest> {
       recipient: { name: m.learner.name, email: m.learner.email, wallet: m.learner.wallet },
       status: report.verdict,
       shareLink: m.shareLink ?? buildShareLink({ appBase: appUrl, chainId, registry, uid: m.badge.uid }),
-      hostedUrl: ob2AssertionUrl(gatewayUrl, chainId, m.badge.uid),
+      hostedUrl: ob2AssertionUrl(gatewayUrl, chainId, m.badge.uid, m.batchId),
       ...(m.key ? { hostedUrlWithKey: ob2KeyedAssertionUrl(gatewayUrl, chainId, m.badge.uid, m.key) } : {}),
       ...(m.batchId ? { batchId: m.batchId } : {}),
       files: { ob3: shown(ob3), png: shown(png) },
