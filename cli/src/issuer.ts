@@ -11,7 +11,7 @@ import {
   registerIssuer,
   revokeBadge,
 } from "@chancery/sdk/chain";
-import { buildOb3Achievement, buildOb3IssuerProfile } from "@chancery/sdk/documents";
+import { buildOb3Achievement, buildRegisteredIssuerProfile } from "@chancery/sdk/documents";
 import { badgeArtPng, hueOf, initialsOf, locateBadge, parseImageDataUri, toDataUri } from "@chancery/sdk/hosted";
 import { normalizeBytes32 } from "@chancery/sdk/ids";
 import { issuerProfileId, ob2BadgeClassUrl, ob2IssuerUrl } from "@chancery/sdk/urls";
@@ -55,7 +55,8 @@ export async function registerIssuerCommand(
   if (!admin) throw new CliError("Registering an issuer needs a wallet: its address becomes the issuer's admin.");
   // The profile names its own ids (as the app does); registration takes the next issuer id.
   const guess = await nextId(conn, "issuerCount");
-  const profile = buildOb3IssuerProfile(
+  // The gateway's host goes on chain in verification.allowedOrigins: verifiers fetch hosted assertions only from there.
+  const profile = buildRegisteredIssuerProfile(
     {
       issuerId: guess,
       name: options.name,

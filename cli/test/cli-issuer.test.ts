@@ -154,9 +154,15 @@ describe("chancery issuer register / class create / issue", () => {
     expect(r.shareLink).toMatch(/#k=/);
     expect(r.hostedUrl).toMatch(new RegExp(`/ob2/assertions/31337/${r.uid}/[A-Za-z0-9_-]{43}$`));
     const png = new Uint8Array(readFileSync(join(dir, r.files.png)));
-    const report = await verifyBadge(png, { publicClient: chain.publicClient, expectedRecipient: { email: "ada@example.org" } });
+    const report = await verifyBadge(png, {
+      publicClient: chain.publicClient,
+      trust: [{ chainId: 31337, registry }],
+      expectedRecipient: { email: "ada@example.org" },
+    });
     expect(report.verdict).toBe("valid");
-    expect((await verifyBadge(r.shareLink, { publicClient: chain.publicClient })).verdict).toBe("valid");
+    expect((await verifyBadge(r.shareLink, { publicClient: chain.publicClient, trust: [{ chainId: 31337, registry }] })).verdict).toBe(
+      "valid",
+    );
   });
 
   it("explains a wallet that is not a signer of the issuer", () => {
@@ -231,7 +237,10 @@ describe("chancery issue --csv", () => {
     const pngs = readdirSync(join(dir, "cohort-badges")).filter((f) => f.endsWith(".png"));
     expect(pngs).toHaveLength(50);
     const withExpiry = results.find((r) => r.line === "2")!;
-    const report = await verifyBadge(new Uint8Array(readFileSync(join(dir, withExpiry.png!))), { publicClient: chain.publicClient });
+    const report = await verifyBadge(new Uint8Array(readFileSync(join(dir, withExpiry.png!))), {
+      publicClient: chain.publicClient,
+      trust: [{ chainId: 31337, registry }],
+    });
     expect(report.verdict).toBe("valid");
     expect(report.anchor?.status?.expiresAt).toBe(Math.floor(Date.parse("2031-06-30T23:59:59Z") / 1000));
 
@@ -299,11 +308,11 @@ describe("chancery issue --csv", () => {
     const target = results[4]!;
     expect(parseShareLink(target.share_link!).batchId).toBe(target.batch_id);
     const png = new Uint8Array(readFileSync(join(dir, target.png!)));
-    expect((await verifyBadge(png, { publicClient: chain.publicClient })).verdict).toBe("valid");
+    expect((await verifyBadge(png, { publicClient: chain.publicClient, trust: [{ chainId: 31337, registry }] })).verdict).toBe("valid");
 
     const revoked = chancery(["revoke", target.uid!, "--reason", "Issued to the wrong cohort", "--code", "issued-in-error"]);
     expect(revoked.code, revoked.err).toBe(0);
-    const report = await verifyBadge(png, { publicClient: chain.publicClient });
+    const report = await verifyBadge(png, { publicClient: chain.publicClient, trust: [{ chainId: 31337, registry }] });
     expect(report.verdict).toBe("revoked");
     expect(report.steps.find((s) => s.id === "status")?.message).toMatch(/Issued to the wrong cohort/);
   });
