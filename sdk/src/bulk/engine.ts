@@ -358,7 +358,7 @@ export class BulkIssue {
         ...(batchId ? { batchId } : {}),
         ...(key ? { key } : {}),
       });
-      result.hostedUrl = key ? ob2KeyedAssertionUrl(gatewayBase, chainId, uid, key) : ob2AssertionUrl(gatewayBase, chainId, uid);
+      result.hostedUrl = key ? ob2KeyedAssertionUrl(gatewayBase, chainId, uid, key) : ob2AssertionUrl(gatewayBase, chainId, uid, batchId);
     }
     return result;
   }
