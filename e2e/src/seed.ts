@@ -4,7 +4,7 @@ import { badgeRegistryAbi } from "@chancery/sdk/abi";
 import { type AnchoredBadge, anchorBadge, prepareBadge } from "@chancery/sdk/award";
 import { addIssuerKey, createBadgeClass, deriveIssuerSigningKey, registerIssuer, type WriteContext } from "@chancery/sdk/chain";
 import type { AchievementInput, AwardInput, IssuerInput } from "@chancery/sdk/documents";
-import { buildOb3Achievement, buildOb3IssuerProfile } from "@chancery/sdk/documents";
+import { buildOb3Achievement, buildRegisteredIssuerProfile } from "@chancery/sdk/documents";
 import { badgeClassImages, toDataUri } from "@chancery/sdk/hosted";
 import type { Ed25519SigningKey } from "@chancery/sdk/proofs";
 import { ob2BadgeClassUrl } from "@chancery/sdk/urls";
@@ -80,7 +80,7 @@ export async function seedIssuer(
     description: `${options.name} awards micro-credentials for its professional programmes.`,
     image: toDataUri("image/svg+xml", logo),
   };
-  const registered = await registerIssuer(admin, buildOb3IssuerProfile(issuer, APP_GATEWAY, deployment));
+  const registered = await registerIssuer(admin, buildRegisteredIssuerProfile(issuer, APP_GATEWAY, deployment));
   if (registered.issuerId !== issuerId) throw new Error(`registered issuer #${registered.issuerId}, expected #${issuerId}`);
 
   const classCount = Number(

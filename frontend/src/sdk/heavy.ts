@@ -5,7 +5,7 @@ export {
   anchorBadge,
   buildOb3Achievement,
   buildOb3Credential,
-  buildOb3IssuerProfile,
+  buildRegisteredIssuerProfile,
   canonicalCredentialHash,
   type PreparedBadge,
   prepareBadge,

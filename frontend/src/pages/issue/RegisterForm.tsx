@@ -34,10 +34,10 @@ export function RegisterForm({ write, address, onRegistered }: { write: WriteCon
     if (!valid) return;
     const issuerId = await run(async (step) => {
       step(t("register.stepPreparing"));
-      const { buildOb3IssuerProfile } = await import("../../sdk/heavy.ts");
+      const { buildRegisteredIssuerProfile } = await import("../../sdk/heavy.ts");
       // The profile names its own issuer id; registration takes the next one.
       const count = await write.client.readContract({ address: write.registry, abi: badgeRegistryAbi, functionName: "issuerCount" });
-      const profile = buildOb3IssuerProfile(
+      const profile = buildRegisteredIssuerProfile(
         {
           issuerId: Number(count) + 1,
           name: name.trim(),
