@@ -163,7 +163,7 @@ function BadgeDetail({ uid, batchId }: { uid: Hex; batchId?: Hex }) {
   const image = safeImageSrc(imageOf(content));
   const chip = chipOf(status);
   const credential = verification.data?.credential;
-  const hosted = ob2AssertionUrl(config.gatewayUrl, config.chainId, uid);
+  const hosted = ob2AssertionUrl(config.gatewayUrl, config.chainId, uid, batchId);
   const recipientWallet = (credential?.credentialSubject as { id?: string } | undefined)?.id?.split(":").at(-1);
   const isRecipient = !!address && !!recipientWallet && recipientWallet.toLowerCase() === address.toLowerCase();
 
