@@ -100,6 +100,22 @@ export async function registryArtifact(): Promise<{ abi: unknown[]; bytecode: He
   }
 }
 
+/** Deploys the compiled BadgeRegistry from `wallet`, which becomes its admin and its authority. */
+export async function deployRegistry(wallet: WalletClient, publicClient: PublicClient) {
+  if (!wallet.account) throw new Error("the deploying wallet has no account");
+  const artifact = await registryArtifact();
+  const hash = await wallet.deployContract({
+    abi: artifact.abi,
+    bytecode: artifact.bytecode,
+    args: [wallet.account.address, wallet.account.address],
+    account: wallet.account,
+    chain: wallet.chain,
+  });
+  const receipt = await publicClient.waitForTransactionReceipt({ hash });
+  if (!receipt.contractAddress) throw new Error("the registry deployment created no contract");
+  return { ...receipt, contractAddress: receipt.contractAddress };
+}
+
 export type TestChain = {
   rpcUrl: string;
   chainId: number;
@@ -130,16 +146,7 @@ export async function startTestChain(options: { chainId?: number } = {}): Promis
       .map((account) => createWalletClient({ account: getAddress(account), chain, transport: http(rpcUrl, { retryCount: 0 }) }));
     const deployer = wallets[0];
     if (!deployer?.account) throw new Error("the Hardhat node has no unlocked account");
-    const artifact = await registryArtifact();
-    const hash = await deployer.deployContract({
-      abi: artifact.abi,
-      bytecode: artifact.bytecode,
-      args: [deployer.account.address, deployer.account.address],
-      account: deployer.account,
-      chain,
-    });
-    const receipt = await publicClient.waitForTransactionReceipt({ hash });
-    if (!receipt.contractAddress) throw new Error("the registry deployment created no contract");
+    const receipt = await deployRegistry(deployer, publicClient);
     return {
       rpcUrl,
       chainId,

@@ -3,7 +3,7 @@
 // registry where an impostor under the same name accredited itself, impostors registered under
 // look-alike names on the real registry, and the attacker's HTTP host and RPC proxies on loopback.
 import { type AnchoredBadge, anchorBadge, anchorMerkleBatch, type PreparedBadge, prepareBadge } from "@chancery/sdk/award";
-import { readAssertionStatus, revokeBadge, updateIssuerProfile, type WriteContext } from "@chancery/sdk/chain";
+import { accreditIssuer, readAssertionStatus, revokeBadge, updateIssuerProfile, type WriteContext } from "@chancery/sdk/chain";
 import {
   buildHostedAssertion,
   buildHostedAssertionFromCredential,
@@ -16,7 +16,7 @@ import { type Address, type Hex, keccak256, toHex } from "viem";
 import { freePort, startTestChain, type TestChain } from "../chain.ts";
 import { setUpIssuer, type TestIssuer } from "../issuer.ts";
 import { type HostileHost, startHostileHost } from "./hosts.ts";
-import { accreditByName, deployClonedRegistry } from "./registry.ts";
+import { deployClonedRegistry } from "./registry.ts";
 import { type HostileRpc, startHostileRpc } from "./rpc.ts";
 
 export const UNIVERSITY = "Université Exemple";
@@ -95,7 +95,7 @@ export async function buildWorld(): Promise<World> {
   try {
     const authority: WriteContext = { client: chain.publicClient, registry: chain.registry, wallet: chain.wallets[0] };
     const base = await issuerWorld(chain, 1, UNIVERSITY);
-    await accreditByName(authority, base.issuerId, UNIVERSITY);
+    await accreditIssuer(authority, base.issuerId, UNIVERSITY);
     const published2 = await anchorBadge(base.admin, await prepareBadge(base.award(), base.signingKey), {
       classId: base.classId,
       publish: { appBase: APP },
@@ -115,7 +115,7 @@ export async function buildWorld(): Promise<World> {
     // The clone: deployed by wallet #2, who registers as the university there and accredits itself.
     const cloneChain = await deployClonedRegistry(chain, 2);
     const cloneIssuer = await issuerWorld(cloneChain, 2, UNIVERSITY);
-    await accreditByName(
+    await accreditIssuer(
       { client: chain.publicClient, registry: cloneChain.registry, wallet: chain.wallets[2] },
       cloneIssuer.issuerId,
       UNIVERSITY,
