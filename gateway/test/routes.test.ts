@@ -22,6 +22,9 @@ const EXAMPLES: { [K in UrlKind]: UrlParams<K> } = {
   ob3Status: { chainId: 31337, registry: REGISTRY, issuerId: 1 },
   ob3BatchStatus: { chainId: 31337, registry: REGISTRY, issuerId: 1, batchId: UID },
   ob3Credential: { chainId: 31337, registry: REGISTRY, uid: UID },
+  ob3Key: { chainId: 31337, registry: REGISTRY, issuerId: 1, publicKeyMultibase: "z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK" },
+  ob3StatusList: { chainId: 31337, registry: REGISTRY, issuerId: 1, classId: 2, list: 0 },
+  ob3BatchStatusList: { chainId: 31337, registry: REGISTRY, issuerId: 1, batchId: UID },
 };
 
 let gw: Gateway;

@@ -12,9 +12,15 @@
 //   uid, batchId       0x + 64 lower-case hex, not zero
 //   key                the badge's AES key: 43 characters of canonical base64url
 //   format             png | svg (the badge baked into its image)
+//   publicKeyMultibase an Ed25519 public key as a Multikey: z6Mk + 44 base58 characters
+//   list               a status list's number within its badge class, decimal from 0
 //
-// The verification methods of an OB 3.0 issuer are `${issuer id}#${publicKeyMultibase}`; the
-// status list's type is "1EdTechRevocationList" (a standard type third-party verifiers fetch).
+// Each Ed25519 key an issuer registers is served as its own Multikey document at its own URL
+// (ob3Key, no fragment), which is the `verificationMethod` of the proofs it signs: a plain HTTP GET
+// of it gives the key, as Data Integrity verifiers with a stock loader expect. Badges signed before
+// used `${issuer id}#${publicKeyMultibase}`, a method inside the issuer's Profile; both forms verify.
+// A credential's status is a W3C BitstringStatusListEntry in a status list of its badge class (or of
+// its Merkle batch), signed by the issuer; the issuer's 1EdTechRevocationList stays served.
 import { getAddress, isAddress } from "viem";
 import { keyFromString, keyToString } from "./crypto/envelope.ts";
 import { ChanceryError, check } from "./errors.ts";
@@ -58,6 +64,12 @@ export const PATHS = {
   ob3BatchStatus: "/ob3/status/{chainId}/{registry}/{issuerId}/{batchId}",
   /** A credential's `id`: names its badge's uid (not served: the credential lives with its holder). */
   ob3Credential: "/ob3/credentials/{chainId}/{registry}/{uid}",
+  /** One registered Ed25519 key of an issuer as a Multikey document: the proofs' `verificationMethod`. */
+  ob3Key: "/ob3/keys/{chainId}/{registry}/{issuerId}/{publicKeyMultibase}",
+  /** A BitstringStatusListCredential of a badge class (`list` counts from 0), signed by its issuer. */
+  ob3StatusList: "/ob3/status-lists/{chainId}/{registry}/{issuerId}/classes/{classId}/{list}",
+  /** The BitstringStatusListCredential of one Merkle batch, signed by its issuer. */
+  ob3BatchStatusList: "/ob3/status-lists/{chainId}/{registry}/{issuerId}/batches/{batchId}",
 } as const;
 
 export type UrlKind = keyof typeof PATHS;
@@ -113,6 +125,16 @@ export const URL_PARAMS = {
   // 32 bytes are 43 base64url characters whose last one carries 2 unused bits, which must be zero.
   key: { pattern: "[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]", what: "badge key", rule: "43 characters of canonical base64url" },
   format: { pattern: IMAGE_FORMATS.join("|"), what: "image format", rule: IMAGE_FORMATS.join(" or ") },
+  publicKeyMultibase: {
+    pattern: "z6Mk[1-9A-HJ-NP-Za-km-z]{44}",
+    what: "public key",
+    rule: "an Ed25519 Multikey (z6Mk + 44 base58 characters)",
+  },
+  list: {
+    pattern: `0|${decimalRangePattern(UINT32_MAX)}`,
+    what: "status list number",
+    rule: `an integer between 0 and ${UINT32_MAX} without leading zero`,
+  },
 } as const;
 
 export type UrlParam = keyof typeof URL_PARAMS;
@@ -130,6 +152,8 @@ interface ParamInput {
   batchId: string;
   key: string;
   format: ImageFormat;
+  publicKeyMultibase: string;
+  list: number;
 }
 
 /** What a parser gives back for each parameter (in its one spelling). */
@@ -142,6 +166,8 @@ interface ParamOutput {
   batchId: Bytes32;
   key: string;
   format: ImageFormat;
+  publicKeyMultibase: string;
+  list: number;
 }
 
 export type UrlParams<K extends UrlKind> = Pick<ParamInput, ParamsOf<(typeof PATHS)[K]>>;
@@ -193,6 +219,18 @@ function normalizeParam(name: UrlParam, value: unknown): string {
     case "key":
       // The sdk's one key parser (a CryptoError "bad-key" that says what is wrong with it).
       return keyToString(keyFromString(value as string));
+    case "list":
+      check(
+        Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= UINT32_MAX,
+        `list must be ${URL_PARAMS.list.rule}; got ${JSON.stringify(value)}.`,
+      );
+      return String(value);
+    case "publicKeyMultibase":
+      check(
+        typeof value === "string" && new RegExp(`^(?:${URL_PARAMS.publicKeyMultibase.pattern})$`).test(value),
+        `publicKeyMultibase must be ${URL_PARAMS.publicKeyMultibase.rule}; got ${JSON.stringify(value)}.`,
+      );
+      return value as string;
     case "format":
       check(
         (IMAGE_FORMATS as readonly unknown[]).includes(value),
@@ -235,6 +273,41 @@ export function verificationMethodId(issuerId: string, publicKeyMultibase: strin
     `publicKeyMultibase must be an Ed25519 Multikey (z6Mk…); got ${JSON.stringify(publicKeyMultibase)}.`,
   );
   return `${issuerId}#${publicKeyMultibase}`;
+}
+
+/** The proofs' `verificationMethod` for one of an issuer's keys: its own Multikey document (ob3Key). */
+export function verificationMethodUrl(gatewayBase: string, deployment: Deployment, issuerId: number, publicKeyMultibase: string): string {
+  const { chainId, registry } = normalizeDeployment(deployment);
+  return hostedUrl(gatewayBase, "ob3Key", { chainId, registry, issuerId, publicKeyMultibase });
+}
+
+/** What a verification method URL of ours names, or undefined for any other URL. */
+export function parseVerificationMethodUrl(
+  url: unknown,
+): { gatewayBase: string; deployment: Deployment; issuerId: number; publicKeyMultibase: string } | undefined {
+  try {
+    const p = parseHostedUrl(url, ["ob3Key"]);
+    return {
+      gatewayBase: p.gatewayBase,
+      deployment: { chainId: p.chainId, registry: p.registry },
+      issuerId: p.issuerId,
+      publicKeyMultibase: p.publicKeyMultibase,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The status list a badge of `classId` (not batched) is in: `list` counts from 0. */
+export function statusListUrl(gatewayBase: string, deployment: Deployment, issuerId: number, classId: number, list: number): string {
+  const { chainId, registry } = normalizeDeployment(deployment);
+  return hostedUrl(gatewayBase, "ob3StatusList", { chainId, registry, issuerId, classId, list });
+}
+
+/** The status list of the badges of one Merkle batch. */
+export function batchStatusListUrl(gatewayBase: string, deployment: Deployment, issuerId: number, batchId: string): string {
+  const { chainId, registry } = normalizeDeployment(deployment);
+  return hostedUrl(gatewayBase, "ob3BatchStatusList", { chainId, registry, issuerId, batchId });
 }
 
 export const REVOCATION_LIST_TYPE = "1EdTechRevocationList";
@@ -393,6 +466,9 @@ const DESCRIPTIONS: Record<UrlKind, string> = {
   ob3Status: "status URL",
   ob3BatchStatus: "status URL",
   ob3Credential: "credential id",
+  ob3Key: "verification method URL",
+  ob3StatusList: "status list URL",
+  ob3BatchStatusList: "status list URL",
 };
 
 /**
@@ -423,7 +499,11 @@ export function parseHostedUrl<K extends UrlKind = UrlKind>(
     for (const name of matcher.names) {
       const value = groups[name] ?? "";
       parsed[name] =
-        name === "chainId" || name === "issuerId" || name === "classId" ? Number(value) : name === "registry" ? getAddress(value) : value;
+        name === "chainId" || name === "issuerId" || name === "classId" || name === "list"
+          ? Number(value)
+          : name === "registry"
+            ? getAddress(value)
+            : value;
     }
     return parsed as Extract<ParsedHostedUrl, { kind: K }>;
   }

@@ -51,6 +51,9 @@ const EXAMPLES: { [K in UrlKind]: UrlParams<K> } = {
   ob3Status: { chainId: 31337, registry: REGISTRY, issuerId: 7 },
   ob3BatchStatus: { chainId: 31337, registry: REGISTRY, issuerId: 7, batchId: BATCH },
   ob3Credential: { chainId: Number.MAX_SAFE_INTEGER, registry: REGISTRY, uid: UID },
+  ob3Key: { chainId: 31337, registry: REGISTRY, issuerId: 7, publicKeyMultibase: "z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK" },
+  ob3StatusList: { chainId: 31337, registry: REGISTRY, issuerId: 7, classId: 3, list: 0 },
+  ob3BatchStatusList: { chainId: 31337, registry: REGISTRY, issuerId: 7, batchId: BATCH },
 };
 const KINDS = Object.keys(PATHS) as UrlKind[];
 
