@@ -494,9 +494,14 @@ function escapeAttr(value: string): string {
   );
 }
 
-/** Wrap text in CDATA; a `]]>` inside is split across two sections. */
-function cdata(value: string): string {
-  return `<![CDATA[${value.split("]]>").join("]]]]><![CDATA[>")}]]>`;
+/**
+ * Wrap a JSON payload in one CDATA section. A `]]>` can only occur inside a JSON string (`>` is no
+ * JSON token), where `\u003e` means the same character: the JSON parses to the same value (and a
+ * signed credential keeps its proof), and readers that keep only one CDATA section — the Python
+ * bakery of validator-core and Badgr keeps the last — still get the whole document.
+ */
+function cdata(json: string): string {
+  return `<![CDATA[${json.replaceAll("]]>", "]]\\u003e")}]]>`;
 }
 
 function badgeElement(payload: string, kind: BadgeKind, verifyOption: string | undefined): string {
