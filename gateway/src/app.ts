@@ -17,6 +17,7 @@ import { badgeClassRoutes } from "./routes/badges.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { issuerRoutes } from "./routes/issuers.ts";
 import { ob3IssuerRoutes } from "./routes/ob3-issuers.ts";
+import { ob3KeyRoutes } from "./routes/ob3-keys.ts";
 import { ob3StatusRoutes } from "./routes/ob3-status.ts";
 
 export { HttpError } from "./plugins/errors.ts";
@@ -75,6 +76,7 @@ export async function buildGateway(
   await app.register(badgeClassRoutes);
   await app.register(issuerRoutes);
   await app.register(ob3IssuerRoutes);
+  await app.register(ob3KeyRoutes);
   await app.register(ob3StatusRoutes);
   return app;
 }

@@ -9,9 +9,11 @@ import { buildOb3Credential, ChanceryError, validateOb3Profile } from "../src/do
 import {
   base58btcDecode,
   buildControllerDocument,
+  buildKeyDocument,
   canonicalize,
   createDocumentLoader,
   deriveSigningKey,
+  didWebDocumentUrl,
   type FetchLike,
   keyGenerationToUse,
   multibaseToPublicKey,
@@ -23,7 +25,7 @@ import {
   verifyOb2SignedAssertion,
   verifyOb3Jwt,
 } from "../src/proofs/index.ts";
-import { issuerProfileId } from "../src/urls.ts";
+import { issuerProfileId, verificationMethodUrl } from "../src/urls.ts";
 
 const text = (path: string) => readFileSync(new URL(`./fixtures/${path}`, import.meta.url), "utf8");
 const fixture = (path: string) => JSON.parse(text(path));
@@ -65,7 +67,8 @@ describe("eddsa-rdfc-2022 test vector of the OB 3.0 spec", () => {
 
   it("signing the unsigned credential with the published key reproduces proofValue z5x9aCBY…", async () => {
     const result = await signCredential(unsigned, { secretKey: hexToBytes(VECTOR_SECRET_KEY), created: "2010-01-01T19:23:24Z" });
-    expect(result.proof).toEqual(signed.proof);
+    // The same proof, as the one item of a list (the 1EdTech schema's form).
+    expect(result.proof).toEqual([signed.proof]);
     expect(unsigned.proof).toBeUndefined(); // input untouched
     expect(publicKeyToMultibase(hexToBytes(VECTOR_PUBLIC_KEY))).toBe("z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi");
   });
@@ -74,6 +77,7 @@ describe("eddsa-rdfc-2022 test vector of the OB 3.0 spec", () => {
     const result = await verifyCredentialProof(signed, { resolveController: resolveVector });
     expect(result).toEqual({
       verified: true,
+      suite: "eddsa-rdfc-2022",
       created: "2010-01-01T19:23:24Z",
       verificationMethod: `${VECTOR_ISSUER}#z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi`,
       publicKeyMultibase: "z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi",
@@ -125,7 +129,7 @@ describe("eddsa-rdfc-2022 test vector of the OB 3.0 spec", () => {
   it("no proof, or another suite, is reported plainly", async () => {
     expect(await verifyCredentialProof(unsigned)).toEqual({
       verified: false,
-      error: "The credential has no eddsa-rdfc-2022 DataIntegrityProof.",
+      error: "The credential has no eddsa-rdfc-2022 DataIntegrityProof (nor an Ed25519Signature2020 proof).",
     });
     expect((await verifyCredentialProof({ ...signed, proof: { ...signed.proof, cryptosuite: "ecdsa-rdfc-2019" } })).error).toMatch(
       /no eddsa-rdfc-2022/,
@@ -192,6 +196,95 @@ describe("offline document loader", () => {
   });
 });
 
+describe("other issuers' Ed25519 proofs", () => {
+  const key = signingKeyFromSecret(new Uint8Array(32).fill(21));
+  const did = `did:key:${key.publicKeyMultibase}`;
+  const vm = `${did}#${key.publicKeyMultibase}`;
+  const credential = {
+    "@context": [
+      "https://www.w3.org/2018/credentials/v1",
+      "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+      "https://w3id.org/security/suites/ed25519-2020/v1",
+    ],
+    id: "urn:uuid:3f7c1e2a-0000-4000-8000-000000000021",
+    type: ["VerifiableCredential", "OpenBadgeCredential"],
+    issuer: { id: did, type: ["Profile"], name: "Other Academy" },
+    issuanceDate: "2024-03-01T00:00:00Z",
+    name: "Teamwork",
+    credentialSubject: {
+      type: ["AchievementSubject"],
+      achievement: {
+        id: "urn:uuid:3f7c1e2a-0000-4000-8000-000000000022",
+        type: ["Achievement"],
+        name: "Teamwork",
+        description: "Works with others.",
+        criteria: { narrative: "Project." },
+      },
+    },
+  };
+  async function sign2020(doc: object) {
+    const vc = await import("@digitalbazaar/vc");
+    const { Ed25519Signature2020 } = await import("@digitalbazaar/ed25519-signature-2020");
+    const signer = { id: vm, algorithm: "Ed25519", sign: async ({ data }: { data: Uint8Array }) => ed25519.sign(data, key.secretKey) };
+    return vc.issue({
+      credential: structuredClone(doc),
+      suite: new Ed25519Signature2020({ signer } as never),
+      documentLoader: createDocumentLoader(),
+    });
+  }
+
+  it("verifies an Ed25519Signature2020 proof by a did:key (VC 1.1 credential), and refuses a changed copy", async () => {
+    const signed = await sign2020(credential);
+    expect(signed.proof).toMatchObject({ type: "Ed25519Signature2020", verificationMethod: vm });
+    expect(await verifyCredentialProof(signed)).toMatchObject({
+      verified: true,
+      suite: "Ed25519Signature2020",
+      verificationMethod: vm,
+      publicKeyHex: key.publicKeyHex,
+    });
+    const changed = { ...signed, name: "Leadership" };
+    const result = await verifyCredentialProof(changed);
+    expect(result.verified).toBe(false);
+    expect(result.error).toMatch(/^The signature does not match the credential/);
+  });
+
+  it("verifies it against a key listed as Ed25519VerificationKey2020 in an issuer's controller document", async () => {
+    const issuer = "https://academy.example/issuer";
+    const signed = await (async () => {
+      const vc = await import("@digitalbazaar/vc");
+      const { Ed25519Signature2020 } = await import("@digitalbazaar/ed25519-signature-2020");
+      const signer = {
+        id: `${issuer}#key-1`,
+        algorithm: "Ed25519",
+        sign: async ({ data }: { data: Uint8Array }) => ed25519.sign(data, key.secretKey),
+      };
+      return vc.issue({
+        credential: { ...structuredClone(credential), issuer: { ...credential.issuer, id: issuer } },
+        suite: new Ed25519Signature2020({ signer } as never),
+        documentLoader: createDocumentLoader(),
+      });
+    })();
+    const controller = {
+      "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/suites/ed25519-2020/v1"],
+      id: issuer,
+      verificationMethod: [
+        { id: `${issuer}#key-1`, type: "Ed25519VerificationKey2020", controller: issuer, publicKeyMultibase: key.publicKeyMultibase },
+      ],
+      assertionMethod: [`${issuer}#key-1`],
+    };
+    const result = await verifyCredentialProof(signed, { resolveController: async (id) => (id === issuer ? controller : null) });
+    expect(result).toMatchObject({ verified: true, suite: "Ed25519Signature2020", publicKeyHex: key.publicKeyHex });
+  });
+
+  it("finds a did:web DID's document where the method says", () => {
+    expect(didWebDocumentUrl("did:web:example.com")).toBe("https://example.com/.well-known/did.json");
+    expect(didWebDocumentUrl("did:web:example.com%3A8443:issuers:42")).toBe("https://example.com:8443/issuers/42/did.json");
+    expect(() => didWebDocumentUrl("did:web:example.com#key-1")).toThrow(/not a did:web DID/);
+    expect(() => didWebDocumentUrl("did:web:example.com:..:x")).toThrow(/relative path segment/);
+    expect(() => didWebDocumentUrl("did:web:a%2Fb")).toThrow(/does not name a plain host/);
+  });
+});
+
 describe("controller documents", () => {
   it("lists every key as a Multikey in verificationMethod and assertionMethod, with its window", () => {
     const id = issuerProfileId(BASE, DEPLOYMENT, 7);
@@ -203,10 +296,21 @@ describe("controller documents", () => {
     ]);
     expect(doc.id).toBe(id);
     expect(doc["@context"]).toEqual([
+      "https://www.w3.org/ns/did/v1",
       "https://w3id.org/security/multikey/v1",
-      expect.objectContaining({ assertionMethod: expect.any(Object), verificationMethod: expect.any(Object) }),
+      expect.objectContaining({ validFrom: expect.any(Object), validUntil: expect.any(Object) }),
     ]);
+    const url = (k: { publicKeyMultibase: string }) => verificationMethodUrl(BASE, DEPLOYMENT, 7, k.publicKeyMultibase);
+    // Each key twice: its own document's URL (what new proofs name), then the older fragment.
     expect(doc.verificationMethod).toEqual([
+      {
+        id: url(k1),
+        type: "Multikey",
+        controller: id,
+        publicKeyMultibase: k1.publicKeyMultibase,
+        validFrom: "2023-11-14T22:13:20Z",
+        validUntil: "2025-06-15T15:06:40Z",
+      },
       {
         id: `${id}#${k1.publicKeyMultibase}`,
         type: "Multikey",
@@ -214,6 +318,13 @@ describe("controller documents", () => {
         publicKeyMultibase: k1.publicKeyMultibase,
         validFrom: "2023-11-14T22:13:20Z",
         validUntil: "2025-06-15T15:06:40Z",
+      },
+      {
+        id: url(k2),
+        type: "Multikey",
+        controller: id,
+        publicKeyMultibase: k2.publicKeyMultibase,
+        validFrom: "2025-06-15T00:00:00Z",
       },
       {
         id: `${id}#${k2.publicKeyMultibase}`,
@@ -327,12 +438,44 @@ describe("Ed25519 key derived from a wallet signature", () => {
       classId: 1,
     });
     const signed = await signCredential(credential, { secretKey: key.secretKey, created: "2025-01-01T00:00:05Z" });
-    expect((signed.proof as { verificationMethod: string }).verificationMethod).toBe(`${credential.issuer.id}#${key.publicKeyMultibase}`);
+    const keyUrl = verificationMethodUrl(BASE, DEPLOYMENT, 7, key.publicKeyMultibase);
+    expect(signed.proof).toEqual([expect.objectContaining({ type: "DataIntegrityProof", verificationMethod: keyUrl })]);
     // What a verifier does: rebuild the controller document from the keys registered on chain.
     const chainKeys = [{ publicKey: key.publicKeyHex, validFrom: 1_735_689_000, validUntil: 0 }];
-    const resolveController = async (id: string) => (id === credential.issuer.id ? buildControllerDocument(id, chainKeys) : null);
+    const keyDocument = buildKeyDocument(credential.issuer.id, key.publicKeyHex);
+    expect(keyDocument).toEqual({
+      "@context": "https://w3id.org/security/multikey/v1",
+      id: keyUrl,
+      type: "Multikey",
+      controller: credential.issuer.id,
+      publicKeyMultibase: key.publicKeyMultibase,
+    });
+    const resolveController = async (id: string) =>
+      id === credential.issuer.id ? buildControllerDocument(id, chainKeys) : id === keyUrl ? keyDocument : null;
     const result = await verifyCredentialProof(signed, { resolveController });
-    expect(result).toMatchObject({ verified: true, publicKeyHex: key.publicKeyHex });
+    expect(result).toMatchObject({ verified: true, verificationMethod: keyUrl, publicKeyHex: key.publicKeyHex });
+    // A badge signed before names the fragment inside the issuer document: it still verifies.
+    const { proof: _new, ...unsignedAgain } = signed;
+    const old = await signCredential(unsignedAgain, {
+      secretKey: key.secretKey,
+      verificationMethod: `${credential.issuer.id}#${key.publicKeyMultibase}`,
+    });
+    const oldForm = { ...old, proof: old.proof[0] }; // as it was stored: one object, not a list
+    expect(await verifyCredentialProof(oldForm, { resolveController })).toMatchObject({ verified: true, publicKeyHex: key.publicKeyHex });
+    // A key URL of another issuer is not this issuer's key.
+    const otherKey = signingKeyFromSecret(new Uint8Array(32).fill(4));
+    const stranger = buildKeyDocument(issuerProfileId(BASE, DEPLOYMENT, 8), otherKey.publicKey);
+    const forged = await signCredential(unsignedAgain, { secretKey: otherKey.secretKey, verificationMethod: stranger.id });
+    const refused = await verifyCredentialProof(forged, {
+      resolveController: async (id) =>
+        id === stranger.id
+          ? stranger
+          : id === stranger.controller
+            ? buildControllerDocument(id, [{ publicKey: otherKey.publicKey }])
+            : null,
+    });
+    expect(refused.verified).toBe(false);
+    expect(refused.error).toMatch(/belongs to someone other than the credential's issuer/);
     await expect(signCredential(signed, { secretKey: key.secretKey })).rejects.toThrow(/already has a proof/);
 
     // The gateway's issuer document: the OB 3.0 Profile and the controller document in one.
@@ -342,11 +485,12 @@ describe("Ed25519 key derived from a wallet signature", () => {
       type: ["Profile"],
       name: "Test University",
       url: "https://univ.example.edu",
-      assertionMethod: [`${credential.issuer.id}#${key.publicKeyMultibase}`],
+      assertionMethod: [keyUrl, `${credential.issuer.id}#${key.publicKeyMultibase}`],
     });
     expect(validateOb3Profile(issuerDocument)).toEqual([]);
     expect(await canonicalize(issuerDocument)).toContain("<https://w3id.org/security#assertionMethod>");
-    expect((await verifyCredentialProof(signed, { resolveController: async () => issuerDocument })).verified).toBe(true);
+    const fromGateway = async (id: string) => (id === keyUrl ? keyDocument : issuerDocument);
+    expect((await verifyCredentialProof(signed, { resolveController: fromGateway })).verified).toBe(true);
     expect(() =>
       buildControllerDocument(credential.issuer.id, chainKeys, { profile: { ...credential.issuer, id: "https://other.example" } }),
     ).toThrow(/must have the same id/);

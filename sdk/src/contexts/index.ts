@@ -18,6 +18,8 @@ import credentialsStatusV1 from "./credentials-status-v1.json" with { type: "jso
 import obV3p0Context300 from "./ob-v3p0-context-3.0.0.json" with { type: "json" };
 import obV3p0Context301 from "./ob-v3p0-context-3.0.1.json" with { type: "json" };
 import statusList2021V1 from "./vc-status-list-2021-v1.json" with { type: "json" };
+// Controller documents (ours, did:web ones): listed first, it lets Data Integrity verifiers read them without framing.
+import didV1 from "./did-v1.json" with { type: "json" };
 
 export const CREDENTIALS_V2_URL = "https://www.w3.org/ns/credentials/v2";
 export const OB3_CONTEXT_URL = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
@@ -34,6 +36,7 @@ export const CREDENTIALS_STATUS_V1_URL = "https://www.w3.org/ns/credentials/stat
 export const OB3_CONTEXT_300_URL = "https://purl.imsglobal.org/spec/ob/v3p0/context.json";
 export const OB3_CONTEXT_301_URL = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json";
 export const STATUS_LIST_2021_URL = "https://w3id.org/vc/status-list/2021/v1";
+export const DID_V1_URL = "https://www.w3.org/ns/did/v1";
 
 /** Context URL → the JSON document served at that URL (with its top-level `@context`). */
 export const bundledContexts: ReadonlyMap<string, object> = new Map<string, object>([
@@ -53,4 +56,5 @@ export const bundledContexts: ReadonlyMap<string, object> = new Map<string, obje
   [OB3_CONTEXT_300_URL, obV3p0Context300],
   [OB3_CONTEXT_301_URL, obV3p0Context301],
   [STATUS_LIST_2021_URL, statusList2021V1],
+  [DID_V1_URL, didV1],
 ]);

@@ -1,21 +1,37 @@
 /// <reference path="./vendor.d.ts" />
 // eddsa-rdfc-2022 Data Integrity proofs (the OB 3.0 proof Chancery issues), through the
-// Digital Bazaar stack. The proof's verification method is `${issuer id}#z6Mk…`; verification
-// resolves it through the offline loader, checks the key is in the controller document's
-// assertionMethod and that the controller is the credential's issuer.
+// Digital Bazaar stack. A Chancery issuer's proofs name the key's own document URL (ob3Key) as
+// verification method; badges signed before named `${issuer id}#z6Mk…`. Verification resolves
+// either through the offline loader, checks the key is in the controller document's
+// assertionMethod and that the controller is the credential's issuer. Other issuers'
+// Ed25519Signature2020 proofs verify the same way.
 
 import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
+import { Ed25519Signature2020 } from "@digitalbazaar/ed25519-signature-2020";
 import { cryptosuite as eddsaRdfc2022 } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
 import * as vc from "@digitalbazaar/vc";
 import { ed25519 } from "@noble/curves/ed25519.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { ChanceryError } from "../documents/errors.ts";
-import { verificationMethodId } from "../urls.ts";
+import { verificationMethodFor } from "./controller.ts";
 import { signingKeyFromSecret } from "./keys.ts";
 import { type ControllerResolver, createDocumentLoader, type DocumentLoader, jsonLdRefusal } from "./loader.ts";
 import { multibaseToPublicKey } from "./multibase.ts";
 
 export const CRYPTOSUITE = "eddsa-rdfc-2022";
+/** The older Ed25519 Linked Data proof other issuers' badges (the DCC's among them) carry. */
+export const ED25519_SIGNATURE_2020 = "Ed25519Signature2020";
+
+/** The proof Chancery writes: one eddsa-rdfc-2022 DataIntegrityProof. */
+export interface DataIntegrityProofValue {
+  type: "DataIntegrityProof";
+  cryptosuite: typeof CRYPTOSUITE;
+  created: string;
+  verificationMethod: string;
+  proofPurpose: "assertionMethod";
+  proofValue: string;
+  [k: string]: unknown;
+}
 
 export interface Credential {
   "@context": unknown;
@@ -29,7 +45,10 @@ export interface SignOptions {
   secretKey: Uint8Array;
   /** Proof `created`; defaults to now (second precision). */
   created?: Date | string;
-  /** Defaults to `${credential issuer id}#${publicKeyMultibase}`. */
+  /**
+   * Defaults to the key's own document URL (ob3Key) for a Chancery issuer id, else
+   * `${credential issuer id}#${publicKeyMultibase}` (see verificationMethodFor).
+   */
   verificationMethod?: string;
   documentLoader?: DocumentLoader;
 }
@@ -48,8 +67,14 @@ function isoSeconds(date: Date | string): string {
   return d.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
-/** Adds an eddsa-rdfc-2022 DataIntegrityProof; returns a new object (the input is not changed). */
-export async function signCredential<T extends Credential>(credential: T, options: SignOptions): Promise<T & { proof: object }> {
+/**
+ * Adds an eddsa-rdfc-2022 DataIntegrityProof; returns a new object (the input is not changed).
+ * `proof` is a list of that one proof, as the 1EdTech OB 3.0 schema requires.
+ */
+export async function signCredential<T extends Credential>(
+  credential: T,
+  options: SignOptions,
+): Promise<T & { proof: [DataIntegrityProofValue] }> {
   if (credential.proof !== undefined) {
     throw new ChanceryError("signing-failed", "The credential already has a proof; sign the credential without its `proof` property.");
   }
@@ -58,7 +83,7 @@ export async function signCredential<T extends Credential>(credential: T, option
   if (refusal) throw new ChanceryError("signing-failed", refusal.message, { details: { path: refusal.path } });
   const key = signingKeyFromSecret(options.secretKey);
   const issuer = issuerIdOf(credential);
-  const vmId = options.verificationMethod ?? verificationMethodId(issuer, key.publicKeyMultibase);
+  const vmId = options.verificationMethod ?? verificationMethodFor(issuer, key.publicKeyMultibase);
   const seed = key.secretKey;
   const signer = {
     algorithm: "Ed25519",
@@ -69,11 +94,12 @@ export async function signCredential<T extends Credential>(credential: T, option
   };
   const suite = new DataIntegrityProof({ signer, cryptosuite: eddsaRdfc2022, date: isoSeconds(options.created ?? new Date()) });
   try {
-    return await vc.issue({
+    const signed = await vc.issue({
       credential: structuredClone(credential),
       suite,
       documentLoader: options.documentLoader ?? createDocumentLoader(),
     });
+    return { ...signed, proof: [signed.proof as DataIntegrityProofValue] };
   } catch (cause) {
     if (cause instanceof ChanceryError) throw cause;
     throw new ChanceryError("signing-failed", `Could not sign the credential: ${(cause as Error).message}`, { cause });
@@ -84,6 +110,8 @@ export interface ProofVerification {
   verified: boolean;
   /** Plain-language reason when not verified. */
   error?: string;
+  /** Which kind of proof was checked. */
+  suite?: typeof CRYPTOSUITE | typeof ED25519_SIGNATURE_2020;
   verificationMethod?: string;
   publicKeyMultibase?: string;
   /** The signing key as the bytes32 hex the chain stores (for isKeyValidAt / verifyAssertion). */
@@ -103,6 +131,15 @@ function proofsOf(credential: { proof?: unknown }): Record<string, unknown>[] {
   return (Array.isArray(p) ? p : [p]).filter((x): x is Record<string, unknown> => !!x && typeof x === "object");
 }
 
+/** The proof verifyCredentialProof checks: the first eddsa-rdfc-2022 one, else the first Ed25519Signature2020 one. */
+export function supportedProofOf(credential: { proof?: unknown }): Record<string, unknown> | undefined {
+  const proofs = proofsOf(credential);
+  return (
+    proofs.find((p) => p.type === "DataIntegrityProof" && p.cryptosuite === CRYPTOSUITE) ??
+    proofs.find((p) => p.type === ED25519_SIGNATURE_2020)
+  );
+}
+
 function messageOf(error: unknown): string {
   const e = error as { message?: string; errors?: unknown[]; cause?: unknown } | undefined;
   if (!e) return "unknown error";
@@ -110,37 +147,57 @@ function messageOf(error: unknown): string {
   return e.message ?? String(error);
 }
 
+/** The Ed25519 key of a loaded verification method (Multikey or Ed25519VerificationKey2020), as raw bytes. */
+function keyOfMethod(document: unknown): { publicKeyMultibase: string; raw: Uint8Array } | undefined {
+  const multibase =
+    document && typeof document === "object" ? (document as { publicKeyMultibase?: unknown }).publicKeyMultibase : undefined;
+  if (typeof multibase !== "string") return undefined;
+  try {
+    return { publicKeyMultibase: multibase, raw: multibaseToPublicKey(multibase) };
+  } catch {
+    return undefined;
+  }
+}
+
+const validDate = (value: unknown) => (typeof value === "string" && !Number.isNaN(Date.parse(value)) ? new Date(value) : undefined);
+
 /**
- * Checks the credential's eddsa-rdfc-2022 proof(s). Only the proof: the validity window and
- * status are separate verification steps, so the library's own date checks are run as of a
- * time inside the credential's window (its validFrom) rather than now.
+ * Checks the credential's eddsa-rdfc-2022 proof (or, for other issuers' badges, its
+ * Ed25519Signature2020 proof); `proof` may be one object or a list. Only the proof: the validity
+ * window and status are separate verification steps, so the library's own date checks are run as
+ * of a time inside the credential's window (its validFrom, or VC 1.1 issuanceDate) rather than now.
+ * The key comes back as the loader gave it (whatever the form of its id), for the chain's checks.
  */
 export async function verifyCredentialProof(credential: Credential, options: VerifyOptions = {}): Promise<ProofVerification> {
-  const proofs = proofsOf(credential).filter((p) => p.type === "DataIntegrityProof" && p.cryptosuite === CRYPTOSUITE);
-  const [proof] = proofs;
+  const proof = supportedProofOf(credential);
   if (proof === undefined) {
-    return { verified: false, error: `The credential has no ${CRYPTOSUITE} DataIntegrityProof.` };
+    return { verified: false, error: `The credential has no ${CRYPTOSUITE} DataIntegrityProof (nor an ${ED25519_SIGNATURE_2020} proof).` };
   }
+  const suiteName = proof.type === ED25519_SIGNATURE_2020 ? ED25519_SIGNATURE_2020 : CRYPTOSUITE;
   const vmId = typeof proof.verificationMethod === "string" ? proof.verificationMethod : undefined;
-  const base: ProofVerification = { verified: false, created: typeof proof.created === "string" ? proof.created : undefined };
-  if (vmId) {
-    base.verificationMethod = vmId;
-    const fragment = vmId.slice(vmId.indexOf("#") + 1);
-    try {
-      const raw = multibaseToPublicKey(fragment);
-      base.publicKeyMultibase = fragment;
-      base.publicKeyHex = `0x${bytesToHex(raw)}`;
-    } catch {
-      // Not an Ed25519 Multikey fragment; the library will resolve the method by its id.
+  const base: ProofVerification = {
+    verified: false,
+    suite: suiteName,
+    created: typeof proof.created === "string" ? proof.created : undefined,
+    ...(vmId ? { verificationMethod: vmId } : {}),
+  };
+  const inner = options.documentLoader ?? createDocumentLoader({ resolveController: options.resolveController });
+  // The key is read from the method document the library loads: one reading for every form of id.
+  const documentLoader: DocumentLoader = async (url) => {
+    const loaded = await inner(url);
+    const key = url === vmId ? keyOfMethod(loaded.document) : undefined;
+    if (key) {
+      base.publicKeyMultibase = key.publicKeyMultibase;
+      base.publicKeyHex = `0x${bytesToHex(key.raw)}`;
     }
-  }
-  const documentLoader = options.documentLoader ?? createDocumentLoader({ resolveController: options.resolveController });
-  const validFrom = typeof credential.validFrom === "string" ? credential.validFrom : undefined;
-  const now = validFrom && !Number.isNaN(Date.parse(validFrom)) ? new Date(validFrom) : base.created ? new Date(base.created) : new Date();
+    return loaded;
+  };
+  const now = validDate(credential.validFrom) ?? validDate(credential.issuanceDate) ?? validDate(base.created) ?? new Date();
+  const suite = suiteName === CRYPTOSUITE ? new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }) : new Ed25519Signature2020();
   try {
     const result = await vc.verifyCredential({
       credential,
-      suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
+      suite,
       documentLoader,
       now,
       // Status (revocation) is read from the chain by its own verification step.
@@ -162,5 +219,7 @@ function plainProofError(reason: string): string {
     return `The signing key belongs to someone other than the credential's issuer. (${reason})`;
   if (/not authorized by controller/i.test(reason))
     return `The issuer's controller document does not list the signing key in assertionMethod. (${reason})`;
+  if (/Could not find proof|No matching proofs found/i.test(reason))
+    return `The proof could not be checked: its type or the credential's @context does not match a supported suite. (${reason})`;
   return `The proof could not be verified: ${reason}`;
 }

@@ -4,21 +4,28 @@
 export { canonicalize } from "./canonical.ts";
 export {
   buildControllerDocument,
+  buildKeyDocument,
   CONTROLLER_DOCUMENT_CONTEXT,
   type ControllerDocument,
   type ControllerKey,
+  type KeyDocument,
   type VerificationMethod,
+  verificationMethodFor,
 } from "./controller.ts";
 export {
   CRYPTOSUITE,
   type Credential,
+  type DataIntegrityProofValue,
+  ED25519_SIGNATURE_2020,
   issuerIdOf,
   type ProofVerification,
   type SignOptions,
   signCredential,
+  supportedProofOf,
   type VerifyOptions,
   verifyCredentialProof,
 } from "./dataIntegrity.ts";
+export { didWebDocumentUrl } from "./didWeb.ts";
 export {
   decodeJwsPayload,
   type FetchLike,

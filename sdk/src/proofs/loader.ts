@@ -2,7 +2,7 @@
 // and, through a caller-supplied hook, issuers' controller documents (e.g. built from the keys
 // registered on chain). It never fetches: any other URL is an error that says so, because a
 // remote context could redefine terms and change what a signed badge says.
-import { bundledContexts, MULTIKEY_V1_URL } from "../contexts/index.ts";
+import { bundledContexts, ED25519_2020_URL, MULTIKEY_V1_URL } from "../contexts/index.ts";
 import { ChanceryError } from "../documents/errors.ts";
 import { buildControllerDocument, type ControllerDocument } from "./controller.ts";
 import { multibaseToPublicKey } from "./multibase.ts";
@@ -96,7 +96,8 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Docum
       );
     }
     return remote(url, {
-      "@context": MULTIKEY_V1_URL,
+      // The context a key library expects for the method's type (it checks it by name).
+      "@context": vm.type === "Ed25519VerificationKey2020" ? ED25519_2020_URL : MULTIKEY_V1_URL,
       id: vm.id,
       type: vm.type,
       controller: vm.controller,

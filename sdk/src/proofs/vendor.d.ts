@@ -48,3 +48,9 @@ declare module "@digitalbazaar/data-integrity" {
 declare module "@digitalbazaar/eddsa-rdfc-2022-cryptosuite" {
   export const cryptosuite: { name: string; requiredAlgorithm: string; canonize: unknown; createVerifier: unknown };
 }
+
+declare module "@digitalbazaar/ed25519-signature-2020" {
+  export class Ed25519Signature2020 {
+    constructor(options?: { key?: unknown; signer?: unknown; verifier?: unknown; date?: string | Date });
+  }
+}

@@ -1,13 +1,22 @@
 // The proof step's checks: an eddsa-rdfc-2022 Data Integrity proof (against the keys the issuer
-// registered on chain, or its controller document), a VC-JWT signature, an OB 2.0 RS256 JWS, and
-// OB 2.0 hosted verification (the copy at the assertion's own URL, on an origin the issuer allows).
+// registered on chain, or its controller document) or another issuer's Ed25519Signature2020 proof,
+// a VC-JWT signature, an OB 2.0 RS256 JWS, and OB 2.0 hosted verification (the copy at the
+// assertion's own URL, on an origin the issuer allows).
 import { readIssuerKeys } from "../../chain/registry.ts";
 import { base64urlEncode } from "../../codecs/base64.ts";
-import { buildControllerDocument } from "../../proofs/controller.ts";
-import { type Credential, issuerIdOf, type ProofVerification, verifyCredentialProof } from "../../proofs/dataIntegrity.ts";
+import { buildControllerDocument, buildKeyDocument } from "../../proofs/controller.ts";
+import {
+  type Credential,
+  issuerIdOf,
+  type ProofVerification,
+  supportedProofOf,
+  verifyCredentialProof,
+} from "../../proofs/dataIntegrity.ts";
+import { didWebDocumentUrl } from "../../proofs/didWeb.ts";
 import { type Ob3JwtVerification, verifyOb2SignedAssertion, verifyOb3Jwt } from "../../proofs/jws.ts";
 import { jsonLdRefusal } from "../../proofs/loader.ts";
 import { multibaseToPublicKey } from "../../proofs/multibase.ts";
+import { issuerProfileId, parseVerificationMethodUrl } from "../../urls.ts";
 import { BudgetExceeded } from "../budget.ts";
 import { type Fetching, fetchHosted, fetchJson, type HostedDocument } from "../fetch.ts";
 import { asArray, isJson, type Json } from "../json.ts";
@@ -34,9 +43,19 @@ async function registeredKeys(run: Run, { anchor, registry }: Anchored) {
   }
 }
 
+/** The issuer id an ob3Key verification method URL belongs to, or undefined for any other id. */
+function keyUrlIssuer(id: string): string | undefined {
+  const key = parseVerificationMethodUrl(id);
+  return key && issuerProfileId(key.gatewayBase, key.deployment, key.issuerId);
+}
+
 /**
  * The credential's eddsa-rdfc-2022 proof: for a badge anchored with us, against the keys its issuer
- * registered on chain; otherwise against the issuer's controller document (fetched) or its did:key.
+ * registered on chain, in both forms of method id (the key's own ob3Key URL, or the older
+ * `${issuer id}#z6Mk…`), nothing fetched; otherwise against what the method names: a did:key, a
+ * did:web document, a controller document with the key as a fragment, or a key document (each
+ * fetched). Another issuer's Ed25519Signature2020 proof is checked the same way. A document that
+ * could not be fetched ends the step as "error" (could not check), never as a bad signature.
  */
 export async function checkDataIntegrityProof(
   run: Run,
@@ -50,24 +69,42 @@ export async function checkDataIntegrityProof(
   const fetched = fetchFailures(run);
   const proof = await verifyCredentialProof(credential, {
     resolveController: async (id) => {
-      if (chainKeys && id === issuerUrl) return buildControllerDocument(issuerUrl, chainKeys);
-      // A badge anchored with us is signed by a key its issuer registered on chain: nothing is fetched.
-      if (chainKeys)
+      if (chainKeys) {
+        if (id === issuerUrl) return buildControllerDocument(issuerUrl, chainKeys);
+        if (keyUrlIssuer(id) === issuerUrl) {
+          const publicKeyMultibase = parseVerificationMethodUrl(id)?.publicKeyMultibase;
+          const key = chainKeys.find((k) => buildKeyDocument(issuerUrl, k.publicKey).publicKeyMultibase === publicKeyMultibase);
+          if (key) return buildKeyDocument(issuerUrl, key.publicKey);
+          throw fetched.keep(fail(`The proof is signed with key ${publicKeyMultibase}, which its issuer never registered on chain.`));
+        }
+        // A badge anchored with us is signed by a key its issuer registered on chain: nothing is fetched.
         throw fetched.keep(
           fail(`The proof is signed with a key of ${id}, not of the credential's issuer ${issuerUrl}, whose keys are registered on chain.`),
         );
+      }
       if (id.startsWith("did:key:")) return buildControllerDocument(didOf(id), [{ publicKey: didKeyOf(id) }]);
+      if (id.startsWith("did:web:")) {
+        let url: string;
+        try {
+          url = didWebDocumentUrl(id);
+        } catch (error) {
+          throw fetched.keep(fail(messageOf(error)));
+        }
+        const document = await fetched.fetchJson(url, "the issuer's DID document");
+        return isJson(document) ? document : undefined;
+      }
       const document = await fetched.fetchJson(id, "the issuer's controller document");
       return isJson(document) ? document : undefined;
     },
   });
   fetched.rethrow();
   if (!proof.verified) throw fail(proof.error ?? "The credential's proof does not verify.");
+  const kind = proof.suite === "Ed25519Signature2020" ? "Ed25519Signature2020" : "eddsa-rdfc-2022";
   run.log.passed(
     "proof",
     chainKeys
-      ? "The eddsa-rdfc-2022 signature is valid, made with a key the issuer registered on chain."
-      : "The eddsa-rdfc-2022 signature is valid for the issuer's published key.",
+      ? `The ${kind} signature is valid, made with a key the issuer registered on chain.`
+      : `The ${kind} signature is valid for the issuer's published key.`,
   );
   return proof;
 }
@@ -100,17 +137,16 @@ function fetchFailures(run: Run) {
 
 /**
  * A key `X#…` belongs to the controller document X (the loader requires the method's controller to
- * be X), and the controller must be the issuer: a proof by a key of anyone else is refused here,
- * before anything is fetched from X.
+ * be X), and a key URL of a Chancery registry to the issuer it names; that controller must be the
+ * issuer: a proof by a key of anyone else is refused here, before anything is fetched from X.
  */
 function checkKeyController(credential: Credential, issuerUrl: string) {
-  const proof = asArray(credential.proof).find(
-    (p): p is Json => isJson(p) && p.type === "DataIntegrityProof" && p.cryptosuite === "eddsa-rdfc-2022",
-  );
+  const proof = supportedProofOf(credential);
   const method = typeof proof?.verificationMethod === "string" ? proof.verificationMethod : undefined;
-  if (!method?.includes("#")) return;
-  const controller = didOf(method);
-  if (controller !== issuerUrl) throw fail(`The proof is signed with a key of ${controller}, not of the credential's issuer ${issuerUrl}.`);
+  if (!method) return;
+  const controller = method.includes("#") ? didOf(method) : keyUrlIssuer(method);
+  if (controller !== undefined && controller !== issuerUrl)
+    throw fail(`The proof is signed with a key of ${controller}, not of the credential's issuer ${issuerUrl}.`);
 }
 
 /**
