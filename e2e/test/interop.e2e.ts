@@ -51,12 +51,12 @@ import {
  * has landed and the assertions it gates pass.
  */
 const AWAITING = {
-  /** Part 1: `proof.verificationMethod` is a per-key Multikey document URL served by the gateway. */
-  perKeyMethods: true,
+  /** Part 1: `proof.verificationMethod` is a per-key Multikey document URL served by the gateway (landed: 20f4867). */
+  perKeyMethods: false,
   /** Part 3: `credentialStatus` starts with a BitstringStatusListEntry whose signed list the gateway serves. */
   bitstringStatus: true,
-  /** Part 2: `proof` is an array, so a credential passes the official schema as issued. */
-  proofArray: true,
+  /** Part 2: `proof` is an array, so a credential passes the official schema as issued (landed: 20f4867). */
+  proofArray: false,
 };
 type Feature = keyof typeof AWAITING;
 
