@@ -61,6 +61,12 @@ export type GatewayConfig = {
   maxHeaderBytes: number;
   /** pino level, or false for no logs. */
   logLevel: string | false;
+  /**
+   * The secret that seals claim URLs (e-mail backpacks, routes/assertions.ts), ≥ 32 bytes; the same
+   * on every instance behind a load balancer. Unset: a random one per process (claim URLs then stop
+   * working when it restarts).
+   */
+  claimSecret?: string;
 };
 
 type Env = Record<string, string | undefined>;
@@ -154,7 +160,16 @@ export function configFromEnv(env: Env = process.env, table: DeploymentTable = d
     keepAliveTimeoutMs: integer(env, "KEEP_ALIVE_TIMEOUT_MS", DEFAULTS.keepAliveTimeoutMs, 1),
     maxHeaderBytes: integer(env, "MAX_HEADER_BYTES", DEFAULTS.maxHeaderBytes, 1024),
     logLevel: level === "silent" || level === "false" ? false : level,
+    ...claimSecretOf(env.CLAIM_SECRET),
   };
+}
+
+/** CLAIM_SECRET: at least 32 bytes, or unset. */
+function claimSecretOf(raw: string | undefined): { claimSecret?: string } {
+  if (raw === undefined || raw === "") return {};
+  if (new TextEncoder().encode(raw).length < 32)
+    throw new ConfigError("CLAIM_SECRET must be at least 32 bytes (for example: openssl rand -hex 32).");
+  return { claimSecret: raw };
 }
 
 /** The defaults of the hardening settings (shared by configFromEnv and resolveConfig). */

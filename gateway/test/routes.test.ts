@@ -14,6 +14,9 @@ const EXAMPLES: { [K in UrlKind]: UrlParams<K> } = {
   ob2AssertionImage: { chainId: 31337, uid: UID, format: "svg" },
   ob2KeyedAssertion: { chainId: 31337, uid: UID, key: KEY },
   ob2KeyedAssertionImage: { chainId: 31337, uid: UID, key: KEY, format: "png" },
+  ob2ClaimedAssertion: { chainId: 31337, uid: UID, claim: "A".repeat(87) },
+  ob2ClaimRequest: { chainId: 31337 },
+  ob2Recipient: { chainId: 31337, wallet: "0x90F79bf6EB2c4f870365E785982E1f101E93b906" },
   ob2BadgeClass: { chainId: 31337, classId: 3 },
   ob2BadgeClassImage: { chainId: 31337, classId: 3 },
   ob2Issuer: { chainId: 31337, issuerId: 4294967295 },
@@ -37,7 +40,9 @@ afterAll(async () => {
 
 describe("routes from the URL scheme", () => {
   it.each(Object.keys(PATHS) as UrlKind[])("%s", async (kind) => {
-    const res = await gw.inject({ method: "GET", url: hostedPath(kind, EXAMPLES[kind] as never) });
+    // Claims are minted by POSTing a credential; everything else is a GET.
+    const method = kind === "ob2ClaimRequest" ? "POST" : "GET";
+    const res = await gw.inject({ method, url: hostedPath(kind, EXAMPLES[kind] as never), ...(method === "POST" ? { payload: {} } : {}) });
     // A credential id names its badge; the credential itself lives with its holder, not here.
     if (kind === "ob3Credential") expect(res.json()).toMatchObject({ status: 404, message: expect.stringMatching(/Nothing is served/) });
     else expect(res.json()).toMatchObject({ status: 503, error: "chain-unavailable" });

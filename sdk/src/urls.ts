@@ -48,6 +48,16 @@ export const PATHS = {
   ob2KeyedAssertion: "/ob2/assertions/{chainId}/{uid}/{key}",
   /** The keyed Assertion baked into the class's image (payload: the keyed URL). */
   ob2KeyedAssertionImage: "/ob2/assertions/{chainId}/{uid}/{key}.{format}",
+  /**
+   * The claim URL of a badge awarded to an e-mail address: the hosted Assertion with the recipient's
+   * salted e-mail hash (as in the signed credential), vouched for by the gateway that minted `claim`
+   * after checking the credential against the badge's on-chain hash (see hosted/claims.ts).
+   */
+  ob2ClaimedAssertion: "/ob2/assertions/{chainId}/{uid}/claim/{claim}",
+  /** Where a claim URL is minted: POST the credential (not a document: answers `{ claimUrl }`). */
+  ob2ClaimRequest: "/ob2/claims/{chainId}",
+  /** A wallet as an OB 2.0 `url` recipient identity (backpacks take https URLs, not did:pkh). */
+  ob2Recipient: "/ob2/recipients/{chainId}/{wallet}",
   /** OB 2.0 BadgeClass. */
   ob2BadgeClass: "/ob2/badges/{chainId}/{classId}",
   /** The class's image (its own PNG / SVG, or one drawn by the gateway). */
@@ -130,6 +140,8 @@ export const URL_PARAMS = {
     what: "public key",
     rule: "an Ed25519 Multikey (z6Mk + 44 base58 characters)",
   },
+  wallet: { pattern: "0x[0-9a-fA-F]{40}", what: "wallet", rule: "a 0x address (40 hex digits) in its EIP-55 checksummed form" },
+  claim: { pattern: "[A-Za-z0-9_-]{87,151}", what: "claim", rule: "a claim token of 87 to 151 base64url characters" },
   list: {
     pattern: `0|${decimalRangePattern(UINT32_MAX)}`,
     what: "status list number",
@@ -154,6 +166,8 @@ interface ParamInput {
   format: ImageFormat;
   publicKeyMultibase: string;
   list: number;
+  wallet: string;
+  claim: string;
 }
 
 /** What a parser gives back for each parameter (in its one spelling). */
@@ -168,6 +182,8 @@ interface ParamOutput {
   format: ImageFormat;
   publicKeyMultibase: string;
   list: number;
+  wallet: `0x${string}`;
+  claim: string;
 }
 
 export type UrlParams<K extends UrlKind> = Pick<ParamInput, ParamsOf<(typeof PATHS)[K]>>;
@@ -213,6 +229,14 @@ function normalizeParam(name: UrlParam, value: unknown): string {
       return String(value);
     case "registry":
       return normalizeAddress(value, "registry");
+    case "wallet":
+      return normalizeAddress(value, "wallet");
+    case "claim":
+      check(
+        typeof value === "string" && new RegExp(`^(?:${URL_PARAMS.claim.pattern})$`).test(value),
+        `claim must be ${URL_PARAMS.claim.rule}; got ${JSON.stringify(value)}.`,
+      );
+      return value as string;
     case "uid":
     case "batchId":
       return normalizeBytes32(value, name, true);
@@ -385,6 +409,30 @@ export function ob2AssertionImageUrl(
   );
 }
 
+/**
+ * The claim URL of a badge awarded to an e-mail address (`claim`: the token a gateway minted, see
+ * hosted/claims.ts). No `?batch=`: the gateway finds a batched badge with its batch index, which
+ * keeps the URL within the 254 characters Badgr's lineage stores for an imported badge.
+ */
+export function ob2ClaimUrl(gatewayBase: string, chainId: number, uid: string, claim: string): string {
+  return hostedUrl(gatewayBase, "ob2ClaimedAssertion", { chainId, uid, claim });
+}
+
+/** What a claim URL names, or undefined for any other URL. */
+export function parseOb2ClaimUrl(url: unknown): { gatewayBase: string; chainId: number; uid: Bytes32; claim: string } | undefined {
+  try {
+    const p = parseHostedUrl(url, ["ob2ClaimedAssertion"]);
+    return { gatewayBase: p.gatewayBase, chainId: p.chainId, uid: p.uid, claim: p.claim };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A wallet as an OB 2.0 `url` identity: `${base}/ob2/recipients/{chainId}/{wallet}` (EIP-55). */
+export function ob2RecipientUrl(gatewayBase: string, chainId: number, wallet: string): string {
+  return hostedUrl(gatewayBase, "ob2Recipient", { chainId, wallet });
+}
+
 export function ob2BadgeClassUrl(gatewayBase: string, chainId: number, classId: number): string {
   return hostedUrl(gatewayBase, "ob2BadgeClass", { chainId, classId });
 }
@@ -441,6 +489,7 @@ function paramProblem(name: UrlParam, value: string): string | undefined {
   const spec = URL_PARAMS[name];
   if (!new RegExp(`^(?:${spec.pattern})$`).test(value)) return `its ${spec.what} ${JSON.stringify(value)} is not ${spec.rule}`;
   if (name === "registry" && !isAddress(value, { strict: true })) return "the registry address has a bad EIP-55 checksum";
+  if (name === "wallet" && !isAddress(value, { strict: true })) return "the wallet address has a bad EIP-55 checksum";
   if ((name === "uid" || name === "batchId") && value === ZERO_BYTES32) return `its ${spec.what} must not be zero`;
   return undefined;
 }
@@ -458,6 +507,9 @@ const DESCRIPTIONS: Record<UrlKind, string> = {
   ob2AssertionImage: "baked assertion image URL",
   ob2KeyedAssertion: "keyed OB 2.0 assertion URL",
   ob2KeyedAssertionImage: "baked keyed assertion image URL",
+  ob2ClaimedAssertion: "OB 2.0 claim URL",
+  ob2ClaimRequest: "claim request URL",
+  ob2Recipient: "OB 2.0 recipient URL",
   ob2BadgeClass: "OB 2.0 badge class URL",
   ob2BadgeClassImage: "badge class image URL",
   ob2Issuer: "OB 2.0 issuer URL",
@@ -501,7 +553,7 @@ export function parseHostedUrl<K extends UrlKind = UrlKind>(
       parsed[name] =
         name === "chainId" || name === "issuerId" || name === "classId" || name === "list"
           ? Number(value)
-          : name === "registry"
+          : name === "registry" || name === "wallet"
             ? getAddress(value)
             : value;
     }

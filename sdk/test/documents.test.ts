@@ -331,7 +331,7 @@ describe("OB 2.0 hosted views of the same award", () => {
     expect(validateOb2(a)).toEqual([]);
   });
 
-  it("Assertion for a wallet-only recipient uses its did:pkh as a url identity", () => {
+  it("Assertion for a wallet-only recipient names the wallet by an https url identity (backpacks refuse a did:pkh there)", () => {
     const prepared = prepareRecipient({ wallet: WALLET }, 31337);
     const a = buildOb2Assertion({
       gatewayBase: BASE,
@@ -341,7 +341,7 @@ describe("OB 2.0 hosted views of the same award", () => {
       recipient: prepared,
       issuedOn: "2025-09-01T08:00:00Z",
     });
-    expect(a.recipient).toEqual({ type: "url", hashed: false, identity: `did:pkh:eip155:31337:${WALLET}` });
+    expect(a.recipient).toEqual({ type: "url", hashed: false, identity: `${BASE}/ob2/recipients/31337/${WALLET}` });
     expect(validateOb2(a)).toEqual([]);
     expect(() =>
       buildOb2Assertion({
@@ -385,8 +385,18 @@ describe("OB 2.0 hosted views of the same award", () => {
       }),
     ).toThrow(/needs an image/);
 
+    // validator-core: allowedOrigins holds host names only and must equal the assertion id's
+    // authority, so a gateway on a port lists none (the default is the issuer id's own authority).
     const issuer = buildOb2Issuer({ gatewayBase: "https://badges.example.org:8443/", chainId: 31337, issuer: award().issuer });
-    expect(issuer.verification).toEqual({ allowedOrigins: ["badges.example.org:8443"] });
+    expect(issuer.verification).toEqual({ type: "VerificationObject", startsWith: ["https://badges.example.org:8443/ob2/assertions/"] });
+    const onDefaultPort = buildOb2Issuer({ gatewayBase: "https://Badges.example.org", chainId: 31337, issuer: award().issuer });
+    expect(onDefaultPort.verification).toEqual({
+      type: "VerificationObject",
+      startsWith: ["https://badges.example.org/ob2/assertions/"],
+      allowedOrigins: ["badges.example.org"],
+    });
+    const onAddress = buildOb2Issuer({ gatewayBase: "http://127.0.0.1", chainId: 31337, issuer: award().issuer });
+    expect(onAddress.verification).not.toHaveProperty("allowedOrigins");
     expect(issuer.revocationList).toBe("https://badges.example.org:8443/ob2/issuers/31337/7/revocations");
     expect(issuer.type).toBe("Issuer");
     expect(validateOb2(issuer)).toEqual([]);

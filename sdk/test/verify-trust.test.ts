@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anchorBadge, anchorMerkleBatch, prepareBadge } from "../src/award/index.ts";
 import { bakePng } from "../src/baking/png.ts";
 import { bakeSvg } from "../src/baking/svg.ts";
-import { accreditIssuer, revokeBadge, updateIssuerProfile, type WriteContext } from "../src/chain/index.ts";
+import { accreditIssuer, type IssuerOnChain, revokeBadge, updateIssuerProfile, type WriteContext } from "../src/chain/index.ts";
 import { buildRegisteredIssuerProfile } from "../src/documents/ob3.ts";
 import { locateBadge } from "../src/hosted/chain.ts";
 import { buildHostedAssertion, buildHostedAssertionFromCredential } from "../src/hosted/views.ts";
@@ -23,7 +23,7 @@ import { recipientDid } from "../src/ids.ts";
 import { signCredential } from "../src/proofs/dataIntegrity.ts";
 import { ob2AssertionUrl, ob2KeyedAssertionUrl } from "../src/urls.ts";
 import { parseTrustedRegistry, trustedRegistries, type VerificationReport, verifyBadge } from "../src/verify/index.ts";
-import { hostAllowed } from "../src/verify/steps/hosted.ts";
+import { allowedOriginsOf, hostAllowed } from "../src/verify/steps/hosted.ts";
 
 const UNIVERSITY = "Université Exemple";
 const APP = "https://app.example.org";
@@ -219,7 +219,8 @@ const isJsonObject = (value: unknown): value is Record<string, unknown> => typeo
 
 type Host = { server: Server; port: number; base: string; hits: string[]; documents: Map<string, unknown> };
 
-async function startHost(): Promise<Host> {
+/** A document host on loopback, named `hostName` in its base (a host name allows all its ports). */
+async function startHost(hostName = "127.0.0.1"): Promise<Host> {
   const port = await freePort();
   const hits: string[] = [];
   const documents = new Map<string, unknown>();
@@ -231,7 +232,7 @@ async function startHost(): Promise<Host> {
     response.end(document ? JSON.stringify(document) : "{}");
   });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  return { server, port, base: `http://127.0.0.1:${port}`, hits, documents };
+  return { server, port, base: `http://${hostName}:${port}`, hits, documents };
 }
 
 describe("OB 2.0 hosted assertions", () => {
@@ -242,8 +243,10 @@ describe("OB 2.0 hosted assertions", () => {
 
   beforeAll(async () => {
     gateway = await startHost();
-    attacker = await startHost();
-    // The university's on-chain profile names the one host allowed to serve its badges.
+    // Another host name: allowedOrigins names hosts, and a host name allows every port of it.
+    attacker = await startHost("localhost");
+    // The university's on-chain profile names the one host allowed to serve its badges (in the
+    // old host:port form, which still counts as its host name).
     await updateIssuerProfile(university.admin as WriteContext, university.issuerId, {
       type: "Profile",
       name: UNIVERSITY,
@@ -283,7 +286,7 @@ describe("OB 2.0 hosted assertions", () => {
     for (const [kind, input] of inputs) {
       const report = await verifyBadge(input as string, options());
       expect(report.verdict, kind).toBe("invalid");
-      expect(stepOf(report, "proof")?.message, kind).toMatch(new RegExp(`served by 127.0.0.1:${attacker.port}.*does not allow`));
+      expect(stepOf(report, "proof")?.message, kind).toMatch(new RegExp(`served by localhost:${attacker.port}.*does not allow`));
     }
     expect(attacker.hits.length).toBe(before);
   });
@@ -351,7 +354,7 @@ describe("OB 2.0 hosted assertions", () => {
       gateway.base,
       deployment,
     );
-    expect(profile.verification).toEqual({ allowedOrigins: [`127.0.0.1:${gateway.port}`] });
+    expect(profile.verification).toEqual({ allowedOrigins: ["127.0.0.1"] });
     // An issuer that lists no host at all: only the operator's own gateway may serve its badges.
     await updateIssuerProfile(university.admin, university.issuerId, { type: "Profile", name: UNIVERSITY });
     try {
@@ -432,13 +435,24 @@ describe("trust and origin rules", () => {
     ]);
   });
 
-  it("compares host names case-insensitively, and the port only when the allowed entry gives one", () => {
+  it("compares host names case-insensitively, on any port (an old host:port entry counts as its host)", () => {
     expect(hostAllowed("https://Badges.Example.org/ob2/a", ["badges.example.org"])).toBe(true);
     expect(hostAllowed("https://badges.example.org:8443/ob2/a", ["badges.example.org"])).toBe(true);
-    expect(hostAllowed("https://badges.example.org:8443/ob2/a", ["badges.example.org:443"])).toBe(false);
-    expect(hostAllowed("https://badges.example.org/ob2/a", ["badges.example.org:443"])).toBe(true);
-    expect(hostAllowed("http://127.0.0.1:8787/ob2/a", ["127.0.0.1:8788"])).toBe(false);
+    expect(hostAllowed("https://badges.example.org:8443/ob2/a", ["badges.example.org:443"])).toBe(true);
+    expect(hostAllowed("https://badges.example.org/ob2/a", ["BADGES.example.org:443"])).toBe(true);
+    expect(hostAllowed("http://127.0.0.1:8787/ob2/a", ["127.0.0.1:8788"])).toBe(true);
+    expect(hostAllowed("http://localhost:8787/ob2/a", ["127.0.0.1"])).toBe(false);
+    expect(hostAllowed("https://badges.example.org/ob2/a", ["https://badges.example.org/ob3/issuers/1"])).toBe(true);
+    expect(hostAllowed("https://badges.example.org/ob2/a", ["badges.example.org/path", "user@badges.example.org"])).toBe(false);
     expect(hostAllowed("https://badges.example.org.evil.example/ob2/a", ["badges.example.org"])).toBe(false);
     expect(hostAllowed("not a url", ["badges.example.org"])).toBe(false);
+  });
+
+  it("takes the issuer id's host as the default when the on-chain profile has no allowedOrigins, as validator-core does", () => {
+    const issuerWith = (profile: unknown) => ({ issuerId: 1, profile }) as unknown as IssuerOnChain;
+    expect(allowedOriginsOf(issuerWith({ id: "http://gw.example:8787/ob3/issuers/31337/0xab/1" }))).toEqual(["gw.example"]);
+    expect(allowedOriginsOf(issuerWith({ id: "http://gw.example/x", verification: { allowedOrigins: [] } }))).toEqual([]);
+    expect(allowedOriginsOf(issuerWith({ verification: { allowedOrigins: ["A.example:8443", "a.example", 7] } }))).toEqual(["a.example"]);
+    expect(allowedOriginsOf(issuerWith({ id: "urn:uuid:1" }))).toEqual([]);
   });
 });

@@ -1,11 +1,15 @@
-// OB 2.0 issuer Profile (`verification.allowedOrigins` = the gateway's host) and its
-// RevocationList (the issuer's AssertionRevoked events; erased badges without the issuer's words).
-import { buildHostedIssuer, buildHostedRevocationList } from "@chancery/sdk/hosted";
+// OB 2.0 issuer Profile (`verification`: validator-core's rules, see documents/ob2.ts), its
+// RevocationList (the issuer's AssertionRevoked events; erased badges without the issuer's words),
+// and the Profile at a wallet's `url` recipient identity (what a wallet badge's recipient names).
+import { buildHostedIssuer, buildHostedRevocationList, buildRecipientProfile } from "@chancery/sdk/hosted";
 import type { FastifyPluginAsync } from "fastify";
+import { getAddress, isAddress } from "viem";
 import { paramsSchema, routePath } from "../params.ts";
 import { answer, LD_JSON, mutable } from "../plugins/answers.ts";
+import { badRequest, FINAL } from "../plugins/errors.ts";
 
 type Params = { chainId: string; issuerId: string };
+type RecipientParams = { chainId: string; wallet: string };
 
 export const issuerRoutes: FastifyPluginAsync = async (app) => {
   const { chain, reads, blockCache } = app;
@@ -21,6 +25,18 @@ export const issuerRoutes: FastifyPluginAsync = async (app) => {
     });
     return reply.sendAnswer(a);
   });
+
+  app.get<{ Params: RecipientParams }>(
+    routePath("ob2Recipient"),
+    { schema: { params: paramsSchema("ob2Recipient") } },
+    async (request, reply) => {
+      const head = await chain.headBlock();
+      const { wallet } = request.params;
+      if (!isAddress(wallet, { strict: true }))
+        throw badRequest(`Write the wallet address in its EIP-55 checksummed form: ${getAddress(wallet)}.`);
+      return reply.sendAnswer(answer(200, LD_JSON, buildRecipientProfile({ gatewayBase, chainId, wallet }), FINAL, head));
+    },
+  );
 
   app.get<{ Params: Params }>(
     routePath("ob2RevocationList"),

@@ -9,10 +9,15 @@ export {
   buildOb2Issuer,
   buildOb2RevocationList,
   buildOb2RevokedAssertionBody,
+  credentialEmailRecipient,
+  gatewayHostName,
+  isUrlAuthority,
   type Ob2AssertionInput,
   type Ob2Recipient,
   ob2AssertionFromCredential,
+  ob2IssuerVerification,
   ob2Recipient,
+  originHostName,
 } from "./ob2.ts";
 export {
   buildAchievementSubject,

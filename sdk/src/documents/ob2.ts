@@ -2,8 +2,8 @@
 // only speak OB 2.0 re-fetch a hosted Assertion from its https id, then its BadgeClass and
 // issuer Profile, and check the issuer's RevocationList (a revoked assertion answers 410).
 import { OB2_CONTEXT_URL } from "../contexts/index.ts";
-import { gatewayHost, parseRecipientDid } from "../ids.ts";
-import { ob2AssertionUrl, ob2BadgeClassUrl, ob2IssuerUrl, ob2RevocationListUrl } from "../urls.ts";
+import { normalizeGatewayBase, parseRecipientDid } from "../ids.ts";
+import { ob2AssertionUrl, ob2BadgeClassUrl, ob2IssuerUrl, ob2RecipientUrl, ob2RevocationListUrl, PATHS } from "../urls.ts";
 import { isoDateTime } from "./dates.ts";
 import { check } from "./errors.ts";
 import type { AchievementInput, EvidenceInput, IssuerInput, PreparedRecipient } from "./types.ts";
@@ -17,12 +17,77 @@ export interface Ob2Recipient {
   identity: string;
 }
 
-/** OB 2.0 IdentityObject: the salted e-mail hash if there is one, else the wallet's did:pkh. */
-export function ob2Recipient(recipient: PreparedRecipient): Ob2Recipient {
+/**
+ * OB 2.0 IdentityObject: the salted e-mail hash if there is one, else the wallet as an https `url`
+ * identity on the gateway (ob2RecipientUrl). Backpacks of Badgr's lineage accept `url` identities
+ * that are http(s) URLs only, so a did:pkh there is refused; the gateway URL names the same wallet
+ * and resolves to a Profile listing its did:pkh.
+ */
+export function ob2Recipient(recipient: PreparedRecipient, gatewayBase: string, chainId: number): Ob2Recipient {
   if (recipient.email) return { type: "email", hashed: true, salt: recipient.email.salt, identity: recipient.email.identityHash };
-  check(recipient.did, "The recipient needs a hashed e-mail or a wallet (did:pkh) to appear in an OB 2.0 Assertion.");
+  const wallet = recipient.wallet ?? (recipient.did ? parseRecipientDid(recipient.did).wallet : undefined);
+  check(wallet, "The recipient needs a hashed e-mail or a wallet to appear in an OB 2.0 Assertion.");
   // The wallet is public on chain already (indexed events), so hashing it would hide nothing.
-  return { type: "url", hashed: false, identity: recipient.did };
+  return { type: "url", hashed: false, identity: ob2RecipientUrl(gatewayBase, chainId, wallet) };
+}
+
+/** The salted e-mail hash of a credential's subject (`identifier` of type emailAddress), if it has one. */
+export function credentialEmailRecipient(credential: Json): { identityHash: string; salt: string } | undefined {
+  const subject = (Array.isArray(credential.credentialSubject) ? credential.credentialSubject[0] : credential.credentialSubject) as
+    | Json
+    | undefined;
+  if (!subject || typeof subject !== "object") return undefined;
+  const identifiers = (Array.isArray(subject.identifier) ? subject.identifier : subject.identifier ? [subject.identifier] : []) as Json[];
+  const email = identifiers.find((i) => i?.identityType === "emailAddress" && i.hashed === true && typeof i.identityHash === "string");
+  return email ? { identityHash: email.identityHash as string, salt: typeof email.salt === "string" ? email.salt : "" } : undefined;
+}
+
+// validator-core's URL_AUTHORITY: a DNS host name with a letters-only top-level label, no port.
+const URL_AUTHORITY = /^(?=.{4,253}$)((?!-)[a-zA-Z0-9-]{0,62}[a-zA-Z0-9]\.)+[a-zA-Z]{2,63}$/;
+
+/** Whether `value` is what validator-core accepts in `verification.allowedOrigins` (a host name, no port, no IP). */
+export function isUrlAuthority(value: unknown): boolean {
+  return typeof value === "string" && URL_AUTHORITY.test(value);
+}
+
+/**
+ * The lower-case host name an `allowedOrigins` entry names: a host name as the spec wants, an old
+ * `host:port` (read as that host), or an http(s) URL (the issuer id, when it is the default).
+ * Undefined for anything else.
+ */
+export function originHostName(entry: unknown): string | undefined {
+  if (typeof entry !== "string") return undefined;
+  const text = entry.trim();
+  if (!text) return undefined;
+  const isUrl = /^https?:\/\//i.test(text);
+  if (!isUrl && /[/?#@\s]/.test(text)) return undefined;
+  try {
+    const url = new URL(isUrl ? text : `http://${text}`);
+    return url.hostname ? url.hostname.toLowerCase() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The host name of a gateway: what issuers list in `verification.allowedOrigins` for it. */
+export function gatewayHostName(gatewayBase: string): string {
+  return new URL(normalizeGatewayBase(gatewayBase)).hostname.toLowerCase();
+}
+
+/**
+ * The OB 2.0 issuer's `verification`, by validator-core's rules: `allowedOrigins` must hold host
+ * names only and is compared with the assertion id's authority (host and port), so it is listed
+ * only for a gateway on a host name and its scheme's default port. Otherwise it is left out and the
+ * default applies — the authority of the issuer's own id, which is the gateway's. `startsWith`
+ * narrows the scope to the gateway's assertions either way.
+ */
+export function ob2IssuerVerification(gatewayBase: string): Json {
+  const base = new URL(normalizeGatewayBase(gatewayBase));
+  // Every assertion URL kind (plain, keyed, claim) lives under the prefix of PATHS.ob2Assertion.
+  const prefix = PATHS.ob2Assertion.slice(0, PATHS.ob2Assertion.indexOf("{"));
+  const verification: Json = { type: "VerificationObject", startsWith: [`${normalizeGatewayBase(gatewayBase)}${prefix}`] };
+  if (base.port === "" && isUrlAuthority(base.hostname)) verification.allowedOrigins = [base.hostname.toLowerCase()];
+  return verification;
 }
 
 function imageUrl(image: string | { id: string } | undefined): string | undefined {
@@ -58,7 +123,7 @@ export function buildOb2Assertion(input: Ob2AssertionInput): Json {
     "@context": OB2_CONTEXT_URL,
     type: "Assertion",
     id: ob2AssertionUrl(input.gatewayBase, input.chainId, input.uid),
-    recipient: ob2Recipient(input.recipient),
+    recipient: ob2Recipient(input.recipient, input.gatewayBase, input.chainId),
     badge: ob2BadgeClassUrl(input.gatewayBase, input.chainId, input.classId),
     verification: { type: "hosted" },
     issuedOn: isoDateTime(input.issuedOn, "issuedOn"),
@@ -92,9 +157,8 @@ export function ob2AssertionFromCredential(
     recipient.wallet = wallet;
     recipient.did = subject.id;
   }
-  const identifiers = (Array.isArray(subject.identifier) ? subject.identifier : subject.identifier ? [subject.identifier] : []) as Json[];
-  const email = identifiers.find((i) => i?.identityType === "emailAddress" && i.hashed === true && typeof i.identityHash === "string");
-  if (email) recipient.email = { identityHash: email.identityHash as string, salt: typeof email.salt === "string" ? email.salt : "" };
+  const email = credentialEmailRecipient(credential);
+  if (email) recipient.email = email;
   const evidence = (
     Array.isArray(credential.evidence) ? credential.evidence : credential.evidence ? [credential.evidence] : []
   ) as EvidenceInput[];
@@ -162,7 +226,7 @@ export function buildOb2Issuer(input: { gatewayBase: string; chainId: number; is
   const image = imageUrl(i.image);
   if (image !== undefined) profile.image = image;
   // Hosted assertions live on the gateway, not on the issuer's own site: allow its origin.
-  profile.verification = { allowedOrigins: [gatewayHost(input.gatewayBase)] };
+  profile.verification = ob2IssuerVerification(input.gatewayBase);
   profile.revocationList = ob2RevocationListUrl(input.gatewayBase, input.chainId, i.issuerId);
   return profile;
 }

@@ -1,10 +1,11 @@
 // The canonical Chancery badge: an Open Badges 3.0 OpenBadgeCredential (unsigned here; sign it
 // with proofs/signCredential, then hash it with anchor/canonicalCredentialHash).
 import { CREDENTIALS_V2_URL, OB3_CONTEXT_URL, OB3_EXTENSIONS_URL } from "../contexts/index.ts";
-import { gatewayHost, newCredentialId, normalizeDeployment, normalizeGatewayBase } from "../ids.ts";
+import { newCredentialId, normalizeDeployment, normalizeGatewayBase } from "../ids.ts";
 import { credentialStatusEntry, issuerProfileId, ob2BadgeClassUrl } from "../urls.ts";
 import { isoDateTime } from "./dates.ts";
 import { check } from "./errors.ts";
+import { gatewayHostName, originHostName } from "./ob2.ts";
 import { prepareRecipient } from "./recipient.ts";
 import type { AchievementInput, AwardInput, EvidenceInput, ImageInput, IssuerInput, PreparedRecipient } from "./types.ts";
 
@@ -74,7 +75,9 @@ export function buildOb3IssuerProfile(
 
 /**
  * The profile an issuer registers on chain: its OB 3.0 Profile plus the hosts allowed to serve its
- * OB 2.0 hosted badges (`verification.allowedOrigins`: the gateway's host, and `extraOrigins`).
+ * OB 2.0 hosted badges (`verification.allowedOrigins`: the gateway's host name, and `extraOrigins`).
+ * Host names only, as the OB 2.0 spec and 1EdTech's validator want (a port or URL given in
+ * `extraOrigins` is cut down to its host name); a host name allows every port of that host.
  * Verifiers fetch a hosted assertion only from a host this on-chain record lists. Not for the
  * signed credential's `issuer` (that stays `buildOb3IssuerProfile`).
  */
@@ -84,7 +87,12 @@ export function buildRegisteredIssuerProfile(
   deployment: AwardInput["deployment"],
   extraOrigins: string[] = [],
 ): Json & { id: string } {
-  const origins = [gatewayHost(gatewayBase), ...extraOrigins.map((origin) => nonEmpty(origin, "extraOrigins[]"))];
+  const extra = extraOrigins.map((origin) => {
+    const host = originHostName(nonEmpty(origin, "extraOrigins[]"));
+    check(host, `extraOrigins[] must be host names like "badges.example.org"; got ${JSON.stringify(origin)}.`);
+    return host;
+  });
+  const origins = [gatewayHostName(gatewayBase), ...extra];
   return { ...buildOb3IssuerProfile(issuer, gatewayBase, deployment), verification: { allowedOrigins: [...new Set(origins)] } };
 }
 

@@ -13,6 +13,17 @@ export {
   type RevocationOnChain,
 } from "./chain.ts";
 export {
+  CLAIM_URL_MAX_LENGTH,
+  type ClaimAnswer,
+  type ClaimRecipient,
+  type ClaimScope,
+  claimSecret,
+  claimUrlOf,
+  mintClaimToken,
+  openClaimToken,
+  requestClaimUrl,
+} from "./claims.ts";
+export {
   type BadgeArtOptions,
   type BadgeImageData,
   badgeArtPng,
@@ -34,6 +45,7 @@ export {
   buildHostedIssuer,
   buildHostedRevocationList,
   buildIssuerDocument,
+  buildRecipientProfile,
   buildStatusList,
   uidOfCredential,
 } from "./views.ts";

@@ -27,6 +27,7 @@ import {
   ob2BadgeClassImageUrl,
   ob2BadgeClassUrl,
   ob2IssuerUrl,
+  ob2RecipientUrl,
   statusUrl,
 } from "../urls.ts";
 import type { LocatedBadge } from "./chain.ts";
@@ -40,10 +41,11 @@ const isoSeconds = (seconds: number) => isoDateTime(new Date(seconds * 1000), "t
 
 /**
  * The hosted Assertion of a badge from the chain alone: uid, badge class, issue and expiry dates,
- * hosted verification, the baked image, and the recipient only when the chain knows one (the
- * wallet bound into the uid, as its did:pkh). The e-mail hash and salt, the learner's name and the
- * evidence live only in the credential, so a badge known by e-mail alone has no `recipient` here:
- * its complete view needs the key (see `buildHostedAssertionFromCredential`).
+ * hosted verification, the baked image, and the recipient when the chain knows one (the wallet
+ * bound into the uid, as an https `url` identity naming it). The e-mail hash and salt, the
+ * learner's name and the evidence live only in the credential, so a badge known by e-mail alone
+ * has no `recipient` at its plain URL (validator-core then calls it invalid: `recipient` is
+ * required): its claim URL (`recipient` given, sealed by the gateway) or keyed URL serves it whole.
  */
 export function buildHostedAssertion(input: {
   gatewayBase: string;
@@ -52,6 +54,8 @@ export function buildHostedAssertion(input: {
   id?: string;
   /** The Merkle batch the URL names (`?batch=`): the id and image URL then name it too. */
   urlBatchId?: string;
+  /** The e-mail recipient a claim URL carries (checked by the caller), in place of the wallet. */
+  email?: { identityHash: string; salt: string };
 }): Json {
   const { gatewayBase, chainId, badge, urlBatchId } = input;
   const uid = normalizeBytes32(badge.uid, "uid", true);
@@ -65,7 +69,9 @@ export function buildHostedAssertion(input: {
     image: ob2AssertionImageUrl(gatewayBase, chainId, uid, "png", undefined, urlBatchId),
   };
   let assertion: Json;
-  if (badge.recipient && badge.recipient !== zeroAddress) {
+  if (input.email) {
+    assertion = buildOb2Assertion({ ...common, recipient: { email: input.email } });
+  } else if (badge.recipient && badge.recipient !== zeroAddress) {
     assertion = buildOb2Assertion({ ...common, recipient: { wallet: badge.recipient, did: recipientDid(chainId, badge.recipient) } });
   } else {
     assertion = {
@@ -103,6 +109,23 @@ export function buildHostedAssertionFromCredential(
   assertion.id = input.id;
   assertion.uid = normalizeBytes32(input.uid, "uid", true);
   return assertion;
+}
+
+/**
+ * The document at a wallet's `url` identity (ob2RecipientUrl): an OB 2.0 Profile naming the wallet,
+ * its did:pkh, and nothing else (the chain knows no more about the holder).
+ */
+export function buildRecipientProfile(input: { gatewayBase: string; chainId: number; wallet: string }): Json {
+  const did = recipientDid(input.chainId, input.wallet);
+  const id = ob2RecipientUrl(input.gatewayBase, input.chainId, input.wallet);
+  return {
+    "@context": OB2_CONTEXT_URL,
+    type: "Profile",
+    id,
+    name: `Wallet ${did.split(":").at(-1)} on chain ${input.chainId}`,
+    url: id,
+    description: `The holder of ${did}: badges awarded to this wallet name it by this URL as their OB 2.0 recipient.`,
+  };
 }
 
 /** The HTTP 410 body of an erased badge: nothing about the learner, not even the issuer's words. */

@@ -6,7 +6,7 @@
 // (recipient, badge class, dates, evidence) must be what the chain (and, for a keyed URL, the
 // credential published with the badge) says a faithful gateway serves, or the badge is "invalid".
 import { type IssuerOnChain, type RegistryContext, readIssuer } from "../../chain/registry.ts";
-import { ob2AssertionFromCredential } from "../../documents/ob2.ts";
+import { ob2AssertionFromCredential, originHostName } from "../../documents/ob2.ts";
 import type { LocatedBadge } from "../../hosted/chain.ts";
 import { buildHostedAssertion } from "../../hosted/views.ts";
 import { asArray, isJson, type Json } from "../json.ts";
@@ -25,30 +25,33 @@ export async function readIssuerRecord(registry: RegistryContext, issuerId: numb
   }
 }
 
-/** The hosts (host names, or host:port) the issuer's on-chain profile allows to serve its badges (`verification.allowedOrigins`). */
+/**
+ * The host names the issuer's on-chain profile allows to serve its badges, with validator-core's
+ * semantics: `verification.allowedOrigins` lists host names (an old profile's `host:port` or URL
+ * counts as its host name), and when the profile has no `allowedOrigins` the default is the
+ * authority of the issuer's own id. A listed but empty `allowedOrigins` allows no host.
+ */
 export function allowedOriginsOf(issuer: IssuerOnChain): string[] {
   const profile = isJson(issuer.profile) ? issuer.profile : {};
   const verification = isJson(profile.verification) ? profile.verification : {};
-  return asArray(verification.allowedOrigins).filter((origin): origin is string => typeof origin === "string" && origin.length > 0);
+  const listed = verification.allowedOrigins === undefined ? asArray(profile.id) : asArray(verification.allowedOrigins);
+  const hosts = listed.map(originHostName).filter((host): host is string => host !== undefined);
+  return [...new Set(hosts)];
 }
 
-const DEFAULT_PORTS: Record<string, string> = { "http:": "80", "https:": "443" };
-
-/** `url`'s host is one `allowed` lists: host names compared case-insensitively, the port only when the entry gives one. */
+/**
+ * `url`'s host name is one `allowed` lists, on any port (validator-core compares authorities, and
+ * its allowedOrigins hold host names only). Entries are read with `originHostName`, so an old
+ * on-chain `host:port` still allows that host.
+ */
 export function hostAllowed(url: string, allowed: string[]): boolean {
-  let parsed: URL;
+  let hostname: string;
   try {
-    parsed = new URL(url);
+    hostname = new URL(url).hostname.toLowerCase();
   } catch {
     return false;
   }
-  const hostname = parsed.hostname.toLowerCase();
-  const port = parsed.port || DEFAULT_PORTS[parsed.protocol] || "";
-  return allowed.some((entry) => {
-    const m = /^(.*?)(?::(\d+))?$/.exec(entry.trim().toLowerCase());
-    const [, host, entryPort] = m ?? [];
-    return host === hostname && (entryPort === undefined || entryPort === port);
-  });
+  return allowed.some((entry) => originHostName(entry) === hostname);
 }
 
 /** `url` is on one of the operator's own origins (`trustedOrigins`, e.g. the app's gateway, which serves what the chain records). */
@@ -83,7 +86,7 @@ export function checkAllowedOrigin(
   }
   throw fail(
     allowed.length === 0
-      ? `${what} is served by ${host}, but issuer #${issuer.issuerId}'s on-chain profile lists no host allowed to serve its badges (verification.allowedOrigins), and it is not one of this verifier's trusted origins, so no hosted copy can be trusted.`
+      ? `${what} is served by ${host}, but issuer #${issuer.issuerId}'s on-chain profile lists no host allowed to serve its badges (verification.allowedOrigins, or an http(s) id whose host is the default), and it is not one of this verifier's trusted origins, so no hosted copy can be trusted.`
       : `${what} is served by ${host}, which issuer #${issuer.issuerId}'s on-chain profile does not allow (it allows ${allowed.join(", ")}): it is a copy on another host.`,
   );
 }
