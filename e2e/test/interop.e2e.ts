@@ -35,7 +35,7 @@ import type { Address, Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type GatewayProcess, startGatewayProcess } from "../src/interop/gateway.ts";
 import { installOfflineNetwork, type OfflineNetwork } from "../src/interop/network.ts";
-import { type Expectation, type Outcome, report } from "../src/interop/report.ts";
+import { EXPECTATIONS, type Expectation, type Outcome, report } from "../src/interop/report.ts";
 import {
   checkStatusWithDigitalBazaar,
   type DccAnswer,
@@ -418,7 +418,7 @@ const failures = (check: Check, expected: Expectation) =>
 
 describe("independent tools judge what Chancery issues", () => {
   for (const check of CHECKS) {
-    for (const expected of ["valid", "tampered", "expired", "revoked"] as const) {
+    for (const expected of EXPECTATIONS) {
       if (!check.appliesTo(expected)) continue;
       const waiting = blockers(check.awaits(expected));
       const title = `${check.name}: every ${expected} artefact → ${check.wanted(expected)}${waiting.length ? ` (awaiting ${waiting.join(", ")})` : ""}`;

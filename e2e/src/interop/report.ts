@@ -18,9 +18,12 @@ export type Outcome = {
 
 const pad = (text: string, width: number) => text + " ".repeat(Math.max(0, width - text.length));
 
+/** A Markdown table whose columns line up in plain text too. */
 function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => row[i]?.length ?? 0))) ?? [];
-  return rows.map((row) => `| ${row.map((cell, i) => pad(cell, widths[i] ?? 0)).join(" | ")} |`).join("\n");
+  const line = (row: string[]) => `| ${row.map((cell, i) => pad(cell, widths[i] ?? 0)).join(" | ")} |`;
+  const [header = [], ...body] = rows;
+  return [line(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...body.map(line)].join("\n");
 }
 
 /** `passed / total` of each check for each kind of artefact, and overall. */
@@ -31,8 +34,7 @@ export function figures(outcomes: readonly Outcome[], checks: readonly string[])
     const mine = outcomes.filter((o) => o.check === check);
     rows.push([check, ...EXPECTATIONS.map((e) => cell(mine.filter((o) => o.expected === e))), cell(mine)]);
   }
-  const header = rows[0] as string[];
-  return [table([header]), `|${header.map(() => "---").join("|")}|`, table(rows.slice(1))].join("\n");
+  return table(rows);
 }
 
 export function report(options: {
