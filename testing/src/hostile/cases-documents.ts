@@ -106,6 +106,9 @@ export function impostorCases(count: number): HostileCase[] {
 
 type Mutation = [string, (doc: Doc, w: World) => void];
 
+/** The one proof of a signed credential: a list of one since issue 8, one object before. */
+const proofOf = (d: Doc): Doc => (Array.isArray(d.proof) ? d.proof[0] : d.proof);
+
 const TAMPERINGS: Mutation[] = [
   ["name", (d) => (d.name = "Data Literacy III (with honours)")],
   ["description", (d) => (d.description = "Awarded with the highest distinction.")],
@@ -129,18 +132,19 @@ const TAMPERINGS: Mutation[] = [
   [
     "proofValue one character changed",
     (d) =>
-      (d.proof.proofValue = d.proof.proofValue.slice(0, 10) + (d.proof.proofValue[10] === "A" ? "B" : "A") + d.proof.proofValue.slice(11)),
+      (proofOf(d).proofValue =
+        proofOf(d).proofValue.slice(0, 10) + (proofOf(d).proofValue[10] === "A" ? "B" : "A") + proofOf(d).proofValue.slice(11)),
   ],
-  ["proofValue of another badge", (d, w) => (d.proof.proofValue = (w.uni.published.credential as Doc).proof.proofValue)],
+  ["proofValue of another badge", (d, w) => (proofOf(d).proofValue = proofOf(w.uni.published.credential as Doc).proofValue)],
   ["proof removed", (d) => delete d.proof],
   ["proof of another badge", (d, w) => (d.proof = clone((w.uni.published.credential as Doc).proof))],
   [
     "proof verificationMethod of the impostor",
-    (d, w) => (d.proof.verificationMethod = (impostor0(w).plain.credential as Doc).proof.verificationMethod),
+    (d, w) => (proofOf(d).verificationMethod = proofOf(impostor0(w).plain.credential as Doc).verificationMethod),
   ],
-  ["proof cryptosuite eddsa-jcs-2022", (d) => (d.proof.cryptosuite = "eddsa-jcs-2022")],
-  ["proof created changed", (d) => (d.proof.created = "2001-01-01T00:00:00Z")],
-  ["proof purpose authentication", (d) => (d.proof.proofPurpose = "authentication")],
+  ["proof cryptosuite eddsa-jcs-2022", (d) => (proofOf(d).cryptosuite = "eddsa-jcs-2022")],
+  ["proof created changed", (d) => (proofOf(d).created = "2001-01-01T00:00:00Z")],
+  ["proof purpose authentication", (d) => (proofOf(d).proofPurpose = "authentication")],
   [
     "credentialStatus of a Merkle batch",
     (d, w) => (d.credentialStatus = clone((w.uni.batch.badges[0] as PreparedBadge).credential.credentialStatus)),
@@ -347,7 +351,7 @@ const forgeries = (): JwsForgery[] => {
       what: "the issuer's verification method as kid, attacker's signature",
       family: notValid,
       make: (w) =>
-        forgeJws({ alg: "EdDSA", kid: (w.uni.plain.credential as Doc).proof.verificationMethod }, jwtPayload(w), {
+        forgeJws({ alg: "EdDSA", kid: proofOf(w.uni.plain.credential as Doc).verificationMethod }, jwtPayload(w), {
           ed25519: attacker.privateKey,
         }),
     },
