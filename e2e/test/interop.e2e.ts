@@ -367,7 +367,8 @@ async function judgeEverything(net: OfflineNetwork): Promise<void> {
     for (const check of CHECKS) {
       if (!check.run || !check.appliesTo(expected)) continue;
       net.attribute(check.name);
-      const { got, detail } = await check.run(credential);
+      // A tool that throws has checked nothing: recorded as an error, and the others still run.
+      const { got, detail } = await check.run(credential).catch((error: unknown) => ({ got: "error", detail: `threw: ${String(error)}` }));
       record(check, key, got, detail);
     }
   }
