@@ -559,20 +559,46 @@ describe("OB 3.0 issuer document and status list", () => {
     expect(doc.id).toBe(id);
     expect(doc.type).toEqual(["Profile"]);
     expect(doc.name).toBe("Université de Lumière");
+    // The key twice: its own document's URL (what proofs name now), and the fragment older badges name.
+    const keyUrl = `${BASE}/ob3/keys/${chain.chainId}/${chain.registry}/${issuerId}/${signingKey.publicKeyMultibase}`;
+    const method = { type: "Multikey", controller: id, publicKeyMultibase: signingKey.publicKeyMultibase };
     expect(doc.verificationMethod).toEqual([
-      expect.objectContaining({
-        id: `${id}#${signingKey.publicKeyMultibase}`,
-        type: "Multikey",
-        controller: id,
-        publicKeyMultibase: signingKey.publicKeyMultibase,
-      }),
+      expect.objectContaining({ id: keyUrl, ...method }),
+      expect.objectContaining({ id: `${id}#${signingKey.publicKeyMultibase}`, ...method }),
     ]);
-    expect(doc.assertionMethod).toEqual([`${id}#${signingKey.publicKeyMultibase}`]);
+    expect(doc.assertionMethod).toEqual([keyUrl, `${id}#${signingKey.publicKeyMultibase}`]);
+    expect(doc["@context"][0]).toBe("https://www.w3.org/ns/did/v1");
     // A standard Data Integrity verifier resolving the proof's verification method through the gateway.
     const proof = await verifyCredentialProof(badges.wallet!.credential as never, {
       resolveController: async (url: string) => (await get(path(url))).json(),
     });
-    expect(proof.verified).toBe(true);
+    expect(proof).toMatchObject({ verified: true, verificationMethod: keyUrl, publicKeyHex: signingKey.publicKeyHex });
+  });
+
+  it("serves each registered key as its own Multikey document at the URL proofs name, 404 for any other key", async () => {
+    const keyPath = `/ob3/keys/${chain.chainId}/${chain.registry}/${issuerId}/${signingKey.publicKeyMultibase}`;
+    const res = await get(keyPath);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toMatch(/^application\/ld\+json/);
+    expect(res.headers.etag).toBeTruthy();
+    expect(res.json()).toEqual({
+      "@context": "https://w3id.org/security/multikey/v1",
+      id: `${BASE}${keyPath}`,
+      type: "Multikey",
+      controller: `${BASE}/ob3/issuers/${chain.chainId}/${chain.registry}/${issuerId}`,
+      publicKeyMultibase: signingKey.publicKeyMultibase,
+    });
+    const proofs = [badges.wallet!, batch.badges[0]!].map(
+      (b) => (b.credential.proof as { verificationMethod: string }[])[0]?.verificationMethod,
+    );
+    expect(proofs).toEqual([`${BASE}${keyPath}`, `${BASE}${keyPath}`]);
+    // Another well-formed key, one of an unknown issuer, and a malformed one.
+    const stranger = "z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp";
+    const unknown = await get(`/ob3/keys/${chain.chainId}/${chain.registry}/${issuerId}/${stranger}`);
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().message).toMatch(new RegExp(`Issuer #${issuerId} has never registered the key ${stranger}`));
+    expect((await get(`/ob3/keys/${chain.chainId}/${chain.registry}/999/${signingKey.publicKeyMultibase}`)).statusCode).toBe(404);
+    expect((await get(`/ob3/keys/${chain.chainId}/${chain.registry}/${issuerId}/z6Mk0OIl`)).statusCode).toBe(400);
   });
 
   it("serves the 1EdTech revocation list at the credentials' status URL, for the issuer and for one batch", async () => {
@@ -704,6 +730,7 @@ describe("RPC down", () => {
         `/ob2/badges/31337/${pngClass}`,
         `/ob2/issuers/31337/${issuerId}/revocations`,
         `/ob3/issuers/31337/${chain.registry}/${issuerId}`,
+        `/ob3/keys/31337/${chain.registry}/${issuerId}/${signingKey.publicKeyMultibase}`,
       ]) {
         const down = await flaky.inject({ method: "GET", url: u });
         expect(down.statusCode).toBe(503);
