@@ -29,7 +29,7 @@ export const VERIFY_USAGE = `Usage:
 
 Exit status:
   0   the verdict is "valid" (and, with --require-accredited, the issuer is accredited)
-  1   not valid: invalid, revoked, expired, not-yet-valid, suspended-issuer, erased, unanchored,
+  1   not valid: invalid, revoked, suspended, expired, not-yet-valid, suspended-issuer, erased, unanchored,
       untrusted-registry — or refused by --require-accredited
   2   could not check (verdict "error": unreadable input, RPC down, time budget spent, …)
   64  usage error (unknown option, malformed --trust or --timeout)`;
@@ -65,6 +65,7 @@ const VERDICT_TEXT: Record<Report["verdict"], string> = {
   valid: "VALID — every check passed",
   invalid: "INVALID — this badge cannot be trusted",
   revoked: "REVOKED by its issuer",
+  suspended: "SUSPENDED by its issuer (its status list)",
   expired: "EXPIRED",
   "not-yet-valid": "NOT YET VALID",
   "suspended-issuer": "ISSUER SUSPENDED by the registry authority",

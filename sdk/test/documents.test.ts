@@ -475,7 +475,7 @@ describe("malformed OB 3.0 credentials: each problem is named", () => {
     [
       "validUntil before validFrom",
       (d) => (d.validUntil = "2009-01-01T00:00:00Z"),
-      ["validUntil (2009-01-01T00:00:00Z) must be after validFrom (2010-01-01T00:00:00Z)."],
+      ["validUntil (2009-01-01T00:00:00Z) must not be before validFrom (2010-01-01T00:00:00Z)."],
     ],
     [
       "wrong OB context",

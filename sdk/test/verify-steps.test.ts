@@ -316,27 +316,83 @@ describe("status", () => {
     );
   });
 
-  it("says suspended for a set suspension bit, and refuses an index outside the list", async () => {
-    const bits = new Uint8Array(16);
-    bits[1] = 0b0100_0000;
-    const list = { credentialSubject: { encodedList: `u${Buffer.from(gzipSync(bits)).toString("base64url")}` } };
-    const entry = (index: number) => ({
-      statusPurpose: "suspension",
-      statusListIndex: String(index),
+  it("refuses a status entry it cannot read: invalid for the credential's own mistakes, error for what it cannot check", async () => {
+    const credential = { issuer: "did:example:issuer" };
+    const entry = (extra: object) => ({
+      type: "BitstringStatusListEntry",
+      statusPurpose: "revocation",
+      statusListIndex: "9",
       statusListCredential: "https://other.example/status",
+      ...extra,
     });
-    const run = runWith({ fetch: serve({ "https://other.example/status": list }) });
-    await checkBitstring(run, entry(9));
-    expect(stepOf(run, "status")?.message).toMatch(/^Suspended/);
-    expect(
-      await asyncFailureOf(() => checkBitstring(runWith({ fetch: serve({ "https://other.example/status": list }) }), entry(128))),
-    ).toMatchObject({
-      step: "status",
-      message: expect.stringMatching(/outside the status list \(128 entries\)/),
+    const cases: [object, string, RegExp][] = [
+      [{ statusListIndex: "1.5" }, "invalid", /not a whole number/],
+      [{ statusListIndex: -1 }, "invalid", /not a whole number/],
+      [{ statusListCredential: "ftp://x" }, "invalid", /no status list URL/],
+      [{ statusSize: 2 }, "invalid", /revocation status is one bit/],
+      [{ statusPurpose: "message", statusSize: 2 }, "invalid", /must list its statusMessage/],
+      [{ statusSize: 12 }, "error", /at most 8/],
+    ];
+    for (const [extra, verdict, message] of cases) {
+      const failure = await asyncFailureOf(() => checkBitstring(runWith(), credential, entry(extra)));
+      expect(failure, JSON.stringify(extra)).toMatchObject({ step: "status", verdict, message: expect.stringMatching(message) });
+    }
+  });
+
+  it("believes a status list only when it is the issuer's own, current and signed (error otherwise, never valid)", async () => {
+    const url = "https://other.example/status";
+    const credential = { issuer: { id: "did:example:issuer" } };
+    const entry = { type: "BitstringStatusListEntry", statusPurpose: "revocation", statusListIndex: "9", statusListCredential: url };
+    const list = {
+      type: ["VerifiableCredential", "BitstringStatusListCredential"],
+      issuer: "did:example:issuer",
+      credentialSubject: {
+        type: "BitstringStatusList",
+        statusPurpose: "revocation",
+        encodedList: "uH4sIAAAAAAAAA2NgGAWjYBQMFQAAW8pS2hAAAAA",
+      },
+    };
+    const cases: [unknown, RegExp][] = [
+      [[list], /is not a JSON object/],
+      [{ ...list, type: ["VerifiableCredential"] }, /is not a BitstringStatusListCredential/],
+      [
+        { ...list, credentialSubject: { ...list.credentialSubject, statusPurpose: "suspension" } },
+        /is a suspension list, not a revocation list/,
+      ],
+      [{ ...list, issuer: "did:example:someone-else" }, /issued by did:example:someone-else, not by the badge's issuer did:example:issuer/],
+      [{ ...list, validUntil: "2025-01-01T00:00:00Z" }, /expired on 2025-01-01.*stale/],
+      [{ ...list, validFrom: "2027-01-01T00:00:00Z" }, /not valid before 2027-01-01/],
+      [list, /is not signed/],
+    ];
+    for (const [served, message] of cases) {
+      const run = runWith({ fetch: serve({ [url]: served }) });
+      const failure = await asyncFailureOf(() => checkBitstring(run, credential, entry));
+      expect(failure, String(message)).toMatchObject({ step: "status", verdict: "error", message: expect.stringMatching(message) });
+    }
+    const gone = await asyncFailureOf(() => checkBitstring(runWith({ fetch: serve({}) }), credential, entry));
+    expect(gone).toMatchObject({ verdict: "error", message: expect.stringMatching(/HTTP 404/) });
+  });
+
+  it("reads every credentialStatus entry and sums them up in one status step", async () => {
+    const run = runWith();
+    await checkThirdPartyStatus(run, {
+      issuer: "did:example:issuer",
+      credentialStatus: [
+        {
+          type: "BitstringStatusListEntry",
+          statusPurpose: "revocation",
+          statusListIndex: "x",
+          statusListCredential: "https://a.example/1",
+        },
+        { id: "https://x.example/1", type: "SomeStatus2030" },
+      ],
     });
-    expect((await asyncFailureOf(() => checkBitstring(runWith(), { ...entry(1), statusListIndex: "1.5" }))).message).toMatch(
-      /not a whole number/,
-    );
+    const step = stepOf(run, "status");
+    expect(run.log.steps.filter((s) => s.id === "status")).toHaveLength(1);
+    expect(step?.message).toMatch(/credentialStatus\[0\]: .*not a whole number/);
+    expect(step?.message).toMatch(/credentialStatus\[1\]: .*SomeStatus2030/);
+    // The credential's own malformed entry decides over the one that could not be checked.
+    expect(run.log.verdict()).toBe("invalid");
   });
 
   it("never passes a status method it does not know", async () => {

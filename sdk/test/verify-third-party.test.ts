@@ -164,14 +164,18 @@ describe("Open Badges 3.0 from other issuers", () => {
   const sign = (credential: object) =>
     signCredential(credential as never, { secretKey: key.secretKey, verificationMethod: `${did}#${publicKeyToMultibase(key.publicKey)}` });
 
+  /** The issuer's own signed list (an unsigned or foreign one cannot say "not revoked"). */
   function bitstringList(revokedIndex: number) {
     const bits = new Uint8Array(16 * 1024);
     bits[Math.floor(revokedIndex / 8)] |= 1 << (7 - (revokedIndex % 8));
-    return {
+    return sign({
       "@context": ["https://www.w3.org/ns/credentials/v2"],
+      id: "https://other.example/status/1",
       type: ["VerifiableCredential", "BitstringStatusListCredential"],
+      issuer: did,
+      validFrom: "2024-01-01T00:00:00Z",
       credentialSubject: { type: "BitstringStatusList", statusPurpose: "revocation", encodedList: `u${base64urlEncode(gzipSync(bits))}` },
-    };
+    });
   }
   const bitstringEntry = (index: number) => ({
     id: `https://other.example/status/1#${index}`,
@@ -182,7 +186,7 @@ describe("Open Badges 3.0 from other issuers", () => {
   });
 
   it("reads a BitstringStatusList: a clear bit stands, a set bit is revoked", async () => {
-    const documents = { "https://other.example/status/1": bitstringList(42) };
+    const documents = { "https://other.example/status/1": await bitstringList(42) };
     const standing = await verifyBadge(await sign(unsigned(bitstringEntry(41))), { fetch: serve(documents).fetch });
     expect(standing.verdict).toBe("unanchored");
     expect(stepsOf(standing).status).toBe("passed");

@@ -12,6 +12,7 @@ const VERDICT_TONE: Record<Verdict, Tone> = {
   valid: "good",
   invalid: "bad",
   revoked: "bad",
+  suspended: "bad",
   expired: "warn",
   "not-yet-valid": "warn",
   "suspended-issuer": "bad",

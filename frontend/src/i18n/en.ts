@@ -127,6 +127,10 @@ export const en = {
     revoked: { title: "Revoked", body: "The issuer revoked this badge. It no longer certifies anything." },
     expired: { title: "Expired", body: "The badge was genuine but its validity period is over." },
     "not-yet-valid": { title: "Not yet valid", body: "The badge is genuine but only takes effect later." },
+    suspended: {
+      title: "Suspended",
+      body: "The issuer's status list marks this badge suspended. It does not certify anything until the issuer lifts the suspension.",
+    },
     "suspended-issuer": {
       title: "Issuer suspended",
       body: "The registry authority suspended this badge's issuer; its badges are not to be relied on for now.",

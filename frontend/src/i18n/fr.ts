@@ -137,6 +137,10 @@ export const fr = {
     revoked: { title: "Révoqué", body: "L’émetteur a révoqué ce badge. Il ne certifie plus rien." },
     expired: { title: "Expiré", body: "Le badge était authentique mais sa période de validité est terminée." },
     "not-yet-valid": { title: "Pas encore valide", body: "Le badge est authentique mais ne prend effet que plus tard." },
+    suspended: {
+      title: "Suspendu",
+      body: "La liste de statut de l’émetteur marque ce badge comme suspendu. Il ne certifie rien tant que l’émetteur ne lève pas la suspension.",
+    },
     "suspended-issuer": {
       title: "Émetteur suspendu",
       body: "L’autorité du registre a suspendu l’émetteur de ce badge ; ses badges ne sont pas fiables pour l’instant.",

@@ -124,6 +124,7 @@ export const zh = {
     revoked: { title: "已撤销", body: "颁发者已撤销此徽章，它不再证明任何内容。" },
     expired: { title: "已过期", body: "徽章曾经有效，但有效期已结束。" },
     "not-yet-valid": { title: "尚未生效", body: "徽章真实，但要到以后才生效。" },
+    suspended: { title: "已暂停", body: "颁发者的状态列表将此徽章标记为暂停。在颁发者解除暂停之前，它不证明任何内容。" },
     "suspended-issuer": { title: "颁发者已被暂停", body: "登记机构暂停了此徽章的颁发者；其徽章目前不可依赖。" },
     erased: { title: "已删除", body: "应持有人或颁发者的要求，此徽章已被删除，不再公开。" },
     unanchored: { title: "真实，但未上链", body: "格式正确的 Open Badge，但没有链上记录为其背书：请以颁发者自己的托管为准。" },

@@ -36,8 +36,12 @@ export type FetchLike = (
 /** Makes the error a step throws (see `failuresOf`). */
 export type Failure = (message: string, verdict?: "invalid" | "error") => Error;
 
-/** What a request is for: the fetch to use, and who is asking. */
-export type Fetching = { fetch: FetchLike | undefined; fail: Failure };
+/**
+ * What a request is for: the fetch to use, and who is asking. `gone`: what a 404 / 410 means —
+ * "invalid" (default: the document the badge stands on is no more) or "error" (a supporting
+ * document, such as a key or a status list, could not be had: the badge could not be checked).
+ */
+export type Fetching = { fetch: FetchLike | undefined; fail: Failure; gone?: "invalid" | "error" };
 
 /** Open Badges 2.0 hosts negotiate content: ask for JSON-LD first. */
 const ACCEPT = "application/ld+json, application/json";
@@ -188,7 +192,13 @@ async function withRequest<T>(
   }
 }
 
-async function get(fetch: GuardedFetch, fail: Failure, url: string, what: string, accept: { gone?: boolean } = {}): Promise<FetchResponse> {
+async function get(
+  fetch: GuardedFetch,
+  fail: Failure,
+  url: string,
+  what: string,
+  accept: { gone?: boolean; goneIs?: "invalid" | "error" } = {},
+): Promise<FetchResponse> {
   let response: FetchResponse;
   try {
     response = await fetch(url, { headers: { accept: ACCEPT } });
@@ -201,14 +211,14 @@ async function get(fetch: GuardedFetch, fail: Failure, url: string, what: string
   await response.body?.cancel().catch(() => undefined);
   throw fail(
     `${capitalize(what)} at ${url} answered HTTP ${response.status}.`,
-    response.status === 404 || response.status === 410 ? "invalid" : "error",
+    response.status === 404 || response.status === 410 ? (accept.goneIs ?? "invalid") : "error",
   );
 }
 
 /** The JSON at `url` (`what` names it in messages: "the issuer's revocation list"). */
 export async function fetchJson(fetching: Fetching, url: string, what: string): Promise<unknown> {
   return withRequest(fetching, url, what, async (fetch) => {
-    const response = await get(fetch, fetching.fail, url, what);
+    const response = await get(fetch, fetching.fail, url, what, { goneIs: fetching.gone });
     try {
       return await readJson(response, fetch.budget);
     } catch (error) {

@@ -23,6 +23,7 @@ const PRECEDENCE: Verdict[] = [
   "untrusted-registry",
   "erased",
   "revoked",
+  "suspended",
   "suspended-issuer",
   "expired",
   "not-yet-valid",

@@ -14,6 +14,9 @@ export type Verdict =
   | "valid"
   | "invalid"
   | "revoked"
+  // Another issuer's status list marks the badge suspended (Bitstring Status List, purpose "suspension"):
+  // not valid for now; the issuer may lift it.
+  | "suspended"
   | "expired"
   | "not-yet-valid"
   | "suspended-issuer"

@@ -4,11 +4,12 @@
 // altered copy is "invalid"), or another issuer's (checked by its proof and its own status list,
 // and "unanchored" at best).
 import type { Hex } from "viem";
+import { isVc11Credential } from "../../documents/validateOb3.ts";
 import type { Credential } from "../../proofs/dataIntegrity.ts";
 import type { StatusAnchor } from "../../urls.ts";
 import { clientForChain } from "../chain.ts";
 import type { Json } from "../json.ts";
-import type { Run } from "../run.ts";
+import { failuresOf, type Run } from "../run.ts";
 import { anchoredOn, checkAnchor, namedAnchor, notAnchored } from "../steps/anchor.ts";
 import { checkOb3Format } from "../steps/format.ts";
 import { checkIssuer, issuerNameOf, issuerNotRecorded } from "../steps/issuer.ts";
@@ -19,6 +20,8 @@ import { checkThirdPartyStatus } from "../steps/statusLists.ts";
 import { checkValidity } from "../steps/validity.ts";
 import { StepLog, VerificationStepError } from "../steps.ts";
 import { trustOf, untrustedRegistry } from "../trust.ts";
+
+const fail = failuresOf("anchor");
 
 /** `expectedUid`: the badge a share link named, which the credential must hash to. */
 export async function verifyOb3(run: Run, document: Json, expected: { expectedUid?: Hex } = {}) {
@@ -35,6 +38,11 @@ export async function verifyOb3(run: Run, document: Json, expected: { expectedUi
     checkRecipient(run, credential);
     return;
   }
+  // Chancery issues VC 2.0 credentials only: one naming a registry in the VC 1.1 data model is not ours.
+  if (isVc11Credential(credential))
+    throw fail(
+      "The credential names a Chancery registry but is written in the VC 1.1 data model (credentials/v1); Chancery badges are VC 2.0.",
+    );
   if (!trustOf(run.options, named.deployment)) return untrusted(run, credential, named);
   const anchored = await anchoredOn(run, named);
   const proof = await checkDataIntegrityProof(run, credential, anchored);

@@ -2,7 +2,7 @@
 // rules, and what hosted verification needs of an assertion.
 import type { Problem } from "../../documents/problems.ts";
 import { validateOb2 } from "../../documents/validateOb2.ts";
-import { validateOb3Credential } from "../../documents/validateOb3.ts";
+import { isVc11Credential, validateReceivedOb3Credential } from "../../documents/validateOb3.ts";
 import type { Credential } from "../../proofs/dataIntegrity.ts";
 import { isJson, type Json } from "../json.ts";
 import { failuresOf, type Run } from "../run.ts";
@@ -26,10 +26,16 @@ function hasContextAndIssuer(credential: Json): credential is Credential {
 
 /** The credential, once it follows the OB 3.0 data model and its JSON Schema. */
 export function checkOb3Format(run: Run, credential: Json): Credential {
-  const problems = validateOb3Credential(credential);
+  // VC 2.0, or VC 1.1 (issuanceDate / expirationDate) as other issuers' badges still often are.
+  const problems = validateReceivedOb3Credential(credential);
   if (problems.length > 0) throw fail(breaks("The credential", "Open Badges 3.0", problems));
   if (!hasContextAndIssuer(credential)) throw fail("The credential has no @context or no issuer id.");
-  run.log.passed("format", "The credential follows the Open Badges 3.0 data model and its JSON Schema.");
+  run.log.passed(
+    "format",
+    isVc11Credential(credential)
+      ? "The credential follows the Open Badges 3.0 data model and its JSON Schema (as a VC 1.1 credential: issuanceDate / expirationDate)."
+      : "The credential follows the Open Badges 3.0 data model and its JSON Schema.",
+  );
   return credential;
 }
 
