@@ -196,7 +196,7 @@ describe("health and index", () => {
 });
 
 describe("OB 2.0 hosted Assertion", () => {
-  it("serves a wallet badge as valid OB 2.0 JSON-LD with CORS, cache headers and the recipient's did:pkh", async () => {
+  it("serves a wallet badge as valid OB 2.0 JSON-LD with CORS, cache headers and the wallet as an https url identity", async () => {
     const uid = badges.wallet!.uid;
     const res = await get(assertionUrl(uid));
     expect(res.statusCode).toBe(200);
@@ -215,7 +215,7 @@ describe("OB 2.0 hosted Assertion", () => {
       uid,
       badge: `${BASE}/ob2/badges/${chain.chainId}/${pngClass}`,
       verification: { type: "hosted" },
-      recipient: { type: "url", hashed: false, identity: `did:pkh:eip155:${chain.chainId}:${chain.wallets[5]!.account!.address}` },
+      recipient: { type: "url", hashed: false, identity: `${BASE}/ob2/recipients/${chain.chainId}/${chain.wallets[5]!.account!.address}` },
       image: `${BASE}${assertionUrl(uid)}.png`,
     });
     expect(Date.parse(body.issuedOn)).toBeGreaterThan(Date.now() - 3_600_000);
@@ -381,7 +381,10 @@ describe("baked images", () => {
     expect(png.statusCode).toBe(200);
     expect(extractFromPng(new Uint8Array(png.rawPayload)).payload).toBe(`${BASE}${assertionUrl(badges.emailOnly!.uid)}`);
     const svg = await get(`${assertionUrl(badges.emailOnly!.uid)}.svg`);
-    expect(extractFromSvg(svg.body).payload.trim()).toBe(`${BASE}${assertionUrl(badges.emailOnly!.uid)}`);
+    // SVG: the hosted assertion's JSON in CDATA (the spec's form), its URL in verify.
+    const baked = extractFromSvg(svg.body);
+    expect(baked.verify).toBe(`${BASE}${assertionUrl(badges.emailOnly!.uid)}`);
+    expect(JSON.parse(baked.payload)).toEqual((await get(assertionUrl(badges.emailOnly!.uid))).json());
   });
 
   it("answers 410 for the images of revoked and erased badges", async () => {

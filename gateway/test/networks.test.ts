@@ -116,7 +116,7 @@ describe(`a second node with chain id ${CHAIN_ID} (Base Sepolia)`, () => {
     const res = await gw.inject({ method: "GET", url: `/ob2/assertions/${CHAIN_ID}/${uid}` });
     expect(res.statusCode).toBe(200);
     expect(validateOb2(res.json())).toEqual([]);
-    expect(res.json().recipient.identity).toBe(`did:pkh:eip155:${CHAIN_ID}:0x90F79bf6EB2c4f870365E785982E1f101E93b906`);
+    expect(res.json().recipient.identity).toBe(`${GATEWAY}/ob2/recipients/${CHAIN_ID}/0x90F79bf6EB2c4f870365E785982E1f101E93b906`);
     expect((await gw.inject({ method: "GET", url: `/ob3/issuers/${CHAIN_ID}/${chain.registry}/1` })).json().name).toBe("Base Academy");
     expect((await gw.inject({ method: "GET", url: `/ob2/assertions/31337/${uid}` })).statusCode).toBe(404);
   });
