@@ -681,8 +681,16 @@ describe("malformed OB 2.0 documents: each problem is named", () => {
     issuer.verification = { allowedOrigins: ["https://badges.example.org"] };
     expect(messages(validateOb2(issuer))).toEqual([
       'The issuer Profile is missing the required property "name".',
-      'verification.allowedOrigins must list host names (like "badges.example.org"), not URLs.',
+      'verification.allowedOrigins must list host names like "badges.example.org" (no scheme, path or port, no IP address); on a port, leave it out.',
     ]);
+    // validator-core's URL_AUTHORITY: neither a port nor an IP address passes.
+    for (const origin of ["badges.example.org:8443", "127.0.0.1", "localhost"]) {
+      expect(
+        messages(validateOb2({ ...fixture("ob2/spec-issuer.json"), verification: { allowedOrigins: [origin] } })),
+        origin,
+      ).toHaveLength(1);
+    }
+    expect(validateOb2({ ...fixture("ob2/spec-issuer.json"), verification: { allowedOrigins: ["badges.example.org"] } })).toEqual([]);
 
     const list = fixture("ob2/spec-revocationlist.json");
     list.revokedAssertions.push({ id: "not an iri", revocationReason: 5 });

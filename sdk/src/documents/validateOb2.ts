@@ -1,8 +1,10 @@
 // OB 2.0 format check, following the spec's rules (and those 1EdTech's validator enforces):
 // required properties, IRIs for ids, ISO 8601 date-times with a zone, recipient hashes,
 // `hashed` a boolean, no data: URI as an Assertion's image, hosted or signed verification.
+
 import { OB2_CONTEXT_URL } from "../contexts/index.ts";
 import { ISO_DATE_TIME_WITH_ZONE } from "./dates.ts";
+import { isUrlAuthority } from "./ob2.ts";
 import type { Problem } from "./problems.ts";
 
 type Json = Record<string, unknown>;
@@ -252,10 +254,11 @@ function profile(c: Checker, doc: Json, path: string): void {
       c.add(at("verification"), `${at("verification")} must be an object like { "allowedOrigins": ["badges.example.org"] }.`);
     else if (v.allowedOrigins !== undefined) {
       const origins = Array.isArray(v.allowedOrigins) ? v.allowedOrigins : [v.allowedOrigins];
-      if (origins.some((o) => typeof o !== "string" || o.includes("/")))
+      // validator-core's URL_AUTHORITY: a host name, no scheme, path or port, not an IP address.
+      if (origins.some((o) => !isUrlAuthority(o)))
         c.add(
           at("verification.allowedOrigins"),
-          `${at("verification.allowedOrigins")} must list host names (like "badges.example.org"), not URLs.`,
+          `${at("verification.allowedOrigins")} must list host names like "badges.example.org" (no scheme, path or port, no IP address); on a port, leave it out.`,
         );
     }
   }
