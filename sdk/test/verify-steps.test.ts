@@ -1,16 +1,18 @@
 // The verification steps one check at a time: each check either records its step or throws a
 // VerificationStepError tagged with that step and the verdict it leads to. (verify.test.ts and
 // verify-third-party.test.ts cover whole badges end to end.)
+import { readFileSync } from "node:fs";
 import { deflateRawSync, gzipSync } from "node:zlib";
 import { type Hex, zeroHash } from "viem";
 import { describe, expect, it } from "vitest";
 import type { AssertionStatus } from "../src/chain/registry.ts";
 import { hashIdentity } from "../src/documents/recipient.ts";
+import { isVc11Credential, validateOb3Credential, validateReceivedOb3Credential } from "../src/documents/validateOb3.ts";
 import { type FetchLike, fetchHosted, fetchJson } from "../src/verify/fetch.ts";
 import { readInput } from "../src/verify/inputs/read.ts";
 import { failuresOf, recordFailure, reportOf, startRun } from "../src/verify/run.ts";
 import { checkExpectedUid, checkIdNamesUid, checkRecorded, recipientWallet } from "../src/verify/steps/anchor.ts";
-import { hostedId } from "../src/verify/steps/format.ts";
+import { checkOb3Format, hostedId } from "../src/verify/steps/format.ts";
 import { checkIssuer } from "../src/verify/steps/issuer.ts";
 import { badgeText, documentKind, jsonObject, jwsKind, jwsPayload } from "../src/verify/steps/parse.ts";
 import { checkHostedOrigin } from "../src/verify/steps/proof.ts";
@@ -193,6 +195,56 @@ describe("format", () => {
   it("wants an https id for a hosted assertion", () => {
     expect(hostedId({ id: "https://issuer.example/a/1" })).toBe("https://issuer.example/a/1");
     expect(failureOf(() => hostedId({ id: "http://issuer.example/a/1" }))).toMatchObject({ step: "format", verdict: "invalid" });
+  });
+  // Other issuers' credentials: the spec's basic OpenBadgeCredential, as VC 2.0 and rewritten in the VC 1.1 data model.
+  const basic = JSON.parse(readFileSync(new URL("./fixtures/ob3/spec-basic-openbadgecredential-unsigned.json", import.meta.url), "utf8"));
+  const { validFrom, ...undated } = basic;
+  const vc11 = {
+    ...undated,
+    "@context": ["https://www.w3.org/2018/credentials/v1", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json"],
+    issuanceDate: validFrom,
+  };
+  const problemsOf = (credential: object) => validateReceivedOb3Credential(credential).map((p) => p.message);
+
+  it("reads a VC 1.1 OB 3.0 credential: issuanceDate (required) and expirationDate for validFrom / validUntil", () => {
+    expect(isVc11Credential(vc11)).toBe(true);
+    expect(problemsOf(vc11)).toEqual([]);
+    expect(problemsOf({ ...vc11, expirationDate: "2011-01-01T00:00:00Z" })).toEqual([]);
+    const run = runWith();
+    checkOb3Format(run, vc11);
+    expect(stepOf(run, "format")?.message).toMatch(/as a VC 1\.1 credential/);
+    expect(problemsOf({ ...vc11, issuanceDate: undefined })).toEqual([
+      'The credential (VC 1.1, credentials/v1) is missing the required property "issuanceDate".',
+    ]);
+    expect(problemsOf({ ...vc11, validFrom })).toEqual([expect.stringMatching(/issuanceDate \/ expirationDate; validFrom is VC 2\.0/)]);
+    expect(problemsOf({ ...vc11, expirationDate: "next year" })).toEqual([expect.stringMatching(/^expirationDate must be an ISO 8601/)]);
+    expect(problemsOf({ ...vc11, expirationDate: "2009-01-01T00:00:00Z" })).toEqual([
+      "expirationDate (2009-01-01T00:00:00Z) must not be before issuanceDate (2010-01-01T00:00:00Z).",
+    ]);
+    // A VC 2.0 credential still needs validFrom.
+    expect(problemsOf(undated)).toEqual([expect.stringMatching(/missing the required property "validFrom"/)]);
+  });
+
+  it("accepts what JSON-LD reads the same (one value for a list of one, several status entries), nothing else", () => {
+    expect(problemsOf({ ...basic, issuer: { ...basic.issuer, type: "Profile" } })).toEqual([]);
+    expect(validateOb3Credential({ ...basic, issuer: { ...basic.issuer, type: "Profile" } })).not.toEqual([]);
+    const entry = (i: number) => ({ id: `https://x.example/s#${i}`, type: "BitstringStatusListEntry" });
+    expect(problemsOf({ ...basic, credentialStatus: [entry(1), entry(2)] })).toEqual([]);
+    expect(problemsOf({ ...basic, credentialStatus: [entry(1), { type: "BitstringStatusListEntry" }] })).toEqual([
+      'credentialStatus[1] is missing the required property "id".',
+    ]);
+    expect(problemsOf({ ...basic, issuer: { ...basic.issuer, type: ["Organization"] } })).not.toEqual([]);
+  });
+
+  it("wants each proof of a known type, naming its key by a URL", () => {
+    const proof = { type: "DataIntegrityProof", cryptosuite: "eddsa-rdfc-2022", verificationMethod: "did:key:z6Mk1#z6Mk1" };
+    expect(problemsOf({ ...basic, proof })).toEqual([]);
+    expect(problemsOf({ ...basic, proof: [{ type: "SomeProofType" }, proof] })).toEqual([
+      'proof[0] is of type "SomeProofType", which no bundled context defines, so the credential is not valid JSON-LD.',
+    ]);
+    expect(problemsOf({ ...basic, proof: { ...proof, verificationMethod: "z6MkNoScheme" } })).toEqual([
+      'proof.verificationMethod must be the URL of the signing key; got "z6MkNoScheme".',
+    ]);
   });
 });
 
