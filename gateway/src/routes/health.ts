@@ -14,6 +14,7 @@ const ROUTES = [
   `GET ${PATHS.ob2Issuer}`,
   `GET ${PATHS.ob2RevocationList}`,
   `GET ${PATHS.ob3Issuer}`,
+  `GET ${PATHS.ob3Key}`,
   `GET ${PATHS.ob3Status}[/{batchId}]`,
 ];
 

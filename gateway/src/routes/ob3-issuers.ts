@@ -1,6 +1,7 @@
 // OB 3.0 issuer document: the Profile and the controller document of every Ed25519 key the issuer
 // registered on chain (Multikey, assertionMethod), so that standard Data Integrity verifiers
-// resolve a proof's verification method with a plain GET.
+// check that the key a proof names is the issuer's. Each key is listed by its own document's URL
+// (served by ob3-keys.ts, what proofs name) and by the `#z6Mk…` fragment older badges name.
 import { readIssuerKeys } from "@chancery/sdk/chain";
 import { buildIssuerDocument } from "@chancery/sdk/hosted";
 import type { FastifyPluginAsync } from "fastify";
