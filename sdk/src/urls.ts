@@ -433,6 +433,16 @@ export function ob2RecipientUrl(gatewayBase: string, chainId: number, wallet: st
   return hostedUrl(gatewayBase, "ob2Recipient", { chainId, wallet });
 }
 
+/** The wallet an OB 2.0 `url` identity of ours names, or undefined for any other identity. */
+export function parseOb2RecipientUrl(url: unknown): { gatewayBase: string; chainId: number; wallet: `0x${string}` } | undefined {
+  try {
+    const p = parseHostedUrl(url, ["ob2Recipient"]);
+    return { gatewayBase: p.gatewayBase, chainId: p.chainId, wallet: p.wallet };
+  } catch {
+    return undefined;
+  }
+}
+
 export function ob2BadgeClassUrl(gatewayBase: string, chainId: number, classId: number): string {
   return hostedUrl(gatewayBase, "ob2BadgeClass", { chainId, classId });
 }
@@ -620,10 +630,11 @@ export function parseCredentialUrl(id: unknown): { gatewayBase: string; deployme
 
 export type Ob2Resource =
   /**
-   * A hosted Assertion; `key` is set for the keyed URL of a badge published encrypted, `batchId`
-   * when the URL names the Merkle batch the badge is recorded in (`?batch=`).
+   * A hosted Assertion; `key` is set for the keyed URL of a badge published encrypted, `claim` for
+   * the claim URL of a badge awarded to an e-mail address, `batchId` when the URL names the Merkle
+   * batch the badge is recorded in (`?batch=`).
    */
-  | { kind: "assertion"; gatewayBase: string; chainId: number; uid: Bytes32; key?: string; batchId?: Bytes32 }
+  | { kind: "assertion"; gatewayBase: string; chainId: number; uid: Bytes32; key?: string; claim?: string; batchId?: Bytes32 }
   | { kind: "badge"; gatewayBase: string; chainId: number; classId: number }
   | { kind: "issuer"; gatewayBase: string; chainId: number; issuerId: number }
   | { kind: "revocations"; gatewayBase: string; chainId: number; issuerId: number };
@@ -650,7 +661,7 @@ export function parseOb2Url(url: unknown): Ob2Resource {
   const batch = split.batchId ? { batchId: split.batchId } : {};
   const p = parseHostedUrl(
     split.path,
-    ["ob2Assertion", "ob2KeyedAssertion", "ob2BadgeClass", "ob2Issuer", "ob2RevocationList"],
+    ["ob2Assertion", "ob2KeyedAssertion", "ob2ClaimedAssertion", "ob2BadgeClass", "ob2Issuer", "ob2RevocationList"],
     "OB 2.0 hosted URL (expected {base}/ob2/{assertions|badges|issuers}/{chainId}/…)",
   );
   const { gatewayBase, chainId } = p;
@@ -659,6 +670,8 @@ export function parseOb2Url(url: unknown): Ob2Resource {
       return { kind: "assertion", gatewayBase, chainId, uid: p.uid, ...batch };
     case "ob2KeyedAssertion":
       return { kind: "assertion", gatewayBase, chainId, uid: p.uid, key: p.key, ...batch };
+    case "ob2ClaimedAssertion":
+      return { kind: "assertion", gatewayBase, chainId, uid: p.uid, claim: p.claim, ...batch };
   }
   if (split.batchId) throw invalidUrl(url, "OB 2.0 hosted URL", `only an assertion URL carries ?${BATCH_QUERY}=`);
   switch (p.kind) {

@@ -3,6 +3,7 @@
 import { type Address, getAddress } from "viem";
 import { emailMatches } from "../../documents/recipient.ts";
 import { parseRecipientDid } from "../../ids.ts";
+import { parseOb2RecipientUrl } from "../../urls.ts";
 import { asArray, isJson, type Json } from "../json.ts";
 import type { Run } from "../run.ts";
 
@@ -15,6 +16,9 @@ export function walletOf(subject: Json): Address | undefined {
       : recipient?.hashed === false
         ? recipient.identity
         : undefined;
+  // A wallet badge's OB 2.0 recipient is an https url identity naming the wallet (ob2RecipientUrl).
+  const named = parseOb2RecipientUrl(id);
+  if (named) return named.wallet;
   if (typeof id !== "string" || !id.startsWith("did:pkh:")) return undefined;
   try {
     return parseRecipientDid(id).wallet;
