@@ -7,7 +7,6 @@
 // Ed25519Signature2020 proofs verify the same way.
 
 import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
-import { Ed25519Signature2020 } from "@digitalbazaar/ed25519-signature-2020";
 import { cryptosuite as eddsaRdfc2022 } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
 import * as vc from "@digitalbazaar/vc";
 import { ed25519 } from "@noble/curves/ed25519.js";
@@ -193,7 +192,11 @@ export async function verifyCredentialProof(credential: Credential, options: Ver
     return loaded;
   };
   const now = validDate(credential.validFrom) ?? validDate(credential.issuanceDate) ?? validDate(base.created) ?? new Date();
-  const suite = suiteName === CRYPTOSUITE ? new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }) : new Ed25519Signature2020();
+  // The older suite is loaded only for a proof that needs it (other issuers' badges), not in every bundle.
+  const suite =
+    suiteName === CRYPTOSUITE
+      ? new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 })
+      : new (await import("@digitalbazaar/ed25519-signature-2020")).Ed25519Signature2020();
   try {
     const result = await vc.verifyCredential({
       credential,
