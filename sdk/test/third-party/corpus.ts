@@ -9,7 +9,9 @@
 // nothing on chain backs it) where the suites say "valid" (1EdTech's "warning" for VC 1.1 too); a
 // bad signature, missing proof, bad context or schema error is "invalid"; a status list or key
 // that cannot be fetched is "error" (DCC: an error logged on that step).
+import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import { itxt, makePng } from "@chancery/testing/png";
@@ -75,7 +77,14 @@ export class LoopbackHost {
 
 // ------------------------------------------------------------------ keys and signing
 
-const loader = createDocumentLoader();
+const require = createRequire(import.meta.url);
+const DI_V1 = "https://w3id.org/security/data-integrity/v1";
+// Only the signer gets the data-integrity v1 context (of the 2022 draft cryptosuite): the verifier does not bundle it.
+const loader = createDocumentLoader({
+  documents: {
+    [DI_V1]: JSON.parse(readFileSync(require.resolve("@digitalbazaar/data-integrity-context/contexts/data-integrity-v1.jsonld"), "utf8")),
+  },
+});
 type Signer = { id: string; algorithm: string; sign(input: { data: Uint8Array }): Promise<Uint8Array> };
 type Key = { publicKeyMultibase: string; signer: (vmId: string) => Signer; seed: Uint8Array };
 
@@ -94,14 +103,17 @@ async function keyFrom(seedByte: number): Promise<Key> {
 }
 
 type Json = Record<string, unknown>;
-type Suite = "eddsa-rdfc-2022" | "Ed25519Signature2020";
+type Suite = "eddsa-rdfc-2022" | "Ed25519Signature2020" | "eddsa-2022";
 
 async function sign(credential: Json, key: Key, vmId: string, suite: Suite, created: string): Promise<Json> {
   const signer = key.signer(vmId);
   const proofSuite =
     suite === "eddsa-rdfc-2022"
       ? new DataIntegrityProof({ signer, cryptosuite: eddsaRdfc2022, date: created })
-      : new Ed25519Signature2020({ signer, date: created });
+      : suite === "eddsa-2022"
+        ? // The 2022 draft of the same algorithm, under its old name and context.
+          new DataIntegrityProof({ signer, cryptosuite: { ...eddsaRdfc2022, name: "eddsa-2022" }, date: created, legacyContext: true })
+        : new Ed25519Signature2020({ signer, date: created });
   try {
     return (await vc.issue({ credential: structuredClone(credential), suite: proofSuite, documentLoader: loader })) as Json;
   } catch (error) {
@@ -262,6 +274,9 @@ const KEYS_GONE =
   'proof.ts (keys): a DID or key document that is gone (404) means the key could not be had: fetch it with `gone: "error"` (fetch.ts Fetching)';
 const KEYS_CONTROLLER =
   "proof.ts (keys): a verification method that cannot be the issuer's (a did: of another identifier, a scheme no key is fetched from) is refused before fetching (invalid)";
+
+const KEYS_EDDSA_2022 =
+  "proofs/ (keys): the 2022 draft name of eddsa-rdfc-2022 (cryptosuite eddsa-2022, same algorithm) with its data-integrity/v1 context; until then 'error' (could not check), which is right — an unsupported cryptosuite must never be 'invalid'";
 
 export async function buildCorpus(host: LoopbackHost): Promise<Case[]> {
   const cases: Case[] = [];
@@ -568,6 +583,25 @@ export async function buildCorpus(host: LoopbackHost): Promise<Case[]> {
       corp2020.suite,
       "2010-01-01T19:23:24Z",
     ),
+  );
+  edCase(
+    "eddsa-2022",
+    "testEddsa2022Warning (the 2022 draft cryptosuite, VC 1.1)",
+    ["VC 1.1", "eddsa-2022", "https issuer", "valid"],
+    "unanchored",
+    await sign(
+      achievementCredential(
+        corpProfile,
+        [VC1, OB301, DI_V1],
+        { issuanceDate: "2022-11-27T00:00:00Z" },
+        { type: ["VerifiableCredential", "AchievementCredential"] },
+      ),
+      corp.key,
+      corp.vm,
+      "eddsa-2022",
+      "2022-11-27T00:00:00Z",
+    ),
+    { pending: KEYS_EDDSA_2022 },
   );
   const didKeyIssuerKey = await keyFrom(23);
   const didKey2 = `did:key:${didKeyIssuerKey.publicKeyMultibase}`;
