@@ -45,6 +45,11 @@ function figures(): string {
   lines.push(
     `DCC verifier-core + 1EdTech validator cases (issue 8's target): ${share(suites.filter((r) => r.matched).length, suites.length)}.`,
   );
+  const pending = suites.filter((r) => r.case.pending);
+  const others = suites.filter((r) => !r.case.pending);
+  lines.push(
+    `  of which ${pending.length} wait for another part (marked pending); without them: ${share(others.filter((r) => r.matched).length, others.length)}; deliberate divergences: ${suites.filter((r) => r.case.divergence).length}.`,
+  );
   const group = (key: (r: Result) => string[]) => {
     const by = new Map<string, { total: number; matched: number }>();
     for (const r of results)
