@@ -1,9 +1,10 @@
 // Share and download a badge: link + QR code, LinkedIn "add to profile", baked PNG / SVG, JSON.
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { badgeFileName, bakedPng, bakedSvg } from "../lib/bake.ts";
 import { type Explained, explain } from "../lib/errors.ts";
 import { downloadBlob } from "../lib/format.ts";
+import { credentialEmailRecipient, requestClaimUrl } from "../sdk/light.ts";
 import { QrCode } from "./QrCode.tsx";
 import { CopyButton, ErrorNotice } from "./ui.tsx";
 
@@ -63,15 +64,33 @@ export function Downloads({
   imageUri,
   name,
   hostedUrl,
+  claimFrom,
 }: {
   credential: object;
   imageUri?: string;
   name?: string;
   hostedUrl?: string;
+  /** The gateway that makes claim URLs (an e-mail recipient's badge, for e-mail backpacks). */
+  claimFrom?: { gatewayUrl: string; chainId: number };
 }) {
   const { t } = useTranslation();
   const [error, setError] = useState<Explained>();
   const [busy, setBusy] = useState<string>();
+  const [claim, setClaim] = useState<{ url?: string; problem?: string }>();
+  const claimGateway = claimFrom?.gatewayUrl;
+  const claimChain = claimFrom?.chainId;
+  useEffect(() => {
+    // Only a badge awarded to an e-mail address can be claimed; the gateway checks it against the chain.
+    if (claimGateway === undefined || claimChain === undefined || !credentialEmailRecipient(credential as Record<string, unknown>)) return;
+    let live = true;
+    requestClaimUrl(claimGateway, claimChain, credential).then(
+      (answer) => live && setClaim({ url: answer.claimUrl }),
+      (e: unknown) => live && setClaim({ problem: e instanceof Error ? e.message : String(e) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [credential, claimGateway, claimChain]);
   async function download(kind: "png" | "svg" | "json") {
     setError(undefined);
     setBusy(kind);
@@ -109,6 +128,17 @@ export function Downloads({
           <p className="hint">{t("share.hostedHint")}</p>
         </div>
       )}
+      {claim?.url && (
+        <div className="hosted">
+          <span className="field-label">{t("share.claim")}</span>
+          <div className="input-with-button">
+            <input readOnly value={claim.url} aria-label={t("share.claim")} onFocus={(e) => e.currentTarget.select()} />
+            <CopyButton text={claim.url} />
+          </div>
+          <p className="hint">{t("share.claimHint")}</p>
+        </div>
+      )}
+      {claim?.problem && <p className="hint">{t("share.claimFailed", { message: claim.problem })}</p>}
       {error && <ErrorNotice error={error} />}
     </div>
   );

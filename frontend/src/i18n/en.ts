@@ -489,6 +489,10 @@ export const en = {
     bakedHint: "Baked images carry the signed credential inside: upload them to any Open Badges backpack or verifier.",
     hosted: "Open Badges 2.0 hosted URL",
     hostedHint: "For backpacks that import OB 2.0 badges by URL.",
+    claim: "Claim URL for e-mail backpacks",
+    claimHint:
+      "Give this URL to Badgr / Canvas Credentials or Open Badge Passport: they import the badge when its e-mail is one of the learner's.",
+    claimFailed: "No claim URL could be made: {{message}}",
   },
   learner: {
     wallet: "Badges of a wallet",

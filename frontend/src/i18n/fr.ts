@@ -512,6 +512,10 @@ export const fr = {
     bakedHint:
       "Les images cuites contiennent l’attestation signée : importez-les dans n’importe quel sac à badges ou vérificateur Open Badges.",
     hosted: "URL hébergée Open Badges 2.0",
+    claim: "URL de réclamation pour les sacs à badges par e-mail",
+    claimHint:
+      "Donnez cette URL à Badgr / Canvas Credentials ou Open Badge Passport : ils importent le badge si son e-mail est celui de l'apprenant.",
+    claimFailed: "Aucune URL de réclamation n'a pu être faite : {{message}}",
     hostedHint: "Pour les sacs à badges qui importent les badges OB 2.0 par URL.",
   },
   learner: {

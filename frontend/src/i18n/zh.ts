@@ -452,6 +452,9 @@ export const zh = {
     downloadJson: "OB 3.0 JSON",
     bakedHint: "烘焙图片内含已签名的凭证：可上传到任何 Open Badges 背包或验证器。",
     hosted: "Open Badges 2.0 托管网址",
+    claim: "电子邮件徽章背包的认领网址",
+    claimHint: "将此网址交给 Badgr / Canvas Credentials 或 Open Badge Passport：当徽章的电子邮件属于学习者时，它们会导入该徽章。",
+    claimFailed: "无法生成认领网址：{{message}}",
     hostedHint: "用于通过网址导入 OB 2.0 徽章的徽章背包。",
   },
   learner: {

@@ -241,7 +241,13 @@ function BadgeDetail({ uid, batchId }: { uid: Hex; batchId?: Hex }) {
         </Section>
         <Section title={t("badge.downloadsTitle")} id="badge-downloads">
           {credential ? (
-            <Downloads credential={credential} imageUri={imageOf(content)} name={name} hostedUrl={hosted} />
+            <Downloads
+              credential={credential}
+              imageUri={imageOf(content)}
+              name={name}
+              hostedUrl={hosted}
+              claimFrom={{ gatewayUrl: config.gatewayUrl, chainId: config.chainId }}
+            />
           ) : (
             <div className="stack">
               <p className="muted">{t("badge.downloadsNeedKey")}</p>

@@ -78,8 +78,10 @@ export { CSV_COLUMNS, CsvError, type CsvProblem, csvField, parseCsv, type Recipi
 export {
   achievementInputFromClass,
   badgeClassImages,
+  credentialEmailRecipient,
   issuerInputFromProfile,
   parseImageDataUri,
+  requestClaimUrl,
   svgWrappingPng,
   toDataUri,
 } from "@chancery/sdk/hosted";

@@ -142,7 +142,12 @@ export async function requestClaimUrl(
   const url = hostedUrl(normalizeGatewayBase(gatewayBase), "ob2ClaimRequest", { chainId });
   let response: Response;
   try {
-    response = await fetchImpl(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(credential) });
+    // text/plain keeps it a CORS "simple request": a page on any origin can ask, with no preflight.
+    response = await fetchImpl(url, {
+      method: "POST",
+      headers: { "content-type": "text/plain;charset=UTF-8" },
+      body: JSON.stringify(credential),
+    });
   } catch (cause) {
     throw new ChanceryError("unavailable", `The gateway at ${url} could not be reached to make a claim URL; try again later.`, {
       cause,

@@ -2,6 +2,8 @@
 // the OB 3.0 issuer document and status list, badge images drawn in code, and the award inputs
 // read back from the Open Badges JSON published on chain.
 
+/** The salted e-mail hash of a credential's subject: whether a claim URL can be made for it. */
+export { credentialEmailRecipient } from "../documents/ob2.ts";
 export {
   findBatchesOf,
   type LocatedBadge,

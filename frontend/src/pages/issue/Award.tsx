@@ -266,6 +266,7 @@ function AwardResult({ issued, onAnother }: { issued: Issued; onAnother: () => v
             imageUri={issued.imageUri}
             name={issued.name}
             hostedUrl={ob2AssertionUrl(config.gatewayUrl, config.chainId, issued.uid)}
+            claimFrom={{ gatewayUrl: config.gatewayUrl, chainId: config.chainId }}
           />
         </Section>
       </div>
