@@ -33,8 +33,8 @@ Key: $CHANCERY_PRIVATE_KEY, else Hardhat's keystore (npx hardhat keystore set CH
 CSV: a header row with any of email, wallet, name, valid_from, expires, evidence, narrative; one row per
 learner (email and/or wallet). Every row is checked first; problems are listed with line numbers and
 nothing is sent. A journal beside the file (FILE.journal.jsonl) makes an interrupted run resumable:
-run the same command again. Results: FILE.results.csv (uids, share links, hosted URLs) and a folder of
-baked PNGs (FILE-badges/).`;
+run the same command again. Results: FILE.results.csv (uids, share links, hosted URLs, claim URLs for
+e-mail backpacks, made by the gateway) and a folder of baked PNGs (FILE-badges/).`;
 
 function parseDate(text: string | undefined, what: string): Date | undefined {
   if (text === undefined) return undefined;

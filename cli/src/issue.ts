@@ -19,6 +19,7 @@ import {
   readRecipients,
 } from "@chancery/sdk/bulk";
 import { explainError } from "@chancery/sdk/chain";
+import { credentialEmailRecipient, requestClaimUrl } from "@chancery/sdk/hosted";
 import { buildShareLink } from "@chancery/sdk/links";
 import { ob2AssertionUrl, ob2KeyedAssertionUrl } from "@chancery/sdk/urls";
 import type { Hex } from "viem";
@@ -75,6 +76,25 @@ export async function issueOne(conn: Connection, options: OneBadgeOptions) {
 }
 
 // ------------------------------------------------------------------ a CSV
+
+/**
+ * The claim URLs of badges awarded to an e-mail address (for e-mail backpacks), asked of the gateway,
+ * which checks each credential against the chain. After the first failure no more are asked.
+ */
+function claimUrls(conn: Connection) {
+  const state: { problem?: string; of: (credential: object) => Promise<string> } = {
+    of: async (credential) => {
+      if (state.problem || !credentialEmailRecipient(credential as Record<string, unknown>)) return "";
+      try {
+        return (await requestClaimUrl(conn.gatewayBase, conn.chainId, credential)).claimUrl;
+      } catch (error) {
+        state.problem = explainError(error).message;
+        return "";
+      }
+    },
+  };
+  return state;
+}
 
 export type CsvOptions = {
   classId: number;
@@ -206,7 +226,8 @@ export async function issueCsv(conn: Connection, options: CsvOptions): Promise<C
     else if (progress) process.stderr.write("\n");
 
     // 4. The learners' files, and one results row per recipient with what the learner receives.
-    const header = ["line", "email", "wallet", "name", "uid", "batch_id", "status", "share_link", "hosted_url", "png", "json"];
+    const header = ["line", "email", "wallet", "name", "uid", "batch_id", "status", "share_link", "hosted_url", "claim_url", "png", "json"];
+    const claims = claimUrls(conn);
     const out = [header.join(",")];
     const rel = (file: string | undefined) => (file ? relative(dirname(resultsCsv), file) : "");
     for (const r of bulk.results()) {
@@ -223,6 +244,7 @@ export async function issueCsv(conn: Connection, options: CsvOptions): Promise<C
           r.status,
           r.shareLink,
           r.hostedUrl,
+          r.shareLink && r.credential ? await claims.of(r.credential) : "",
           rel(files?.png),
           rel(files?.json),
         ]
@@ -231,6 +253,10 @@ export async function issueCsv(conn: Connection, options: CsvOptions): Promise<C
       );
     }
     writeFileSync(resultsCsv, `${out.join("\n")}\n`);
+    if (claims.problem)
+      process.stderr.write(
+        `claim_url left empty: the gateway made no claim URL (${claims.problem}). Run the same command again once it answers.\n`,
+      );
     return {
       total: rows.length,
       issuedNow: outcome.issuedNow,
