@@ -4,30 +4,40 @@ pragma solidity ^0.8.28;
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {Multicall} from "@openzeppelin/contracts/utils/Multicall.sol";
 import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 import {IBadgeRegistry} from "./interfaces/IBadgeRegistry.sol";
 import {IIssuerRegistry} from "./interfaces/IIssuerRegistry.sol";
 import {IssuerRegistry} from "./IssuerRegistry.sol";
 import {AssertionRecord, AssertionRecords} from "./AssertionRecords.sol";
-import {AssertionStatus, MerkleBatch, RevocationReason} from "./Common.sol";
+import {AssertionStatus, MerkleBatch, RevocationReason, StatusListState} from "./Common.sol";
 
 /// @title BadgeRegistry
 /// @notice Open Badges anchored on chain: issuers, badge classes, assertions, revocation and erasure.
 /// @dev Gas shapes the storage: a badge issued on its own costs exactly one fresh slot (its
 /// `AssertionRecord`); a Merkle batch costs two slots whatever its size. Learners find their badges
 /// through the `recipient` topic of `AssertionIssued` / `AssertionBatched`, not through storage.
-contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
+/// Revocation is also published for verifiers that know nothing of this chain: each badge has an index
+/// in a W3C BitstringStatusList of its class (taken from the class's cursor, which lives in the class's
+/// slot that every issue reads anyway) or of its Merkle batch (its leaf position), and the issuer
+/// publishes each list signed (`publishStatusList`; with `multicall`, in the revoking transaction).
+contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces, Multicall {
     /// @notice Most badges in one `issueBatch` (about 25,000 gas each, under the 16,777,216 per-transaction cap).
     uint256 public constant MAX_BATCH = 500;
     /// @notice Most badges in one `issueMerkleBatch` (about 3,800 gas each).
     uint256 public constant MAX_MERKLE_BATCH = 4_000;
     /// @notice Longest encrypted payload published with a badge.
     uint256 public constant MAX_PAYLOAD_LENGTH = 65_536;
+    /// @notice Entries of one BitstringStatusList (the W3C minimum of 16 KB): a class's badge with status
+    /// index `n` is entry `n % STATUS_LIST_LENGTH` of its list `n / STATUS_LIST_LENGTH`.
+    uint256 public constant STATUS_LIST_LENGTH = 131_072;
+    /// @notice Longest signed status list credential `publishStatusList` takes.
+    uint256 public constant MAX_STATUS_LIST_LENGTH = 65_536;
 
-    string private constant _VERSION = "2.0.0";
+    string private constant _VERSION = "3.0.0";
 
     bytes32 private constant _ISSUE_TYPEHASH = keccak256(
-        "Issue(uint32 classId,bytes32 credentialHash,address recipient,uint40 expiresAt,bytes payload,uint256 nonce,uint256 deadline)"
+        "Issue(uint32 classId,uint32 statusIndex,bytes32 credentialHash,address recipient,uint40 expiresAt,bytes payload,uint256 nonce,uint256 deadline)"
     );
 
     struct ClassRecord {
@@ -36,6 +46,8 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
         uint40 createdAt;
         uint40 createdBlock;
         bool retired;
+        uint32 nextStatusIndex; // the status index the class's next badge takes
+        uint32 revocations; // revocations of the class's badges recorded on their own
     }
 
     struct BatchRecord {
@@ -44,6 +56,12 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
         uint40 issuedAt;
         uint40 issuedBlock;
         uint40 expiresAt;
+        uint32 revocations;
+    }
+
+    struct StatusListRecord {
+        uint40 publishedBlock;
+        uint32 publishedRevocations;
     }
 
     uint32 private _classCount;
@@ -55,6 +73,7 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
     mapping(bytes32 key => AssertionRecord record) private _assertions;
     mapping(bytes32 batchId => BatchRecord batch) private _batches;
     mapping(bytes32 batchId => bytes32 root) private _batchRoots;
+    mapping(bytes32 listKey => StatusListRecord list) private _statusLists;
 
     constructor(address defaultAdmin, address authority)
         IssuerRegistry(defaultAdmin, authority)
@@ -87,30 +106,34 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
     // ------------------------------------------------------------------ issuing
 
     /// @inheritdoc IBadgeRegistry
-    function issue(uint32 classId, bytes32 credentialHash, address recipient, uint40 expiresAt)
+    function issue(uint32 classId, uint32 statusIndex, bytes32 credentialHash, address recipient, uint40 expiresAt)
         external
         returns (bytes32 uid)
     {
         uint32 issuerId = _checkIssuable(classId, msg.sender, expiresAt);
-        uid = _record(AssertionRecords.issuedNow(classId, expiresAt), issuerId, credentialHash, recipient);
+        _takeStatusIndexes(classId, statusIndex, 1);
+        uid = _record(AssertionRecords.issuedNow(classId, expiresAt).withStatusIndex(statusIndex), issuerId, credentialHash, recipient);
     }
 
     /// @inheritdoc IBadgeRegistry
     function issueWithPayload(
         uint32 classId,
+        uint32 statusIndex,
         bytes32 credentialHash,
         address recipient,
         uint40 expiresAt,
         bytes calldata payload
     ) external returns (bytes32 uid) {
         uint32 issuerId = _checkIssuable(classId, msg.sender, expiresAt);
-        uid = _record(AssertionRecords.issuedNow(classId, expiresAt), issuerId, credentialHash, recipient);
+        _takeStatusIndexes(classId, statusIndex, 1);
+        uid = _record(AssertionRecords.issuedNow(classId, expiresAt).withStatusIndex(statusIndex), issuerId, credentialHash, recipient);
         _publishPayload(uid, payload);
     }
 
     /// @inheritdoc IBadgeRegistry
     function issueBatch(
         uint32 classId,
+        uint32 firstStatusIndex,
         bytes32[] calldata credentialHashes,
         address[] calldata recipients,
         uint40 expiresAt,
@@ -120,16 +143,18 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
         _checkBatch(count, recipients.length, MAX_BATCH);
         if (payloads.length != 0 && payloads.length != count) revert BadgeRegistryLengthMismatch(count, payloads.length);
         uint32 issuerId = _checkIssuable(classId, msg.sender, expiresAt);
-        // Every badge of the call gets the same record, built once, and the loop without payloads tests
-        // nothing per badge: about 100 gas a badge that the 26,000 budget needs.
+        _takeStatusIndexes(classId, firstStatusIndex, count);
+        // Every badge of the call gets the same record, built once (then only its status index added),
+        // and the loop without payloads tests nothing per badge: about 100 gas a badge that the 26,000
+        // budget needs.
         AssertionRecord record = AssertionRecords.issuedNow(classId, expiresAt);
         if (payloads.length == 0) {
             for (uint256 i = 0; i < count; i = _next(i)) {
-                _record(record, issuerId, credentialHashes[i], recipients[i]);
+                _record(record.withStatusIndex(_next(firstStatusIndex, i)), issuerId, credentialHashes[i], recipients[i]);
             }
         } else {
             for (uint256 i = 0; i < count; i = _next(i)) {
-                bytes32 uid = _record(record, issuerId, credentialHashes[i], recipients[i]);
+                bytes32 uid = _record(record.withStatusIndex(_next(firstStatusIndex, i)), issuerId, credentialHashes[i], recipients[i]);
                 if (payloads[i].length != 0) _publishPayload(uid, payloads[i]);
             }
         }
@@ -173,7 +198,8 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
             count: uint32(count),
             issuedAt: uint40(block.timestamp),
             issuedBlock: uint40(block.number),
-            expiresAt: expiresAt
+            expiresAt: expiresAt,
+            revocations: 0
         });
         _batchRoots[batchId] = root;
         emit MerkleBatchIssued(batchId, issuerId, classId, root, uint32(count));
@@ -190,7 +216,8 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
             revert BadgeRegistryInvalidSignature(signer);
         }
         uint32 issuerId = _checkIssuable(request.classId, signer, request.expiresAt);
-        AssertionRecord record = AssertionRecords.issuedNow(request.classId, request.expiresAt);
+        _takeStatusIndexes(request.classId, request.statusIndex, 1);
+        AssertionRecord record = AssertionRecords.issuedNow(request.classId, request.expiresAt).withStatusIndex(request.statusIndex);
         uid = _record(record, issuerId, request.credentialHash, request.recipient);
         if (request.payload.length != 0) _publishPayload(uid, request.payload);
     }
@@ -199,14 +226,14 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
 
     /// @inheritdoc IBadgeRegistry
     function revoke(bytes32 uid, uint8 reasonCode, string calldata reason) external {
-        _revoke(uid, uid, _issuerOfRecorded(uid), reasonCode, reason);
+        _revokeRecorded(uid, reasonCode, reason);
     }
 
     /// @inheritdoc IBadgeRegistry
     function revokeMany(bytes32[] calldata uids, uint8 reasonCode, string calldata reason) external {
         if (uids.length == 0 || uids.length > MAX_BATCH) revert BadgeRegistryInvalidBatchSize(uids.length, MAX_BATCH);
         for (uint256 i = 0; i < uids.length; ++i) {
-            _revoke(uids[i], uids[i], _issuerOfRecorded(uids[i]), reasonCode, reason);
+            _revokeRecorded(uids[i], reasonCode, reason);
         }
     }
 
@@ -219,6 +246,25 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
         string calldata reason
     ) external {
         _revoke(uid, _batchedKey(batchId, uid), _issuerOfBatched(batchId, uid, proof), reasonCode, reason);
+        unchecked {
+            // At most `count` (a uint32) badges of the batch can be revoked, each once.
+            ++_batches[batchId].revocations;
+        }
+    }
+
+    // ------------------------------------------------------------------ status lists
+
+    /// @inheritdoc IBadgeRegistry
+    function publishStatusList(bytes32 listKey, bytes calldata credential) external {
+        (uint32 issuerId, uint32 revocations) = _statusListOwner(listKey);
+        if (issuerId == 0) revert BadgeRegistryUnknownStatusList(listKey);
+        // A suspended issuer still publishes: its lists must keep telling revocations.
+        _checkSigner(issuerId, msg.sender);
+        if (credential.length == 0 || credential.length > MAX_STATUS_LIST_LENGTH) {
+            revert BadgeRegistryDocumentTooLarge(credential.length, MAX_STATUS_LIST_LENGTH);
+        }
+        _statusLists[listKey] = StatusListRecord({publishedBlock: uint40(block.number), publishedRevocations: revocations});
+        emit StatusListPublished(issuerId, listKey, credential);
     }
 
     /// @inheritdoc IBadgeRegistry
@@ -312,6 +358,27 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
     }
 
     /// @inheritdoc IBadgeRegistry
+    function nextStatusIndex(uint32 classId) external view returns (uint32) {
+        ClassRecord storage record = _classes[classId];
+        if (record.issuerId == 0) revert BadgeRegistryUnknownClass(classId);
+        return record.nextStatusIndex;
+    }
+
+    /// @inheritdoc IBadgeRegistry
+    function classStatusListKey(uint32 classId, uint32 list) external pure returns (bytes32) {
+        return _classListKey(classId, list);
+    }
+
+    /// @inheritdoc IBadgeRegistry
+    function getStatusList(bytes32 listKey) external view returns (StatusListState memory state) {
+        (state.issuerId, state.revocations) = _statusListOwner(listKey);
+        if (state.issuerId == 0) return state;
+        StatusListRecord memory list = _statusLists[listKey];
+        state.publishedBlock = list.publishedBlock;
+        state.publishedRevocations = list.publishedRevocations;
+    }
+
+    /// @inheritdoc IBadgeRegistry
     function issueDigest(IssueRequest calldata request, uint256 nonce, uint256 deadline) external view returns (bytes32) {
         return _issueDigest(request, nonce, deadline);
     }
@@ -374,6 +441,13 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
         }
     }
 
+    /// @dev `first + i` unchecked: `_takeStatusIndexes` checked that the batch's indexes stay under 2^27.
+    function _next(uint256 first, uint256 i) private pure returns (uint256) {
+        unchecked {
+            return first + i;
+        }
+    }
+
     /// @dev `tree[index] = node` without a bounds check: callers index inside the array they allocated.
     function _writeNode(bytes32[] memory tree, uint256 index, bytes32 node) private pure {
         assembly ("memory-safe") {
@@ -409,6 +483,7 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
                 abi.encode(
                     _ISSUE_TYPEHASH,
                     request.classId,
+                    request.statusIndex,
                     request.credentialHash,
                     request.recipient,
                     request.expiresAt,
@@ -434,7 +509,42 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
     function _checkIssuable(uint32 classId, address signer, uint40 expiresAt) private view returns (uint32 issuerId) {
         issuerId = _activeClassIssuer(classId);
         _checkCanIssue(issuerId, signer);
-        if (expiresAt != 0 && expiresAt <= block.timestamp) revert BadgeRegistryInvalidExpiry(expiresAt, block.timestamp);
+        if (expiresAt != 0 && (expiresAt <= block.timestamp || expiresAt > AssertionRecords.MAX_TIME)) {
+            revert BadgeRegistryInvalidExpiry(expiresAt, block.timestamp);
+        }
+    }
+
+    /// @dev Gives the next `count` status indexes of the class to the call. The client signed its
+    /// credentials with `first`; when another issue took it meanwhile, the call reverts and the client
+    /// re-reads `nextStatusIndex` and signs again (a credential can never share an index).
+    function _takeStatusIndexes(uint32 classId, uint32 first, uint256 count) private {
+        ClassRecord storage record = _classes[classId];
+        uint256 next = record.nextStatusIndex;
+        if (first != next) revert BadgeRegistryStaleStatusIndex(classId, first, uint32(next));
+        // `count` is at most MAX_BATCH, so the sum cannot overflow.
+        next += count;
+        if (next > AssertionRecords.STATUS_INDEX_LIMIT) revert BadgeRegistryStatusIndexesExhausted(classId);
+        record.nextStatusIndex = uint32(next);
+    }
+
+    /// @dev A class list's key: `classId` and `list` in its low 64 bits. A batch's key is its id, a hash,
+    /// whose high 192 bits are never all zero in practice.
+    function _classListKey(uint32 classId, uint32 list) private pure returns (bytes32) {
+        return bytes32((uint256(classId) << 32) | list);
+    }
+
+    /// @dev The issuer of a status list and the revocations it must tell; issuer zero for no such list.
+    function _statusListOwner(bytes32 listKey) private view returns (uint32 issuerId, uint32 revocations) {
+        uint256 key = uint256(listKey);
+        if (key >> 64 == 0) {
+            ClassRecord memory record = _classes[uint32(key >> 32)];
+            // A list exists once the class does and for as far as its cursor reached (list 0 at once).
+            if (uint32(key) > record.nextStatusIndex / STATUS_LIST_LENGTH) return (0, 0);
+            return (record.issuerId, record.revocations);
+        }
+        BatchRecord memory batch = _batches[listKey];
+        if (batch.classId == 0) return (0, 0);
+        return (_classes[batch.classId].issuerId, batch.revocations);
     }
 
     function _activeClassIssuer(uint32 classId) private view returns (uint32 issuerId) {
@@ -455,7 +565,9 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
             previousVersion: previousVersion,
             createdAt: uint40(block.timestamp),
             createdBlock: uint40(block.number),
-            retired: false
+            retired: false,
+            nextStatusIndex: 0,
+            revocations: 0
         });
         _classHashes[classId] = contentHash;
         emit BadgeClassCreated(classId, issuerId, previousVersion, contentHash, content);
@@ -503,6 +615,17 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
         return _classes[classId].issuerId;
     }
 
+    function _revokeRecorded(bytes32 uid, uint8 reasonCode, string calldata reason) private {
+        uint32 classId = _assertions[uid].classId();
+        if (classId == 0) revert BadgeRegistryUnknownAssertion(uid);
+        ClassRecord storage record = _classes[classId];
+        _revoke(uid, uid, record.issuerId, reasonCode, reason);
+        unchecked {
+            // Each badge of the class (fewer than 2^27) is revoked at most once.
+            ++record.revocations;
+        }
+    }
+
     /// @dev `key` is where the badge's status lives: its uid, or `_batchedKey` for a badge inside a batch.
     function _revoke(bytes32 uid, bytes32 key, uint32 issuerId, uint8 reasonCode, string calldata reason) private {
         if (reasonCode > uint8(type(RevocationReason).max)) revert BadgeRegistryInvalidReason(reasonCode);
@@ -531,6 +654,7 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces {
         status.issuedAt = record.issuedAt();
         status.issuedBlock = record.issuedBlock();
         status.expiresAt = record.expiresAt();
+        status.statusIndex = record.statusIndex();
     }
 
     function _batchedStatus(bytes32 batchId, bytes32 uid, bytes32[] calldata proof)

@@ -46,6 +46,16 @@ struct AssertionStatus {
     RevocationReason revocationReason;
     bool erased;
     bool keyValidAtIssue; // whether the Ed25519 key asked about was valid for the issuer at `issuedAt`
+    uint32 statusIndex; // the badge's BitstringStatusList index in its class; for a batched badge, zero (its leaf position is the index)
+}
+
+/// @notice One BitstringStatusList as the chain knows it: whose it is, where its latest signed
+/// publication is, and whether a revocation came after it (`revocations != publishedRevocations`).
+struct StatusListState {
+    uint32 issuerId; // zero: no such list (unknown class or batch, or a list number no badge reaches yet)
+    uint40 publishedBlock; // block of the latest `StatusListPublished` of the list, zero for never
+    uint32 publishedRevocations; // `revocations` when it was published
+    uint32 revocations; // revocations so far among the badges of the list's class (recorded on their own) or batch
 }
 
 /// @notice A Merkle batch: its root (built on chain from the uids in call order), class, size and times.

@@ -16,7 +16,7 @@ import { issuerNameKey } from "@chancery/sdk/ids";
 import { network } from "hardhat";
 import { type Address, type Hex, keccak256, toBytes, toHex } from "viem";
 import { signIssue } from "./helpers/eip712.js";
-import { CLASS, ISSUER, issuersFixture, KEY, PROFILE_NAME, RevocationReason, type RoleName } from "./helpers/fixtures.js";
+import { CLASS, ISSUER, issuersFixture, KEY, nextIndex, PROFILE_NAME, RevocationReason, type RoleName } from "./helpers/fixtures.js";
 import { batchIdOf, buildBatchTree } from "./helpers/merkle.js";
 import { achievementJson, addressOf, hashesOf, hashOf, keyOf, profileJson, ZERO_HASH } from "./helpers/values.js";
 
@@ -54,8 +54,8 @@ async function matrixFixture(connection: Parameters<typeof issuersFixture>[0]) {
   const f = await connection.networkHelpers.loadFixture(issuersFixture);
   const { as, accounts } = f;
   await as.admin.write.transferAdmin([ISSUER, accounts.pendingAdmin]);
-  await as.admin.write.issue([CLASS, BADGE_A, accounts.recipient, 0]);
-  await as.admin.write.issue([CLASS, BADGE_B, accounts.recipient, 0]);
+  await as.admin.write.issue([CLASS, await nextIndex(f, CLASS), BADGE_A, accounts.recipient, 0]);
+  await as.admin.write.issue([CLASS, await nextIndex(f, CLASS), BADGE_B, accounts.recipient, 0]);
   const batchRecipients: Address[] = [accounts.recipient, addressOf("m1"), addressOf("m2"), addressOf("m3")];
   await as.admin.write.issueMerkleBatch([CLASS, BATCH_KEY, BATCH_HASHES, batchRecipients, 0]);
   const tree = buildBatchTree(BATCH_HASHES, batchRecipients);
@@ -242,7 +242,7 @@ const ROWS: Row[] = [
     op: "issue",
     event: "AssertionIssued",
     allowed: ISSUER_SIGNERS,
-    send: (f, role) => f.as[role].write.issue([CLASS, NEW_CREDENTIAL, f.accounts.recipient, 0]),
+    send: async (f, role) => f.as[role].write.issue([CLASS, await nextIndex(f, CLASS), NEW_CREDENTIAL, f.accounts.recipient, 0]),
     emits: async (f) => [{ event: "AssertionIssued", args: [await f.uid(NEW_CREDENTIAL), ISSUER, f.accounts.recipient] }],
     denied: notSigner,
   },
@@ -250,7 +250,8 @@ const ROWS: Row[] = [
     op: "issueWithPayload",
     event: "AssertionIssued",
     allowed: ISSUER_SIGNERS,
-    send: (f, role) => f.as[role].write.issueWithPayload([CLASS, NEW_CREDENTIAL, f.accounts.recipient, 0, "0xc1f3"]),
+    send: async (f, role) =>
+      f.as[role].write.issueWithPayload([CLASS, await nextIndex(f, CLASS), NEW_CREDENTIAL, f.accounts.recipient, 0, "0xc1f3"]),
     emits: async (f) => [
       { event: "AssertionIssued", args: [await f.uid(NEW_CREDENTIAL), ISSUER, f.accounts.recipient] },
       { event: "AssertionPayloadPublished", args: [await f.uid(NEW_CREDENTIAL), "0xc1f3"] },
@@ -261,8 +262,15 @@ const ROWS: Row[] = [
     op: "issueBatch",
     event: "AssertionIssued",
     allowed: ISSUER_SIGNERS,
-    send: (f, role) =>
-      f.as[role].write.issueBatch([CLASS, [NEW_CREDENTIAL, hashOf("matrix:second")], [f.accounts.recipient, f.accounts.recipient], 0, []]),
+    send: async (f, role) =>
+      f.as[role].write.issueBatch([
+        CLASS,
+        await nextIndex(f, CLASS),
+        [NEW_CREDENTIAL, hashOf("matrix:second")],
+        [f.accounts.recipient, f.accounts.recipient],
+        0,
+        [],
+      ]),
     emits: async (f) => [
       { event: "AssertionIssued", args: [await f.uid(NEW_CREDENTIAL), ISSUER, f.accounts.recipient] },
       { event: "AssertionIssued", args: [await f.uid(hashOf("matrix:second")), ISSUER, f.accounts.recipient] },
@@ -298,6 +306,7 @@ const ROWS: Row[] = [
     send: async (f, role, t) => {
       const request = {
         classId: CLASS,
+        statusIndex: await nextIndex(f, CLASS),
         credentialHash: NEW_CREDENTIAL,
         recipient: f.accounts.recipient,
         expiresAt: 0,

@@ -13,6 +13,7 @@ import {
   parseEventLogs,
   toBytes,
   toFunctionSelector,
+  toHex,
 } from "viem";
 import { type IssueRequest, issueTypedDataHash, signIssue } from "./helpers/eip712.js";
 import {
@@ -24,6 +25,7 @@ import {
   issuersFixture,
   KEY,
   MISSING_STATUS,
+  nextIndex,
   OTHER_CLASS,
   OTHER_ISSUER,
   PROFILE,
@@ -79,7 +81,9 @@ async function issueOne(
 ) {
   const { issuerId } = await f.registry.read.getBadgeClass([classId]);
   const uid = await f.registry.read.assertionId([issuerId, credentialHash, recipient]);
-  const { timestamp, blockNumber } = await f.minedAt(f.as[caller].write.issue([classId, credentialHash, recipient, expiresAt]));
+  const { timestamp, blockNumber } = await f.minedAt(
+    f.as[caller].write.issue([classId, await nextIndex(f, classId), credentialHash, recipient, expiresAt]),
+  );
   return { uid, credentialHash, recipient, issuedAt: timestamp, issuedBlock: blockNumber };
 }
 
@@ -122,10 +126,10 @@ describe("BadgeRegistry", () => {
       expect(await registry.read.MAX_PAYLOAD_LENGTH()).to.equal(BigInt(MAX_PAYLOAD_LENGTH));
     });
 
-    it("names its release (2.0.0), a semantic version apart from the EIP-712 domain's", async () => {
+    it("names its release (3.0.0), a semantic version apart from the EIP-712 domain's", async () => {
       const { registry } = await networkHelpers.loadFixture(deployRegistryFixture);
       const version = await registry.read.version();
-      expect(version).to.equal("2.0.0");
+      expect(version).to.equal("3.0.0");
       expect(version).to.match(/^\d+\.\d+\.\d+$/);
       const [, , domainVersion] = await registry.read.eip712Domain();
       expect(domainVersion).to.equal("1");
@@ -285,12 +289,16 @@ describe("BadgeRegistry", () => {
           revokedAt: 0,
         });
         await f.viem.assertions.revertWithCustomErrorWithArgs(
-          f.as.admin.write.issue([CLASS, hashOf("new"), f.accounts.recipient, 0]),
+          f.as.admin.write.issue([CLASS, await nextIndex(f, CLASS), hashOf("new"), f.accounts.recipient, 0]),
           f.registry,
           "BadgeRegistryClassRetired",
           [CLASS],
         );
-        await f.viem.assertions.emit(f.as.admin.write.issue([3, hashOf("new"), f.accounts.recipient, 0]), f.registry, "AssertionIssued");
+        await f.viem.assertions.emit(
+          f.as.admin.write.issue([3, await nextIndex(f, 3), hashOf("new"), f.accounts.recipient, 0]),
+          f.registry,
+          "AssertionIssued",
+        );
       });
 
       it("rejects a retired class with BadgeRegistryClassRetired", async () => {
@@ -369,9 +377,9 @@ describe("BadgeRegistry", () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         await f.as.admin.write.retireBadgeClass([CLASS]);
         const attempts = [
-          f.as.admin.write.issue([CLASS, CREDENTIAL, ZERO_ADDRESS, 0]),
-          f.as.admin.write.issueWithPayload([CLASS, CREDENTIAL, ZERO_ADDRESS, 0, "0x01"]),
-          f.as.admin.write.issueBatch([CLASS, [CREDENTIAL], [ZERO_ADDRESS], 0, []]),
+          f.as.admin.write.issue([CLASS, await nextIndex(f, CLASS), CREDENTIAL, ZERO_ADDRESS, 0]),
+          f.as.admin.write.issueWithPayload([CLASS, await nextIndex(f, CLASS), CREDENTIAL, ZERO_ADDRESS, 0, "0x01"]),
+          f.as.admin.write.issueBatch([CLASS, await nextIndex(f, CLASS), [CREDENTIAL], [ZERO_ADDRESS], 0, []]),
           f.as.admin.write.issueMerkleBatch([CLASS, hashOf("b"), [CREDENTIAL], [ZERO_ADDRESS], 0]),
           f.as.admin.write.retireBadgeClass([CLASS]),
         ];
@@ -415,12 +423,12 @@ describe("BadgeRegistry", () => {
       it(`records a badge issued by the ${caller} and emits AssertionIssued`, async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         const uid = await f.registry.read.assertionId([ISSUER, CREDENTIAL, f.accounts.recipient]);
-        const { result } = await f.registry.simulate.issue([CLASS, CREDENTIAL, f.accounts.recipient, 0], {
+        const { result } = await f.registry.simulate.issue([CLASS, await nextIndex(f, CLASS), CREDENTIAL, f.accounts.recipient, 0], {
           account: f.accounts[caller],
         });
         expect(result).to.equal(uid);
         await f.viem.assertions.emitWithArgs(
-          f.as[caller].write.issue([CLASS, CREDENTIAL, f.accounts.recipient, 0]),
+          f.as[caller].write.issue([CLASS, await nextIndex(f, CLASS), CREDENTIAL, f.accounts.recipient, 0]),
           f.registry,
           "AssertionIssued",
           [uid, ISSUER, f.accounts.recipient],
@@ -464,11 +472,12 @@ describe("BadgeRegistry", () => {
     it("accepts a badge without a wallet (recipient zero: named by e-mail inside the credential)", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const uid = await f.registry.read.assertionId([ISSUER, CREDENTIAL, ZERO_ADDRESS]);
-      await f.viem.assertions.emitWithArgs(f.as.admin.write.issue([CLASS, CREDENTIAL, ZERO_ADDRESS, 0]), f.registry, "AssertionIssued", [
-        uid,
-        ISSUER,
-        ZERO_ADDRESS,
-      ]);
+      await f.viem.assertions.emitWithArgs(
+        f.as.admin.write.issue([CLASS, await nextIndex(f, CLASS), CREDENTIAL, ZERO_ADDRESS, 0]),
+        f.registry,
+        "AssertionIssued",
+        [uid, ISSUER, ZERO_ADDRESS],
+      );
       expect((await f.registry.read.getAssertion([uid])).exists).to.equal(true);
     });
 
@@ -483,7 +492,7 @@ describe("BadgeRegistry", () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const { uid } = await issueOne(f);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
-        f.as.admin.write.issue([CLASS, CREDENTIAL, f.accounts.recipient, 0]),
+        f.as.admin.write.issue([CLASS, await nextIndex(f, CLASS), CREDENTIAL, f.accounts.recipient, 0]),
         f.registry,
         "BadgeRegistryAssertionExists",
         [uid],
@@ -504,7 +513,7 @@ describe("BadgeRegistry", () => {
     it("rejects a zero credential hash with BadgeRegistryInvalidCredentialHash", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
-        f.as.admin.write.issue([CLASS, ZERO_HASH, f.accounts.recipient, 0]),
+        f.as.admin.write.issue([CLASS, await nextIndex(f, CLASS), ZERO_HASH, f.accounts.recipient, 0]),
         f.registry,
         "BadgeRegistryInvalidCredentialHash",
         [],
@@ -527,7 +536,7 @@ describe("BadgeRegistry", () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         const t = await f.nextTimestamp();
         await f.viem.assertions.revertWithCustomErrorWithArgs(
-          f.as.admin.write.issue([CLASS, CREDENTIAL, f.accounts.recipient, t + offset]),
+          f.as.admin.write.issue([CLASS, await nextIndex(f, CLASS), CREDENTIAL, f.accounts.recipient, t + offset]),
           f.registry,
           "BadgeRegistryInvalidExpiry",
           [t + offset, BigInt(t)],
@@ -539,7 +548,7 @@ describe("BadgeRegistry", () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       for (const classId of [0, 3, 0xffffffff]) {
         await f.viem.assertions.revertWithCustomErrorWithArgs(
-          f.as.admin.write.issue([classId, CREDENTIAL, f.accounts.recipient, 0]),
+          f.as.admin.write.issue([classId, await nextIndex(f, classId), CREDENTIAL, f.accounts.recipient, 0]),
           f.registry,
           "BadgeRegistryUnknownClass",
           [classId],
@@ -551,7 +560,7 @@ describe("BadgeRegistry", () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       for (const caller of ["admin", "signer"] as const) {
         await f.viem.assertions.revertWithCustomErrorWithArgs(
-          f.as[caller].write.issue([OTHER_CLASS, CREDENTIAL, f.accounts.recipient, 0]),
+          f.as[caller].write.issue([OTHER_CLASS, await nextIndex(f, OTHER_CLASS), CREDENTIAL, f.accounts.recipient, 0]),
           f.registry,
           "BadgeRegistryUnauthorizedSigner",
           [f.accounts[caller], OTHER_ISSUER],
@@ -564,7 +573,7 @@ describe("BadgeRegistry", () => {
       await f.as.authority.write.accredit([ISSUER, issuerNameKey(PROFILE_NAME)]);
       await f.as.authority.write.suspend([ISSUER, "investigation"]);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
-        f.as.signer.write.issue([CLASS, CREDENTIAL, f.accounts.recipient, 0]),
+        f.as.signer.write.issue([CLASS, await nextIndex(f, CLASS), CREDENTIAL, f.accounts.recipient, 0]),
         f.registry,
         "BadgeRegistryIssuerSuspended",
         [ISSUER],
@@ -578,7 +587,7 @@ describe("BadgeRegistry", () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       await f.as.authority.write.suspend([ISSUER, "investigation"]);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
-        f.as.stranger.write.issue([CLASS, CREDENTIAL, f.accounts.recipient, 0]),
+        f.as.stranger.write.issue([CLASS, await nextIndex(f, CLASS), CREDENTIAL, f.accounts.recipient, 0]),
         f.registry,
         "BadgeRegistryUnauthorizedSigner",
         [f.accounts.stranger, ISSUER],
@@ -604,11 +613,21 @@ describe("BadgeRegistry", () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const payload = payloadOfLength(300, "c0");
       const uid = await f.registry.read.assertionId([ISSUER, CREDENTIAL, f.accounts.recipient]);
-      const { result } = await f.registry.simulate.issueWithPayload([CLASS, CREDENTIAL, f.accounts.recipient, 0, payload], {
-        account: f.accounts.signer,
-      });
+      const { result } = await f.registry.simulate.issueWithPayload(
+        [CLASS, await nextIndex(f, CLASS), CREDENTIAL, f.accounts.recipient, 0, payload],
+        {
+          account: f.accounts.signer,
+        },
+      );
       expect(result).to.equal(uid);
-      const hash = await f.as.signer.write.issueWithPayload([CLASS, CREDENTIAL, f.accounts.recipient, 0, payload]);
+      const hash = await f.as.signer.write.issueWithPayload([
+        CLASS,
+        await nextIndex(f, CLASS),
+        CREDENTIAL,
+        f.accounts.recipient,
+        0,
+        payload,
+      ]);
       await f.viem.assertions.emitWithArgs(hash, f.registry, "AssertionIssued", [uid, ISSUER, f.accounts.recipient]);
       await f.viem.assertions.emitWithArgs(hash, f.registry, "AssertionPayloadPublished", [uid, payload]);
       expect((await f.registry.read.getAssertion([uid])).exists).to.equal(true);
@@ -619,7 +638,7 @@ describe("BadgeRegistry", () => {
       const payload = payloadOfLength(MAX_PAYLOAD_LENGTH);
       const uid = await f.registry.read.assertionId([ISSUER, CREDENTIAL, ZERO_ADDRESS]);
       await f.viem.assertions.emitWithArgs(
-        f.as.admin.write.issueWithPayload([CLASS, CREDENTIAL, ZERO_ADDRESS, 0, payload]),
+        f.as.admin.write.issueWithPayload([CLASS, await nextIndex(f, CLASS), CREDENTIAL, ZERO_ADDRESS, 0, payload]),
         f.registry,
         "AssertionPayloadPublished",
         [uid, payload],
@@ -630,7 +649,14 @@ describe("BadgeRegistry", () => {
       it(`rejects a ${length}-byte payload with BadgeRegistryDocumentTooLarge and records nothing`, async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         await f.viem.assertions.revertWithCustomErrorWithArgs(
-          f.as.admin.write.issueWithPayload([CLASS, CREDENTIAL, f.accounts.recipient, 0, payloadOfLength(length)]),
+          f.as.admin.write.issueWithPayload([
+            CLASS,
+            await nextIndex(f, CLASS),
+            CREDENTIAL,
+            f.accounts.recipient,
+            0,
+            payloadOfLength(length),
+          ]),
           f.registry,
           "BadgeRegistryDocumentTooLarge",
           [BigInt(length), BigInt(MAX_PAYLOAD_LENGTH)],
@@ -643,20 +669,20 @@ describe("BadgeRegistry", () => {
     it("applies the same checks as issue", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
-        f.as.stranger.write.issueWithPayload([CLASS, CREDENTIAL, ZERO_ADDRESS, 0, "0x01"]),
+        f.as.stranger.write.issueWithPayload([CLASS, await nextIndex(f, CLASS), CREDENTIAL, ZERO_ADDRESS, 0, "0x01"]),
         f.registry,
         "BadgeRegistryUnauthorizedSigner",
         [f.accounts.stranger, ISSUER],
       );
       await f.viem.assertions.revertWithCustomErrorWithArgs(
-        f.as.admin.write.issueWithPayload([CLASS, ZERO_HASH, ZERO_ADDRESS, 0, "0x01"]),
+        f.as.admin.write.issueWithPayload([CLASS, await nextIndex(f, CLASS), ZERO_HASH, ZERO_ADDRESS, 0, "0x01"]),
         f.registry,
         "BadgeRegistryInvalidCredentialHash",
         [],
       );
       await issueOne(f, { recipient: ZERO_ADDRESS });
       await f.viem.assertions.revertWithCustomErrorWithArgs(
-        f.as.admin.write.issueWithPayload([CLASS, CREDENTIAL, ZERO_ADDRESS, 0, "0x01"]),
+        f.as.admin.write.issueWithPayload([CLASS, await nextIndex(f, CLASS), CREDENTIAL, ZERO_ADDRESS, 0, "0x01"]),
         f.registry,
         "BadgeRegistryAssertionExists",
         [await f.registry.read.assertionId([ISSUER, CREDENTIAL, ZERO_ADDRESS])],
@@ -671,7 +697,7 @@ describe("BadgeRegistry", () => {
         const hashes = hashesOf(`batch${n}`, n);
         const recipients = recipientsOf(`batch${n}`, n, 4);
         const expiresAt = (await f.time.latest()) + 1_000_000;
-        const hash = await f.as.signer.write.issueBatch([CLASS, hashes, recipients, expiresAt, []]);
+        const hash = await f.as.signer.write.issueBatch([CLASS, await nextIndex(f, CLASS), hashes, recipients, expiresAt, []]);
         const { timestamp, blockNumber } = await f.minedAt(hash);
         const receipt = await f.publicClient.getTransactionReceipt({ hash });
         const logs = parseEventLogs({ abi: f.registry.abi, logs: receipt.logs, eventName: "AssertionIssued" });
@@ -691,9 +717,11 @@ describe("BadgeRegistry", () => {
               issuedAt: timestamp,
               issuedBlock: blockNumber,
               expiresAt,
+              statusIndex: i,
             }),
           );
         }
+        expect(await f.registry.read.nextStatusIndex([CLASS])).to.equal(n);
       });
     }
 
@@ -702,7 +730,7 @@ describe("BadgeRegistry", () => {
       const hashes = hashesOf("p", 4);
       const recipients = recipientsOf("p", 4);
       const payloads: Hex[] = ["0xaa", "0x", "0xbbbb", "0x"];
-      const hash = await f.as.admin.write.issueBatch([CLASS, hashes, recipients, 0, payloads]);
+      const hash = await f.as.admin.write.issueBatch([CLASS, await nextIndex(f, CLASS), hashes, recipients, 0, payloads]);
       const receipt = await f.publicClient.getTransactionReceipt({ hash });
       const published = parseEventLogs({
         abi: f.registry.abi,
@@ -719,7 +747,14 @@ describe("BadgeRegistry", () => {
     it("rejects an oversize payload entry with BadgeRegistryDocumentTooLarge", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
-        f.as.admin.write.issueBatch([CLASS, hashesOf("p", 2), recipientsOf("p", 2), 0, ["0x01", payloadOfLength(MAX_PAYLOAD_LENGTH + 1)]]),
+        f.as.admin.write.issueBatch([
+          CLASS,
+          await nextIndex(f, CLASS),
+          hashesOf("p", 2),
+          recipientsOf("p", 2),
+          0,
+          ["0x01", payloadOfLength(MAX_PAYLOAD_LENGTH + 1)],
+        ]),
         f.registry,
         "BadgeRegistryDocumentTooLarge",
         [BigInt(MAX_PAYLOAD_LENGTH + 1), BigInt(MAX_PAYLOAD_LENGTH)],
@@ -730,7 +765,7 @@ describe("BadgeRegistry", () => {
       it(`rejects ${count} badges with BadgeRegistryInvalidBatchSize`, async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         await f.viem.assertions.revertWithCustomErrorWithArgs(
-          f.as.admin.write.issueBatch([CLASS, hashesOf("x", count), recipientsOf("x", count), 0, []]),
+          f.as.admin.write.issueBatch([CLASS, await nextIndex(f, CLASS), hashesOf("x", count), recipientsOf("x", count), 0, []]),
           f.registry,
           "BadgeRegistryInvalidBatchSize",
           [BigInt(count), BigInt(MAX_BATCH)],
@@ -742,7 +777,7 @@ describe("BadgeRegistry", () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const hashes = hashesOf("full", MAX_BATCH);
       const recipients = recipientsOf("full", MAX_BATCH);
-      const hash = await f.as.admin.write.issueBatch([CLASS, hashes, recipients, 0, []]);
+      const hash = await f.as.admin.write.issueBatch([CLASS, await nextIndex(f, CLASS), hashes, recipients, 0, []]);
       const receipt = await f.publicClient.getTransactionReceipt({ hash });
       if (MEASURING_GAS) expect(receipt.gasUsed < TX_GAS_CAP, `gasUsed ${receipt.gasUsed}`).to.equal(true);
       const last = await f.registry.read.assertionId([ISSUER, hashes[MAX_BATCH - 1], recipients[MAX_BATCH - 1]]);
@@ -760,6 +795,7 @@ describe("BadgeRegistry", () => {
         await f.viem.assertions.revertWithCustomErrorWithArgs(
           f.as.admin.write.issueBatch([
             CLASS,
+            0,
             hashesOf("x", 3),
             recipientsOf("x", recipientCount),
             0,
@@ -777,7 +813,7 @@ describe("BadgeRegistry", () => {
       const hashes = hashesOf("x", 3);
       const recipients = recipientsOf("x", 3);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
-        f.as.admin.write.issueBatch([CLASS, [hashes[0], hashes[1], ZERO_HASH], recipients, 0, []]),
+        f.as.admin.write.issueBatch([CLASS, await nextIndex(f, CLASS), [hashes[0], hashes[1], ZERO_HASH], recipients, 0, []]),
         f.registry,
         "BadgeRegistryInvalidCredentialHash",
         [],
@@ -790,7 +826,7 @@ describe("BadgeRegistry", () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const [h, r] = [hashOf("dup"), addressOf("dup")];
       await f.viem.assertions.revertWithCustomErrorWithArgs(
-        f.as.admin.write.issueBatch([CLASS, [h, hashOf("other"), h], [r, r, r], 0, []]),
+        f.as.admin.write.issueBatch([CLASS, await nextIndex(f, CLASS), [h, hashOf("other"), h], [r, r, r], 0, []]),
         f.registry,
         "BadgeRegistryAssertionExists",
         [await f.registry.read.assertionId([ISSUER, h, r])],
@@ -801,7 +837,14 @@ describe("BadgeRegistry", () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const { uid } = await issueOne(f);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
-        f.as.admin.write.issueBatch([CLASS, [hashOf("new"), CREDENTIAL], [ZERO_ADDRESS, f.accounts.recipient], 0, []]),
+        f.as.admin.write.issueBatch([
+          CLASS,
+          await nextIndex(f, CLASS),
+          [hashOf("new"), CREDENTIAL],
+          [ZERO_ADDRESS, f.accounts.recipient],
+          0,
+          [],
+        ]),
         f.registry,
         "BadgeRegistryAssertionExists",
         [uid],
@@ -810,7 +853,7 @@ describe("BadgeRegistry", () => {
 
     it("applies the issue checks once for the whole batch", async () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
-      const args = (classId: number, expiresAt: number) => [classId, hashesOf("y", 2), recipientsOf("y", 2), expiresAt, []] as const;
+      const args = (classId: number, expiresAt: number) => [classId, 0, hashesOf("y", 2), recipientsOf("y", 2), expiresAt, []] as const;
       const t = await f.nextTimestamp();
       await f.viem.assertions.revertWithCustomErrorWithArgs(
         f.as.admin.write.issueBatch(args(CLASS, t - 5)),
@@ -1121,6 +1164,7 @@ describe("BadgeRegistry", () => {
     async function request(f: RegistryFixture, overrides: Partial<IssueRequest> = {}): Promise<IssueRequest> {
       return {
         classId: CLASS,
+        statusIndex: await nextIndex(f, overrides.classId ?? CLASS),
         credentialHash: CREDENTIAL,
         recipient: f.accounts.recipient,
         expiresAt: 0,
@@ -1461,7 +1505,7 @@ describe("BadgeRegistry", () => {
         const data = encodeFunctionData({
           abi: f.registry.abi,
           functionName: "issue",
-          args: [CLASS, CREDENTIAL, f.accounts.recipient, 0],
+          args: [CLASS, await nextIndex(f, CLASS), CREDENTIAL, f.accounts.recipient, 0],
         });
         await f.viem.assertions.emitWithArgs(asOwner.write.execute([f.registry.address, data]), f.registry, "AssertionIssued", [
           await f.registry.read.assertionId([ISSUER, CREDENTIAL, f.accounts.recipient]),
@@ -1593,7 +1637,7 @@ describe("BadgeRegistry", () => {
       const badge = await issueOne(f);
       await f.as.admin.write.revoke([badge.uid, 0, ""]);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
-        f.as.admin.write.issue([CLASS, CREDENTIAL, f.accounts.recipient, 0]),
+        f.as.admin.write.issue([CLASS, await nextIndex(f, CLASS), CREDENTIAL, f.accounts.recipient, 0]),
         f.registry,
         "BadgeRegistryAssertionExists",
         [badge.uid],
@@ -1606,7 +1650,7 @@ describe("BadgeRegistry", () => {
       const f = await networkHelpers.loadFixture(issuersFixture);
       const hashes = hashesOf("many", 5);
       const recipients = recipientsOf("many", 5);
-      await f.as.admin.write.issueBatch([CLASS, hashes, recipients, 0, []]);
+      await f.as.admin.write.issueBatch([CLASS, await nextIndex(f, CLASS), hashes, recipients, 0, []]);
       const uids = buildBatchTree(hashes, recipients);
       const all = hashes.map((_, i) => uids.uid(i));
       const t = await f.nextTimestamp();
@@ -2305,7 +2349,7 @@ describe("BadgeRegistry", () => {
       expect(await f.registry.read.isSignerValidAt([ISSUER, f.accounts.signer, BigInt(badge.issuedAt)])).to.equal(true);
       expect(await f.registry.read.isSignerValidAt([ISSUER, f.accounts.signer, BigInt(await f.time.latest())])).to.equal(false);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
-        f.as.signer.write.issue([CLASS, hashOf("new"), f.accounts.recipient, 0]),
+        f.as.signer.write.issue([CLASS, await nextIndex(f, CLASS), hashOf("new"), f.accounts.recipient, 0]),
         f.registry,
         "BadgeRegistryUnauthorizedSigner",
         [f.accounts.signer, ISSUER],
@@ -2338,11 +2382,232 @@ describe("BadgeRegistry", () => {
       expect((await f.registry.read.getAssertion([badge.uid])).exists).to.equal(true);
       expect(await f.registry.read.isSignerValidAt([ISSUER, f.accounts.signer, BigInt(badge.issuedAt)])).to.equal(true);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
-        f.as.signer.write.issue([CLASS, hashOf("late"), ZERO_ADDRESS, 0]),
+        f.as.signer.write.issue([CLASS, await nextIndex(f, CLASS), hashOf("late"), ZERO_ADDRESS, 0]),
         f.registry,
         "BadgeRegistryUnauthorizedSigner",
         [f.accounts.signer, ISSUER],
       );
+    });
+  });
+
+  describe("status indexes and status lists (W3C BitstringStatusList)", () => {
+    const STATUS_LIST_LENGTH = 131_072;
+    const LIST = toHex(toBytes('{"type":["VerifiableCredential","BitstringStatusListCredential"]}'));
+    const classListKey = (classId: number, list: number): Hex =>
+      `0x${((BigInt(classId) << 32n) | BigInt(list)).toString(16).padStart(64, "0")}`;
+
+    it("gives each badge of a class the next status index, kept in its record, whatever way it is issued", async () => {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      expect(await f.registry.read.nextStatusIndex([CLASS])).to.equal(0);
+      const first = await issueOne(f, { credentialHash: hashOf("index:0") });
+      await f.as.admin.write.issueWithPayload([CLASS, 1, hashOf("index:1"), ZERO_ADDRESS, 0, "0x01"]);
+      await f.as.admin.write.issueBatch([CLASS, 2, hashesOf("index:batch", 3), recipientsOf("index:batch", 3), 0, []]);
+      const { signature, deadline } = await (async () => {
+        const d = BigInt((await f.time.latest()) + 3_600);
+        const req = {
+          classId: CLASS,
+          statusIndex: 5,
+          credentialHash: hashOf("index:5"),
+          recipient: ZERO_ADDRESS,
+          expiresAt: 0,
+          payload: "0x" as Hex,
+        };
+        return { signature: await signIssue(f.wallets.admin, f.chainId, f.registry.address, req, 0n, d), deadline: d };
+      })();
+      const req = {
+        classId: CLASS,
+        statusIndex: 5,
+        credentialHash: hashOf("index:5"),
+        recipient: ZERO_ADDRESS,
+        expiresAt: 0,
+        payload: "0x" as Hex,
+      };
+      await f.as.relayer.write.issueWithSignature([req, f.accounts.admin, deadline, signature]);
+      expect(await f.registry.read.nextStatusIndex([CLASS])).to.equal(6);
+      // Another class has its own cursor.
+      expect(await f.registry.read.nextStatusIndex([OTHER_CLASS])).to.equal(0);
+      const uids = [
+        first.uid,
+        await f.registry.read.assertionId([ISSUER, hashOf("index:1"), ZERO_ADDRESS]),
+        ...(await Promise.all(
+          hashesOf("index:batch", 3).map((h, i) => f.registry.read.assertionId([ISSUER, h, recipientsOf("index:batch", 3)[i]])),
+        )),
+        await f.registry.read.assertionId([ISSUER, hashOf("index:5"), ZERO_ADDRESS]),
+      ];
+      const indexes = await Promise.all(uids.map(async (uid) => (await f.registry.read.getAssertion([uid])).statusIndex));
+      expect(indexes).to.deep.equal([0, 1, 2, 3, 4, 5]);
+    });
+
+    it("refuses a stale status index with BadgeRegistryStaleStatusIndex(classId, given, next), whatever way it is issued", async () => {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      await issueOne(f);
+      const deadline = BigInt((await f.time.latest()) + 3_600);
+      const req = {
+        classId: CLASS,
+        statusIndex: 0,
+        credentialHash: hashOf("stale"),
+        recipient: ZERO_ADDRESS,
+        expiresAt: 0,
+        payload: "0x" as Hex,
+      };
+      const signature = await signIssue(f.wallets.admin, f.chainId, f.registry.address, req, 0n, deadline);
+      const attempts = [
+        f.as.admin.write.issue([CLASS, 0, hashOf("stale"), ZERO_ADDRESS, 0]),
+        f.as.admin.write.issue([CLASS, 2, hashOf("stale"), ZERO_ADDRESS, 0]),
+        f.as.admin.write.issueWithPayload([CLASS, 0, hashOf("stale"), ZERO_ADDRESS, 0, "0x01"]),
+        f.as.admin.write.issueBatch([CLASS, 0, [hashOf("stale")], [ZERO_ADDRESS], 0, []]),
+        f.as.relayer.write.issueWithSignature([req, f.accounts.admin, deadline, signature]),
+      ];
+      const given = [0, 2, 0, 0, 0];
+      for (const [i, attempt] of attempts.entries()) {
+        await f.viem.assertions.revertWithCustomErrorWithArgs(attempt, f.registry, "BadgeRegistryStaleStatusIndex", [CLASS, given[i], 1]);
+      }
+      expect(await f.registry.read.nextStatusIndex([CLASS])).to.equal(1);
+    });
+
+    it("refuses an expiry past the 36-bit time a record holds", async () => {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const tooLate = 2 ** 36;
+      await f.viem.assertions.revertWithCustomError(
+        f.as.admin.write.issue([CLASS, 0, CREDENTIAL, ZERO_ADDRESS, tooLate]),
+        f.registry,
+        "BadgeRegistryInvalidExpiry",
+      );
+      await f.as.admin.write.issue([CLASS, 0, CREDENTIAL, ZERO_ADDRESS, tooLate - 1]);
+      const uid = await f.registry.read.assertionId([ISSUER, CREDENTIAL, ZERO_ADDRESS]);
+      expect((await f.registry.read.getAssertion([uid])).expiresAt).to.equal(tooLate - 1);
+    });
+
+    it("reports nextStatusIndex of an unknown class as BadgeRegistryUnknownClass", async () => {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.registry.read.nextStatusIndex([99]),
+        f.registry,
+        "BadgeRegistryUnknownClass",
+        [99],
+      );
+    });
+
+    it("keys a class's lists by (classId, list) and knows only the lists its cursor reached", async () => {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      expect(await f.registry.read.classStatusListKey([CLASS, 0])).to.equal(classListKey(CLASS, 0));
+      expect(await f.registry.read.classStatusListKey([0xffffffff, 7])).to.equal(classListKey(0xffffffff, 7));
+      expect(await f.registry.read.STATUS_LIST_LENGTH()).to.equal(BigInt(STATUS_LIST_LENGTH));
+      const list0 = await f.registry.read.getStatusList([classListKey(CLASS, 0)]);
+      expect(list0).to.deep.equal({ issuerId: ISSUER, publishedBlock: 0, publishedRevocations: 0, revocations: 0 });
+      const none = { issuerId: 0, publishedBlock: 0, publishedRevocations: 0, revocations: 0 };
+      expect(await f.registry.read.getStatusList([classListKey(CLASS, 1)])).to.deep.equal(none);
+      expect(await f.registry.read.getStatusList([classListKey(99, 0)])).to.deep.equal(none);
+      expect(await f.registry.read.getStatusList([hashOf("no such batch")])).to.deep.equal(none);
+      for (const key of [classListKey(CLASS, 1), classListKey(99, 0), hashOf("no such batch")]) {
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as.admin.write.publishStatusList([key, LIST]),
+          f.registry,
+          "BadgeRegistryUnknownStatusList",
+          [key],
+        );
+      }
+    });
+
+    it("publishes a class's list (a signer of its issuer only) and finds it in one read", async () => {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const key = classListKey(CLASS, 0);
+      for (const role of ["stranger", "otherAdmin", "expiredSigner", "removedSigner"] as const) {
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as[role].write.publishStatusList([key, LIST]),
+          f.registry,
+          "BadgeRegistryUnauthorizedSigner",
+          [f.accounts[role], ISSUER],
+        );
+      }
+      const hash = f.as.signer.write.publishStatusList([key, LIST]);
+      await f.viem.assertions.emitWithArgs(hash, f.registry, "StatusListPublished", [ISSUER, key, LIST]);
+      const { blockNumber } = await f.minedAt(hash);
+      expect(await f.registry.read.getStatusList([key])).to.deep.equal({
+        issuerId: ISSUER,
+        publishedBlock: blockNumber,
+        publishedRevocations: 0,
+        revocations: 0,
+      });
+    });
+
+    it("refuses an empty or oversized list with BadgeRegistryDocumentTooLarge", async () => {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const key = classListKey(CLASS, 0);
+      for (const length of [0, 65_537]) {
+        await f.viem.assertions.revertWithCustomErrorWithArgs(
+          f.as.admin.write.publishStatusList([key, payloadOfLength(length)]),
+          f.registry,
+          "BadgeRegistryDocumentTooLarge",
+          [BigInt(length), 65_536n],
+        );
+      }
+      await f.as.admin.write.publishStatusList([key, payloadOfLength(65_536)]);
+    });
+
+    it("lets a suspended issuer publish (its revocations must stay visible)", async () => {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      await f.as.authority.write.suspend([ISSUER, "investigation"]);
+      await f.viem.assertions.emit(f.as.admin.write.publishStatusList([classListKey(CLASS, 0), LIST]), f.registry, "StatusListPublished");
+    });
+
+    it("counts revocations so a list published before the last one shows behind, and revoke + publish in one multicall", async () => {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const key = classListKey(CLASS, 0);
+      const a = await issueOne(f, { credentialHash: hashOf("count:a") });
+      const b = await issueOne(f, { credentialHash: hashOf("count:b") });
+      const c = await issueOne(f, { credentialHash: hashOf("count:c") });
+      await f.as.admin.write.publishStatusList([key, LIST]);
+      await f.as.admin.write.revoke([a.uid, RevocationReason.Misconduct, "cheating"]);
+      let state = await f.registry.read.getStatusList([key]);
+      expect([state.publishedRevocations, state.revocations]).to.deep.equal([0, 1]);
+      await f.as.admin.write.revokeMany([[b.uid], RevocationReason.Withdrawn, ""]);
+      state = await f.registry.read.getStatusList([key]);
+      expect([state.publishedRevocations, state.revocations]).to.deep.equal([0, 2]);
+      // Revoke and publish the new list in one transaction: the list is up to date at once.
+      const calls = [
+        encodeFunctionData({ abi: f.registry.abi, functionName: "revoke", args: [c.uid, RevocationReason.IssuedInError, "wrong cohort"] }),
+        encodeFunctionData({ abi: f.registry.abi, functionName: "publishStatusList", args: [key, LIST] }),
+      ];
+      const hash = f.as.admin.write.multicall([calls]);
+      const { blockNumber } = await f.minedAt(hash);
+      state = await f.registry.read.getStatusList([key]);
+      expect(state).to.deep.equal({ issuerId: ISSUER, publishedBlock: blockNumber, publishedRevocations: 3, revocations: 3 });
+      // multicall keeps the caller: a stranger's batch reverts as its first call would.
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.stranger.write.multicall([[calls[1]]]),
+        f.registry,
+        "BadgeRegistryUnauthorizedSigner",
+        [f.accounts.stranger, ISSUER],
+      );
+      // Another class's list is not touched.
+      expect((await f.registry.read.getStatusList([classListKey(OTHER_CLASS, 0)])).revocations).to.equal(0);
+    });
+
+    it("gives a Merkle batch its own list (key: the batch id) with its own revocation count", async () => {
+      const f = await networkHelpers.loadFixture(issuersFixture);
+      const batch = await merkleBatch(f, 4);
+      expect(await f.registry.read.nextStatusIndex([CLASS])).to.equal(0);
+      expect(await f.registry.read.getStatusList([batch.batchId])).to.deep.equal({
+        issuerId: ISSUER,
+        publishedBlock: 0,
+        publishedRevocations: 0,
+        revocations: 0,
+      });
+      const uid = batch.tree.uid(2);
+      await f.as.admin.write.revokeBatched([batch.batchId, uid, batch.tree.proof(2), RevocationReason.Misconduct, ""]);
+      expect((await f.registry.read.getStatusList([batch.batchId])).revocations).to.equal(1);
+      expect((await f.registry.read.getStatusList([classListKey(CLASS, 0)])).revocations).to.equal(0);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.as.otherAdmin.write.publishStatusList([batch.batchId, LIST]),
+        f.registry,
+        "BadgeRegistryUnauthorizedSigner",
+        [f.accounts.otherAdmin, ISSUER],
+      );
+      const hash = f.as.admin.write.publishStatusList([batch.batchId, LIST]);
+      await f.viem.assertions.emitWithArgs(hash, f.registry, "StatusListPublished", [ISSUER, batch.batchId, LIST]);
+      const state = await f.registry.read.getStatusList([batch.batchId]);
+      expect([state.publishedRevocations, state.revocations]).to.deep.equal([1, 1]);
     });
   });
 

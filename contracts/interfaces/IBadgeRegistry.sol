@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {AssertionStatus, MerkleBatch, RevocationReason} from "../Common.sol";
+import {AssertionStatus, MerkleBatch, RevocationReason, StatusListState} from "../Common.sol";
 import {IIssuerRegistry} from "./IIssuerRegistry.sol";
 
 /// @title Badge classes and badge assertions anchored on chain.
@@ -25,6 +25,7 @@ interface IBadgeRegistry is IIssuerRegistry {
     /// @notice What an issuer asks a relayer to record for it (see `issueWithSignature`).
     struct IssueRequest {
         uint32 classId;
+        uint32 statusIndex; // the class's `nextStatusIndex` the credential was signed with
         bytes32 credentialHash;
         address recipient;
         uint40 expiresAt;
@@ -73,6 +74,13 @@ interface IBadgeRegistry is IIssuerRegistry {
     error BadgeRegistryInvalidSignature(address signer);
     /// @notice An erased badge may still be revoked, but with a reason code only: no new words about it.
     error BadgeRegistryErasedReasonText(bytes32 uid);
+    /// @notice The credentials were signed with status index `given`, but the class's next one is `next`
+    /// (another issue took it): read `nextStatusIndex`, sign again with it and resend.
+    error BadgeRegistryStaleStatusIndex(uint32 classId, uint32 given, uint32 next);
+    /// @notice The class has given all its status indexes (`2^27`): revise it to go on issuing.
+    error BadgeRegistryStatusIndexesExhausted(uint32 classId);
+    /// @notice No status list has this key: unknown class or batch, or a class list no badge reached yet.
+    error BadgeRegistryUnknownStatusList(bytes32 listKey);
 
     /// @notice A badge class (or a new version of one) was created.
     /// @param classId The new class's id.
@@ -119,6 +127,12 @@ interface IBadgeRegistry is IIssuerRegistry {
     /// @param reasonCode The kind of revocation, also kept in storage.
     /// @param reason The issuer's words, kept only here.
     event AssertionRevoked(bytes32 indexed uid, uint32 indexed issuerId, RevocationReason reasonCode, string reason);
+    /// @notice The issuer published (a new version of) a status list: a signed W3C BitstringStatusListCredential,
+    /// the latest of which the gateway serves at the list's URL (`getStatusList` gives its block).
+    /// @param issuerId The list's issuer (the class's or the batch's).
+    /// @param listKey `classStatusListKey(classId, list)` or a Merkle batch's id.
+    /// @param credential The signed BitstringStatusListCredential JSON.
+    event StatusListPublished(uint32 indexed issuerId, bytes32 indexed listKey, bytes credential);
     /// @notice The badge was erased by its issuer, its recipient or the registry authority: it is no longer disclosed.
     /// @param uid The badge's uid.
     /// @param issuerId The badge's issuer.
@@ -144,16 +158,19 @@ interface IBadgeRegistry is IIssuerRegistry {
 
     /// @notice Records one badge. Valid signer of the class's issuer only; the issuer must not be suspended.
     /// @param classId The badge's class; it must not be retired.
+    /// @param statusIndex The class's `nextStatusIndex`, which the credential's BitstringStatusListEntry names
+    /// (`BadgeRegistryStaleStatusIndex` otherwise); kept in the badge's record.
     /// @param credentialHash The hash of the signed Open Badges credential (non-zero).
     /// @param recipient The learner's wallet, or zero when the badge names the learner by e-mail only.
     /// @param expiresAt Expiry time, zero for never; otherwise in the future.
     /// @return uid The badge's uid, `assertionId(issuerId, credentialHash, recipient)`.
-    function issue(uint32 classId, bytes32 credentialHash, address recipient, uint40 expiresAt)
+    function issue(uint32 classId, uint32 statusIndex, bytes32 credentialHash, address recipient, uint40 expiresAt)
         external
         returns (bytes32 uid);
 
     /// @notice Records one badge, as `issue`, and publishes the encrypted credential in an event (never stored).
     /// @param classId The badge's class.
+    /// @param statusIndex The class's `nextStatusIndex`.
     /// @param credentialHash The hash of the signed credential.
     /// @param recipient The learner's wallet, or zero.
     /// @param expiresAt Expiry time, zero for never.
@@ -161,6 +178,7 @@ interface IBadgeRegistry is IIssuerRegistry {
     /// @return uid The badge's uid.
     function issueWithPayload(
         uint32 classId,
+        uint32 statusIndex,
         bytes32 credentialHash,
         address recipient,
         uint40 expiresAt,
@@ -170,12 +188,14 @@ interface IBadgeRegistry is IIssuerRegistry {
     /// @notice Records several badges of one class with one expiry, each as `issue` does (one
     /// `AssertionIssued` event per badge).
     /// @param classId The badges' class.
+    /// @param firstStatusIndex The class's `nextStatusIndex`: badge `i` takes status index `firstStatusIndex + i`.
     /// @param credentialHashes One credential hash per badge (1 to `MAX_BATCH` badges).
     /// @param recipients One wallet (or zero) per badge.
     /// @param expiresAt Expiry time of every badge, zero for never.
     /// @param payloads Empty, or one encrypted credential (possibly empty) per badge.
     function issueBatch(
         uint32 classId,
+        uint32 firstStatusIndex,
         bytes32[] calldata credentialHashes,
         address[] calldata recipients,
         uint40 expiresAt,
@@ -187,7 +207,8 @@ interface IBadgeRegistry is IIssuerRegistry {
     /// uids in call order (`sortLeaves: false`): leaf = `keccak256(bytes.concat(keccak256(abi.encode(uid))))`,
     /// so an inner node or the root never passes for a uid. The batch is stored under
     /// `merkleBatchId(issuerId, batchKey)`, the id each credential names: the issuer's client knows it before
-    /// sending, and no other issuer can take it.
+    /// sending, and no other issuer can take it. The batch has its own status list (key: the batch id), in
+    /// which a badge's index is its position in the call; no class status index is taken.
     /// @param classId The badges' class.
     /// @param batchKey A fresh non-zero value chosen by the issuer (e.g. random).
     /// @param credentialHashes One credential hash per badge (1 to `MAX_MERKLE_BATCH` badges).
@@ -215,6 +236,8 @@ interface IBadgeRegistry is IIssuerRegistry {
 
     /// @notice Revokes a badge recorded on its own. Valid signer of its issuer only. Revocation is final. An
     /// erased badge may be revoked with an empty `reason` only (`BadgeRegistryErasedReasonText` otherwise).
+    /// Counts in the class's `revocations`: until the issuer publishes the list again (`publishStatusList`,
+    /// best in the same `multicall`), `getStatusList` shows the list behind.
     /// @param uid The badge's uid.
     /// @param reasonCode A `RevocationReason`, kept in storage.
     /// @param reason The issuer's words, kept in the event.
@@ -241,6 +264,14 @@ interface IBadgeRegistry is IIssuerRegistry {
         uint8 reasonCode,
         string calldata reason
     ) external;
+
+    /// @notice Publishes a status list signed by the issuer (a BitstringStatusListCredential, whose bits the
+    /// contract does not read) and records its block, so the list is found in one call. Valid signer of the
+    /// list's issuer only, suspended or not (a suspended issuer's revocations must stay visible).
+    /// @param listKey `classStatusListKey(classId, list)` for a list of a class's badges recorded on their own
+    /// (list `n / STATUS_LIST_LENGTH` of status index `n`; it must be reached), or a Merkle batch's id.
+    /// @param credential The signed credential JSON, 1 to `MAX_STATUS_LIST_LENGTH` bytes.
+    function publishStatusList(bytes32 listKey, bytes calldata credential) external;
 
     /// @notice Marks a badge erased. Valid signer of its issuer, or the registry authority (which erases on
     /// the request of a learner without a wallet, after checking off chain that they own the badge's
@@ -305,6 +336,23 @@ interface IBadgeRegistry is IIssuerRegistry {
     /// @param batchId The batch.
     /// @return batch The batch's root, class, size, times and expiry.
     function getBatch(bytes32 batchId) external view returns (MerkleBatch memory batch);
+
+    /// @notice The status index the class's next badge must be signed with.
+    /// @param classId The class; reverts when unknown.
+    /// @return index The index (list `index / STATUS_LIST_LENGTH`, entry `index % STATUS_LIST_LENGTH`).
+    function nextStatusIndex(uint32 classId) external view returns (uint32 index);
+
+    /// @notice The key of a class's status list.
+    /// @param classId The class.
+    /// @param list The list number, from 0.
+    /// @return listKey `bytes32((uint256(classId) << 32) | list)`.
+    function classStatusListKey(uint32 classId, uint32 list) external pure returns (bytes32 listKey);
+
+    /// @notice A status list: its issuer, the block of its latest publication and whether it is up to date
+    /// (`revocations == publishedRevocations`; a class's count covers all its lists).
+    /// @param listKey `classStatusListKey(classId, list)` or a Merkle batch's id.
+    /// @return state Issuer zero for no such list.
+    function getStatusList(bytes32 listKey) external view returns (StatusListState memory state);
 
     /// @notice The EIP-712 digest a signer signs for `issueWithSignature`.
     /// @param request What to record.

@@ -16,6 +16,7 @@ import {
   deriveIssuerSigningKey,
   issueDelegated,
   readBatchedStatus,
+  readNextStatusIndex,
   registerIssuer,
   revokeBadge,
   signIssueRequest,
@@ -286,6 +287,7 @@ async function issueEverything(): Promise<void> {
     issuer.admin.wallet,
     {
       classId: issuer.classId,
+      statusIndex: await readNextStatusIndex(issuer.admin, issuer.classId),
       credentialHash: delegated.credentialHash,
       ...(delegated.recipient ? { recipient: delegated.recipient } : {}),
     },

@@ -12,7 +12,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { badgeRegistryAbi } from "@chancery/sdk/abi";
-import { anchorBadge, anchorMerkleBatch, type PreparedBadge, prepareBadge } from "@chancery/sdk/award";
+import { anchorMerkleBatch, type PreparedBadge, issueAward, prepareBadge } from "@chancery/sdk/award";
 import { bakePng } from "@chancery/sdk/baking";
 import {
   accreditIssuer,
@@ -20,8 +20,10 @@ import {
   createBadgeClass,
   deriveIssuerSigningKey,
   issueBadges,
+  publishStatusListIfMissing,
+  readNextStatusIndex,
   registerIssuer,
-  revokeBadge,
+  revokeAndPublish,
   type WriteContext,
 } from "@chancery/sdk/chain";
 import { badgeAad, encryptCredential, generateBadgeKey, keyToString } from "@chancery/sdk/crypto";
@@ -267,21 +269,31 @@ export async function seedDemo(options: SeedOptions): Promise<DemoManifest> {
     [learners[5]!, {}],
   ] as const) {
     const expiresAt = (extra as { expiresAt?: Date }).expiresAt;
-    const badge = await prepareBadge(award(ml, learner, expiresAt ? { validUntil: expiresAt } : {}), signingKey);
-    const anchored = await anchorBadge(admin, badge, { classId: ml.classId, expiresAt, publish: { appBase: appUrl } });
-    made.push({ badge, klass: ml, learner, key: anchored.key, shareLink: anchored.shareLink });
+    // issueAward signs the credential with the class's next status index (its BitstringStatusList
+    // entry) and publishes the class's all-zero signed list before its first badge.
+    const anchored = await issueAward(admin, award(ml, learner, expiresAt ? { validUntil: expiresAt } : {}), signingKey, {
+      expiresAt,
+      publish: { appBase: appUrl },
+    });
+    made.push({ badge: anchored, klass: ml, learner, key: anchored.key, shareLink: anchored.shareLink });
   }
   const revoked = made[2]!;
-  await revokeBadge(admin, {
-    uid: revoked.badge.uid,
-    reason: "Plagiarism established by the examination board in the final project.",
-    code: "misconduct",
-  });
+  // Revoked on chain and in the class's signed status list, in one transaction.
+  const signing = { gatewayBase: gatewayUrl, deployment, signingKey };
+  await revokeAndPublish(
+    admin,
+    { uid: revoked.badge.uid, reason: "Plagiarism established by the examination board in the final project.", code: "misconduct" },
+    signing,
+  );
 
   // An array batch, every credential published encrypted (its key only in the share link).
   log("Seeding: a batch of seven, published encrypted …");
   const batch: Made[] = [];
-  for (const learner of learners) batch.push({ badge: await prepareBadge(award(data, learner), signingKey), klass: data, learner });
+  const firstStatusIndex = await readNextStatusIndex(admin, data.classId);
+  await publishStatusListIfMissing(admin, { issuerId, classId: data.classId, statusIndex: firstStatusIndex }, signing);
+  for (const [i, learner] of learners.entries()) {
+    batch.push({ badge: await prepareBadge(award(data, learner, { statusIndex: firstStatusIndex + i }), signingKey), klass: data, learner });
+  }
   const payloads: Hex[] = [];
   for (const m of batch) {
     const key = generateBadgeKey();
@@ -291,6 +303,7 @@ export async function seedDemo(options: SeedOptions): Promise<DemoManifest> {
   }
   await issueBadges(admin, {
     classId: data.classId,
+    firstStatusIndex,
     badges: batch.map((m, i) => ({ credentialHash: m.badge.credentialHash, recipient: m.learner.wallet, payload: payloads[i] })),
   });
   made.push(...batch);

@@ -25,6 +25,7 @@ import {
   readBatch,
   readIssuer,
   readIssuerKeys,
+  readNextStatusIndex,
   readPayload,
   readRevocationReason,
   registerIssuer,
@@ -88,7 +89,12 @@ describe("chain client against a real Hardhat node", () => {
     await addIssuerKey(admin, issuerId, key);
     expect((await readIssuerKeys(reader, issuerId)).map((k) => k.publicKey)).toEqual([key]);
 
-    const { uid } = await issueBadge(admin, { classId, credentialHash: hash("one"), recipient: learner });
+    const { uid } = await issueBadge(admin, {
+      classId,
+      statusIndex: await readNextStatusIndex(reader, classId),
+      credentialHash: hash("one"),
+      recipient: learner,
+    });
     let status = await readAssertionStatus(reader, { uid, publicKey: key });
     expect(status).toMatchObject({ exists: true, issuerId, classId, issuerStatus: "self-declared", erased: false, keyValidAtIssue: true });
     expect(status.revokedAt).toBeUndefined();
@@ -106,7 +112,12 @@ describe("chain client against a real Hardhat node", () => {
 
   it("publishes and reads back an encrypted payload at the badge's block", async () => {
     const payload = toHex("ciphertext bytes");
-    const { uid } = await issueBadge(admin, { classId, credentialHash: hash("with payload"), payload });
+    const { uid } = await issueBadge(admin, {
+      classId,
+      statusIndex: await readNextStatusIndex(reader, classId),
+      credentialHash: hash("with payload"),
+      payload,
+    });
     const status = await readAssertionStatus(reader, { uid });
     expect(await readPayload(reader, uid, status.issuedBlock)).toBe(payload);
   });
@@ -114,7 +125,12 @@ describe("chain client against a real Hardhat node", () => {
   it("lets the recipient wallet erase its own badge", async () => {
     const recipientWallet = chain.wallets[3];
     const recipient = recipientWallet.account!.address;
-    const { uid } = await issueBadge(admin, { classId, credentialHash: hash("mine"), recipient });
+    const { uid } = await issueBadge(admin, {
+      classId,
+      statusIndex: await readNextStatusIndex(reader, classId),
+      credentialHash: hash("mine"),
+      recipient,
+    });
     await eraseOwnBadge({ ...reader, wallet: recipientWallet }, { issuerId, credentialHash: hash("mine") });
     expect((await readAssertionStatus(reader, { uid })).erased).toBe(true);
   });
@@ -151,7 +167,11 @@ describe("chain client against a real Hardhat node", () => {
   });
 
   it("lists a recipient's badges from both issue events", async () => {
-    await issueBadges(admin, { classId, badges: [{ credentialHash: hash("b1"), recipient: learner }, { credentialHash: hash("b2") }] });
+    await issueBadges(admin, {
+      classId,
+      firstStatusIndex: await readNextStatusIndex(reader, classId),
+      badges: [{ credentialHash: hash("b1"), recipient: learner }, { credentialHash: hash("b2") }],
+    });
     const badges = await listRecipientBadges(reader, learner);
     expect(badges.length).toBeGreaterThanOrEqual(3);
     expect(badges.some((b) => b.batchId)).toBe(true);
@@ -162,7 +182,7 @@ describe("chain client against a real Hardhat node", () => {
     const signed = await signIssueRequest(
       reader,
       chain.wallets[1],
-      { classId, credentialHash: hash("delegated"), recipient: learner },
+      { classId, statusIndex: await readNextStatusIndex(reader, classId), credentialHash: hash("delegated"), recipient: learner },
       2n ** 40n,
     );
     const relayer = { ...reader, wallet: chain.wallets[4] };
@@ -175,7 +195,11 @@ describe("chain client against a real Hardhat node", () => {
 
   it("turns a custom error into a sentence before anything is sent", async () => {
     const blockBefore = await chain.publicClient.getBlockNumber();
-    const error = await issueBadge(stranger, { classId, credentialHash: hash("intruder") }).catch((e) => e);
+    const error = await issueBadge(stranger, {
+      classId,
+      statusIndex: await readNextStatusIndex(reader, classId),
+      credentialHash: hash("intruder"),
+    }).catch((e) => e);
     expect(error).toBeInstanceOf(RegistryError);
     expect(error.errorName).toBe("BadgeRegistryUnauthorizedSigner");
     expect(error.message).toMatch(/is not a current signer of issuer #1/);
@@ -189,7 +213,10 @@ describe("chain client against a real Hardhat node", () => {
         transport: (await import("viem")).http("http://127.0.0.1:1", { retryCount: 0 }),
       }) as never,
     };
-    const error = await issueBadge({ ...down, wallet: chain.wallets[1] }, { classId, credentialHash: hash("x") }).catch((e) => e);
+    const error = await issueBadge(
+      { ...down, wallet: chain.wallets[1] },
+      { classId, statusIndex: await readNextStatusIndex(reader, classId), credentialHash: hash("x") },
+    ).catch((e) => e);
     expect(error).toBeInstanceOf(RegistryError);
     expect(error.message).toMatch(/RPC endpoint did not answer/);
   });

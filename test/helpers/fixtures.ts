@@ -131,6 +131,14 @@ export async function issuersFixture(connection: NetworkConnection) {
 export type RegistryFixture = Awaited<ReturnType<typeof deployRegistryFixture>>;
 export type Registry = RegistryFixture["registry"];
 
+/**
+ * The status index the class's next badge must be signed with (0 for a class that does not exist,
+ * so a test can still reach the revert it is about).
+ */
+export async function nextIndex(f: { registry: Registry }, classId: number): Promise<number> {
+  return f.registry.read.nextStatusIndex([classId]).catch(() => 0);
+}
+
 /** An AssertionStatus as `verifyAssertion` / `getAssertion` return it, with defaults for a missing badge. */
 export const MISSING_STATUS = {
   exists: false,
@@ -148,6 +156,7 @@ export const MISSING_STATUS = {
   revocationReason: 0,
   erased: false,
   keyValidAtIssue: false,
+  statusIndex: 0,
 } as const;
 
 /** IssuerStatus and RevocationReason as the ABI returns them (uint8 → number). */

@@ -31,7 +31,7 @@ contract DelegatedIssueTest is RegistryTestBase {
         vm.assume(credentialHash != bytes32(0) && signer != address(this));
         bytes memory payload = payloadIn.length > 256 ? payloadIn[:256] : payloadIn;
         registry.addSigner(issuerId, signer, 0, 0);
-        IBadgeRegistry.IssueRequest memory request = IBadgeRegistry.IssueRequest(classId, credentialHash, recipient, 0, payload);
+        IBadgeRegistry.IssueRequest memory request = IBadgeRegistry.IssueRequest(classId, 0, credentialHash, recipient, 0, payload);
         uint256 deadline = bound(deadlineSeed, block.timestamp, type(uint256).max);
         assertEq(registry.nonces(signer), 0, "fresh nonce");
         bytes memory signature = _sign(pk, request, 0, deadline);
@@ -57,7 +57,7 @@ contract DelegatedIssueTest is RegistryTestBase {
         vm.assume(signer != address(this));
         registry.addSigner(issuerId, signer, 0, 0);
         IBadgeRegistry.IssueRequest memory request =
-            IBadgeRegistry.IssueRequest(classId, credentialHash, address(0), 0, "");
+            IBadgeRegistry.IssueRequest(classId, 0, credentialHash, address(0), 0, "");
         uint256 deadline = block.timestamp + 1 hours;
         bytes memory forged = _sign(other, request, 0, deadline);
         vm.expectRevert(abi.encodeWithSelector(IBadgeRegistry.BadgeRegistryInvalidSignature.selector, signer));
@@ -71,7 +71,7 @@ contract DelegatedIssueTest is RegistryTestBase {
         registry.addSigner(issuerId, signer, 0, 0);
         uint256 deadline = bound(deadlineSeed, 0, block.timestamp - 1);
         IBadgeRegistry.IssueRequest memory request =
-            IBadgeRegistry.IssueRequest(classId, keccak256("c"), address(0), 0, "");
+            IBadgeRegistry.IssueRequest(classId, 0, keccak256("c"), address(0), 0, "");
         bytes memory signature = _sign(pk, request, 0, deadline);
         vm.expectRevert(abi.encodeWithSelector(IBadgeRegistry.BadgeRegistryExpiredSignature.selector, deadline));
         registry.issueWithSignature(request, signer, deadline, signature);

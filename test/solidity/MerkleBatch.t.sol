@@ -75,7 +75,7 @@ contract MerkleBatchTest is RegistryTestBase {
         public
     {
         uint256 n = bound(countSeed, 1, 64);
-        uint40 expiresAt = expirySeed % 3 == 0 ? 0 : uint40(bound(expirySeed, block.timestamp + 1, type(uint40).max));
+        uint40 expiresAt = expirySeed % 3 == 0 ? 0 : uint40(bound(expirySeed, block.timestamp + 1, MAX_TIME));
         Batch memory b = makeBatch(n, seed, zeroMask);
 
         bytes32 root = registry.issueMerkleBatch(classId, b.batchKey, b.hashes, b.recipients, expiresAt);

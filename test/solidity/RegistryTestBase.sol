@@ -14,6 +14,8 @@ abstract contract RegistryTestBase is TestBase {
 
     /// @dev A start time far from zero, so that "now - x" stays meaningful.
     uint256 internal constant START = 1_700_000_000;
+    /// @notice The latest expiry the registry takes (records hold times in 36 bits).
+    uint256 internal constant MAX_TIME = (1 << 36) - 1;
 
     function setUp() public virtual {
         vm.warp(START);

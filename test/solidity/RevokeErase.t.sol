@@ -29,7 +29,7 @@ contract RevokeEraseTest is RegistryTestBase {
     function _issue(bool batched, bytes32 seed) internal returns (Badge memory b) {
         b.uid = leafOf(CREDENTIAL, RECIPIENT);
         if (!batched) {
-            registry.issue(classId, CREDENTIAL, RECIPIENT, 0);
+            registry.issue(classId, registry.nextStatusIndex(classId), CREDENTIAL, RECIPIENT, 0);
             b.proof = new bytes32[](0);
             return b;
         }
@@ -131,7 +131,7 @@ contract RevokeEraseTest is RegistryTestBase {
         bytes32 copyKey = keccak256(abi.encode("copy", seed));
         registry.issueMerkleBatch(attackerClass, copyKey, hashes, recipients, 0);
         bytes32 copyBatch = batchIdOf(attackerIssuer, copyKey);
-        registry.issue(attackerClass, CREDENTIAL, RECIPIENT, 0);
+        registry.issue(attackerClass, 0, CREDENTIAL, RECIPIENT, 0);
         // The copies get the attacker's own uid (the uid names the issuer); every attempt on the
         // original's uid must fail, whichever way it is tried.
         assertTrue(registry.assertionId(attackerIssuer, CREDENTIAL, RECIPIENT) != b.uid, "a copy never shares the uid");

@@ -1,6 +1,6 @@
 // Anchoring: the credential hash the chain stores, badge uids and Merkle batches.
 
-export { credentialAnchor } from "./anchorOf.ts";
+export { credentialAnchor, parseStatusListUrl, statusEntryAnchor } from "./anchorOf.ts";
 export { canonicalCredential, canonicalCredentialHash, withoutProof } from "./hash.ts";
 export {
   assertionId,
@@ -17,3 +17,16 @@ export {
   UID_ENCODING,
   verifyBatchProof,
 } from "./merkle.ts";
+export {
+  BITSTRING_STATUS_LIST_CREDENTIAL,
+  BITSTRING_STATUS_LIST_ENTRY,
+  bitstringStatusEntry,
+  buildStatusListCredential,
+  classStatusListKey,
+  encodeStatusBits,
+  STATUS_LIST_LENGTH,
+  type StatusListCredential,
+  type StatusSlot,
+  statusPosition,
+  statusSlot,
+} from "./statusList.ts";

@@ -3,11 +3,14 @@
 import { type Address, type Hex, toHex } from "viem";
 import { canonicalCredentialHash } from "../anchor/hash.ts";
 import { assertionId, buildBatchTree, merkleBatchId, proofFor, randomBatchKey } from "../anchor/merkle.ts";
+import { RegistryError } from "../chain/errors.ts";
 import { issueBadge, issueMerkleBatch } from "../chain/issuing.ts";
 import type { WriteContext } from "../chain/registry.ts";
+import { publishStatusListIfMissing, readNextStatusIndex, type StatusListSigning } from "../chain/statusLists.ts";
 import { badgeAad, encryptCredential, generateBadgeKey, keyToString } from "../crypto/envelope.ts";
 import { buildOb3Credential, type OpenBadgeCredential } from "../documents/ob3.ts";
 import type { AwardInput } from "../documents/types.ts";
+import { ChanceryError } from "../errors.ts";
 import { buildShareLink } from "../links/share.ts";
 import { signCredential } from "../proofs/dataIntegrity.ts";
 import { credentialUrl } from "../urls.ts";
@@ -20,6 +23,8 @@ export type PreparedBadge = {
   /** The badge's id on chain: leaf of (issuerId, credentialHash, recipient wallet or zero). */
   uid: Hex;
   recipient: Address | undefined;
+  /** The status index the credential names (the class's cursor, or the position in a Merkle batch). */
+  statusIndex: number | undefined;
 };
 
 /**
@@ -34,7 +39,7 @@ export async function prepareBadge(award: AwardInput, signingKey: { secretKey: U
   const uid = assertionId(award.issuer.issuerId, credentialHash, recipient) as Hex;
   if (award.credentialId === undefined) unsigned.id = credentialUrl(award.gatewayBase, award.deployment, uid);
   const credential = await signCredential(unsigned, { secretKey: signingKey.secretKey });
-  return { credential, credentialHash, uid, recipient };
+  return { credential, credentialHash, uid, recipient, statusIndex: award.statusIndex };
 }
 
 export type AnchoredBadge = PreparedBadge & {
@@ -63,8 +68,12 @@ export async function anchorBadge(
     const aad = badgeAad({ chainId, registry: ctx.registry, uid: badge.uid });
     payload = toHex(await encryptCredential(badge.credential, key, aad));
   }
+  // A credential prepared without a status index names the issuer's 1EdTechRevocationList (the form
+  // of badges before status lists); its record still takes the class's next index, which nothing names.
+  const statusIndex = badge.statusIndex ?? (await readNextStatusIndex(ctx, options.classId));
   const { uid, hash, blockNumber } = await issueBadge(ctx, {
     classId: options.classId,
+    statusIndex,
     credentialHash: badge.credentialHash,
     recipient: badge.recipient,
     expiresAt: options.expiresAt,
@@ -79,6 +88,41 @@ export async function anchorBadge(
     result.shareLink = buildShareLink({ appBase: options.publish.appBase, chainId, registry: ctx.registry, uid: badge.uid, key });
   }
   return result;
+}
+
+/** How many times `issueAward` signs again when another issue took the class's next status index first. */
+const STALE_INDEX_RETRIES = 3;
+
+/**
+ * An award from start to finish: reads the class's next status index, signs the credential with it,
+ * publishes the all-zero status list when the badge opens a list, and records the badge. When another
+ * issue took the index meanwhile (BadgeRegistryStaleStatusIndex), it reads, signs and sends again.
+ */
+export async function issueAward(
+  ctx: WriteContext,
+  award: AwardInput,
+  signingKey: { secretKey: Uint8Array },
+  options: { expiresAt?: Date; publish?: { appBase: string } } = {},
+): Promise<AnchoredBadge> {
+  const classId = award.classId;
+  if (classId === undefined)
+    throw new ChanceryError("invalid-input", "issueAward needs award.classId: the on-chain class the badge is recorded in.");
+  const signing: StatusListSigning = { gatewayBase: award.gatewayBase, deployment: award.deployment, signingKey };
+  for (let attempt = 0; ; attempt++) {
+    const statusIndex = await readNextStatusIndex(ctx, classId);
+    await publishStatusListIfMissing(ctx, { issuerId: award.issuer.issuerId, classId: classId, statusIndex }, signing);
+    const badge = await prepareBadge({ ...award, statusIndex, batchId: undefined }, signingKey);
+    try {
+      return await anchorBadge(ctx, badge, { classId, ...options });
+    } catch (error) {
+      if (attempt >= STALE_INDEX_RETRIES || !isStaleStatusIndex(error)) throw error;
+    }
+  }
+}
+
+/** Whether a registry write failed because the signed status index was taken (sign again with the new one). */
+export function isStaleStatusIndex(error: unknown): boolean {
+  return error instanceof RegistryError && error.errorName === "BadgeRegistryStaleStatusIndex";
 }
 
 /**
@@ -97,7 +141,10 @@ export async function anchorMerkleBatch(
   const batchKey = batch.batchKey ?? randomBatchKey();
   const batchId = merkleBatchId(issuerId, batchKey);
   const prepared: PreparedBadge[] = [];
-  for (const award of batch.awards) prepared.push(await prepareBadge({ ...award, batchId }, batch.signingKey));
+  // A batch has its own status list: a badge's entry is its position in the batch.
+  for (const [position, award] of batch.awards.entries()) {
+    prepared.push(await prepareBadge({ ...award, batchId, statusIndex: position }, batch.signingKey));
+  }
   const tree = buildBatchTree(
     issuerId,
     prepared.map((b) => ({ credentialHash: b.credentialHash, recipient: b.recipient })),
@@ -109,5 +156,11 @@ export async function anchorMerkleBatch(
     badges: prepared.map((b) => ({ credentialHash: b.credentialHash, recipient: b.recipient })),
   });
   if (root.toLowerCase() !== tree.root.toLowerCase()) throw new Error(`The registry built root ${root}, not the expected ${tree.root}.`);
+  const first = batch.awards[0] as AwardInput;
+  await publishStatusListIfMissing(
+    ctx,
+    { issuerId, batchId },
+    { gatewayBase: first.gatewayBase, deployment: first.deployment, signingKey: batch.signingKey },
+  );
   return { badges: prepared.map((b, i) => ({ ...b, proof: proofFor(tree, i) as Hex[] })), root, batchId, batchKey, transactionHash: hash };
 }

@@ -7,10 +7,12 @@
 // otherwise asks the chain which of its uids are already recorded; only the others go out. The
 // registry refuses a uid twice anyway, so even a journal lost at the worst moment cannot duplicate.
 import { type Hex, keccak256, stringToHex, TransactionNotFoundError, type TransactionReceipt, toHex } from "viem";
-import { prepareBadge } from "../award/index.ts";
+import { STATUS_LIST_LENGTH, statusPosition } from "../anchor/statusList.ts";
+import { isStaleStatusIndex, prepareBadge } from "../award/index.ts";
 import { explainError, RegistryError } from "../chain/errors.ts";
 import { issueBadges, issueMerkleBatch } from "../chain/issuing.ts";
 import { readAssertionStatus, readBatch, type WriteContext } from "../chain/registry.ts";
+import { publishStatusListIfMissing, readNextStatusIndex } from "../chain/statusLists.ts";
 import { badgeAad, encryptCredential, generateBadgeKey, keyFromString, keyToString } from "../crypto/envelope.ts";
 import type { AchievementInput, AwardInput, IssuerInput } from "../documents/types.ts";
 import { ChanceryError } from "../errors.ts";
@@ -389,13 +391,13 @@ export class BulkIssue {
           outcome.stopped = true;
           break;
         }
-        const prepared = await this.sign(batch, getKey, emit, options.shouldStop);
+        const prepared = await this.sign(options.ctx, batch, getKey, emit, options.shouldStop);
         if (!prepared) {
           outcome.stopped = true;
           break;
         }
         try {
-          const issued = await this.settle(options.ctx, batch, prepared, emit);
+          const issued = await this.settle(options.ctx, batch, prepared, emit, getKey);
           outcome.issuedNow += issued.count;
           if (issued.tx) outcome.transactions.push(issued.tx);
           emit({
@@ -419,6 +421,7 @@ export class BulkIssue {
 
   /** The batch's credentials, signing (and journaling) those the journal lacks; undefined when asked to stop. */
   private async sign(
+    ctx: WriteContext,
     batch: PlannedBatch,
     getKey: () => Promise<{ secretKey: Uint8Array }>,
     emit: (event: { phase: "signing"; batch: number; signed: number; size: number }) => void,
@@ -428,7 +431,8 @@ export class BulkIssue {
     let stopped = false;
     let signed = batch.lines.filter((line) => this.state.prepared.has(line)).length;
     let lastYield = Date.now();
-    for (const line of batch.lines) {
+    const firstIndex = await this.firstStatusIndex(ctx, batch);
+    for (const [position, line] of batch.lines.entries()) {
       if (this.state.prepared.has(line)) continue;
       if (shouldStop?.("credential")) {
         stopped = true;
@@ -441,7 +445,8 @@ export class BulkIssue {
         achievement,
         ...(batch.batchId ? { batchId: batch.batchId } : {}),
       });
-      const badge = await prepareBadge(award, await getKey());
+      const statusIndex = firstIndex + position;
+      const badge = await prepareBadge({ ...award, statusIndex }, await getKey());
       fresh.push({
         type: "prepared",
         line,
@@ -451,6 +456,7 @@ export class BulkIssue {
         credential: badge.credential,
         ...(this.settings.publish ? { key: keyToString(generateBadgeKey()) } : {}),
         ...(batch.batchId ? { batchId: batch.batchId } : {}),
+        statusIndex,
       });
       emit({ phase: "signing", batch: batch.id, signed: ++signed, size: batch.lines.length });
       if (Date.now() - lastYield >= YIELD_EVERY_MS) {
@@ -463,12 +469,37 @@ export class BulkIssue {
     return stopped ? undefined : batch.lines.map((line) => this.state.prepared.get(line) as PreparedEntry);
   }
 
+  /**
+   * The status index of the batch's first badge: 0 in a Merkle batch (its own list, by position);
+   * in an array batch, the class's cursor, or where the badges already signed (journaled) put it.
+   */
+  private async firstStatusIndex(ctx: WriteContext, batch: PlannedBatch): Promise<number> {
+    if (batch.batchId) return 0;
+    for (const [position, line] of batch.lines.entries()) {
+      const index = this.state.prepared.get(line)?.statusIndex;
+      if (index !== undefined) return index - position;
+    }
+    return readNextStatusIndex(ctx, this.settings.classId);
+  }
+
+  /** Forgets the batch's signed credentials (their status indexes were taken by another issue) and signs them again. */
+  private async resign(
+    ctx: WriteContext,
+    batch: PlannedBatch,
+    getKey: () => Promise<{ secretKey: Uint8Array }>,
+    emit: (event: { phase: "signing"; batch: number; signed: number; size: number }) => void,
+  ): Promise<PreparedEntry[]> {
+    for (const line of batch.lines) this.state.prepared.delete(line);
+    return (await this.sign(ctx, batch, getKey, emit, undefined)) as PreparedEntry[];
+  }
+
   /** Reconciles the batch with the chain, sends what it lacks, and journals it as anchored. */
   private async settle(
     ctx: WriteContext,
     batch: PlannedBatch,
     prepared: PreparedEntry[],
     emit: (event: DistributiveOmit<BulkProgressEvent, keyof Progress>) => void,
+    getKey: () => Promise<{ secretKey: Uint8Array }>,
   ): Promise<{ count: number; tx: Hex | null }> {
     // 1. A transaction the journal saw sent (before a crash or a refresh): its receipt decides.
     for (const tx of this.state.sending.get(batch.id) ?? []) {
@@ -499,11 +530,62 @@ export class BulkIssue {
       hashWritten = this.append({ type: "sending", batch: batch.id, tx });
       hashWritten.catch(() => undefined); // awaited below; a failure surfaces there
     };
-    const sent = await this.send(ctx, batch, pending, onHash);
+    const sent = await this.sendWithFreshIndexes(ctx, batch, pending, prepared, onHash, emit, getKey);
     await hashWritten;
+    await this.publishMissingLists(ctx, batch, sent.sentBadges, getKey);
     await this.append({ type: "anchored", batch: batch.id, tx: sent.hash, block: Number(sent.blockNumber) });
     for (const p of pending) this.issuedHere.add(p.line);
     return { count: pending.length, tx: sent.hash };
+  }
+
+  /**
+   * Sends the batch; an array batch only with the class's current status indexes: when another issue
+   * took them since signing (checked first, or refused by the registry), its credentials are signed again.
+   */
+  private async sendWithFreshIndexes(
+    ctx: WriteContext,
+    batch: PlannedBatch,
+    pending: PreparedEntry[],
+    prepared: PreparedEntry[],
+    onHash: (tx: Hex) => void,
+    emit: (event: { phase: "signing"; batch: number; signed: number; size: number }) => void,
+    getKey: () => Promise<{ secretKey: Uint8Array }>,
+  ): Promise<{ hash: Hex; blockNumber: bigint; sentBadges: PreparedEntry[] }> {
+    if (batch.batchId) return { ...(await this.send(ctx, batch, pending, onHash)), sentBadges: pending };
+    if (pending.length !== prepared.length) {
+      throw new ChanceryError(
+        "invalid-input",
+        `Batch ${batch.id} is partly on chain already (${prepared.length - pending.length} of ${prepared.length} badges), so its status indexes cannot be given again in order. Issue the remaining rows in a new run.`,
+      );
+    }
+    let toSend = pending;
+    for (let attempt = 0; ; attempt++) {
+      const next = await readNextStatusIndex(ctx, this.settings.classId);
+      if (toSend[0]?.statusIndex !== next) toSend = await this.resign(ctx, batch, getKey, emit);
+      try {
+        return { ...(await this.send(ctx, batch, toSend, onHash)), sentBadges: toSend };
+      } catch (error) {
+        if (attempt >= 2 || !isStaleStatusIndex(error)) throw error;
+      }
+    }
+  }
+
+  /** The all-zero signed list of each status list the batch opened (a Merkle batch's own, or a class's next). */
+  private async publishMissingLists(
+    ctx: WriteContext,
+    batch: PlannedBatch,
+    sent: PreparedEntry[],
+    getKey: () => Promise<{ secretKey: Uint8Array }>,
+  ) {
+    const { gatewayBase, chainId, registry, classId } = this.settings;
+    const signing = { gatewayBase, deployment: { chainId, registry }, signingKey: await getKey() };
+    const issuerId = this.setup.issuer.issuerId;
+    if (batch.batchId) {
+      await publishStatusListIfMissing(ctx, { issuerId, batchId: batch.batchId }, signing);
+      return;
+    }
+    const indexes = new Set(sent.map((p) => p.statusIndex ?? 0).map((i) => statusPosition(i).list * STATUS_LIST_LENGTH));
+    for (const statusIndex of indexes) await publishStatusListIfMissing(ctx, { issuerId, classId, statusIndex }, signing);
   }
 
   private async send(
@@ -528,7 +610,8 @@ export class BulkIssue {
           : {}),
       })),
     );
-    return issueBadges(ctx, { classId, ...(expiresAt ? { expiresAt } : {}), badges }, { onHash });
+    const firstStatusIndex = pending[0]?.statusIndex ?? 0;
+    return issueBadges(ctx, { classId, firstStatusIndex, ...(expiresAt ? { expiresAt } : {}), badges }, { onHash });
   }
 }
 

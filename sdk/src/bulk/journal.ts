@@ -36,6 +36,8 @@ export type BulkJournalEntry =
       /** The badge key of an encrypted credential (base64url): it exists nowhere else. */
       key?: string;
       batchId?: Hex;
+      /** The status index the credential names: its class's cursor when signed, or its position in its Merkle batch. */
+      statusIndex?: number;
     }
   /** A transaction sent for a batch, written as soon as its hash is known. */
   | { type: "sending"; batch: number; tx: Hex }

@@ -7,6 +7,7 @@ import { writeRegistry } from "./write.ts";
 export const ISSUE_TYPES = {
   Issue: [
     { name: "classId", type: "uint32" },
+    { name: "statusIndex", type: "uint32" },
     { name: "credentialHash", type: "bytes32" },
     { name: "recipient", type: "address" },
     { name: "expiresAt", type: "uint40" },
@@ -21,20 +22,29 @@ export function issueDomain(chainId: number, registry: Address) {
   return { name: "Chancery BadgeRegistry", version: "1", chainId, verifyingContract: registry } as const;
 }
 
-export type IssueRequest = { classId: number; credentialHash: Hex; recipient: Address; expiresAt: number; payload: Hex };
+/** `statusIndex`: the class's next status index, which the credential's BitstringStatusListEntry names. */
+export type IssueRequest = {
+  classId: number;
+  statusIndex: number;
+  credentialHash: Hex;
+  recipient: Address;
+  expiresAt: number;
+  payload: Hex;
+};
 export type SignedIssueRequest = { request: IssueRequest; signer: Address; deadline: bigint; signature: Hex };
 
 /** Signs a delegated issue with the signer's wallet (its next nonce is read from the registry). */
 export async function signIssueRequest(
   ctx: RegistryContext,
   signerWallet: WalletClient,
-  request: { classId: number; credentialHash: Hex; recipient?: Address; expiresAt?: number; payload?: Hex },
+  request: { classId: number; statusIndex: number; credentialHash: Hex; recipient?: Address; expiresAt?: number; payload?: Hex },
   deadline: bigint,
 ): Promise<SignedIssueRequest> {
   const account = signerWallet.account;
   if (!account) throw new Error("The signer wallet has no account connected.");
   const full: IssueRequest = {
     classId: request.classId,
+    statusIndex: request.statusIndex,
     credentialHash: request.credentialHash,
     recipient: request.recipient ?? zeroAddress,
     expiresAt: request.expiresAt ?? 0,

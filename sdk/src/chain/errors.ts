@@ -33,7 +33,7 @@ const SENTENCES: Record<string, (args: Args) => string> = {
   BadgeRegistryAlreadyRevoked: ([uid]) => `Badge ${short(uid)} is already revoked; revocation is final.`,
   BadgeRegistryAlreadyErased: ([uid]) => `Badge ${short(uid)} is already erased; erasure is final.`,
   BadgeRegistryInvalidExpiry: ([expiresAt]) =>
-    `The expiry date (${new Date(Number(expiresAt) * 1000).toISOString()}) is in the past. Choose a later date or none.`,
+    `The expiry date (${new Date(Number(expiresAt) * 1000).toISOString()}) is in the past or after the year 4147. Choose another date or none.`,
   BadgeRegistryInvalidReason: ([code]) => `Revocation reason code ${code} is not one the registry knows (0 to 5).`,
   BadgeRegistryLengthMismatch: ([expected, actual]) =>
     `The batch lists do not line up: ${expected} badges but ${actual} entries in another list.`,
@@ -44,13 +44,20 @@ const SENTENCES: Record<string, (args: Args) => string> = {
   BadgeRegistryBatchExists: ([batchId]) => `A Merkle batch with id ${short(batchId)} already exists. Use a fresh batch key.`,
   BadgeRegistryUnknownBatch: ([batchId]) => `No Merkle batch ${short(batchId)} is recorded here.`,
   BadgeRegistryInvalidProof: ([batchId, uid]) => `The Merkle proof does not place badge ${short(uid)} in batch ${short(batchId)}.`,
-  BadgeRegistryDocumentTooLarge: ([length, max]) => `The encrypted credential is ${length} bytes; it must be between 1 and ${max} bytes.`,
+  BadgeRegistryDocumentTooLarge: ([length, max]) =>
+    `The encrypted credential or status list is ${length} bytes; it must be between 1 and ${max} bytes.`,
   BadgeRegistryExpiredSignature: ([deadline]) =>
     `The signed request expired at ${new Date(Number(deadline) * 1000).toISOString()}. Ask the signer for a new signature.`,
   BadgeRegistryInvalidSignature: ([signer]) =>
     `The signature is not ${signer}'s over this request (or it was already used). Ask the signer to sign again.`,
   BadgeRegistryErasedReasonText: ([uid]) =>
     `Badge ${short(uid)} is erased: it may be revoked with a reason code only. Leave the reason text empty.`,
+  BadgeRegistryStaleStatusIndex: ([classId, given, next]) =>
+    `The credential was signed with status index ${given} of badge class #${classId}, but another badge took it: the next is ${next}. Sign the credential again with ${next} and resend (issueAward does this).`,
+  BadgeRegistryStatusIndexesExhausted: ([classId]) =>
+    `Badge class #${classId} has used all its status list entries. Publish a new version of the class (reviseBadgeClass) to go on issuing.`,
+  BadgeRegistryUnknownStatusList: ([listKey]) =>
+    `No status list ${short(listKey)} exists here: check the class or batch, and that a badge has reached that list.`,
   IssuerRegistryUnauthorizedAdmin: ([account, issuerId]) =>
     `Wallet ${account} is not the admin of issuer #${issuerId}. Switch to the admin wallet.`,
   IssuerRegistryUnauthorizedPendingAdmin: ([account, issuerId]) => `Wallet ${account} has no pending admin offer for issuer #${issuerId}.`,

@@ -6,4 +6,5 @@ export * from "./issuing.ts";
 export * from "./queries.ts";
 export * from "./registry.ts";
 export * from "./signingKey.ts";
+export * from "./statusLists.ts";
 export * from "./write.ts";

@@ -52,7 +52,15 @@ export async function createBadgeClass(ctx: WriteContext, issuerId: number, achi
   return { classId: Number(result), hash };
 }
 
-export type BadgeToIssue = { classId: number; credentialHash: Hex; recipient?: Address; expiresAt?: Date; payload?: Hex };
+/** `statusIndex`: the class's `nextStatusIndex`, which the credential's status entry names (readNextStatusIndex). */
+export type BadgeToIssue = {
+  classId: number;
+  statusIndex: number;
+  credentialHash: Hex;
+  recipient?: Address;
+  expiresAt?: Date;
+  payload?: Hex;
+};
 
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000" as const;
 
@@ -62,17 +70,31 @@ export async function issueBadge(
   badge: BadgeToIssue,
   options?: WriteOptions,
 ): Promise<{ uid: Hex; hash: Hex; blockNumber: bigint }> {
-  const common = [badge.classId, badge.credentialHash, badge.recipient ?? ZERO_ADDRESS, seconds(badge.expiresAt)] as const;
+  const common = [
+    badge.classId,
+    badge.statusIndex,
+    badge.credentialHash,
+    badge.recipient ?? ZERO_ADDRESS,
+    seconds(badge.expiresAt),
+  ] as const;
   const { result, hash, blockNumber } = badge.payload
     ? await writeRegistry(ctx, "issueWithPayload", [...common, badge.payload], options)
     : await writeRegistry(ctx, "issue", common, options);
   return { uid: result, hash, blockNumber };
 }
 
-/** Records badges of one class and expiry in one transaction (see `maxBadgesPerTransaction`). */
+/**
+ * Records badges of one class and expiry in one transaction (see `maxBadgesPerTransaction`); badge `i`
+ * takes status index `firstStatusIndex + i` (the class's `nextStatusIndex` when the credentials were signed).
+ */
 export async function issueBadges(
   ctx: WriteContext,
-  batch: { classId: number; expiresAt?: Date; badges: { credentialHash: Hex; recipient?: Address; payload?: Hex }[] },
+  batch: {
+    classId: number;
+    firstStatusIndex: number;
+    expiresAt?: Date;
+    badges: { credentialHash: Hex; recipient?: Address; payload?: Hex }[];
+  },
   options?: WriteOptions,
 ) {
   const payloads = batch.badges.some((b) => b.payload) ? batch.badges.map((b) => b.payload ?? "0x") : [];
@@ -81,6 +103,7 @@ export async function issueBadges(
     "issueBatch",
     [
       batch.classId,
+      batch.firstStatusIndex,
       batch.badges.map((b) => b.credentialHash),
       batch.badges.map((b) => b.recipient ?? ZERO_ADDRESS),
       seconds(batch.expiresAt),
@@ -114,7 +137,11 @@ export async function issueMerkleBatch(
   return { root: result, hash, blockNumber };
 }
 
-/** Revokes a badge; `batch` (id + Merkle proof) for a badge inside a Merkle batch. */
+/**
+ * Revokes a badge; `batch` (id + Merkle proof) for a badge inside a Merkle batch. Its status list is
+ * left behind until the issuer publishes it again: with the issuer's signing key, use
+ * `revokeAndPublish` (statusLists.ts), which does both in one transaction.
+ */
 export async function revokeBadge(
   ctx: WriteContext,
   revocation: { uid: Hex; reason: string; code?: RevocationReasonName; batch?: { batchId: Hex; proof: readonly Hex[] } },

@@ -50,7 +50,9 @@ export async function writeRegistry<const F extends RegistryWriteName>(
       account,
       chain: ctx.wallet.chain,
     });
-    const hash = await ctx.wallet.writeContract(request as never);
+    // The simulation's request carries only the function's ABI item; with the whole ABI, a revert at
+    // sending (state changed since the simulation, e.g. a status index taken) is decoded too.
+    const hash = await ctx.wallet.writeContract({ ...(request as object), abi: badgeRegistryAbi } as never);
     options.onHash?.(hash);
     const receipt = await ctx.client.waitForTransactionReceipt({ hash, ...(options.timeout ? { timeout: options.timeout } : {}) });
     if (receipt.status !== "success")

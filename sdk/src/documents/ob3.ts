@@ -1,5 +1,6 @@
 // The canonical Chancery badge: an Open Badges 3.0 OpenBadgeCredential (unsigned here; sign it
 // with proofs/signCredential, then hash it with anchor/canonicalCredentialHash).
+import { bitstringStatusEntry, statusSlot } from "../anchor/statusList.ts";
 import { CREDENTIALS_V2_URL, OB3_CONTEXT_URL, OB3_EXTENSIONS_URL } from "../contexts/index.ts";
 import { newCredentialId, normalizeDeployment, normalizeGatewayBase } from "../ids.ts";
 import { credentialStatusEntry, issuerProfileId, ob2BadgeClassUrl } from "../urls.ts";
@@ -25,7 +26,7 @@ export interface OpenBadgeCredential extends Json {
   validUntil?: string;
   credentialSubject: Json;
   credentialSchema: Json[];
-  credentialStatus: { id: string; type: string };
+  credentialStatus: { id: string; type: string; [k: string]: unknown };
 }
 
 function nonEmpty(value: unknown, what: string): string {
@@ -175,6 +176,29 @@ export function buildAchievementSubject(recipient: PreparedRecipient, achievemen
   return subject;
 }
 
+/**
+ * The credential's one status entry: with a status index, the BitstringStatusListEntry of its class's
+ * list (or its Merkle batch's), which independent verifiers read; without, the issuer's
+ * 1EdTechRevocationList (how badges were issued before; our verifier still reads both).
+ */
+function credentialStatusOf(award: AwardInput, gatewayBase: string, deployment: ReturnType<typeof normalizeDeployment>) {
+  const issuerId = award.issuer.issuerId;
+  if (award.statusIndex === undefined) return credentialStatusEntry(gatewayBase, deployment, issuerId, award.batchId);
+  check(
+    Number.isSafeInteger(award.statusIndex) && award.statusIndex >= 0,
+    `statusIndex must be a whole number from 0 (the class's nextStatusIndex, or the badge's position in its batch); got ${String(award.statusIndex)}.`,
+  );
+  if (award.batchId !== undefined) {
+    return bitstringStatusEntry(
+      statusSlot(gatewayBase, deployment, issuerId, { batchId: award.batchId as `0x${string}`, position: award.statusIndex }),
+    );
+  }
+  check(award.classId !== undefined, "statusIndex needs the badge's classId (its status lists are the class's).");
+  return bitstringStatusEntry(
+    statusSlot(gatewayBase, deployment, issuerId, { classId: award.classId as number, statusIndex: award.statusIndex }),
+  );
+}
+
 /** Builds the unsigned OB 3.0 OpenBadgeCredential of an award. */
 export function buildOb3Credential(award: AwardInput): OpenBadgeCredential {
   check(award && typeof award === "object", "award must be an object.");
@@ -216,7 +240,7 @@ export function buildOb3Credential(award: AwardInput): OpenBadgeCredential {
     ...(validUntil ? { validUntil } : {}),
     credentialSubject: buildAchievementSubject(recipient, achievement),
     credentialSchema: [{ id: OB3_ACHIEVEMENT_CREDENTIAL_SCHEMA, type: OB3_SCHEMA_VALIDATOR_TYPE }],
-    credentialStatus: credentialStatusEntry(gatewayBase, deployment, award.issuer.issuerId, award.batchId),
+    credentialStatus: credentialStatusOf(award, gatewayBase, deployment),
   };
   if (award.evidence !== undefined && award.evidence.length > 0) credential.evidence = buildEvidence(award.evidence);
   return credential;

@@ -76,6 +76,12 @@ export interface AwardInput {
   classId?: number;
   /** Set when the badge goes into a Merkle batch (credentialStatus then names the batch). */
   batchId?: string;
+  /**
+   * The badge's entry in a W3C BitstringStatusList: the class's `nextStatusIndex` (needs `classId`), or
+   * for a Merkle batch the badge's position in it. With it, credentialStatus is that list's
+   * BitstringStatusListEntry; without it, the issuer's 1EdTechRevocationList (badges issued before).
+   */
+  statusIndex?: number;
   /** Credential name; defaults to the achievement's name. */
   name?: string;
   /** Fixed credential id (urn:uuid:…); a random one otherwise. */

@@ -2,7 +2,7 @@
 // badge the chain records there (one `verifyAssertion` call; for a batched badge, with the Merkle
 // proof rebuilt from its batch), on the right chain, registry and issuer.
 import { type Address, BaseError, ContractFunctionRevertedError, type Hex, zeroAddress } from "viem";
-import { credentialAnchor } from "../../anchor/anchorOf.ts";
+import { credentialAnchor, parseStatusListUrl } from "../../anchor/anchorOf.ts";
 import { canonicalCredentialHash } from "../../anchor/hash.ts";
 import { assertionId } from "../../anchor/merkle.ts";
 import { BatchRootMismatchError, readBatchedStatus } from "../../chain/batched.ts";
@@ -35,7 +35,9 @@ function claimsChanceryAnchor(credential: Json): boolean {
   const issuerId = isJson(credential.issuer) ? credential.issuer.id : credential.issuer;
   return (
     parses(() => parseIssuerProfileId(issuerId)) ||
-    asArray(credential.credentialStatus).some((entry) => isJson(entry) && parses(() => parseStatusUrl(entry.id)))
+    asArray(credential.credentialStatus).some(
+      (entry) => isJson(entry) && (parses(() => parseStatusUrl(entry.id)) || parseStatusListUrl(entry.statusListCredential) !== undefined),
+    )
   );
 }
 
