@@ -152,6 +152,9 @@ describe("other issuers' keys", () => {
     const down = await verifyBadge(credential, { fetch: serve({}, { [DID_URL]: 503 }).fetch });
     expect(down.verdict).toBe("error");
     expect(messageOf(down, "proof")).toMatch(/HTTP 503/);
+    const gone = await verifyBadge(credential, { fetch: serve({}).fetch });
+    expect(gone.verdict).toBe("error"); // a 404 key: the key could not be had, the badge could not be checked
+    expect(messageOf(gone, "proof")).toMatch(/HTTP 404/);
     const offline = await verifyBadge(credential, { fetch: serve({}, {}, ["https://academy.example/"]).fetch });
     expect(offline.verdict).toBe("error");
     expect(messageOf(offline, "proof")).toMatch(/could not be fetched/);
@@ -178,6 +181,17 @@ describe("other issuers' keys", () => {
       verificationMethod: [{ ...controller.verificationMethod[0], publicKeyMultibase: other.publicKeyMultibase }],
     };
     expect((await verifyBadge(credential, { fetch: serve({ [issuer]: wrongKey }).fetch })).verdict).toBe("invalid");
+  });
+
+  it("a verification method no key is published at (another scheme, another DID method): invalid, nothing fetched", async () => {
+    for (const method of [`xxx:${key.publicKeyMultibase}`, `did:example:${key.publicKeyMultibase}`]) {
+      const credential = await signCredential(unsigned(DID), { secretKey: key.secretKey, verificationMethod: method });
+      const { fetch, asked } = serve({ [DID_URL]: didDocument });
+      const report = await verifyBadge(credential, { fetch });
+      expect(report.verdict).toBe("invalid");
+      expect(messageOf(report, "proof")).toMatch(/is neither an http\(s\) URL, a did:key nor a did:web/);
+      expect(asked).toEqual([]);
+    }
   });
 
   it("an Ed25519Signature2020 proof (did:key): genuine, and a changed copy is invalid", async () => {

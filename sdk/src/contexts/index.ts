@@ -20,6 +20,8 @@ import obV3p0Context301 from "./ob-v3p0-context-3.0.1.json" with { type: "json" 
 import statusList2021V1 from "./vc-status-list-2021-v1.json" with { type: "json" };
 // Controller documents (ours, did:web ones): listed first, it lets Data Integrity verifiers read them without framing.
 import didV1 from "./did-v1.json" with { type: "json" };
+// Other issuers' proofs under the 2022 draft name of eddsa-rdfc-2022 (cryptosuite "eddsa-2022").
+import dataIntegrityV1 from "./data-integrity-v1.json" with { type: "json" };
 
 export const CREDENTIALS_V2_URL = "https://www.w3.org/ns/credentials/v2";
 export const OB3_CONTEXT_URL = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
@@ -37,6 +39,7 @@ export const OB3_CONTEXT_300_URL = "https://purl.imsglobal.org/spec/ob/v3p0/cont
 export const OB3_CONTEXT_301_URL = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json";
 export const STATUS_LIST_2021_URL = "https://w3id.org/vc/status-list/2021/v1";
 export const DID_V1_URL = "https://www.w3.org/ns/did/v1";
+export const DATA_INTEGRITY_V1_URL = "https://w3id.org/security/data-integrity/v1";
 
 /** Context URL → the JSON document served at that URL (with its top-level `@context`). */
 export const bundledContexts: ReadonlyMap<string, object> = new Map<string, object>([
@@ -57,4 +60,5 @@ export const bundledContexts: ReadonlyMap<string, object> = new Map<string, obje
   [OB3_CONTEXT_301_URL, obV3p0Context301],
   [STATUS_LIST_2021_URL, statusList2021V1],
   [DID_V1_URL, didV1],
+  [DATA_INTEGRITY_V1_URL, dataIntegrityV1],
 ]);

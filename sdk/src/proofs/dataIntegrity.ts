@@ -11,6 +11,7 @@ import { cryptosuite as eddsaRdfc2022 } from "@digitalbazaar/eddsa-rdfc-2022-cry
 import * as vc from "@digitalbazaar/vc";
 import { ed25519 } from "@noble/curves/ed25519.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
+import { DATA_INTEGRITY_V1_URL } from "../contexts/index.ts";
 import { ChanceryError } from "../documents/errors.ts";
 import { verificationMethodFor } from "./controller.ts";
 import { signingKeyFromSecret } from "./keys.ts";
@@ -18,6 +19,8 @@ import { type ControllerResolver, createDocumentLoader, type DocumentLoader, jso
 import { multibaseToPublicKey } from "./multibase.ts";
 
 export const CRYPTOSUITE = "eddsa-rdfc-2022";
+/** The 2022 draft name of eddsa-rdfc-2022 (same canonicalization, hash and signature), on older badges of other issuers. */
+export const CRYPTOSUITE_DRAFT_2022 = "eddsa-2022";
 /** The older Ed25519 Linked Data proof other issuers' badges (the DCC's among them) carry. */
 export const ED25519_SIGNATURE_2020 = "Ed25519Signature2020";
 
@@ -110,7 +113,7 @@ export interface ProofVerification {
   /** Plain-language reason when not verified. */
   error?: string;
   /** Which kind of proof was checked. */
-  suite?: typeof CRYPTOSUITE | typeof ED25519_SIGNATURE_2020;
+  suite?: typeof CRYPTOSUITE | typeof CRYPTOSUITE_DRAFT_2022 | typeof ED25519_SIGNATURE_2020;
   verificationMethod?: string;
   publicKeyMultibase?: string;
   /** The signing key as the bytes32 hex the chain stores (for isKeyValidAt / verifyAssertion). */
@@ -130,13 +133,31 @@ function proofsOf(credential: { proof?: unknown }): Record<string, unknown>[] {
   return (Array.isArray(p) ? p : [p]).filter((x): x is Record<string, unknown> => !!x && typeof x === "object");
 }
 
-/** The proof verifyCredentialProof checks: the first eddsa-rdfc-2022 one, else the first Ed25519Signature2020 one. */
+/**
+ * The proof verifyCredentialProof checks: the first eddsa-rdfc-2022 one, else the first under its
+ * 2022 draft name, else the first Ed25519Signature2020 one.
+ */
 export function supportedProofOf(credential: { proof?: unknown }): Record<string, unknown> | undefined {
   const proofs = proofsOf(credential);
-  return (
-    proofs.find((p) => p.type === "DataIntegrityProof" && p.cryptosuite === CRYPTOSUITE) ??
-    proofs.find((p) => p.type === ED25519_SIGNATURE_2020)
-  );
+  const dataIntegrity = (cryptosuite: string) => proofs.find((p) => p.type === "DataIntegrityProof" && p.cryptosuite === cryptosuite);
+  return dataIntegrity(CRYPTOSUITE) ?? dataIntegrity(CRYPTOSUITE_DRAFT_2022) ?? proofs.find((p) => p.type === ED25519_SIGNATURE_2020);
+}
+
+/** The library suite for a proof supportedProofOf picked. */
+async function suiteFor(proof: Record<string, unknown>, credential: Credential) {
+  if (proof.type === ED25519_SIGNATURE_2020) {
+    // The older suite is loaded only for a proof that needs it (other issuers' badges), not in every bundle.
+    const { Ed25519Signature2020 } = await import("@digitalbazaar/ed25519-signature-2020");
+    return new Ed25519Signature2020();
+  }
+  if (proof.cryptosuite === CRYPTOSUITE_DRAFT_2022) {
+    const context = Array.isArray(credential["@context"]) ? credential["@context"] : [credential["@context"]];
+    return new DataIntegrityProof({
+      cryptosuite: { ...eddsaRdfc2022, name: CRYPTOSUITE_DRAFT_2022 },
+      legacyContext: context.includes(DATA_INTEGRITY_V1_URL),
+    });
+  }
+  return new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
 }
 
 function messageOf(error: unknown): string {
@@ -172,7 +193,12 @@ export async function verifyCredentialProof(credential: Credential, options: Ver
   if (proof === undefined) {
     return { verified: false, error: `The credential has no ${CRYPTOSUITE} DataIntegrityProof (nor an ${ED25519_SIGNATURE_2020} proof).` };
   }
-  const suiteName = proof.type === ED25519_SIGNATURE_2020 ? ED25519_SIGNATURE_2020 : CRYPTOSUITE;
+  const suiteName =
+    proof.type === ED25519_SIGNATURE_2020
+      ? ED25519_SIGNATURE_2020
+      : proof.cryptosuite === CRYPTOSUITE_DRAFT_2022
+        ? CRYPTOSUITE_DRAFT_2022
+        : CRYPTOSUITE;
   const vmId = typeof proof.verificationMethod === "string" ? proof.verificationMethod : undefined;
   const base: ProofVerification = {
     verified: false,
@@ -192,11 +218,7 @@ export async function verifyCredentialProof(credential: Credential, options: Ver
     return loaded;
   };
   const now = validDate(credential.validFrom) ?? validDate(credential.issuanceDate) ?? validDate(base.created) ?? new Date();
-  // The older suite is loaded only for a proof that needs it (other issuers' badges), not in every bundle.
-  const suite =
-    suiteName === CRYPTOSUITE
-      ? new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 })
-      : new (await import("@digitalbazaar/ed25519-signature-2020")).Ed25519Signature2020();
+  const suite = await suiteFor(proof, credential);
   try {
     const result = await vc.verifyCredential({
       credential,

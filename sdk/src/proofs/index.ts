@@ -14,6 +14,7 @@ export {
 } from "./controller.ts";
 export {
   CRYPTOSUITE,
+  CRYPTOSUITE_DRAFT_2022,
   type Credential,
   type DataIntegrityProofValue,
   ED25519_SIGNATURE_2020,

@@ -99,7 +99,7 @@ export async function checkDataIntegrityProof(
   });
   fetched.rethrow();
   if (!proof.verified) throw fail(proof.error ?? "The credential's proof does not verify.");
-  const kind = proof.suite === "Ed25519Signature2020" ? "Ed25519Signature2020" : "eddsa-rdfc-2022";
+  const kind = proof.suite ?? "eddsa-rdfc-2022";
   run.log.passed(
     "proof",
     chainKeys
@@ -124,7 +124,8 @@ function fetchFailures(run: Run) {
     keep,
     fetchJson: async (url: string, what: string) => {
       try {
-        return await fetchJson(fetching(run), url, what);
+        // A key or controller document that is not there (404) only means the key could not be had.
+        return await fetchJson({ ...fetching(run), gone: "error" }, url, what);
       } catch (error) {
         throw keep(error);
       }
@@ -144,6 +145,11 @@ function checkKeyController(credential: Credential, issuerUrl: string) {
   const proof = supportedProofOf(credential);
   const method = typeof proof?.verificationMethod === "string" ? proof.verificationMethod : undefined;
   if (!method) return;
+  // No key can be had from any other kind of id: the proof names no key of anyone.
+  if (!/^(https?:\/\/|did:key:|did:web:)/.test(method))
+    throw fail(
+      `The proof's verification method ${method} is neither an http(s) URL, a did:key nor a did:web, the forms a signing key is published in; it names no key of the issuer.`,
+    );
   const controller = method.includes("#") ? didOf(method) : keyUrlIssuer(method);
   if (controller !== undefined && controller !== issuerUrl)
     throw fail(`The proof is signed with a key of ${controller}, not of the credential's issuer ${issuerUrl}.`);
