@@ -10,6 +10,7 @@ import {
   base58btcDecode,
   buildControllerDocument,
   buildKeyDocument,
+  type Credential,
   canonicalize,
   createDocumentLoader,
   deriveSigningKey,
@@ -222,7 +223,7 @@ describe("other issuers' Ed25519 proofs", () => {
       },
     },
   };
-  async function sign2020(doc: object) {
+  async function sign2020(doc: object): Promise<Credential> {
     const vc = await import("@digitalbazaar/vc");
     const { Ed25519Signature2020 } = await import("@digitalbazaar/ed25519-signature-2020");
     const signer = { id: vm, algorithm: "Ed25519", sign: async ({ data }: { data: Uint8Array }) => ed25519.sign(data, key.secretKey) };
@@ -230,7 +231,7 @@ describe("other issuers' Ed25519 proofs", () => {
       credential: structuredClone(doc),
       suite: new Ed25519Signature2020({ signer } as never),
       documentLoader: createDocumentLoader(),
-    });
+    }) as Promise<Credential>;
   }
 
   it("verifies an Ed25519Signature2020 proof by a did:key (VC 1.1 credential), and refuses a changed copy", async () => {
