@@ -21,7 +21,7 @@ import { locateBadge } from "../src/hosted/chain.ts";
 import { buildHostedAssertion, buildHostedAssertionFromCredential } from "../src/hosted/views.ts";
 import { recipientDid } from "../src/ids.ts";
 import { signCredential } from "../src/proofs/dataIntegrity.ts";
-import { ob2AssertionUrl, ob2KeyedAssertionUrl } from "../src/urls.ts";
+import { ob2AssertionUrl, ob2KeyedAssertionUrl, ob2RecipientUrl } from "../src/urls.ts";
 import { parseTrustedRegistry, trustedRegistries, type VerificationReport, verifyBadge } from "../src/verify/index.ts";
 import { allowedOriginsOf, hostAllowed } from "../src/verify/steps/hosted.ts";
 
@@ -272,7 +272,10 @@ describe("OB 2.0 hosted assertions", () => {
     expect(report.format).toBe("ob2-hosted");
     expect(report.trust).toMatchObject({ chainId: 31337, registry: chain.registry });
     expect(report.issuer).toMatchObject({ id: university.issuerId, standing: "accredited" });
-    expect((report.credential as { recipient?: { identity?: string } }).recipient?.identity).toBe(recipientDid(31337, learner()));
+    // The wallet as an https url identity (backpacks refuse a did:pkh there).
+    expect((report.credential as { recipient?: { identity?: string } }).recipient?.identity).toBe(
+      ob2RecipientUrl(gateway.base, 31337, learner()),
+    );
   });
 
   it("refuses a copy on an attacker's host without fetching it: as a URL, baked in a PNG or in an SVG's verify=", async () => {
