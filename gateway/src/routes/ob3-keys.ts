@@ -9,7 +9,7 @@ import { issuerProfileId } from "@chancery/sdk/urls";
 import type { FastifyPluginAsync } from "fastify";
 import { paramsSchema, routePath } from "../params.ts";
 import { answer, LD_JSON, mutable } from "../plugins/answers.ts";
-import { notFound } from "../plugins/errors.ts";
+import { JSON_TYPE } from "../plugins/errors.ts";
 
 type Params = { chainId: string; registry: string; issuerId: string; publicKeyMultibase: string };
 
@@ -27,11 +27,16 @@ export const ob3KeyRoutes: FastifyPluginAsync = async (app) => {
       const controller = issuerProfileId(config.publicBaseUrl, deployment, issuerId);
       const keys = await reads.read(() => readIssuerKeys(reads.ctx, issuerId));
       const document = keys.map((k) => buildKeyDocument(controller, k.publicKey)).find((d) => d.publicKeyMultibase === publicKeyMultibase);
-      if (!document)
-        throw notFound(
-          `Issuer #${issuerId} has never registered the key ${publicKeyMultibase} on chain ${config.chainId}; its keys are listed in assertionMethod of ${controller}.`,
-        );
-      return answer(200, LD_JSON, document, mutable(config), head);
+      if (document) return answer(200, LD_JSON, document, mutable(config), head);
+      // Kept as an answer, so a flood of made-up keys costs the chain one read per key and block (negative cache).
+      const message = `Issuer #${issuerId} has never registered the key ${publicKeyMultibase} on chain ${config.chainId}; its keys are listed in assertionMethod of ${controller}.`;
+      return answer(
+        404,
+        JSON_TYPE,
+        { error: "not-found", message, status: 404 },
+        `public, max-age=${Math.min(config.maxAgeSeconds, 5)}`,
+        head,
+      );
     });
     return reply.sendAnswer(a);
   });
