@@ -271,7 +271,7 @@ describe("revocation lists", () => {
       expect((await gw.inject({ method: "GET", url: list })).statusCode).toBe(200);
       const status = await gw.inject({ method: "GET", url: `/ob3/status/${chain.chainId}/${chain.registry}/${issuerId}` });
       expect(status.statusCode).toBe(200);
-      expect(status.json().revokedCredentials.map((r: { uid: string }) => r.uid)).toContain(twice.uid);
+      expect(status.json().revokedCredential.map((r: { uid: string }) => r.uid)).toContain(twice.uid);
     });
     // Only the status document's issuer record (its events at their own blocks): the scan is not repeated.
     expect(again.methods.eth_getLogs ?? 0).toBeLessThanOrEqual(2);

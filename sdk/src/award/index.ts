@@ -23,7 +23,7 @@ export type PreparedBadge = {
   /** The badge's id on chain: leaf of (issuerId, credentialHash, recipient wallet or zero). */
   uid: Hex;
   recipient: Address | undefined;
-  /** The status index the credential names (the class's cursor, or the position in a Merkle batch). */
+  /** The class status index the credential names (undefined for a Merkle batch's badge, whose entry is its position). */
   statusIndex: number | undefined;
 };
 
@@ -39,7 +39,7 @@ export async function prepareBadge(award: AwardInput, signingKey: { secretKey: U
   const uid = assertionId(award.issuer.issuerId, credentialHash, recipient) as Hex;
   if (award.credentialId === undefined) unsigned.id = credentialUrl(award.gatewayBase, award.deployment, uid);
   const credential = await signCredential(unsigned, { secretKey: signingKey.secretKey });
-  return { credential, credentialHash, uid, recipient, statusIndex: award.statusIndex };
+  return { credential, credentialHash, uid, recipient, statusIndex: award.batchId === undefined ? award.statusIndex : undefined };
 }
 
 export type AnchoredBadge = PreparedBadge & {

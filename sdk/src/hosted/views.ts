@@ -237,7 +237,7 @@ export function buildStatusList(input: {
     type: "1EdTechRevocationList",
     issuer: issuerProfileId(base, deployment, input.issuerId),
     // `id` is the credential's own id (it names the uid), so standard verifiers match it.
-    revokedCredentials: input.revoked.map((r) => ({
+    revokedCredential: input.revoked.map((r) => ({
       id: credentialUrl(base, deployment, r.uid),
       // A batch's list names each badge by the hosted URL that names its batch.
       hostedAssertion: ob2AssertionUrl(base, deployment.chainId, r.uid, input.batchId),
