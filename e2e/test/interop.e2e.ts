@@ -8,17 +8,19 @@
 // The tools reach nothing but the gateway (plain GETs) and offline copies of contexts and the
 // schema; every URL they ask for is listed in the report, next to the figures (check × artefact).
 import { writeFileSync } from "node:fs";
-import { anchorBadge, type PreparedBadge, prepareBadge } from "@chancery/sdk/award";
+import { type AnchoredBadge, issueAward, prepareBadge } from "@chancery/sdk/award";
 import { MemoryJournal, openBulkIssue, readRecipients } from "@chancery/sdk/bulk";
 import {
   addIssuerKey,
   createBadgeClass,
   deriveIssuerSigningKey,
   issueDelegated,
+  publishStatusListIfMissing,
   readBatchedStatus,
   readNextStatusIndex,
   registerIssuer,
-  revokeBadge,
+  revokeAndPublish,
+  type StatusListSigning,
   signIssueRequest,
   type WriteContext,
 } from "@chancery/sdk/chain";
@@ -168,6 +170,8 @@ type Issuer = {
   achievement: AchievementInput;
   classId: number;
   signingKey: Ed25519SigningKey;
+  /** What the issuer signs its status lists with (the same key, the same gateway). */
+  signing: StatusListSigning;
   award: (recipient: AwardInput["recipient"], overrides?: Partial<AwardInput>) => AwardInput;
 };
 
@@ -213,19 +217,18 @@ async function setUpIssuer(): Promise<Issuer> {
     classId,
     ...overrides,
   });
-  return { admin, issuer, achievement, classId, signingKey, award };
+  return { admin, issuer, achievement, classId, signingKey, signing: { gatewayBase: GATEWAY, deployment, signingKey }, award };
 }
 
 const wallet = (index: number) => chain.wallets[index]!.account!.address as Address;
 
+/** One award, start to finish, as the console and `chancery issue` do it (status index, list, badge). */
 async function issueSingle(
   issuer: Issuer,
   award: AwardInput,
   options: { expiresAt?: Date; publish?: boolean } = {},
-): Promise<PreparedBadge> {
-  const badge = await prepareBadge(award, issuer.signingKey);
-  return anchorBadge(issuer.admin, badge, {
-    classId: issuer.classId,
+): Promise<AnchoredBadge> {
+  return issueAward(issuer.admin, award, issuer.signingKey, {
     ...(options.expiresAt ? { expiresAt: options.expiresAt } : {}),
     ...(options.publish ? { publish: { appBase: APP } } : {}),
   });
@@ -281,13 +284,23 @@ async function issueEverything(): Promise<void> {
   );
 
   // Delegated: the issuer's signer signs an EIP-712 request, another account sends it and pays.
-  const delegated = await prepareBadge(issuer.award({ email: "margaret@example.org", wallet: wallet(6) }), issuer.signingKey);
+  // The credential names the class's next status index, whose list must be published before it is.
+  const statusIndex = await readNextStatusIndex(issuer.admin, issuer.classId);
+  await publishStatusListIfMissing(
+    issuer.admin,
+    { issuerId: issuer.issuer.issuerId, classId: issuer.classId, statusIndex },
+    issuer.signing,
+  );
+  const delegated = await prepareBadge(
+    issuer.award({ email: "margaret@example.org", wallet: wallet(6) }, { statusIndex }),
+    issuer.signingKey,
+  );
   const request = await signIssueRequest(
     issuer.admin,
     issuer.admin.wallet,
     {
       classId: issuer.classId,
-      statusIndex: await readNextStatusIndex(issuer.admin, issuer.classId),
+      statusIndex,
       credentialHash: delegated.credentialHash,
       ...(delegated.recipient ? { recipient: delegated.recipient } : {}),
     },
@@ -312,19 +325,24 @@ async function issueEverything(): Promise<void> {
   credentials.set("merkle1", merkle[0]!.credential);
   credentials.set("merkle2", merkle[1]!.credential);
 
-  // Revoked on chain: one badge on its own, one inside the Merkle batch (through its rebuilt proof).
+  // Revoked on chain, its status list published again in the same transaction: one badge on its own,
+  // one inside the Merkle batch (through its rebuilt proof and leaf position).
   const revoked = await issueSingle(issuer, issuer.award({ email: "eve@example.org", wallet: wallet(5) }));
-  await revokeBadge(issuer.admin, { uid: revoked.uid as Hex, reason: "Exam retaken: grade annulled", code: "misconduct" });
+  await revokeAndPublish(issuer.admin, { uid: revoked.uid, reason: "Exam retaken: grade annulled", code: "misconduct" }, issuer.signing);
   credentials.set("revoked", revoked.credential);
   const inBatch = merkle[2]!;
   const batched = await readBatchedStatus(issuer.admin, { uid: inBatch.uid, batchId: inBatch.batchId as Hex });
   if (!batched) throw new Error("the Merkle-batched badge is not in its batch");
-  await revokeBadge(issuer.admin, {
-    uid: inBatch.uid,
-    reason: "Issued to the wrong cohort",
-    code: "issued-in-error",
-    batch: { batchId: inBatch.batchId as Hex, proof: batched.proof },
-  });
+  await revokeAndPublish(
+    issuer.admin,
+    {
+      uid: inBatch.uid,
+      reason: "Issued to the wrong cohort",
+      code: "issued-in-error",
+      batch: { batchId: inBatch.batchId as Hex, proof: batched.proof, position: batched.index },
+    },
+    issuer.signing,
+  );
   credentials.set("merkleRevoked", inBatch.credential);
 
   // Tampered copies of the wallet badge: one field each, the proof kept.

@@ -113,21 +113,29 @@ export async function verifyWithDigitalBazaar(credential: object): Promise<ToolA
   }
   const status = result.statusResult;
   if (status?.error) return { verdict: "status unchecked", detail: `proof verified; status: ${messageOf(status.error)}` };
-  if (status && !status.verified) return { verdict: "revoked", detail: "proof verified; a status bit is set" };
-  return {
-    verdict: result.verified ? "verified" : "error",
-    detail: result.verified ? "proof verified, status clear" : messageOf(result.error),
-  };
+  if (!result.verified) return { verdict: "error", detail: messageOf(result.error) };
+  // vc only says whether the status could be checked; what the list says is each entry's `status` bit.
+  const set = setStatuses(status);
+  if (set.length) return { verdict: "revoked", detail: `proof verified; status bit set for ${set.join(", ")}` };
+  return { verdict: "verified", detail: `proof verified; ${statusSummary(status)}` };
 }
+
+type DbStatusResult = { verified: boolean; results?: { verified: boolean; status?: boolean; credentialStatus: object }[]; error?: unknown };
+
+const purposeOf = (r: { credentialStatus: object }) => (r.credentialStatus as { statusPurpose?: string }).statusPurpose ?? "?";
+/** The purposes (revocation, suspension) whose bit is set. */
+const setStatuses = (status: DbStatusResult | undefined) => (status?.results ?? []).filter((r) => r.status === true).map(purposeOf);
+const statusSummary = (status: DbStatusResult | undefined) =>
+  status ? (status.results ?? []).map((r) => `${purposeOf(r)} bit ${r.status}`).join(", ") || "no status entry" : "no credentialStatus";
 
 export type StatusAnswer = { verdict: "not revoked" | "revoked" | "error"; detail: string };
 
 /** vc-bitstring-status-list's checkStatus alone (the status list credential's signature included). */
 export async function checkStatusWithDigitalBazaar(credential: object): Promise<StatusAnswer> {
   const result = await dbCheckStatus({ credential, documentLoader: plainGetLoader, suite: dbSuite() });
-  if (result.error) return { verdict: "error", detail: messageOf(result.error) };
-  const purposes = (result.results ?? []).map((r) => `${(r.credentialStatus as { statusPurpose?: string }).statusPurpose}=${r.verified}`);
-  return { verdict: result.verified ? "not revoked" : "revoked", detail: purposes.join(", ") };
+  if (result.error || !result.verified) return { verdict: "error", detail: messageOf(result.error ?? "the status could not be checked") };
+  // `verified`: the list was fetched and its signature holds; `status`: the entry's bit (true = set).
+  return { verdict: setStatuses(result).includes("revocation") ? "revoked" : "not revoked", detail: statusSummary(result) };
 }
 
 // ------------------------------------------------------------------------------------------------

@@ -14,7 +14,8 @@ declare module "@digitalbazaar/vc" {
     statusResult?: StatusResult;
     error?: unknown;
   }>;
-  type StatusResult = { verified: boolean; results?: { verified: boolean; credentialStatus: object }[]; error?: unknown };
+  /** `verified`: the status could be checked; `status`: the entry's bit (true = set). */
+  type StatusResult = { verified: boolean; results?: { verified: boolean; status?: boolean; credentialStatus: object }[]; error?: unknown };
 }
 
 declare module "@digitalbazaar/vc-bitstring-status-list" {
@@ -24,5 +25,5 @@ declare module "@digitalbazaar/vc-bitstring-status-list" {
     suite: unknown;
     verifyBitstringStatusListCredential?: boolean;
     verifyMatchingIssuers?: boolean;
-  }): Promise<{ verified: boolean; results?: { verified: boolean; credentialStatus: object }[]; error?: unknown }>;
+  }): Promise<{ verified: boolean; results?: { verified: boolean; status?: boolean; credentialStatus: object }[]; error?: unknown }>;
 }
