@@ -9,6 +9,7 @@ import {
   addIssuerKey,
   createBadgeClass,
   deriveIssuerSigningKey,
+  eraseBadge,
   issueDelegated,
   readNextStatusIndex,
   registerIssuer,
@@ -56,6 +57,7 @@ const issued: Record<string, Issued> = {};
  * its block times (the hosted issuedOn) ahead of the wall clock; a public chain's never are.
  */
 let validatorNow: Date;
+const erasedClaims = new Map<string, string>();
 const summaries: { gateway: string; artefact: string; passed: number; total: number; failed: string[] }[] = [];
 
 const wallet = (i: number) => chain.wallets[i]!.account!.address as Address;
@@ -181,6 +183,10 @@ beforeAll(async () => {
   const inAnHour = new Date(Math.ceil((Date.now() + 3_600_000) / 1000) * 1000);
   await one("expiring", award(base, { email: "ida@example.org" }, { validUntil: inAnHour }), { expiresAt: inAnHour });
   await one("revoked", award(base, { email: "eve@example.org" }));
+  await one("erased", award(base, { email: "mallory@example.org", name: "Mallory" }));
+  // Claim URLs made on both gateways while the badge was disclosed; then the issuer erases it.
+  for (const gateway of [ON_PORT, ON_DEFAULT_PORT]) erasedClaims.set(gateway, await claimUrlOf(gateway, issued.erased!.credential));
+  await eraseBadge(admin, { uid: issued.erased!.uid });
   await revokeBadge(admin, { uid: issued.revoked!.uid, reason: "Exam retaken: grade annulled", code: "misconduct" });
 
   // Delegated: the issuer's signer signs, another account relays and pays.
@@ -290,6 +296,15 @@ describe.each([ON_PORT, ON_DEFAULT_PORT])("validator-core's rules on the gateway
     });
     expect(res.statusCode).toBe(410);
     expect(res.json().message).toMatch(/revoked/);
+  });
+
+  it("an erased badge's claim URL, made before the erasure, answers 410 with nothing about the learner", async () => {
+    const claim = erasedClaims.get(base)!;
+    const res = await fetcher(claim);
+    expect(res.status).toBe(410);
+    const body = JSON.parse(res.body.toString());
+    expect(body).toMatchObject({ id: claim, revoked: true });
+    expect(JSON.stringify(body)).not.toMatch(/sha256\$|mallory|Mallory/);
   });
 
   it("a page on any origin may ask for a claim URL (text/plain: a CORS simple request, answered with allow-origin *)", async () => {
