@@ -56,8 +56,8 @@ import {
 const AWAITING = {
   /** Part 1: `proof.verificationMethod` is a per-key Multikey document URL served by the gateway (landed: 20f4867). */
   perKeyMethods: false,
-  /** Part 3: `credentialStatus` starts with a BitstringStatusListEntry whose signed list the gateway serves. */
-  bitstringStatus: true,
+  /** Part 3: `credentialStatus` starts with a BitstringStatusListEntry whose signed list the gateway serves (landed: 41b4ea2, 026bace). */
+  bitstringStatus: false,
   /** Part 2: `proof` is an array, so a credential passes the official schema as issued (landed: 20f4867). */
   proofArray: false,
 };
