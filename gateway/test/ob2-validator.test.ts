@@ -58,6 +58,7 @@ const issued: Record<string, Issued> = {};
  */
 let validatorNow: Date;
 const erasedClaims = new Map<string, string>();
+const revokedClaims = new Map<string, string>();
 const summaries: { gateway: string; artefact: string; passed: number; total: number; failed: string[] }[] = [];
 
 const wallet = (i: number) => chain.wallets[i]!.account!.address as Address;
@@ -183,6 +184,8 @@ beforeAll(async () => {
   const inAnHour = new Date(Math.ceil((Date.now() + 3_600_000) / 1000) * 1000);
   await one("expiring", award(base, { email: "ida@example.org" }, { validUntil: inAnHour }), { expiresAt: inAnHour });
   await one("revoked", award(base, { email: "eve@example.org" }));
+  // A claim URL given to a backpack before the revocation: its re-fetch must then say revoked.
+  for (const gateway of [ON_PORT, ON_DEFAULT_PORT]) revokedClaims.set(gateway, await claimUrlOf(gateway, issued.revoked!.credential));
   await one("erased", award(base, { email: "mallory@example.org", name: "Mallory" }));
   // Claim URLs made on both gateways while the badge was disclosed; then the issuer erases it.
   for (const gateway of [ON_PORT, ON_DEFAULT_PORT]) erasedClaims.set(gateway, await claimUrlOf(gateway, issued.erased!.credential));
@@ -288,6 +291,10 @@ describe.each([ON_PORT, ON_DEFAULT_PORT])("validator-core's rules on the gateway
     await checkRevokedAnswer(fetcher, url, log);
     record(base, log);
     expect(failedRules(log)).toEqual([]);
+    const claimLog = new RuleLog("revoked (claim URL made before)");
+    await checkRevokedAnswer(fetcher, revokedClaims.get(base)!, claimLog);
+    record(base, claimLog);
+    expect(failedRules(claimLog)).toEqual([]);
     const res = await gateways.get(base)!.inject({
       method: "POST",
       url: `/ob2/claims/${chain.chainId}`,
