@@ -55,8 +55,9 @@ const isDateTime = (v: unknown) =>
   typeof v === "string" && !Number.isNaN(Date.parse(v)) && (v.endsWith("Z") || /[+-](?:\d{4}|\d{2}|\d{2}:\d{2})$/.test(v));
 const isEmail = (v: unknown) => typeof v === "string" && /^[^@\s]+@[^@\s]+$/.test(v);
 const HASHED = /^(md5\$[\da-fA-F]{32}|sha256\$[\da-fA-F]{64})$/;
-// validator-core's URL_AUTHORITY: a DNS host name whose last label is letters, no port.
-const URL_AUTHORITY = /^(?=.{4,253}$)((?!-)[a-zA-Z0-9-]{0,62}[a-zA-Z0-9]\.)+[a-zA-Z]{2,63}$/;
+// validator-core's URL_AUTHORITY: a DNS host name (4–253 characters; labels of at most 63 letters,
+// digits and inner hyphens; two labels or more, the last letters only): no port, no IP, no localhost.
+const URL_AUTHORITY = /^(?=.{4,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 const authorityOf = (url: string) => {
   const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(url);
   return m?.[1] ?? "";

@@ -42,12 +42,19 @@ export function credentialEmailRecipient(credential: Json): { identityHash: stri
   return email ? { identityHash: email.identityHash as string, salt: typeof email.salt === "string" ? email.salt : "" } : undefined;
 }
 
-// validator-core's URL_AUTHORITY: a DNS host name with a letters-only top-level label, no port.
-const URL_AUTHORITY = /^(?=.{4,253}$)((?!-)[a-zA-Z0-9-]{0,62}[a-zA-Z0-9]\.)+[a-zA-Z]{2,63}$/;
+const LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
-/** Whether `value` is what validator-core accepts in `verification.allowedOrigins` (a host name, no port, no IP). */
+/**
+ * Whether `value` is what validator-core accepts in `verification.allowedOrigins` (its URL_AUTHORITY
+ * type): a DNS host name of 4 to 253 characters, at least two dot-separated labels of letters, digits
+ * and inner hyphens (63 at most each), the last one letters only — so no port, no IP address, and
+ * not a single-label name such as localhost.
+ */
 export function isUrlAuthority(value: unknown): boolean {
-  return typeof value === "string" && URL_AUTHORITY.test(value);
+  if (typeof value !== "string" || value.length < 4 || value.length > 253) return false;
+  const labels = value.split(".");
+  const top = labels.at(-1) ?? "";
+  return labels.length >= 2 && labels.every((label) => LABEL.test(label)) && /^[A-Za-z]{2,63}$/.test(top);
 }
 
 /**
