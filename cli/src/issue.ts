@@ -7,7 +7,7 @@
 // the results CSV.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
-import { anchorBadge, prepareBadge } from "@chancery/sdk/award";
+import { issueAward } from "@chancery/sdk/award";
 import { bakePng } from "@chancery/sdk/baking";
 import {
   awardOfRow,
@@ -60,9 +60,9 @@ export async function issueOne(conn: Connection, options: OneBadgeOptions) {
     gatewayBase: conn.gatewayBase,
     validFrom: nowSecond(),
   });
-  const prepared = await prepareBadge(award, key);
-  const anchored = await anchorBadge(conn.ctx, prepared, {
-    classId: klass.classId,
+  // Signed with the class's next status index (its BitstringStatusList entry), re-signed if another
+  // issue takes it first; the class's signed all-zero list is published before its first badge.
+  const anchored = await issueAward(conn.ctx, award, key, {
     expiresAt: options.expires,
     ...(options.publish ? { publish: { appBase: conn.appBase } } : {}),
   });

@@ -9,7 +9,7 @@ import {
   type RevocationReasonName,
   readIssuer,
   registerIssuer,
-  revokeBadge,
+  revokeAndPublish,
 } from "@chancery/sdk/chain";
 import { buildOb3Achievement, buildRegisteredIssuerProfile } from "@chancery/sdk/documents";
 import { badgeArtPng, hueOf, initialsOf, locateBadge, parseImageDataUri, toDataUri } from "@chancery/sdk/hosted";
@@ -179,13 +179,20 @@ export async function revokeCommand(conn: Connection, options: { uid: string; re
   const badge = await locateBadge(conn.ctx, uid, { scan: { fromBlock: conn.deployedOnBlock, toBlock: latest } });
   if (!badge) throw new CliError(`No badge ${uid} is recorded by registry ${conn.registry} on chain ${conn.chainId}.`);
   if (badge.status.revokedAt) throw new CliError(`Badge ${uid} is already revoked (revocation is final).`);
+  // The badge's status list (what verifiers that do not read the chain see) says revoked in the same
+  // transaction: the list is signed with the issuer's key, derived from this wallet.
+  const signingKey = await issuerSigningKey(conn, badge.status.issuerId);
   try {
-    const { hash } = await revokeBadge(conn.ctx, {
-      uid,
-      reason: options.reason.trim(),
-      code,
-      ...(badge.batchId ? { batch: { batchId: badge.batchId, proof: badge.proof ?? [] } } : {}),
-    });
+    const { hash } = await revokeAndPublish(
+      conn.ctx,
+      {
+        uid,
+        reason: options.reason.trim(),
+        code,
+        ...(badge.batchId ? { batch: { batchId: badge.batchId, proof: badge.proof ?? [] } } : {}),
+      },
+      { gatewayBase: conn.gatewayBase, deployment: { chainId: conn.chainId, registry: conn.registry }, signingKey },
+    );
     return { uid, issuerId: badge.status.issuerId, batchId: badge.batchId ?? zeroHash, transactionHash: hash, code };
   } catch (error) {
     throw CliError.from(error);

@@ -7,8 +7,10 @@ export {
   buildOb3Credential,
   buildRegisteredIssuerProfile,
   canonicalCredentialHash,
+  issueAward,
   type PreparedBadge,
   prepareBadge,
+  revokeAndPublish,
   verifyBadge,
 } from "@chancery/sdk";
 // Where a credential says it is anchored (the registry an untrusted-registry verdict names).

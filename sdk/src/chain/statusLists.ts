@@ -16,7 +16,14 @@ import { type Deployment, normalizeDeployment } from "../ids.ts";
 import { signCredential } from "../proofs/dataIntegrity.ts";
 import { batchStatusListUrl, issuerProfileId, statusListUrl } from "../urls.ts";
 import { decodeBitstring } from "../verify/steps/statusLists.ts";
-import { badgeRegistryAbi, REVOCATION_REASONS, type RegistryContext, type RevocationReasonName, type WriteContext } from "./registry.ts";
+import {
+  badgeRegistryAbi,
+  REVOCATION_REASONS,
+  type RegistryContext,
+  type RevocationReasonName,
+  readBatch,
+  type WriteContext,
+} from "./registry.ts";
 import { type WriteOptions, writeRegistry } from "./write.ts";
 
 /** The status index the class's next badge must be signed with. */
@@ -180,9 +187,16 @@ export type Revocation = {
   uid: Hex;
   reason: string;
   code?: RevocationReasonName;
-  /** For a badge inside a Merkle batch: the batch, the badge's Merkle proof and its leaf position. */
-  batch?: { batchId: Hex; proof: readonly Hex[]; position: number };
+  /** For a badge inside a Merkle batch: the batch, the badge's Merkle proof and its leaf position (read from the batch's events when not given). */
+  batch?: { batchId: Hex; proof: readonly Hex[]; position?: number };
 };
+
+/** A badge's position in its Merkle batch (its status list entry), from the batch's events in one block. */
+async function batchPosition(ctx: RegistryContext, batchId: Hex, uid: Hex): Promise<number> {
+  const position = (await readBatch(ctx, batchId)).uids.findIndex((u) => u.toLowerCase() === uid.toLowerCase());
+  if (position < 0) throw new ChanceryError("invalid-input", `Badge ${uid} is not a leaf of Merkle batch ${batchId}.`);
+  return position;
+}
 
 function reasonCode(code: RevocationReasonName | undefined): number {
   const index = REVOCATION_REASONS.indexOf(code ?? "unspecified");
@@ -210,7 +224,9 @@ export async function revokeAndPublish(ctx: WriteContext, revocation: Revocation
   const target: StatusListTarget = revocation.batch
     ? { issuerId: status.issuerId, batchId: revocation.batch.batchId }
     : { issuerId: status.issuerId, classId: status.classId, statusIndex: status.statusIndex };
-  const entry = revocation.batch ? revocation.batch.position : statusPosition(status.statusIndex).entry;
+  const entry = revocation.batch
+    ? (revocation.batch.position ?? (await batchPosition(ctx, revocation.batch.batchId, revocation.uid)))
+    : statusPosition(status.statusIndex).entry;
   if (entry < 0 || entry >= STATUS_LIST_LENGTH) throw new ChanceryError("invalid-input", `Status list entry ${entry} is outside the list.`);
   const revoke = revocation.batch
     ? encodeFunctionData({

@@ -98,7 +98,7 @@ function AwardForm({ classes, onIssued }: { classes: [IssuerClass, ...IssuerClas
         throw new UiError("generic", role === "admin" ? t("award.keyMissingAdmin") : t("team.askAdmin", { key: key.publicKeyHex }));
       }
       step(t("award.stepSign"));
-      const { prepareBadge, anchorBadge } = await import("../../sdk/heavy.ts");
+      const { issueAward } = await import("../../sdk/heavy.ts");
       const evidence =
         evidenceUrl.trim() || evidenceText.trim()
           ? [
@@ -108,7 +108,12 @@ function AwardForm({ classes, onIssued }: { classes: [IssuerClass, ...IssuerClas
               },
             ]
           : undefined;
-      const badge = await prepareBadge(
+      // Signed with the class's next status index (its W3C status list entry) and recorded; signed
+      // again if another issue took that index first. A class's first badge also publishes its
+      // signed, all-zero status list (one more wallet confirmation).
+      step(t("common.confirmInWallet"));
+      const anchored = await issueAward(
+        write,
         {
           issuer: issuerInputFromProfile(issuer.issuerId, issuer.profile),
           achievement: achievementInputFromClass(chosen.content),
@@ -125,13 +130,8 @@ function AwardForm({ classes, onIssued }: { classes: [IssuerClass, ...IssuerClas
           classId: chosen.classId,
         },
         key,
+        { expiresAt, publish: publish ? { appBase: appBase() } : undefined },
       );
-      step(t("common.confirmInWallet"));
-      const anchored = await anchorBadge(write, badge, {
-        classId: chosen.classId,
-        expiresAt,
-        publish: publish ? { appBase: appBase() } : undefined,
-      });
       const shareLink =
         anchored.shareLink ?? buildShareLink({ appBase: appBase(), chainId: config.chainId, registry: write.registry, uid: anchored.uid });
       rememberBadge({

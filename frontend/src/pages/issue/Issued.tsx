@@ -10,9 +10,10 @@ import { formatDate, textOf } from "../../lib/format.ts";
 import { useAction } from "../../lib/hooks.ts";
 import { findLocalBadge } from "../../lib/localBadges.ts";
 import type { IssuedBadge } from "../../lib/registryQueries.ts";
-import { REVOCATION_REASONS, type RevocationReasonName, revokeBadge } from "../../sdk/light.ts";
+import { REVOCATION_REASONS, type RevocationReasonName } from "../../sdk/light.ts";
 import { issuerKeys, useIssuer } from "./context.tsx";
 import { useClasses, useIssued } from "./queries.ts";
+import { deriveIssuerKey } from "./signingKey.ts";
 
 const PAGE = 25;
 
@@ -105,7 +106,8 @@ export function Issued() {
 function IssuedRow({ badge, className }: { badge: IssuedBadge; className?: string }) {
   const { t, i18n } = useTranslation();
   const { config } = useChainEnv();
-  const { write, issuer } = useIssuer();
+  const session = useIssuer();
+  const { write, issuer } = session;
   const [revoking, setRevoking] = useState(false);
   const [code, setCode] = useState<RevocationReasonName>("issued-in-error");
   const [reason, setReason] = useState("");
@@ -149,7 +151,18 @@ function IssuedRow({ badge, className }: { badge: IssuedBadge; className?: strin
           onSubmit={async (e) => {
             e.preventDefault();
             if (!reason.trim()) return;
-            const done = await run(() => revokeBadge(write, { uid: badge.uid, code, reason: reason.trim() }));
+            // Revoked on chain and in the badge's signed status list (what verifiers that do not read
+            // the chain see), in one transaction; the list is signed with the issuer's key.
+            const done = await run(async () => {
+              const signingKey = session.signingKey ?? (await deriveIssuerKey(session));
+              const { revokeAndPublish } = await import("../../sdk/heavy.ts");
+              const signing = {
+                gatewayBase: config.gatewayUrl,
+                deployment: { chainId: config.chainId, registry: write.registry },
+                signingKey,
+              };
+              return revokeAndPublish(write, { uid: badge.uid, code, reason: reason.trim() }, signing);
+            });
             if (done) setRevoking(false);
           }}
         >
