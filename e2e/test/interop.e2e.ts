@@ -454,6 +454,9 @@ describe("independent tools judge what Chancery issues", () => {
   it("the tools reached only the gateway under test (plain GETs) and offline copies", () => {
     const refused = network!.requests.filter((r) => r.served === "refused").map((r) => `${r.tool}: ${r.method} ${r.url}`);
     expect(refused).toEqual([]);
+    // Every document they asked the gateway for was there (a key, a profile or a list it lacks would be a 404).
+    const missing = network!.requests.filter((r) => r.served === "gateway" && r.status !== 200).map((r) => `${r.status} ${r.url}`);
+    expect(missing).toEqual([]);
     // Both signature verifiers fetched what they needed from the gateway itself, over HTTP.
     for (const tool of [DCC.name, DB_VC.name]) {
       expect(network!.requests.some((r) => r.tool === tool && r.served === "gateway")).toBe(true);
