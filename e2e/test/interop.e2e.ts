@@ -18,12 +18,14 @@ import {
   publishStatusListIfMissing,
   readBatchedStatus,
   readNextStatusIndex,
+  readPayload,
   registerIssuer,
   revokeAndPublish,
   type StatusListSigning,
   signIssueRequest,
   type WriteContext,
 } from "@chancery/sdk/chain";
+import { badgeAad, decryptCredential } from "@chancery/sdk/crypto";
 import {
   type AchievementInput,
   type AwardInput,
@@ -31,10 +33,11 @@ import {
   buildRegisteredIssuerProfile,
   type IssuerInput,
 } from "@chancery/sdk/documents";
+import { parseShareLink } from "@chancery/sdk/links";
 import type { Ed25519SigningKey } from "@chancery/sdk/proofs";
 import { ob2BadgeClassUrl } from "@chancery/sdk/urls";
 import { startTestChain, type TestChain } from "@chancery/testing/chain";
-import type { Address, Hex } from "viem";
+import { type Address, type Hex, hexToBytes } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type GatewayProcess, startGatewayProcess } from "../src/interop/gateway.ts";
 import { installOfflineNetwork, type OfflineNetwork } from "../src/interop/network.ts";
@@ -75,6 +78,7 @@ const ARTEFACTS = {
   wallet: { name: "single · wallet recipient", expected: "valid" },
   email: { name: "single · e-mail recipient", expected: "valid" },
   named: { name: "single · e-mail + name, published encrypted", expected: "valid" },
+  fromChain: { name: "the same, rebuilt from the chain with its share link", expected: "valid" },
   evidence: { name: "single · with evidence", expected: "valid" },
   delegated: { name: "delegated (EIP-712 request, relayer pays)", expected: "valid" },
   array1: { name: "array batch · wallet + e-mail", expected: "valid" },
@@ -234,6 +238,19 @@ async function issueSingle(
   });
 }
 
+/**
+ * "100 % on chain": what anyone holding the share link gets back from the chain alone, the credential
+ * published encrypted in the issue transaction, opened with the key in the link's fragment.
+ */
+async function rebuiltFromChain(ctx: WriteContext, badge: AnchoredBadge): Promise<object> {
+  if (!badge.shareLink) throw new Error("the badge was not published: it has no share link");
+  const link = parseShareLink(badge.shareLink);
+  const payload = await readPayload(ctx, link.uid, badge.blockNumber);
+  if (!payload || !link.key) throw new Error(`no published credential or key for ${link.uid}`);
+  const aad = badgeAad({ chainId: link.chainId, registry: link.registry, uid: link.uid });
+  return JSON.parse(await decryptCredential(hexToBytes(payload), link.key, aad));
+}
+
 /** A CSV run of the bulk engine (what `chancery issue --csv` and the app's bulk page do). */
 async function issueBulk(issuer: Issuer, mode: "batch" | "merkle", csv: string) {
   const bulk = await openBulkIssue({
@@ -266,10 +283,9 @@ async function issueEverything(): Promise<void> {
   const single = await issueSingle(issuer, issuer.award({ email: "ada@example.org", wallet: wallet(5) }));
   credentials.set("wallet", single.credential);
   credentials.set("email", (await issueSingle(issuer, issuer.award({ email: "alan@example.org" }))).credential);
-  credentials.set(
-    "named",
-    (await issueSingle(issuer, issuer.award({ email: "grace@example.org", name: "Grace Hopper" }), { publish: true })).credential,
-  );
+  const named = await issueSingle(issuer, issuer.award({ email: "grace@example.org", name: "Grace Hopper" }), { publish: true });
+  credentials.set("named", named.credential);
+  credentials.set("fromChain", await rebuiltFromChain(issuer.admin, named));
   credentials.set(
     "evidence",
     (
@@ -450,6 +466,10 @@ describe("independent tools judge what Chancery issues", () => {
       });
     }
   }
+
+  it("the credential rebuilt from the chain with its share link is the one the learner holds", () => {
+    expect(credentials.get("fromChain")).toEqual(credentials.get("named"));
+  });
 
   it("the tools reached only the gateway under test (plain GETs) and offline copies", () => {
     const refused = network!.requests.filter((r) => r.served === "refused").map((r) => `${r.tool}: ${r.method} ${r.url}`);
