@@ -136,6 +136,18 @@ describe("status indexes and signed status lists", () => {
     expect(report.verdict).toBe("valid");
   });
 
+  it("warns when the credential's status entry is not the one the registry gave the badge (a list reader would miss its revocation)", async () => {
+    const wrong = await prepareBadge(award({ classId, statusIndex: 999 }), signingKey);
+    const statusIndex = await readNextStatusIndex(admin, classId);
+    await issueBadge(admin, { classId, statusIndex, credentialHash: wrong.credentialHash, recipient: wrong.recipient });
+    const report = await verifyBadge(JSON.stringify(wrong.credential), { publicClient: chain.publicClient, trust: trust() });
+    const status = report.steps.find((step) => step.id === "status");
+    expect(status?.status).toBe("warning");
+    // Our verdict is the chain's: the badge stands.
+    expect(report.verdict).toBe("valid");
+    expect(status?.message).toMatch(/entry 999\) is not the one the registry gave it/);
+  });
+
   it("places status index n in list n / 131072 at entry n % 131072", () => {
     const slot = statusSlot(award().gatewayBase, deployment(), issuerId, { classId, statusIndex: STATUS_LIST_LENGTH + 5 });
     expect(slot.entry).toBe(5);

@@ -53,6 +53,8 @@ export type AssertionStatus = {
   revocationReason: RevocationReasonName | undefined;
   erased: boolean;
   keyValidAtIssue: boolean;
+  /** A badge recorded on its own: its index in its class's status lists (a batched badge's entry is its leaf position). */
+  statusIndex?: number;
 };
 
 /** The verifier's single read: status of a badge, its issuer and class, and the proof key's validity. */
@@ -82,6 +84,7 @@ export async function readAssertionStatus(
     revocationReason: raw.revokedAt ? (REVOCATION_REASONS[raw.revocationReason] ?? "unspecified") : undefined,
     erased: raw.erased,
     keyValidAtIssue: raw.keyValidAtIssue,
+    ...(raw.exists && raw.batchId === zeroHash && raw.statusIndex !== undefined ? { statusIndex: raw.statusIndex } : {}),
   };
 }
 

@@ -1,6 +1,9 @@
 // The status step's checks for badges anchored with us (the registry: revoked with the issuer's
-// words, erased) and for Open Badges 2.0 (410 Gone from the host, the issuer's revocation list).
+// words, erased, and whether the credential's status list entry is the one the registry gave it)
+// and for Open Badges 2.0 (410 Gone from the host, the issuer's revocation list).
 // Other issuers' OB 3.0 status lists are in statusLists.ts.
+import { parseStatusListUrl } from "../../anchor/anchorOf.ts";
+import { BITSTRING_STATUS_LIST_ENTRY, statusPosition } from "../../anchor/statusList.ts";
 import { type AssertionStatus, type RegistryContext, readRevocationReason } from "../../chain/registry.ts";
 import { fetchJson } from "../fetch.ts";
 import { asArray, isJson, type Json } from "../json.ts";
@@ -31,7 +34,38 @@ export async function checkChainStatus(run: Run, registry: RegistryContext, stat
     run.log.failed("status", `Revoked by the issuer on ${isoDate(status.revokedAt)}${code}${quoted(reason)}.`, "revoked");
     return;
   }
+  const mismatch = statusEntryMismatch(run.credential, status);
+  if (mismatch) {
+    run.log.warning(
+      "status",
+      `Not revoked: the registry says this badge stands. But ${mismatch}, so verifiers that read the status list instead of the chain would not see a revocation of it.`,
+    );
+    return;
+  }
   run.log.passed("status", "Not revoked: the registry says this badge stands.");
+}
+
+/**
+ * What is wrong when the credential's BitstringStatusListEntry is not the entry the registry gave the
+ * badge (its class's list and index, or its own Merkle batch's list); undefined when it is, or when
+ * the credential names the older 1EdTechRevocationList.
+ */
+export function statusEntryMismatch(credential: unknown, status: AssertionStatus): string | undefined {
+  const entry = asArray(isJson(credential) ? credential.credentialStatus : undefined).find(
+    (e): e is Json => isJson(e) && e.type === BITSTRING_STATUS_LIST_ENTRY,
+  );
+  if (!entry) return undefined;
+  const list = parseStatusListUrl(entry.statusListCredential);
+  if (!list) return `its status list (${String(entry.statusListCredential)}) is not a list of this registry`;
+  if (status.batchId !== undefined || list.batchId !== undefined) {
+    return list.batchId?.toLowerCase() === status.batchId?.toLowerCase() ? undefined : "its status list is not its Merkle batch's";
+  }
+  if (status.statusIndex === undefined) return undefined;
+  const { list: expectedList, entry: expectedEntry } = statusPosition(status.statusIndex);
+  if (list.classId !== status.classId || list.list !== expectedList || String(entry.statusListIndex) !== String(expectedEntry)) {
+    return `its status list entry (class #${list.classId}, list ${list.list}, entry ${String(entry.statusListIndex)}) is not the one the registry gave it (class #${status.classId}, list ${expectedList}, entry ${expectedEntry})`;
+  }
+  return undefined;
 }
 
 /** A hosted assertion answered 410 Gone: the spec's answer for a revoked one. */
