@@ -8,7 +8,7 @@
 // The tools reach nothing but the gateway (plain GETs) and offline copies of contexts and the
 // schema; every URL they ask for is listed in the report, next to the figures (check × artefact).
 import { writeFileSync } from "node:fs";
-import { type AnchoredBadge, issueAward, prepareBadge } from "@chancery/sdk/award";
+import { type AnchoredBadge, anchorMerkleBatch, issueAward, prepareBadge } from "@chancery/sdk/award";
 import { MemoryJournal, openBulkIssue, readRecipients } from "@chancery/sdk/bulk";
 import {
   addIssuerKey,
@@ -85,6 +85,7 @@ const ARTEFACTS = {
   array2: { name: "array batch · e-mail + name", expected: "valid" },
   merkle1: { name: "Merkle batch · wallet", expected: "valid" },
   merkle2: { name: "Merkle batch · e-mail + evidence", expected: "valid" },
+  seedMerkle: { name: "Merkle batch through anchorMerkleBatch (the demo seed's way)", expected: "valid" },
   tamperedName: { name: "tampered · achievement name changed", expected: "tampered" },
   tamperedRecipient: { name: "tampered · recipient changed", expected: "tampered" },
   tamperedDate: { name: "tampered · validFrom changed", expected: "tampered" },
@@ -340,6 +341,12 @@ async function issueEverything(): Promise<void> {
   );
   credentials.set("merkle1", merkle[0]!.credential);
   credentials.set("merkle2", merkle[1]!.credential);
+  const seeded = await anchorMerkleBatch(issuer.admin, {
+    classId: issuer.classId,
+    awards: [issuer.award({ wallet: wallet(4) }), issuer.award({ email: "hedy@example.org" })],
+    signingKey: issuer.signingKey,
+  });
+  credentials.set("seedMerkle", seeded.badges[0]!.credential);
 
   // Revoked on chain, its status list published again in the same transaction: one badge on its own,
   // one inside the Merkle batch (through its rebuilt proof and leaf position).
