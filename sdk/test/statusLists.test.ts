@@ -11,6 +11,8 @@ import {
   readNextStatusIndex,
   readPublishedStatusList,
   readStatusListState,
+  rebuildRevokedEntries,
+  republishStatusList,
   revokeAndPublish,
   revokeBadge,
   revokedEntriesOf,
@@ -102,6 +104,14 @@ describe("status indexes and signed status lists", () => {
     // A revocation without a new list leaves the list behind, and the next publication catches up.
     await revokeBadge(admin, { uid: keep.uid, reason: "" });
     expect((await readStatusListState(admin, classStatusListKey(classId, 0))).behind).toBe(true);
+    // Rebuilt from the chain alone (the issuer's revocation events and each badge's record).
+    const target = { issuerId, classId, statusIndex: 0 };
+    const onChain = [badge, keep].map((b) => Number(b.credential.credentialStatus.statusListIndex)).sort((a, b) => a - b);
+    expect(await rebuildRevokedEntries(admin, target)).toEqual(onChain);
+    await republishStatusList(admin, target, signing);
+    const caughtUp = await readPublishedStatusList(admin, classStatusListKey(classId, 0));
+    expect(caughtUp.state.behind).toBe(false);
+    expect(revokedEntriesOf(caughtUp.credential)).toEqual(onChain);
 
     const report = await verifyBadge(JSON.stringify(badge.credential), { publicClient: chain.publicClient, trust: trust() });
     expect(report.verdict).toBe("revoked");
@@ -124,6 +134,7 @@ describe("status indexes and signed status lists", () => {
     );
     const { credential, state } = await readPublishedStatusList(admin, batch.batchId);
     expect(revokedEntriesOf(credential)).toEqual([1]);
+    expect(await rebuildRevokedEntries(admin, { issuerId, batchId: batch.batchId })).toEqual([1]);
     expect(state).toMatchObject({ revocations: 1, publishedRevocations: 1, behind: false });
   });
 

@@ -4,6 +4,7 @@
 // never share an index. Each list's latest signed credential lives in a `StatusListPublished` event
 // whose block the registry keeps: one read and one single-block log query find it.
 import { encodeFunctionData, type Hex, hexToString, stringToHex } from "viem";
+import { proofFor, rebuildBatchTreeFromLeaves } from "../anchor/merkle.ts";
 import {
   buildStatusListCredential,
   classStatusListKey,
@@ -18,6 +19,7 @@ import { batchStatusListUrl, issuerProfileId, statusListUrl } from "../urls.ts";
 import { decodeBitstring } from "../verify/steps/statusLists.ts";
 import {
   badgeRegistryAbi,
+  getLogsInChunks,
   REVOCATION_REASONS,
   type RegistryContext,
   type RevocationReasonName,
@@ -168,19 +170,91 @@ export async function publishStatusListIfMissing(
   return (await writeRegistry(ctx, "publishStatusList", [listKey, encodeList(credential)], options)).hash;
 }
 
-/** The calls that make a badge's list say revoked: the last published list with the badge's entry set. */
-async function republishCall(
-  ctx: RegistryContext,
-  target: StatusListTarget,
-  entry: number,
-  signing: StatusListSigning,
-  extra: number[] = [],
-): Promise<Hex> {
+/**
+ * The entries of a list the chain records as revoked, rebuilt from the chain alone: the issuer's
+ * `AssertionRevoked` events from the class's creation (or the batch's block), in bounded chunks, and
+ * each revoked badge's status index (its record) or leaf position. For a list the issuer must publish
+ * again (`StatusListState.behind`); `revokeAndPublish` uses it when the last list is behind.
+ */
+export async function rebuildRevokedEntries(ctx: RegistryContext, target: StatusListTarget): Promise<number[]> {
+  // Not viem's cached number: the revocation just sent must be in the range.
+  const toBlock = await ctx.client.getBlockNumber({ cacheTime: 0 });
+  const zero = `0x${"0".repeat(64)}` as Hex;
+  let fromBlock: bigint;
+  let positions: Map<string, number> | undefined;
+  let tree: ReturnType<typeof rebuildBatchTreeFromLeaves> | undefined;
+  if ("batchId" in target) {
+    const batch = await readBatch(ctx, target.batchId);
+    fromBlock = batch.issuedBlock;
+    positions = new Map(batch.uids.map((uid, i) => [uid.toLowerCase(), i]));
+    tree = rebuildBatchTreeFromLeaves(batch.uids);
+  } else {
+    const cls = await ctx.client.readContract({
+      address: ctx.registry,
+      abi: badgeRegistryAbi,
+      functionName: "getBadgeClass",
+      args: [target.classId],
+    });
+    fromBlock = BigInt(cls.createdBlock);
+  }
+  const logs = await getLogsInChunks(
+    fromBlock,
+    toBlock,
+    (from, to) =>
+      ctx.client.getContractEvents({
+        address: ctx.registry,
+        abi: badgeRegistryAbi,
+        eventName: "AssertionRevoked",
+        args: { issuerId: target.issuerId },
+        fromBlock: from,
+        toBlock: to,
+        strict: true,
+      }),
+    ctx.maxLogRange ? { maxRange: ctx.maxLogRange } : {},
+  );
+  const entries = new Set<number>();
+  for (const uid of new Set(logs.map((log) => log.args.uid.toLowerCase() as Hex))) {
+    if (positions && tree && "batchId" in target) {
+      const position = positions.get(uid);
+      if (position === undefined) continue;
+      // The same uid revoked elsewhere (on its own) is not this batch's revocation: the batch's record says.
+      const status = await ctx.client.readContract({
+        address: ctx.registry,
+        abi: badgeRegistryAbi,
+        functionName: "verifyAssertion",
+        args: [uid, target.batchId, proofFor(tree, position), zero],
+      });
+      if (status.exists && status.revokedAt) entries.add(position);
+      continue;
+    }
+    const status = await ctx.client.readContract({
+      address: ctx.registry,
+      abi: badgeRegistryAbi,
+      functionName: "verifyAssertion",
+      args: [uid, zero, [], zero],
+    });
+    if (!status.exists || !status.revokedAt || status.classId !== (target as { classId: number }).classId) continue;
+    const { list, entry } = statusPosition(status.statusIndex);
+    if (list === statusPosition((target as { statusIndex: number }).statusIndex).list) entries.add(entry);
+  }
+  return [...entries].sort((a, b) => a - b);
+}
+
+/** The calls that make a badge's list say revoked: the list with the badge's entry set (rebuilt from the chain when the last one is behind). */
+async function republishCall(ctx: RegistryContext, target: StatusListTarget, entry: number, signing: StatusListSigning): Promise<Hex> {
   const { listKey, listUrl } = listOf(target, signing);
-  const { credential } = await readPublishedStatusList(ctx, listKey);
-  const revoked = new Set([...revokedEntriesOf(credential), entry, ...extra]);
+  const { state, credential } = await readPublishedStatusList(ctx, listKey);
+  const known = state.behind ? await rebuildRevokedEntries(ctx, target) : revokedEntriesOf(credential);
+  const revoked = new Set([...known, entry]);
   const signed = await signStatusList(listUrl, target.issuerId, revoked, signing);
   return encodeFunctionData({ abi: badgeRegistryAbi, functionName: "publishStatusList", args: [listKey, encodeList(signed)] });
+}
+
+/** Publishes a list again as the chain has it (after revocations sent without it: `StatusListState.behind`). */
+export async function republishStatusList(ctx: WriteContext, target: StatusListTarget, signing: StatusListSigning, options?: WriteOptions) {
+  const { listKey, listUrl } = listOf(target, signing);
+  const signed = await signStatusList(listUrl, target.issuerId, await rebuildRevokedEntries(ctx, target), signing);
+  return writeRegistry(ctx, "publishStatusList", [listKey, encodeList(signed)], options);
 }
 
 export type Revocation = {
