@@ -7,6 +7,7 @@ import { setUpIssuer, type TestIssuer } from "@chancery/testing/issuer";
 import { getAbiItem, type Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { merkleBatchId } from "../src/anchor/index.ts";
+import { issueAward } from "../src/award/index.ts";
 import {
   BulkIssueError,
   type BulkIssueSetup,
@@ -264,6 +265,27 @@ describe("a bulk issue on a real node", () => {
     expect(await run(resumed)).toMatchObject({ stopped: false, issuedNow: 8 });
     const uids = new Map(resumed.results().map((r) => [r.line, r.uid]));
     for (const p of kept) if (p.type === "prepared") expect(uids.get(p.line)).toBe(p.uid);
+  });
+
+  it("gives an array batch's badges consecutive status indexes, and signs again when another issue took them", async () => {
+    const text = csv(8);
+    const journal = new MemoryJournal();
+    const first = await openBulkIssue(setupOf(text, journal, { batchSize: 4 }));
+    let signed = 0;
+    await run(first, { onProgress: (e) => e.phase === "signing" && signed++, shouldStop: (at) => at === "credential" && signed >= 2 });
+    const kept = journal.entries.filter((e) => e.type === "prepared");
+    // Another issue takes the index the journaled credentials were signed with.
+    await issueAward(issuer.admin, issuer.award(), issuer.signingKey);
+    const resumed = await openBulkIssue(setupOf(text, journal, { batchSize: 4 }));
+    expect(await run(resumed)).toMatchObject({ stopped: false, issuedNow: 8 });
+    const results = resumed.results();
+    const uids = new Map(results.map((r) => [r.line, r.uid]));
+    for (const p of kept) if (p.type === "prepared") expect(uids.get(p.line)).not.toBe(p.uid);
+    const indexes = results.map((r) => Number(r.credential?.credentialStatus.statusListIndex));
+    const start = indexes[0] ?? 0;
+    expect(indexes).toEqual(indexes.map((_, i) => start + i));
+    for (const r of results)
+      expect((await readAssertionStatus(issuer.admin, { uid: r.uid as Hex })).statusIndex).toBe(indexes[results.indexOf(r)]);
   });
 
   it("refuses a journal whose input or settings changed", async () => {
