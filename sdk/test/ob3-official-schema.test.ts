@@ -74,6 +74,8 @@ const CASES: [string, AwardInput][] = [
     }),
   ],
   ["a Merkle batch", award({ batchId: merkleBatchId(3, `0x${"ab".repeat(32)}`) })],
+  ["a BitstringStatusListEntry of its class's list", award({ statusIndex: 131_072 + 7 })],
+  ["a BitstringStatusListEntry of its Merkle batch's list", award({ batchId: merkleBatchId(3, `0x${"cd".repeat(32)}`), statusIndex: 2 })],
 ];
 
 const describeErrors = (errors: ErrorObject[] | null | undefined) =>
