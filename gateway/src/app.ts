@@ -65,7 +65,12 @@ export async function buildGateway(
   await app.register(errors);
   await app.register(rateLimit);
   await app.register(requestLog);
-  await app.register(cors, { origin: "*", methods: ["GET", "HEAD", "OPTIONS"], exposedHeaders: ["ETag", "X-Chain-Block"], maxAge: 86400 });
+  await app.register(cors, {
+    origin: "*",
+    methods: ["GET", "HEAD", "OPTIONS"],
+    exposedHeaders: ["ETag", "X-Chain-Block", "X-Chancery-Status-List", "Warning"],
+    maxAge: 86400,
+  });
   await app.register(answers);
   await app.register(scope);
   await app.register(browserRedirect);
