@@ -48,6 +48,9 @@ const NEW_CONTENT = achievementJson("Matrix Achievement");
 const NEW_SIGNER = addressOf("matrix:new-signer");
 const NEW_KEY = keyOf("matrix:new-key");
 const NEW_CREDENTIAL = hashOf("matrix:new-credential");
+/** Class 1's first status list (classStatusListKey(1, 0)) and a stand-in for a signed list. */
+const CLASS_LIST_KEY: Hex = `0x${(1n << 32n).toString(16).padStart(64, "0")}`;
+const STATUS_LIST = toHex('{"type":["VerifiableCredential","BitstringStatusListCredential"]}');
 
 /** Issuer 1 with a pending admin offer, two badges and a Merkle batch for the recipient. */
 async function matrixFixture(connection: Parameters<typeof issuersFixture>[0]) {
@@ -317,6 +320,23 @@ const ROWS: Row[] = [
       return f.as.relayer.write.issueWithSignature([request, f.accounts[role], deadline, signature]);
     },
     emits: async (f) => [{ event: "AssertionIssued", args: [await f.uid(NEW_CREDENTIAL), ISSUER, f.accounts.recipient] }],
+    denied: notSigner,
+  },
+  // ------------------------------------------------------------------ status lists
+  {
+    op: "publishStatusList (class list)",
+    event: "StatusListPublished",
+    allowed: ISSUER_SIGNERS,
+    send: (f, role) => f.as[role].write.publishStatusList([CLASS_LIST_KEY, STATUS_LIST]),
+    emits: () => [{ event: "StatusListPublished", args: [ISSUER, CLASS_LIST_KEY, STATUS_LIST] }],
+    denied: notSigner,
+  },
+  {
+    op: "publishStatusList (Merkle batch list)",
+    event: "StatusListPublished",
+    allowed: ISSUER_SIGNERS,
+    send: (f, role) => f.as[role].write.publishStatusList([BATCH_ID, STATUS_LIST]),
+    emits: () => [{ event: "StatusListPublished", args: [ISSUER, BATCH_ID, STATUS_LIST] }],
     denied: notSigner,
   },
   // ------------------------------------------------------------------ revocation and erasure
