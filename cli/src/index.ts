@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { CsvError } from "@chancery/sdk/bulk";
 import { CliError, type ConnectOptions, connect } from "./connect.ts";
 import { issueCsv, issueOne } from "./issue.ts";
-import { addKeyCommand, createClassCommand, registerIssuerCommand, revokeCommand } from "./issuer.ts";
+import { addKeyCommand, createClassCommand, publishStatusCommand, registerIssuerCommand, revokeCommand } from "./issuer.ts";
 
 export const ISSUER_COMMANDS = new Set(["issuer", "class", "issue", "revoke"]);
 
@@ -17,6 +17,8 @@ export const ISSUER_USAGE = `Issuer commands:
                  [--publish] [--out DIR]
   chancery issue --class ID --csv FILE [--out DIR] [--batch-size N] [--merkle | --publish]
   chancery revoke UID --reason TEXT [--code unspecified|issued-in-error|misconduct|superseded|withdrawn|key-compromised]
+  chancery class publish-status --class ID [--list N | --batch 0x…]   (sign and publish a status list as the
+                        chain has it: when the gateway says a list is behind)
 
 Where (every issuer command):
   --network NAME   a network of hardhat.config.ts (localhost, sepolia, baseSepolia, …): its RPC URL
@@ -88,6 +90,8 @@ const OPTIONS = {
   "max-batches": { type: "string" },
   reason: { type: "string" },
   code: { type: "string" },
+  list: { type: "string" },
+  batch: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -204,6 +208,22 @@ export async function runIssuerCommand(argv: string[]): Promise<number> {
         `  share link  ${r.shareLink}`,
         `  hosted      ${r.hostedUrl}`,
         `  files       ${r.files.png} · ${r.files.json}`,
+      ]);
+      return 0;
+    }
+    if (command === "class" && sub === "publish-status" && rest.length === 0) {
+      const classId = id(v.class, "--class");
+      if (v.list !== undefined && v.batch !== undefined)
+        throw new CliError("Give --list N (a class list) or --batch 0x… (a Merkle batch's list), not both.", 2);
+      const list = v.list === undefined ? undefined : v.list === "0" ? 0 : id(v.list, "--list");
+      const conn = await connect(where);
+      const r = await publishStatusCommand(conn, {
+        classId,
+        ...(list !== undefined ? { list } : {}),
+        ...(v.batch ? { batchId: v.batch } : {}),
+      });
+      print(v.json, r, [
+        `Published ${r.listUrl} with ${r.revokedEntries} revoked entr${r.revokedEntries === 1 ? "y" : "ies"} (transaction ${r.transactionHash}).`,
       ]);
       return 0;
     }

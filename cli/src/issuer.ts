@@ -2,22 +2,25 @@
 import { readFileSync, statSync } from "node:fs";
 import { extname } from "node:path";
 import { badgeRegistryAbi } from "@chancery/sdk/abi";
+import { STATUS_LIST_LENGTH } from "@chancery/sdk/anchor";
 import {
   addIssuerKey,
   createBadgeClass,
   REVOCATION_REASONS,
   type RevocationReasonName,
   readIssuer,
+  rebuildRevokedEntries,
   registerIssuer,
+  republishStatusList,
   revokeAndPublish,
 } from "@chancery/sdk/chain";
 import { buildOb3Achievement, buildRegisteredIssuerProfile } from "@chancery/sdk/documents";
 import { badgeArtPng, hueOf, initialsOf, locateBadge, parseImageDataUri, toDataUri } from "@chancery/sdk/hosted";
 import { normalizeBytes32 } from "@chancery/sdk/ids";
-import { issuerProfileId, ob2BadgeClassUrl, ob2IssuerUrl } from "@chancery/sdk/urls";
+import { batchStatusListUrl, issuerProfileId, ob2BadgeClassUrl, ob2IssuerUrl, statusListUrl } from "@chancery/sdk/urls";
 import { type Hex, zeroHash } from "viem";
 import { CliError, type Connection } from "./connect.ts";
-import { issuerSigningKey } from "./issuing.ts";
+import { issuerSigningKey, loadClass } from "./issuing.ts";
 
 /** The registry's limit for an Open Badges document (profile or class JSON). */
 const MAX_DOCUMENT_BYTES = 16_384;
@@ -194,6 +197,30 @@ export async function revokeCommand(conn: Connection, options: { uid: string; re
       { gatewayBase: conn.gatewayBase, deployment: { chainId: conn.chainId, registry: conn.registry }, signingKey },
     );
     return { uid, issuerId: badge.status.issuerId, batchId: badge.batchId ?? zeroHash, transactionHash: hash, code };
+  } catch (error) {
+    throw CliError.from(error);
+  }
+}
+
+/**
+ * `chancery class publish-status`: signs and publishes a status list of a class (or of one of its
+ * Merkle batches) as the chain has it, rebuilt from the registry alone — what the gateway asks for
+ * when a list is behind (X-Chancery-Status-List: behind), e.g. after a revocation sent without it.
+ */
+export async function publishStatusCommand(conn: Connection, options: { classId: number; list?: number; batchId?: string }) {
+  const klass = await loadClass(conn, options.classId);
+  const signingKey = await issuerSigningKey(conn, klass.issuerId);
+  const target = options.batchId
+    ? { issuerId: klass.issuerId, batchId: normalizeBytes32(options.batchId, "--batch", true) }
+    : { issuerId: klass.issuerId, classId: options.classId, statusIndex: (options.list ?? 0) * STATUS_LIST_LENGTH };
+  const deployment = { chainId: conn.chainId, registry: conn.registry };
+  try {
+    const { hash } = await republishStatusList(conn.ctx, target, { gatewayBase: conn.gatewayBase, deployment, signingKey });
+    const revoked = await rebuildRevokedEntries(conn.ctx, target);
+    const listUrl = options.batchId
+      ? batchStatusListUrl(conn.gatewayBase, deployment, klass.issuerId, target.batchId as Hex)
+      : statusListUrl(conn.gatewayBase, deployment, klass.issuerId, options.classId, options.list ?? 0);
+    return { classId: options.classId, issuerId: klass.issuerId, listUrl, revokedEntries: revoked.length, transactionHash: hash };
   } catch (error) {
     throw CliError.from(error);
   }

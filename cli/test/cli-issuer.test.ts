@@ -7,8 +7,18 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { badgeRegistryAbi } from "@chancery/sdk/abi";
+import { classStatusListKey } from "@chancery/sdk/anchor";
 import { parseCsv, readRecipients } from "@chancery/sdk/bulk";
-import { readAssertionStatus, readBadgeClass, readIssuer, readIssuerKeys } from "@chancery/sdk/chain";
+import {
+  readAssertionStatus,
+  readBadgeClass,
+  readIssuer,
+  readIssuerKeys,
+  readPublishedStatusList,
+  readStatusListState,
+  revokeBadge,
+  revokedEntriesOf,
+} from "@chancery/sdk/chain";
 import { parseShareLink } from "@chancery/sdk/links";
 import { verifyBadge } from "@chancery/sdk/verify";
 import { startTestChain, type TestChain } from "@chancery/testing/chain";
@@ -330,6 +340,29 @@ describe("chancery revoke", () => {
     expect(again.err).toMatch(/already revoked/);
     expect(chancery(["revoke", `0x${"12".repeat(32)}`, "--reason", "x"]).err).toMatch(/No badge/);
     expect(chancery(["revoke", one.uid]).code).toBe(2);
+  });
+  it("revokes in the badge's signed status list too, and publish-status catches up a list left behind", async () => {
+    const ctx = { client: chain.publicClient, registry };
+    const one = json(["issue", "--class", String(classId), "--email", "list@example.org", "--out", "single"]);
+    const credential = JSON.parse(readFileSync(join(dir, one.files.json), "utf8"));
+    expect(credential.credentialStatus.type).toBe("BitstringStatusListEntry");
+    expect(chancery(["revoke", one.uid, "--reason", "Exam retaken"]).code).toBe(0);
+    const listKey = classStatusListKey(classId, 0);
+    const after = await readPublishedStatusList(ctx, listKey);
+    expect(after.state.behind).toBe(false);
+    expect(revokedEntriesOf(after.credential)).toContain(Number(credential.credentialStatus.statusListIndex));
+
+    // A revocation sent without its list (another tool): the gateway would say "behind"; publish-status fixes it.
+    const other = json(["issue", "--class", String(classId), "--email", "behind@example.org", "--out", "single"]);
+    const admin = { ...ctx, wallet: chain.wallets[1]! };
+    await revokeBadge(admin, { uid: other.uid, reason: "" });
+    expect((await readStatusListState(ctx, listKey)).behind).toBe(true);
+    const published = json(["class", "publish-status", "--class", String(classId)]);
+    expect(published.listUrl).toBe(credential.credentialStatus.statusListCredential);
+    expect((await readStatusListState(ctx, listKey)).behind).toBe(false);
+    expect(chancery(["class", "publish-status", "--class", String(classId), "--list", "1", "--batch", `0x${"12".repeat(32)}`]).code).toBe(
+      2,
+    );
   });
 });
 
