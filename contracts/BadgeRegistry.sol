@@ -521,8 +521,10 @@ contract BadgeRegistry is IBadgeRegistry, IssuerRegistry, EIP712, Nonces, Multic
         ClassRecord storage record = _classes[classId];
         uint256 next = record.nextStatusIndex;
         if (first != next) revert BadgeRegistryStaleStatusIndex(classId, first, uint32(next));
-        // `count` is at most MAX_BATCH, so the sum cannot overflow.
-        next += count;
+        unchecked {
+            // `count` is at most MAX_BATCH and `next` below 2^27: the sum cannot overflow.
+            next += count;
+        }
         if (next > AssertionRecords.STATUS_INDEX_LIMIT) revert BadgeRegistryStatusIndexesExhausted(classId);
         record.nextStatusIndex = uint32(next);
     }

@@ -376,10 +376,12 @@ describe("BadgeRegistry", () => {
       it("refuses new badges, batches and revisions of a retired class with BadgeRegistryClassRetired", async () => {
         const f = await networkHelpers.loadFixture(issuersFixture);
         await f.as.admin.write.retireBadgeClass([CLASS]);
+        // Read before any write is sent: a write's rejection must not wait for another read.
+        const index = await nextIndex(f, CLASS);
         const attempts = [
-          f.as.admin.write.issue([CLASS, await nextIndex(f, CLASS), CREDENTIAL, ZERO_ADDRESS, 0]),
-          f.as.admin.write.issueWithPayload([CLASS, await nextIndex(f, CLASS), CREDENTIAL, ZERO_ADDRESS, 0, "0x01"]),
-          f.as.admin.write.issueBatch([CLASS, await nextIndex(f, CLASS), [CREDENTIAL], [ZERO_ADDRESS], 0, []]),
+          f.as.admin.write.issue([CLASS, index, CREDENTIAL, ZERO_ADDRESS, 0]),
+          f.as.admin.write.issueWithPayload([CLASS, index, CREDENTIAL, ZERO_ADDRESS, 0, "0x01"]),
+          f.as.admin.write.issueBatch([CLASS, index, [CREDENTIAL], [ZERO_ADDRESS], 0, []]),
           f.as.admin.write.issueMerkleBatch([CLASS, hashOf("b"), [CREDENTIAL], [ZERO_ADDRESS], 0]),
           f.as.admin.write.retireBadgeClass([CLASS]),
         ];
