@@ -12,7 +12,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { badgeRegistryAbi } from "@chancery/sdk/abi";
-import { anchorMerkleBatch, type PreparedBadge, issueAward, prepareBadge } from "@chancery/sdk/award";
+import { anchorMerkleBatch, issueAward, type PreparedBadge, prepareBadge } from "@chancery/sdk/award";
 import { bakePng } from "@chancery/sdk/baking";
 import {
   accreditIssuer,
@@ -292,7 +292,11 @@ export async function seedDemo(options: SeedOptions): Promise<DemoManifest> {
   const firstStatusIndex = await readNextStatusIndex(admin, data.classId);
   await publishStatusListIfMissing(admin, { issuerId, classId: data.classId, statusIndex: firstStatusIndex }, signing);
   for (const [i, learner] of learners.entries()) {
-    batch.push({ badge: await prepareBadge(award(data, learner, { statusIndex: firstStatusIndex + i }), signingKey), klass: data, learner });
+    batch.push({
+      badge: await prepareBadge(award(data, learner, { statusIndex: firstStatusIndex + i }), signingKey),
+      klass: data,
+      learner,
+    });
   }
   const payloads: Hex[] = [];
   for (const m of batch) {
