@@ -114,6 +114,11 @@ export function fakeClient(state: FakeState): PublicClient & { calls: string[] }
       guard("getBlockNumber");
       return 100n;
     },
+    async getBlock() {
+      guard("getBlock");
+      // The chain's time is the wall clock here (readChainNow takes the later of the two).
+      return { number: 100n, timestamp: BigInt(Math.floor(Date.now() / 1000)) };
+    },
     async readContract({ functionName, args = [] }: { functionName: string; args?: readonly unknown[] }) {
       guard(functionName);
       switch (functionName) {

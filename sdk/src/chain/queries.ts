@@ -19,6 +19,7 @@ import {
 type EventName =
   | "IssuerRegistered"
   | "IssuerAdminTransferred"
+  | "IssuerAdminTransferStarted"
   | "SignerAdded"
   | "BadgeClassCreated"
   | "BadgeClassRetired"
@@ -63,6 +64,25 @@ export async function findIssuersOf(ctx: RegistryContext, account: Address): Pro
     }),
   );
   return found.filter((m): m is IssuerMembership => !!m);
+}
+
+/** Issuers whose admin offered the account the admin role, still waiting for it to accept (acceptAdmin). */
+export async function findAdminOffersTo(ctx: RegistryContext, account: Address): Promise<IssuerOnChain[]> {
+  const started = await events(ctx, "IssuerAdminTransferStarted", { newAdmin: account });
+  const ids = [...new Set(started.map((l) => Number(l.args.issuerId)))].sort((a, b) => a - b);
+  const issuers = await Promise.all(ids.map((issuerId) => readIssuer(ctx, issuerId)));
+  // A later offer to someone else, a cancellation (offer to the zero address) or an acceptance replaces it.
+  return issuers.filter((issuer) => issuer.pendingAdmin?.toLowerCase() === account.toLowerCase());
+}
+
+/**
+ * "Now" as the registry will see it: the later of the wall clock and the latest block's time (a
+ * local node that mined many blocks in one second runs ahead of the wall clock, and a signer or key
+ * added in the last block is valid from that block's time).
+ */
+export async function readChainNow(ctx: RegistryContext): Promise<number> {
+  const block = await ctx.client.getBlock({ blockTag: "latest" });
+  return Math.max(Math.floor(Date.now() / 1000), Number(block.timestamp));
 }
 
 /** Most issuers one `listIssuers` page holds: the registry's `MAX_ISSUER_PAGE`. */

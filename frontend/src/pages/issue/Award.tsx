@@ -1,3 +1,4 @@
+import { readChainNow } from "@chancery/sdk/chain";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
@@ -94,7 +95,8 @@ function AwardForm({ classes, onIssued }: { classes: [IssuerClass, ...IssuerClas
       }
       const keys = await readIssuerKeys(write, issuer.issuerId);
       const registered = keys.find((k) => k.publicKey.toLowerCase() === key.publicKeyHex.toLowerCase());
-      if (!registered || !activeNow(registered)) {
+      // At the chain's time: the registry judges the key at the issuing block's time, which a local node may put ahead.
+      if (!registered || !activeNow(registered, await readChainNow(write))) {
         throw new UiError("generic", role === "admin" ? t("award.keyMissingAdmin") : t("team.askAdmin", { key: key.publicKeyHex }));
       }
       step(t("award.stepSign"));

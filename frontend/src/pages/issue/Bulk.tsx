@@ -136,7 +136,7 @@ function parseFile(fileName: string, text: string): Parsed {
 }
 
 function BulkSetup({ classes, onStart }: { classes: IssuerClass[]; onStart: (job: BulkJob) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { config } = useChainEnv();
   const session = useIssuer();
   const { write } = session;
@@ -280,10 +280,10 @@ function BulkSetup({ classes, onStart }: { classes: IssuerClass[]; onStart: (job
                     {estimate.data ? (
                       <p>
                         {t("bulk.estimateBody", {
-                          badges: parsed.rows.length,
-                          transactions: estimate.data.chunks,
+                          badges: t("bulk.badgeCount", { count: parsed.rows.length }),
+                          transactions: t("bulk.transactionCount", { count: estimate.data.chunks }),
                           size: estimate.data.size,
-                          gas: estimate.data.gas.toLocaleString(),
+                          gas: new Intl.NumberFormat(i18n.language).format(estimate.data.gas),
                         })}
                         {estimate.data.cost !== undefined &&
                           ` ${t("bulk.estimateCost", { eth: Number(formatEther(estimate.data.cost)).toPrecision(3), gwei: (Number(estimate.data.gasPrice) / 1e9).toFixed(2) })}`}
@@ -450,7 +450,7 @@ function BulkRun({ storeKey, job, classes, onDiscard }: { storeKey: string; job:
                   ? t("bulk.finished")
                   : issued > 0
                     ? t("bulk.resumable")
-                    : t("bulk.ready", { batches }))}
+                    : t("bulk.ready", { batches, count: batches }))}
           </p>
         </div>
         {error && <ErrorNotice error={error} />}

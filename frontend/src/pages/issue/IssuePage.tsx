@@ -1,3 +1,4 @@
+import { findAdminOffersTo } from "@chancery/sdk/chain";
 import { skipToken, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { NavLink, Route, Routes, useLocation, useSearchParams } from "react-router";
@@ -9,6 +10,7 @@ import { safeImageSrc } from "../../lib/format.ts";
 import { useChainHealth } from "../../lib/hooks.ts";
 import { profileField, profileImage } from "../../lib/onchainDocs.ts";
 import { findIssuersOf } from "../../lib/registryQueries.ts";
+import { AdminOffers } from "./AdminTransfer.tsx";
 import { Award } from "./Award.tsx";
 import { Bulk } from "./Bulk.tsx";
 import { Classes } from "./Classes.tsx";
@@ -40,6 +42,13 @@ function IssuerLoader({ address, write }: { address: `0x${string}`; write: impor
     queryFn: registry ? () => findIssuersOf(registry, address) : skipToken,
     enabled: !!registry && health.data?.state === "ok",
   });
+  // A wallet offered an issuer's admin role is no member yet: it finds the offer here, and accepts it.
+  const offers = useQuery({
+    queryKey: issuerKeys.adminOffers(address),
+    queryFn: registry ? () => findAdminOffersTo(registry, address) : skipToken,
+    enabled: !!registry && health.data?.state === "ok",
+  });
+  const offerNotices = offers.data && offers.data.length > 0 && <AdminOffers offers={offers.data} write={write} address={address} />;
   if (health.data && health.data.state !== "ok")
     return (
       <Notice tone="warning" title={t("issue.unavailableTitle")}>
@@ -50,11 +59,18 @@ function IssuerLoader({ address, write }: { address: `0x${string}`; write: impor
   if (memberships.isError) return <ErrorNotice error={explain(memberships.error, t)} onRetry={() => void memberships.refetch()} />;
   const list = memberships.data;
   const [first] = list;
-  if (first === undefined) return <RegisterForm write={write} address={address} onRegistered={() => void memberships.refetch()} />;
+  if (first === undefined)
+    return (
+      <>
+        {offerNotices}
+        <RegisterForm write={write} address={address} onRegistered={() => void memberships.refetch()} />
+      </>
+    );
   const wanted = Number(search.get("issuer"));
   const current = list.find((m) => m.issuer.issuerId === wanted) ?? first;
   return (
     <IssuerProvider value={{ issuer: current.issuer, role: current.role, address, write }} key={current.issuer.issuerId}>
+      {offerNotices}
       {list.length > 1 && (
         <div className="field inline-field">
           <label htmlFor="issuer-picker">{t("issue.pickIssuer")}</label>

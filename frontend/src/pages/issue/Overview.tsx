@@ -1,15 +1,18 @@
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { Hex, Notice, Section } from "../../components/ui.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { profileField } from "../../lib/onchainDocs.ts";
 import { useIssuer } from "./context.tsx";
-import { activeNow, useClasses, useIssued, useKeys, useStatusReason } from "./queries.ts";
+import { ProfileEditor } from "./ProfileEditor.tsx";
+import { activeNow, useChainNow, useClasses, useIssued, useKeys, useStatusReason } from "./queries.ts";
 import { IssuerStatusChip } from "./status.tsx";
 
 export function Overview() {
   const { t, i18n } = useTranslation();
-  const { issuer } = useIssuer();
+  const { issuer, role } = useIssuer();
+  const [editing, setEditing] = useState(false);
   const { search } = useLocation();
   const classes = useClasses();
   const issued = useIssued();
@@ -17,7 +20,8 @@ export function Overview() {
   const reason = useStatusReason();
   const profile = issuer.profile;
   const url = profileField(profile, "url");
-  const hasKey = keys.data?.some((k) => activeNow(k));
+  const now = useChainNow();
+  const hasKey = keys.data?.some((k) => activeNow(k, now));
   const hasClass = classes.data?.some((c) => !c.retired);
   const hasBadge = (issued.data?.length ?? 0) > 0;
   const steps = [
@@ -59,41 +63,56 @@ export function Overview() {
         </div>
       </div>
       <div className="two-col">
-        <Section title={t("overview.profile")} id="profile">
-          <dl className="facts-list">
-            <div>
-              <dt>{t("register.name")}</dt>
-              <dd>{profileField(profile, "name")}</dd>
-            </div>
-            {url && (
+        <Section
+          title={t("overview.profile")}
+          id="profile"
+          actions={
+            role === "admin" &&
+            !editing && (
+              <button type="button" className="button button-secondary button-small" onClick={() => setEditing(true)}>
+                {t("profile.edit")}
+              </button>
+            )
+          }
+        >
+          {editing ? (
+            <ProfileEditor onDone={() => setEditing(false)} />
+          ) : (
+            <dl className="facts-list">
               <div>
-                <dt>{t("register.url")}</dt>
+                <dt>{t("register.name")}</dt>
+                <dd>{profileField(profile, "name")}</dd>
+              </div>
+              {url && (
+                <div>
+                  <dt>{t("register.url")}</dt>
+                  <dd>
+                    <a href={url} target="_blank" rel="noreferrer noopener">
+                      {url}
+                    </a>
+                  </dd>
+                </div>
+              )}
+              {profileField(profile, "email") && (
+                <div>
+                  <dt>{t("register.email")}</dt>
+                  <dd>{profileField(profile, "email")}</dd>
+                </div>
+              )}
+              {profileField(profile, "description") && (
+                <div className="wide">
+                  <dt>{t("register.description")}</dt>
+                  <dd>{profileField(profile, "description")}</dd>
+                </div>
+              )}
+              <div>
+                <dt>{t("overview.admin")}</dt>
                 <dd>
-                  <a href={url} target="_blank" rel="noreferrer noopener">
-                    {url}
-                  </a>
+                  <Hex value={issuer.admin} copy />
                 </dd>
               </div>
-            )}
-            {profileField(profile, "email") && (
-              <div>
-                <dt>{t("register.email")}</dt>
-                <dd>{profileField(profile, "email")}</dd>
-              </div>
-            )}
-            {profileField(profile, "description") && (
-              <div className="wide">
-                <dt>{t("register.description")}</dt>
-                <dd>{profileField(profile, "description")}</dd>
-              </div>
-            )}
-            <div>
-              <dt>{t("overview.admin")}</dt>
-              <dd>
-                <Hex value={issuer.admin} copy />
-              </dd>
-            </div>
-          </dl>
+            </dl>
+          )}
         </Section>
         <Section title={t("overview.status")} id="status">
           <p>

@@ -8,7 +8,8 @@ import type { PreparedImage } from "../../lib/images.ts";
 import { badgeRegistryAbi, registerIssuer, type WriteContext } from "../../sdk/light.ts";
 import { byteLength, ImagePicker, isEmail, isHttpUrl, MAX_DOCUMENT_BYTES } from "./forms.tsx";
 
-const LOGO_BUDGET = 10_000;
+/** Bytes a logo may take inside the on-chain profile (which holds 16,384 in all). */
+export const LOGO_BUDGET = 10_000;
 
 export function RegisterForm({ write, address, onRegistered }: { write: WriteContext; address: string; onRegistered: () => void }) {
   const { t } = useTranslation();

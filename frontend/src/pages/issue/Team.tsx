@@ -6,13 +6,13 @@ import { explain } from "../../lib/errors.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { useAction } from "../../lib/hooks.ts";
 import { addIssuerKey, addIssuerSigner, writeRegistry } from "../../sdk/light.ts";
+import { AdminTransfer } from "./AdminTransfer.tsx";
 import { issuerKeys, useIssuer } from "./context.tsx";
-import { activeNow, useKeys, useSigners } from "./queries.ts";
+import { activeNow, useChainNow, useKeys, useSigners } from "./queries.ts";
 import { deriveIssuerKey } from "./signingKey.ts";
 
-function WindowText({ from, until }: { from: number; until?: number }) {
+function WindowText({ from, until, now }: { from: number; until?: number; now: number }) {
   const { t, i18n } = useTranslation();
-  const now = Date.now() / 1000;
   if (until && until <= now) return <span>{t("team.windowEnded", { date: formatDateTime(until, i18n.language) })}</span>;
   if (from > now) return <span>{t("team.windowStarts", { date: formatDateTime(from, i18n.language) })}</span>;
   return (
@@ -29,6 +29,7 @@ export function Team() {
     <div className="stack">
       <SigningKey />
       <Signers />
+      <AdminTransfer />
     </div>
   );
 }
@@ -38,9 +39,11 @@ function SigningKey() {
   const session = useIssuer();
   const { issuer, role, write, signingKey } = session;
   const keys = useKeys();
+  const now = useChainNow();
   const derive = useAction();
-  const register = useAction({ invalidate: [issuerKeys.keys(issuer.issuerId)] });
-  const revoke = useAction({ invalidate: [issuerKeys.keys(issuer.issuerId)] });
+  // Once the receipt is in: the keys and the chain's time (the new key is valid from its block's time).
+  const register = useAction({ invalidate: [issuerKeys.keys(issuer.issuerId), issuerKeys.chainNow] });
+  const revoke = useAction({ invalidate: [issuerKeys.keys(issuer.issuerId), issuerKeys.chainNow] });
   // Revoking a key is final: ask once more, saying what it does.
   const [confirming, setConfirming] = useState<string | undefined>();
   const registered = signingKey && keys.data?.find((k) => k.publicKey.toLowerCase() === signingKey.publicKeyHex.toLowerCase());
@@ -70,7 +73,7 @@ function SigningKey() {
               <p>
                 <code className="break">{signingKey.publicKeyMultibase}</code>
               </p>
-              {registered && activeNow(registered) ? (
+              {registered && activeNow(registered, now) ? (
                 <Notice tone="success" title={t("team.keyRegistered")}>
                   {t("team.keyRegisteredBody")}
                 </Notice>
@@ -107,18 +110,18 @@ function SigningKey() {
                   <div>
                     <Hex value={k.publicKey} head={10} tail={8} copy />
                     <p className="small muted">
-                      <WindowText from={k.validFrom} until={k.validUntil} />
+                      <WindowText from={k.validFrom} until={k.validUntil} now={now} />
                     </p>
                   </div>
                   <div className="row-end">
-                    {activeNow(k) ? <Chip tone="valid">{t("team.active")}</Chip> : <Chip tone="erased">{t("team.inactive")}</Chip>}
-                    {role === "admin" && activeNow(k) && confirming !== k.publicKey && (
+                    {activeNow(k, now) ? <Chip tone="valid">{t("team.active")}</Chip> : <Chip tone="erased">{t("team.inactive")}</Chip>}
+                    {role === "admin" && activeNow(k, now) && confirming !== k.publicKey && (
                       <button type="button" className="button button-secondary button-small" onClick={() => setConfirming(k.publicKey)}>
                         {t("team.revokeKey")}
                       </button>
                     )}
                   </div>
-                  {role === "admin" && activeNow(k) && confirming === k.publicKey && (
+                  {role === "admin" && activeNow(k, now) && confirming === k.publicKey && (
                     <fieldset className="stack bare" aria-label={t("team.revokeKeyConfirmTitle")}>
                       <p className="small">{t("team.revokeKeyConfirm")}</p>
                       <div className="row-end">
@@ -165,12 +168,13 @@ function Signers() {
   const { t } = useTranslation();
   const { issuer, role, write, address } = useIssuer();
   const signers = useSigners();
+  const now = useChainNow();
   const [signer, setSigner] = useState("");
   const [from, setFrom] = useState("");
   const [until, setUntil] = useState("");
   const [touched, setTouched] = useState(false);
-  const add = useAction({ invalidate: [issuerKeys.signers(issuer.issuerId)] });
-  const remove = useAction({ invalidate: [issuerKeys.signers(issuer.issuerId)] });
+  const add = useAction({ invalidate: [issuerKeys.signers(issuer.issuerId), issuerKeys.chainNow] });
+  const remove = useAction({ invalidate: [issuerKeys.signers(issuer.issuerId), issuerKeys.chainNow] });
   const errors = {
     signer: isAddress(signer.trim()) ? undefined : t("team.addressInvalid"),
     until:
@@ -194,12 +198,12 @@ function Signers() {
                 <Hex value={s.signer} head={10} tail={8} copy />
                 {s.signer.toLowerCase() === address.toLowerCase() && <span className="muted small"> · {t("team.you")}</span>}
                 <p className="small muted">
-                  <WindowText from={s.validFrom} until={s.validUntil} />
+                  <WindowText from={s.validFrom} until={s.validUntil} now={now} />
                 </p>
               </div>
               <div className="row-end">
-                {activeNow(s) ? <Chip tone="valid">{t("team.active")}</Chip> : <Chip tone="erased">{t("team.inactive")}</Chip>}
-                {role === "admin" && activeNow(s) && (
+                {activeNow(s, now) ? <Chip tone="valid">{t("team.active")}</Chip> : <Chip tone="erased">{t("team.inactive")}</Chip>}
+                {role === "admin" && activeNow(s, now) && (
                   <ActionButton
                     className="button button-secondary button-small"
                     pending={remove.state.status === "pending"}

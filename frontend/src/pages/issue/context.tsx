@@ -32,4 +32,8 @@ export const issuerKeys = {
   signers: (issuerId: number) => ["issuer-signers", issuerId],
   keys: (issuerId: number) => ["issuer-keys", issuerId],
   reason: (issuerId: number) => ["issuer-reason", issuerId],
+  /** Admin offers waiting for this account to accept. */
+  adminOffers: (address: string) => ["admin-offers", address.toLowerCase()],
+  /** The chain's "now" (latest block time): refetched after every console write, with what it changed. */
+  chainNow: ["chain-now"],
 };

@@ -1,3 +1,4 @@
+import { readChainNow } from "@chancery/sdk/chain";
 import { skipToken, useQuery } from "@tanstack/react-query";
 // Queries wait (skipToken) until the chain environment names a registry.
 import { useChainEnv } from "../../lib/chainEnv.tsx";
@@ -50,7 +51,21 @@ export function useStatusReason() {
   });
 }
 
-/** Whether a window [from, until) contains now. */
+/**
+ * "Now" as the registry sees it (see readChainNow): a key or signer added in the last block is valid
+ * from that block's time, which a local node may put ahead of the wall clock. Wall clock until known.
+ */
+export function useChainNow(): number {
+  const { registry } = useChainEnv();
+  const now = useQuery({
+    queryKey: issuerKeys.chainNow,
+    queryFn: registry ? () => readChainNow(registry) : skipToken,
+    refetchInterval: 30_000,
+  });
+  return Math.max(now.data ?? 0, Date.now() / 1000);
+}
+
+/** Whether a window [from, until) contains now (pass useChainNow()'s). */
 export function activeNow(window: { validFrom: number; validUntil?: number }, now = Date.now() / 1000): boolean {
   return window.validFrom <= now && (!window.validUntil || window.validUntil > now);
 }

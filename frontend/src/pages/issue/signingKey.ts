@@ -1,3 +1,4 @@
+import { readChainNow } from "@chancery/sdk/chain";
 import { deriveIssuerSigningKey, type Ed25519SigningKey } from "../../sdk/light.ts";
 import type { IssuerSession } from "./context.tsx";
 
@@ -8,7 +9,8 @@ import type { IssuerSession } from "./context.tsx";
  */
 export async function deriveIssuerKey(session: IssuerSession): Promise<Ed25519SigningKey> {
   const { write, issuer } = session;
-  const { key } = await deriveIssuerSigningKey(write, { issuerId: issuer.issuerId, signer: write.wallet });
+  // The generation follows the keys valid at the chain's time, as the registry will judge them.
+  const { key } = await deriveIssuerSigningKey(write, { issuerId: issuer.issuerId, signer: write.wallet, now: await readChainNow(write) });
   session.setSigningKey(key);
   return key;
 }
