@@ -21,7 +21,8 @@ import { buildGateway, type Gateway } from "../src/app.ts";
 import { type Chain, freePort, ROOT, startChain } from "./helpers.ts";
 
 const APP = "https://app.test";
-const OB3 = join(ROOT, "..", "shared", "openbadges", "ob3", "contexts");
+// 1EdTech's OB 3.0 contexts, byte for byte (the sdk ships shared/openbadges' copies, so any clone runs this).
+const OB3 = join(ROOT, "sdk", "src", "contexts");
 /** What a stock verifier bundles: VC and Data Integrity contexts from npm, OB 3.0 from 1EdTech. */
 const CONTEXTS = new Map<string, unknown>([
   ...(credentialsContexts as Map<string, unknown>),

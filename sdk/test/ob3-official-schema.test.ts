@@ -1,6 +1,8 @@
 // Credentials as the sdk issues them, checked against the OFFICIAL 1EdTech OB 3.0 JSON Schema
-// (`shared/openbadges/ob3/schema/achievementcredential.json`, read from there, not from the sdk's
-// copy) with ajv's draft 2019-09 build and formats: 0 errors, and the proof still verifies after.
+// (`shared/openbadges/ob3/schema/achievementcredential.json`, whose byte-for-byte copy ships in
+// sdk/src/schemas so the test runs on any clone: its sha256 is checked against 1EdTech's file's)
+// with ajv's draft 2019-09 build and formats: 0 errors, and the proof still verifies after.
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { ErrorObject } from "ajv";
 import Ajv2019Import from "ajv/dist/2019.js";
@@ -11,9 +13,10 @@ import { prepareBadge } from "../src/award/index.ts";
 import type { AwardInput } from "../src/documents/index.ts";
 import { buildControllerDocument, buildKeyDocument, signingKeyFromSecret, verifyCredentialProof } from "../src/proofs/index.ts";
 
-const SCHEMA = JSON.parse(
-  readFileSync(new URL("../../../shared/openbadges/ob3/schema/achievementcredential.json", import.meta.url), "utf8"),
-);
+/** sha256 of 1EdTech's achievementcredential.json (openbadges-specification gh-pages @ a4e4e70, docs/schema/). */
+const OFFICIAL_SHA256 = "5753fb3ecf7d024ed273dd364bd683f483eb47257e718e6618832cf89eb2083a";
+const SCHEMA_BYTES = readFileSync(new URL("../src/schemas/achievementcredential.json", import.meta.url));
+const SCHEMA = JSON.parse(SCHEMA_BYTES.toString("utf8"));
 // ajv and ajv-formats are CommonJS: their class / function is the default export or the module itself.
 type Ajv2019Class = typeof import("ajv/dist/2019.js").default;
 type AddFormats = typeof import("ajv-formats").default;
@@ -87,6 +90,12 @@ const describeErrors = (errors: ErrorObject[] | null | undefined) =>
 // one object, so every rule of the schema is checked, credentialStatus included.
 const statusPending = (credential: { credentialStatus?: unknown }) => (e: ErrorObject) =>
   Array.isArray(credential.credentialStatus) && (e.instancePath === "/credentialStatus" || e.instancePath.startsWith("/credentialStatus/"));
+
+describe("the schema used", () => {
+  it("is 1EdTech's file, byte for byte", () => {
+    expect(createHash("sha256").update(SCHEMA_BYTES).digest("hex")).toBe(OFFICIAL_SHA256);
+  });
+});
 
 describe("credentials as issued, against the official 1EdTech OB 3.0 schema (ajv 2019-09)", () => {
   it.each(CASES)("with %s: 0 schema errors, signed, and the proof still verifies", async (_what, input) => {

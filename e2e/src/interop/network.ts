@@ -7,13 +7,19 @@
 //     in front of a deployment would),
 //   - anything else with a loud failure, recorded: the test lists every URL asked for and fails if
 //     a tool wanted something it was not given.
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { contextLoader } from "@chancery/sdk/proofs";
 import { ROOT } from "../stack.ts";
 
-/** The official 1EdTech OB 3.0 schemas (shared reference files, byte for byte from 1EdTech). */
-export const OB3_SCHEMA_DIR = join(ROOT, "..", "shared", "openbadges", "ob3", "schema");
+/**
+ * The official 1EdTech OB 3.0 schemas: the sdk ships them byte for byte (sdk/src/schemas, copied from
+ * shared/openbadges), so the test runs on any clone; the file's hash is checked against 1EdTech's.
+ */
+export const OB3_SCHEMA_DIR = join(ROOT, "sdk", "src", "schemas");
+/** sha256 of 1EdTech's achievementcredential.json (openbadges-specification gh-pages @ a4e4e70, docs/schema/). */
+const OFFICIAL_SHA256 = "5753fb3ecf7d024ed273dd364bd683f483eb47257e718e6618832cf89eb2083a";
 
 /**
  * The URLs a credential (and DCC's schema check) names for the AchievementCredential schema, served
@@ -25,7 +31,11 @@ const SCHEMA_URLS = [
 ];
 
 export function officialAchievementCredentialSchema(): Record<string, unknown> {
-  return JSON.parse(readFileSync(join(OB3_SCHEMA_DIR, "achievementcredential.json"), "utf8"));
+  const bytes = readFileSync(join(OB3_SCHEMA_DIR, "achievementcredential.json"));
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  if (sha256 !== OFFICIAL_SHA256)
+    throw new Error(`sdk/src/schemas/achievementcredential.json is not 1EdTech's file (sha256 ${sha256}, expected ${OFFICIAL_SHA256}).`);
+  return JSON.parse(bytes.toString("utf8"));
 }
 
 export type Served = "gateway" | "offline context" | "offline schema" | "refused";
