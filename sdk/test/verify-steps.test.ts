@@ -526,6 +526,26 @@ describe("recipient", () => {
     expect(stepOf(other, "recipient")?.message).toMatch(/not issued to wallet/);
   });
 
+  it("answers per identity, and a badge naming no e-mail or no wallet is a warning, never a pass nor a 'not issued to'", () => {
+    const matched = runWith({ expectedRecipient: { email: "ada@example.org" } });
+    checkRecipient(matched, credential);
+    expect(matched.recipient).toEqual({ email: "matched" });
+    const walletOnly = { credentialSubject: { id: `did:pkh:eip155:31337:${wallet}` } };
+    const noEmail = runWith({ expectedRecipient: { email: "ada@example.org" } });
+    checkRecipient(noEmail, walletOnly);
+    expect(noEmail.recipient).toEqual({ email: "not-named" });
+    expect(stepOf(noEmail, "recipient")).toMatchObject({ status: "warning", message: expect.stringMatching(/names no e-mail address/) });
+    const emailOnly = { credentialSubject: { identifier: credential.credentialSubject.identifier } };
+    const noWallet = runWith({ expectedRecipient: { wallet } });
+    checkRecipient(noWallet, emailOnly);
+    expect(noWallet.recipient).toEqual({ wallet: "not-named" });
+    expect(stepOf(noWallet, "recipient")?.status).toBe("warning");
+    const wrong = runWith({ expectedRecipient: { email: "bob@example.org" } });
+    checkRecipient(wrong, credential);
+    expect(wrong.recipient).toEqual({ email: "not-matched" });
+    expect(wrong.log.verdict()).toBe("invalid");
+  });
+
   it("compares a plain (unhashed) OB 2.0 identity without salt", () => {
     const run = runWith({ expectedRecipient: { email: "bob@example.org" } });
     checkRecipient(run, { recipient: { type: "email", hashed: false, identity: "Bob@Example.org" } });

@@ -5,6 +5,8 @@ export {
   type FetchLike as VerifyFetch,
   type IssuerReport,
   type IssuerStanding,
+  type RecipientMatch,
+  type RecipientReport,
   STEP_IDS,
   type Step,
   type StepId,

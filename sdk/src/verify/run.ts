@@ -8,6 +8,7 @@ import {
   type AnchorReport,
   type BadgeFormat,
   type IssuerReport,
+  type RecipientReport,
   STEP_IDS,
   type StepId,
   type TrustReport,
@@ -31,6 +32,8 @@ export type Run = {
   /** The trusted registry that answered (see trust.ts), and the issuer's standing it records. */
   trust?: TrustReport;
   issuer?: IssuerReport;
+  /** The recipient step's answer per expected identity. */
+  recipient?: RecipientReport;
   /** Set once the badge is known erased: its content is no longer disclosed. */
   hideCredential?: boolean;
 };
@@ -96,5 +99,6 @@ export function reportOf(run: Run): VerificationReport {
     ...(run.anchor ? { anchor: run.anchor } : {}),
     ...(run.trust ? { trust: run.trust } : {}),
     ...(run.issuer ? { issuer: run.issuer } : {}),
+    ...(run.recipient ? { recipient: run.recipient } : {}),
   };
 }

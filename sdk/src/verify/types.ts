@@ -58,6 +58,12 @@ export type IssuerReport = {
   sameNameAs?: { id: number; name: string };
 };
 
+/** How one expected recipient compared with the badge: named and matched, named otherwise, or not named at all. */
+export type RecipientMatch = "matched" | "not-matched" | "not-named";
+
+/** The recipient step's answer, per identity the verifier was given (VerifyOptions.expectedRecipient). */
+export type RecipientReport = { email?: RecipientMatch; wallet?: RecipientMatch };
+
 export type VerificationReport = {
   verdict: Verdict;
   steps: Step[];
@@ -69,6 +75,8 @@ export type VerificationReport = {
   trust?: TrustReport;
   /** The issuer's standing as the chain records it (anchored badges on trusted registries). */
   issuer?: IssuerReport;
+  /** Set when a recipient was expected and the badge's content was reached. */
+  recipient?: RecipientReport;
 };
 
 export type VerifyOptions = {

@@ -27,9 +27,17 @@ export function walletOf(subject: Json): Address | undefined {
   }
 }
 
-/** OB 3.0 `credentialSubject.identifier`, OB 2.0 `recipient`. */
-function namesEmail(document: Json, subject: Json, email: string) {
-  const identities = [...asArray(subject.identifier), ...asArray(document.recipient)].filter(isJson);
+/** The e-mail identities a badge names: OB 3.0 `credentialSubject.identifier`, OB 2.0 `recipient` (a name identity is not one). */
+function emailIdentities(document: Json, subject: Json): Json[] {
+  return [...asArray(subject.identifier), ...asArray(document.recipient)].filter(isJson).filter((identity) => {
+    const type = identity.identityType ?? identity.type;
+    return type === undefined
+      ? typeof (identity.identityHash ?? identity.identity) === "string"
+      : type === "emailAddress" || type === "email";
+  });
+}
+
+function namesEmail(identities: Json[], email: string) {
   return identities.some((identity) => {
     const hash = identity.identityHash ?? identity.identity;
     if (typeof hash !== "string") return false;
@@ -38,7 +46,10 @@ function namesEmail(document: Json, subject: Json, email: string) {
   });
 }
 
-/** `document`: an OB 3.0 credential or an OB 2.0 assertion. */
+/**
+ * `document`: an OB 3.0 credential or an OB 2.0 assertion. A badge that names no identity of the kind
+ * asked for is a warning, not a failure: "not issued to" would be untrue, and it is never a pass.
+ */
 export function checkRecipient(run: Run, document: Json) {
   const expected = run.options.expectedRecipient;
   if (!expected || (!expected.email && !expected.wallet)) {
@@ -46,16 +57,20 @@ export function checkRecipient(run: Run, document: Json) {
     return;
   }
   const subject = isJson(document.credentialSubject) ? document.credentialSubject : document;
+  const answer: NonNullable<Run["recipient"]> = {};
   if (expected.wallet) {
     const wallet = walletOf(subject);
-    if (!wallet || getAddress(wallet) !== getAddress(expected.wallet)) {
-      run.log.failed("recipient", `This badge was not issued to wallet ${expected.wallet}.`);
-      return;
-    }
+    answer.wallet = !wallet ? "not-named" : getAddress(wallet) === getAddress(expected.wallet) ? "matched" : "not-matched";
   }
-  if (expected.email && !namesEmail(document, subject, expected.email)) {
-    run.log.failed("recipient", `This badge was not issued to ${expected.email}.`);
-    return;
+  if (expected.email) {
+    const identities = emailIdentities(document, subject);
+    answer.email = identities.length === 0 ? "not-named" : namesEmail(identities, expected.email) ? "matched" : "not-matched";
   }
-  run.log.passed("recipient", `Issued to ${[expected.email, expected.wallet].filter(Boolean).join(" and ")}.`);
+  run.recipient = answer;
+  if (answer.wallet === "not-matched") run.log.failed("recipient", `This badge was not issued to wallet ${expected.wallet}.`);
+  else if (answer.email === "not-matched") run.log.failed("recipient", `This badge was not issued to ${expected.email}.`);
+  else if (answer.wallet === "not-named" || answer.email === "not-named") {
+    const missing = [answer.email === "not-named" && "e-mail address", answer.wallet === "not-named" && "wallet"].filter(Boolean);
+    run.log.warning("recipient", `This badge names no ${missing.join(" and no ")}, so it cannot be checked against the one given.`);
+  } else run.log.passed("recipient", `Issued to ${[expected.email, expected.wallet].filter(Boolean).join(" and ")}.`);
 }
