@@ -703,7 +703,7 @@ export const fr = {
     alreadyAdmin: "Ce portefeuille est déjà administrateur : saisissez-en un autre.",
     proposeSubmit: "Proposer comme administrateur",
     adminOnly: "Seul l’administrateur peut confier le rôle d’administrateur.",
-    offerTitle: "Le rôle d’administrateur de {{name}} vous est proposé",
+    offerTitle: "Le rôle d’administrateur vous est proposé : {{name}}",
     offerBody:
       "L’administrateur {{admin}} a proposé ce portefeuille comme nouvel administrateur de l’émetteur n° {{id}}. En acceptant, ce portefeuille contrôle l’établissement : profil, signataires et clés de signature.",
     accept: "Accepter le rôle d’administrateur",
