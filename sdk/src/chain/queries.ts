@@ -51,7 +51,8 @@ export async function findIssuersOf(ctx: RegistryContext, account: Address): Pro
     events(ctx, "SignerAdded", { signer: account }),
   ]);
   const ids = [...new Set([...registered, ...transferred, ...signer].map((l) => Number(l.args.issuerId)))].sort((a, b) => a - b);
-  const now = Math.floor(Date.now() / 1000);
+  // At the chain's time: a signer added in the last block may be valid from a time still ahead of the wall clock.
+  const now = ids.length > 0 ? await readChainNow(ctx) : 0;
   const found = await Promise.all(
     ids.map(async (issuerId): Promise<IssuerMembership | undefined> => {
       const issuer = await readIssuer(ctx, issuerId);

@@ -10,8 +10,8 @@ import { profileField } from "../../lib/onchainDocs.ts";
 import type { IssuerOnChain, WriteContext } from "../../sdk/light.ts";
 import { issuerKeys, useIssuer } from "./context.tsx";
 
-/** What changes once the transfer lands: the issuer's record and who may see which console. */
-const afterTransfer = (address: string) => [issuerKeys.memberships(address), issuerKeys.adminOffers(address)];
+/** What changes once the transfer lands: the offers, then the issuer's record and who may see which console. */
+const afterTransfer = (address: string) => [issuerKeys.adminOffers(address), issuerKeys.memberships(address)];
 
 export function AdminTransfer() {
   const { t } = useTranslation();
