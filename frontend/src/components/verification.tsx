@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useChainEnv } from "../lib/chainEnv.tsx";
 import { displayImage } from "../lib/displayImage.ts";
 import { sameRegistry, type TrustedRegistry, useTrustedRegistries } from "../lib/trustedRegistries.ts";
+import { onlyRecipientFailed } from "../verify/recipient.ts";
 import type { IssuerStanding, StepStatus, Verdict, VerificationReport } from "../verify/types.ts";
 import { Hex } from "./ui.tsx";
 
@@ -99,7 +100,13 @@ export function VerdictBanner({
   const { t } = useTranslation();
   const tone = bannerTone(report);
   // "Issued by the issuer it names" would be untrue of a namesake: it gets words of its own.
-  const words = report.verdict === "valid" && report.issuer?.sameNameAs ? "verdictNamesake" : `verdict.${report.verdict}`;
+  // A genuine badge of someone else is not "altered or malformed": it gets words of its own too.
+  const words =
+    report.verdict === "valid" && report.issuer?.sameNameAs
+      ? "verdictNamesake"
+      : onlyRecipientFailed(report)
+        ? "verdictNotRecipient"
+        : `verdict.${report.verdict}`;
   const detail = decisiveMessage(report);
   const answered = useAnsweredBy(report);
   const chainLabel = useChainLabel();
@@ -222,6 +229,7 @@ type Summary = {
   validFrom?: string;
   validUntil?: string;
   recipientName?: string;
+  evidence?: { name?: string; narrative?: string; url?: string }[];
 };
 
 const str = (v: unknown) => (typeof v === "string" ? v : undefined);
@@ -246,59 +254,92 @@ export function summarize(credential: Record<string, unknown> | undefined): Summ
     validFrom: str(credential.validFrom) ?? str(credential.issuanceDate) ?? str(credential.issuedOn),
     validUntil: str(credential.validUntil) ?? str(credential.expirationDate) ?? str(credential.expires),
     recipientName: str(name?.identityHash),
+    evidence: (Array.isArray(credential.evidence) ? credential.evidence : credential.evidence ? [credential.evidence] : [])
+      .map((e) =>
+        typeof e === "string" ? { url: e } : { name: str(obj(e)?.name), narrative: str(obj(e)?.narrative), url: str(obj(e)?.id) },
+      )
+      .filter((e) => e.name || e.narrative || e.url),
   };
 }
 
-export function CredentialSummary({ credential }: { credential: Record<string, unknown> }) {
+/** A non-valid badge's content, shown as not to be relied on: the reason, and (unproven document) each field marked unverified. */
+export type Untrusted = { reason?: string; unverified: boolean };
+
+export function CredentialSummary({ credential, untrusted }: { credential: Record<string, unknown>; untrusted?: Untrusted }) {
   const { t, i18n } = useTranslation();
   const s = summarize(credential);
   const date = (iso?: string) =>
     iso && !Number.isNaN(Date.parse(iso)) ? new Intl.DateTimeFormat(i18n.language, { dateStyle: "long" }).format(new Date(iso)) : undefined;
   const image = displayImage(s.image);
-  return (
-    <div className="credential-summary">
+  const unverified = untrusted?.unverified ? (
+    <span className="unverified-tag" data-unverified>
+      {t("untrusted.unverified")}
+    </span>
+  ) : null;
+  const fact = (label: string, value: string | undefined, className?: { row?: string; value?: string }) =>
+    value ? (
+      <div className={className?.row}>
+        <dt>
+          {label}
+          {unverified}
+        </dt>
+        <dd className={className?.value}>{value}</dd>
+      </div>
+    ) : null;
+  const summary = (
+    <div className={`credential-summary${untrusted ? " credential-untrusted" : ""}`}>
       <div className="credential-image">
         {image.src ? <img src={image.src} alt="" /> : <div className="image-placeholder" aria-hidden="true" />}
         {image.blocked === "remote" && <p className="hint small">{t("images.notLoaded")}</p>}
       </div>
       <dl className="facts-list">
-        {s.name && (
-          <div>
-            <dt>{t("credential.achievement")}</dt>
-            <dd className="credential-name">{s.name}</dd>
-          </div>
-        )}
-        {s.issuer && (
-          <div>
-            <dt>{t("credential.issuer")}</dt>
-            <dd>{s.issuer}</dd>
-          </div>
-        )}
-        {s.recipientName && (
-          <div>
-            <dt>{t("credential.recipient")}</dt>
-            <dd>{s.recipientName}</dd>
-          </div>
-        )}
-        {date(s.validFrom) && (
-          <div>
-            <dt>{t("credential.issued")}</dt>
-            <dd>{date(s.validFrom)}</dd>
-          </div>
-        )}
-        {date(s.validUntil) && (
-          <div>
-            <dt>{t("credential.expires")}</dt>
-            <dd>{date(s.validUntil)}</dd>
-          </div>
-        )}
-        {s.description && (
+        {fact(t("credential.achievement"), s.name, { value: "credential-name" })}
+        {fact(t("credential.issuer"), s.issuer)}
+        {fact(t("credential.recipient"), s.recipientName)}
+        {fact(t("credential.issued"), date(s.validFrom))}
+        {fact(t("credential.expires"), date(s.validUntil))}
+        {fact(t("credential.description"), s.description, { row: "wide" })}
+        {s.evidence && s.evidence.length > 0 && (
           <div className="wide">
-            <dt>{t("credential.description")}</dt>
-            <dd>{s.description}</dd>
+            <dt>
+              {t("credential.evidence")}
+              {unverified}
+            </dt>
+            <dd>
+              <ul className="evidence-list">
+                {s.evidence.map((e, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a credential's evidence is a fixed list
+                  <li key={i}>
+                    {e.name && <strong>{e.name}</strong>} {e.narrative && <span>{e.narrative}</span>}{" "}
+                    {/* An unverified badge's links are shown, never followed with one click. */}
+                    {e.url &&
+                      (untrusted ? (
+                        <code>{e.url}</code>
+                      ) : /^https:\/\//i.test(e.url) ? (
+                        <a href={e.url} rel="noopener noreferrer nofollow" target="_blank">
+                          {e.url}
+                        </a>
+                      ) : (
+                        <code>{e.url}</code>
+                      ))}
+                  </li>
+                ))}
+              </ul>
+            </dd>
           </div>
         )}
       </dl>
+    </div>
+  );
+  if (!untrusted) return summary;
+  return (
+    <div className="untrusted-card" data-untrusted={untrusted.unverified ? "unverified" : "not-in-force"}>
+      <div className="untrusted-banner" role="note">
+        <p className="untrusted-title">{t("untrusted.title")}</p>
+        <p>{untrusted.reason ?? t("untrusted.body")}</p>
+        {untrusted.unverified && <p className="small">{t("untrusted.unverifiedBody")}</p>}
+      </div>
+      {summary}
     </div>
   );
 }

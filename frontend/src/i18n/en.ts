@@ -120,6 +120,43 @@ export const en = {
     badLinkTitle: "This link is damaged",
     sourceLink: "Share link",
     sourcePasted: "Pasted text",
+    recipient: {
+      title: "Check the recipient",
+      label: "E-mail address or wallet address of the person",
+      optional: "(optional)",
+      hint: "To answer “is it this person’s badge?”: the e-mail is compared with the badge’s salted hash, the wallet with the recipient recorded on chain. It never makes a badge valid.",
+      placeholder: "ada@example.org  or  0x…",
+      apply: "Check",
+      clear: "Clear",
+      error: {
+        "wallet-length": "A wallet address is 0x followed by 40 hexadecimal characters; this one has {{length}}. Paste the whole address.",
+        "wallet-characters": "A wallet address has only the characters 0–9 and a–f after 0x. Paste it again, without spaces.",
+        ens: "ENS names such as {{value}} are not looked up (one more party to trust): paste the wallet’s 0x… address instead.",
+        "not-an-address": "“{{value}}” is neither an e-mail address (name@domain.org) nor a wallet address (0x…).",
+      },
+      answer: {
+        email: {
+          matched: "Awarded to this e-mail address",
+          matchedBody: "The address matches the salted hash in the badge.",
+          "not-matched": "Not awarded to this e-mail address",
+          "not-matchedBody": "The badge names another e-mail address. It is not this person’s badge.",
+          "not-named": "This badge names no e-mail address, so it cannot be checked",
+          "not-namedBody": "Nothing in the badge can be compared with an e-mail. Ask for its wallet instead, if it has one.",
+          "not-compared": "The recipient was not checked",
+          "not-comparedBody": "An earlier check decided the verdict, so the badge’s recipient was not compared.",
+        },
+        wallet: {
+          matched: "Awarded to this wallet",
+          matchedBody: "The wallet is the recipient recorded on chain for this badge.",
+          "not-matched": "Not awarded to this wallet",
+          "not-matchedBody": "The badge was awarded to another wallet. It is not this person’s badge.",
+          "not-named": "This badge names no wallet, so it cannot be checked",
+          "not-namedBody": "The badge was awarded to an e-mail address, not a wallet. Ask for that e-mail address instead.",
+          "not-compared": "The recipient was not checked",
+          "not-comparedBody": "An earlier check decided the verdict, so the badge’s recipient was not compared.",
+        },
+      },
+    },
   },
   verdict: {
     valid: { title: "Valid badge", body: "Authentic, issued by the issuer it names, recorded on chain and in force today." },
@@ -149,6 +186,16 @@ export const en = {
       body: "A check could not run, so no verdict was given. This is not a sign the badge is fake: try again later.",
     },
   },
+  verdictNotRecipient: {
+    title: "Not this person’s badge",
+    body: "The badge itself checks out, but it was not awarded to the e-mail address or wallet you gave.",
+  },
+  untrusted: {
+    title: "Do not rely on what this badge says",
+    body: "The verdict is not “valid”: what follows is shown as the file states it.",
+    unverified: "unverified",
+    unverifiedBody: "The badge’s own document could not be proven: every field below may have been altered.",
+  },
   verdictNamesake: {
     title: "Genuine record, borrowed name",
     body: "The badge is signed and recorded on chain, but by an issuer that is not the accredited institution of this name. It may be an impersonation.",
@@ -171,6 +218,7 @@ export const en = {
     issued: "Issued",
     expires: "Expires",
     description: "Description",
+    evidence: "Evidence",
   },
   badgeStatus: {
     valid: "Valid",
@@ -679,6 +727,8 @@ export const en = {
     offerBody:
       "The admin {{admin}} proposed this wallet as the new admin of issuer #{{id}}. Accepting makes this wallet control the institution: profile, signers and signing keys.",
     accept: "Accept the admin role",
+    notSignerTitle: "Your wallet is the admin, not a signer",
+    notSignerBody: "To award or revoke badges with this wallet, add it as a signer above.",
   },
 };
 

@@ -124,6 +124,45 @@ export const fr = {
     badLinkTitle: "Ce lien est abîmé",
     sourceLink: "Lien de partage",
     sourcePasted: "Texte collé",
+    recipient: {
+      title: "Vérifier le titulaire",
+      label: "Adresse e-mail ou adresse de portefeuille de la personne",
+      optional: "(facultatif)",
+      hint: "Pour répondre à « est-ce bien le badge de cette personne ? » : l’e-mail est comparé à l’empreinte salée du badge, le portefeuille au destinataire enregistré sur la chaîne. Cela ne rend jamais un badge valide.",
+      placeholder: "ada@exemple.fr  ou  0x…",
+      apply: "Vérifier",
+      clear: "Effacer",
+      error: {
+        "wallet-length":
+          "Une adresse de portefeuille est 0x suivi de 40 caractères hexadécimaux ; celle-ci en a {{length}}. Collez l’adresse entière.",
+        "wallet-characters":
+          "Une adresse de portefeuille ne contient que les caractères 0–9 et a–f après 0x. Collez-la à nouveau, sans espaces.",
+        ens: "Les noms ENS comme {{value}} ne sont pas résolus (un tiers de plus à croire) : collez plutôt l’adresse 0x… du portefeuille.",
+        "not-an-address": "« {{value}} » n’est ni une adresse e-mail (nom@domaine.fr) ni une adresse de portefeuille (0x…).",
+      },
+      answer: {
+        email: {
+          matched: "Décerné à cette adresse e-mail",
+          matchedBody: "L’adresse correspond à l’empreinte salée inscrite dans le badge.",
+          "not-matched": "Non décerné à cette adresse e-mail",
+          "not-matchedBody": "Le badge désigne une autre adresse e-mail. Ce n’est pas le badge de cette personne.",
+          "not-named": "Ce badge ne désigne aucune adresse e-mail : impossible de le vérifier",
+          "not-namedBody": "Rien dans le badge ne peut être comparé à un e-mail. Demandez plutôt son portefeuille, s’il en a un.",
+          "not-compared": "Le titulaire n’a pas été vérifié",
+          "not-comparedBody": "Une vérification précédente a déjà décidé du verdict : le titulaire du badge n’a pas été comparé.",
+        },
+        wallet: {
+          matched: "Décerné à ce portefeuille",
+          matchedBody: "Ce portefeuille est le destinataire enregistré sur la chaîne pour ce badge.",
+          "not-matched": "Non décerné à ce portefeuille",
+          "not-matchedBody": "Le badge a été décerné à un autre portefeuille. Ce n’est pas le badge de cette personne.",
+          "not-named": "Ce badge ne désigne aucun portefeuille : impossible de le vérifier",
+          "not-namedBody": "Le badge a été décerné à une adresse e-mail, pas à un portefeuille. Demandez plutôt cette adresse e-mail.",
+          "not-compared": "Le titulaire n’a pas été vérifié",
+          "not-comparedBody": "Une vérification précédente a déjà décidé du verdict : le titulaire du badge n’a pas été comparé.",
+        },
+      },
+    },
   },
   verdict: {
     valid: {
@@ -159,6 +198,16 @@ export const fr = {
       body: "Un contrôle n’a pas pu s’exécuter, aucun verdict n’est donné. Ce n’est pas le signe d’un faux : réessayez plus tard.",
     },
   },
+  verdictNotRecipient: {
+    title: "Pas le badge de cette personne",
+    body: "Le badge lui-même est authentique, mais il n’a pas été décerné à l’adresse e-mail ou au portefeuille indiqué.",
+  },
+  untrusted: {
+    title: "Ne vous fiez pas à ce que dit ce badge",
+    body: "Le verdict n’est pas « valide » : ce qui suit est affiché tel que le fichier le déclare.",
+    unverified: "non vérifié",
+    unverifiedBody: "Le document du badge n’a pas pu être prouvé : chaque champ ci-dessous a pu être modifié.",
+  },
   verdictNamesake: {
     title: "Inscription authentique, nom d’emprunt",
     body: "Le badge est signé et inscrit sur la chaîne, mais par un émetteur qui n’est pas l’établissement accrédité de ce nom. Il peut s’agir d’une usurpation.",
@@ -181,6 +230,7 @@ export const fr = {
     issued: "Émis le",
     expires: "Expire le",
     description: "Description",
+    evidence: "Preuves",
   },
   badgeStatus: {
     valid: "Valide",
@@ -707,5 +757,7 @@ export const fr = {
     offerBody:
       "L’administrateur {{admin}} a proposé ce portefeuille comme nouvel administrateur de l’émetteur n° {{id}}. En acceptant, ce portefeuille contrôle l’établissement : profil, signataires et clés de signature.",
     accept: "Accepter le rôle d’administrateur",
+    notSignerTitle: "Votre portefeuille est administrateur, pas signataire",
+    notSignerBody: "Pour décerner ou révoquer des badges avec ce portefeuille, ajoutez-le comme signataire ci-dessus.",
   },
 } satisfies Catalog;

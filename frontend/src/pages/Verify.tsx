@@ -5,12 +5,14 @@ import { Link, useLocation, useParams } from "react-router";
 import { FileDrop } from "../components/FileDrop.tsx";
 import { type TrustDraft, TrustedRegistriesPanel } from "../components/TrustedRegistries.tsx";
 import { ErrorNotice, Section } from "../components/ui.tsx";
-import { AskedPanel, CredentialSummary, StepList, StepsPending, VerdictBanner } from "../components/verification.tsx";
+import { AskedPanel, CredentialSummary, decisiveMessage, StepList, StepsPending, VerdictBanner } from "../components/verification.tsx";
 import { useChainEnv } from "../lib/chainEnv.tsx";
 import { type Explained, explain, UiError } from "../lib/errors.ts";
 import { formatBytes } from "../lib/format.ts";
 import { trustOptions } from "../lib/trustedRegistries.ts";
 import { detectBadgeFile, parseShareLink } from "../sdk/light.ts";
+import { RecipientAnswerNote, RecipientField } from "../verify/RecipientCheck.tsx";
+import { contentUnverified, type ExpectedRecipient, recipientAnswer } from "../verify/recipient.ts";
 import { runVerification } from "../verify/run.ts";
 import type { VerificationReport, VerifyInput } from "../verify/types.ts";
 
@@ -19,7 +21,7 @@ export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 type State =
   | { status: "idle" }
   | { status: "checking"; source: string }
-  | { status: "done"; source: string; report: VerificationReport; elapsedMs: number }
+  | { status: "done"; source: string; report: VerificationReport; elapsedMs: number; expected?: ExpectedRecipient }
   | { status: "rejected"; error: Explained };
 
 /** Reads a dropped file into what the verifier takes, refusing what cannot be a badge. */
@@ -47,6 +49,9 @@ export default function VerifyPage() {
   const run = useRef(0);
   const last = useRef<{ input: VerifyInput; source: string }>(undefined);
   const [trustDraft, setTrustDraft] = useState<TrustDraft>();
+  // The employer's "is it this person's badge?": kept across badges, and a change checks the badge on screen again.
+  const [expected, setExpected] = useState<ExpectedRecipient>();
+  const expectedRef = useRef<ExpectedRecipient>(undefined);
 
   const verify = useCallback(
     async (input: VerifyInput, source: string) => {
@@ -54,9 +59,15 @@ export default function VerifyPage() {
       last.current = { input, source };
       setState({ status: "checking", source });
       const started = performance.now();
-      const report = await runVerification(input, { publicClient: env.client, rpcUrl: env.config.rpcUrl, ...trustOptions(env) });
+      const expectedRecipient = expectedRef.current;
+      const report = await runVerification(input, {
+        publicClient: env.client,
+        rpcUrl: env.config.rpcUrl,
+        expectedRecipient,
+        ...trustOptions(env),
+      });
       if (id !== run.current) return;
-      setState({ status: "done", source, report, elapsedMs: performance.now() - started });
+      setState({ status: "done", source, report, elapsedMs: performance.now() - started, expected: expectedRecipient });
       requestAnimationFrame(() => resultRef.current?.focus());
     },
     [env],
@@ -112,6 +123,13 @@ export default function VerifyPage() {
     setState({ status: "idle" });
   };
 
+  const onRecipient = (next: ExpectedRecipient | undefined) => {
+    expectedRef.current = next;
+    setExpected(next);
+    // Simple and correct: the whole verification runs again with the new recipient (about 0.2 s).
+    if ((state.status === "done" || state.status === "checking") && last.current) void verify(last.current.input, last.current.source);
+  };
+
   const offerTrust = (at: { chainId: number; registry: string }) => {
     setTrustDraft({ chainId: String(at.chainId), registry: at.registry });
     requestAnimationFrame(() => trustRef.current?.scrollIntoView({ block: "nearest" }));
@@ -129,6 +147,10 @@ export default function VerifyPage() {
         <h1>{t("verify.title")}</h1>
         <p className="lead">{t("verify.lead")}</p>
       </header>
+
+      <Section title={t("verify.recipient.title")} id="verify-recipient">
+        <RecipientField applied={expected} onApply={onRecipient} />
+      </Section>
 
       {(state.status === "idle" || state.status === "rejected") && !linked && (
         <Section title={t("verify.inputTitle")} id="verify-input">
@@ -203,6 +225,10 @@ export default function VerifyPage() {
       {state.status === "done" && (
         <div className="verify-result stack" ref={resultRef} tabIndex={-1}>
           <VerdictBanner report={state.report} elapsedMs={state.elapsedMs} onTrust={offerTrust} />
+          {(() => {
+            const answer = recipientAnswer(state.report, state.expected);
+            return answer && <RecipientAnswerNote answer={answer} />;
+          })()}
           <div className="result-grid">
             <Section title={t("verify.stepsTitle")} description={state.source} id="verify-steps">
               <StepList report={state.report} />
@@ -210,7 +236,14 @@ export default function VerifyPage() {
             <div className="stack">
               {state.report.credential && state.report.verdict !== "erased" && (
                 <Section title={t("verify.credentialTitle")} id="verify-credential">
-                  <CredentialSummary credential={state.report.credential} />
+                  <CredentialSummary
+                    credential={state.report.credential}
+                    untrusted={
+                      state.report.verdict === "valid"
+                        ? undefined
+                        : { reason: decisiveMessage(state.report), unverified: contentUnverified(state.report) }
+                    }
+                  />
                 </Section>
               )}
               <Section title={t("verify.askedTitle")} id="verify-asked">
