@@ -157,6 +157,8 @@ describe("issuer console: status after mining, profile edit, admin transfer", ()
     await tab(other, "Signers & key").click();
     const current = other.getByRole("region", { name: "Admin" }).getByText("Current admin:");
     expect(await current.innerText()).toContain("· you");
+    // The admin role does not make the wallet a signer: the console says so before an award would fail.
+    await other.getByText("Your wallet is the admin, not a signer").waitFor();
     await shots(other, "admin-accepted");
   });
 

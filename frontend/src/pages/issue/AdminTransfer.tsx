@@ -9,6 +9,7 @@ import { useAction } from "../../lib/hooks.ts";
 import { profileField } from "../../lib/onchainDocs.ts";
 import type { IssuerOnChain, WriteContext } from "../../sdk/light.ts";
 import { issuerKeys, useIssuer } from "./context.tsx";
+import { activeNow, useChainNow, useSigners } from "./queries.ts";
 
 /** What changes once the transfer lands: the offers, then the issuer's record and who may see which console. */
 const afterTransfer = (address: string) => [issuerKeys.adminOffers(address), issuerKeys.memberships(address)];
@@ -20,6 +21,11 @@ export function AdminTransfer() {
   const [touched, setTouched] = useState(false);
   const propose = useAction({ invalidate: afterTransfer(address) });
   const cancel = useAction({ invalidate: afterTransfer(address) });
+  const signers = useSigners();
+  const now = useChainNow();
+  // The admin role does not make a wallet a signer (a new admin is none until added): say so before an award fails.
+  const notSigner =
+    role === "admin" && signers.data && !signers.data.some((s) => s.signer.toLowerCase() === address.toLowerCase() && activeNow(s, now));
   const candidate = newAdmin.trim();
   const error = !isAddress(candidate)
     ? t("admin.addressInvalid")
@@ -33,6 +39,11 @@ export function AdminTransfer() {
           {t("admin.current")} <Hex value={issuer.admin} head={10} tail={8} copy />
           {issuer.admin.toLowerCase() === address.toLowerCase() && <span className="muted small"> · {t("team.you")}</span>}
         </p>
+        {notSigner && (
+          <Notice tone="info" title={t("admin.notSignerTitle")}>
+            {t("admin.notSignerBody")}
+          </Notice>
+        )}
         {issuer.pendingAdmin && (
           <Notice tone="warning" title={t("admin.pendingTitle")}>
             <p>
