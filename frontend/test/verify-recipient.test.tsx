@@ -141,3 +141,17 @@ describe("Verifier: is it this person's badge?", () => {
     expect(within(card).getByText("https://evidence.example/ada").tagName).toBe("CODE");
   });
 });
+
+describe("a wallet matched without an on-chain record", () => {
+  it("says the document names it, not the chain", async () => {
+    const { recipientAnswer } = await import("../src/verify/recipient.ts");
+    const unanchored = report(
+      "unanchored",
+      { anchor: ["warning", "Not on chain."], recipient: ["passed", "Issued to the wallet."] },
+      { wallet: "matched" },
+    );
+    expect(recipientAnswer(unanchored, { wallet: WALLET })).toMatchObject({ kind: "matched", documentOnly: true });
+    const anchored = report("valid", {}, { wallet: "matched" });
+    expect(recipientAnswer(anchored, { wallet: WALLET })).toEqual({ kind: "matched", identity: "wallet", value: WALLET });
+  });
+});

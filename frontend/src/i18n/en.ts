@@ -148,6 +148,7 @@ export const en = {
         wallet: {
           matched: "Awarded to this wallet",
           matchedBody: "The wallet is the recipient recorded on chain for this badge.",
+          matchedDocumentOnlyBody: "The badge’s own document names this wallet, but no on-chain record backs it.",
           "not-matched": "Not awarded to this wallet",
           "not-matchedBody": "The badge was awarded to another wallet. It is not this person’s badge.",
           "not-named": "This badge names no wallet, so it cannot be checked",

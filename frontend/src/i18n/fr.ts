@@ -154,6 +154,7 @@ export const fr = {
         wallet: {
           matched: "Décerné à ce portefeuille",
           matchedBody: "Ce portefeuille est le destinataire enregistré sur la chaîne pour ce badge.",
+          matchedDocumentOnlyBody: "Le document du badge désigne ce portefeuille, mais aucun enregistrement sur la chaîne ne le confirme.",
           "not-matched": "Non décerné à ce portefeuille",
           "not-matchedBody": "Le badge a été décerné à un autre portefeuille. Ce n’est pas le badge de cette personne.",
           "not-named": "Ce badge ne désigne aucun portefeuille : impossible de le vérifier",

@@ -145,6 +145,7 @@ export const zh = {
         wallet: {
           matched: "已颁发给此钱包",
           matchedBody: "此钱包正是链上为该徽章记录的获得者。",
+          matchedDocumentOnlyBody: "徽章文档本身写明了此钱包，但没有链上记录为其佐证。",
           "not-matched": "未颁发给此钱包",
           "not-matchedBody": "徽章颁发给了另一个钱包。这不是此人的徽章。",
           "not-named": "此徽章未写明钱包，因此无法核对",

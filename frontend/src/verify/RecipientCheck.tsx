@@ -105,7 +105,11 @@ export function RecipientAnswerNote({ answer }: { answer: RecipientAnswer }) {
       <p className="recipient-answer-value">
         <code>{answer.value}</code>
       </p>
-      <p className="small">{t(`verify.recipient.answer.${answer.identity}.${answer.kind}Body`)}</p>
+      <p className="small">
+        {t(
+          `verify.recipient.answer.${answer.identity}.${"documentOnly" in answer && answer.documentOnly ? "matchedDocumentOnlyBody" : `${answer.kind}Body`}`,
+        )}
+      </p>
     </div>
   );
 }

@@ -27,7 +27,13 @@ export function parseExpectedRecipient(
 
 /** The recipient answer shown at the top of a result. */
 export type RecipientAnswer =
-  | { kind: "matched" | "not-matched" | "not-named"; identity: "email" | "wallet"; value: string }
+  | {
+      kind: "matched" | "not-matched" | "not-named";
+      identity: "email" | "wallet";
+      value: string;
+      /** A wallet matched in a badge no on-chain record backs (unanchored): the document names it, the chain does not. */
+      documentOnly?: boolean;
+    }
   // The badge's content was never reached (an earlier step decided the verdict): nothing was compared.
   | { kind: "not-compared"; identity: "email" | "wallet"; value: string };
 
@@ -38,7 +44,8 @@ export function recipientAnswer(report: VerificationReport, expected: ExpectedRe
   const match = report.recipient?.[identity];
   const step = report.steps.find((s) => s.id === "recipient");
   if (!match || !step || step.status === "skipped") return { kind: "not-compared", identity, value };
-  return { kind: match, identity, value };
+  const anchored = report.steps.some((s) => s.id === "anchor" && s.status === "passed");
+  return { kind: match, identity, value, ...(identity === "wallet" && match === "matched" && !anchored ? { documentOnly: true } : {}) };
 }
 
 /** A non-valid verdict whose own document is unproven (signature or chain record not passed): its fields are labelled unverified. */
