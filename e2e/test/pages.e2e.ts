@@ -309,7 +309,7 @@ describe("a suspended institution's console", () => {
     // A transaction the registry refuses is explained in plain words before anything is sent:
     // the admin's wallet already has a signer window (written once).
     await page().getByRole("navigation", { name: "Issuer console sections" }).getByRole("link", { name: "Signers & key" }).click();
-    await page().getByLabel("Wallet address").fill(stack.accounts[2]!);
+    await page().getByLabel("Wallet address", { exact: true }).fill(stack.accounts[2]!);
     await page().getByRole("button", { name: "Add the signer" }).click();
     const alert = page().getByRole("alert").filter({ hasText: "already has a signer window" });
     await alert.waitFor();
