@@ -10,6 +10,7 @@ import {
   explainError,
   type IssuerOnChain,
   readBadgeClass,
+  readChainNow,
   readIssuer,
 } from "@chancery/sdk/chain";
 import type { AchievementInput, IssuerInput } from "@chancery/sdk/documents";
@@ -51,15 +52,6 @@ export async function loadClass(conn: Connection, classId: number): Promise<Clas
   return { classId, issuerId: record.issuerId, record, issuer, issuerInput, achievement, png: images.png };
 }
 
-/**
- * "Now" as the registry will see it: the later of the wall clock and the latest block's time (a
- * local node that mined many blocks in one second runs ahead of the wall clock).
- */
-async function chainNow(conn: Connection): Promise<number> {
-  const block = await conn.client.getBlock({ blockTag: "latest" });
-  return Math.max(Math.floor(Date.now() / 1000), Number(block.timestamp));
-}
-
 /** The registry's own checks, made before anything is signed so a refusal comes first. */
 export async function checkCanIssue(conn: Connection, klass: ClassContext): Promise<void> {
   if (klass.record.retired)
@@ -68,7 +60,7 @@ export async function checkCanIssue(conn: Connection, klass: ClassContext): Prom
     throw new CliError(`Issuer #${klass.issuerId} is suspended by the registry authority and cannot issue.`);
   const account = conn.account;
   if (!account) throw new CliError("Issuing needs a wallet: set CHANCERY_PRIVATE_KEY (or use a local node's account).");
-  const now = BigInt(await chainNow(conn));
+  const now = BigInt(await readChainNow(conn.ctx));
   const signer = await conn.client.readContract({
     address: conn.registry,
     abi: badgeRegistryAbi,
@@ -101,7 +93,7 @@ export async function issuerSigningKey(
     signer: wallet,
     account: wallet.account ?? conn.account,
     chainId: conn.chainId,
-    now: await chainNow(conn),
+    now: await readChainNow(conn.ctx),
   });
   if (options.mustBeRegistered !== false && !valid) {
     throw new CliError(

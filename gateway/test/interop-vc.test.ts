@@ -5,48 +5,29 @@
 // anything else a plain HTTP GET of the gateway URL it is given — no Chancery code, no fragment
 // handling, and no multikey, DID or security context (the DCC's stock loader has no multikey one):
 // the key's own document and the issuer document must verify as served.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { anchorBadge, anchorMerkleBatch, type PreparedBadge, prepareBadge } from "@chancery/sdk/award";
 import { addIssuerKey, createBadgeClass, deriveIssuerSigningKey, registerIssuer, type WriteContext } from "@chancery/sdk/chain";
 import { type AwardInput, buildOb3Achievement, buildOb3IssuerProfile } from "@chancery/sdk/documents";
-import { contexts as credentialsContexts } from "@digitalbazaar/credentials-context";
 import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
-import dataIntegrityContext from "@digitalbazaar/data-integrity-context";
 import { cryptosuite as eddsaRdfc2022 } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
 import * as vc from "@digitalbazaar/vc";
 import { keccak256, toHex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildGateway, type Gateway } from "../src/app.ts";
-import { type Chain, freePort, ROOT, startChain } from "./helpers.ts";
+import type { Gateway } from "../src/app.ts";
+import { type Chain, freePort, startChain } from "./helpers.ts";
+import { chainGateway, stockLoaderFor } from "./stock-verifier.ts";
 
 const APP = "https://app.test";
-// 1EdTech's OB 3.0 contexts, byte for byte (the sdk ships shared/openbadges' copies, so any clone runs this).
-const OB3 = join(ROOT, "sdk", "src", "contexts");
-/** What a stock verifier bundles: VC and Data Integrity contexts from npm, OB 3.0 from 1EdTech. */
-const CONTEXTS = new Map<string, unknown>([
-  ...(credentialsContexts as Map<string, unknown>),
-  ...(dataIntegrityContext.contexts as Map<string, unknown>),
-  ["https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json", JSON.parse(readFileSync(join(OB3, "ob-v3p0-context-3.0.3.json"), "utf8"))],
-  ["https://purl.imsglobal.org/spec/ob/v3p0/extensions.json", JSON.parse(readFileSync(join(OB3, "ob-v3p0-extensions.json"), "utf8"))],
-]);
-
 let chain: Chain;
 let gw: Gateway;
 let base: string;
 const credentials: { what: string; credential: PreparedBadge["credential"] }[] = [];
 const fetched: string[] = [];
 
-/** The loader a Digital Bazaar integrator writes: bundled contexts, else GET the URL from the gateway. */
-async function stockLoader(url: string) {
-  const context = CONTEXTS.get(url);
-  if (context) return { contextUrl: null, documentUrl: url, document: context };
-  if (!url.startsWith(`${base}/`)) throw new Error(`The stock loader would fetch ${url} from the network.`);
-  fetched.push(url);
-  const response = await fetch(url, { headers: { accept: "application/ld+json, application/json" } });
-  if (!response.ok) throw new Error(`GET ${url} answered HTTP ${response.status}.`);
-  return { contextUrl: null, documentUrl: url, document: await response.json() };
-}
+const stockLoader = stockLoaderFor(
+  () => base,
+  (url) => fetched.push(url),
+);
 
 const verify = (credential: object) =>
   vc.verifyCredential({
@@ -129,15 +110,7 @@ beforeAll(async () => {
   });
   for (const [i, b] of batch.badges.entries()) credentials.push({ what: `Merkle batch #${i + 1}`, credential: b.credential });
 
-  gw = await buildGateway({
-    rpcUrl: chain.rpcUrl,
-    chainId: chain.chainId,
-    registry: chain.registry,
-    deployedOnBlock: chain.deployedOnBlock,
-    publicBaseUrl: base,
-    appUrl: APP,
-    blockPollMs: 0,
-  });
+  gw = await chainGateway(chain, { publicBaseUrl: base, appUrl: APP });
   await gw.listen({ port, host: "127.0.0.1" });
 }, 240_000);
 

@@ -24,7 +24,7 @@ import { ob2AssertionImageUrl, ob2AssertionUrl, ob2BadgeClassUrl, ob2KeyedAssert
 import { verifyBadge } from "@chancery/sdk/verify";
 import type { Address, Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildGateway, type Gateway } from "../src/app.ts";
+import type { Gateway } from "../src/app.ts";
 import { type Chain, gatewayFetch, startChain } from "./helpers.ts";
 import {
   checkBaked,
@@ -37,6 +37,7 @@ import {
   unbakeSvg,
   VALIDATOR_ACCEPT,
 } from "./ob2-validator-rules.ts";
+import { chainGateway } from "./stock-verifier.ts";
 
 const ON_PORT = "http://127.0.0.1:8787";
 const ON_DEFAULT_PORT = "https://badges.example.org";
@@ -147,19 +148,7 @@ beforeAll(async () => {
   await addIssuerKey(admin, issuerId, signingKey.publicKeyHex);
 
   for (const base of [ON_PORT, ON_DEFAULT_PORT]) {
-    gateways.set(
-      base,
-      await buildGateway({
-        rpcUrl: chain.rpcUrl,
-        chainId: chain.chainId,
-        registry: chain.registry,
-        deployedOnBlock: chain.deployedOnBlock,
-        publicBaseUrl: base,
-        appUrl: APP,
-        blockPollMs: 0,
-        claimSecret: SECRET,
-      }),
-    );
+    gateways.set(base, await chainGateway(chain, { publicBaseUrl: base, appUrl: APP, claimSecret: SECRET }));
   }
 
   // Badges whose credentials name the gateway on a port (the OB 2.0 documents do not depend on it).

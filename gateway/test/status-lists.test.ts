@@ -2,8 +2,6 @@
 // latest publication found in O(1) calls, checked against the registry's revocation counts (a list
 // the issuer must publish again is said so), verified by Digital Bazaar's stack with a stock loader,
 // and read by the sdk's own third-party status reader (the one other issuers' badges go through).
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { anchorMerkleBatch, issueAward } from "@chancery/sdk/award";
 import {
   addIssuerKey,
@@ -16,24 +14,14 @@ import {
 } from "@chancery/sdk/chain";
 import { type AwardInput, buildOb3Achievement, buildOb3IssuerProfile } from "@chancery/sdk/documents";
 import type { Ed25519SigningKey } from "@chancery/sdk/proofs";
-import { contexts as credentialsContexts } from "@digitalbazaar/credentials-context";
 import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
-import dataIntegrityContext from "@digitalbazaar/data-integrity-context";
 import { cryptosuite as eddsaRdfc2022 } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
 import * as vc from "@digitalbazaar/vc";
 import { gunzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildGateway, type Gateway } from "../src/app.ts";
-import { type Chain, freePort, ROOT, startChain } from "./helpers.ts";
-
-// 1EdTech's OB 3.0 contexts, byte for byte (the sdk ships shared/openbadges' copies, so any clone runs this).
-const OB3 = join(ROOT, "sdk", "src", "contexts");
-const CONTEXTS = new Map<string, unknown>([
-  ...(credentialsContexts as Map<string, unknown>),
-  ...(dataIntegrityContext.contexts as Map<string, unknown>),
-  ["https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json", JSON.parse(readFileSync(join(OB3, "ob-v3p0-context-3.0.3.json"), "utf8"))],
-  ["https://purl.imsglobal.org/spec/ob/v3p0/extensions.json", JSON.parse(readFileSync(join(OB3, "ob-v3p0-extensions.json"), "utf8"))],
-]);
+import type { Gateway } from "../src/app.ts";
+import { type Chain, freePort, startChain } from "./helpers.ts";
+import { chainGateway, stockLoaderFor } from "./stock-verifier.ts";
 
 let chain: Chain;
 let gw: Gateway;
@@ -45,15 +33,7 @@ let otherClass: number;
 let signingKey: Ed25519SigningKey;
 let award: (extra?: Partial<AwardInput>) => AwardInput;
 
-/** A stock Digital Bazaar loader: bundled contexts, anything else a plain GET from the gateway. */
-async function stockLoader(url: string) {
-  const context = CONTEXTS.get(url);
-  if (context) return { contextUrl: null, documentUrl: url, document: context };
-  if (!url.startsWith(`${base}/`)) throw new Error(`The stock loader would fetch ${url} from the network.`);
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`GET ${url} answered HTTP ${response.status}.`);
-  return { contextUrl: null, documentUrl: url, document: await response.json() };
-}
+const stockLoader = stockLoaderFor(() => base);
 
 /** Bit `index` of a served list, read the way the spec says (GZIP, base64url, first bit = most significant). */
 function bitOf(list: { credentialSubject: { encodedList: string } }, index: number): number {
@@ -89,15 +69,7 @@ beforeAll(async () => {
     classId,
     ...extra,
   });
-  gw = await buildGateway({
-    rpcUrl: chain.rpcUrl,
-    chainId: chain.chainId,
-    registry: chain.registry,
-    deployedOnBlock: chain.deployedOnBlock,
-    publicBaseUrl: base,
-    appUrl: "https://app.test",
-    blockPollMs: 0,
-  });
+  gw = await chainGateway(chain, { publicBaseUrl: base, appUrl: "https://app.test" });
   await gw.listen({ port, host: "127.0.0.1" });
 }, 240_000);
 
