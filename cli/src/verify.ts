@@ -30,7 +30,8 @@ export const VERIFY_USAGE = `Usage:
 Exit status:
   0   the verdict is "valid" (and, with --require-accredited, the issuer is accredited)
   1   not valid: invalid, revoked, suspended, expired, not-yet-valid, suspended-issuer, erased, unanchored,
-      untrusted-registry — or refused by --require-accredited
+      untrusted-registry, record-valid (a link without its key: the record stands, the content
+      was not checked) — or refused by --require-accredited
   2   could not check (verdict "error": unreadable input, RPC down, time budget spent, …)
   64  usage error (unknown option, malformed --trust or --timeout)`;
 
@@ -72,6 +73,7 @@ const VERDICT_TEXT: Record<Report["verdict"], string> = {
   erased: "ERASED — no longer disclosed",
   unanchored: "UNANCHORED — a genuine Open Badge that is not recorded on chain",
   "untrusted-registry": "UNTRUSTED REGISTRY — the badge names a registry that is not one we know",
+  "record-valid": "RECORD IN FORCE — the record on chain stands; the content was withheld (a link without its key), not checked",
   error: "COULD NOT CHECK — see the failed step",
 };
 const STANDING_TEXT: Record<Standing, string> = {

@@ -20,6 +20,8 @@ const VERDICT_TONE: Record<Verdict, Tone> = {
   erased: "neutral",
   unanchored: "warn",
   "untrusted-registry": "untrusted",
+  // The record stands but the content was withheld: good news, said apart from "valid" (see Verify.tsx).
+  "record-valid": "good",
   error: "neutral",
 };
 

@@ -7,6 +7,7 @@ export {
   type IssuerStanding,
   type RecipientMatch,
   type RecipientReport,
+  type RecordReport,
   STEP_IDS,
   type Step,
   type StepId,

@@ -9,6 +9,7 @@ import {
   type BadgeFormat,
   type IssuerReport,
   type RecipientReport,
+  type RecordReport,
   STEP_IDS,
   type StepId,
   type TrustReport,
@@ -36,6 +37,8 @@ export type Run = {
   recipient?: RecipientReport;
   /** Set once the badge is known erased: its content is no longer disclosed. */
   hideCredential?: boolean;
+  /** What a record-only verification read (see verify/record.ts). */
+  record?: RecordReport;
 };
 
 export function startRun(options: VerifyOptions): Run {
@@ -100,5 +103,6 @@ export function reportOf(run: Run): VerificationReport {
     ...(run.trust ? { trust: run.trust } : {}),
     ...(run.issuer ? { issuer: run.issuer } : {}),
     ...(run.recipient ? { recipient: run.recipient } : {}),
+    ...(run.record && verdict !== "erased" ? { record: run.record } : {}),
   };
 }

@@ -28,6 +28,8 @@ const PRECEDENCE: Verdict[] = [
   "expired",
   "not-yet-valid",
   "unanchored",
+  // Only the record was checked: below every finding about it, and never "valid".
+  "record-valid",
   "valid",
 ];
 

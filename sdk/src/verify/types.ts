@@ -25,6 +25,10 @@ export type Verdict =
   // The badge names a registry that is neither in the exported deployments nor added by the user
   // (VerifyOptions.trust / registries): the verdict names that registry and chain. Never "valid".
   | "untrusted-registry"
+  // A record-only link (no key): the chain's record stands (recorded, issuer in standing, not
+  // revoked, not expired) but the badge's content was withheld, so nothing it says was checked.
+  // Never "valid": see report.record for what was shown and checked.
+  | "record-valid"
   | "error";
 
 /** What kind of badge was checked. */
@@ -64,6 +68,21 @@ export type RecipientMatch = "matched" | "not-matched" | "not-named";
 /** The recipient step's answer, per identity the verifier was given (VerifyOptions.expectedRecipient). */
 export type RecipientReport = { email?: RecipientMatch; wallet?: RecipientMatch };
 
+/**
+ * What a record-only verification (a share link without its key) read from the chain alone: the
+ * badge's public record and class. The credential's content (learner's name, details, signature)
+ * was withheld, so `credential` is absent and the format and proof steps are skipped.
+ */
+export type RecordReport = {
+  /** The badge class as the registry publishes it (its Achievement JSON): public, never the learner's data. */
+  badgeClass: { id: number; name?: string; description?: string; image?: string; retired: boolean };
+  /** The issue and expiry the chain records (ISO 8601). */
+  issuedAt: string;
+  expiresAt?: string;
+  /** The learner's wallet bound into the badge on chain, if it has one. */
+  recipientWallet?: Address;
+};
+
 export type VerificationReport = {
   verdict: Verdict;
   steps: Step[];
@@ -77,6 +96,8 @@ export type VerificationReport = {
   issuer?: IssuerReport;
   /** Set when a recipient was expected and the badge's content was reached. */
   recipient?: RecipientReport;
+  /** Set when only the chain's record was checked (a share link without its key): the content was withheld. */
+  record?: RecordReport;
 };
 
 export type VerifyOptions = {
