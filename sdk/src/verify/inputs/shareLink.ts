@@ -1,6 +1,7 @@
 // One of our share links (…/verify/<chain>/<registry>/<uid>[?batch=…]#k=<key>): the chain says
 // whether the badge stands; the key, which never leaves the link's fragment, opens the credential
-// published encrypted with it, which is then verified like any of ours.
+// published encrypted with it, which is then verified like any of ours. Without the key, the
+// record alone is checked and shown (record.ts): "record-valid" at best, never "valid".
 import { type Hex, hexToBytes } from "viem";
 import { type RegistryContext, readPayload } from "../../chain/registry.ts";
 import { type BadgeKey, badgeAad, decryptCredential } from "../../crypto/envelope.ts";
@@ -8,6 +9,7 @@ import type { ShareLinkParts } from "../../links/share.ts";
 import { clientForChain } from "../chain.ts";
 import { verifyOb3 } from "../formats/ob3.ts";
 import { isJson, type Json, parseJsonDocument } from "../json.ts";
+import { verifyRecord } from "../record.ts";
 import { failuresOf, type Run } from "../run.ts";
 import { namedAnchor, readStatus } from "../steps/anchor.ts";
 import { recordErased } from "../steps/status.ts";
@@ -17,6 +19,15 @@ import { messageOf, short } from "../words.ts";
 const failParse = failuresOf("parse");
 const failAnchor = failuresOf("anchor");
 
+/** The encrypted credential published with the badge, if any (a registry that cannot be read: "error"). */
+async function publishedPayload(registry: RegistryContext, link: { chainId: number; uid: Hex }, issuedBlock: bigint) {
+  try {
+    return await readPayload(registry, link.uid, issuedBlock);
+  } catch (error) {
+    throw failParse(`The published badge could not be read from chain ${link.chainId} (${messageOf(error)}).`, "error");
+  }
+}
+
 /** The credential published on chain with the badge, opened with the link's key (share links and keyed hosted URLs). */
 export async function publishedCredential(
   registry: RegistryContext,
@@ -24,13 +35,12 @@ export async function publishedCredential(
   key: BadgeKey,
   issuedBlock: bigint,
 ): Promise<Json> {
-  let payload: Hex | undefined;
-  try {
-    payload = await readPayload(registry, link.uid, issuedBlock);
-  } catch (error) {
-    throw failParse(`The published badge could not be read from chain ${link.chainId} (${messageOf(error)}).`, "error");
-  }
+  const payload = await publishedPayload(registry, link, issuedBlock);
   if (!payload) throw failParse("This badge was not published on chain, so the link cannot open it: ask the holder for the badge file.");
+  return openPayload(payload, link, key);
+}
+
+async function openPayload(payload: Hex, link: { chainId: number; registry: Hex; uid: Hex }, key: BadgeKey): Promise<Json> {
   let json: string;
   try {
     json = await decryptCredential(hexToBytes(payload), key, badgeAad({ chainId: link.chainId, registry: link.registry, uid: link.uid }));
@@ -50,7 +60,9 @@ export async function publishedCredential(
 export async function verifyShareLink(run: Run, link: ShareLinkParts) {
   run.log.passed(
     "parse",
-    `Read a Chancery share link for badge ${short(link.uid)} on chain ${link.chainId}${link.key ? ", with its key" : ""}.`,
+    link.key
+      ? `Read a Chancery share link for badge ${short(link.uid)} on chain ${link.chainId}, with its key.`
+      : `Read a record-only Chancery share link for badge ${short(link.uid)} on chain ${link.chainId}: it carries no key, so only what the chain records is checked.`,
   );
   // The link names its registry: asked only when it is one this verifier trusts.
   const trusted = requireTrusted(run, link);
@@ -59,20 +71,16 @@ export async function verifyShareLink(run: Run, link: ShareLinkParts) {
     registry: trusted.registry,
     deployedOnBlock: trusted.deployedOnBlock,
   };
+  if (!link.key) return verifyRecord(run, registry, link);
   const status = await readStatus(registry, { uid: link.uid, batchId: link.batchId }, link);
   run.anchor = { chainId: link.chainId, registry: link.registry, uid: link.uid, batchId: link.batchId, status };
   if (!status.exists)
     throw failAnchor(`No badge ${short(link.uid)} is recorded by the registry ${link.registry} on chain ${link.chainId}.`);
   if (status.erased) return recordErased(run);
-  if (!link.key) {
-    run.log.failed(
-      "format",
-      "The link has no key (#k=…), so the badge's content cannot be read or checked. Ask the holder for the full link, or for the badge file.",
-      status.revokedAt ? "revoked" : "error",
-    );
-    return;
-  }
-  const credential = await publishedCredential(registry, link, link.key, status.issuedBlock);
+  const payload = await publishedPayload(registry, link, status.issuedBlock);
+  // A key, but no content published for it (a badge held as a file): the record is all a link can show.
+  if (!payload) return verifyRecord(run, registry, link, { keyUnused: true });
+  const credential = await openPayload(payload, link, link.key);
   const named = namedAnchor(credential)?.deployment;
   if (named && (named.chainId !== link.chainId || named.registry.toLowerCase() !== link.registry.toLowerCase()))
     throw failParse(
