@@ -1,5 +1,5 @@
 // Share and download a badge: link + QR code, LinkedIn "add to profile", baked PNG / SVG, JSON.
-import { useEffect, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { badgeFileName, bakedPng, bakedSvg } from "../lib/bake.ts";
 import { type Explained, explain } from "../lib/errors.ts";
@@ -32,30 +32,90 @@ export function linkedInUrl(input: {
   return `https://www.linkedin.com/profile/add?${params.toString()}`;
 }
 
-export function ShareLink({ link, linkedIn }: { link: string; linkedIn?: string }) {
+/**
+ * The two links of one badge. `record`: no key — the verifier checks the record on chain (status,
+ * issuer, dates) and shows the public class; the learner's name and details stay private. `full`: with
+ * the key in the fragment — it also opens the badge's content; absent when this device cannot make it.
+ */
+export type ShareLinks = { record: string; full?: string; fullMissing?: "no-key" | "not-published" };
+
+type Choice = "record" | "full";
+
+/**
+ * The share link, its QR code and LinkedIn's "add to profile". Given `links`, the learner chooses
+ * between the record-only link (the default: safe to publish) and the full one; given `link`, that link.
+ */
+export function ShareLink({
+  link,
+  links,
+  linkedIn,
+}: {
+  link?: string;
+  links?: ShareLinks;
+  /** LinkedIn's prefilled URL for the chosen link (undefined: not offered, e.g. a revoked badge). */
+  linkedIn?: string | ((url: string) => string | undefined);
+}) {
   const { t } = useTranslation();
+  const [choice, setChoice] = useState<Choice>("record");
+  const chosen = links ? (choice === "full" && links.full ? links.full : links.record) : (link ?? "");
+  const full = chosen.includes("#k=");
+  const linkedInHref = typeof linkedIn === "function" ? linkedIn(chosen) : linkedIn;
   return (
     <div className="share">
       <div className="share-link">
+        {links && <LinkChoice links={links} choice={links.full ? choice : "record"} onChoose={setChoice} />}
         <label htmlFor="share-link-input" className="field-label">
           {t("share.link")}
         </label>
         <div className="input-with-button">
-          <input id="share-link-input" readOnly value={link} onFocus={(e) => e.currentTarget.select()} />
-          <CopyButton text={link} label={t("share.copyLink")} className="button" />
+          <input
+            id="share-link-input"
+            readOnly
+            value={chosen}
+            onFocus={(e) => e.currentTarget.select()}
+            data-share-kind={full ? "full" : "record"}
+          />
+          <CopyButton text={chosen} label={t("share.copyLink")} className="button" />
         </div>
-        <p className="hint">{link.includes("#k=") ? t("share.keyNote") : t("share.noKeyNote")}</p>
-        {linkedIn && (
-          <a className="button button-linkedin" href={linkedIn} target="_blank" rel="noreferrer noopener">
-            {t("share.linkedIn")}
-          </a>
+        <p className="hint">{full ? t("share.keyNote") : t("share.noKeyNote")}</p>
+        {linkedInHref && (
+          <>
+            <a className="button button-linkedin" href={linkedInHref} target="_blank" rel="noreferrer noopener">
+              {t("share.linkedIn")}
+            </a>
+            {full && <p className="hint share-public-warning">{t("recordLink.linkedInFull")}</p>}
+          </>
         )}
       </div>
       <div className="share-qr">
-        <QrCode text={link} />
+        <QrCode text={chosen} />
         <p className="hint">{t("share.qrHint")}</p>
       </div>
     </div>
+  );
+}
+
+/** Record only or the full badge, each with what it shows; the full link disabled (saying why) when this device cannot make it. */
+function LinkChoice({ links, choice, onChoose }: { links: ShareLinks; choice: Choice; onChoose: (choice: Choice) => void }) {
+  const { t } = useTranslation();
+  const name = useId();
+  const option = (value: Choice, disabled: boolean) => (
+    <label className={`share-choice-option${choice === value ? " selected" : ""}${disabled ? " disabled" : ""}`} data-share-choice={value}>
+      <input type="radio" name={name} value={value} checked={choice === value} disabled={disabled} onChange={() => onChoose(value)} />
+      <span>
+        <span className="share-choice-title">{t(`recordLink.choice.${value}.title`)}</span>
+        <span className="share-choice-body">
+          {disabled && links.fullMissing ? t(`recordLink.choice.full.${links.fullMissing}`) : t(`recordLink.choice.${value}.body`)}
+        </span>
+      </span>
+    </label>
+  );
+  return (
+    <fieldset className="share-choice">
+      <legend className="field-label">{t("recordLink.choice.legend")}</legend>
+      {option("record", false)}
+      {option("full", !links.full)}
+    </fieldset>
   );
 }
 

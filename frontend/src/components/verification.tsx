@@ -85,7 +85,8 @@ function VerdictIcon({ tone }: { tone: string }) {
 export function decisiveMessage(report: VerificationReport): string | undefined {
   const failed = report.steps.find((s) => s.status === "failed");
   if (failed) return failed.message;
-  if (report.verdict !== "valid") return report.steps.find((s) => s.status === "warning")?.message;
+  // A record that stands has no single decisive sentence: the record card says what was withheld.
+  if (report.verdict !== "valid" && report.verdict !== "record-valid") return report.steps.find((s) => s.status === "warning")?.message;
   return undefined;
 }
 

@@ -144,6 +144,9 @@ export const en = {
           "not-namedBody": "Nothing in the badge can be compared with an e-mail. Ask for its wallet instead, if it has one.",
           "not-compared": "The recipient was not checked",
           "not-comparedBody": "An earlier check decided the verdict, so the badge’s recipient was not compared.",
+          withheld: "The e-mail address cannot be checked from this link",
+          withheldBody:
+            "The badge’s recipient is in its content, which a link without its key withholds. Ask the holder for the full link or the badge file.",
         },
         wallet: {
           matched: "Awarded to this wallet",
@@ -182,9 +185,13 @@ export const en = {
       title: "Unknown registry",
       body: "This badge names a registry that is neither one of Chancery's deployments nor one you trust. Anyone can deploy a copy of the contract and register under any name: its answer proves nothing.",
     },
+    "record-valid": {
+      title: "Record in force — content withheld",
+      body: "The chain records this badge and it stands today: issued by the issuer shown, not revoked, not expired. The link carries no key, so the learner’s name and the badge’s details were not checked.",
+    },
     error: {
       title: "Could not check",
-      body: "A check could not run, so no verdict was given. This is not a sign the badge is fake: try again later.",
+      body: "A check could not run, so no verdict was given. This is not a sign the badge is fake: the failed step below says what stopped it.",
     },
   },
   verdictNotRecipient: {
@@ -536,7 +543,8 @@ export const en = {
     link: "Share link",
     copyLink: "Copy link",
     keyNote: "The part after # is the badge's key: whoever has the full link can see the badge. It is never sent to any server.",
-    noKeyNote: "This link proves the badge's status; the full badge is in the baked file.",
+    noKeyNote:
+      "This link proves the badge's status from the chain (issuer, dates, not revoked); the learner's name and details stay private.",
     linkedIn: "Add to LinkedIn profile",
     qrAlt: "QR code of the share link",
     qrHint: "Scan to verify on a phone.",
@@ -730,6 +738,30 @@ export const en = {
     accept: "Accept the admin role",
     notSignerTitle: "Your wallet is the admin, not a signer",
     notSignerBody: "To award or revoke badges with this wallet, add it as a signer above.",
+  },
+  recordLink: {
+    cardTitle: "What the chain records",
+    classNumber: "Badge class #{{id}}",
+    wallet: "Wallet of the learner",
+    noWallet: "None recorded on chain",
+    classRetired: "The issuer has since retired or revised this badge class; badges already awarded keep their standing.",
+    withheldTitle: "Content withheld.",
+    withheldBody: "Ask the holder for the full link to see the learner’s name and details.",
+    linkedInFull: "Your LinkedIn profile is public: with the full link, anyone who opens it sees your name and the badge’s details.",
+    choice: {
+      legend: "What the link shows",
+      record: {
+        title: "Record only",
+        body: "Proves the badge from the chain: its class, issuer, dates, and that it is not revoked or expired. Your name and details stay private.",
+      },
+      full: {
+        title: "Full badge",
+        body: "Also shows your name and everything the badge says to whoever opens it. The key after # is never sent to a server.",
+        "no-key":
+          "Not available on this device: its key is in the link the issuer sent you. Open that link here once, or share the badge file.",
+        "not-published": "Not available: this badge’s content was not published on chain. Share the badge file to show it in full.",
+      },
+    },
   },
 };
 

@@ -150,6 +150,9 @@ export const fr = {
           "not-namedBody": "Rien dans le badge ne peut être comparé à un e-mail. Demandez plutôt son portefeuille, s’il en a un.",
           "not-compared": "Le titulaire n’a pas été vérifié",
           "not-comparedBody": "Une vérification précédente a déjà décidé du verdict : le titulaire du badge n’a pas été comparé.",
+          withheld: "L’adresse e-mail ne peut pas être vérifiée avec ce lien",
+          withheldBody:
+            "Le titulaire du badge figure dans son contenu, qu’un lien sans clé ne divulgue pas. Demandez au titulaire le lien complet ou le fichier du badge.",
         },
         wallet: {
           matched: "Décerné à ce portefeuille",
@@ -194,9 +197,13 @@ export const fr = {
       title: "Registre inconnu",
       body: "Ce badge désigne un registre qui n’est ni un déploiement de Chancery ni un registre que vous avez approuvé. N’importe qui peut déployer une copie du contrat et s’y inscrire sous n’importe quel nom : sa réponse ne prouve rien.",
     },
+    "record-valid": {
+      title: "Enregistrement en vigueur — contenu non divulgué",
+      body: "La chaîne enregistre ce badge et il est en vigueur aujourd’hui : émis par l’émetteur indiqué, ni révoqué, ni expiré. Le lien ne porte pas de clé : le nom du titulaire et le détail du badge n’ont pas été vérifiés.",
+    },
     error: {
       title: "Vérification impossible",
-      body: "Un contrôle n’a pas pu s’exécuter, aucun verdict n’est donné. Ce n’est pas le signe d’un faux : réessayez plus tard.",
+      body: "Un contrôle n’a pas pu s’exécuter, aucun verdict n’est donné. Ce n’est pas le signe d’un faux : l’étape en échec ci-dessous dit ce qui l’a empêché.",
     },
   },
   verdictNotRecipient: {
@@ -561,7 +568,8 @@ export const fr = {
     copyLink: "Copier le lien",
     keyNote:
       "La partie après # est la clé du badge : quiconque a le lien complet peut voir le badge. Elle n’est jamais envoyée à un serveur.",
-    noKeyNote: "Ce lien prouve le statut du badge ; le badge complet est dans le fichier cuit.",
+    noKeyNote:
+      "Ce lien prouve le statut du badge à partir de la chaîne (émetteur, dates, non révoqué) ; le nom du titulaire et le détail restent privés.",
     linkedIn: "Ajouter au profil LinkedIn",
     qrAlt: "QR code du lien de partage",
     qrHint: "Scannez pour vérifier sur un téléphone.",
@@ -760,5 +768,31 @@ export const fr = {
     accept: "Accepter le rôle d’administrateur",
     notSignerTitle: "Votre portefeuille est administrateur, pas signataire",
     notSignerBody: "Pour décerner ou révoquer des badges avec ce portefeuille, ajoutez-le comme signataire ci-dessus.",
+  },
+  recordLink: {
+    cardTitle: "Ce que la chaîne enregistre",
+    classNumber: "Modèle de badge n° {{id}}",
+    wallet: "Portefeuille du titulaire",
+    noWallet: "Aucun enregistré sur la chaîne",
+    classRetired: "L’émetteur a depuis retiré ou révisé ce modèle de badge ; les badges déjà décernés gardent leur statut.",
+    withheldTitle: "Contenu non divulgué.",
+    withheldBody: "Demandez au titulaire le lien complet pour voir son nom et le détail du badge.",
+    linkedInFull:
+      "Votre profil LinkedIn est public : avec le lien complet, toute personne qui l’ouvre voit votre nom et le détail du badge.",
+    choice: {
+      legend: "Ce que montre le lien",
+      record: {
+        title: "Enregistrement seul",
+        body: "Prouve le badge à partir de la chaîne : son modèle, son émetteur, ses dates, et qu’il n’est ni révoqué ni expiré. Votre nom et le détail restent privés.",
+      },
+      full: {
+        title: "Badge complet",
+        body: "Montre aussi votre nom et tout ce que dit le badge à quiconque l’ouvre. La clé après # n’est jamais envoyée à un serveur.",
+        "no-key":
+          "Indisponible sur cet appareil : sa clé est dans le lien que l’émetteur vous a envoyé. Ouvrez ce lien ici une fois, ou partagez le fichier du badge.",
+        "not-published":
+          "Indisponible : le contenu de ce badge n’a pas été publié sur la chaîne. Partagez le fichier du badge pour le montrer en entier.",
+      },
+    },
   },
 } satisfies Catalog;

@@ -5,7 +5,7 @@ import { Link, useLocation, useParams, useSearchParams } from "react-router";
 import type { Hex } from "viem";
 import { useAccount } from "wagmi";
 import { BadgeChip } from "../components/BadgeChip.tsx";
-import { Downloads, linkedInUrl, ShareLink } from "../components/share.tsx";
+import { Downloads, linkedInUrl, ShareLink, type ShareLinks } from "../components/share.tsx";
 import { ActionFooter, ErrorNotice, Hex as HexText, Notice, Section, Spinner } from "../components/ui.tsx";
 import { CredentialSummary, StepList, VerdictBanner } from "../components/verification.tsx";
 import { WalletGate } from "../components/WalletGate.tsx";
@@ -103,27 +103,40 @@ function BadgeDetail({ uid, batchId }: { uid: Hex; batchId?: Hex }) {
             readBadgeClass(registry, status.classId).catch(() => undefined),
             readIssuer(registry, status.issuerId).catch(() => undefined),
             status.revokedBlock ? readRevocationReason(registry, uid, status.revokedBlock).catch(() => undefined) : undefined,
-            batchId ? undefined : readPayload(registry, uid, status.issuedBlock).catch(() => undefined),
+            // A Merkle badge's content is not published today; if it ever is, its full link works the same.
+            readPayload(registry, uid, status.issuedBlock).catch(() => undefined),
           ]);
           return { status, proof, badgeClass, issuer, reason, hasPayload: !!payload };
         }
       : skipToken,
   });
 
-  const shareLink = config.registry
-    ? buildShareLink({
-        appBase: appBase(),
-        chainId: config.chainId,
-        registry: config.registry,
-        uid,
-        ...(batchId ? { batchId } : {}),
-        ...(key ? { key } : {}),
-      })
-    : "";
+  const linkOf = (withKey?: string) =>
+    config.registry
+      ? buildShareLink({
+          appBase: appBase(),
+          chainId: config.chainId,
+          registry: config.registry,
+          uid,
+          ...(batchId ? { batchId } : {}),
+          ...(withKey ? { key: withKey } : {}),
+        })
+      : "";
+  // The record-only link always; the full one when this device has the key and the content was published for it.
+  const links: ShareLinks = {
+    record: linkOf(),
+    ...(facts.data && !facts.data.hasPayload
+      ? { fullMissing: "not-published" as const }
+      : key
+        ? { full: linkOf(key) }
+        : { fullMissing: "no-key" as const }),
+  };
+  // What this page checks: the full badge when it can be opened, else the record alone (never "could not check").
+  const checked = links.full ?? links.record;
   const verification = useQuery({
-    queryKey: ["badge-verify", config.chainId, uid, key ?? null],
-    enabled: !!facts.data?.status.exists && !facts.data.status.erased && !!key,
-    queryFn: () => runVerification(shareLink, { publicClient: env.client, rpcUrl: config.rpcUrl, ...trustOptions(env) }),
+    queryKey: ["badge-verify", config.chainId, uid, checked],
+    enabled: !!facts.data?.status.exists && !facts.data.status.erased && !!checked,
+    queryFn: () => runVerification(checked, { publicClient: env.client, rpcUrl: config.rpcUrl, ...trustOptions(env) }),
     staleTime: 60_000,
   });
 
@@ -192,17 +205,17 @@ function BadgeDetail({ uid, batchId }: { uid: Hex; batchId?: Hex }) {
         </div>
       </header>
 
-      {!key && (
+      {!links.full && (
         <Notice tone="info" title={t("badge.noKeyTitle")}>
           {hasPayload ? t("badge.noKeyBody") : t("badge.noPayloadBody")}
         </Notice>
       )}
 
-      {key && (
+      {(verification.isLoading || verification.data) && (
         <div className="stack">
-          {verification.isPending && <Spinner label={t("verify.checking")} />}
+          {verification.isLoading && <Spinner label={t("verify.checking")} />}
           {verification.data && <VerdictBanner report={verification.data} />}
-          <div className="result-grid">
+          <div className={credential ? "result-grid" : "stack"}>
             {verification.data && (
               <Section title={t("verify.stepsTitle")} id="badge-steps">
                 <StepList report={verification.data} />
@@ -224,18 +237,19 @@ function BadgeDetail({ uid, batchId }: { uid: Hex; batchId?: Hex }) {
       <div className="two-col">
         <Section title={t("badge.shareTitle")} id="badge-share">
           <ShareLink
-            link={shareLink}
+            links={links}
             linkedIn={
               chip !== "valid"
                 ? undefined
-                : linkedInUrl({
-                    name,
-                    organization: issuerName,
-                    issuedAt: status.issuedAt,
-                    expiresAt: status.expiresAt,
-                    certUrl: shareLink.split("#")[0] ?? shareLink,
-                    certId: uid,
-                  })
+                : (certUrl) =>
+                    linkedInUrl({
+                      name,
+                      organization: issuerName,
+                      issuedAt: status.issuedAt,
+                      expiresAt: status.expiresAt,
+                      certUrl,
+                      certId: uid,
+                    })
             }
           />
         </Section>
@@ -285,6 +299,14 @@ function BadgeDetail({ uid, batchId }: { uid: Hex; batchId?: Hex }) {
             <dt>{t("badge.block")}</dt>
             <dd>{String(status.issuedBlock)}</dd>
           </div>
+          {verification.data?.record?.recipientWallet && (
+            <div>
+              <dt>{t("recordLink.wallet")}</dt>
+              <dd>
+                <HexText value={verification.data.record.recipientWallet} head={8} tail={6} copy />
+              </dd>
+            </div>
+          )}
         </dl>
       </Section>
 

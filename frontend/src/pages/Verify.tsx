@@ -12,6 +12,7 @@ import { formatBytes } from "../lib/format.ts";
 import { trustOptions } from "../lib/trustedRegistries.ts";
 import { detectBadgeFile, parseShareLink } from "../sdk/light.ts";
 import { RecipientAnswerNote, RecipientField } from "../verify/RecipientCheck.tsx";
+import { RecordCard } from "../verify/RecordCard.tsx";
 import { contentUnverified, type ExpectedRecipient, recipientAnswer } from "../verify/recipient.ts";
 import { runVerification } from "../verify/run.ts";
 import type { VerificationReport, VerifyInput } from "../verify/types.ts";
@@ -234,6 +235,11 @@ export default function VerifyPage() {
               <StepList report={state.report} />
             </Section>
             <div className="stack">
+              {state.report.record && (
+                <Section title={t("recordLink.cardTitle")} id="verify-record">
+                  <RecordCard report={state.report} />
+                </Section>
+              )}
               {state.report.credential && state.report.verdict !== "erased" && (
                 <Section title={t("verify.credentialTitle")} id="verify-credential">
                   <CredentialSummary

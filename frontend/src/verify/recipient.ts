@@ -35,7 +35,9 @@ export type RecipientAnswer =
       documentOnly?: boolean;
     }
   // The badge's content was never reached (an earlier step decided the verdict): nothing was compared.
-  | { kind: "not-compared"; identity: "email" | "wallet"; value: string };
+  | { kind: "not-compared"; identity: "email" | "wallet"; value: string }
+  // A record-only link: the e-mail is inside the withheld content, so it could not be compared.
+  | { kind: "withheld"; identity: "email"; value: string };
 
 export function recipientAnswer(report: VerificationReport, expected: ExpectedRecipient | undefined): RecipientAnswer | undefined {
   if (!expected) return undefined;
@@ -43,6 +45,7 @@ export function recipientAnswer(report: VerificationReport, expected: ExpectedRe
   const value = expected.email ?? expected.wallet ?? "";
   const match = report.recipient?.[identity];
   const step = report.steps.find((s) => s.id === "recipient");
+  if (identity === "email" && report.record && step?.status === "warning") return { kind: "withheld", identity, value };
   if (!match || !step || step.status === "skipped") return { kind: "not-compared", identity, value };
   const anchored = report.steps.some((s) => s.id === "anchor" && s.status === "passed");
   return { kind: match, identity, value, ...(identity === "wallet" && match === "matched" && !anchored ? { documentOnly: true } : {}) };
