@@ -52,8 +52,10 @@ const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1
 
 /** A document the assertion names, by the one fetcher; its failures read as part of a sentence. */
 async function fetchJson(fetch: FetchLike, url: string, what: string): Promise<Json> {
-  const fail = (message: string, verdict?: "invalid" | "error") =>
-    Object.assign(new Error(lowerFirst(message.replace(/\.$/, ""))), { couldNotCheck: verdict === "error" });
+  const fail = (failure: string | { message: string }, verdict?: "invalid" | "error") =>
+    Object.assign(new Error(lowerFirst((typeof failure === "string" ? failure : failure.message).replace(/\.$/, ""))), {
+      couldNotCheck: verdict === "error",
+    });
   const body = await fetchVerified({ fetch, fail }, url, what);
   if (!body || typeof body !== "object" || Array.isArray(body)) throw new Error(`the ${what} at ${url} is not a JSON object`);
   return body as Json;

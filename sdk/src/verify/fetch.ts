@@ -11,6 +11,7 @@
 import { Budget, BudgetExceeded, budgetText } from "./budget.ts";
 import { type HostPolicy, privateHostRefusal } from "./hosts.ts";
 import { checkJsonValue, isJson, type Json, JsonShapeError, parseJsonDocument } from "./json.ts";
+import type { Said } from "./steps.ts";
 import { capitalize, messageOf } from "./words.ts";
 
 type FetchResponse = {
@@ -34,7 +35,7 @@ export type FetchLike = (
 ) => Promise<FetchResponse>;
 
 /** Makes the error a step throws (see `failuresOf`). */
-export type Failure = (message: string, verdict?: "invalid" | "error") => Error;
+export type Failure = (what: Said | string, verdict?: "invalid" | "error") => Error;
 
 /**
  * What a request is for: the fetch to use, and who is asking. `gone`: what a 404 / 410 means —

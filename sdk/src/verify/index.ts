@@ -1,3 +1,13 @@
+export {
+  isStepCode,
+  PARAM_KINDS,
+  type ParamKind,
+  type ParamsOf,
+  STEP_CODES,
+  type StepCode,
+  type StepParams,
+  TERMS,
+} from "./codes.ts";
 export { parseTrustedRegistry, trustedRegistries } from "./trust.ts";
 export {
   type AnchorReport,

@@ -3,7 +3,7 @@
 // `failuresOf` makes, so every failure names the step it happened in (as in Blockcerts' verifier).
 import { Budget, BudgetExceeded, budgetText } from "./budget.ts";
 import { defaultFetch, type FetchLike, guardFetch } from "./fetch.ts";
-import { StepLog, VerificationStepError } from "./steps.ts";
+import { type Said, StepLog, said, VerificationStepError } from "./steps.ts";
 import {
   type AnchorReport,
   type BadgeFormat,
@@ -64,34 +64,44 @@ export function withinBudget<T>(run: Run, work: Promise<T>, what?: string): Prom
 
 /** The failures of one step: `const fail = failuresOf("anchor")`, then `throw fail("…", verdict)`. */
 export function failuresOf(step: StepId) {
-  return (message: string, verdict?: Verdict) => new VerificationStepError(step, message, verdict);
+  return (what: Said | string, verdict?: Verdict) => new VerificationStepError(step, what, verdict);
 }
 
 /** Records what ended the run: a failed check, or an unexpected problem (never "valid"). */
 export function recordFailure(run: Run, error: unknown) {
-  if (error instanceof VerificationStepError) run.log.failed(error.step, error.message, error.verdict);
+  if (error instanceof VerificationStepError) run.log.failed(error.step, error.said, error.verdict);
   else if (error instanceof BudgetExceeded) {
     // The step that was running when time ran out: the first one not yet recorded.
     const step = STEP_IDS.find((id) => !run.log.has(id)) ?? "recipient";
-    run.log.failed(
-      step,
-      error.what === "The verification"
-        ? `The ${step} check did not finish within the ${budgetText(error.timeoutMs)} budget (a chain's RPC endpoint or a server was too slow), so no verdict could be given; the budget is VerifyOptions.timeoutMs.`
-        : capitalize(error.message),
-      "error",
-    );
-  } else
+    run.log.failed(step, budgetSaid(error, step), "error");
+  } else {
+    const detail = messageOf(error);
     run.log.failed(
       STEP_IDS.find((id) => !run.log.has(id)) ?? "recipient",
-      `The check stopped on an unexpected problem: ${messageOf(error)}`,
+      said("run.unexpected", { detail }, `The check stopped on an unexpected problem: ${detail}`),
       "error",
     );
+  }
+}
+
+/** What a step says when the run's budget ended while it waited (for `what`, or for the step as a whole). */
+export function budgetSaid(error: BudgetExceeded, step: StepId): Said {
+  const budget = error.timeoutMs;
+  if (error.what === "The verification")
+    return said(
+      "run.budget-exceeded",
+      { step, budget },
+      `The ${step} check did not finish within the ${budgetText(budget)} budget (a chain's RPC endpoint or a server was too slow), so no verdict could be given; the budget is VerifyOptions.timeoutMs.`,
+    );
+  // Waiting for something named (a chain read, a fetch): the message names it in English only.
+  return said("run.budget-exceeded", { step, budget }, capitalize(error.message));
 }
 
 /** Every step in order (those never reached as skipped) and the verdict they add up to. */
 export function reportOf(run: Run): VerificationReport {
   run.budget.close();
-  for (const id of STEP_IDS) if (!run.log.has(id)) run.log.skipped(id, "Not checked: an earlier step already decided the verdict.");
+  for (const id of STEP_IDS)
+    if (!run.log.has(id)) run.log.skipped(id, said("run.not-reached", {}, "Not checked: an earlier step already decided the verdict."));
   const steps = [...run.log.steps].sort((a, b) => STEP_IDS.indexOf(a.id) - STEP_IDS.indexOf(b.id));
   const verdict = run.log.verdict();
   return {

@@ -1,5 +1,6 @@
 import type { Address, Hex, PublicClient } from "viem";
 import type { AssertionStatus } from "../chain/registry.ts";
+import type { StepCode, StepParams } from "./codes.ts";
 import type { FetchLike } from "./fetch.ts";
 
 export type { FetchLike };
@@ -8,7 +9,11 @@ export type { FetchLike };
 export const STEP_IDS = ["parse", "format", "proof", "anchor", "issuer", "status", "validity", "recipient"] as const;
 export type StepId = (typeof STEP_IDS)[number];
 export type StepStatus = "passed" | "failed" | "skipped" | "warning";
-export type Step = { id: StepId; status: StepStatus; message: string };
+/**
+ * One step's answer: `message` in English (what the CLI and gateway print), and the same said as a
+ * stable `code` with its `params` (see codes.ts: STEP_CODES) for an app to word in its reader's language.
+ */
+export type Step = { id: StepId; status: StepStatus; message: string; code: StepCode; params: StepParams };
 
 export type Verdict =
   | "valid"
