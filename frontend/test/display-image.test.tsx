@@ -59,7 +59,7 @@ describe("displayImage", () => {
   it("refuses an uploaded SVG with an external reference before it can go on chain", async () => {
     const t = ((key: string, values?: Record<string, string>) => `${key}${values ? ` ${JSON.stringify(values)}` : ""}`) as never;
     const file = new File([HOSTILE["use href to another document"] ?? ""], "logo.svg", { type: "image/svg+xml" });
-    await expect(prepareImage(file, 100_000, t)).rejects.toThrow(/images\.unsafeSvg .*tracker\.example/);
+    await expect(prepareImage(file, 100_000, t)).rejects.toThrow(/images\.unsafeSvg .*imageFit\.svgRefused\.svg-external-resource/);
     const ok = await prepareImage(new File([SAFE], "logo.svg", { type: "image/svg+xml" }), 100_000, t);
     expect(ok.type).toBe("image/svg+xml");
   });

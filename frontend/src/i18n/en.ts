@@ -763,6 +763,52 @@ export const en = {
       },
     },
   },
+  // Issue 10.4 and 10.7 (images fitted for the chain, class versions, array or Merkle bulk).
+  imageFit: {
+    empty: "This file is empty. Choose the image file itself.",
+    unsupported: "“{{name}}” is not an image this app can read. Choose a PNG, JPEG, WebP or SVG file.",
+    cannotFit:
+      "Even scaled down to 128 px and compressed, this image takes {{size}}; at most {{max}} fits on chain. Use a simpler image (flat colours, no photo), crop it, or use an SVG.",
+    fittedFrom: "Fitted for the chain from {{name}} ({{size}}, {{dimensions}}).",
+    soft: "Small for high-density screens: it may look slightly soft there. A simpler image or an SVG stays sharp.",
+    refusedPending: "The image you chose could not be used (see above): choose another one, or remove it, before publishing.",
+    logoHint: "PNG, JPEG, WebP or SVG, up to 8 MB. It is scaled and compressed here, in your browser, to fit on chain.",
+    classHint:
+      "PNG, JPEG, WebP or SVG, up to 8 MB; square works best. It is scaled and compressed here to fit on chain; SVG files are checked for scripts and external content.",
+    svgRefused: {
+      "svg-script": "it contains a script.",
+      "svg-event-handler": "it has an event handler that would run script.",
+      "svg-javascript-url": "it has a javascript: link.",
+      "svg-foreign-object": "it embeds HTML (<foreignObject>).",
+      "svg-external-resource": "it loads something from another address (an image, a font or a stylesheet).",
+      "svg-doctype": "it has a DOCTYPE, which can define entities that expand. Export it again without one.",
+    },
+  },
+  classVersions: {
+    revise: "Revise",
+    version: "version {{version}}",
+    reviseTitle: "Revise “{{name}}”",
+    reviseDescription:
+      "The revision is published as a new class linked to class #{{id}}, which is retired in the same transaction. Badges already awarded keep the version they were awarded under.",
+    reviseSubmit: "Publish the new version",
+    history_one: "{{count}} earlier version",
+    history_other: "{{count}} earlier versions",
+    historyEntry: "Version {{version}} · class #{{id}}",
+    historyNote: "Earlier versions take no new badges; their badges stay valid.",
+  },
+  bulkMode: {
+    label: "How the badges are recorded",
+    batch: {
+      title: "Array batches",
+      body: "Each badge has its own record on chain, and can carry its encrypted credential so the share link alone shows it in full.",
+    },
+    merkle: {
+      title: "Merkle batches",
+      body: "One root per batch: the cheapest per badge. Each badge carries its own proof of membership; its content is not published on chain.",
+    },
+    gasPerBadge: "About {{gas}} gas per badge.",
+    publishMerkle: "Not available with Merkle batches: the chain records only the batch's root. Share each badge's file or link.",
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

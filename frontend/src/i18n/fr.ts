@@ -795,4 +795,51 @@ export const fr = {
       },
     },
   },
+  // Issue 10.4 et 10.7 (images ajustées pour la chaîne, versions de classe, émission en lot par tableau ou Merkle).
+  imageFit: {
+    empty: "Ce fichier est vide. Choisissez le fichier de l’image lui-même.",
+    unsupported: "« {{name}} » n’est pas une image que l’application sait lire. Choisissez un fichier PNG, JPEG, WebP ou SVG.",
+    cannotFit:
+      "Même réduite à 128 px et compressée, cette image occupe {{size}} ; {{max}} au plus tiennent sur la chaîne. Prenez une image plus simple (aplats de couleur, pas de photo), recadrez-la ou utilisez un SVG.",
+    fittedFrom: "Ajustée pour la chaîne à partir de {{name}} ({{size}}, {{dimensions}}).",
+    soft: "Petite pour les écrans haute densité : elle peut y paraître un peu floue. Une image plus simple ou un SVG reste net.",
+    refusedPending: "L’image choisie n’a pas pu être utilisée (voir ci-dessus) : choisissez-en une autre, ou retirez-la, avant de publier.",
+    logoHint: "PNG, JPEG, WebP ou SVG, jusqu’à 8 Mo. Elle est réduite et compressée ici, dans votre navigateur, pour tenir sur la chaîne.",
+    classHint:
+      "PNG, JPEG, WebP ou SVG, jusqu’à 8 Mo ; carrée de préférence. Elle est réduite et compressée ici pour tenir sur la chaîne ; les SVG sont vérifiés (ni script ni contenu externe).",
+    svgRefused: {
+      "svg-script": "il contient un script.",
+      "svg-event-handler": "il a un gestionnaire d’événement qui exécuterait un script.",
+      "svg-javascript-url": "il a un lien javascript:.",
+      "svg-foreign-object": "il intègre du HTML (<foreignObject>).",
+      "svg-external-resource": "il charge quelque chose depuis une autre adresse (image, police ou feuille de style).",
+      "svg-doctype": "il a un DOCTYPE, qui peut définir des entités qui se développent. Exportez-le à nouveau sans.",
+    },
+  },
+  classVersions: {
+    revise: "Réviser",
+    version: "version {{version}}",
+    reviseTitle: "Réviser « {{name}} »",
+    reviseDescription:
+      "La révision est publiée comme une nouvelle classe liée à la classe n° {{id}}, retirée dans la même transaction. Les badges déjà décernés gardent la version sous laquelle ils l’ont été.",
+    reviseSubmit: "Publier la nouvelle version",
+    history_one: "{{count}} version antérieure",
+    history_other: "{{count}} versions antérieures",
+    historyEntry: "Version {{version}} · classe n° {{id}}",
+    historyNote: "Les versions antérieures ne prennent plus de nouveaux badges ; leurs badges restent valides.",
+  },
+  bulkMode: {
+    label: "Comment les badges sont enregistrés",
+    batch: {
+      title: "Lots par tableau",
+      body: "Chaque badge a son propre enregistrement sur la chaîne et peut porter son attestation chiffrée : le lien de partage suffit à le montrer en entier.",
+    },
+    merkle: {
+      title: "Lots Merkle",
+      body: "Une racine par lot : le moins cher par badge. Chaque badge porte sa propre preuve d’appartenance ; son contenu n’est pas publié sur la chaîne.",
+    },
+    gasPerBadge: "Environ {{gas}} de gaz par badge.",
+    publishMerkle:
+      "Indisponible avec les lots Merkle : la chaîne n’enregistre que la racine du lot. Partagez le fichier ou le lien de chaque badge.",
+  },
 } satisfies Catalog;

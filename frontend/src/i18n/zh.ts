@@ -718,4 +718,49 @@ export const zh = {
       },
     },
   },
+  // 问题 10.4 与 10.7（为链上存储调整图片、徽章类别版本、数组或 Merkle 批量颁发）。
+  imageFit: {
+    empty: "此文件为空。请选择图片文件本身。",
+    unsupported: "“{{name}}”不是本应用能读取的图片。请选择 PNG、JPEG、WebP 或 SVG 文件。",
+    cannotFit:
+      "即使缩小到 128 像素并压缩，此图片仍占 {{size}}；链上最多容纳 {{max}}。请使用更简单的图片（纯色块、非照片）、裁剪图片，或使用 SVG。",
+    fittedFrom: "已根据 {{name}}（{{size}}，{{dimensions}}）调整以存储到链上。",
+    soft: "对高分辨率屏幕来说偏小：显示可能略有模糊。更简单的图片或 SVG 可保持清晰。",
+    refusedPending: "所选图片无法使用（见上文）：发布前请另选一张，或将其移除。",
+    logoHint: "PNG、JPEG、WebP 或 SVG，最大 8 MB。图片会在您的浏览器中缩放并压缩，以便存储到链上。",
+    classHint:
+      "PNG、JPEG、WebP 或 SVG，最大 8 MB；正方形效果最佳。图片会在此缩放并压缩以便存储到链上；SVG 文件会检查是否含有脚本和外部内容。",
+    svgRefused: {
+      "svg-script": "其中含有脚本。",
+      "svg-event-handler": "其中有会运行脚本的事件处理器。",
+      "svg-javascript-url": "其中有 javascript: 链接。",
+      "svg-foreign-object": "其中嵌入了 HTML（<foreignObject>）。",
+      "svg-external-resource": "它会从其他地址加载内容（图片、字体或样式表）。",
+      "svg-doctype": "其中有 DOCTYPE，可定义会膨胀的实体。请不带 DOCTYPE 重新导出。",
+    },
+  },
+  classVersions: {
+    revise: "修订",
+    version: "第 {{version}} 版",
+    reviseTitle: "修订“{{name}}”",
+    reviseDescription: "修订版将作为与类别 #{{id}} 关联的新类别发布，旧类别在同一笔交易中停用。已颁发的徽章保留其颁发时的版本。",
+    reviseSubmit: "发布新版本",
+    history_one: "{{count}} 个早期版本",
+    history_other: "{{count}} 个早期版本",
+    historyEntry: "第 {{version}} 版 · 类别 #{{id}}",
+    historyNote: "早期版本不再接受新徽章；其已颁发的徽章仍然有效。",
+  },
+  bulkMode: {
+    label: "徽章的记录方式",
+    batch: {
+      title: "数组批次",
+      body: "每枚徽章在链上都有自己的记录，并可附带其加密凭证，仅凭分享链接即可完整展示。",
+    },
+    merkle: {
+      title: "Merkle 批次",
+      body: "每批一个根：每枚徽章成本最低。每枚徽章带有自己的成员证明；其内容不会发布到链上。",
+    },
+    gasPerBadge: "每枚徽章约 {{gas}} gas。",
+    publishMerkle: "Merkle 批次不可用：链上只记录该批次的根。请分享每枚徽章的文件或链接。",
+  },
 } satisfies Catalog;

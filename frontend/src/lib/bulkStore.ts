@@ -10,6 +10,8 @@ export type BulkJob = {
   fileName: string;
   classId: number;
   publish: boolean;
+  /** Array batches (one record per badge) or Merkle batches (one root per batch); absent in jobs saved before the choice: array. */
+  mode?: "batch" | "merkle";
   /** The checked rows, as the engine takes them (IndexedDB keeps their dates as dates). */
   rows: RecipientRow[];
 };

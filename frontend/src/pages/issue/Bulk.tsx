@@ -4,7 +4,7 @@
 // twice. This page is the UI: the drop, per-row errors, the estimate, the progress bar, pause and
 // resume, and the results CSV with every share link.
 
-import type { BulkIssue, BulkIssueSetup, BulkProgressEvent, RecipientRow } from "@chancery/sdk/bulk";
+import type { BulkIssue, BulkIssueSetup, BulkMode, BulkProgressEvent, RecipientRow } from "@chancery/sdk/bulk";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -41,12 +41,12 @@ function jobKey(chainId: number, registry: string, issuerId: number) {
   return `${chainId}:${registry.toLowerCase()}:${issuerId}`;
 }
 
-/** What the engine needs from this page, for the estimate and the run alike (the app issues array batches). */
+/** What the engine needs from this page, for the estimate and the run alike. */
 function engineSetup(
   session: IssuerSession,
   config: AppConfig,
   klass: IssuerClass,
-  job: Pick<BulkJob, "fileName" | "classId" | "publish" | "rows">,
+  job: Pick<BulkJob, "fileName" | "classId" | "publish" | "rows" | "mode">,
 ): Omit<BulkIssueSetup, "journal"> {
   return {
     rows: job.rows,
@@ -54,8 +54,9 @@ function engineSetup(
       chainId: config.chainId,
       registry: session.write.registry,
       classId: job.classId,
-      mode: "batch",
-      publish: job.publish,
+      mode: job.mode ?? "batch",
+      // A Merkle batch records roots only: no encrypted credential travels with it.
+      publish: job.mode === "merkle" ? false : job.publish,
       gatewayBase: config.gatewayUrl,
     },
     issuer: issuerInputFromProfile(session.issuer.issuerId, session.issuer.profile),
@@ -144,26 +145,37 @@ function BulkSetup({ classes, onStart }: { classes: IssuerClass[]; onStart: (job
   const [fileError, setFileError] = useState<Explained>();
   const [classId, setClassId] = useState(classes[0]?.classId ?? 0);
   const [publish, setPublish] = useState(true);
+  const [mode, setMode] = useState<BulkMode>("batch");
   const chosen = classes.find((c) => c.classId === classId);
 
+  // Both ways are planned (as the run will journal them: same rows, settings and sizing), so the choice shows each one's cost.
   const estimate = useQuery({
     queryKey: ["bulk-estimate", parsed?.fileName, parsed?.rows.length, classId, publish],
     enabled: !!parsed && parsed.rows.length > 0 && !!chosen,
     queryFn: async () => {
       const { planBulkIssue } = await import("../../sdk/heavy.ts");
-      // The plan the run will journal: same rows, settings and sizing.
-      const plan = planBulkIssue(
-        engineSetup(session, config, chosen as IssuerClass, {
-          fileName: parsed?.fileName ?? "",
-          classId,
-          publish,
-          rows: parsed?.rows ?? [],
-        }),
-      );
       const gasPrice = await write.client.getGasPrice().catch(() => undefined);
-      return { size: plan.size, chunks: plan.batches.length, gas: plan.gas, cost: gasPrice ? plan.gas * gasPrice : undefined, gasPrice };
+      const planOf = (m: BulkMode) => {
+        const plan = planBulkIssue(
+          engineSetup(session, config, chosen as IssuerClass, {
+            fileName: parsed?.fileName ?? "",
+            classId,
+            publish,
+            mode: m,
+            rows: parsed?.rows ?? [],
+          }),
+        );
+        return { size: plan.size, chunks: plan.batches.length, gas: plan.gas, cost: gasPrice ? plan.gas * gasPrice : undefined, gasPrice };
+      };
+      return { batch: planOf("batch"), merkle: planOf("merkle") };
     },
   });
+  const figures = estimate.data?.[mode];
+  const number = (n: bigint | number) => new Intl.NumberFormat(i18n.language).format(n);
+  const perBadge = (m: BulkMode) => {
+    const plan = estimate.data?.[m];
+    return plan && parsed?.rows.length ? number(plan.gas / BigInt(parsed.rows.length)) : "…";
+  };
 
   async function onFile(file: File) {
     setFileError(undefined);
@@ -277,27 +289,45 @@ function BulkSetup({ classes, onStart }: { classes: IssuerClass[]; onStart: (job
                   <ClassSelect classes={classes} value={classId} onChange={setClassId} />
                   <div className="estimate" aria-live="polite">
                     <span className="field-label">{t("bulk.estimate")}</span>
-                    {estimate.data ? (
+                    {figures ? (
                       <p>
                         {t("bulk.estimateBody", {
                           badges: t("bulk.badgeCount", { count: parsed.rows.length }),
-                          transactions: t("bulk.transactionCount", { count: estimate.data.chunks }),
-                          size: estimate.data.size,
-                          gas: new Intl.NumberFormat(i18n.language).format(estimate.data.gas),
+                          transactions: t("bulk.transactionCount", { count: figures.chunks }),
+                          size: figures.size,
+                          gas: number(figures.gas),
                         })}
-                        {estimate.data.cost !== undefined &&
-                          ` ${t("bulk.estimateCost", { eth: Number(formatEther(estimate.data.cost)).toPrecision(3), gwei: (Number(estimate.data.gasPrice) / 1e9).toFixed(2) })}`}
+                        {figures.cost !== undefined &&
+                          ` ${t("bulk.estimateCost", { eth: Number(formatEther(figures.cost)).toPrecision(3), gwei: (Number(figures.gasPrice) / 1e9).toFixed(2) })}`}
                       </p>
                     ) : (
                       <p className="muted">{t("common.loading")}</p>
                     )}
                   </div>
                 </div>
+                <fieldset className="bulk-mode">
+                  <legend className="field-label">{t("bulkMode.label")}</legend>
+                  {(["batch", "merkle"] as const).map((m) => (
+                    <label key={m} className="radio-card">
+                      <input type="radio" name="bulk-mode" value={m} checked={mode === m} onChange={() => setMode(m)} />
+                      <span>
+                        <strong>{t(`bulkMode.${m}.title`)}</strong>
+                        <span className="hint">{t(`bulkMode.${m}.body`)}</span>
+                        <span className="small">{t("bulkMode.gasPerBadge", { gas: perBadge(m) })}</span>
+                      </span>
+                    </label>
+                  ))}
+                </fieldset>
                 <label className="checkbox">
-                  <input type="checkbox" checked={publish} onChange={(e) => setPublish(e.target.checked)} />
+                  <input
+                    type="checkbox"
+                    checked={mode === "batch" && publish}
+                    disabled={mode === "merkle"}
+                    onChange={(e) => setPublish(e.target.checked)}
+                  />
                   <span>
                     <strong>{t("award.publish")}</strong>
-                    <span className="hint">{t("bulk.publishHint")}</span>
+                    <span className="hint">{mode === "merkle" ? t("bulkMode.publishMerkle") : t("bulk.publishHint")}</span>
                   </span>
                 </label>
                 <div>
@@ -306,7 +336,15 @@ function BulkSetup({ classes, onStart }: { classes: IssuerClass[]; onStart: (job
                     className="button"
                     disabled={!estimate.data || !chosen}
                     onClick={() =>
-                      onStart({ version: 2, createdAt: Date.now(), fileName: parsed.fileName, classId, publish, rows: parsed.rows })
+                      onStart({
+                        version: 2,
+                        createdAt: Date.now(),
+                        fileName: parsed.fileName,
+                        classId,
+                        publish: mode === "batch" && publish,
+                        mode,
+                        rows: parsed.rows,
+                      })
                     }
                   >
                     {t("bulk.start", { count: parsed.rows.length })}
@@ -426,6 +464,7 @@ function BulkRun({ storeKey, job, classes, onDiscard }: { storeKey: string; job:
       id="bulk-run"
     >
       <div className="stack">
+        <p className="small muted">{t(`bulkMode.${job.mode ?? "batch"}.title`)}</p>
         <div className="progress-block">
           <div className="progress-label">
             <span>{t("bulk.progress", { issued, total })}</span>
