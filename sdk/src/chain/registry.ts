@@ -121,8 +121,16 @@ export type BatchOnChain = {
   recipients: Address[];
 };
 
+/** Where each leaf's `AssertionBatched` event sits (the batch's transaction, log indexes in leaf order). */
+export type BatchLeafLogs = { transactionHash: Hex; logIndexes: number[] };
+
 /** A Merkle batch and its leaves (from its `AssertionBatched` events, in log order). */
 export async function readBatch(ctx: RegistryContext, batchId: Hex): Promise<BatchOnChain> {
+  return (await readBatchWithLogs(ctx, batchId)).batch;
+}
+
+/** `readBatch`, with where the leaves' events sit (for lists ordered by log). */
+export async function readBatchWithLogs(ctx: RegistryContext, batchId: Hex): Promise<{ batch: BatchOnChain; logs: BatchLeafLogs }> {
   const { root, classId, count, issuedAt, issuedBlock, expiresAt } = await ctx.client.readContract({
     address: ctx.registry,
     abi: badgeRegistryAbi,
@@ -137,7 +145,7 @@ export async function readBatch(ctx: RegistryContext, batchId: Hex): Promise<Bat
   if (logs.length !== count) {
     throw new Error(`Batch ${batchId} should have ${count} leaves but block ${issuedBlock} holds ${logs.length} of its events.`);
   }
-  return {
+  const batch: BatchOnChain = {
     batchId,
     root,
     classId,
@@ -148,6 +156,7 @@ export async function readBatch(ctx: RegistryContext, batchId: Hex): Promise<Bat
     uids: logs.map((log) => log.args.uid),
     recipients: logs.map((log) => log.args.recipient),
   };
+  return { batch, logs: { transactionHash: logs[0]?.transactionHash ?? zeroHash, logIndexes: logs.map((log) => log.logIndex) } };
 }
 
 export type IssuerOnChain = {
@@ -343,6 +352,8 @@ export type RecipientBadge = {
   /** Set for a badge inside a Merkle batch. */
   batchId?: Hex;
   blockNumber: bigint;
+  /** The event's position in its block (lists order by block, then log index). */
+  logIndex: number;
   transactionHash: Hex;
 };
 
@@ -373,15 +384,16 @@ export async function listRecipientBadges(
     { maxRange: ctx.maxLogRange, onProgress: options.onProgress },
   );
   return logs.map((log) => {
-    const { eventName, args, blockNumber, transactionHash } = log as unknown as {
+    const { eventName, args, blockNumber, logIndex, transactionHash } = log as unknown as {
       eventName: string;
       args: { uid: Hex; issuerId?: number; batchId?: Hex };
       blockNumber: bigint;
+      logIndex: number;
       transactionHash: Hex;
     };
     return eventName === "AssertionIssued"
-      ? { uid: args.uid, issuerId: Number(args.issuerId), blockNumber, transactionHash }
-      : { uid: args.uid, batchId: args.batchId, blockNumber, transactionHash };
+      ? { uid: args.uid, issuerId: Number(args.issuerId), blockNumber, logIndex, transactionHash }
+      : { uid: args.uid, batchId: args.batchId, blockNumber, logIndex, transactionHash };
   });
 }
 

@@ -1,0 +1,135 @@
+// The index against the chain: after a scripted history, every list from the indexer equals the
+// chain reader's (same rows, same order); a reorg leaves no phantom badge; an index that lies can
+// hide a badge but never make one valid (the verdict is the registry's).
+import { readAssertionStatus } from "@chancery/sdk/chain";
+import { type BadgeReader, chainReader, indexerReader } from "@chancery/sdk/readers";
+import { freePort, startTestChain, type TestChain } from "@chancery/testing/chain";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningIndexer, startIndexer } from "../lib/runner.ts";
+import { credentialHash, type History, scriptHistory } from "./history.ts";
+
+let chain: TestChain;
+let indexer: RunningIndexer;
+let history: History;
+let fromIndex: BadgeReader;
+let fromChain: BadgeReader;
+
+const synced = async () => indexer.waitForBlock(await chain.publicClient.getBlockNumber({ cacheTime: 0 }));
+
+beforeAll(async () => {
+  chain = await startTestChain();
+  indexer = await startIndexer({
+    rpcUrl: chain.rpcUrl,
+    chainId: chain.chainId,
+    registry: chain.registry,
+    deployedOnBlock: chain.deployedOnBlock,
+    port: await freePort(),
+  });
+  history = await scriptHistory(chain);
+  fromIndex = indexerReader({ url: indexer.url });
+  fromChain = chainReader({ client: chain.publicClient, registry: chain.registry, deployedOnBlock: chain.deployedOnBlock });
+  await synced();
+}, 300_000);
+
+afterAll(async () => {
+  await indexer?.stop();
+  await chain?.stop();
+});
+
+describe("the indexer's lists equal the chain's", () => {
+  it("a learner's badges: single, payload, array, Merkle, delegated, revised class; revoked and erased ones flagged", async () => {
+    const indexed = await fromIndex.listBadgesOfRecipient(history.learner);
+    expect(indexed).toEqual(await fromChain.listBadgesOfRecipient(history.learner));
+    expect(new Set(indexed.map((b) => b.way))).toEqual(new Set(["single", "array", "merkle", "delegated"]));
+    expect(indexed.length).toBe(8);
+    const revoked = indexed.filter((b) => b.revokedAt);
+    expect(revoked.map((b) => [b.revocationCode, b.revocationReason]).sort()).toEqual([
+      ["issued-in-error", "Issued to the wrong cohort"],
+      ["withdrawn", ""],
+    ]);
+    expect(indexed.filter((b) => b.erased)).toHaveLength(2);
+    expect(indexed.find((b) => b.uid === history.uids[1])?.expiresAt).toBeGreaterThan(0);
+  });
+
+  it("each issuer's, each class's and the batch's badges, in the same order", async () => {
+    for (const issuerId of history.issuerIds) {
+      const rows = await fromIndex.listBadgesOfIssuer(issuerId);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows).toEqual(await fromChain.listBadgesOfIssuer(issuerId));
+    }
+    for (const classId of history.classIds)
+      expect(await fromIndex.listBadgesOfClass(classId)).toEqual(await fromChain.listBadgesOfClass(classId));
+    const batch = await fromIndex.listBadgesOfBatch(history.batchId);
+    expect(batch.map((b) => b.way)).toEqual(["merkle", "merkle", "merkle", "merkle"]);
+    expect(batch).toEqual(await fromChain.listBadgesOfBatch(history.batchId));
+  });
+
+  it("revocations, issuers (accredited, suspended with a new admin), and single lookups", async () => {
+    for (const issuerId of history.issuerIds)
+      expect(await fromIndex.listRevocations(issuerId)).toEqual(await fromChain.listRevocations(issuerId));
+    const issuers = await fromIndex.listIssuers();
+    expect(issuers.map((i) => i.status)).toEqual(["accredited", "suspended"]);
+    expect(issuers).toEqual(await fromChain.listIssuers());
+    const leaf = (await fromChain.listBadgesOfBatch(history.batchId))[1]!;
+    for (const uid of [history.uids[0]!, history.uids[2]!, leaf.uid, credentialHash()]) {
+      expect(await fromIndex.findBadge(uid)).toEqual(await fromChain.findBadge(uid));
+    }
+  });
+});
+
+describe("what the index cannot do", () => {
+  it("a reorg (evm_snapshot / evm_revert, then new blocks) leaves no phantom badge", async () => {
+    const learner = chain.wallets[8]!.account!.address;
+    const snapshot = await chain.publicClient.request({ method: "evm_snapshot" as never });
+    const { issueBadge, readNextStatusIndex } = await import("@chancery/sdk/chain");
+    const admin = {
+      client: chain.publicClient,
+      registry: chain.registry,
+      deployedOnBlock: chain.deployedOnBlock,
+      wallet: chain.wallets[1]!,
+    };
+    const classId = history.classIds[2]!;
+    await issueBadge(admin, {
+      classId,
+      statusIndex: await readNextStatusIndex(admin, classId),
+      credentialHash: credentialHash(),
+      recipient: learner,
+    });
+    await synced();
+    expect(await fromIndex.listBadgesOfRecipient(learner)).toHaveLength(1);
+
+    await chain.publicClient.request({ method: "evm_revert" as never, params: [snapshot] as never });
+    const kept = await issueBadge(admin, {
+      classId,
+      statusIndex: await readNextStatusIndex(admin, classId),
+      credentialHash: credentialHash(),
+      recipient: chain.wallets[9]!.account!.address,
+    });
+    await chain.publicClient.request({ method: "hardhat_mine" as never, params: ["0x3"] as never });
+    await synced();
+    expect(await fromIndex.listBadgesOfRecipient(learner)).toEqual([]);
+    expect(await fromChain.listBadgesOfRecipient(learner)).toEqual([]);
+    const other = await fromIndex.listBadgesOfRecipient(chain.wallets[9]!.account!.address);
+    expect(other.map((b) => b.uid)).toEqual([kept.uid]);
+  });
+
+  it("an index that lies finds a badge the chain never recorded, but the registry says it does not exist", async () => {
+    // A lying index: the real index's answer for the learner, plus a forged badge and a revoked one shown as clean.
+    const honest = await fromIndex.listBadgesOfRecipient(history.learner);
+    const forged = { ...honest[0]!, uid: credentialHash(), revokedAt: undefined, revocationCode: undefined, erased: false };
+    const revoked = honest.find((b) => b.revokedAt && !b.batchId)!;
+    const liar: BadgeReader = {
+      ...fromIndex,
+      listBadgesOfRecipient: async () => [
+        forged,
+        { ...revoked, revokedAt: undefined, revocationCode: undefined, revocationReason: undefined },
+      ],
+    };
+    const [fake, cleaned] = await liar.listBadgesOfRecipient(history.learner);
+    // The verifier's one call decides: the forged uid does not exist, and the revoked badge is still revoked.
+    const fakeStatus = await readAssertionStatus({ client: chain.publicClient, registry: chain.registry }, { uid: fake!.uid });
+    expect(fakeStatus.exists).toBe(false);
+    const cleanedStatus = await readAssertionStatus({ client: chain.publicClient, registry: chain.registry }, { uid: cleaned!.uid });
+    expect(cleanedStatus.revocationReason).toBe("issued-in-error");
+  });
+});
