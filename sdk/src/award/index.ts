@@ -13,6 +13,7 @@ import type { AwardInput } from "../documents/types.ts";
 import { ChanceryError } from "../errors.ts";
 import { buildShareLink } from "../links/share.ts";
 import { signCredential } from "../proofs/dataIntegrity.ts";
+import { type RosterSecret, rosterBadgeKey } from "../roster/index.ts";
 import { credentialUrl } from "../urls.ts";
 
 export type PreparedBadge = {
@@ -51,20 +52,26 @@ export type AnchoredBadge = PreparedBadge & {
 };
 
 /**
- * Records a prepared badge on chain. With `publish`, the credential is encrypted under a fresh
- * key (bound to this chain, registry and uid) and published in the transaction; the key appears
- * only in the returned share link's fragment.
+ * Where a published badge's link points, and (optional) the issuing wallet's roster: its badge key is
+ * then derived from the roster (the issuer reads the badge again on any device, see sdk/roster)
+ * instead of drawn at random. Either way the key appears only in the share link's fragment.
+ */
+export type PublishOptions = { appBase: string; roster?: RosterSecret };
+
+/**
+ * Records a prepared badge on chain. With `publish`, the credential is encrypted under its key (fresh,
+ * or the roster's for this uid; bound to this chain, registry and uid) and published in the transaction.
  */
 export async function anchorBadge(
   ctx: WriteContext,
   badge: PreparedBadge,
-  options: { classId: number; expiresAt?: Date; publish?: { appBase: string } },
+  options: { classId: number; expiresAt?: Date; publish?: PublishOptions },
 ): Promise<AnchoredBadge> {
   let payload: Hex | undefined;
   let key: Uint8Array | undefined;
   const chainId = await ctx.client.getChainId();
   if (options.publish) {
-    key = generateBadgeKey();
+    key = options.publish.roster ? rosterBadgeKey(options.publish.roster, badge.uid) : generateBadgeKey();
     const aad = badgeAad({ chainId, registry: ctx.registry, uid: badge.uid });
     payload = toHex(await encryptCredential(badge.credential, key, aad));
   }
@@ -102,7 +109,7 @@ export async function issueAward(
   ctx: WriteContext,
   award: AwardInput,
   signingKey: { secretKey: Uint8Array },
-  options: { expiresAt?: Date; publish?: { appBase: string } } = {},
+  options: { expiresAt?: Date; publish?: PublishOptions } = {},
 ): Promise<AnchoredBadge> {
   const classId = award.classId;
   if (classId === undefined)

@@ -17,6 +17,7 @@ import { badgeAad, encryptCredential, generateBadgeKey, keyFromString, keyToStri
 import type { AchievementInput, AwardInput, IssuerInput } from "../documents/types.ts";
 import { ChanceryError } from "../errors.ts";
 import { buildShareLink } from "../links/share.ts";
+import { type RosterSecret, rosterBadgeKey } from "../roster/index.ts";
 import { ob2AssertionUrl, ob2KeyedAssertionUrl } from "../urls.ts";
 import type { RecipientRow } from "./csv.ts";
 import {
@@ -94,6 +95,8 @@ export type BulkRunOptions = {
   onProgress?: (event: BulkProgressEvent) => void;
   /** Asked at each stop point; true stops the run there. A transaction already sent is always awaited. */
   shouldStop?: (at: BulkStopPoint) => boolean;
+  /** The sending wallet's roster: published badges get keys derived from it (readable on any device, sdk/roster). */
+  roster?: RosterSecret;
 };
 
 export type BulkOutcome = {
@@ -297,6 +300,7 @@ export class BulkIssue {
   private readonly issuedHere = new Set<number>();
   private readonly failed = new Map<number, string>();
   private running = false;
+  private roster: RosterSecret | undefined;
 
   constructor(setup: BulkIssueSetup, state: JournalState) {
     const start = state.start;
@@ -374,6 +378,7 @@ export class BulkIssue {
   async run(options: BulkRunOptions): Promise<BulkOutcome> {
     if (this.running) throw new ChanceryError("invalid-input", "This bulk issue is already running.");
     this.running = true;
+    this.roster = options.roster;
     const outcome: BulkOutcome = { issuedNow: 0, alreadyOnChain: 0, transactions: [], stopped: false };
     const emit = (event: DistributiveOmit<BulkProgressEvent, keyof Progress>) => {
       const { done, total, batches } = this.progress();
@@ -454,7 +459,7 @@ export class BulkIssue {
         credentialHash: badge.credentialHash,
         recipient: badge.recipient ?? null,
         credential: badge.credential,
-        ...(this.settings.publish ? { key: keyToString(generateBadgeKey()) } : {}),
+        ...(this.settings.publish ? { key: keyToString(this.roster ? rosterBadgeKey(this.roster, badge.uid) : generateBadgeKey()) } : {}),
         ...(batch.batchId ? { batchId: batch.batchId } : {}),
         statusIndex,
       });
