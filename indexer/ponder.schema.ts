@@ -128,6 +128,7 @@ export const revocation = onchainTable(
     code: t.text().notNull(),
     reason: t.text().notNull(),
     revokedAt: t.integer().notNull(),
+    erased: t.boolean().notNull(),
     blockNumber: t.bigint().notNull(),
     logIndex: t.integer().notNull(),
     transactionHash: t.hex().notNull(),

@@ -279,13 +279,14 @@ ponder.on("BadgeRegistry:AssertionPayloadPublished", async ({ event, context }) 
 ponder.on("BadgeRegistry:AssertionRevoked", async ({ event, context }) => {
   const { uid, issuerId, reasonCode, reason } = event.args;
   const code = REVOCATION_REASONS[reasonCode] ?? "unspecified";
-  await context.db.update(badge, { uid }).set({ revokedAt: time(event), revocationCode: code, revocationReason: reason });
+  const revoked = await context.db.update(badge, { uid }).set({ revokedAt: time(event), revocationCode: code, revocationReason: reason });
   await context.db.insert(revocation).values({
     uid,
     issuerId,
     code,
     reason,
     revokedAt: time(event),
+    erased: revoked.erased,
     blockNumber: event.block.number,
     logIndex: event.log.logIndex,
     transactionHash: event.transaction.hash,
@@ -294,7 +295,9 @@ ponder.on("BadgeRegistry:AssertionRevoked", async ({ event, context }) => {
 });
 
 ponder.on("BadgeRegistry:AssertionErased", async ({ event, context }) => {
-  await context.db.update(badge, { uid: event.args.uid }).set({ erased: true, erasedAt: time(event) });
+  const { uid } = event.args;
+  await context.db.update(badge, { uid }).set({ erased: true, erasedAt: time(event) });
+  if (await context.db.find(revocation, { uid })) await context.db.update(revocation, { uid }).set({ erased: true });
 });
 
 ponder.on("BadgeRegistry:StatusListPublished", async ({ event, context }) => {

@@ -136,6 +136,10 @@ export async function scriptHistory(chain: TestChain): Promise<History> {
   const firstProof = (await readBatchedStatus(b.admin, { uid: firstLeaf.uid, batchId }))!.proof;
   await eraseBadge(authority, { uid: firstLeaf.uid, batch: { batchId, proof: firstProof } });
 
+  // a revoked badge erased afterwards, and an erased badge revoked afterwards (a code, no words)
+  await eraseBadge(a.admin, { uid: uids[0]! });
+  await revokeBadge(a.admin, { uid: uids[1]!, reason: "", code: "superseded" });
+
   // issuer standing, keys and signers, admin
   await accreditIssuer(authority, a.issuerId, "Université Exemple");
   await suspendIssuer(authority, b.issuerId, "Under review by the authority");

@@ -164,7 +164,11 @@ export function chainReader(ctx: RegistryContext): BadgeReader {
       return row;
     },
     async listRevocations(issuerId): Promise<RevocationListing[]> {
-      const logs = await registryEvents(ctx, "AssertionRevoked", { issuerId });
+      const [logs, erasures] = await Promise.all([
+        registryEvents(ctx, "AssertionRevoked", { issuerId }),
+        registryEvents(ctx, "AssertionErased", { issuerId }),
+      ]);
+      const erased = new Set(erasures.map((l) => l.args.uid.toLowerCase()));
       const rows = await Promise.all(
         logs.map(async (l) => ({
           uid: l.args.uid,
@@ -172,6 +176,7 @@ export function chainReader(ctx: RegistryContext): BadgeReader {
           code: REVOCATION_REASONS[l.args.reasonCode] ?? "unspecified",
           reason: l.args.reason,
           revokedAt: await blockTimes(l.blockNumber),
+          erased: erased.has(l.args.uid.toLowerCase()),
           blockNumber: l.blockNumber,
           logIndex: l.logIndex,
           transactionHash: l.transactionHash,

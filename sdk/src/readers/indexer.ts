@@ -14,7 +14,7 @@ const PAGES_PER_QUERY = 10;
 
 const BADGE_FIELDS =
   "uid issuerId classId recipient batchId way issuedAt expiresAt revokedAt revocationCode revocationReason erased blockNumber logIndex transactionHash";
-const REVOCATION_FIELDS = "uid issuerId code reason revokedAt blockNumber logIndex transactionHash";
+const REVOCATION_FIELDS = "uid issuerId code reason revokedAt erased blockNumber logIndex transactionHash";
 const ISSUER_FIELDS = "issuerId admin pendingAdmin status accredited statusChangedAt statusChangedBlock profileHash profile nameKey";
 
 type BadgeRow = {

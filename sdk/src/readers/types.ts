@@ -38,6 +38,8 @@ export type RevocationListing = {
   code: RevocationReasonName;
   reason: string;
   revokedAt: number;
+  /** Erased since (or before): whoever shows the list must not repeat the issuer's words about it. */
+  erased: boolean;
   blockNumber: bigint;
   logIndex: number;
   transactionHash: Hex;
