@@ -16,6 +16,7 @@ import { assertionRoutes } from "./routes/assertions.ts";
 import { badgeClassRoutes } from "./routes/badges.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { issuerRoutes } from "./routes/issuers.ts";
+import { mailRoutes } from "./routes/mail.ts";
 import { ob3IssuerRoutes } from "./routes/ob3-issuers.ts";
 import { ob3KeyRoutes } from "./routes/ob3-keys.ts";
 import { ob3StatusRoutes } from "./routes/ob3-status.ts";
@@ -83,5 +84,6 @@ export async function buildGateway(
   await app.register(ob3IssuerRoutes);
   await app.register(ob3KeyRoutes);
   await app.register(ob3StatusRoutes);
+  await app.register(mailRoutes);
   return app;
 }

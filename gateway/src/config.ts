@@ -4,6 +4,7 @@ import { deployments } from "@chancery/sdk/deployments";
 import { ChanceryError } from "@chancery/sdk/errors";
 import { normalizeGatewayBase } from "@chancery/sdk/ids";
 import { type Address, getAddress, isAddress } from "viem";
+import { type MailConfig, mailConfigFromEnv } from "./mail/config.ts";
 
 export type GatewayConfig = {
   /** JSON-RPC endpoint of the chain the registry lives on. */
@@ -67,6 +68,8 @@ export type GatewayConfig = {
    * working when it restarts).
    */
   claimSecret?: string;
+  /** Award e-mails (routes/mail.ts): the SMTP server and sender; unset, the mail route answers 503. */
+  mail?: MailConfig;
 };
 
 type Env = Record<string, string | undefined>;
@@ -161,6 +164,7 @@ export function configFromEnv(env: Env = process.env, table: DeploymentTable = d
     maxHeaderBytes: integer(env, "MAX_HEADER_BYTES", DEFAULTS.maxHeaderBytes, 1024),
     logLevel: level === "silent" || level === "false" ? false : level,
     ...claimSecretOf(env.CLAIM_SECRET),
+    ...mailConfigFromEnv(env),
   };
 }
 

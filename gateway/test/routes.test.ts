@@ -28,6 +28,7 @@ const EXAMPLES: { [K in UrlKind]: UrlParams<K> } = {
   ob3Key: { chainId: 31337, registry: REGISTRY, issuerId: 1, publicKeyMultibase: "z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK" },
   ob3StatusList: { chainId: 31337, registry: REGISTRY, issuerId: 1, classId: 2, list: 0 },
   ob3BatchStatusList: { chainId: 31337, registry: REGISTRY, issuerId: 1, batchId: UID },
+  mailAwards: { chainId: 31337 },
 };
 
 let gw: Gateway;
@@ -41,10 +42,12 @@ afterAll(async () => {
 describe("routes from the URL scheme", () => {
   it.each(Object.keys(PATHS) as UrlKind[])("%s", async (kind) => {
     // Claims are minted by POSTing a credential; everything else is a GET.
-    const method = kind === "ob2ClaimRequest" ? "POST" : "GET";
+    const method = kind === "ob2ClaimRequest" || kind === "mailAwards" ? "POST" : "GET";
     const res = await gw.inject({ method, url: hostedPath(kind, EXAMPLES[kind] as never), ...(method === "POST" ? { payload: {} } : {}) });
     // A credential id names its badge; the credential itself lives with its holder, not here.
     if (kind === "ob3Credential") expect(res.json()).toMatchObject({ status: 404, message: expect.stringMatching(/Nothing is served/) });
+    // Award e-mails: this gateway has no SMTP server configured (503 before anything else).
+    else if (kind === "mailAwards") expect(res.json()).toMatchObject({ status: 503, error: "mail-not-configured" });
     else expect(res.json()).toMatchObject({ status: 503, error: "chain-unavailable" });
   });
 

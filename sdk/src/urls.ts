@@ -80,6 +80,8 @@ export const PATHS = {
   ob3StatusList: "/ob3/status-lists/{chainId}/{registry}/{issuerId}/classes/{classId}/{list}",
   /** The BitstringStatusListCredential of one Merkle batch, signed by its issuer. */
   ob3BatchStatusList: "/ob3/status-lists/{chainId}/{registry}/{issuerId}/batches/{batchId}",
+  /** Where an issuer's signer POSTs signed award e-mails (not a document: answers each recipient's outcome; sdk/src/mail). */
+  mailAwards: "/mail/awards/{chainId}",
 } as const;
 
 export type UrlKind = keyof typeof PATHS;
@@ -531,6 +533,7 @@ const DESCRIPTIONS: Record<UrlKind, string> = {
   ob3Key: "verification method URL",
   ob3StatusList: "status list URL",
   ob3BatchStatusList: "status list URL",
+  mailAwards: "award mail URL",
 };
 
 /**

@@ -57,6 +57,7 @@ const EXAMPLES: { [K in UrlKind]: UrlParams<K> } = {
   ob3Key: { chainId: 31337, registry: REGISTRY, issuerId: 7, publicKeyMultibase: "z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK" },
   ob3StatusList: { chainId: 31337, registry: REGISTRY, issuerId: 7, classId: 3, list: 0 },
   ob3BatchStatusList: { chainId: 31337, registry: REGISTRY, issuerId: 7, batchId: BATCH },
+  mailAwards: { chainId: 31337 },
 };
 const KINDS = Object.keys(PATHS) as UrlKind[];
 

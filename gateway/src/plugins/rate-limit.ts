@@ -19,17 +19,17 @@ export class TokenBuckets {
     this.buckets = new Lru(options.clients);
   }
 
-  /** Takes one token for `client`: 0 when allowed, else the seconds until a token is back. */
-  take(client: string, now = Date.now()): number {
+  /** Takes `cost` tokens (default one) for `client`: 0 when allowed, else the seconds until they are back. */
+  take(client: string, now = Date.now(), cost = 1): number {
     const bucket = this.buckets.get(client) ?? { tokens: this.burst, at: now };
     bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.rate);
     bucket.at = now;
     this.buckets.set(client, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
+    if (bucket.tokens >= cost) {
+      bucket.tokens -= cost;
       return 0;
     }
-    return Math.max(1, Math.ceil((1 - bucket.tokens) / this.rate));
+    return Math.max(1, Math.ceil((cost - bucket.tokens) / this.rate));
   }
 
   get clients(): number {

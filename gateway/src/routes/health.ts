@@ -19,6 +19,7 @@ const ROUTES = [
   `GET ${PATHS.ob3Issuer}`,
   `GET ${PATHS.ob3Key}`,
   `GET ${PATHS.ob3Status}[/{batchId}]`,
+  `POST ${PATHS.mailAwards}`,
 ];
 
 export const healthRoutes: FastifyPluginAsync = async (app) => {
