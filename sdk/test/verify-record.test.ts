@@ -73,6 +73,9 @@ describe("a share link without its key verifies the record", () => {
     expect(messageOf(report, "parse")).toMatch(/record-only/);
     expect(messageOf(report, "format")).toMatch(/^Content withheld: the link carries no key/);
     expect(messageOf(report, "proof")).toMatch(/^Content withheld/);
+    // Each of these steps carries its code for the app to translate (sdk/src/verify/codes.ts).
+    const codes = Object.fromEntries(report.steps.map((s) => [s.id, s.code]));
+    expect(codes).toMatchObject({ parse: "parse.read-share-link-record", format: "format.withheld", proof: "proof.withheld" });
     expect(messageOf(report, "issuer")).toMatch(/self-declared/);
     expect(report.credential).toBeUndefined();
     expect(report.anchor?.uid).toBe(badge.uid);

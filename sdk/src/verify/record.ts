@@ -14,6 +14,7 @@ import { recordHostedAnchor } from "./steps/anchor.ts";
 import { checkIssuer } from "./steps/issuer.ts";
 import { checkChainStatus, recordErased } from "./steps/status.ts";
 import { checkChainValidity } from "./steps/validity.ts";
+import { said } from "./steps.ts";
 import type { RecordReport } from "./types.ts";
 import { messageOf, short } from "./words.ts";
 
@@ -33,14 +34,37 @@ async function locateRecord(registry: RegistryContext, query: RecordQuery): Prom
     located = await locateBadge(registry, uid, batchId ? { batchId } : {});
   } catch (error) {
     if (error instanceof BatchRootMismatchError)
-      throw fail(`The leaves of batch ${short(error.batchId)} do not rebuild its root on chain.`);
-    throw fail(`The registry ${query.registry} on chain ${chainId} could not be read (${messageOf(error)}).`, "error");
+      throw fail(
+        said(
+          "anchor.batch-root-mismatch",
+          { batchId: error.batchId },
+          `The leaves of batch ${short(error.batchId)} do not rebuild its root on chain.`,
+        ),
+      );
+    const detail = messageOf(error);
+    throw fail(
+      said(
+        "anchor.registry-unreadable",
+        { registry: query.registry, chainId, detail },
+        `The registry ${query.registry} on chain ${chainId} could not be read (${detail}).`,
+      ),
+      "error",
+    );
   }
   if (located) return located;
+  const where = { uid, registry: query.registry, chainId };
   throw fail(
     batchId
-      ? `The registry ${query.registry} on chain ${chainId} has no badge ${short(uid)} in batch ${short(batchId)}: check that the link was copied whole.`
-      : `The registry ${query.registry} on chain ${chainId} has no badge ${short(uid)}: check that the link was copied whole (a badge of a Merkle batch needs the link's ?batch=… part).`,
+      ? said(
+          "anchor.record-not-in-batch",
+          { ...where, batchId },
+          `The registry ${query.registry} on chain ${chainId} has no badge ${short(uid)} in batch ${short(batchId)}: check that the link was copied whole.`,
+        )
+      : said(
+          "anchor.record-not-found",
+          where,
+          `The registry ${query.registry} on chain ${chainId} has no badge ${short(uid)}: check that the link was copied whole (a badge of a Merkle batch needs the link's ?batch=… part).`,
+        ),
   );
 }
 
@@ -77,7 +101,7 @@ async function issuerName(registry: RegistryContext, issuerId: number): Promise<
 function checkRecordRecipient(run: Run, recorded: Address | undefined) {
   const expected = run.options.expectedRecipient;
   if (!expected || (!expected.email && !expected.wallet)) {
-    run.log.skipped("recipient", "No recipient was given to compare with.");
+    run.log.skipped("recipient", said("recipient.none-given", {}, "No recipient was given to compare with."));
     return;
   }
   if (expected.wallet) {
@@ -85,24 +109,42 @@ function checkRecordRecipient(run: Run, recorded: Address | undefined) {
     const match = !recorded ? "not-named" : getAddress(recorded) === wallet ? "matched" : "not-matched";
     run.recipient = { wallet: match };
     if (match === "not-matched") {
-      run.log.failed("recipient", `This badge was not issued to wallet ${wallet}: the registry records another wallet for it.`);
+      run.log.failed(
+        "recipient",
+        said(
+          "recipient.record-wallet-not-matched",
+          { wallet },
+          `This badge was not issued to wallet ${wallet}: the registry records another wallet for it.`,
+        ),
+      );
       return;
     }
     if (match === "not-named" && !expected.email) {
       run.log.warning(
         "recipient",
-        "The registry records no wallet for this badge, so it cannot be checked against the one given: its recipient is in the withheld content.",
+        said(
+          "recipient.record-no-wallet",
+          {},
+          "The registry records no wallet for this badge, so it cannot be checked against the one given: its recipient is in the withheld content.",
+        ),
       );
       return;
     }
     if (!expected.email) {
-      run.log.passed("recipient", `Issued to wallet ${wallet}, the wallet the registry records for this badge.`);
+      run.log.passed(
+        "recipient",
+        said("recipient.record-wallet-matched", { wallet }, `Issued to wallet ${wallet}, the wallet the registry records for this badge.`),
+      );
       return;
     }
   }
   run.log.warning(
     "recipient",
-    "An e-mail address cannot be checked from a link without its key: the badge's recipient is in the withheld content. Ask the holder for the full link or the badge file.",
+    said(
+      "recipient.record-email-unchecked",
+      {},
+      "An e-mail address cannot be checked from a link without its key: the badge's recipient is in the withheld content. Ask the holder for the full link or the badge file.",
+    ),
   );
 }
 
@@ -119,13 +161,25 @@ export async function verifyRecord(run: Run, registry: RegistryContext, query: R
     "format",
     "skipped",
     how.keyUnused
-      ? "Content withheld: the link carries a key, but no content was published on chain for this badge, so the badge's content (the learner's name, the details the issuer wrote) was not read. Ask the holder for the badge file to check it."
-      : "Content withheld: the link carries no key (#k=…), so the badge's content (the learner's name, the details the issuer wrote) was not read. Ask the holder for the full link or the badge file to check it.",
+      ? said(
+          "format.withheld-not-published",
+          {},
+          "Content withheld: the link carries a key, but no content was published on chain for this badge, so the badge's content (the learner's name, the details the issuer wrote) was not read. Ask the holder for the badge file to check it.",
+        )
+      : said(
+          "format.withheld",
+          {},
+          "Content withheld: the link carries no key (#k=…), so the badge's content (the learner's name, the details the issuer wrote) was not read. Ask the holder for the full link or the badge file to check it.",
+        ),
     "record-valid",
   );
   run.log.skipped(
     "proof",
-    "Content withheld: the issuer's signature covers the badge's content, which this link does not open; the record on chain was checked instead.",
+    said(
+      "proof.withheld",
+      {},
+      "Content withheld: the issuer's signature covers the badge's content, which this link does not open; the record on chain was checked instead.",
+    ),
   );
   const [badgeClass, name] = await Promise.all([publicClass(registry, status), issuerName(registry, status.issuerId)]);
   run.record = {

@@ -13,6 +13,7 @@ import { verifyRecord } from "../record.ts";
 import { failuresOf, type Run } from "../run.ts";
 import { namedAnchor, readStatus } from "../steps/anchor.ts";
 import { recordErased } from "../steps/status.ts";
+import { said } from "../steps.ts";
 import { requireTrusted } from "../trust.ts";
 import { messageOf, short } from "../words.ts";
 
@@ -24,7 +25,15 @@ async function publishedPayload(registry: RegistryContext, link: { chainId: numb
   try {
     return await readPayload(registry, link.uid, issuedBlock);
   } catch (error) {
-    throw failParse(`The published badge could not be read from chain ${link.chainId} (${messageOf(error)}).`, "error");
+    const detail = messageOf(error);
+    throw failParse(
+      said(
+        "parse.payload-unreadable",
+        { chainId: link.chainId, detail },
+        `The published badge could not be read from chain ${link.chainId} (${detail}).`,
+      ),
+      "error",
+    );
   }
 }
 
@@ -36,7 +45,14 @@ export async function publishedCredential(
   issuedBlock: bigint,
 ): Promise<Json> {
   const payload = await publishedPayload(registry, link, issuedBlock);
-  if (!payload) throw failParse("This badge was not published on chain, so the link cannot open it: ask the holder for the badge file.");
+  if (!payload)
+    throw failParse(
+      said(
+        "parse.not-published",
+        {},
+        "This badge was not published on chain, so the link cannot open it: ask the holder for the badge file.",
+      ),
+    );
   return openPayload(payload, link, key);
 }
 
@@ -45,7 +61,8 @@ async function openPayload(payload: Hex, link: { chainId: number; registry: Hex;
   try {
     json = await decryptCredential(hexToBytes(payload), key, badgeAad({ chainId: link.chainId, registry: link.registry, uid: link.uid }));
   } catch (error) {
-    throw failParse(`The link's key does not open the badge published on chain (${messageOf(error)}).`);
+    const detail = messageOf(error);
+    throw failParse(said("parse.key-does-not-open", { detail }, `The link's key does not open the badge published on chain (${detail}).`));
   }
   let credential: unknown;
   try {
@@ -53,7 +70,7 @@ async function openPayload(payload: Hex, link: { chainId: number; registry: Hex;
   } catch {
     credential = undefined;
   }
-  if (!isJson(credential)) throw failParse("The badge published on chain is not valid JSON.");
+  if (!isJson(credential)) throw failParse(said("parse.payload-not-json", {}, "The badge published on chain is not valid JSON."));
   return credential;
 }
 
@@ -61,8 +78,16 @@ export async function verifyShareLink(run: Run, link: ShareLinkParts) {
   run.log.passed(
     "parse",
     link.key
-      ? `Read a Chancery share link for badge ${short(link.uid)} on chain ${link.chainId}, with its key.`
-      : `Read a record-only Chancery share link for badge ${short(link.uid)} on chain ${link.chainId}: it carries no key, so only what the chain records is checked.`,
+      ? said(
+          "parse.read-share-link",
+          { uid: link.uid, chainId: link.chainId },
+          `Read a Chancery share link for badge ${short(link.uid)} on chain ${link.chainId}, with its key.`,
+        )
+      : said(
+          "parse.read-share-link-record",
+          { uid: link.uid, chainId: link.chainId },
+          `Read a record-only Chancery share link for badge ${short(link.uid)} on chain ${link.chainId}: it carries no key, so only what the chain records is checked.`,
+        ),
   );
   // The link names its registry: asked only when it is one this verifier trusts.
   const trusted = requireTrusted(run, link);
@@ -75,7 +100,13 @@ export async function verifyShareLink(run: Run, link: ShareLinkParts) {
   const status = await readStatus(registry, { uid: link.uid, batchId: link.batchId }, link);
   run.anchor = { chainId: link.chainId, registry: link.registry, uid: link.uid, batchId: link.batchId, status };
   if (!status.exists)
-    throw failAnchor(`No badge ${short(link.uid)} is recorded by the registry ${link.registry} on chain ${link.chainId}.`);
+    throw failAnchor(
+      said(
+        "anchor.link-not-recorded",
+        { uid: link.uid, registry: link.registry, chainId: link.chainId },
+        `No badge ${short(link.uid)} is recorded by the registry ${link.registry} on chain ${link.chainId}.`,
+      ),
+    );
   if (status.erased) return recordErased(run);
   const payload = await publishedPayload(registry, link, status.issuedBlock);
   // A key, but no content published for it (a badge held as a file): the record is all a link can show.
@@ -84,7 +115,11 @@ export async function verifyShareLink(run: Run, link: ShareLinkParts) {
   const named = namedAnchor(credential)?.deployment;
   if (named && (named.chainId !== link.chainId || named.registry.toLowerCase() !== link.registry.toLowerCase()))
     throw failParse(
-      `The credential published for this link names registry ${named.registry} on chain ${named.chainId}, not the link's ${link.registry} on chain ${link.chainId}.`,
+      said(
+        "parse.payload-other-registry",
+        { registry: named.registry, chainId: named.chainId, linkRegistry: link.registry, linkChainId: link.chainId },
+        `The credential published for this link names registry ${named.registry} on chain ${named.chainId}, not the link's ${link.registry} on chain ${link.chainId}.`,
+      ),
     );
   await verifyOb3(run, credential, { expectedUid: link.uid });
 }
