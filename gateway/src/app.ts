@@ -20,6 +20,7 @@ import { mailRoutes } from "./routes/mail.ts";
 import { ob3IssuerRoutes } from "./routes/ob3-issuers.ts";
 import { ob3KeyRoutes } from "./routes/ob3-keys.ts";
 import { ob3StatusRoutes } from "./routes/ob3-status.ts";
+import { oid4vciRoutes } from "./routes/oid4vci.ts";
 
 export { HttpError } from "./plugins/errors.ts";
 
@@ -68,7 +69,8 @@ export async function buildGateway(
   await app.register(requestLog);
   await app.register(cors, {
     origin: "*",
-    methods: ["GET", "HEAD", "OPTIONS"],
+    // POST: claim and offer requests, and wallets in a browser at the OpenID4VCI endpoints.
+    methods: ["GET", "HEAD", "OPTIONS", "POST"],
     exposedHeaders: ["ETag", "X-Chain-Block", "X-Chancery-Status-List", "Warning"],
     maxAge: 86400,
   });
@@ -85,5 +87,6 @@ export async function buildGateway(
   await app.register(ob3KeyRoutes);
   await app.register(ob3StatusRoutes);
   await app.register(mailRoutes);
+  await app.register(oid4vciRoutes);
   return app;
 }

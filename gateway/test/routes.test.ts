@@ -28,7 +28,22 @@ const EXAMPLES: { [K in UrlKind]: UrlParams<K> } = {
   ob3Key: { chainId: 31337, registry: REGISTRY, issuerId: 1, publicKeyMultibase: "z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK" },
   ob3StatusList: { chainId: 31337, registry: REGISTRY, issuerId: 1, classId: 2, list: 0 },
   ob3BatchStatusList: { chainId: 31337, registry: REGISTRY, issuerId: 1, batchId: UID },
+  ob3KeyedCredential: { chainId: 31337, registry: REGISTRY, uid: UID, key: KEY },
+  oid4vciIssuer: { chainId: 31337, registry: REGISTRY, classId: 2 },
+  oid4vciIssuerMetadata: { chainId: 31337, registry: REGISTRY, classId: 2 },
+  oid4vciAuthorizationServer: { chainId: 31337, registry: REGISTRY, classId: 2 },
+  oid4vciToken: { chainId: 31337, registry: REGISTRY, classId: 2 },
+  oid4vciCredential: { chainId: 31337, registry: REGISTRY, classId: 2 },
+  oid4vciOfferRequest: { chainId: 31337 },
   mailAwards: { chainId: 31337 },
+};
+// OpenID4VCI's POST endpoints refuse a request without a code, token or key before asking the chain.
+const OAUTH_POSTS: Partial<Record<UrlKind, RegExp>> = {
+  oid4vciToken: /unsupported_grant_type/,
+  oid4vciCredential: /invalid_token/,
+  oid4vciOfferRequest: /uid must be/,
+  // Award e-mails: this gateway has no SMTP server configured (503 before anything else).
+  mailAwards: /sends no e-mail/,
 };
 
 let gw: Gateway;
@@ -42,12 +57,13 @@ afterAll(async () => {
 describe("routes from the URL scheme", () => {
   it.each(Object.keys(PATHS) as UrlKind[])("%s", async (kind) => {
     // Claims are minted by POSTing a credential; everything else is a GET.
-    const method = kind === "ob2ClaimRequest" || kind === "mailAwards" ? "POST" : "GET";
+    const method = kind === "ob2ClaimRequest" || OAUTH_POSTS[kind] ? "POST" : "GET";
     const res = await gw.inject({ method, url: hostedPath(kind, EXAMPLES[kind] as never), ...(method === "POST" ? { payload: {} } : {}) });
     // A credential id names its badge; the credential itself lives with its holder, not here.
-    if (kind === "ob3Credential") expect(res.json()).toMatchObject({ status: 404, message: expect.stringMatching(/Nothing is served/) });
-    // Award e-mails: this gateway has no SMTP server configured (503 before anything else).
-    else if (kind === "mailAwards") expect(res.json()).toMatchObject({ status: 503, error: "mail-not-configured" });
+    const refusal = OAUTH_POSTS[kind];
+    if (refusal) expect(res.body).toMatch(refusal);
+    else if (kind === "ob3Credential" || kind === "oid4vciIssuer")
+      expect(res.json()).toMatchObject({ status: 404, message: expect.stringMatching(/Nothing is served/) });
     else expect(res.json()).toMatchObject({ status: 503, error: "chain-unavailable" });
   });
 

@@ -44,6 +44,9 @@ describe("redactUrl", () => {
     [`/ob2/assertions/31337/${UID}?k=${KEY}`, `/ob2/assertions/31337/${UID}`],
     [`/ob2/assertions/31337/${UID}.png`, `/ob2/assertions/31337/${UID}.png`],
     ["/ob2/badges/31337/1/image", "/ob2/badges/31337/1/image"],
+    // The "add from URL" credential carries the key after the uid too.
+    [`/ob3/credentials/31337/0xAbC/${UID}/${KEY}`, `/ob3/credentials/31337/0xAbC/${UID}/[redacted]`],
+    [`/ob3/credentials/31337/0xAbC/${UID}%2f${KEY}`, `/ob3/credentials/31337/0xAbC/${UID}/[redacted]`],
   ])("%s", (url, expected) => {
     expect(redactUrl(url)).toBe(expected);
     expect(redactUrl(url)).not.toContain(KEY);

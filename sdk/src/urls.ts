@@ -80,6 +80,23 @@ export const PATHS = {
   ob3StatusList: "/ob3/status-lists/{chainId}/{registry}/{issuerId}/classes/{classId}/{list}",
   /** The BitstringStatusListCredential of one Merkle batch, signed by its issuer. */
   ob3BatchStatusList: "/ob3/status-lists/{chainId}/{registry}/{issuerId}/batches/{batchId}",
+  /**
+   * The signed credential of a badge published encrypted, as JSON ("add from URL" wallets): its key
+   * in the path, served decrypted for that one answer, like the keyed Assertion.
+   */
+  ob3KeyedCredential: "/ob3/credentials/{chainId}/{registry}/{uid}/{key}",
+  /** An OpenID4VCI credential issuer: one per badge class (its display is the class's and its issuer's). Not served itself. */
+  oid4vciIssuer: "/oid4vci/{chainId}/{registry}/{classId}",
+  /** Its metadata, where OpenID4VCI 1.0 puts it (the well-known part before the issuer's path). */
+  oid4vciIssuerMetadata: "/.well-known/openid-credential-issuer/oid4vci/{chainId}/{registry}/{classId}",
+  /** Its OAuth authorization server metadata (RFC 8414 form): the pre-authorized code grant only. */
+  oid4vciAuthorizationServer: "/.well-known/oauth-authorization-server/oid4vci/{chainId}/{registry}/{classId}",
+  /** The token endpoint (POST): a pre-authorized code (and its PIN) for an access token. */
+  oid4vciToken: "/oid4vci/{chainId}/{registry}/{classId}/token",
+  /** The credential endpoint (POST): the access token for the signed credential. */
+  oid4vciCredential: "/oid4vci/{chainId}/{registry}/{classId}/credential",
+  /** Where a holder of a badge's key asks for a credential offer (POST `{ uid, key }`: not a document). */
+  oid4vciOfferRequest: "/oid4vci/{chainId}/offers",
   /** Where an issuer's signer POSTs signed award e-mails (not a document: answers each recipient's outcome; sdk/src/mail). */
   mailAwards: "/mail/awards/{chainId}",
 } as const;
@@ -367,6 +384,21 @@ export function credentialUrl(gatewayBase: string, deployment: Deployment, uid: 
   return hostedUrl(gatewayBase, "ob3Credential", { chainId, registry, uid });
 }
 
+/**
+ * The "add from URL" form of a badge published encrypted: the signed credential itself, opened by
+ * the key in the path. Whoever holds it can read the whole credential, like the share link.
+ */
+export function ob3KeyedCredentialUrl(gatewayBase: string, deployment: Deployment, uid: string, key: string): string {
+  const { chainId, registry } = normalizeDeployment(deployment);
+  return hostedUrl(gatewayBase, "ob3KeyedCredential", { chainId, registry, uid, key });
+}
+
+/** The OpenID4VCI credential issuer identifier of a badge class (the `credential_issuer` of its offers). */
+export function oid4vciIssuerUrl(gatewayBase: string, deployment: Deployment, classId: number): string {
+  const { chainId, registry } = normalizeDeployment(deployment);
+  return hostedUrl(gatewayBase, "oid4vciIssuer", { chainId, registry, classId });
+}
+
 // OB 2.0 -----------------------------------------------------------------------------------------
 
 /**
@@ -533,6 +565,13 @@ const DESCRIPTIONS: Record<UrlKind, string> = {
   ob3Key: "verification method URL",
   ob3StatusList: "status list URL",
   ob3BatchStatusList: "status list URL",
+  ob3KeyedCredential: "keyed credential URL",
+  oid4vciIssuer: "OpenID4VCI credential issuer",
+  oid4vciIssuerMetadata: "OpenID4VCI issuer metadata URL",
+  oid4vciAuthorizationServer: "OAuth authorization server metadata URL",
+  oid4vciToken: "OpenID4VCI token endpoint",
+  oid4vciCredential: "OpenID4VCI credential endpoint",
+  oid4vciOfferRequest: "credential offer request URL",
   mailAwards: "award mail URL",
 };
 

@@ -6,7 +6,6 @@
 // a Merkle batch is named with its batch (`?batch={batchId}`) and read from that batch.
 import { randomBytes } from "node:crypto";
 import { bakePng, bakeSvg } from "@chancery/sdk/baking";
-import { badgeAad, decryptCredential, keyFromString } from "@chancery/sdk/crypto";
 import { buildOb2RevokedAssertionBody, credentialEmailRecipient } from "@chancery/sdk/documents";
 import {
   buildErasedAssertionBody,
@@ -33,6 +32,7 @@ import type { Hex } from "viem";
 import { batchQuerySchema, paramsSchema, routePath } from "../params.ts";
 import { answer, LD_JSON, mutable, PNG, SVG, SVG_HEADERS } from "../plugins/answers.ts";
 import { FINAL, HttpError, JSON_TYPE, notFound } from "../plugins/errors.ts";
+import { openPublished } from "../published.ts";
 
 /** `.json` names the document itself, as it always has (the sdk never writes it). */
 type Format = ImageFormat | "json";
@@ -132,28 +132,7 @@ export const assertionRoutes: FastifyPluginAsync = async (app) => {
       body.id = id;
       return reply.sendAnswer(answer(410, LD_JSON, body, noStore, head));
     }
-    const payload = badge.batchId ? undefined : await reads.payloadOf(uid, badge.status.issuedBlock);
-    if (!payload)
-      throw notFound(`Badge ${uid} was not published encrypted on chain, so no key opens it; use its hosted URL without a key.`);
-    let credential: Record<string, unknown>;
-    try {
-      const json = await decryptCredential(Buffer.from(payload.slice(2), "hex"), keyFromString(key), badgeAad({ chainId, registry, uid }));
-      credential = JSON.parse(json);
-    } catch {
-      throw new HttpError(403, "wrong-key", "This key does not open the credential published with the badge.");
-    }
-    let matches = false;
-    try {
-      matches = (await uidOfCredential(credential)).toLowerCase() === uid;
-    } catch {
-      matches = false;
-    }
-    if (!matches)
-      throw new HttpError(
-        409,
-        "payload-mismatch",
-        "The credential published with this badge does not hash to its uid: the issuer published something else.",
-      );
+    const credential = await openPublished(reads, { chainId, registry }, uid, badge, key);
     if (format === "json") {
       const image = ob2AssertionImageUrl(base, chainId, uid, "png", key);
       const assertion = buildHostedAssertionFromCredential(credential, {

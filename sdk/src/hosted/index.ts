@@ -40,6 +40,21 @@ export {
 } from "./images.ts";
 export { achievementInputFromClass, issuerInputFromProfile } from "./inputs.ts";
 export {
+  buildAuthorizationServerMetadata,
+  buildCredentialIssuerMetadata,
+  CREDENTIAL_OFFER_SCHEME,
+  type CredentialOffer,
+  type CredentialOfferAnswer,
+  credentialOfferUri,
+  DEFAULT_OFFER_LIFETIME_SECONDS,
+  MAX_OFFER_LIFETIME_SECONDS,
+  OB3_CREDENTIAL_CONFIGURATION_ID,
+  type OfferRequest,
+  PRE_AUTHORIZED_CODE_GRANT,
+  parseCredentialOfferUri,
+  requestCredentialOffer,
+} from "./oid4vci.ts";
+export {
   buildErasedAssertionBody,
   buildHostedAssertion,
   buildHostedAssertionFromCredential,
