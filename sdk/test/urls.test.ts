@@ -58,6 +58,13 @@ const EXAMPLES: { [K in UrlKind]: UrlParams<K> } = {
   ob3StatusList: { chainId: 31337, registry: REGISTRY, issuerId: 7, classId: 3, list: 0 },
   ob3BatchStatusList: { chainId: 31337, registry: REGISTRY, issuerId: 7, batchId: BATCH },
   mailAwards: { chainId: 31337 },
+  ob3KeyedCredential: { chainId: 31337, registry: REGISTRY, uid: UID, key: KEY },
+  oid4vciIssuer: { chainId: 31337, registry: REGISTRY, classId: 3 },
+  oid4vciIssuerMetadata: { chainId: 31337, registry: REGISTRY, classId: 3 },
+  oid4vciAuthorizationServer: { chainId: 31337, registry: REGISTRY, classId: 3 },
+  oid4vciToken: { chainId: 31337, registry: REGISTRY, classId: 3 },
+  oid4vciCredential: { chainId: 31337, registry: REGISTRY, classId: 3 },
+  oid4vciOfferRequest: { chainId: 31337 },
 };
 const KINDS = Object.keys(PATHS) as UrlKind[];
 
