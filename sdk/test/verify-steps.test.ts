@@ -20,7 +20,7 @@ import { checkRecipient } from "../src/verify/steps/recipient.ts";
 import { checkOb2RevocationList } from "../src/verify/steps/status.ts";
 import { checkBitstring, checkThirdPartyStatus, decodeBitstring } from "../src/verify/steps/statusLists.ts";
 import { checkOb2Validity, checkValidity, dateOf } from "../src/verify/steps/validity.ts";
-import { VerificationStepError } from "../src/verify/steps.ts";
+import { said, VerificationStepError } from "../src/verify/steps.ts";
 import type { VerifyOptions } from "../src/verify/types.ts";
 
 const REGISTRY = "0x00000000000000000000000000000000000000b1";
@@ -34,7 +34,8 @@ function failureOf(check: () => unknown) {
   try {
     check();
   } catch (error) {
-    if (error instanceof VerificationStepError) return { step: error.step, verdict: error.verdict, message: error.message };
+    if (error instanceof VerificationStepError)
+      return { step: error.step, verdict: error.verdict, message: error.message, stepCode: error.stepCode };
     throw error;
   }
   throw new Error("the check did not fail");
@@ -93,8 +94,11 @@ describe("run", () => {
     expect(reportOf(run).verdict).toBe("error");
 
     const tagged = runWith();
-    recordFailure(tagged, failuresOf("status")("gone", "revoked"));
-    expect(stepOf(tagged, "status")?.status).toBe("failed");
+    recordFailure(
+      tagged,
+      failuresOf("status")(said("status.revoked-by-host", { reason: "gone" }, "Revoked by the issuer: “gone”."), "revoked"),
+    );
+    expect(stepOf(tagged, "status")).toMatchObject({ status: "failed", code: "status.revoked-by-host", params: { reason: "gone" } });
     expect(reportOf(tagged).verdict).toBe("revoked");
   });
 
@@ -147,27 +151,32 @@ describe("fetch: the one HTTP fetcher", () => {
     const gone = await fetchHosted(
       { fetch: serve({ [at]: { revocationReason: "Cheated" } }, { [at]: 410 }), fail },
       at,
-      "the hosted assertion",
+      "hosted-assertion",
     );
     expect(gone).toEqual({ revoked: true, reason: "Cheated" });
-    const silent = await fetchHosted({ fetch: serve({ [at]: "" }, { [at]: 410 }), fail }, at, "the hosted assertion");
+    const silent = await fetchHosted({ fetch: serve({ [at]: "" }, { [at]: 410 }), fail }, at, "hosted-assertion");
     expect(silent).toEqual({ revoked: true, reason: undefined });
-    const failure = await asyncFailureOf(() => fetchHosted({ fetch: serve({ [at]: [1, 2] }), fail }, at, "the hosted assertion"));
+    const failure = await asyncFailureOf(() => fetchHosted({ fetch: serve({ [at]: [1, 2] }), fail }, at, "hosted-assertion"));
     expect(failure).toMatchObject({ step: "status", verdict: "invalid", message: expect.stringMatching(/did not return a JSON document/) });
   });
 });
 
 describe("parse", () => {
   it("reads what was given into a document, a JWS, a share link or a hosted URL", () => {
-    expect(readInput({ type: "Assertion" })).toMatchObject({ kind: "document", source: "a JSON object" });
-    expect(readInput(new TextEncoder().encode(' {"type":"Assertion"} ').buffer)).toMatchObject({ kind: "document", source: "a file" });
+    // The source is a word of TERMS.source (said in English by the message, translated by the app).
+    expect(readInput({ type: "Assertion" })).toMatchObject({ kind: "document", source: "object" });
+    expect(readInput(new TextEncoder().encode(' {"type":"Assertion"} ').buffer)).toMatchObject({ kind: "document", source: "file" });
     expect(readInput("eyJhIjoxfQ.eyJhIjoxfQ.c2ln")).toMatchObject({ kind: "jws" });
     expect(readInput(`https://app.example/verify/1/${REGISTRY}/${UID}`)).toMatchObject({
       kind: "share-link",
       link: { chainId: 1, uid: UID },
     });
     expect(readInput("https://issuer.example/assertions/1")).toEqual({ kind: "hosted-url", url: "https://issuer.example/assertions/1" });
-    expect(failureOf(() => readInput(42))).toMatchObject({ step: "parse", message: expect.stringMatching(/Nothing to verify/) });
+    expect(failureOf(() => readInput(42))).toMatchObject({
+      step: "parse",
+      stepCode: "parse.nothing",
+      message: expect.stringMatching(/Nothing to verify/),
+    });
   });
 
   it("refuses empty, oversized and non-object JSON text", () => {

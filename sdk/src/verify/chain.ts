@@ -1,6 +1,7 @@
 // Which chain client answers for a badge's anchor.
 import { createPublicClient, http, type PublicClient } from "viem";
 import { failuresOf } from "./run.ts";
+import { said } from "./steps.ts";
 import type { VerifyOptions } from "./types.ts";
 import { messageOf } from "./words.ts";
 
@@ -14,7 +15,11 @@ export async function clientForChain(chainId: number, options: VerifyOptions): P
     const url = options.rpcUrls?.[chainId] ?? options.rpcUrl;
     if (!url)
       throw fail(
-        `The badge is anchored on chain ${chainId}, and no RPC endpoint is configured for it, so its status could not be checked.`,
+        said(
+          "anchor.no-rpc",
+          { chainId },
+          `The badge is anchored on chain ${chainId}, and no RPC endpoint is configured for it, so its status could not be checked.`,
+        ),
         "error",
       );
     client = createPublicClient({ transport: http(url, { retryCount: 1, timeout: 10_000 }) }) as PublicClient;
@@ -29,14 +34,23 @@ export async function clientForChain(chainId: number, options: VerifyOptions): P
     actual = await pending;
   } catch (error) {
     checkedChains.delete(client);
+    const detail = messageOf(error);
     throw fail(
-      `The RPC endpoint for chain ${chainId} did not answer (${messageOf(error)}), so the badge's status could not be checked. Try again later.`,
+      said(
+        "anchor.rpc-down",
+        { chainId, detail },
+        `The RPC endpoint for chain ${chainId} did not answer (${detail}), so the badge's status could not be checked. Try again later.`,
+      ),
       "error",
     );
   }
   if (actual !== chainId)
     throw fail(
-      `The configured RPC serves chain ${actual}, but the badge is anchored on chain ${chainId}: point the verifier at chain ${chainId}.`,
+      said(
+        "anchor.rpc-wrong-chain",
+        { chainId, actualChainId: actual },
+        `The configured RPC serves chain ${actual}, but the badge is anchored on chain ${chainId}: point the verifier at chain ${chainId}.`,
+      ),
       "error",
     );
   return client;

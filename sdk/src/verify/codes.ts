@@ -50,7 +50,7 @@ export const TERMS = {
     "signing-key",
     "key-document",
   ],
-  standing: ["accredited", "self-declared", "suspended", "unregistered"],
+  standing: ["accredited", "accredited-other-name", "self-declared", "suspended", "unregistered"],
   field: ["recipient", "badge", "issuedOn", "expires", "evidence", "narrative", "uid"],
   step: STEP_IDS,
   source: ["baked-png", "baked-svg", "file", "text", "object"],
@@ -72,6 +72,7 @@ export const STEP_CODES = {
 
   // ---------------------------------------------------------------- fetching a document (any step)
   "fetch.not-http": { document: "term:document", url: "text" },
+  "fetch.not-http-target": { url: "text" },
   "fetch.no-fetch": { document: "term:document" },
   "fetch.timeout": { document: "term:document", url: "text", budget: "duration" },
   "fetch.failed": { document: "term:document", url: "text", detail: "text" },
@@ -213,8 +214,8 @@ export const STEP_CODES = {
   "status.standing-list-foreign": { url: "text" },
   "status.standing-list-not-batch": none,
   "status.standing-entry-other": {
-    classId: "number",
-    list: "number",
+    classId: "text",
+    list: "text",
     entry: "text",
     expectedClassId: "number",
     expectedList: "number",

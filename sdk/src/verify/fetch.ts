@@ -9,10 +9,11 @@
 // (each re-checked), and reads a body while streaming it, up to the byte cap. A fetch given
 // without a run is guarded with a budget of its own.
 import { Budget, BudgetExceeded, budgetText } from "./budget.ts";
+import type { DocumentTerm } from "./codes.ts";
 import { type HostPolicy, privateHostRefusal } from "./hosts.ts";
 import { checkJsonValue, isJson, type Json, JsonShapeError, parseJsonDocument } from "./json.ts";
-import type { Said } from "./steps.ts";
-import { capitalize, messageOf } from "./words.ts";
+import { type Said, said } from "./steps.ts";
+import { capitalize, documentText, messageOf } from "./words.ts";
 
 type FetchResponse = {
   ok: boolean;
@@ -55,13 +56,20 @@ export function defaultFetch(): FetchLike | undefined {
   return (url, init) => fetch(url, init) as Promise<FetchResponse>;
 }
 
-/** A refusal of the guard, turned by `get` into its step's failure. */
+/**
+ * A refusal of the guard, turned by `get` into its step's failure. `about`: what it says of the
+ * document being fetched ("It is larger than…"), completed there with the document's name and URL.
+ */
 class FetchRefused extends Error {
   readonly verdict: "invalid" | "error";
-  constructor(message: string, verdict: "invalid" | "error" = "error") {
-    super(message);
+  readonly said?: Said;
+  readonly about?: { detail: string; max?: number };
+  constructor(what: Said | { detail: string; max?: number }, verdict: "invalid" | "error" = "error") {
+    super("message" in what ? what.message : what.detail);
     this.name = "FetchRefused";
     this.verdict = verdict;
+    if ("message" in what) this.said = what;
+    else this.about = what;
   }
 }
 
@@ -77,7 +85,11 @@ export function guardFetch(fetch: FetchLike, budget: Budget, policy: HostPolicy)
       await checkTarget(current, budget, policy);
       if (++budget.fetches > budget.maxFetches)
         throw new FetchRefused(
-          `The badge makes the verifier fetch more than ${budget.maxFetches} documents; it is refused before fetching ${current.href}.`,
+          said(
+            "fetch.too-many",
+            { max: budget.maxFetches, url: current.href },
+            `The badge makes the verifier fetch more than ${budget.maxFetches} documents; it is refused before fetching ${current.href}.`,
+          ),
         );
       const response = await budget.race(fetch(current.href, { ...init, signal: budget.signal, redirect: "manual" }));
       if (response.type === "opaqueredirect") {
@@ -88,7 +100,14 @@ export function guardFetch(fetch: FetchLike, budget: Budget, policy: HostPolicy)
       }
       const location = response.status >= 300 && response.status < 400 ? response.headers?.get("location") : null;
       if (!location) return response;
-      if (hop >= MAX_REDIRECTS) throw new FetchRefused(`${current.href} redirects more than ${MAX_REDIRECTS} times.`);
+      if (hop >= MAX_REDIRECTS)
+        throw new FetchRefused(
+          said(
+            "fetch.too-many-redirects",
+            { url: current.href, max: MAX_REDIRECTS },
+            `${current.href} redirects more than ${MAX_REDIRECTS} times.`,
+          ),
+        );
       await response.body?.cancel().catch(() => undefined);
       current = new URL(location, current);
     }
@@ -98,9 +117,9 @@ export function guardFetch(fetch: FetchLike, budget: Budget, policy: HostPolicy)
 
 async function checkTarget(url: URL, budget: Budget, policy: HostPolicy) {
   if (url.protocol !== "https:" && url.protocol !== "http:")
-    throw new FetchRefused(`${url.href} is not an http(s) URL this verifier can fetch.`);
+    throw new FetchRefused(said("fetch.not-http-target", { url: url.href }, `${url.href} is not an http(s) URL this verifier can fetch.`));
   const refusal = await budget.race(privateHostRefusal(url, policy));
-  if (refusal) throw new FetchRefused(refusal);
+  if (refusal) throw new FetchRefused(said("fetch.private-host", { url: url.href, detail: refusal }, refusal));
 }
 
 const JSON_TYPE = /^(application\/(json|ld\+json)|[a-z]+\/[a-z0-9.+-]+\+json)\s*(;|$)/i;
@@ -108,7 +127,7 @@ const JSON_TYPE = /^(application\/(json|ld\+json)|[a-z]+\/[a-z0-9.+-]+\+json)\s*
 /** The body as text, read chunk by chunk so it ends at the cap, not when the server pleases. */
 async function readText(response: FetchResponse, budget: Budget): Promise<string | undefined> {
   const cap = budget.maxFetchBytes;
-  const tooLarge = () => new FetchRefused(`It is larger than ${cap} bytes, the most a document may have.`);
+  const tooLarge = () => new FetchRefused({ detail: `It is larger than ${cap} bytes, the most a document may have.`, max: cap });
   const reader = response.body && typeof response.body.getReader === "function" ? response.body.getReader() : undefined;
   if (reader) {
     const chunks: Uint8Array[] = [];
@@ -134,7 +153,7 @@ async function readText(response: FetchResponse, budget: Budget): Promise<string
     try {
       return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
     } catch {
-      throw new FetchRefused("It is not UTF-8 text.", "invalid");
+      throw new FetchRefused({ detail: "It is not UTF-8 text." }, "invalid");
     }
   }
   if (typeof response.text === "function") {
@@ -148,7 +167,7 @@ async function readText(response: FetchResponse, budget: Budget): Promise<string
 /** The body as a JSON value, within the caps: a text is scanned before it is parsed. */
 async function readJson(response: FetchResponse, budget: Budget): Promise<unknown> {
   const type = response.headers?.get("content-type");
-  if (type && !JSON_TYPE.test(type)) throw new FetchRefused(`It answered with ${type.split(";")[0]}, not JSON.`, "invalid");
+  if (type && !JSON_TYPE.test(type)) throw new FetchRefused({ detail: `It answered with ${type.split(";")[0]}, not JSON.` }, "invalid");
   const text = await readText(response, budget);
   if (text === undefined) {
     const value = await budget.race(response.json());
@@ -165,27 +184,52 @@ function requestOf(fetch: FetchLike): Request {
   return { fetch: guardFetch(fetch, new Budget(), {}), own: true };
 }
 
-/** Runs one request and the reading of its body, turning guard refusals into `fail`s naming `what`. */
+/**
+ * Runs one request and the reading of its body, turning guard refusals into `fail`s naming
+ * `document` (a word of TERMS.document, or words of the caller's own, said in English only).
+ */
 async function withRequest<T>(
   { fetch, fail }: Fetching,
   url: string,
-  what: string,
+  document: DocumentTerm | string,
   work: (request: GuardedFetch) => Promise<T>,
 ): Promise<T> {
+  const what = documentText(document);
   const subject = `${capitalize(what)} at ${url}`;
   if (!/^https?:\/\//i.test(url))
-    throw fail(`${capitalize(what)} is at ${url}, which is not an http(s) URL this verifier can fetch.`, "error");
-  if (!fetch) throw fail(`No way to fetch ${what} was given, so it could not be checked.`, "error");
+    throw fail(
+      said("fetch.not-http", { document, url }, `${capitalize(what)} is at ${url}, which is not an http(s) URL this verifier can fetch.`),
+      "error",
+    );
+  if (!fetch) throw fail(said("fetch.no-fetch", { document }, `No way to fetch ${what} was given, so it could not be checked.`), "error");
   const request = requestOf(fetch);
   const before = request.fetch.budget.waitingFor;
   request.fetch.budget.waitingFor = subject;
   try {
     return await work(request.fetch);
   } catch (error) {
-    if (error instanceof BudgetExceeded) throw fail(`${subject} did not answer within the ${budgetText(error.timeoutMs)} budget.`, "error");
-    if (error instanceof FetchRefused)
-      throw fail(error.message.startsWith("It ") ? `${subject}: ${error.message}` : error.message, error.verdict);
-    if (error instanceof JsonShapeError) throw fail(`${subject} is refused: ${error.message}`);
+    if (error instanceof BudgetExceeded)
+      throw fail(
+        said(
+          "fetch.timeout",
+          { document, url, budget: error.timeoutMs },
+          `${subject} did not answer within the ${budgetText(error.timeoutMs)} budget.`,
+        ),
+        "error",
+      );
+    if (error instanceof FetchRefused) {
+      if (error.said) throw fail(error.said, error.verdict);
+      const { detail, max } = error.about ?? { detail: error.message };
+      const message = `${subject}: ${detail}`;
+      throw fail(
+        max !== undefined
+          ? said("fetch.too-large", { document, url, max }, message)
+          : said("fetch.refused", { document, url, detail }, message),
+        error.verdict,
+      );
+    }
+    if (error instanceof JsonShapeError)
+      throw fail(said("fetch.refused", { document, url, detail: error.message }, `${subject} is refused: ${error.message}`));
     throw error;
   } finally {
     request.fetch.budget.waitingFor = before;
@@ -197,34 +241,36 @@ async function get(
   fetch: GuardedFetch,
   fail: Failure,
   url: string,
-  what: string,
+  document: string,
   accept: { gone?: boolean; goneIs?: "invalid" | "error" } = {},
 ): Promise<FetchResponse> {
+  const what = capitalize(documentText(document));
   let response: FetchResponse;
   try {
     response = await fetch(url, { headers: { accept: ACCEPT } });
   } catch (error) {
     if (error instanceof BudgetExceeded || error instanceof FetchRefused) throw error;
     if (fetch.budget.expired && fetch.budget.signal.reason instanceof BudgetExceeded) throw fetch.budget.signal.reason;
-    throw fail(`${capitalize(what)} at ${url} could not be fetched (${messageOf(error)}).`, "error");
+    const detail = messageOf(error);
+    throw fail(said("fetch.failed", { document, url, detail }, `${what} at ${url} could not be fetched (${detail}).`), "error");
   }
   if (response.ok || (accept.gone && response.status === 410)) return response;
   await response.body?.cancel().catch(() => undefined);
   throw fail(
-    `${capitalize(what)} at ${url} answered HTTP ${response.status}.`,
+    said("fetch.http-status", { document, url, httpStatus: response.status }, `${what} at ${url} answered HTTP ${response.status}.`),
     response.status === 404 || response.status === 410 ? (accept.goneIs ?? "invalid") : "error",
   );
 }
 
-/** The JSON at `url` (`what` names it in messages: "the issuer's revocation list"). */
-export async function fetchJson(fetching: Fetching, url: string, what: string): Promise<unknown> {
-  return withRequest(fetching, url, what, async (fetch) => {
-    const response = await get(fetch, fetching.fail, url, what, { goneIs: fetching.gone });
+/** The JSON at `url` (`document` names it in messages: "revocation-list", see TERMS.document). */
+export async function fetchJson(fetching: Fetching, url: string, document: DocumentTerm | string): Promise<unknown> {
+  return withRequest(fetching, url, document, async (fetch) => {
+    const response = await get(fetch, fetching.fail, url, document, { goneIs: fetching.gone });
     try {
       return await readJson(response, fetch.budget);
     } catch (error) {
       if (error instanceof BudgetExceeded || error instanceof FetchRefused || error instanceof JsonShapeError) throw error;
-      throw fetching.fail(`${capitalize(what)} at ${url} is not JSON.`);
+      throw fetching.fail(said("fetch.not-json", { document, url }, `${capitalize(documentText(document))} at ${url} is not JSON.`));
     }
   });
 }
@@ -235,9 +281,9 @@ export async function fetchJson(fetching: Fetching, url: string, what: string): 
  */
 export type HostedDocument = { revoked: false; document: Json } | { revoked: true; reason: string | undefined };
 
-export async function fetchHosted(fetching: Fetching, url: string, what: string): Promise<HostedDocument> {
-  return withRequest(fetching, url, what, async (fetch) => {
-    const response = await get(fetch, fetching.fail, url, what, { gone: true });
+export async function fetchHosted(fetching: Fetching, url: string, document: DocumentTerm): Promise<HostedDocument> {
+  return withRequest(fetching, url, document, async (fetch) => {
+    const response = await get(fetch, fetching.fail, url, document, { gone: true });
     let body: unknown;
     try {
       body = await readJson(response, fetch.budget);
@@ -252,7 +298,10 @@ export async function fetchHosted(fetching: Fetching, url: string, what: string)
       const reason = isJson(body) && typeof body.revocationReason === "string" && body.revocationReason ? body.revocationReason : undefined;
       return { revoked: true, reason };
     }
-    if (!isJson(body)) throw fetching.fail(`${capitalize(what)} at ${url} did not return a JSON document.`);
+    if (!isJson(body))
+      throw fetching.fail(
+        said("fetch.not-json", { document, url }, `${capitalize(documentText(document))} at ${url} did not return a JSON document.`),
+      );
     return { revoked: false, document: body };
   });
 }

@@ -10,6 +10,7 @@ import { ChanceryError } from "../errors.ts";
 import { deployments } from "../generated/deployments.ts";
 import type { Deployment } from "../ids.ts";
 import { failuresOf, type Run } from "./run.ts";
+import { said } from "./steps.ts";
 import type { TrustedRegistry, TrustReport, VerifyOptions } from "./types.ts";
 
 /** A trusted registry with the block its event scans start from. */
@@ -94,9 +95,13 @@ export function trustReport({ chainId, registry, source, label }: TrustedRegistr
 /** The anchor step's failure for a registry nobody vouches for: names it, and says how to trust it. */
 export function untrustedRegistry(deployment: Deployment) {
   return fail(
-    `The badge names registry ${deployment.registry} on chain ${deployment.chainId}, which is not one this verifier knows ` +
-      "(neither a Chancery deployment nor a registry you added), so nothing it records is taken as authority: " +
-      `anyone can deploy such a registry and register under any name. Add it with --trust ${deployment.chainId}:${deployment.registry} if you trust it.`,
+    said(
+      "anchor.untrusted-registry",
+      { registry: deployment.registry, chainId: deployment.chainId },
+      `The badge names registry ${deployment.registry} on chain ${deployment.chainId}, which is not one this verifier knows ` +
+        "(neither a Chancery deployment nor a registry you added), so nothing it records is taken as authority: " +
+        `anyone can deploy such a registry and register under any name. Add it with --trust ${deployment.chainId}:${deployment.registry} if you trust it.`,
+    ),
     "untrusted-registry",
   );
 }
@@ -104,8 +109,12 @@ export function untrustedRegistry(deployment: Deployment) {
 /** A hosted badge served for a chain on which this verifier trusts no registry. */
 export function noTrustedRegistryOn(chainId: number) {
   return fail(
-    `The badge is served for chain ${chainId}, on which this verifier knows no Chancery registry, so nothing can vouch for it. ` +
-      `Add the registry with --trust ${chainId}:<registry address> if you trust it.`,
+    said(
+      "anchor.untrusted-chain",
+      { chainId },
+      `The badge is served for chain ${chainId}, on which this verifier knows no Chancery registry, so nothing can vouch for it. ` +
+        `Add the registry with --trust ${chainId}:<registry address> if you trust it.`,
+    ),
     "untrusted-registry",
   );
 }

@@ -15,7 +15,10 @@ import { checkHostedOrigin, checkOb2Signature, fetchHostedAssertion, recordOb2Si
 import { checkRecipient } from "../steps/recipient.ts";
 import { checkChainStatus, checkOb2RevocationList, recordErased, revokedByHost } from "../steps/status.ts";
 import { checkChainValidity, checkOb2Validity } from "../steps/validity.ts";
+import { said } from "../steps.ts";
 import { verifyOb3 } from "./ob3.ts";
+
+const hostAnswers = said("format.host-answers", {}, "The issuer's server answers for this assertion.");
 
 /** An assertion given as JSON: verified at its own URL (ours: bound to the chain first). */
 export async function verifyOb2Hosted(run: Run, given: Json) {
@@ -28,8 +31,8 @@ export async function verifyOb2Hosted(run: Run, given: Json) {
   const id = hostedId(given);
   const hosted = await fetchHostedAssertion(run, id);
   if (hosted.revoked) {
-    run.log.passed("format", "The issuer's server answers for this assertion.");
-    run.log.passed("proof", `The assertion is hosted at ${id}.`);
+    run.log.passed("format", hostAnswers);
+    run.log.passed("proof", said("proof.hosted-at", { url: id }, `The assertion is hosted at ${id}.`));
     revokedByHost(run, hosted.reason);
     return;
   }
@@ -37,7 +40,7 @@ export async function verifyOb2Hosted(run: Run, given: Json) {
   run.credential = assertion;
   checkOb2Format(run, assertion);
   const issuer = await checkHostedOrigin(run, assertion);
-  notAnchored(run, "checked by hosted verification alone");
+  notAnchored(run, "anchor.unanchored-hosted");
   issuerNotRecorded(run);
   await checkOb2RevocationList(run, assertion, issuer);
   checkOb2Validity(run, assertion);
@@ -63,16 +66,16 @@ export async function verifyChanceryHosted(run: Run, url: string, parsed: Extrac
   }
   const issuer = await readIssuerRecord(registry, status.issuerId, parsed.chainId);
   const allowed = allowedOriginsOf(issuer);
-  checkAllowedOrigin(url, "The hosted assertion", issuer, allowed, run.options.trustedOrigins);
+  checkAllowedOrigin(url, issuer, allowed, run.options.trustedOrigins);
   const hosted = await fetchHostedAssertion(run, url);
   const credential = parsed.key ? await keyedCredential(run, found, parsed, parsed.key) : undefined;
   const expected = expectedHostedAssertion({ gatewayBase: parsed.gatewayBase, chainId: parsed.chainId, url, located, credential });
   // A claim URL's e-mail recipient was sealed by the gateway from the credential it hashed against
   // the chain; the chain alone cannot answer for it, so it is left out here and said below.
   const except = parsed.claim ? ["recipient"] : [];
-  if (given) checkHostedBound(given, expected, "the assertion given", except);
+  if (given) checkHostedBound(given, expected, undefined, except);
   if (!hosted.revoked) {
-    checkHostedBound(hosted.document, expected, `the assertion hosted at ${url}`, except);
+    checkHostedBound(hosted.document, expected, url, except);
     // What the report shows is the issuer's host copy, checked against the chain, not the holder's.
     run.credential = hosted.document;
   }
@@ -82,16 +85,22 @@ export async function verifyChanceryHosted(run: Run, url: string, parsed: Extrac
     return;
   }
   recordHostedAnchor(run, found, parsed.chainId);
+  const host = new URL(url).host;
+  const { issuerId } = issuer;
   run.log.passed(
     "proof",
-    `Hosted verification: the assertion is served by ${new URL(url).host}, a host issuer #${issuer.issuerId}'s on-chain profile allows, and it shows what the chain records.${
-      parsed.claim
-        ? " Its e-mail recipient (a claim URL) is vouched for by that gateway, which checked the badge's credential against the chain when it made the URL: verify the credential itself to check the recipient from the chain."
-        : ""
-    }`,
+    said(
+      parsed.claim ? "proof.hosted-chain-ok-claim" : "proof.hosted-chain-ok",
+      { host, issuerId },
+      `Hosted verification: the assertion is served by ${host}, a host issuer #${issuerId}'s on-chain profile allows, and it shows what the chain records.${
+        parsed.claim
+          ? " Its e-mail recipient (a claim URL) is vouched for by that gateway, which checked the badge's credential against the chain when it made the URL: verify the credential itself to check the recipient from the chain."
+          : ""
+      }`,
+    ),
   );
   if (hosted.revoked) {
-    run.log.passed("format", "The issuer's server answers for this assertion.");
+    run.log.passed("format", hostAnswers);
   } else {
     checkOb2Format(run, hosted.document);
   }
@@ -127,7 +136,7 @@ export async function verifyOb2Signed(run: Run, jws: string) {
   const { assertion, issuer } = await checkOb2Signature(run, jws);
   checkOb2Format(run, assertion);
   recordOb2Signature(run);
-  notAnchored(run, "checked by its signature alone");
+  notAnchored(run, "anchor.unanchored-signature");
   issuerNotRecorded(run);
   await checkOb2RevocationList(run, assertion, issuer);
   checkOb2Validity(run, assertion);

@@ -18,7 +18,7 @@ import { checkRecipient } from "../steps/recipient.ts";
 import { checkChainStatus } from "../steps/status.ts";
 import { checkThirdPartyStatus } from "../steps/statusLists.ts";
 import { checkValidity } from "../steps/validity.ts";
-import { StepLog, VerificationStepError } from "../steps.ts";
+import { StepLog, said, VerificationStepError } from "../steps.ts";
 import { trustOf, untrustedRegistry } from "../trust.ts";
 
 const fail = failuresOf("anchor");
@@ -31,7 +31,7 @@ export async function verifyOb3(run: Run, document: Json, expected: { expectedUi
   const named = namedAnchor(credential);
   if (!named) {
     await checkDataIntegrityProof(run, credential, undefined);
-    notAnchored(run, "a genuine Open Badge checked by its proof alone");
+    notAnchored(run, "anchor.unanchored-proof");
     issuerNotRecorded(run);
     await checkThirdPartyStatus(run, credential);
     checkValidity(run, credential);
@@ -41,7 +41,11 @@ export async function verifyOb3(run: Run, document: Json, expected: { expectedUi
   // Chancery issues VC 2.0 credentials only: one naming a registry in the VC 1.1 data model is not ours.
   if (isVc11Credential(credential))
     throw fail(
-      "The credential names a Chancery registry but is written in the VC 1.1 data model (credentials/v1); Chancery badges are VC 2.0.",
+      said(
+        "anchor.vc11",
+        {},
+        "The credential names a Chancery registry but is written in the VC 1.1 data model (credentials/v1); Chancery badges are VC 2.0.",
+      ),
     );
   if (!trustOf(run.options, named.deployment)) return untrusted(run, credential, named);
   const anchored = await anchoredOn(run, named);
@@ -65,7 +69,11 @@ async function untrusted(run: Run, credential: Credential, anchor: StatusAnchor)
   if (!client) {
     run.log.skipped(
       "proof",
-      `Not checked: no RPC endpoint for chain ${chainId} answered, and the registry it names is not trusted anyway.`,
+      said(
+        "proof.untrusted-no-rpc",
+        { chainId },
+        `Not checked: no RPC endpoint for chain ${chainId} answered, and the registry it names is not trusted anyway.`,
+      ),
     );
     throw untrustedRegistry(anchor.deployment);
   }
@@ -75,15 +83,23 @@ async function untrusted(run: Run, credential: Credential, anchor: StatusAnchor)
     await checkDataIntegrityProof(scratch, credential, { anchor, registry: { client, registry } });
     run.log.warning(
       "proof",
-      `The signature matches a key listed by registry ${registry}, which this verifier does not trust: that proves nothing about who issued it.`,
+      said(
+        "proof.untrusted-matches",
+        { registry },
+        `The signature matches a key listed by registry ${registry}, which this verifier does not trust: that proves nothing about who issued it.`,
+      ),
     );
   } catch (error) {
     if (!(error instanceof VerificationStepError) || error.verdict === "error")
       run.log.skipped(
         "proof",
-        "Not checked: the keys of the registry it names could not be read, and that registry is not trusted anyway.",
+        said(
+          "proof.untrusted-keys-unreadable",
+          {},
+          "Not checked: the keys of the registry it names could not be read, and that registry is not trusted anyway.",
+        ),
       );
-    else run.log.failed("proof", error.message, error.verdict);
+    else run.log.failed("proof", error.said, error.verdict);
   }
   throw untrustedRegistry(anchor.deployment);
 }

@@ -14,7 +14,7 @@ export async function verifyOb3Jwt(run: Run, jwt: string) {
   const verified = await checkJwtSignature(run, jwt);
   const credential = checkOb3Format(run, verified.credential);
   recordJwtProof(run, verified);
-  notAnchored(run, "a genuine Open Badge checked by its proof alone");
+  notAnchored(run, "anchor.unanchored-proof");
   issuerNotRecorded(run);
   await checkThirdPartyStatus(run, credential);
   checkValidity(run, credential);

@@ -4,6 +4,7 @@ import { parseShareLink, type ShareLinkParts } from "../../links/share.ts";
 import { isJson, type Json } from "../json.ts";
 import { failuresOf } from "../run.ts";
 import { badgeText, checkGivenObject, JWS, jsonObject } from "../steps/parse.ts";
+import { said } from "../steps.ts";
 import { textOfBytes } from "./bytes.ts";
 
 const fail = failuresOf("parse");
@@ -27,8 +28,8 @@ export function readInput(input: unknown): Input {
   if (input instanceof ArrayBuffer) input = new Uint8Array(input);
   if (input instanceof Uint8Array) return readText(textOfBytes(input));
   if (typeof input === "string") return readText({ text: input, source: "text" });
-  if (isJson(input)) return { kind: "document", document: checkGivenObject(input), source: "a JSON object" };
-  throw fail("Nothing to verify: give a badge file, its JSON, a share link or a hosted badge URL.");
+  if (isJson(input)) return { kind: "document", document: checkGivenObject(input), source: "object" };
+  throw fail(said("parse.nothing", {}, "Nothing to verify: give a badge file, its JSON, a share link or a hosted badge URL."));
 }
 
 function readText({ text: raw, source }: { text: string; source: string }): Input {
@@ -41,5 +42,7 @@ function readText({ text: raw, source }: { text: string; source: string }): Inpu
     const link = shareLinkOf(text);
     return link ? { kind: "share-link", link } : { kind: "hosted-url", url: text };
   }
-  throw fail("This is not a badge: expected JSON, a JWS, a share link or an https URL of a hosted badge.");
+  throw fail(
+    said("parse.not-badge-text", {}, "This is not a badge: expected JSON, a JWS, a share link or an https URL of a hosted badge."),
+  );
 }

@@ -13,9 +13,9 @@ import { type Ob2Resource, parseCredentialUrl, parseIssuerProfileId, parseOb2Url
 import { clientForChain } from "../chain.ts";
 import { asArray, isJson, type Json } from "../json.ts";
 import { failuresOf, type Run } from "../run.ts";
-import { VerificationStepError } from "../steps.ts";
+import { type Said, said, VerificationStepError } from "../steps.ts";
 import { noTrustedRegistryOn, requireTrusted, trustedOnChain, trustReport } from "../trust.ts";
-import { isoDate, messageOf, short } from "../words.ts";
+import { isoDate, isoInstant, messageOf, short } from "../words.ts";
 
 const fail = failuresOf("anchor");
 
@@ -50,7 +50,10 @@ export function namedAnchor(credential: Json): StatusAnchor | undefined {
   try {
     return credentialAnchor(credential);
   } catch (error) {
-    if (claimsChanceryAnchor(credential)) throw fail(`The credential names a Chancery anchor, but not one: ${messageOf(error)}`);
+    if (claimsChanceryAnchor(credential)) {
+      const detail = messageOf(error);
+      throw fail(said("anchor.inconsistent", { detail }, `The credential names a Chancery anchor, but not one: ${detail}`));
+    }
     return undefined;
   }
 }
@@ -68,9 +71,19 @@ export async function anchoredOn(run: Run, anchor: StatusAnchor): Promise<Anchor
   };
 }
 
+const CHECKED_BY = {
+  "anchor.unanchored-proof": "a genuine Open Badge checked by its proof alone",
+  "anchor.unanchored-signature": "checked by its signature alone",
+  "anchor.unanchored-hosted": "checked by hosted verification alone",
+} as const;
+
 /** A genuine Open Badge that is not ours: the verdict says so ("unanchored"), never "valid". */
-export function notAnchored(run: Run, checkedBy: string) {
-  run.log.warning("anchor", `This badge is not anchored on a Chancery registry: it is ${checkedBy}.`, "unanchored");
+export function notAnchored(run: Run, checkedBy: keyof typeof CHECKED_BY) {
+  run.log.warning(
+    "anchor",
+    said(checkedBy, {}, `This badge is not anchored on a Chancery registry: it is ${CHECKED_BY[checkedBy]}.`),
+    "unanchored",
+  );
 }
 
 /**
@@ -87,18 +100,42 @@ export async function readStatus(
     if (!batchId) return await readAssertionStatus(registry, query);
     const batch = await readBatch(registry, batchId);
     const found = await readBatchedStatus(registry, { ...query, batchId }, batch);
-    if (!found) throw fail(`Badge ${short(uid)} is not one of the ${batch.count} badges of batch ${short(batchId)}.`);
+    if (!found)
+      throw fail(
+        said(
+          "anchor.not-in-batch",
+          { uid, count: Number(batch.count), batchId },
+          `Badge ${short(uid)} is not one of the ${batch.count} badges of batch ${short(batchId)}.`,
+        ),
+      );
     return found.status;
   } catch (error) {
     if (error instanceof VerificationStepError) throw error;
-    if (error instanceof BatchRootMismatchError)
-      throw fail(`The leaves of batch ${short(error.batchId)} do not rebuild its root on chain.`);
+    if (error instanceof BatchRootMismatchError) throw fail(batchRootMismatch(error.batchId));
     if (batchId && revertedWith(error, "BadgeRegistryUnknownBatch"))
       throw fail(
-        `The registry ${where.registry} on chain ${where.chainId} records no batch ${short(batchId)}, so it has no badge ${short(uid)} there.`,
+        said(
+          "anchor.unknown-batch",
+          { registry: where.registry, chainId: where.chainId, batchId, uid },
+          `The registry ${where.registry} on chain ${where.chainId} records no batch ${short(batchId)}, so it has no badge ${short(uid)} there.`,
+        ),
       );
-    throw fail(`The registry ${where.registry} on chain ${where.chainId} could not be read (${messageOf(error)}).`, "error");
+    throw fail(registryUnreadable(where.registry, where.chainId, error), "error");
   }
+}
+
+/** A batch whose leaves do not rebuild the root the chain stores. */
+export const batchRootMismatch = (batchId: Hex) =>
+  said("anchor.batch-root-mismatch", { batchId }, `The leaves of batch ${short(batchId)} do not rebuild its root on chain.`);
+
+/** A registry that could not be read (a failure of the "error" kind). */
+export function registryUnreadable(registry: Address, chainId: number, error: unknown): Said {
+  const detail = messageOf(error);
+  return said(
+    "anchor.registry-unreadable",
+    { registry, chainId, detail },
+    `The registry ${registry} on chain ${chainId} could not be read (${detail}).`,
+  );
 }
 
 /** The registry answered with its own refusal (a revert naming `errorName`), not a failure to be read. */
@@ -122,12 +159,23 @@ export function recipientWallet(credential: Json, chainId: number): Address | un
   try {
     parsed = parseRecipientDid(id);
   } catch (error) {
+    const detail = messageOf(error);
     throw fail(
-      `The credential's recipient ${JSON.stringify(id)} is not a wallet this registry can record (expected did:pkh:eip155:${chainId}:0x…): ${messageOf(error)}`,
+      said(
+        "anchor.recipient-not-wallet",
+        { recipient: id, chainId, detail },
+        `The credential's recipient ${JSON.stringify(id)} is not a wallet this registry can record (expected did:pkh:eip155:${chainId}:0x…): ${detail}`,
+      ),
     );
   }
   if (parsed.chainId !== chainId)
-    throw fail(`The recipient's wallet is given for chain ${parsed.chainId}, but the badge is anchored on chain ${chainId}.`);
+    throw fail(
+      said(
+        "anchor.recipient-other-chain",
+        { walletChainId: parsed.chainId, chainId },
+        `The recipient's wallet is given for chain ${parsed.chainId}, but the badge is anchored on chain ${chainId}.`,
+      ),
+    );
   return parsed.wallet;
 }
 
@@ -139,7 +187,11 @@ export function checkClassBound(credential: Json, status: AssertionStatus, chain
   if (!named) return;
   if (named.chainId !== chainId || named.classId !== status.classId)
     throw fail(
-      `The credential's achievement names badge class #${named.classId} on chain ${named.chainId}, but the chain records this badge under class #${status.classId} on chain ${chainId}.`,
+      said(
+        "anchor.class-mismatch",
+        { namedClassId: named.classId, namedChainId: named.chainId, classId: status.classId, chainId },
+        `The credential's achievement names badge class #${named.classId} on chain ${named.chainId}, but the chain records this badge under class #${status.classId} on chain ${chainId}.`,
+      ),
     );
 }
 
@@ -153,7 +205,11 @@ export function checkIdNamesUid(credential: Json, uid: Hex, deployment: Deployme
       named.deployment.registry !== deployment.registry)
   ) {
     throw fail(
-      `The credential's id names another badge (${String(credential.id)}) than the one its content hashes to (${short(uid)}): it was altered.`,
+      said(
+        "anchor.id-names-other",
+        { id: String(credential.id), uid },
+        `The credential's id names another badge (${String(credential.id)}) than the one its content hashes to (${short(uid)}): it was altered.`,
+      ),
     );
   }
 }
@@ -161,7 +217,13 @@ export function checkIdNamesUid(credential: Json, uid: Hex, deployment: Deployme
 /** A credential opened from a share link hashes to the badge the link names. */
 export function checkExpectedUid(uid: Hex, expectedUid: Hex | undefined) {
   if (expectedUid && expectedUid.toLowerCase() !== uid.toLowerCase()) {
-    throw fail(`The credential published for badge ${short(expectedUid)} hashes to another badge (${short(uid)}): it was altered.`);
+    throw fail(
+      said(
+        "anchor.altered-for-link",
+        { expectedUid, uid },
+        `The credential published for badge ${short(expectedUid)} hashes to another badge (${short(uid)}): it was altered.`,
+      ),
+    );
   }
 }
 
@@ -170,12 +232,22 @@ export function checkRecorded(status: AssertionStatus, anchor: StatusAnchor) {
   const { chainId, registry } = anchor.deployment;
   if (!status.exists) {
     throw fail(
-      `This credential's hash is not recorded by the registry ${registry} on chain ${chainId}: the issuer signed it but never anchored it, or it was anchored elsewhere.`,
+      said(
+        "anchor.not-recorded",
+        { registry, chainId },
+        `This credential's hash is not recorded by the registry ${registry} on chain ${chainId}: the issuer signed it but never anchored it, or it was anchored elsewhere.`,
+      ),
       "unanchored",
     );
   }
   if (status.issuerId !== anchor.issuerId) {
-    throw fail(`The chain records this badge for issuer #${status.issuerId}, but the credential names issuer #${anchor.issuerId}.`);
+    throw fail(
+      said(
+        "anchor.issuer-mismatch",
+        { recordedIssuerId: status.issuerId, namedIssuerId: anchor.issuerId },
+        `The chain records this badge for issuer #${status.issuerId}, but the credential names issuer #${anchor.issuerId}.`,
+      ),
+    );
   }
 }
 
@@ -200,9 +272,13 @@ export async function checkAnchor(
   run.anchor.status = status;
   checkRecorded(status, anchor);
   checkClassBound(credential, status, chainId);
+  const params = { chainId, registry: address, issuedAt: isoInstant(status.issuedAt), block: Number(status.issuedBlock) };
+  const message = `Recorded on chain ${chainId} by registry ${address} on ${isoDate(status.issuedAt)} (block ${status.issuedBlock})${status.batchId ? `, in Merkle batch ${short(status.batchId)}` : ""}.`;
   run.log.passed(
     "anchor",
-    `Recorded on chain ${chainId} by registry ${address} on ${isoDate(status.issuedAt)} (block ${status.issuedBlock})${status.batchId ? `, in Merkle batch ${short(status.batchId)}` : ""}.`,
+    status.batchId
+      ? said("anchor.recorded-batch", { ...params, batchId: status.batchId }, message)
+      : said("anchor.recorded", params, message),
   );
   return status;
 }
@@ -233,9 +309,13 @@ export type LocatedHosted = { registry: RegistryContext; located: LocatedBadge }
 
 /** The anchor step's words for a hosted badge found on chain. */
 export function recordHostedAnchor(run: Run, { registry, located }: LocatedHosted, chainId: number) {
+  const params = { chainId, registry: registry.registry, issuedAt: isoInstant(located.status.issuedAt) };
+  const message = `Recorded on chain ${chainId} by registry ${registry.registry} on ${isoDate(located.status.issuedAt)}${located.batchId ? `, in Merkle batch ${short(located.batchId)}` : ""}.`;
   run.log.passed(
     "anchor",
-    `Recorded on chain ${chainId} by registry ${registry.registry} on ${isoDate(located.status.issuedAt)}${located.batchId ? `, in Merkle batch ${short(located.batchId)}` : ""}.`,
+    located.batchId
+      ? said("anchor.recorded-hosted-batch", { ...params, batchId: located.batchId }, message)
+      : said("anchor.recorded-hosted", params, message),
   );
 }
 
@@ -266,14 +346,19 @@ export async function locateHosted(run: Run, parsed: Extract<Ob2Resource, { kind
     } catch (error) {
       // A batch the URL names that this registry does not know: the badge is not here.
       if (!(carried && revertedWith(error, "BadgeRegistryUnknownBatch")))
-        throw fail(`The registry ${entry.registry} on chain ${chainId} could not be read (${messageOf(error)}).`, "error");
+        throw fail(registryUnreadable(entry.registry, chainId, error), "error");
     }
     if (!located) continue;
     run.trust = trustReport(entry);
     run.anchor = { chainId, registry: entry.registry, uid, batchId: located.batchId, status: located.status };
     return { registry, located };
   }
+  const registries = trusted.map((e) => e.registry).join(", ");
   throw fail(
-    `The URL names badge ${short(uid)} on chain ${chainId}, but no registry this verifier trusts there records it (${trusted.map((e) => e.registry).join(", ")}).`,
+    said(
+      "anchor.hosted-not-found",
+      { uid, chainId, registries },
+      `The URL names badge ${short(uid)} on chain ${chainId}, but no registry this verifier trusts there records it (${registries}).`,
+    ),
   );
 }

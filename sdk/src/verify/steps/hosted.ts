@@ -11,6 +11,7 @@ import type { LocatedBadge } from "../../hosted/chain.ts";
 import { buildHostedAssertion } from "../../hosted/views.ts";
 import { asArray, isJson, type Json } from "../json.ts";
 import { failuresOf } from "../run.ts";
+import { said } from "../steps.ts";
 import { messageOf } from "../words.ts";
 import { dateOf } from "./validity.ts";
 
@@ -21,7 +22,15 @@ export async function readIssuerRecord(registry: RegistryContext, issuerId: numb
   try {
     return await readIssuer(registry, issuerId);
   } catch (error) {
-    throw fail(`Issuer #${issuerId}'s record could not be read from chain ${chainId} (${messageOf(error)}).`, "error");
+    const detail = messageOf(error);
+    throw fail(
+      said(
+        "proof.issuer-record-unreadable",
+        { issuerId, chainId, detail },
+        `Issuer #${issuerId}'s record could not be read from chain ${chainId} (${detail}).`,
+      ),
+      "error",
+    );
   }
 }
 
@@ -70,13 +79,7 @@ function onOperatorOrigin(url: string, trustedOrigins: string[] | undefined): bo
  * is fetched from it. The operator's own gateway (`trustedOrigins`) may serve any issuer's badges:
  * what it serves is compared with the chain like any copy.
  */
-export function checkAllowedOrigin(
-  url: string,
-  what: string,
-  issuer: IssuerOnChain,
-  allowed: string[],
-  trustedOrigins: string[] | undefined,
-) {
+export function checkAllowedOrigin(url: string, issuer: IssuerOnChain, allowed: string[], trustedOrigins: string[] | undefined) {
   if (hostAllowed(url, allowed) || onOperatorOrigin(url, trustedOrigins)) return;
   let host = url;
   try {
@@ -84,10 +87,19 @@ export function checkAllowedOrigin(
   } catch {
     // named as given
   }
+  const { issuerId } = issuer;
   throw fail(
     allowed.length === 0
-      ? `${what} is served by ${host}, but issuer #${issuer.issuerId}'s on-chain profile lists no host allowed to serve its badges (verification.allowedOrigins, or an http(s) id whose host is the default), and it is not one of this verifier's trusted origins, so no hosted copy can be trusted.`
-      : `${what} is served by ${host}, which issuer #${issuer.issuerId}'s on-chain profile does not allow (it allows ${allowed.join(", ")}): it is a copy on another host.`,
+      ? said(
+          "proof.hosted-no-allowed-host",
+          { host, issuerId },
+          `The hosted assertion is served by ${host}, but issuer #${issuerId}'s on-chain profile lists no host allowed to serve its badges (verification.allowedOrigins, or an http(s) id whose host is the default), and it is not one of this verifier's trusted origins, so no hosted copy can be trusted.`,
+        )
+      : said(
+          "proof.hosted-host-not-allowed",
+          { host, issuerId, allowed: allowed.join(", ") },
+          `The hosted assertion is served by ${host}, which issuer #${issuerId}'s on-chain profile does not allow (it allows ${allowed.join(", ")}): it is a copy on another host.`,
+        ),
   );
 }
 
@@ -126,10 +138,8 @@ const WORDS: Record<(typeof BOUND_FIELDS)[number], string> = {
 };
 
 /** The bound fields of `served` that differ from `expected` (what a faithful gateway serves), but for `except`. */
-export function unboundFields(served: Json, expected: Json, except: readonly string[] = []): string[] {
-  return BOUND_FIELDS.filter((field) => !except.includes(field) && !sameField(field, served[field], expected[field])).map(
-    (field) => WORDS[field],
-  );
+export function unboundFields(served: Json, expected: Json, except: readonly string[] = []): (typeof BOUND_FIELDS)[number][] {
+  return BOUND_FIELDS.filter((field) => !except.includes(field) && !sameField(field, served[field], expected[field]));
 }
 
 /** What a faithful Chancery gateway serves at this URL: from the chain, or (keyed URL) from the credential published with the badge. */
@@ -149,12 +159,20 @@ export function expectedHostedAssertion(input: {
 
 /**
  * The served assertion shows what the chain records, or it is refused ("invalid"), naming the fields
- * that differ. `except`: fields the chain cannot answer for (a claim URL's e-mail recipient).
+ * that differ. `hostedAt`: the URL it was served at (none: the assertion the holder gave).
+ * `except`: fields the chain cannot answer for (a claim URL's e-mail recipient).
  */
-export function checkHostedBound(served: Json, expected: Json, source: string, except: readonly string[] = []) {
+export function checkHostedBound(served: Json, expected: Json, hostedAt: string | undefined, except: readonly string[] = []) {
   const differ = unboundFields(served, expected, except);
-  if (differ.length > 0)
-    throw fail(
-      `The ${differ.join(", ")} of ${source} ${differ.length > 1 ? "are" : "is"} not what the chain records for this badge: it was altered.`,
-    );
+  if (differ.length === 0) return;
+  const words = differ.map((field) => WORDS[field]).join(", ");
+  const source = hostedAt ? `the assertion hosted at ${hostedAt}` : "the assertion given";
+  const message = `The ${words} of ${source} ${differ.length > 1 ? "are" : "is"} not what the chain records for this badge: it was altered.`;
+  const fields = differ.join(",");
+  const count = differ.length;
+  throw fail(
+    hostedAt
+      ? said("proof.hosted-altered", { fields, count, url: hostedAt }, message)
+      : said("proof.given-altered", { fields, count }, message),
+  );
 }

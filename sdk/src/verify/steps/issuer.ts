@@ -7,6 +7,7 @@ import { type AssertionStatus, type RegistryContext, readIssuer } from "../../ch
 import { ChanceryError } from "../../errors.ts";
 import { isJson } from "../json.ts";
 import { failuresOf, type Run } from "../run.ts";
+import { said } from "../steps.ts";
 import { messageOf } from "../words.ts";
 
 const fail = failuresOf("issuer");
@@ -38,7 +39,15 @@ async function accreditedNamesake(
     const found = await Promise.all(spellings.map((spelling) => readAccreditedIssuerByName(registry, spelling).catch(noLetters)));
     id = found.find((candidate) => candidate && candidate !== issuerId) ?? 0;
   } catch (error) {
-    throw fail(`Whether an accredited issuer already uses the name '${name}' could not be read (${messageOf(error)}).`, "error");
+    const detail = messageOf(error);
+    throw fail(
+      said(
+        "issuer.namesake-unreadable",
+        { name, detail },
+        `Whether an accredited issuer already uses the name '${name}' could not be read (${detail}).`,
+      ),
+      "error",
+    );
   }
   if (!id || id === issuerId) return undefined;
   const accredited = await readIssuer(registry, id).catch(() => undefined);
@@ -57,7 +66,13 @@ export async function checkIssuer(
   shown: { registry: RegistryContext; name: string | undefined },
 ) {
   if (askedKey && !status.keyValidAtIssue) {
-    throw fail("The key that signed this badge was not registered for the issuer, or was not valid, when the badge was issued.");
+    throw fail(
+      said(
+        "issuer.key-invalid-at-issue",
+        {},
+        "The key that signed this badge was not registered for the issuer, or was not valid, when the badge was issued.",
+      ),
+    );
   }
   const id = status.issuerId;
   const { name } = shown;
@@ -72,33 +87,60 @@ export async function checkIssuer(
     const message =
       `The name '${name}' is used by accredited issuer #${namesake.id}; this is issuer #${id}, ${standing}: ` +
       `no registry authority vouches for it under that name, and it may be impersonating '${namesake.name}'.${keyNote}`;
-    if (status.issuerStatus === "suspended") run.log.failed("issuer", message, "suspended-issuer");
-    else run.log.warning("issuer", message);
+    const what = said(
+      askedKey ? "issuer.namesake-key" : "issuer.namesake",
+      {
+        name: name ?? "",
+        namesakeId: namesake.id,
+        namesakeName: namesake.name,
+        id,
+        standing: status.issuerStatus === "accredited" ? "accredited-other-name" : status.issuerStatus,
+      },
+      message,
+    );
+    if (status.issuerStatus === "suspended") run.log.failed("issuer", what, "suspended-issuer");
+    else run.log.warning("issuer", what);
     return;
   }
+  const who = { id, name };
   switch (status.issuerStatus) {
     case "accredited":
-      run.log.passed("issuer", `Issuer #${id}${called} is accredited by the registry authority.${keyNote}`);
+      run.log.passed(
+        "issuer",
+        said(
+          askedKey ? "issuer.accredited-key" : "issuer.accredited",
+          who,
+          `Issuer #${id}${called} is accredited by the registry authority.${keyNote}`,
+        ),
+      );
       return;
     case "self-declared":
       run.log.warning(
         "issuer",
-        `Issuer #${id}${called} is registered but self-declared: no registry authority vouches for it, so its name and details are its own claims.${keyNote}`,
+        said(
+          askedKey ? "issuer.self-declared-key" : "issuer.self-declared",
+          who,
+          `Issuer #${id}${called} is registered but self-declared: no registry authority vouches for it, so its name and details are its own claims.${keyNote}`,
+        ),
       );
       return;
     case "suspended":
       run.log.failed(
         "issuer",
-        `Issuer #${id}${called} is suspended by the registry authority: its badges cannot be trusted until it is reinstated.`,
+        said(
+          "issuer.suspended",
+          who,
+          `Issuer #${id}${called} is suspended by the registry authority: its badges cannot be trusted until it is reinstated.`,
+        ),
         "suspended-issuer",
       );
       return;
     default:
-      throw fail(`Issuer #${id} is not registered.`);
+      throw fail(said("issuer.unregistered", { id }, `Issuer #${id} is not registered.`));
   }
 }
 
 /** A badge that is not anchored with us: no registry records its issuer's standing. */
 export function issuerNotRecorded(run: Run) {
-  run.log.skipped("issuer", "The issuer's standing is recorded only for anchored badges.");
+  run.log.skipped("issuer", said("issuer.not-recorded", {}, "The issuer's standing is recorded only for anchored badges."));
 }

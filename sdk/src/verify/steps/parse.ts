@@ -3,7 +3,8 @@
 import { decodeJwsPayloadText } from "../../proofs/jws.ts";
 import { checkJsonValue, isJson, type Json, JsonShapeError, parseJsonDocument } from "../json.ts";
 import { failuresOf } from "../run.ts";
-import { messageOf } from "../words.ts";
+import { said } from "../steps.ts";
+import { messageOf, sourceText } from "../words.ts";
 
 const fail = failuresOf("parse");
 
@@ -14,23 +15,35 @@ export const JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 export function checkFileSize(bytes: Uint8Array) {
   if (bytes.length > MAX_DOCUMENT_LENGTH)
-    throw fail(`The file is ${bytes.length} bytes; a badge document is at most ${MAX_DOCUMENT_LENGTH}.`);
+    throw fail(
+      said(
+        "parse.file-too-large",
+        { bytes: bytes.length, max: MAX_DOCUMENT_LENGTH },
+        `The file is ${bytes.length} bytes; a badge document is at most ${MAX_DOCUMENT_LENGTH}.`,
+      ),
+    );
 }
 
 export function utf8Text(bytes: Uint8Array): string {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    throw fail("The file is not valid UTF-8 text, so it is not a badge document.");
+    throw fail(said("parse.not-utf8", {}, "The file is not valid UTF-8 text, so it is not a badge document."));
   }
 }
 
-/** The text without surrounding blanks; refused when empty or too long. */
+/** The text without surrounding blanks; refused when empty or too long. `source`: a word of TERMS.source, or a URL. */
 export function badgeText(raw: string, source: string): string {
   const text = raw.trim();
-  if (text.length === 0) throw fail(`The badge data in ${source} is empty.`);
+  if (text.length === 0) throw fail(said("parse.empty", { source }, `The badge data in ${sourceText(source)} is empty.`));
   if (text.length > MAX_DOCUMENT_LENGTH)
-    throw fail(`The badge data is ${text.length} characters; at most ${MAX_DOCUMENT_LENGTH} are accepted.`);
+    throw fail(
+      said(
+        "parse.too-long",
+        { length: text.length, max: MAX_DOCUMENT_LENGTH },
+        `The badge data is ${text.length} characters; at most ${MAX_DOCUMENT_LENGTH} are accepted.`,
+      ),
+    );
   return text;
 }
 
@@ -40,10 +53,18 @@ export function jsonObject(text: string, source: string): Json {
   try {
     document = parseJsonDocument(text);
   } catch (error) {
-    if (error instanceof JsonShapeError) throw fail(`The badge data in ${source} is refused: ${error.message}`);
-    throw fail(`The badge data in ${source} is not valid JSON (${messageOf(error)}).`);
+    if (error instanceof JsonShapeError)
+      throw fail(
+        said(
+          "parse.json-refused",
+          { source, detail: error.message },
+          `The badge data in ${sourceText(source)} is refused: ${error.message}`,
+        ),
+      );
+    const detail = messageOf(error);
+    throw fail(said("parse.not-json", { source, detail }, `The badge data in ${sourceText(source)} is not valid JSON (${detail}).`));
   }
-  if (!isJson(document)) throw fail("The badge JSON must be an object.");
+  if (!isJson(document)) throw fail(said("parse.not-object", {}, "The badge JSON must be an object."));
   return document;
 }
 
@@ -52,7 +73,8 @@ export function checkGivenObject(document: Json): Json {
   try {
     checkJsonValue(document);
   } catch (error) {
-    if (error instanceof JsonShapeError) throw fail(`The badge object is refused: ${error.message}`);
+    if (error instanceof JsonShapeError)
+      throw fail(said("parse.object-refused", { detail: error.message }, `The badge object is refused: ${error.message}`));
     throw error;
   }
   return document;
@@ -65,9 +87,17 @@ export function jwsPayload(jws: string, source: string): Json {
   try {
     payload = text === undefined ? undefined : parseJsonDocument(text);
   } catch (error) {
-    if (error instanceof JsonShapeError) throw fail(`The payload of the JWS in ${source} is refused: ${error.message}`);
+    if (error instanceof JsonShapeError)
+      throw fail(
+        said(
+          "parse.jws-payload-refused",
+          { source, detail: error.message },
+          `The payload of the JWS in ${sourceText(source)} is refused: ${error.message}`,
+        ),
+      );
   }
-  if (!isJson(payload)) throw fail(`The JWS in ${source} has no readable JSON payload.`);
+  if (!isJson(payload))
+    throw fail(said("parse.jws-no-payload", { source }, `The JWS in ${sourceText(source)} has no readable JSON payload.`));
   return payload;
 }
 
@@ -86,8 +116,12 @@ export function documentKind(document: Json): DocumentKind {
   const types = typesOf(document);
   if (types.includes("Assertion")) return "ob2";
   if (types.includes("VerifiableCredential"))
-    throw fail("This is a Verifiable Credential but not an Open Badge (its type has no OpenBadgeCredential).");
-  throw fail("This JSON is not an Open Badge: it is neither an OB 3.0 credential nor an OB 2.0 assertion.");
+    throw fail(
+      said("parse.vc-not-badge", {}, "This is a Verifiable Credential but not an Open Badge (its type has no OpenBadgeCredential)."),
+    );
+  throw fail(
+    said("parse.not-badge-json", {}, "This JSON is not an Open Badge: it is neither an OB 3.0 credential nor an OB 2.0 assertion."),
+  );
 }
 
 /** What a JWS payload carries: an OB 3.0 VC-JWT (the credential, or its `vc` claim) or a signed OB 2.0 assertion. */
@@ -95,5 +129,5 @@ export function jwsKind(payload: Json): DocumentKind {
   const vc = payload.vc ?? payload;
   if (isJson(vc) && isOb3(vc)) return "ob3";
   if (typesOf(payload).includes("Assertion") || payload.recipient) return "ob2";
-  throw fail("The JWS payload is neither an Open Badges 2.0 assertion nor an OB 3.0 credential.");
+  throw fail(said("parse.jws-not-badge", {}, "The JWS payload is neither an Open Badges 2.0 assertion nor an OB 3.0 credential."));
 }

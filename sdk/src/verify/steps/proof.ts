@@ -18,10 +18,12 @@ import { jsonLdRefusal } from "../../proofs/loader.ts";
 import { multibaseToPublicKey } from "../../proofs/multibase.ts";
 import { issuerProfileId, parseVerificationMethodUrl } from "../../urls.ts";
 import { BudgetExceeded } from "../budget.ts";
+import type { DocumentTerm } from "../codes.ts";
 import { type Fetching, fetchHosted, fetchJson, type HostedDocument } from "../fetch.ts";
 import { asArray, isJson, type Json } from "../json.ts";
-import { failuresOf, type Run, withinBudget } from "../run.ts";
-import { capitalize, messageOf } from "../words.ts";
+import { budgetSaid, failuresOf, type Run, withinBudget } from "../run.ts";
+import { said } from "../steps.ts";
+import { messageOf } from "../words.ts";
 import type { Anchored } from "./anchor.ts";
 
 const fail = failuresOf("proof");
@@ -38,8 +40,13 @@ async function registeredKeys(run: Run, { anchor, registry }: Anchored) {
   try {
     return await withinBudget(run, readIssuerKeys(registry, anchor.issuerId), `the issuer's keys on chain ${anchor.deployment.chainId}`);
   } catch (error) {
-    if (error instanceof BudgetExceeded) throw fail(capitalize(error.message), "error");
-    throw fail(`The issuer's keys could not be read from chain ${anchor.deployment.chainId} (${messageOf(error)}).`, "error");
+    if (error instanceof BudgetExceeded) throw fail(budgetSaid(error, "proof"), "error");
+    const detail = messageOf(error);
+    const { chainId } = anchor.deployment;
+    throw fail(
+      said("proof.chain-keys-unreadable", { chainId, detail }, `The issuer's keys could not be read from chain ${chainId} (${detail}).`),
+      "error",
+    );
   }
 }
 
@@ -75,11 +82,26 @@ export async function checkDataIntegrityProof(
           const publicKeyMultibase = parseVerificationMethodUrl(id)?.publicKeyMultibase;
           const key = chainKeys.find((k) => buildKeyDocument(issuerUrl, k.publicKey).publicKeyMultibase === publicKeyMultibase);
           if (key) return buildKeyDocument(issuerUrl, key.publicKey);
-          throw fetched.keep(fail(`The proof is signed with key ${publicKeyMultibase}, which its issuer never registered on chain.`));
+          const named = String(publicKeyMultibase);
+          throw fetched.keep(
+            fail(
+              said(
+                "proof.key-not-registered",
+                { key: named },
+                `The proof is signed with key ${named}, which its issuer never registered on chain.`,
+              ),
+            ),
+          );
         }
         // A badge anchored with us is signed by a key its issuer registered on chain: nothing is fetched.
         throw fetched.keep(
-          fail(`The proof is signed with a key of ${id}, not of the credential's issuer ${issuerUrl}, whose keys are registered on chain.`),
+          fail(
+            said(
+              "proof.key-not-issuers-chain",
+              { controller: id, issuer: issuerUrl },
+              `The proof is signed with a key of ${id}, not of the credential's issuer ${issuerUrl}, whose keys are registered on chain.`,
+            ),
+          ),
         );
       }
       if (id.startsWith("did:key:")) return buildControllerDocument(didOf(id), [{ publicKey: didKeyOf(id) }]);
@@ -88,23 +110,27 @@ export async function checkDataIntegrityProof(
         try {
           url = didWebDocumentUrl(id);
         } catch (error) {
-          throw fetched.keep(fail(messageOf(error)));
+          const detail = messageOf(error);
+          throw fetched.keep(fail(said("proof.did-web-invalid", { detail }, detail)));
         }
-        const document = await fetched.fetchJson(url, "the issuer's DID document");
+        const document = await fetched.fetchJson(url, "did-document");
         return isJson(document) ? document : undefined;
       }
-      const document = await fetched.fetchJson(id, "the issuer's controller document");
+      const document = await fetched.fetchJson(id, "controller-document");
       return isJson(document) ? document : undefined;
     },
   });
   fetched.rethrow();
-  if (!proof.verified) throw fail(proof.error ?? "The credential's proof does not verify.");
-  const kind = proof.suite ?? "eddsa-rdfc-2022";
+  if (!proof.verified) {
+    const detail = proof.error ?? "The credential's proof does not verify.";
+    throw fail(said("proof.not-verified", { detail }, detail));
+  }
+  const suite = proof.suite ?? "eddsa-rdfc-2022";
   run.log.passed(
     "proof",
     chainKeys
-      ? `The ${kind} signature is valid, made with a key the issuer registered on chain.`
-      : `The ${kind} signature is valid for the issuer's published key.`,
+      ? said("proof.valid-chain-key", { suite }, `The ${suite} signature is valid, made with a key the issuer registered on chain.`)
+      : said("proof.valid-published-key", { suite }, `The ${suite} signature is valid for the issuer's published key.`),
   );
   return proof;
 }
@@ -122,7 +148,7 @@ function fetchFailures(run: Run) {
   };
   return {
     keep,
-    fetchJson: async (url: string, what: string) => {
+    fetchJson: async (url: string, what: DocumentTerm) => {
       try {
         // A key or controller document that is not there (404) only means the key could not be had.
         return await fetchJson({ ...fetching(run), gone: "error" }, url, what);
@@ -148,11 +174,21 @@ function checkKeyController(credential: Credential, issuerUrl: string) {
   // No key can be had from any other kind of id: the proof names no key of anyone.
   if (!/^(https?:\/\/|did:key:|did:web:)/.test(method))
     throw fail(
-      `The proof's verification method ${method} is neither an http(s) URL, a did:key nor a did:web, the forms a signing key is published in; it names no key of the issuer.`,
+      said(
+        "proof.method-unusable",
+        { method },
+        `The proof's verification method ${method} is neither an http(s) URL, a did:key nor a did:web, the forms a signing key is published in; it names no key of the issuer.`,
+      ),
     );
   const controller = method.includes("#") ? didOf(method) : keyUrlIssuer(method);
   if (controller !== undefined && controller !== issuerUrl)
-    throw fail(`The proof is signed with a key of ${controller}, not of the credential's issuer ${issuerUrl}.`);
+    throw fail(
+      said(
+        "proof.key-not-issuers",
+        { controller, issuer: issuerUrl },
+        `The proof is signed with a key of ${controller}, not of the credential's issuer ${issuerUrl}.`,
+      ),
+    );
 }
 
 /**
@@ -165,9 +201,10 @@ function checkKeyController(credential: Credential, issuerUrl: string) {
 function checkJsonLdSafety(credential: Credential, anchored: Anchored | undefined) {
   const refusal = jsonLdRefusal(credential, { inlineContexts: !anchored });
   if (!refusal) return;
+  const detail = refusal.message;
   if (refusal.reason === "remote-context" && !anchored)
-    throw fail(`${refusal.message} So this credential could not be checked offline.`, "error");
-  throw fail(refusal.message);
+    throw fail(said("proof.remote-context", { detail }, `${detail} So this credential could not be checked offline.`), "error");
+  throw fail(said("proof.json-ld-refused", { detail }, detail));
 }
 
 // ------------------------------------------------------------------ VC-JWT
@@ -180,25 +217,37 @@ export async function checkJwtSignature(run: Run, jwt: string): Promise<Verified
   const result = await verifyOb3Jwt(jwt, {
     resolveKey: async (kid) => {
       if (kid.startsWith("did:key:")) return { kty: "OKP", crv: "Ed25519", x: base64urlEncode(didKeyOf(kid)) };
-      const key = await fetched.fetchJson(kid, "the signing key");
+      const key = await fetched.fetchJson(kid, "signing-key");
       return isJson(key) ? key : undefined;
     },
   });
   if (result.credential) run.credential = result.credential;
   fetched.rethrow();
-  if (!result.verified || !result.credential) throw fail(result.problems.join(" ") || "The VC-JWT signature does not verify.");
+  if (!result.verified || !result.credential) {
+    const detail = result.problems.join(" ") || "The VC-JWT signature does not verify.";
+    throw fail(said("proof.jwt-not-verified", { detail }, detail));
+  }
   return { ...result, credential: result.credential };
 }
 
 /** Reported once the signed credential's format is known good: a key carried in the token proves nothing about the issuer. */
 export function recordJwtProof(run: Run, jwt: VerifiedJwt) {
+  const alg = jwt.alg ?? "JWS";
   if (jwt.keySource === "embedded-jwk") {
     run.log.warning(
       "proof",
-      `The JWT signature (${jwt.alg ?? "JWS"}) is valid, but for a key carried in the token itself: nothing ties that key to the issuer.`,
+      said(
+        "proof.jwt-embedded-key",
+        { alg },
+        `The JWT signature (${alg}) is valid, but for a key carried in the token itself: nothing ties that key to the issuer.`,
+      ),
     );
   } else {
-    run.log.passed("proof", `The JWT signature (${jwt.alg ?? "JWS"}) is valid for the issuer's key ${jwt.kid ?? ""}.`.replace(" .", "."));
+    const kid = jwt.kid ?? "";
+    run.log.passed(
+      "proof",
+      said("proof.jwt-valid", { alg, kid }, `The JWT signature (${alg}) is valid for the issuer's key ${kid}.`.replace(" .", ".")),
+    );
   }
 }
 
@@ -206,38 +255,56 @@ export function recordJwtProof(run: Run, jwt: VerifiedJwt) {
 
 /** The RS256 JWS of a signed assertion, by a key the issuer's profile lists. */
 export async function checkOb2Signature(run: Run, jws: string): Promise<{ assertion: Json; issuer: Json | undefined }> {
-  if (!run.fetch) throw fail("No way to fetch the issuer's key document was given, so the signature could not be checked.", "error");
+  if (!run.fetch)
+    throw fail(
+      said("proof.ob2-no-fetch", {}, "No way to fetch the issuer's key document was given, so the signature could not be checked."),
+      "error",
+    );
   const result = await verifyOb2SignedAssertion(jws, { fetch: run.fetch });
   if (result.assertion) run.credential = result.assertion;
-  if (!result.verified || !result.assertion)
-    throw fail(result.problems.join(" ") || "The JWS signature does not verify.", result.couldNotCheck ? "error" : "invalid");
+  if (!result.verified || !result.assertion) {
+    const detail = result.problems.join(" ") || "The JWS signature does not verify.";
+    throw fail(said("proof.jws-not-verified", { detail }, detail), result.couldNotCheck ? "error" : "invalid");
+  }
   return { assertion: result.assertion, issuer: result.issuer };
 }
 
 /** A signed assertion given as bare JSON: the signature to check is in its JWS, not here. */
 export const signatureMissing = () =>
-  fail("This assertion says it is signed, but no signature came with it: verify the baked badge or the JWS instead of the bare JSON.");
+  fail(
+    said(
+      "proof.signature-missing",
+      {},
+      "This assertion says it is signed, but no signature came with it: verify the baked badge or the JWS instead of the bare JSON.",
+    ),
+  );
 
 export function recordOb2Signature(run: Run) {
-  run.log.passed("proof", "The RS256 signature is valid for a key the issuer lists in its profile.");
+  run.log.passed("proof", said("proof.ob2-signature-valid", {}, "The RS256 signature is valid for a key the issuer lists in its profile."));
 }
 
 // ------------------------------------------------------------------ Open Badges 2.0, hosted
 
 /** Hosted verification: the copy at the assertion's own URL is the authority (or says it is revoked). */
 export async function fetchHostedAssertion(run: Run, id: string): Promise<HostedDocument> {
-  const hosted = await fetchHosted(fetching(run), id, "the hosted assertion");
+  const hosted = await fetchHosted(fetching(run), id, "hosted-assertion");
   if (!hosted.revoked && hosted.document.id !== id)
-    throw fail(`The assertion hosted at ${id} names another id (${String(hosted.document.id)}).`);
+    throw fail(
+      said(
+        "proof.hosted-other-id",
+        { url: id, id: String(hosted.document.id) },
+        `The assertion hosted at ${id} names another id (${String(hosted.document.id)}).`,
+      ),
+    );
   return hosted;
 }
 
 /** The badge class and issuer profile an assertion names, fetched when given by URL. */
 async function issuerOf(run: Run, assertion: Json): Promise<Json> {
-  const badge = typeof assertion.badge === "string" ? await fetchJson(fetching(run), assertion.badge, "the badge class") : assertion.badge;
+  const badge = typeof assertion.badge === "string" ? await fetchJson(fetching(run), assertion.badge, "badge-class") : assertion.badge;
   const issuerRef = isJson(badge) ? badge.issuer : undefined;
-  const issuer = typeof issuerRef === "string" ? await fetchJson(fetching(run), issuerRef, "the issuer profile") : issuerRef;
-  if (!isJson(issuer)) throw fail("The badge class names no issuer profile.");
+  const issuer = typeof issuerRef === "string" ? await fetchJson(fetching(run), issuerRef, "issuer-profile") : issuerRef;
+  if (!isJson(issuer)) throw fail(said("proof.no-issuer-profile", {}, "The badge class names no issuer profile."));
   return issuer;
 }
 
@@ -260,7 +327,17 @@ export async function checkHostedOrigin(run: Run, assertion: Json): Promise<Json
     (allowedOrigins.length === 0 && startsWith.length === 0 ? issuerHost === host : false) ||
     allowedOrigins.includes(host) ||
     startsWith.some((prefix) => id.startsWith(prefix));
-  if (!allowed) throw fail(`The assertion is hosted on ${host}, which the issuer's profile does not allow for its badges.`);
-  run.log.passed("proof", `Hosted verification: the assertion is served by ${host}, an origin the issuer allows.`);
+  if (!allowed)
+    throw fail(
+      said(
+        "proof.origin-not-allowed",
+        { host },
+        `The assertion is hosted on ${host}, which the issuer's profile does not allow for its badges.`,
+      ),
+    );
+  run.log.passed(
+    "proof",
+    said("proof.hosted-origin-ok", { host }, `Hosted verification: the assertion is served by ${host}, an origin the issuer allows.`),
+  );
   return issuer;
 }

@@ -6,6 +6,7 @@ import { parseRecipientDid } from "../../ids.ts";
 import { parseOb2RecipientUrl } from "../../urls.ts";
 import { asArray, isJson, type Json } from "../json.ts";
 import type { Run } from "../run.ts";
+import { said } from "../steps.ts";
 
 /** The wallet a did:pkh subject id names (OB 2.0: a `url` recipient identity), or undefined. */
 export function walletOf(subject: Json): Address | undefined {
@@ -53,7 +54,7 @@ function namesEmail(identities: Json[], email: string) {
 export function checkRecipient(run: Run, document: Json) {
   const expected = run.options.expectedRecipient;
   if (!expected || (!expected.email && !expected.wallet)) {
-    run.log.skipped("recipient", "No recipient was given to compare with.");
+    run.log.skipped("recipient", said("recipient.none-given", {}, "No recipient was given to compare with."));
     return;
   }
   const subject = isJson(document.credentialSubject) ? document.credentialSubject : document;
@@ -67,10 +68,29 @@ export function checkRecipient(run: Run, document: Json) {
     answer.email = identities.length === 0 ? "not-named" : namesEmail(identities, expected.email) ? "matched" : "not-matched";
   }
   run.recipient = answer;
-  if (answer.wallet === "not-matched") run.log.failed("recipient", `This badge was not issued to wallet ${expected.wallet}.`);
-  else if (answer.email === "not-matched") run.log.failed("recipient", `This badge was not issued to ${expected.email}.`);
+  const { email = "", wallet = "" } = expected;
+  if (answer.wallet === "not-matched")
+    run.log.failed("recipient", said("recipient.wallet-not-matched", { wallet }, `This badge was not issued to wallet ${wallet}.`));
+  else if (answer.email === "not-matched")
+    run.log.failed("recipient", said("recipient.email-not-matched", { email }, `This badge was not issued to ${email}.`));
   else if (answer.wallet === "not-named" || answer.email === "not-named") {
-    const missing = [answer.email === "not-named" && "e-mail address", answer.wallet === "not-named" && "wallet"].filter(Boolean);
-    run.log.warning("recipient", `This badge names no ${missing.join(" and no ")}, so it cannot be checked against the one given.`);
-  } else run.log.passed("recipient", `Issued to ${[expected.email, expected.wallet].filter(Boolean).join(" and ")}.`);
+    const noEmail = answer.email === "not-named";
+    const noWallet = answer.wallet === "not-named";
+    const missing = [noEmail && "e-mail address", noWallet && "wallet"].filter(Boolean);
+    const code = noEmail && noWallet ? "recipient.no-email-no-wallet" : noEmail ? "recipient.no-email" : "recipient.no-wallet";
+    run.log.warning(
+      "recipient",
+      said(code, {}, `This badge names no ${missing.join(" and no ")}, so it cannot be checked against the one given.`),
+    );
+  } else {
+    const message = `Issued to ${[email, wallet].filter(Boolean).join(" and ")}.`;
+    run.log.passed(
+      "recipient",
+      email && wallet
+        ? said("recipient.matched-both", { email, wallet }, message)
+        : email
+          ? said("recipient.matched-email", { email }, message)
+          : said("recipient.matched-wallet", { wallet }, message),
+    );
+  }
 }

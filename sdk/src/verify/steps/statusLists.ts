@@ -12,14 +12,14 @@ import { BudgetExceeded } from "../budget.ts";
 import { type Failure, type Fetching, fetchJson } from "../fetch.ts";
 import { asArray, isJson, type Json } from "../json.ts";
 import { failuresOf, type Run } from "../run.ts";
-import { StepLog, VerificationStepError } from "../steps.ts";
+import { type Said, StepLog, said, VerificationStepError } from "../steps.ts";
 import type { Verdict } from "../types.ts";
 import { checkDataIntegrityProof } from "./proof.ts";
 import { dateOf } from "./validity.ts";
 
 const fail = failuresOf("status");
 /** Whatever goes wrong while getting a status list, the badge's status could not be checked. */
-const listFailure: Failure = (message) => fail(message, "error");
+const listFailure: Failure = (what) => fail(what, "error");
 const fetching = (run: Run): Fetching => ({ fetch: run.fetch, fail: listFailure, gone: "error" });
 
 /** A status list bitstring is at least 16 kB; cap what a hostile list may inflate to. */
@@ -32,7 +32,8 @@ const STATUS_LIST_2021_ENTRY = "StatusList2021Entry";
 const REVOCATION_LIST = "1EdTechRevocationList";
 
 /** What one `credentialStatus` entry says. */
-type Outcome = { verdict: "revoked" | "suspended" | "invalid" | "error" | "standing"; message: string };
+type Outcome = { verdict: "revoked" | "suspended" | "invalid" | "error" | "standing"; said: Said };
+const outcome = (verdict: Outcome["verdict"], what: Said): Outcome => ({ verdict, said: what });
 
 /** Worst first, within the status step: a list that says "revoked" is an answer even if another list is down. */
 const OUTCOME_ORDER: Outcome["verdict"][] = ["revoked", "suspended", "invalid", "error", "standing"];
@@ -41,7 +42,7 @@ const OUTCOME_ORDER: Outcome["verdict"][] = ["revoked", "suspended", "invalid", 
 export async function checkThirdPartyStatus(run: Run, credential: Json) {
   const entries = asArray(credential.credentialStatus);
   if (entries.length === 0) {
-    run.log.passed("status", "The credential declares no revocation method, so it cannot be revoked.");
+    run.log.passed("status", said("status.no-status-method", {}, "The credential declares no revocation method, so it cannot be revoked."));
     return;
   }
   const lists = new Map<string, Promise<unknown>>();
@@ -53,26 +54,38 @@ export async function checkThirdPartyStatus(run: Run, credential: Json) {
     } catch (error) {
       if (!(error instanceof VerificationStepError)) throw error;
       const verdict = error.verdict === "invalid" ? "invalid" : "error";
-      outcomes.push(prefixed(where, { verdict, message: error.message }));
+      outcomes.push(prefixed(where, outcome(verdict, error.said)));
     }
   }
   const worst = OUTCOME_ORDER.find((verdict) => outcomes.some((o) => o.verdict === verdict)) ?? "standing";
-  // The deciding entries first, then what the others said.
-  const message = [...outcomes.filter((o) => o.verdict === worst), ...outcomes.filter((o) => o.verdict !== worst)]
-    .map((o) => o.message)
-    .join(" ");
-  if (worst === "standing") run.log.passed("status", message);
-  else run.log.failed("status", message, worst satisfies Verdict);
+  // The deciding entries first, then what the others said. Its code and params are the first
+  // deciding entry's (a translation says that one; the English message says every entry).
+  const ordered = [...outcomes.filter((o) => o.verdict === worst), ...outcomes.filter((o) => o.verdict !== worst)];
+  const deciding = ordered[0]?.said ?? said("status.no-status-method", {}, "");
+  const what: Said = { ...deciding, message: ordered.map((o) => o.said.message).join(" ") };
+  if (worst === "standing") run.log.passed("status", what);
+  else run.log.failed("status", what, worst satisfies Verdict);
 }
 
-const prefixed = (where: string, outcome: Outcome): Outcome => ({ ...outcome, message: `${where}${outcome.message}` });
+const prefixed = (where: string, entry: Outcome): Outcome => ({
+  ...entry,
+  said: { ...entry.said, message: `${where}${entry.said.message}` },
+});
 
 async function checkEntry(run: Run, credential: Json, entry: unknown, lists: Map<string, Promise<unknown>>): Promise<Outcome> {
-  if (!isJson(entry)) throw fail("A credentialStatus entry is not an object, so the credential's status could not be read.");
+  if (!isJson(entry))
+    throw fail(
+      said("status.entry-not-object", {}, "A credentialStatus entry is not an object, so the credential's status could not be read."),
+    );
   if (entry.type === REVOCATION_LIST) return checkRevocationList(run, credential, entry);
   if (entry.type === BITSTRING_ENTRY || entry.type === STATUS_LIST_2021_ENTRY) return checkBitstring(run, credential, entry, lists);
+  const type = JSON.stringify(entry.type) ?? "undefined";
   throw fail(
-    `The credential's status method (${JSON.stringify(entry.type)}) is not one this verifier knows (BitstringStatusListEntry, StatusList2021Entry, 1EdTechRevocationList), so its status could not be checked.`,
+    said(
+      "status.method-unknown",
+      { type },
+      `The credential's status method (${type}) is not one this verifier knows (BitstringStatusListEntry, StatusList2021Entry, 1EdTechRevocationList), so its status could not be checked.`,
+    ),
     "error",
   );
 }
@@ -81,22 +94,34 @@ async function checkEntry(run: Run, credential: Json, entry: unknown, lists: Map
 
 async function checkRevocationList(run: Run, credential: Json, entry: Json): Promise<Outcome> {
   const url = typeof entry.id === "string" ? entry.id : undefined;
-  if (!url) throw fail("The credential's 1EdTechRevocationList entry has no id (the list's URL).");
-  const list = await fetchJson(fetching(run), url, "the issuer's revocation list");
+  if (!url)
+    throw fail(said("status.revocation-list-no-id", {}, "The credential's 1EdTechRevocationList entry has no id (the list's URL)."));
+  const list = await fetchJson(fetching(run), url, "revocation-list");
   // 1EdTech's validator reads `revokedCredential`; older lists (ours included) wrote `revokedCredentials`.
   const listed = isJson(list) ? [list.revokedCredential, list.revokedCredentials].filter(Array.isArray) : [];
   if (listed.length === 0)
     throw fail(
-      `The issuer's revocation list at ${url} is not a 1EdTech revocation list (no revokedCredential array), so revocation could not be checked.`,
+      said(
+        "status.revocation-list-invalid",
+        { url },
+        `The issuer's revocation list at ${url} is not a 1EdTech revocation list (no revokedCredential array), so revocation could not be checked.`,
+      ),
       "error",
     );
   const hit = listed
     .flat()
     .filter(isJson)
     .find((item) => item.id === credential.id);
-  if (!hit) return { verdict: "standing", message: "Not in the issuer's revocation list." };
-  const reason = typeof hit.revocationReason === "string" ? `: “${hit.revocationReason}”` : "";
-  return { verdict: "revoked", message: `Listed as revoked in the issuer's revocation list${reason}.` };
+  if (!hit) return outcome("standing", said("status.not-in-revocation-list", {}, "Not in the issuer's revocation list."));
+  const reason = typeof hit.revocationReason === "string" ? hit.revocationReason : undefined;
+  return outcome(
+    "revoked",
+    said(
+      "status.revocation-list-listed",
+      { reason },
+      `Listed as revoked in the issuer's revocation list${reason !== undefined ? `: “${reason}”` : ""}.`,
+    ),
+  );
 }
 
 // ------------------------------------------------------------------ Bitstring Status List / StatusList2021
@@ -114,25 +139,48 @@ type BitstringEntry = {
 function readEntry(entry: Json): BitstringEntry {
   const kind = entry.type as BitstringEntry["kind"];
   if (typeof entry.statusPurpose !== "string" || entry.statusPurpose === "")
-    throw fail(`The ${kind} has no statusPurpose, so what its bit means is unknown.`);
+    throw fail(said("status.entry-no-purpose", { kind }, `The ${kind} has no statusPurpose, so what its bit means is unknown.`));
   const purpose = entry.statusPurpose;
   // The spec writes the index as a string; 1EdTech's own samples write a number: both are read.
   const raw = entry.statusListIndex;
   const index = typeof raw === "number" || (typeof raw === "string" && /^\d+$/.test(raw)) ? Number(raw) : Number.NaN;
   if (!Number.isSafeInteger(index) || index < 0)
-    throw fail(`The status list index ${JSON.stringify(entry.statusListIndex)} is not a whole number.`);
+    throw fail(
+      said(
+        "status.entry-bad-index",
+        { index: JSON.stringify(entry.statusListIndex) ?? "undefined" },
+        `The status list index ${JSON.stringify(entry.statusListIndex)} is not a whole number.`,
+      ),
+    );
   const url = entry.statusListCredential;
-  if (typeof url !== "string" || !/^https?:\/\//i.test(url)) throw fail(`The ${kind} names no status list URL (statusListCredential).`);
+  if (typeof url !== "string" || !/^https?:\/\//i.test(url))
+    throw fail(said("status.entry-no-url", { kind }, `The ${kind} names no status list URL (statusListCredential).`));
   const size = entry.statusSize === undefined ? 1 : Number(entry.statusSize);
   if (!Number.isSafeInteger(size) || size < 1)
-    throw fail(`The ${kind}'s statusSize ${JSON.stringify(entry.statusSize)} is not a whole number of bits.`);
+    throw fail(
+      said(
+        "status.entry-bad-size",
+        { kind, size: JSON.stringify(entry.statusSize) ?? "undefined" },
+        `The ${kind}'s statusSize ${JSON.stringify(entry.statusSize)} is not a whole number of bits.`,
+      ),
+    );
   if (size > MAX_STATUS_SIZE)
     throw fail(
-      `The ${kind} uses ${size}-bit statuses; this verifier reads at most ${MAX_STATUS_SIZE}, so its status could not be checked.`,
+      said(
+        "status.entry-size-unsupported",
+        { kind, size, max: MAX_STATUS_SIZE },
+        `The ${kind} uses ${size}-bit statuses; this verifier reads at most ${MAX_STATUS_SIZE}, so its status could not be checked.`,
+      ),
       "error",
     );
   if (size > 1 && (purpose === "revocation" || purpose === "suspension"))
-    throw fail(`A ${purpose} status is one bit, but this ${kind} says statusSize ${size}.`);
+    throw fail(
+      said(
+        "status.entry-size-purpose",
+        { kind, purpose, size },
+        `A ${purpose} status is one bit, but this ${kind} says statusSize ${size}.`,
+      ),
+    );
   if (purpose === "message" || entry.statusMessage !== undefined) {
     const messages = statusMessages(entry.statusMessage, size);
     return { kind, purpose, index, size, url, messages };
@@ -143,11 +191,18 @@ function readEntry(entry: Json): BitstringEntry {
 /** statusMessage: `[{ status: "0x0", message: "pending" }, …]`, one per value the entry's bits can hold. */
 function statusMessages(value: unknown, size: number): Map<number, string> {
   const messages = new Map<number, string>();
-  if (!Array.isArray(value)) throw fail("A message status entry must list its statusMessage values (status and message).");
+  if (!Array.isArray(value))
+    throw fail(said("status.messages-missing", {}, "A message status entry must list its statusMessage values (status and message)."));
   for (const item of value) {
     const status = isJson(item) && typeof item.status === "string" && /^0x[0-9a-f]+$/i.test(item.status) ? Number(item.status) : Number.NaN;
     if (!isJson(item) || Number.isNaN(status) || status >= 2 ** size || typeof item.message !== "string")
-      throw fail(`A statusMessage value ${JSON.stringify(item)} is not { status: "0x…", message: "…" } within ${size} bits.`);
+      throw fail(
+        said(
+          "status.message-invalid",
+          { item: JSON.stringify(item) ?? "undefined", size },
+          `A statusMessage value ${JSON.stringify(item)} is not { status: "0x…", message: "…" } within ${size} bits.`,
+        ),
+      );
     messages.set(status, item.message);
   }
   return messages;
@@ -170,7 +225,7 @@ export async function checkBitstring(
   const entry = readEntry(raw);
   let pending = lists.get(entry.url);
   if (!pending) {
-    pending = fetchJson(fetching(run), entry.url, "the status list");
+    pending = fetchJson(fetching(run), entry.url, "status-list");
     pending.catch(() => undefined);
     lists.set(entry.url, pending);
   }
@@ -179,7 +234,11 @@ export async function checkBitstring(
   const start = entry.index * entry.size;
   if (start + entry.size > bits.length * 8)
     throw fail(
-      `Index ${entry.index} lies outside the status list at ${entry.url} (${bits.length * 8} bits), so the status could not be read.`,
+      said(
+        "status.index-outside",
+        { index: entry.index, url: entry.url, bits: bits.length * 8 },
+        `Index ${entry.index} lies outside the status list at ${entry.url} (${bits.length * 8} bits), so the status could not be read.`,
+      ),
       "error",
     );
   let value = 0;
@@ -189,22 +248,38 @@ export async function checkBitstring(
   if (entry.messages) {
     const message = entry.messages.get(value);
     if (message === undefined)
-      throw fail(`The status value 0x${value.toString(16)} in ${at} has no statusMessage, so what it means is unknown.`, "error");
-    if (entry.purpose === "revocation" && value !== 0) return { verdict: "revoked", message: `Revoked according to ${at}: “${message}”.` };
+      throw fail(
+        said(
+          "status.message-unknown",
+          { value: `0x${value.toString(16)}`, purpose: entry.purpose },
+          `The status value 0x${value.toString(16)} in ${at} has no statusMessage, so what it means is unknown.`,
+        ),
+        "error",
+      );
+    if (entry.purpose === "revocation" && value !== 0)
+      return outcome("revoked", said("status.revoked-message", { message }, `Revoked according to ${at}: “${message}”.`));
     if (entry.purpose === "suspension" && value !== 0)
-      return { verdict: "suspended", message: `Suspended according to ${at}: “${message}”.` };
-    return { verdict: "standing", message: `The issuer's status message for it: “${message}”.` };
+      return outcome("suspended", said("status.suspended-message", { message }, `Suspended according to ${at}: “${message}”.`));
+    return outcome("standing", said("status.issuer-message", { message }, `The issuer's status message for it: “${message}”.`));
   }
   if (entry.purpose === "revocation")
     return value
-      ? { verdict: "revoked", message: `Revoked: its bit is set in ${at}.` }
-      : { verdict: "standing", message: `Not revoked according to ${at}.` };
+      ? outcome("revoked", said("status.list-revoked", {}, `Revoked: its bit is set in ${at}.`))
+      : outcome("standing", said("status.list-not-revoked", {}, `Not revoked according to ${at}.`));
   if (entry.purpose === "suspension")
     return value
-      ? { verdict: "suspended", message: `Suspended: its bit is set in ${at}. The issuer may lift a suspension.` }
-      : { verdict: "standing", message: `Not suspended according to ${at}.` };
+      ? outcome("suspended", said("status.list-suspended", {}, `Suspended: its bit is set in ${at}. The issuer may lift a suspension.`))
+      : outcome("standing", said("status.list-not-suspended", {}, `Not suspended according to ${at}.`));
   // "refresh" and other purposes say nothing about whether the badge stands.
-  return { verdict: "standing", message: `Its ${entry.purpose} status is ${value ? "set" : "clear"} (it does not bear on validity).` };
+  const { purpose } = entry;
+  return outcome(
+    "standing",
+    said(
+      value ? "status.list-other-set" : "status.list-other-clear",
+      { purpose },
+      `Its ${purpose} status is ${value ? "set" : "clear"} (it does not bear on validity).`,
+    ),
+  );
 }
 
 /**
@@ -213,30 +288,50 @@ export async function checkBitstring(
  */
 async function checkListCredential(run: Run, credential: Json, entry: BitstringEntry, list: unknown): Promise<Uint8Array> {
   const expected = LIST_TYPES[entry.kind];
-  const refuse = (why: string) => fail(`The status list at ${entry.url} ${why}, so it cannot say whether the badge stands.`, "error");
-  if (!isJson(list)) throw refuse("is not a JSON object");
-  if (!typesOf(list).includes(expected.credential)) throw refuse(`is not a ${expected.credential}`);
+  const { url } = entry;
+  const refuse = (what: Said) =>
+    fail({ ...what, message: `The status list at ${url} ${what.message}, so it cannot say whether the badge stands.` }, "error");
+  if (!isJson(list)) throw refuse(said("status.list-not-json", { url }, "is not a JSON object"));
+  if (!typesOf(list).includes(expected.credential))
+    throw refuse(said("status.list-wrong-type", { url, type: expected.credential }, `is not a ${expected.credential}`));
   const subject = isJson(list.credentialSubject) ? list.credentialSubject : undefined;
-  if (!subject || !typesOf(subject).includes(expected.subject)) throw refuse(`has no ${expected.subject} subject`);
-  const purposes = asArray(subject.statusPurpose);
-  if (!purposes.includes(entry.purpose)) throw refuse(`is a ${purposes.map(String).join(" / ") || "no"} list, not a ${entry.purpose} list`);
+  if (!subject || !typesOf(subject).includes(expected.subject))
+    throw refuse(said("status.list-no-subject", { url, type: expected.subject }, `has no ${expected.subject} subject`));
+  const purposes = asArray(subject.statusPurpose).map(String).join(" / ");
+  if (!asArray(subject.statusPurpose).includes(entry.purpose))
+    throw refuse(
+      said(
+        "status.list-wrong-purpose",
+        { url, purposes, purpose: entry.purpose },
+        `is a ${purposes || "no"} list, not a ${entry.purpose} list`,
+      ),
+    );
   let listIssuer: string;
   try {
     listIssuer = issuerIdOf(list);
   } catch {
-    throw refuse("names no issuer");
+    throw refuse(said("status.list-no-issuer", { url }, "names no issuer"));
   }
-  const badgeIssuer = issuerIdOf(credential as { issuer?: unknown });
-  if (listIssuer !== badgeIssuer) throw refuse(`is issued by ${listIssuer}, not by the badge's issuer ${badgeIssuer}`);
+  const issuer = issuerIdOf(credential as { issuer?: unknown });
+  if (listIssuer !== issuer)
+    throw refuse(
+      said("status.list-other-issuer", { url, listIssuer, issuer }, `is issued by ${listIssuer}, not by the badge's issuer ${issuer}`),
+    );
   const now = run.now.getTime();
   const from = dateOf(list.validFrom ?? list.issuanceDate);
   const until = dateOf(list.validUntil ?? list.expirationDate);
-  if (from !== undefined && from > now) throw refuse(`is not valid before ${new Date(from).toISOString()}`);
-  if (until !== undefined && until <= now) throw refuse(`expired on ${new Date(until).toISOString()} (a stale list)`);
-  if (list.proof === undefined) throw refuse("is not signed");
+  if (from !== undefined && from > now) {
+    const validFrom = new Date(from).toISOString();
+    throw refuse(said("status.list-not-yet-valid", { url, validFrom }, `is not valid before ${validFrom}`));
+  }
+  if (until !== undefined && until <= now) {
+    const validUntil = new Date(until).toISOString();
+    throw refuse(said("status.list-expired", { url, validUntil }, `expired on ${validUntil} (a stale list)`));
+  }
+  if (list.proof === undefined) throw refuse(said("status.list-unsigned", { url }, "is not signed"));
   await checkListProof(run, list, entry.url);
   const encoded = typeof subject.encodedList === "string" ? subject.encodedList : undefined;
-  if (!encoded) throw refuse("has no encodedList");
+  if (!encoded) throw refuse(said("status.list-no-bits", { url }, "has no encodedList"));
   return decodeBitstring(encoded);
 }
 
@@ -247,9 +342,13 @@ async function checkListProof(run: Run, list: Json, url: string) {
     await checkDataIntegrityProof(scratch, list as Parameters<typeof checkDataIntegrityProof>[1], undefined);
   } catch (error) {
     if (error instanceof BudgetExceeded) throw error;
-    const why = error instanceof VerificationStepError || error instanceof Error ? error.message : String(error);
+    const detail = error instanceof VerificationStepError || error instanceof Error ? error.message : String(error);
     throw fail(
-      `The signature of the status list at ${url} could not be verified (${why}), so it cannot say whether the badge stands.`,
+      said(
+        "status.list-signature-invalid",
+        { url, detail },
+        `The signature of the status list at ${url} could not be verified (${detail}), so it cannot say whether the badge stands.`,
+      ),
       "error",
     );
   }
@@ -260,12 +359,12 @@ export function decodeBitstring(encoded: string): Uint8Array {
   const text = encoded.startsWith("u") ? encoded.slice(1) : encoded;
   // Read as leniently as lists are written in the wild (padding or not, either alphabet).
   const compressed = base64DecodeForgiving(text.replace(/-/g, "+").replace(/_/g, "/"));
-  if (!compressed) throw fail("The status list's encodedList is not valid base64url.", "error");
+  if (!compressed) throw fail(said("status.list-bad-base64", {}, "The status list's encodedList is not valid base64url."), "error");
   try {
     const out = new Uint8Array(MAX_BITSTRING_BYTES);
     const bits = compressed[0] === 0x1f && compressed[1] === 0x8b ? gunzipSync(compressed, { out }) : inflateSync(compressed, { out });
     return bits;
   } catch {
-    throw fail("The status list could not be decompressed (corrupt, or larger than 16 MiB).", "error");
+    throw fail(said("status.list-corrupt", {}, "The status list could not be decompressed (corrupt, or larger than 16 MiB)."), "error");
   }
 }

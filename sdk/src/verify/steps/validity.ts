@@ -3,6 +3,7 @@
 import type { AssertionStatus } from "../../chain/registry.ts";
 import type { Json } from "../json.ts";
 import type { Run } from "../run.ts";
+import { type Said, said } from "../steps.ts";
 
 /** Milliseconds of a date string, or of a number of seconds (OB 2.0 allows both). */
 export function dateOf(value: unknown): number | undefined {
@@ -14,13 +15,30 @@ export function dateOf(value: unknown): number | undefined {
 const iso = (time: number) => new Date(time).toISOString();
 
 /** The expiry the chain records, in seconds, and the credential's, must be the same (or both absent). */
-export function expiryMismatch(validUntil: number | undefined, status: AssertionStatus): string | undefined {
+export function expiryMismatch(validUntil: number | undefined, status: AssertionStatus): Said | undefined {
   const signed = validUntil === undefined ? undefined : Math.floor(validUntil / 1000);
   if (signed === status.expiresAt) return undefined;
-  const chain = status.expiresAt ? `expiry ${iso(status.expiresAt * 1000)}` : "no expiry";
-  const own = signed !== undefined ? `expiry ${iso(signed * 1000)}` : "no expiry";
-  return `The chain records ${chain} for this badge, but the credential carries ${own}: the dates shown would not be the ones the issuer anchored.`;
+  const chainExpiresAt = status.expiresAt ? iso(status.expiresAt * 1000) : undefined;
+  const expiresAt = signed !== undefined ? iso(signed * 1000) : undefined;
+  const message = `The chain records ${chainExpiresAt ? `expiry ${chainExpiresAt}` : "no expiry"} for this badge, but the credential carries ${
+    expiresAt ? `expiry ${expiresAt}` : "no expiry"
+  }: the dates shown would not be the ones the issuer anchored.`;
+  if (chainExpiresAt && expiresAt) return said("validity.expiry-mismatch", { chainExpiresAt, expiresAt }, message);
+  if (expiresAt) return said("validity.expiry-mismatch-chain-none", { expiresAt }, message);
+  return said("validity.expiry-mismatch-credential-none", { chainExpiresAt: chainExpiresAt ?? "" }, message);
 }
+
+/** The window's end as the validity step says it: valid until it, or no expiry. */
+function validUntilSaid(end: number | undefined): Said {
+  if (end === undefined) return said("validity.no-expiry", {}, "Valid, with no expiry date.");
+  const expiresAt = iso(end);
+  return said("validity.valid-until", { expiresAt }, `Valid until ${expiresAt}.`);
+}
+
+const expiredSaid = (end: number) => {
+  const expiresAt = iso(end);
+  return said("validity.expired", { expiresAt }, `Expired on ${expiresAt}.`);
+};
 
 /**
  * OB 3.0 (VC 2.0 names, or VC 1.1 issuanceDate / expirationDate). For an anchored badge the
@@ -39,9 +57,13 @@ export function checkValidity(run: Run, credential: Json, status?: AssertionStat
   const ends = [validUntil, chainExpiry].filter((t): t is number => t !== undefined);
   const end = ends.length ? Math.min(...ends) : undefined;
   if (validFrom !== undefined && validFrom > now)
-    run.log.failed("validity", `Not valid yet: valid from ${iso(validFrom)}.`, "not-yet-valid");
-  else if (end !== undefined && end <= now) run.log.failed("validity", `Expired on ${iso(end)}.`, "expired");
-  else run.log.passed("validity", end !== undefined ? `Valid until ${iso(end)}.` : "Valid, with no expiry date.");
+    run.log.failed(
+      "validity",
+      said("validity.not-yet-valid", { validFrom: iso(validFrom) }, `Not valid yet: valid from ${iso(validFrom)}.`),
+      "not-yet-valid",
+    );
+  else if (end !== undefined && end <= now) run.log.failed("validity", expiredSaid(end), "expired");
+  else run.log.passed("validity", validUntilSaid(end));
 }
 
 export function checkOb2Validity(run: Run, assertion: Json) {
@@ -49,9 +71,14 @@ export function checkOb2Validity(run: Run, assertion: Json) {
   const now = run.now.getTime();
   const issuedOn = dateOf(assertion.issuedOn);
   const expires = dateOf(assertion.expires);
-  if (issuedOn !== undefined && issuedOn > now) run.log.failed("validity", `Not valid yet: issued on ${iso(issuedOn)}.`, "not-yet-valid");
-  else if (expires !== undefined && expires <= now) run.log.failed("validity", `Expired on ${iso(expires)}.`, "expired");
-  else run.log.passed("validity", expires !== undefined ? `Valid until ${iso(expires)}.` : "Valid, with no expiry date.");
+  if (issuedOn !== undefined && issuedOn > now)
+    run.log.failed(
+      "validity",
+      said("validity.not-yet-issued", { issuedOn: iso(issuedOn) }, `Not valid yet: issued on ${iso(issuedOn)}.`),
+      "not-yet-valid",
+    );
+  else if (expires !== undefined && expires <= now) run.log.failed("validity", expiredSaid(expires), "expired");
+  else run.log.passed("validity", validUntilSaid(expires));
 }
 
 /**
@@ -60,6 +87,6 @@ export function checkOb2Validity(run: Run, assertion: Json) {
  */
 export function checkChainValidity(run: Run, status: AssertionStatus) {
   const end = status.expiresAt ? status.expiresAt * 1000 : undefined;
-  if (end !== undefined && end <= run.now.getTime()) run.log.failed("validity", `Expired on ${iso(end)}.`, "expired");
-  else run.log.passed("validity", end !== undefined ? `Valid until ${iso(end)}.` : "Valid, with no expiry date.");
+  if (end !== undefined && end <= run.now.getTime()) run.log.failed("validity", expiredSaid(end), "expired");
+  else run.log.passed("validity", validUntilSaid(end));
 }
