@@ -5,6 +5,7 @@ import { CsvError } from "@chancery/sdk/bulk";
 import { CliError, type ConnectOptions, connect } from "./connect.ts";
 import { issueCsv, issueOne } from "./issue.ts";
 import { addKeyCommand, createClassCommand, publishStatusCommand, registerIssuerCommand, revokeCommand } from "./issuer.ts";
+import { mailLocale } from "./mail.ts";
 
 export const ISSUER_COMMANDS = new Set(["issuer", "class", "issue", "revoke"]);
 
@@ -14,8 +15,8 @@ export const ISSUER_USAGE = `Issuer commands:
   chancery class create --issuer ID --name NAME --description TEXT (--criteria TEXT | --criteria-url URL)
                         [--image FILE.png|svg] [--tags a,b] [--type Badge]
   chancery issue --class ID (--email E | --wallet 0x…) [--name NAME] [--expires DATE] [--evidence URL]
-                 [--publish] [--out DIR]
-  chancery issue --class ID --csv FILE [--out DIR] [--batch-size N] [--merkle | --publish]
+                 [--publish] [--out DIR] [--mail [--mail-locale en|fr|zh]]
+  chancery issue --class ID --csv FILE [--out DIR] [--batch-size N] [--merkle | --publish] [--mail [--mail-locale en|fr|zh]]
   chancery revoke UID --reason TEXT [--code unspecified|issued-in-error|misconduct|superseded|withdrawn|key-compromised]
   chancery class publish-status --class ID [--list N | --batch 0x…]   (sign and publish a status list as the
                         chain has it: when the gateway says a list is behind)
@@ -84,6 +85,8 @@ const OPTIONS = {
   narrative: { type: "string" },
   publish: { type: "boolean" },
   merkle: { type: "boolean" },
+  mail: { type: "boolean" },
+  "mail-locale": { type: "string" },
   csv: { type: "string" },
   out: { type: "string" },
   "batch-size": { type: "string" },
@@ -179,6 +182,7 @@ export async function runIssuerCommand(argv: string[]): Promise<number> {
           merkle: Boolean(v.merkle),
           publish: Boolean(v.publish),
           quiet: Boolean(v.json),
+          ...(v.mail ? { mail: { locale: mailLocale(v["mail-locale"]) } } : {}),
         });
         print(v.json, r, [
           r.interrupted
@@ -187,6 +191,9 @@ export async function runIssuerCommand(argv: string[]): Promise<number> {
           `  results   ${r.resultsCsv}`,
           `  badges    ${r.outDir}/ (baked PNG and signed JSON per learner)`,
           `  journal   ${r.journal}`,
+          ...(r.mailed !== undefined
+            ? [`  e-mails   ${r.mailed} sent, ${r.mailRefused} not sent (the mail column of the results says why)`]
+            : []),
         ]);
         return r.interrupted ? 130 : 0;
       }
@@ -202,12 +209,14 @@ export async function runIssuerCommand(argv: string[]): Promise<number> {
         narrative: v.narrative,
         publish: Boolean(v.publish),
         out: v.out ?? "badges",
+        ...(v.mail ? { mail: { locale: mailLocale(v["mail-locale"]) } } : {}),
       });
       print(v.json, r, [
         `Issued badge ${r.uid} (block ${r.blockNumber}, transaction ${r.transactionHash}).`,
         `  share link  ${r.shareLink}`,
         `  hosted      ${r.hostedUrl}`,
         `  files       ${r.files.png} · ${r.files.json}`,
+        ...(r.mail !== undefined ? [`  e-mail      ${r.mail}`] : []),
       ]);
       return 0;
     }

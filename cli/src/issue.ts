@@ -21,11 +21,13 @@ import {
 import { explainError } from "@chancery/sdk/chain";
 import { credentialEmailRecipient, requestClaimUrl } from "@chancery/sdk/hosted";
 import { buildShareLink } from "@chancery/sdk/links";
+import type { MailLocale } from "@chancery/sdk/mail";
 import { ob2AssertionUrl, ob2KeyedAssertionUrl } from "@chancery/sdk/urls";
 import type { Hex } from "viem";
 import { CliError, type Connection } from "./connect.ts";
 import { checkCanIssue, issuerSigningKey, loadClass } from "./issuing.ts";
 import { FileJournal } from "./journal.ts";
+import { type MailItem, mailAwards, mailColumn } from "./mail.ts";
 import { Progress } from "./progress.ts";
 
 const nowSecond = () => new Date(Math.floor(Date.now() / 1000) * 1000);
@@ -45,7 +47,13 @@ function writeBadgeFiles(dir: string, stem: string, credential: object, png: Uin
 
 // ------------------------------------------------------------------ one badge
 
-export type OneBadgeOptions = Omit<RecipientRow, "line" | "raw"> & { classId: number; publish: boolean; out: string };
+export type OneBadgeOptions = Omit<RecipientRow, "line" | "raw"> & {
+  classId: number;
+  publish: boolean;
+  out: string;
+  /** Mail the learner (needs --email) through the gateway, in this language. */
+  mail?: { locale: MailLocale };
+};
 
 export async function issueOne(conn: Connection, options: OneBadgeOptions) {
   if (!options.email && !options.wallet) throw new CliError("Give the learner's --email or --wallet (or both).", 2);
@@ -72,7 +80,26 @@ export async function issueOne(conn: Connection, options: OneBadgeOptions) {
   const hostedUrl = anchored.key
     ? ob2KeyedAssertionUrl(conn.gatewayBase, conn.chainId, anchored.uid, anchored.key)
     : ob2AssertionUrl(conn.gatewayBase, conn.chainId, anchored.uid);
-  return { uid: anchored.uid, transactionHash: anchored.transactionHash, blockNumber: anchored.blockNumber, shareLink, hostedUrl, files };
+  let mail: string | undefined;
+  if (options.mail) {
+    if (!options.email) throw new CliError("--mail needs the learner's --email.", 2);
+    const item: MailItem = {
+      uid: anchored.uid,
+      email: options.email,
+      credential: anchored.credential,
+      ...(anchored.key ? { key: anchored.key } : {}),
+    };
+    mail = mailColumn((await mailAwards(conn, klass.issuerId, [item], options.mail.locale)).get(anchored.uid));
+  }
+  return {
+    uid: anchored.uid,
+    transactionHash: anchored.transactionHash,
+    blockNumber: anchored.blockNumber,
+    shareLink,
+    hostedUrl,
+    files,
+    ...(mail !== undefined ? { mail } : {}),
+  };
 }
 
 // ------------------------------------------------------------------ a CSV
@@ -106,6 +133,8 @@ export type CsvOptions = {
   /** Stop after this many batches (tests and dry runs); the journal lets a rerun continue. */
   maxBatches?: number;
   quiet?: boolean;
+  /** Once every batch is on chain, mail each learner with an e-mail through the gateway, in this language. */
+  mail?: { locale: MailLocale };
 };
 
 export type CsvResult = {
@@ -118,6 +147,9 @@ export type CsvResult = {
   journal: string;
   interrupted: boolean;
   seconds: number;
+  /** With --mail: messages the gateway sent, and those it refused or could not send (the results CSV's mail column says why). */
+  mailed?: number;
+  mailRefused?: number;
 };
 
 /** The engine's refusal of a journal, in the terms of the files at hand. */
@@ -226,7 +258,27 @@ export async function issueCsv(conn: Connection, options: CsvOptions): Promise<C
     else if (progress) process.stderr.write("\n");
 
     // 4. The learners' files, and one results row per recipient with what the learner receives.
+    // With --mail, one signature for every learner with an e-mail whose badge is on chain (not after an interruption).
+    const mailed =
+      options.mail && !outcome.stopped
+        ? await mailAwards(
+            conn,
+            klass.issuerId,
+            bulk
+              .results()
+              .filter((r) => r.row.email && r.uid && r.credential && r.shareLink)
+              .map((r) => ({
+                uid: r.uid as Hex,
+                email: r.row.email as string,
+                credential: r.credential as object,
+                ...(r.key ? { key: r.key } : {}),
+                ...(r.batchId ? { batchId: r.batchId } : {}),
+              })),
+            options.mail.locale,
+          )
+        : undefined;
     const header = ["line", "email", "wallet", "name", "uid", "batch_id", "status", "share_link", "hosted_url", "claim_url", "png", "json"];
+    if (mailed) header.push("mail");
     const claims = claimUrls(conn);
     const out = [header.join(",")];
     const rel = (file: string | undefined) => (file ? relative(dirname(resultsCsv), file) : "");
@@ -247,6 +299,7 @@ export async function issueCsv(conn: Connection, options: CsvOptions): Promise<C
           r.shareLink && r.credential ? await claims.of(r.credential) : "",
           rel(files?.png),
           rel(files?.json),
+          ...(mailed ? [r.uid ? mailColumn(mailed.get(r.uid)) : ""] : []),
         ]
           .map(csvField)
           .join(","),
@@ -267,6 +320,12 @@ export async function issueCsv(conn: Connection, options: CsvOptions): Promise<C
       journal: journalPath,
       interrupted: outcome.stopped,
       seconds: (Date.now() - started) / 1000,
+      ...(mailed
+        ? {
+            mailed: [...mailed.values()].filter((o) => o.status === "sent").length,
+            mailRefused: [...mailed.values()].filter((o) => o.status !== "sent").length,
+          }
+        : {}),
     };
   } finally {
     process.off("SIGINT", onSigint);
