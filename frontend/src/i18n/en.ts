@@ -809,6 +809,48 @@ export const en = {
     gasPerBadge: "About {{gas}} gas per badge.",
     publishMerkle: "Not available with Merkle batches: the chain records only the batch's root. Share each badge's file or link.",
   },
+  // Issuer roster (issue 10.2): every badge of the issuer, names after one signature.
+  roster: {
+    description: "Every badge your institution issued — one by one, in batches or in Merkle batches — newest first.",
+    searchPlaceholder: "Name, e-mail, wallet, class or badge id",
+    filterClass: "Badge class",
+    allClasses: "All classes",
+    from: "Issued from",
+    to: "Issued until",
+    selectShown_one: "Select the {{count}} badge shown that can be revoked",
+    selectShown_other: "Select the {{count}} badges shown that can be revoked",
+    shown_one: "{{count}} of {{total}} shown",
+    shown_other: "{{count}} of {{total}} shown",
+    select: "Select {{name}}",
+    namesTitle: "Learner names are encrypted on chain",
+    namesBody:
+      "Sign one message with your wallet to read them on this device (no transaction, no cost). The signature stays in this tab and is forgotten when you close it.",
+    showNames: "Show learner names",
+    opening: "Opening badges… {{done}} of {{total}}",
+    openedTitle_one: "Name shown for {{count}} badge",
+    openedTitle_other: "Names shown for {{count}} badges",
+    otherKey_one:
+      "{{count}} badge was issued before the roster existed or by another wallet: its name shows only on the device that kept its link (connect that wallet to read its own).",
+    otherKey_other:
+      "{{count}} badges were issued before the roster existed or by another wallet: their names show only on the device that kept their links (connect that wallet to read its own).",
+    merkleNoNames_one:
+      "{{count}} badge is in a Merkle batch, which records only hashes on chain: its name shows only on the device that kept the batch's files.",
+    merkleNoNames_other:
+      "{{count}} badges are in Merkle batches, which record only hashes on chain: their names show only on the device that kept the batch's files.",
+    noName: "Name not readable here",
+    nameHidden: "Name hidden — show learner names above",
+    merkle: "Merkle batch",
+    copyFull: "Copy the full link",
+    copyRecord: "Copy the record-only link",
+    revokingStep: "Revoking {{done}} of {{total}} — confirm in your wallet",
+    notInBatch: "This badge is not a leaf of its Merkle batch any more: reload the list.",
+    revokeManyExplain_one:
+      "Revocation is final and public: verifiers will see the {{count}} badge as revoked, with your reason. One wallet confirmation per badge.",
+    revokeManyExplain_other:
+      "Revocation is final and public: verifiers will see the {{count}} badges as revoked, with your reason. One wallet confirmation per badge.",
+    revokeMany_one: "Revoke {{count}} badge",
+    revokeMany_other: "Revoke {{count}} badges",
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

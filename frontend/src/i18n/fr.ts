@@ -842,4 +842,46 @@ export const fr = {
     publishMerkle:
       "Indisponible avec les lots Merkle : la chaîne n’enregistre que la racine du lot. Partagez le fichier ou le lien de chaque badge.",
   },
+  // Registre de l'émetteur (issue 10.2).
+  roster: {
+    description: "Tous les badges émis par votre établissement — un par un, par lots ou par lots Merkle — du plus récent au plus ancien.",
+    searchPlaceholder: "Nom, e-mail, portefeuille, classe ou identifiant",
+    filterClass: "Classe de badge",
+    allClasses: "Toutes les classes",
+    from: "Émis à partir du",
+    to: "Émis jusqu’au",
+    selectShown_one: "Sélectionner le {{count}} badge affiché révocable",
+    selectShown_other: "Sélectionner les {{count}} badges affichés révocables",
+    shown_one: "{{count}} sur {{total}} affiché",
+    shown_other: "{{count}} sur {{total}} affichés",
+    select: "Sélectionner {{name}}",
+    namesTitle: "Les noms des apprenants sont chiffrés sur la chaîne",
+    namesBody:
+      "Signez un message avec votre portefeuille pour les lire sur cet appareil (aucune transaction, aucun coût). La signature reste dans cet onglet et est oubliée à sa fermeture.",
+    showNames: "Afficher les noms des apprenants",
+    opening: "Ouverture des badges… {{done}} sur {{total}}",
+    openedTitle_one: "Nom affiché pour {{count}} badge",
+    openedTitle_other: "Noms affichés pour {{count}} badges",
+    otherKey_one:
+      "{{count}} badge a été émis avant le registre ou par un autre portefeuille : son nom ne s’affiche que sur l’appareil qui a gardé son lien (connectez ce portefeuille pour lire les siens).",
+    otherKey_other:
+      "{{count}} badges ont été émis avant le registre ou par un autre portefeuille : leurs noms ne s’affichent que sur l’appareil qui a gardé leurs liens (connectez ce portefeuille pour lire les siens).",
+    merkleNoNames_one:
+      "{{count}} badge fait partie d’un lot Merkle, qui n’inscrit que des empreintes sur la chaîne : son nom ne s’affiche que sur l’appareil qui a gardé les fichiers du lot.",
+    merkleNoNames_other:
+      "{{count}} badges font partie de lots Merkle, qui n’inscrivent que des empreintes sur la chaîne : leurs noms ne s’affichent que sur l’appareil qui a gardé les fichiers du lot.",
+    noName: "Nom illisible ici",
+    nameHidden: "Nom masqué — affichez les noms ci-dessus",
+    merkle: "Lot Merkle",
+    copyFull: "Copier le lien complet",
+    copyRecord: "Copier le lien d’inscription seule",
+    revokingStep: "Révocation {{done}} sur {{total}} — confirmez dans votre portefeuille",
+    notInBatch: "Ce badge ne figure plus parmi les feuilles de son lot Merkle : rechargez la liste.",
+    revokeManyExplain_one:
+      "La révocation est définitive et publique : les vérificateurs verront le badge ({{count}}) révoqué, avec votre motif. Une confirmation du portefeuille par badge.",
+    revokeManyExplain_other:
+      "La révocation est définitive et publique : les vérificateurs verront les {{count}} badges révoqués, avec votre motif. Une confirmation du portefeuille par badge.",
+    revokeMany_one: "Révoquer {{count}} badge",
+    revokeMany_other: "Révoquer {{count}} badges",
+  },
 } satisfies Catalog;

@@ -18,6 +18,7 @@ import { ClassSelect } from "./ClassSelect.tsx";
 import { issuerKeys, useIssuer } from "./context.tsx";
 import { isEmail, isHttpUrl } from "./forms.tsx";
 import { activeNow, useClasses } from "./queries.ts";
+import { rosterSecretFor } from "./roster.tsx";
 import { deriveIssuerKey } from "./signingKey.ts";
 
 type Issued = { uid: `0x${string}`; shareLink: string; credential: object; imageUri?: string; name: string; published: boolean };
@@ -132,7 +133,8 @@ function AwardForm({ classes, onIssued }: { classes: [IssuerClass, ...IssuerClas
           classId: chosen.classId,
         },
         key,
-        { expiresAt, publish: publish ? { appBase: appBase() } : undefined },
+        // The key comes from this wallet's roster (one signature a visit): the issuer reads the badge again on any device.
+        { expiresAt, publish: publish ? { appBase: appBase(), roster: await rosterSecretFor(session) } : undefined },
       );
       const shareLink =
         anchored.shareLink ?? buildShareLink({ appBase: appBase(), chainId: config.chainId, registry: write.registry, uid: anchored.uid });

@@ -1,4 +1,5 @@
 import { readChainNow } from "@chancery/sdk/chain";
+import { chainReader } from "@chancery/sdk/readers";
 import { skipToken, useQuery } from "@tanstack/react-query";
 // Queries wait (skipToken) until the chain environment names a registry.
 import { useChainEnv } from "../../lib/chainEnv.tsx";
@@ -21,6 +22,19 @@ export function useIssued() {
   return useQuery({
     queryKey: issuerKeys.issued(issuer.issuerId),
     queryFn: registry ? () => listIssuedBadges(registry, issuer.issuerId) : skipToken,
+  });
+}
+
+/**
+ * Every badge of the issuer, Merkle batches included (from their per-badge events), newest first. Under
+ * the issued list's key, so whatever refreshes that list (an award, a revocation) refreshes this too.
+ */
+export function useIssuerBadges() {
+  const { registry } = useChainEnv();
+  const { issuer } = useIssuer();
+  return useQuery({
+    queryKey: [...issuerKeys.issued(issuer.issuerId), "all-ways"],
+    queryFn: registry ? () => chainReader(registry).listBadgesOfIssuer(issuer.issuerId) : skipToken,
   });
 }
 

@@ -1,0 +1,194 @@
+// The issuer's full roster on any device (issue 10, part 2): badges issued one by one, in an array
+// batch and in a Merkle batch — some through the sdk as a script would, one through the console of a
+// first browser profile — all listed in the console of a second, fresh profile (another device);
+// the learners' names shown after one wallet signature; search by name and e-mail, filters by class
+// and status; one badge revoked from its row and two (one of them Merkle-batched) from a selection.
+// Each new state in en, fr and zh at 1280 and 375 px (`roster-*.png`).
+import { anchorBadge, anchorMerkleBatch, prepareBadge } from "@chancery/sdk/award";
+import { MemoryJournal, openBulkIssue, readRecipients } from "@chancery/sdk/bulk";
+import { readAssertionStatus, readBatchedStatus } from "@chancery/sdk/chain";
+import { unlockRoster } from "@chancery/sdk/roster";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type App, connectWallet, horizontalOverflow, openApp, shot } from "../src/app.ts";
+import { type SeededIssuer, seedIssuer } from "../src/seed.ts";
+import { stopAfterFirstFailure } from "../src/sequence.ts";
+import { type Stack, startStack } from "../src/stack.ts";
+
+const WIDE = { width: 1280, height: 900 };
+const PHONE = { width: 375, height: 812 };
+const CLASS_NAME = "Data Literacy";
+
+let stack: Stack;
+let seeded: SeededIssuer;
+let device: App | undefined;
+let page: Page;
+let focus: Page | undefined;
+const uids: Record<string, `0x${string}`> = {};
+let merkleBatch: `0x${string}`;
+
+beforeAll(async () => {
+  stack = await startStack();
+  seeded = await seedIssuer(stack, { accountIndex: 1, name: "Université de Genève Exemple", className: CLASS_NAME });
+  const ctx = seeded.admin;
+  // The console's own derivation: the same wallet, the same fixed message.
+  const roster = await unlockRoster(ctx, { signer: ctx.wallet });
+  const single = await prepareBadge(
+    seeded.award({ email: "grace.hopper@example.org", name: "Grace Brewster Murray Hopper" }),
+    seeded.signingKey,
+  );
+  await anchorBadge(ctx, single, { classId: seeded.classId, publish: { appBase: stack.appUrl, roster } });
+  uids.single = single.uid;
+  const bulk = await openBulkIssue({
+    journal: new MemoryJournal(),
+    rows: readRecipients("email,name\nada@example.org,Ada Lovelace\nalan@example.org,Alan Mathison Turing\n"),
+    settings: {
+      chainId: stack.chainId,
+      registry: stack.registry,
+      classId: seeded.classId,
+      mode: "batch",
+      publish: true,
+      gatewayBase: seeded.award({}).gatewayBase,
+    },
+    issuer: seeded.issuer,
+    achievement: seeded.achievement,
+    appBase: stack.appUrl,
+  });
+  await bulk.run({ ctx, signingKey: seeded.signingKey, roster });
+  // Before the roster: a random key (its name stays on the device that kept the link).
+  uids.legacy = (await seeded.issue({ email: "old@example.org", name: "Before The Roster" })).uid;
+  const merkle = await anchorMerkleBatch(ctx, {
+    classId: seeded.classId,
+    awards: ["m1", "m2", "m3"].map((m) => seeded.award({ email: `${m}@example.org`, name: `Merkle ${m}` })),
+    signingKey: seeded.signingKey,
+  });
+  merkleBatch = merkle.batchId;
+  uids.merkle1 = merkle.badges[0]!.uid;
+  uids.merkle2 = merkle.badges[1]!.uid;
+}, 240_000);
+
+afterAll(async () => {
+  await device?.close();
+  await stack?.stop();
+});
+
+async function shots(name: string) {
+  for (const lang of ["en", "fr", "zh"] as const) {
+    await page.locator("select:has(option[value='zh'])").first().selectOption(lang);
+    await page.waitForFunction((l) => document.documentElement.lang.startsWith(l), lang);
+    await shot(page, `roster-${name}-${lang}-1280`);
+    await page.setViewportSize(PHONE);
+    await shot(page, `roster-${name}-${lang}-375`);
+    const overflow = await horizontalOverflow(page);
+    if (overflow > 1) {
+      const offenders = await page.evaluate(() =>
+        [...document.querySelectorAll("body *")]
+          .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+          .slice(0, 8)
+          .map((e) => `${e.tagName}.${e.className}`),
+      );
+      throw new Error(`${name} ${lang} at 375 px sticks out by ${overflow} px: ${offenders.join(", ")}`);
+    }
+    await page.setViewportSize(WIDE);
+  }
+  await page.locator("select:has(option[value='zh'])").first().selectOption("en");
+  await page.waitForFunction(() => document.documentElement.lang === "en");
+}
+
+const list = () => page.locator("ul.roster-list > li");
+const rowOf = (text: string) => list().filter({ hasText: text });
+
+describe("issuer roster: every badge, on another device, names after one signature", () => {
+  stopAfterFirstFailure(() => focus);
+
+  it("a first device awards one badge from the console (its key from the roster)", async () => {
+    const first = await openApp(stack, { account: stack.accounts[1], viewport: WIDE });
+    focus = first.page;
+    try {
+      await first.page.goto(`${stack.appUrl}/issue/award`);
+      await connectWallet(first.page);
+      await first.page.getByLabel("Badge class").waitFor();
+      await first.page.getByLabel(/^E-mail/).fill("katherine@example.org");
+      await first.page.getByLabel(/^Full name/).fill("Katherine Coleman Goble Johnson");
+      await first.page.getByRole("button", { name: "Sign and award" }).click();
+      await first.page.getByText("Badge awarded").waitFor();
+      const link = await first.page.getByLabel("Share link").inputValue();
+      uids.console = link.split("#")[0]!.split("/").at(-1) as `0x${string}`;
+      // Two signatures (signing key, roster), then the transactions.
+      expect(first.wallet.filter((r) => r.method === "personal_sign").length).toBe(2);
+    } finally {
+      await first.close();
+    }
+  });
+
+  it("a fresh profile lists every badge of the issuer, Merkle included, names hidden until asked", async () => {
+    device = await openApp(stack, { account: stack.accounts[1], viewport: WIDE });
+    page = device.page;
+    focus = page;
+    await page.goto(`${stack.appUrl}/issue/issued`);
+    await connectWallet(page);
+    await page.getByText("Learner names are encrypted on chain").waitFor();
+    await expect.poll(() => list().count(), { timeout: 30_000 }).toBe(8);
+    expect(await rowOf("Merkle batch").count()).toBe(3);
+    expect(await page.getByRole("main").innerText()).not.toContain("Ada Lovelace");
+    await shots("hidden");
+  });
+
+  it("shows the names after one wallet signature; older and Merkle badges say why theirs are not shown", async () => {
+    const before = device!.wallet.filter((r) => r.method === "personal_sign").length;
+    await page.getByRole("button", { name: "Show learner names" }).click();
+    await page.getByText("Names shown for 4 badges").waitFor();
+    expect(device!.wallet.filter((r) => r.method === "personal_sign").length).toBe(before + 1);
+    for (const name of ["Grace Brewster Murray Hopper", "Ada Lovelace", "Alan Mathison Turing", "Katherine Coleman Goble Johnson"]) {
+      expect(await rowOf(name).count()).toBe(1);
+    }
+    await page.getByText(/1 badge was issued before the roster existed/).waitFor();
+    await page.getByText(/3 badges are in Merkle batches/).waitFor();
+    await shots("names");
+  });
+
+  it("searches by name and by e-mail (through each badge's salted hash), filters by class and status", async () => {
+    const search = page.getByLabel("Search", { exact: true });
+    await search.fill("lovelace");
+    await expect.poll(() => list().count()).toBe(1);
+    await search.fill("grace.hopper@example.org");
+    await expect.poll(() => list().count()).toBe(1);
+    expect(await list().first().innerText()).toContain("Grace Brewster Murray Hopper");
+    await shots("search-email");
+    await search.fill("");
+    await page.getByLabel("Badge class").selectOption({ label: CLASS_NAME });
+    await expect.poll(() => list().count()).toBe(8);
+    await page.getByLabel("Filter by status").selectOption("revoked");
+    await page.getByText("Nothing matches your search").waitFor();
+    await page.getByLabel("Filter by status").selectOption("all");
+    await expect.poll(() => list().count()).toBe(8);
+  });
+
+  it("revokes one badge from its row", async () => {
+    const row = rowOf("Alan Mathison Turing");
+    await row.getByRole("button", { name: "Revoke", exact: true }).click();
+    await row.getByLabel("Reason shown to verifiers").fill("Issued to the wrong cohort.");
+    await row.getByRole("button", { name: "Revoke the badge" }).click();
+    await row.getByText("Revoked: Issued to the wrong cohort.").waitFor({ timeout: 60_000 });
+    const alan = (await rowOf("Alan Mathison Turing").getAttribute("data-uid")) as `0x${string}`;
+    expect((await readAssertionStatus(seeded.admin, { uid: alan })).revokedAt).toBeTruthy();
+  });
+
+  it("revokes many from a selection, a Merkle badge with its proof", async () => {
+    await page.locator(`li[data-uid="${uids.single}"] input[type=checkbox]`).check();
+    await page.locator(`li[data-uid="${uids.merkle1}"] input[type=checkbox]`).check();
+    const form = page.locator("form.revoke-form").first();
+    await form.getByLabel("Reason shown to verifiers").fill("Assessment annulled.");
+    await shots("revoke-many");
+    await form.getByRole("button", { name: "Revoke 2 badges" }).click();
+    await page.locator(`li[data-uid="${uids.merkle1}"]`).getByText("Revoked: Assessment annulled.").waitFor({ timeout: 90_000 });
+    expect((await readAssertionStatus(seeded.admin, { uid: uids.single! })).revokedAt).toBeTruthy();
+    const batched = await readBatchedStatus(seeded.admin, { uid: uids.merkle1!, batchId: merkleBatch });
+    expect(batched?.status.revokedAt).toBeTruthy();
+    const untouched = await readBatchedStatus(seeded.admin, { uid: uids.merkle2!, batchId: merkleBatch });
+    expect(untouched?.status.revokedAt).toBeUndefined();
+    await page.getByLabel("Filter by status").selectOption("revoked");
+    await expect.poll(() => list().count()).toBe(3);
+    await shots("revoked");
+  });
+});
