@@ -1,8 +1,10 @@
 // Fitting an issuer's image into an on-chain document, the parts that need no canvas (jsdom has
 // none; the canvas ladder is exercised in Chromium by e2e/test/images-classes.e2e.ts): what a file
 // is, by its bytes; what is refused and why; a document kept within the registry's limit.
+
+import { encodePng } from "@chancery/sdk/hosted";
 import { describe, expect, it } from "vitest";
-import { type PreparedImage, prepareImage, sniffImage } from "../src/lib/images.ts";
+import { type PreparedImage, preparedFromDataUri, prepareImage, sniffImage } from "../src/lib/images.ts";
 import { historyOf } from "../src/pages/issue/Classes.tsx";
 import { fitDocument, MAX_DOCUMENT_BYTES } from "../src/pages/issue/forms.tsx";
 import { toDataUri } from "../src/sdk/light.ts";
@@ -99,5 +101,16 @@ describe("historyOf", () => {
     const all = [klass(7, 4), klass(5, 0), klass(4, 2), klass(2, 0)];
     expect(historyOf(all[0] as never, all as never).map((c) => c.classId)).toEqual([4, 2]);
     expect(historyOf(all[1] as never, all as never)).toEqual([]);
+  });
+});
+
+describe("preparedFromDataUri", () => {
+  it("reads the pixel size of a PNG already on chain, and keeps an SVG as it is", () => {
+    const png = encodePng(300, 200, new Uint8Array(300 * 200 * 4));
+    const image = preparedFromDataUri(toDataUri("image/png", png));
+    expect(image).toMatchObject({ type: "image/png", bytes: png.length, width: 300, height: 200 });
+    const svg = preparedFromDataUri(toDataUri("image/svg+xml", bigSvg(1)));
+    expect(svg?.type).toBe("image/svg+xml");
+    expect(preparedFromDataUri("https://cdn.example.org/logo.png")).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 // English catalog: the reference. fr.ts and zh.ts must have exactly the same keys (checked by a test).
+import { stepsEn, stepTermsEn } from "./steps/en.ts";
 export const en = {
   common: {
     loading: "Loading…",
@@ -111,7 +112,7 @@ export const en = {
     askedBadge: "Badge id",
     askedRpc: "RPC asked",
     askedTrust: "Trusted because",
-    elapsed: "Checked in {{seconds}} s",
+    elapsed: "Checked in {{duration}}",
     another: "Verify another badge",
     openBadgePage: "Open the badge page",
     tooLarge: "The file is {{size}}; a badge file is at most {{max}}. Choose the badge image or its JSON.",
@@ -771,6 +772,7 @@ export const en = {
       "Even scaled down to 128 px and compressed, this image takes {{size}}; at most {{max}} fits on chain. Use a simpler image (flat colours, no photo), crop it, or use an SVG.",
     fittedFrom: "Fitted for the chain from {{name}} ({{size}}, {{dimensions}}).",
     soft: "Small for high-density screens: it may look slightly soft there. A simpler image or an SVG stays sharp.",
+    refusedTitle: "This image cannot be used",
     refusedPending: "The image you chose could not be used (see above): choose another one, or remove it, before publishing.",
     logoHint: "PNG, JPEG, WebP or SVG, up to 8 MB. It is scaled and compressed here, in your browser, to fit on chain.",
     classHint:
@@ -806,7 +808,7 @@ export const en = {
       title: "Merkle batches",
       body: "One root per batch: the cheapest per badge. Each badge carries its own proof of membership; its content is not published on chain.",
     },
-    gasPerBadge: "About {{gas}} gas per badge.",
+    gasPerBadge: "About {{gas}} gas per badge ({{total}} in all).",
     publishMerkle: "Not available with Merkle batches: the chain records only the batch's root. Share each badge's file or link.",
   },
   // Issuer roster (issue 10.2): every badge of the issuer, names after one signature.
@@ -851,6 +853,30 @@ export const en = {
     revokeMany_one: "Revoke {{count}} badge",
     revokeMany_other: "Revoke {{count}} badges",
   },
+  // Award e-mails (components/AwardMails.tsx)
+  awardMail: {
+    title: "Award e-mails",
+    description_one:
+      "{{count}} learner has an e-mail address. The gateway mails the badge picture, its link and the badge file, after checking on chain that you sign for this issuer and that the address is the badge's.",
+    description_other:
+      "{{count}} learners have an e-mail address. The gateway mails each the badge picture, its link and the badge file, after checking on chain that you sign for this issuer and that each address is its badge's.",
+    none: "No learner of this award has an e-mail address: share the link instead.",
+    send_one: "Send the award e-mail",
+    send_other: "Send {{count}} award e-mails",
+    sending: "Sending…",
+    retry: "Try again",
+    progress: "{{done}} of {{total}} handled",
+    progressLabel: "Award e-mails sent",
+    doneTitle_one: "{{count}} e-mail sent",
+    doneTitle_other: "{{count}} e-mails sent",
+    doneBody: "Every learner received the badge by e-mail.",
+    someNotSent_one: "{{count}} e-mail was not sent: the reason is next to the address.",
+    someNotSent_other: "{{count}} e-mails were not sent: the reasons are next to the addresses.",
+    status: { sent: "Sent", refused: "Refused", failed: "Not delivered" },
+  },
+  // Verification steps by the sdk's step code, and the words of their params (steps/en.ts; the i18n test checks them).
+  verifySteps: stepsEn,
+  verifyTerms: stepTermsEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1,4 +1,5 @@
 import type { Catalog } from "./en.ts";
+import { stepsFr, stepTermsFr } from "./steps/fr.ts";
 
 export const fr = {
   common: {
@@ -115,7 +116,7 @@ export const fr = {
     askedBadge: "Identifiant du badge",
     askedRpc: "RPC interrogé",
     askedTrust: "Fiable parce que",
-    elapsed: "Vérifié en {{seconds}} s",
+    elapsed: "Vérifié en {{duration}}",
     another: "Vérifier un autre badge",
     openBadgePage: "Ouvrir la page du badge",
     tooLarge: "Le fichier fait {{size}} ; un fichier de badge fait au plus {{max}}. Choisissez l’image du badge ou son JSON.",
@@ -803,6 +804,7 @@ export const fr = {
       "Même réduite à 128 px et compressée, cette image occupe {{size}} ; {{max}} au plus tiennent sur la chaîne. Prenez une image plus simple (aplats de couleur, pas de photo), recadrez-la ou utilisez un SVG.",
     fittedFrom: "Ajustée pour la chaîne à partir de {{name}} ({{size}}, {{dimensions}}).",
     soft: "Petite pour les écrans haute densité : elle peut y paraître un peu floue. Une image plus simple ou un SVG reste net.",
+    refusedTitle: "Cette image ne peut pas être utilisée",
     refusedPending: "L’image choisie n’a pas pu être utilisée (voir ci-dessus) : choisissez-en une autre, ou retirez-la, avant de publier.",
     logoHint: "PNG, JPEG, WebP ou SVG, jusqu’à 8 Mo. Elle est réduite et compressée ici, dans votre navigateur, pour tenir sur la chaîne.",
     classHint:
@@ -838,7 +840,7 @@ export const fr = {
       title: "Lots Merkle",
       body: "Une racine par lot : le moins cher par badge. Chaque badge porte sa propre preuve d’appartenance ; son contenu n’est pas publié sur la chaîne.",
     },
-    gasPerBadge: "Environ {{gas}} de gaz par badge.",
+    gasPerBadge: "Environ {{gas}} de gaz par badge ({{total}} au total).",
     publishMerkle:
       "Indisponible avec les lots Merkle : la chaîne n’enregistre que la racine du lot. Partagez le fichier ou le lien de chaque badge.",
   },
@@ -884,4 +886,28 @@ export const fr = {
     revokeMany_one: "Révoquer {{count}} badge",
     revokeMany_other: "Révoquer {{count}} badges",
   },
+  // Award e-mails (components/AwardMails.tsx)
+  awardMail: {
+    title: "Courriels d’attribution",
+    description_one:
+      "{{count}} apprenant a une adresse électronique. La passerelle lui envoie l’image du badge, son lien et le fichier du badge, après avoir vérifié sur la blockchain que vous signez pour cet émetteur et que l’adresse est bien celle du badge.",
+    description_other:
+      "{{count}} apprenants ont une adresse électronique. La passerelle envoie à chacun l’image du badge, son lien et le fichier du badge, après avoir vérifié sur la blockchain que vous signez pour cet émetteur et que chaque adresse est bien celle de son badge.",
+    none: "Aucun apprenant de cette attribution n’a d’adresse électronique : partagez plutôt le lien.",
+    send_one: "Envoyer le courriel d’attribution",
+    send_other: "Envoyer {{count}} courriels d’attribution",
+    sending: "Envoi…",
+    retry: "Réessayer",
+    progress: "{{done}} sur {{total}} traités",
+    progressLabel: "Courriels d’attribution envoyés",
+    doneTitle_one: "{{count}} courriel envoyé",
+    doneTitle_other: "{{count}} courriels envoyés",
+    doneBody: "Chaque apprenant a reçu son badge par courriel.",
+    someNotSent_one: "{{count}} courriel n’a pas été envoyé : la raison figure à côté de l’adresse.",
+    someNotSent_other: "{{count}} courriels n’ont pas été envoyés : les raisons figurent à côté des adresses.",
+    status: { sent: "Envoyé", refused: "Refusé", failed: "Non remis" },
+  },
+  // Verification steps by the sdk's step code, and the words of their params (steps/fr.ts; the i18n test checks them).
+  verifySteps: stepsFr,
+  verifyTerms: stepTermsFr,
 } satisfies Catalog;

@@ -1,4 +1,5 @@
 import type { Catalog } from "./en.ts";
+import { stepsZh, stepTermsZh } from "./steps/zh.ts";
 
 export const zh = {
   common: {
@@ -108,7 +109,7 @@ export const zh = {
     askedBadge: "徽章编号",
     askedRpc: "查询的 RPC",
     askedTrust: "可信原因",
-    elapsed: "用时 {{seconds}} 秒",
+    elapsed: "用时 {{duration}}",
     another: "验证其他徽章",
     openBadgePage: "打开徽章页面",
     tooLarge: "文件大小为 {{size}}；徽章文件最大 {{max}}。请选择徽章图片或其 JSON。",
@@ -726,6 +727,7 @@ export const zh = {
       "即使缩小到 128 像素并压缩，此图片仍占 {{size}}；链上最多容纳 {{max}}。请使用更简单的图片（纯色块、非照片）、裁剪图片，或使用 SVG。",
     fittedFrom: "已根据 {{name}}（{{size}}，{{dimensions}}）调整以存储到链上。",
     soft: "对高分辨率屏幕来说偏小：显示可能略有模糊。更简单的图片或 SVG 可保持清晰。",
+    refusedTitle: "无法使用此图片",
     refusedPending: "所选图片无法使用（见上文）：发布前请另选一张，或将其移除。",
     logoHint: "PNG、JPEG、WebP 或 SVG，最大 8 MB。图片会在您的浏览器中缩放并压缩，以便存储到链上。",
     classHint:
@@ -760,7 +762,7 @@ export const zh = {
       title: "Merkle 批次",
       body: "每批一个根：每枚徽章成本最低。每枚徽章带有自己的成员证明；其内容不会发布到链上。",
     },
-    gasPerBadge: "每枚徽章约 {{gas}} gas。",
+    gasPerBadge: "每枚徽章约 {{gas}} gas（共 {{total}}）。",
     publishMerkle: "Merkle 批次不可用：链上只记录该批次的根。请分享每枚徽章的文件或链接。",
   },
   // 发证机构名册（issue 10.2）。
@@ -783,7 +785,8 @@ export const zh = {
     openedTitle_one: "已显示 {{count}} 枚徽章的姓名",
     openedTitle_other: "已显示 {{count}} 枚徽章的姓名",
     otherKey_one: "{{count}} 枚徽章在名册功能之前或由其他钱包颁发：其姓名只在保存了链接的设备上显示（连接该钱包可读取它自己颁发的徽章）。",
-    otherKey_other: "{{count}} 枚徽章在名册功能之前或由其他钱包颁发：其姓名只在保存了链接的设备上显示（连接该钱包可读取它自己颁发的徽章）。",
+    otherKey_other:
+      "{{count}} 枚徽章在名册功能之前或由其他钱包颁发：其姓名只在保存了链接的设备上显示（连接该钱包可读取它自己颁发的徽章）。",
     merkleNoNames_one: "{{count}} 枚徽章属于 Merkle 批次，链上只记录哈希：其姓名只在保存了批次文件的设备上显示。",
     merkleNoNames_other: "{{count}} 枚徽章属于 Merkle 批次，链上只记录哈希：其姓名只在保存了批次文件的设备上显示。",
     noName: "此处无法读取姓名",
@@ -798,4 +801,28 @@ export const zh = {
     revokeMany_one: "撤销 {{count}} 枚徽章",
     revokeMany_other: "撤销 {{count}} 枚徽章",
   },
+  // Award e-mails (components/AwardMails.tsx)
+  awardMail: {
+    title: "授予通知邮件",
+    description_one:
+      "{{count}} 位学习者留有电子邮箱。网关在链上核实您是该颁发机构的签名者、且该地址确为此徽章的地址后，向其发送徽章图片、链接和徽章文件。",
+    description_other:
+      "{{count}} 位学习者留有电子邮箱。网关在链上核实您是该颁发机构的签名者、且每个地址确为其徽章的地址后，向每人发送徽章图片、链接和徽章文件。",
+    none: "此次授予的学习者均未留电子邮箱：请改为分享链接。",
+    send_one: "发送授予通知邮件",
+    send_other: "发送 {{count}} 封授予通知邮件",
+    sending: "正在发送…",
+    retry: "重试",
+    progress: "已处理 {{done}} / {{total}}",
+    progressLabel: "已发送的授予通知邮件",
+    doneTitle_one: "已发送 {{count}} 封邮件",
+    doneTitle_other: "已发送 {{count}} 封邮件",
+    doneBody: "每位学习者都已通过邮件收到徽章。",
+    someNotSent_one: "{{count}} 封邮件未发送：原因显示在地址旁。",
+    someNotSent_other: "{{count}} 封邮件未发送：原因显示在各地址旁。",
+    status: { sent: "已发送", refused: "已拒绝", failed: "未送达" },
+  },
+  // Verification steps by the sdk's step code, and the words of their params (steps/zh.ts; the i18n test checks them).
+  verifySteps: stepsZh,
+  verifyTerms: stepTermsZh,
 } satisfies Catalog;

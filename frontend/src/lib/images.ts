@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import { parseImageDataUri, sanitizeSvgForDisplay, toDataUri } from "../sdk/light.ts";
+import { sanitizeSvgForDisplay, toDataUri } from "../sdk/light.ts";
 // Preparing an uploaded image to live inside an on-chain document (profile logo, badge class image).
 // The registry keeps a whole document in 16,384 bytes of calldata, so the image is fitted here, in
 // the browser: an SVG that passes the sdk's safe-SVG rules stays vector when it fits, a raster
@@ -45,6 +45,18 @@ export const LADDER: readonly { side: number; type: "image/png" | "image/webp"; 
 ];
 
 type T = TFunction;
+
+/** Why a chosen image cannot be used: its words are made again from `text` in whatever language the page is in now. */
+export class ImageRefusal extends UiError {
+  constructor(
+    readonly uiKind: "too-large" | "not-a-badge",
+    readonly text: (t: T) => string,
+    t: T,
+  ) {
+    super(uiKind, text(t));
+    this.name = "ImageRefusal";
+  }
+}
 type Sniffed = "png" | "jpeg" | "webp" | "gif" | "svg" | "unknown";
 
 /** What a file is, by its first bytes (a file name or a browser's type can lie). */
@@ -110,7 +122,7 @@ async function fitRaster(url: string, budget: number, vector: boolean, t: T): Pr
   try {
     image = await loadImage(url);
   } catch {
-    throw new UiError("not-a-badge", t("images.unreadable"));
+    throw new ImageRefusal("not-a-badge", (t) => t("images.unreadable"), t);
   }
   // An SVG without width/height has no natural size in some browsers: a square is assumed.
   const natural = { width: image.naturalWidth || 512, height: image.naturalHeight || 512 };
@@ -120,14 +132,14 @@ async function fitRaster(url: string, budget: number, vector: boolean, t: T): Pr
     try {
       encoded = await encode(image, natural, step);
     } catch {
-      throw new UiError("not-a-badge", t("images.unreadable"));
+      throw new ImageRefusal("not-a-badge", (t) => t("images.unreadable"), t);
     }
     if (!encoded) continue;
     const length = toDataUri(encoded.type, encoded.bytes).length;
     if (length <= budget) return encoded;
     smallest = Math.min(smallest ?? length, length);
   }
-  throw new UiError("too-large", t("imageFit.cannotFit", { size: formatBytes(smallest ?? 0), max: formatBytes(budget) }));
+  throw new ImageRefusal("too-large", (t) => t("imageFit.cannotFit", { size: formatBytes(smallest ?? 0), max: formatBytes(budget) }), t);
 }
 
 function unsafeSvgReason(error: unknown, t: T): string {
@@ -143,11 +155,15 @@ function unsafeSvgReason(error: unknown, t: T): string {
  */
 export async function prepareImage(file: Blob & { name?: string }, budget: number, t: T): Promise<PreparedImage> {
   const name = file.name ?? "image";
-  if (file.size === 0) throw new UiError("not-a-badge", t("imageFit.empty"));
+  if (file.size === 0) throw new ImageRefusal("not-a-badge", (t) => t("imageFit.empty"), t);
   if (file.size > MAX_UPLOAD_BYTES)
-    throw new UiError("too-large", t("images.tooLarge", { size: formatBytes(file.size), max: formatBytes(MAX_UPLOAD_BYTES) }));
+    throw new ImageRefusal(
+      "too-large",
+      (t) => t("images.tooLarge", { size: formatBytes(file.size), max: formatBytes(MAX_UPLOAD_BYTES) }),
+      t,
+    );
   const kind = sniffImage(new Uint8Array(await file.slice(0, 1024).arrayBuffer()));
-  if (kind === "unknown") throw new UiError("not-a-badge", t("imageFit.unsupported", { name }));
+  if (kind === "unknown") throw new ImageRefusal("not-a-badge", (t) => t("imageFit.unsupported", { name }), t);
 
   if (kind === "svg") {
     let svg: string;
@@ -155,7 +171,7 @@ export async function prepareImage(file: Blob & { name?: string }, budget: numbe
       // The display rules, not only the safe-SVG ones: what the app would refuse to show must not go on chain either.
       svg = sanitizeSvgForDisplay(await file.text());
     } catch (error) {
-      throw new UiError("not-a-badge", t("images.unsafeSvg", { reason: unsafeSvgReason(error, t) }));
+      throw new ImageRefusal("not-a-badge", (t) => t("images.unsafeSvg", { reason: unsafeSvgReason(error, t) }), t);
     }
     const source = { file, name, bytes: file.size, kind: "svg" as const };
     const dataUri = toDataUri("image/svg+xml", svg);
@@ -175,7 +191,7 @@ export async function prepareImage(file: Blob & { name?: string }, budget: numbe
     const natural = await loadImage(url).then(
       (image) => ({ width: image.naturalWidth, height: image.naturalHeight }),
       () => {
-        throw new UiError("not-a-badge", t("images.unreadable"));
+        throw new ImageRefusal("not-a-badge", (t) => t("images.unreadable"), t);
       },
     );
     const source = { file, name, bytes: file.size, ...natural, kind: "raster" as const };
@@ -204,16 +220,34 @@ export function formatName(type: ImageFormat): string {
   return type === "image/svg+xml" ? "SVG" : type === "image/webp" ? "WebP" : "PNG";
 }
 
+/** Width and height from a PNG's IHDR or a WebP's VP8 / VP8L / VP8X header (undefined if neither). */
+export function pixelSize(bytes: Uint8Array): { width: number; height: number } | undefined {
+  if (bytes.length < 30) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const kind = sniffImage(bytes.subarray(0, 16));
+  if (kind === "png") return { width: view.getUint32(16), height: view.getUint32(20) };
+  if (kind !== "webp") return undefined;
+  const chunk = String.fromCharCode(...bytes.subarray(12, 16));
+  const u24 = (at: number) => view.getUint16(at, true) | (view.getUint8(at + 2) << 16);
+  if (chunk === "VP8X") return { width: u24(24) + 1, height: u24(27) + 1 };
+  if (chunk === "VP8 ") return { width: view.getUint16(26, true) & 0x3fff, height: view.getUint16(28, true) & 0x3fff };
+  if (chunk === "VP8L") {
+    const bits = view.getUint32(21, true);
+    return { width: (bits & 0x3fff) + 1, height: ((bits >> 14) & 0x3fff) + 1 };
+  }
+  return undefined;
+}
+
 /** An image already in an on-chain document, as the picker shows a prepared one (kept unless replaced). */
 export function preparedFromDataUri(uri: string | undefined): PreparedImage | undefined {
-  const match = uri && /^data:(image\/png|image\/webp|image\/svg\+xml)[;,]/.exec(uri);
+  if (uri && /^data:image\/svg\+xml,/.test(uri)) return { dataUri: uri, type: "image/svg+xml", bytes: uri.length };
+  const match = uri && /^data:(image\/png|image\/webp|image\/svg\+xml);base64,([A-Za-z0-9+/=]+)$/.exec(uri);
   if (!uri || !match) return undefined;
-  const png = parseImageDataUri(uri);
-  const view = png?.type === "image/png" && png.bytes.length > 24 ? new DataView(png.bytes.buffer, png.bytes.byteOffset) : undefined;
-  return {
-    dataUri: uri,
-    type: match[1] as ImageFormat,
-    bytes: png?.bytes.length ?? Math.floor((uri.length * 3) / 4),
-    ...(view ? { width: view.getUint32(16), height: view.getUint32(20) } : {}),
-  };
+  let bytes: Uint8Array;
+  try {
+    bytes = Uint8Array.from(atob(match[2] ?? ""), (c) => c.charCodeAt(0));
+  } catch {
+    return undefined;
+  }
+  return { dataUri: uri, type: match[1] as ImageFormat, bytes: bytes.length, ...pixelSize(bytes) };
 }

@@ -9,13 +9,14 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatEther } from "viem";
+import { AwardMails } from "../../components/AwardMails.tsx";
 import { FileDrop } from "../../components/FileDrop.tsx";
 import { ActionButton, ErrorNotice, Notice, Section, Spinner } from "../../components/ui.tsx";
 import { type AppConfig, appBase } from "../../config.ts";
 import { type BulkJob, deleteJob, journalOf, loadJob, saveJob } from "../../lib/bulkStore.ts";
 import { useChainEnv } from "../../lib/chainEnv.tsx";
 import { type Explained, explain, UiError } from "../../lib/errors.ts";
-import { downloadBlob, textOf } from "../../lib/format.ts";
+import { downloadBlob, formatNumber, textOf } from "../../lib/format.ts";
 import { rememberBadge } from "../../lib/localBadges.ts";
 import type { IssuerClass } from "../../lib/registryQueries.ts";
 import {
@@ -172,9 +173,10 @@ function BulkSetup({ classes, onStart }: { classes: IssuerClass[]; onStart: (job
   });
   const figures = estimate.data?.[mode];
   const number = (n: bigint | number) => new Intl.NumberFormat(i18n.language).format(n);
-  const perBadge = (m: BulkMode) => {
+  const gasOf = (m: BulkMode) => {
     const plan = estimate.data?.[m];
-    return plan && parsed?.rows.length ? number(plan.gas / BigInt(parsed.rows.length)) : "…";
+    if (!plan || !parsed?.rows.length) return { gas: "…", total: "…" };
+    return { gas: number(plan.gas / BigInt(parsed.rows.length)), total: number(plan.gas) };
   };
 
   async function onFile(file: File) {
@@ -298,7 +300,10 @@ function BulkSetup({ classes, onStart }: { classes: IssuerClass[]; onStart: (job
                           gas: number(figures.gas),
                         })}
                         {figures.cost !== undefined &&
-                          ` ${t("bulk.estimateCost", { eth: Number(formatEther(figures.cost)).toPrecision(3), gwei: (Number(figures.gasPrice) / 1e9).toFixed(2) })}`}
+                          ` ${t("bulk.estimateCost", {
+                            eth: formatNumber(Number(formatEther(figures.cost)), undefined, { maximumSignificantDigits: 3 }),
+                            gwei: formatNumber(Number(figures.gasPrice) / 1e9, undefined, { maximumFractionDigits: 2 }),
+                          })}`}
                       </p>
                     ) : (
                       <p className="muted">{t("common.loading")}</p>
@@ -313,7 +318,7 @@ function BulkSetup({ classes, onStart }: { classes: IssuerClass[]; onStart: (job
                       <span>
                         <strong>{t(`bulkMode.${m}.title`)}</strong>
                         <span className="hint">{t(`bulkMode.${m}.body`)}</span>
-                        <span className="small">{t("bulkMode.gasPerBadge", { gas: perBadge(m) })}</span>
+                        <span className="small">{t("bulkMode.gasPerBadge", gasOf(m))}</span>
                       </span>
                     </label>
                   ))}
@@ -497,6 +502,22 @@ function BulkRun({ storeKey, job, classes, onDiscard }: { storeKey: string; job:
           <Notice tone="success" title={t("bulk.doneTitle", { count: total })}>
             {t("bulk.doneBody")}
           </Notice>
+        )}
+        {finished && bulk && (
+          <AwardMails
+            issuerId={issuer.issuerId}
+            write={write}
+            recipients={bulk
+              .results()
+              .filter((r) => r.row.email && r.uid && r.credential && r.shareLink)
+              .map((r) => ({
+                uid: r.uid as `0x${string}`,
+                email: r.row.email as string,
+                credential: r.credential as object,
+                ...(r.key ? { key: r.key } : {}),
+                ...(r.batchId ? { batchId: r.batchId } : {}),
+              }))}
+          />
         )}
         <div className="button-row">
           {bulk &&

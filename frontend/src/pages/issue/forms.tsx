@@ -6,7 +6,7 @@ import { FileDrop } from "../../components/FileDrop.tsx";
 import { ErrorNotice } from "../../components/ui.tsx";
 import { type Explained, explain, UiError } from "../../lib/errors.ts";
 import { formatBytes } from "../../lib/format.ts";
-import { formatName, isSharp, type PreparedImage, prepareImage } from "../../lib/images.ts";
+import { formatName, ImageRefusal, isSharp, type PreparedImage, prepareImage } from "../../lib/images.ts";
 
 /** The registry keeps whole documents (profile, badge class) up to 16,384 bytes. */
 export const MAX_DOCUMENT_BYTES = 16_384;
@@ -69,9 +69,16 @@ export function ImagePicker({
   onRefused?: (refused: boolean) => void;
 }) {
   const { t } = useTranslation();
-  const [error, setError] = useState<Explained>();
+  const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const labelId = useId();
+  // Explained at each render, so a refusal follows the page's language.
+  const shown: Explained | undefined =
+    error instanceof ImageRefusal
+      ? { kind: error.uiKind, title: t("imageFit.refusedTitle"), detail: error.text(t) }
+      : error !== undefined
+        ? explain(error, t)
+        : undefined;
   const source = value?.source;
   const resized = source && (source.kind === "svg" ? value.type !== "image/svg+xml" : source.bytes !== value.bytes);
   return (
@@ -122,7 +129,7 @@ export function ImagePicker({
               onChange(await prepareImage(file, budget, t));
               onRefused?.(false);
             } catch (e) {
-              setError(explain(e, t));
+              setError(e);
               onRefused?.(true);
             } finally {
               setBusy(false);
@@ -130,7 +137,7 @@ export function ImagePicker({
           }}
         />
       )}
-      {error && <ErrorNotice error={error} />}
+      {shown && <ErrorNotice error={shown} />}
     </div>
   );
 }
