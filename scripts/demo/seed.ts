@@ -26,12 +26,13 @@ import {
   revokeAndPublish,
   type WriteContext,
 } from "@chancery/sdk/chain";
-import { badgeAad, encryptCredential, generateBadgeKey, keyToString } from "@chancery/sdk/crypto";
+import { badgeAad, encryptCredential, keyToString } from "@chancery/sdk/crypto";
 import { deployments } from "@chancery/sdk/deployments";
 import type { AchievementInput, AwardInput, IssuerInput } from "@chancery/sdk/documents";
 import { buildOb3Achievement, buildRegisteredIssuerProfile } from "@chancery/sdk/documents";
 import { badgeArtPng, badgeArtSvg, badgeClassImages, toDataUri } from "@chancery/sdk/hosted";
 import { buildShareLink } from "@chancery/sdk/links";
+import { rosterBadgeKey, unlockRoster } from "@chancery/sdk/roster";
 import { issuerProfileId, ob2AssertionUrl, ob2BadgeClassUrl, ob2IssuerUrl, ob2KeyedAssertionUrl } from "@chancery/sdk/urls";
 import { verifyBadge } from "@chancery/sdk/verify";
 import {
@@ -210,6 +211,9 @@ export async function seedDemo(options: SeedOptions): Promise<DemoManifest> {
   const profile = buildRegisteredIssuerProfile({ issuerId: nextIssuer, ...issuerFields }, gatewayUrl, deployment);
   const { issuerId } = await registerIssuer(admin, profile);
   const { key: signingKey } = await deriveIssuerSigningKey(admin, { issuerId, signer: admin.wallet, chainId });
+  // The admin wallet's roster: every published badge's key derives from it, so the console shows the
+  // learners' names on any device after one signature (sdk/roster).
+  const roster = await unlockRoster(admin, { signer: admin.wallet, chainId });
   await addIssuerKey(admin, issuerId, signingKey.publicKeyHex);
   await accreditIssuer(authority, issuerId, issuerFields.name);
   const issuer: IssuerInput = { issuerId, ...issuerFields };
@@ -273,7 +277,7 @@ export async function seedDemo(options: SeedOptions): Promise<DemoManifest> {
     // entry) and publishes the class's all-zero signed list before its first badge.
     const anchored = await issueAward(admin, award(ml, learner, expiresAt ? { validUntil: expiresAt } : {}), signingKey, {
       expiresAt,
-      publish: { appBase: appUrl },
+      publish: { appBase: appUrl, roster },
     });
     made.push({ badge: anchored, klass: ml, learner, key: anchored.key, shareLink: anchored.shareLink });
   }
@@ -286,7 +290,7 @@ export async function seedDemo(options: SeedOptions): Promise<DemoManifest> {
     signing,
   );
 
-  // An array batch, every credential published encrypted (its key only in the share link).
+  // An array batch, every credential published encrypted (its key, from the roster, only in the share link).
   log("Seeding: a batch of seven, published encrypted …");
   const batch: Made[] = [];
   const firstStatusIndex = await readNextStatusIndex(admin, data.classId);
@@ -300,7 +304,7 @@ export async function seedDemo(options: SeedOptions): Promise<DemoManifest> {
   }
   const payloads: Hex[] = [];
   for (const m of batch) {
-    const key = generateBadgeKey();
+    const key = rosterBadgeKey(roster, m.badge.uid);
     payloads.push(toHex(await encryptCredential(m.badge.credential, key, badgeAad({ chainId, registry, uid: m.badge.uid }))));
     m.key = keyToString(key);
     m.shareLink = buildShareLink({ appBase: appUrl, chainId, registry, uid: m.badge.uid, key });
