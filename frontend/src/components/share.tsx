@@ -60,10 +60,9 @@ export function ShareLink({
   const chosen = links ? (choice === "full" && links.full ? links.full : links.record) : (link ?? "");
   const full = chosen.includes("#k=");
   const linkedInHref = typeof linkedIn === "function" ? linkedIn(chosen) : linkedIn;
-  return (
+  const share = (
     <div className="share">
       <div className="share-link">
-        {links && <LinkChoice links={links} choice={links.full ? choice : "record"} onChoose={setChoice} />}
         <label htmlFor="share-link-input" className="field-label">
           {t("share.link")}
         </label>
@@ -91,6 +90,13 @@ export function ShareLink({
         <QrCode text={chosen} />
         <p className="hint">{t("share.qrHint")}</p>
       </div>
+    </div>
+  );
+  if (!links) return share;
+  return (
+    <div className="stack">
+      <LinkChoice links={links} choice={links.full ? choice : "record"} onChoose={setChoice} />
+      {share}
     </div>
   );
 }

@@ -22,6 +22,7 @@ export async function runVerification(input: VerifyInput, options: RunOptions): 
   try {
     ({ verifyBadge, credentialAnchor } = await import("../sdk/heavy.ts"));
   } catch (cause) {
+    // The sdk could not load, so its step codes are out of reach too: this one is said in English.
     return unavailable(`The verifier could not be loaded (${(cause as Error).message}). Check your connection and reload the page.`);
   }
   try {
@@ -39,7 +40,8 @@ export async function runVerification(input: VerifyInput, options: RunOptions): 
       ? { ...report, named: namedRegistry(input, report, credentialAnchor) }
       : report;
   } catch (cause) {
-    return unavailable(`The verifier stopped unexpectedly: ${(cause as Error).message ?? String(cause)}`);
+    const detail = (cause as Error).message ?? String(cause);
+    return unavailable(`The verifier stopped unexpectedly: ${detail}`, { code: "run.unexpected", params: { detail } });
   }
 }
 
@@ -71,6 +73,9 @@ function namedRegistry(
   return undefined;
 }
 
-function unavailable(message: string): VerificationReport {
-  return { verdict: "error", format: "unknown", steps: [{ id: "parse", status: "failed", message }] };
+function unavailable(
+  message: string,
+  said: Pick<VerificationReport["steps"][number], "code" | "params"> = { code: "run.uncoded", params: {} },
+): VerificationReport {
+  return { verdict: "error", format: "unknown", steps: [{ id: "parse", status: "failed", message, ...said }] };
 }

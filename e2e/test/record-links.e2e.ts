@@ -1,0 +1,161 @@
+// Record-only links (issue 10, part 1): a share link without its key — what "Add to LinkedIn" publishes,
+// and the only link a Merkle-batched badge has — opens the verifier on the record the chain keeps:
+// "record-valid" with the public class card (its picture, name, issuer, date, wallet) and the content
+// withheld, never "could not check"; a revoked one says revoked. The badge page lets the learner
+// choose between the record-only link and the full one (copy, QR, LinkedIn); a Merkle badge, whose
+// content is not published, gets the record-only link with the full one disabled, saying why. Each
+// new state in English, French and Chinese at 1280 and 375 px.
+import { anchorMerkleBatch } from "@chancery/sdk/award";
+import { revokeBadge } from "@chancery/sdk/chain";
+import { buildShareLink } from "@chancery/sdk/links";
+import type { Page } from "playwright-core";
+import { getAddress } from "viem";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type App, horizontalOverflow, openApp, shot, verdictOf } from "../src/app.ts";
+import { accountOf, type SeededIssuer, seedIssuer } from "../src/seed.ts";
+import { stopAfterFirstFailure } from "../src/sequence.ts";
+import { type Stack, startStack } from "../src/stack.ts";
+
+const WIDE = { width: 1280, height: 900 };
+const PHONE = { width: 375, height: 812 };
+
+let stack: Stack;
+let app: App;
+let page: Page;
+let issuer: SeededIssuer;
+let fullLink: string;
+let recordLink: string;
+let revokedLink: string;
+let merkle: { uid: `0x${string}`; batchId: `0x${string}`; link: string };
+let learner: `0x${string}`;
+
+const keyless = (link: string) => link.replace(/#.*$/, "");
+
+beforeAll(async () => {
+  stack = await startStack();
+  learner = accountOf(stack, 5);
+  issuer = await seedIssuer(stack, { accountIndex: 1, name: "Université Exemple", className: "Data Literacy I" });
+  const published = await issuer.issue({ email: "ada@example.org", wallet: learner, name: "Ada Lovelace" });
+  fullLink = published.shareLink!;
+  recordLink = keyless(fullLink);
+  const revoked = await issuer.issue({ email: "grace@example.org" });
+  await revokeBadge(issuer.admin, { uid: revoked.uid, reason: "Issued to the wrong cohort", code: "issued-in-error" });
+  revokedLink = keyless(revoked.shareLink!);
+  const batch = await anchorMerkleBatch(issuer.admin, {
+    classId: issuer.classId,
+    signingKey: issuer.signingKey,
+    awards: [issuer.award({ email: "alan@example.org", wallet: accountOf(stack, 6) }), issuer.award({ email: "joan@example.org" })],
+  });
+  const first = batch.badges[0]!;
+  merkle = {
+    uid: first.uid,
+    batchId: batch.batchId,
+    link: buildShareLink({
+      appBase: stack.appUrl,
+      chainId: stack.chainId,
+      registry: stack.registry,
+      uid: first.uid,
+      batchId: batch.batchId,
+    }),
+  };
+  app = await openApp(stack, { viewport: WIDE });
+  page = app.page;
+});
+
+afterAll(async () => {
+  await app?.close();
+  await stack?.stop();
+});
+
+/** The current state in each language at both widths (no sideways overflow on the phone), then back to English. */
+async function shots(name: string) {
+  for (const lang of ["en", "fr", "zh"] as const) {
+    await page.locator("select:has(option[value='zh'])").first().selectOption(lang);
+    await page.waitForFunction((l) => document.documentElement.lang.startsWith(l), lang);
+    await shot(page, `record-links-${name}-${lang}-1280`);
+    await page.setViewportSize(PHONE);
+    await shot(page, `record-links-${name}-${lang}-375`);
+    expect(await horizontalOverflow(page), `${name} ${lang} at 375 px`).toBeLessThanOrEqual(0);
+    await page.setViewportSize(WIDE);
+  }
+  await page.locator("select:has(option[value='zh'])").first().selectOption("en");
+  await page.waitForFunction(() => document.documentElement.lang === "en");
+}
+
+const stepStatus = (id: string) => page.locator(`[data-step="${id}"]`).getAttribute("class");
+
+/** The class picture on the record card is the class's own image, decoded (not a placeholder). */
+async function recordImageShown(): Promise<boolean> {
+  const image = page.locator("[data-record-card] [data-record-image]");
+  await image.waitFor();
+  return image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0 && img.src.startsWith("data:image/svg+xml"));
+}
+
+describe("record-only links", () => {
+  stopAfterFirstFailure(() => page);
+
+  it("a keyless link opens the verifier on the record: record-valid, the class card, the content withheld", async () => {
+    await page.goto(recordLink);
+    expect(await verdictOf(page)).toBe("record-valid");
+    const result = page.locator(".verify-result");
+    const text = await result.innerText();
+    expect(text).toContain("Record in force — content withheld");
+    expect(text).not.toContain("Could not check");
+    expect(text).not.toMatch(/try again later/i);
+    for (const id of ["anchor", "status", "validity"]) expect(await stepStatus(id)).toContain("step-passed");
+    for (const id of ["format", "proof"]) expect(await stepStatus(id)).toContain("step-skipped");
+    const card = page.locator("[data-record-card]");
+    const cardText = await card.innerText();
+    expect(cardText).toContain("Data Literacy I");
+    expect(cardText).toContain("Université Exemple");
+    expect(cardText).toContain(getAddress(learner));
+    expect(cardText).toContain("Ask the holder for the full link to see the learner’s name and details.");
+    // The withheld content stays withheld: the learner's name appears nowhere.
+    expect(text).not.toContain("Ada Lovelace");
+    expect(await recordImageShown()).toBe(true);
+    await shots("verify-record");
+  });
+
+  it("a keyless link of a revoked badge: revoked, with the issuer's words", async () => {
+    await page.goto(revokedLink);
+    expect(await verdictOf(page)).toBe("revoked");
+    expect(await page.locator(".verify-result").innerText()).toContain("Issued to the wrong cohort");
+    await shots("verify-revoked");
+  });
+
+  it("a Merkle-batched badge's link: its batch's record, the class picture and the wallet of its leaf", async () => {
+    await page.goto(merkle.link);
+    expect(await verdictOf(page)).toBe("record-valid");
+    expect(await page.locator('[data-step="anchor"] .step-message').innerText()).toMatch(/Merkle batch/);
+    expect(await page.locator("[data-record-card]").innerText()).toContain(getAddress(accountOf(stack, 6)));
+    expect(await recordImageShown()).toBe(true);
+    await shots("verify-merkle");
+  });
+
+  it("the badge page with the key: the learner chooses a record-only or a full link; LinkedIn and the QR follow the choice", async () => {
+    const uid = new URL(fullLink).pathname.split("/").at(-1)!;
+    await page.goto(`${stack.appUrl}/badge/${stack.chainId}/${uid}${new URL(fullLink).hash}`);
+    await page.locator('[data-verdict="valid"]').waitFor();
+    const input = page.getByLabel("Share link", { exact: true });
+    expect(await input.inputValue()).toBe(recordLink);
+    expect(await page.locator('[data-share-choice="record"] input').isChecked()).toBe(true);
+    const linkedIn = page.getByRole("link", { name: "Add to LinkedIn profile" });
+    expect(new URL((await linkedIn.getAttribute("href"))!).searchParams.get("certUrl")).toBe(recordLink);
+    await shots("badge-share-record");
+
+    await page.locator('[data-share-choice="full"]').click();
+    expect(await input.inputValue()).toBe(fullLink);
+    expect(new URL((await linkedIn.getAttribute("href"))!).searchParams.get("certUrl")).toBe(fullLink);
+    expect(await page.locator(".share").innerText()).toContain("Your LinkedIn profile is public");
+    await shots("badge-share-full");
+  });
+
+  it("the badge page of a Merkle badge: the record checked on the page, the record-only link, the full one disabled with why", async () => {
+    await page.goto(`${stack.appUrl}/badge/${stack.chainId}/${merkle.uid}?batch=${merkle.batchId}`);
+    await page.locator('[data-verdict="record-valid"]').waitFor();
+    expect(await page.getByLabel("Share link", { exact: true }).inputValue()).toBe(merkle.link);
+    expect(await page.locator('[data-share-choice="full"] input').isDisabled()).toBe(true);
+    expect(await page.locator('[data-share-choice="full"]').innerText()).toContain("content was not published on chain");
+    await shots("badge-share-merkle");
+  });
+});
