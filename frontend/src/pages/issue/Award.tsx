@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { isAddress } from "viem";
+import { AwardMails } from "../../components/AwardMails.tsx";
 import { Downloads, ShareLink } from "../../components/share.tsx";
 import { ActionFooter, EmptyState, ErrorNotice, Field, Notice, Section, Spinner } from "../../components/ui.tsx";
 import { appBase } from "../../config.ts";
@@ -21,7 +22,16 @@ import { activeNow, useClasses } from "./queries.ts";
 import { rosterSecretFor } from "./roster.tsx";
 import { deriveIssuerKey } from "./signingKey.ts";
 
-type Issued = { uid: `0x${string}`; shareLink: string; credential: object; imageUri?: string; name: string; published: boolean };
+type Issued = {
+  uid: `0x${string}`;
+  shareLink: string;
+  credential: object;
+  imageUri?: string;
+  name: string;
+  published: boolean;
+  email?: string;
+  key?: string;
+};
 
 export function Award() {
   const { t } = useTranslation();
@@ -152,6 +162,8 @@ function AwardForm({ classes, onIssued }: { classes: [IssuerClass, ...IssuerClas
         imageUri: imageOf(chosen.content),
         name: textOf(chosen.content, "name") ?? "badge",
         published: !!anchored.key,
+        ...(email.trim() ? { email: email.trim() } : {}),
+        ...(anchored.key ? { key: anchored.key } : {}),
       };
     });
     if (result) onIssued(result);
@@ -252,6 +264,7 @@ function AwardForm({ classes, onIssued }: { classes: [IssuerClass, ...IssuerClas
 
 function AwardResult({ issued, onAnother }: { issued: Issued; onAnother: () => void }) {
   const { t } = useTranslation();
+  const session = useIssuer();
   const { config } = useChainEnv();
   const { search } = useLocation();
   return (
@@ -274,6 +287,15 @@ function AwardResult({ issued, onAnother }: { issued: Issued; onAnother: () => v
           />
         </Section>
       </div>
+      <AwardMails
+        issuerId={session.issuer.issuerId}
+        write={session.write}
+        recipients={
+          issued.email
+            ? [{ uid: issued.uid, email: issued.email, credential: issued.credential, ...(issued.key ? { key: issued.key } : {}) }]
+            : []
+        }
+      />
       <div className="button-row">
         <button type="button" className="button" onClick={onAnother}>
           {t("award.another")}

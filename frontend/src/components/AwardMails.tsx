@@ -1,0 +1,115 @@
+// "Send award e-mails": after an award or a bulk run, one wallet signature asks the gateway to mail
+// each learner with an e-mail the badge picture, its share link and the baked badge (sdk/mail). The
+// gateway checks the signer, the badges and the addresses on chain; each learner's outcome is listed.
+import {
+  type AwardMailOutcome,
+  type AwardMailRecipient,
+  MAIL_LOCALES,
+  type MailLocale,
+  sendAwardMails,
+  signAwardMails,
+} from "@chancery/sdk/mail";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useChainEnv } from "../lib/chainEnv.tsx";
+import { type Explained, explain } from "../lib/errors.ts";
+import type { WriteContext } from "../sdk/light.ts";
+import { ActionButton, Chip, ErrorNotice, Notice, Section } from "./ui.tsx";
+
+export type MailRecipient = AwardMailRecipient & { credential: object };
+
+type State =
+  | { kind: "idle" }
+  | { kind: "signing" }
+  | { kind: "sending"; done: number; total: number }
+  | { kind: "done"; outcomes: AwardMailOutcome[] }
+  | { kind: "error"; error: Explained };
+
+const localeOf = (language: string): MailLocale => (MAIL_LOCALES.find((l) => language.toLowerCase().startsWith(l)) ?? "en") as MailLocale;
+
+export function AwardMails({ issuerId, write, recipients }: { issuerId: number; write: WriteContext; recipients: MailRecipient[] }) {
+  const { t, i18n } = useTranslation();
+  const { config } = useChainEnv();
+  const [state, setState] = useState<State>({ kind: "idle" });
+  const total = recipients.length;
+  const busy = state.kind === "signing" || state.kind === "sending";
+
+  async function send() {
+    setState({ kind: "signing" });
+    try {
+      const envelope = await signAwardMails(write.wallet, {
+        chainId: config.chainId,
+        registry: write.registry,
+        issuerId,
+        locale: localeOf(i18n.language),
+        recipients: recipients.map(({ credential: _credential, ...r }) => r),
+      });
+      setState({ kind: "sending", done: 0, total });
+      const outcomes = await sendAwardMails(config.gatewayUrl, envelope, Object.fromEntries(recipients.map((r) => [r.uid, r.credential])), {
+        onProgress: (p) => setState({ kind: "sending", done: p.done, total: p.total }),
+      });
+      setState({ kind: "done", outcomes });
+    } catch (error) {
+      setState({ kind: "error", error: explain(error, t) });
+    }
+  }
+
+  const sent = state.kind === "done" ? state.outcomes.filter((o) => o.status === "sent").length : 0;
+  const percent = state.kind === "sending" && state.total ? Math.round((state.done / state.total) * 100) : 0;
+  return (
+    <Section title={t("awardMail.title")} id="award-mail" description={total ? t("awardMail.description", { count: total }) : undefined}>
+      <div className="stack award-mail">
+        {total === 0 && <p className="small muted">{t("awardMail.none")}</p>}
+        {state.kind === "sending" && (
+          <div className="progress-block">
+            <div className="progress-label">
+              <span>{t("awardMail.progress", { done: state.done, total: state.total })}</span>
+              <span>{percent} %</span>
+            </div>
+            <div
+              className="progress"
+              role="progressbar"
+              aria-label={t("awardMail.progressLabel")}
+              aria-valuemin={0}
+              aria-valuemax={state.total}
+              aria-valuenow={state.done}
+            >
+              <div className="progress-fill" style={{ width: `${percent}%` }} />
+            </div>
+          </div>
+        )}
+        {state.kind === "error" && <ErrorNotice error={state.error} />}
+        {state.kind === "done" && (
+          <>
+            <Notice tone={sent === state.outcomes.length ? "success" : "warning"} title={t("awardMail.doneTitle", { count: sent })}>
+              {sent === state.outcomes.length
+                ? t("awardMail.doneBody")
+                : t("awardMail.someNotSent", { count: state.outcomes.length - sent })}
+            </Notice>
+            <ul className="award-mail-outcomes">
+              {state.outcomes.map((o) => (
+                <li key={o.uid}>
+                  <span className="award-mail-address">{o.email}</span>
+                  <Chip tone={o.status === "sent" ? "valid" : "revoked"}>{t(`awardMail.status.${o.status}`)}</Chip>
+                  {o.message && <span className="small muted award-mail-reason">{o.message}</span>}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {total > 0 && state.kind !== "done" && (
+          <div>
+            <ActionButton
+              type="button"
+              onClick={() => void send()}
+              pending={busy}
+              pendingLabel={state.kind === "signing" ? t("common.confirmInWallet") : t("awardMail.sending")}
+            >
+              {state.kind === "error" ? t("awardMail.retry") : t("awardMail.send", { count: total })}
+            </ActionButton>
+          </div>
+        )}
+      </div>
+    </Section>
+  );
+}
