@@ -116,6 +116,23 @@ describe("record-only links", () => {
     await shots("verify-record");
   });
 
+  it("the employer's question on a keyless link: an e-mail cannot be checked from it; the wallet the chain records matches", async () => {
+    await page.goto(recordLink);
+    await page.locator('[data-verdict="record-valid"]').waitFor();
+    const field = page.getByLabel(/E-mail address or wallet address of the person/);
+    await field.fill("ada@example.org");
+    await page.getByRole("button", { name: "Check", exact: true }).click();
+    await page.locator('[data-recipient="email-withheld"]').waitFor();
+    expect(await page.locator("[data-recipient]").innerText()).toContain("The e-mail address cannot be checked from this link");
+    expect(await verdictOf(page)).toBe("record-valid");
+    await shots("verify-email-withheld");
+    await field.fill(learner);
+    await page.getByRole("button", { name: "Check", exact: true }).click();
+    await page.locator('[data-recipient="wallet-matched"]').waitFor();
+    expect(await verdictOf(page)).toBe("record-valid");
+    await page.getByRole("button", { name: "Clear" }).click();
+  });
+
   it("a keyless link of a revoked badge: revoked, with the issuer's words", async () => {
     await page.goto(revokedLink);
     expect(await verdictOf(page)).toBe("revoked");

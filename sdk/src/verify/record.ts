@@ -10,13 +10,13 @@ import { type LocatedBadge, locateBadge } from "../hosted/chain.ts";
 import type { Deployment } from "../ids.ts";
 import { isJson, type Json } from "./json.ts";
 import { failuresOf, type Run } from "./run.ts";
-import { recordHostedAnchor } from "./steps/anchor.ts";
+import { batchRootMismatch, recordHostedAnchor, registryUnreadable } from "./steps/anchor.ts";
 import { checkIssuer } from "./steps/issuer.ts";
 import { checkChainStatus, recordErased } from "./steps/status.ts";
 import { checkChainValidity } from "./steps/validity.ts";
 import { said } from "./steps.ts";
 import type { RecordReport } from "./types.ts";
-import { messageOf, short } from "./words.ts";
+import { short } from "./words.ts";
 
 const fail = failuresOf("anchor");
 
@@ -33,23 +33,8 @@ async function locateRecord(registry: RegistryContext, query: RecordQuery): Prom
   try {
     located = await locateBadge(registry, uid, batchId ? { batchId } : {});
   } catch (error) {
-    if (error instanceof BatchRootMismatchError)
-      throw fail(
-        said(
-          "anchor.batch-root-mismatch",
-          { batchId: error.batchId },
-          `The leaves of batch ${short(error.batchId)} do not rebuild its root on chain.`,
-        ),
-      );
-    const detail = messageOf(error);
-    throw fail(
-      said(
-        "anchor.registry-unreadable",
-        { registry: query.registry, chainId, detail },
-        `The registry ${query.registry} on chain ${chainId} could not be read (${detail}).`,
-      ),
-      "error",
-    );
+    if (error instanceof BatchRootMismatchError) throw fail(batchRootMismatch(error.batchId));
+    throw fail(registryUnreadable(query.registry, chainId, error), "error");
   }
   if (located) return located;
   const where = { uid, registry: query.registry, chainId };
