@@ -540,6 +540,19 @@ export const en = {
     unreadable: "This image could not be read. It may be damaged.",
     cannotFit: "Even scaled down, this image does not fit in {{max}}. Use a simpler image or an SVG.",
   },
+  // OpenID4VCI: "Add to a wallet" (helper 7, issue 11)
+  walletOffer: {
+    title: "Add to a wallet",
+    intro: "Put this badge into a credential wallet (OpenID4VCI): the wallet receives the credential the issuer signed.",
+    make: "Make a wallet QR code",
+    making: "Making the offer…",
+    scan: "Scan with your wallet before {{time}}; the code works once.",
+    open: "Open in a wallet app",
+    copy: "Copy the offer link",
+    again: "New code",
+    fromUrl: "Wallets that add from a URL",
+    fromUrlHint: 'Paste this address into the wallet\'s "add from URL". Like the full link, it shows the whole badge: keep it private.',
+  },
   share: {
     link: "Share link",
     copyLink: "Copy link",

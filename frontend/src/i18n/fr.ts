@@ -564,6 +564,20 @@ export const fr = {
     unreadable: "Cette image est illisible. Elle est peut-être abîmée.",
     cannotFit: "Même réduite, cette image dépasse {{max}}. Utilisez une image plus simple ou un SVG.",
   },
+  // OpenID4VCI : « Ajouter à un portefeuille » (helper 7, issue 11)
+  walletOffer: {
+    title: "Ajouter à un portefeuille",
+    intro: "Placez ce badge dans un portefeuille d'attestations (OpenID4VCI) : il reçoit l'attestation signée par l'émetteur.",
+    make: "Créer un QR code pour le portefeuille",
+    making: "Création de l'offre…",
+    scan: "Scannez-le avec votre portefeuille avant {{time}} ; le code ne sert qu'une fois.",
+    open: "Ouvrir dans une application portefeuille",
+    copy: "Copier le lien de l'offre",
+    again: "Nouveau code",
+    fromUrl: "Portefeuilles qui importent depuis une adresse",
+    fromUrlHint:
+      "Collez cette adresse dans « ajouter depuis une URL » du portefeuille. Comme le lien complet, elle montre tout le badge : gardez-la privée.",
+  },
   share: {
     link: "Lien de partage",
     copyLink: "Copier le lien",

@@ -503,6 +503,19 @@ export const zh = {
     unreadable: "无法读取此图片，文件可能已损坏。",
     cannotFit: "即使缩小，此图片仍超过 {{max}}。请使用更简单的图片或 SVG。",
   },
+  // OpenID4VCI：“添加到钱包”（helper 7，issue 11）
+  walletOffer: {
+    title: "添加到钱包",
+    intro: "将此徽章放入凭证钱包（OpenID4VCI）：钱包会收到颁发者签名的凭证。",
+    make: "生成钱包二维码",
+    making: "正在生成邀约…",
+    scan: "请在 {{time}} 之前用钱包扫描；此码只能使用一次。",
+    open: "在钱包应用中打开",
+    copy: "复制邀约链接",
+    again: "新的二维码",
+    fromUrl: "通过网址添加的钱包",
+    fromUrlHint: "将此地址粘贴到钱包的“从网址添加”中。与完整链接一样，它会显示整个徽章：请勿公开。",
+  },
   share: {
     link: "分享链接",
     copyLink: "复制链接",

@@ -9,6 +9,7 @@ import { Downloads, linkedInUrl, ShareLink, type ShareLinks } from "../component
 import { ActionFooter, ErrorNotice, Hex as HexText, Notice, Section, Spinner } from "../components/ui.tsx";
 import { CredentialSummary, StepList, VerdictBanner } from "../components/verification.tsx";
 import { WalletGate } from "../components/WalletGate.tsx";
+import { WalletOffer } from "../components/WalletOffer.tsx";
 import { appBase } from "../config.ts";
 import { chipOf } from "../lib/badgeStatus.ts";
 import { useChainEnv } from "../lib/chainEnv.tsx";
@@ -252,6 +253,13 @@ function BadgeDetail({ uid, batchId }: { uid: Hex; batchId?: Hex }) {
                     })
             }
           />
+          {/* OpenID4VCI: only a badge whose credential was published on chain, opened by the key on this device. */}
+          {links.full && key && chip === "valid" && (
+            <>
+              <p className="field-label">{t("walletOffer.title")}</p>
+              <WalletOffer uid={uid} badgeKey={key} />
+            </>
+          )}
         </Section>
         <Section title={t("badge.downloadsTitle")} id="badge-downloads">
           {credential ? (

@@ -44,6 +44,7 @@ export {
   normalizeAddress,
   ob2AssertionUrl,
   ob2BadgeClassUrl,
+  ob3KeyedCredentialUrl,
   parseShareLink,
   REVOCATION_REASONS,
   type RecipientBadge,
@@ -78,10 +79,12 @@ export { CSV_COLUMNS, CsvError, type CsvProblem, csvField, parseCsv, type Recipi
 export {
   achievementInputFromClass,
   badgeClassImages,
+  type CredentialOfferAnswer,
   credentialEmailRecipient,
   issuerInputFromProfile,
   parseImageDataUri,
   requestClaimUrl,
+  requestCredentialOffer,
   svgWrappingPng,
   toDataUri,
 } from "@chancery/sdk/hosted";
