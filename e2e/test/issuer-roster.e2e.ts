@@ -147,6 +147,18 @@ describe("issuer roster: every badge, on another device, names after one signatu
     await shots("names");
   });
 
+  it("offers to send the award e-mail again once the typed address matches the badge's salted hash", async () => {
+    const row = rowOf("Grace Brewster Murray Hopper");
+    await row.getByRole("button", { name: "Send the e-mail again" }).click();
+    await row.getByLabel("The learner's e-mail").fill("grace@example.org");
+    await row.getByText("This is not the e-mail this badge was awarded to.").waitFor();
+    expect(await row.getByRole("button", { name: "Send the award e-mail" }).count()).toBe(0);
+    await row.getByLabel("The learner's e-mail").fill("Grace.Hopper@example.org");
+    await row.getByRole("button", { name: "Send the award e-mail" }).waitFor();
+    await shots("mail-again");
+    await row.getByRole("button", { name: "Cancel" }).click();
+  });
+
   it("searches by name and by e-mail (through each badge's salted hash), filters by class and status", async () => {
     const search = page.getByLabel("Search", { exact: true });
     await search.fill("lovelace");

@@ -864,6 +864,10 @@ export const en = {
     revokeManyExplain_other:
       "Revocation is final and public: verifiers will see the {{count}} badges as revoked, with your reason. One wallet confirmation per badge.",
     revokeMany_one: "Revoke {{count}} badge",
+    mailAgain: "Send the e-mail again",
+    mailEmail: "The learner's e-mail",
+    mailEmailHint: "The chain keeps only a salted hash of it: type the address, it is checked against the badge before anything is sent.",
+    mailMismatch: "This is not the e-mail this badge was awarded to.",
     revokeMany_other: "Revoke {{count}} badges",
   },
   // Award e-mails (components/AwardMails.tsx)

@@ -898,6 +898,10 @@ export const fr = {
     revokeManyExplain_other:
       "La révocation est définitive et publique : les vérificateurs verront les {{count}} badges révoqués, avec votre motif. Une confirmation du portefeuille par badge.",
     revokeMany_one: "Révoquer {{count}} badge",
+    mailAgain: "Renvoyer l’e-mail",
+    mailEmail: "E-mail de l’apprenant",
+    mailEmailHint: "La chaîne n’en garde qu’une empreinte salée : saisissez l’adresse, elle est vérifiée avec le badge avant tout envoi.",
+    mailMismatch: "Ce n’est pas l’e-mail auquel ce badge a été décerné.",
     revokeMany_other: "Révoquer {{count}} badges",
   },
   // Award e-mails (components/AwardMails.tsx)

@@ -812,6 +812,10 @@ export const zh = {
     revokeManyExplain_one: "撤销是最终且公开的：验证者将看到这 {{count}} 枚徽章已被撤销及您的理由。每枚徽章需在钱包中确认一次。",
     revokeManyExplain_other: "撤销是最终且公开的：验证者将看到这 {{count}} 枚徽章已被撤销及您的理由。每枚徽章需在钱包中确认一次。",
     revokeMany_one: "撤销 {{count}} 枚徽章",
+    mailAgain: "重新发送电子邮件",
+    mailEmail: "学习者的电子邮件",
+    mailEmailHint: "链上只保存其加盐哈希：请输入地址，发送前会与徽章核对。",
+    mailMismatch: "这不是此徽章颁发对象的电子邮件。",
     revokeMany_other: "撤销 {{count}} 枚徽章",
   },
   // Award e-mails (components/AwardMails.tsx)

@@ -1,7 +1,9 @@
 import { proofInBatch, readBatch } from "@chancery/sdk/chain";
+import { rosterEmailMatches } from "@chancery/sdk/roster";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
+import { AwardMails } from "../../components/AwardMails.tsx";
 import { BadgeChip } from "../../components/BadgeChip.tsx";
 import { ActionFooter, CopyButton, EmptyState, ErrorNotice, Field, Hex, Notice, Section, Spinner } from "../../components/ui.tsx";
 import { appBase } from "../../config.ts";
@@ -236,7 +238,9 @@ function RosterItem({
   const { badge } = row;
   const revocable = row.chip === "valid" || row.chip === "expired";
   const [revoking, setRevoking] = useState(false);
+  const [mailing, setMailing] = useState(false);
   const session = useIssuer();
+  const mailable = row.chip === "valid" && row.entry?.state === "named" && !!row.entry.email && !!row.key;
   const link = shareLinkOf(row, { appBase: appBase(), chainId: config.chainId, registry: session.write.registry });
   const detail = `/badge/${config.chainId}/${badge.uid}${badge.batchId ? `?batch=${badge.batchId}` : ""}${row.key ? `#k=${row.key}` : ""}`;
   return (
@@ -280,12 +284,18 @@ function RosterItem({
           {t("issued.open")}
         </Link>
         {row.chip !== "erased" && <CopyButton text={link} label={row.key ? t("roster.copyFull") : t("roster.copyRecord")} />}
+        {mailable && !mailing && (
+          <button type="button" className="button button-secondary button-small" onClick={() => setMailing(true)}>
+            {t("roster.mailAgain")}
+          </button>
+        )}
         {revocable && !revoking && (
           <button type="button" className="button button-danger-outline button-small" onClick={() => setRevoking(true)}>
             {t("issued.revoke")}
           </button>
         )}
       </div>
+      {mailing && <MailAgain session={session} row={row} onClose={() => setMailing(false)} />}
       {revoking && <RevokeForm session={session} rows={[row]} onDone={() => setRevoking(false)} onCancel={() => setRevoking(false)} />}
     </li>
   );
@@ -363,5 +373,40 @@ function RevokeForm({
         onCancel={onCancel ?? onDone}
       />
     </form>
+  );
+}
+
+/**
+ * "Send the e-mail again": the chain holds only the e-mail's salted hash, so the issuer types the
+ * address; it is checked against the badge's hash here, then the award mail goes out as after issuing.
+ */
+function MailAgain({ session, row, onClose }: { session: IssuerSession; row: RosterRow; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [email, setEmail] = useState("");
+  const entry = row.entry?.state === "named" ? row.entry : undefined;
+  const typed = email.trim();
+  const matches = !!entry && typed.includes("@") && rosterEmailMatches(entry, typed);
+  return (
+    <div className="roster-mail stack">
+      <Field
+        label={t("roster.mailEmail")}
+        hint={typed && !matches ? undefined : t("roster.mailEmailHint")}
+        error={typed.includes("@") && !matches ? t("roster.mailMismatch") : undefined}
+      >
+        {(p) => <input {...p} type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />}
+      </Field>
+      {matches && entry && row.key && (
+        <AwardMails
+          issuerId={session.issuer.issuerId}
+          write={session.write}
+          recipients={[{ uid: row.badge.uid, email: typed, key: row.key, credential: entry.credential }]}
+        />
+      )}
+      <div>
+        <button type="button" className="button button-secondary button-small" onClick={onClose}>
+          {t("common.cancel")}
+        </button>
+      </div>
+    </div>
   );
 }
