@@ -46,7 +46,8 @@ function run(command: string, args: string[], options: { cwd: string; env?: Node
   return result.stdout;
 }
 
-export async function startStack(): Promise<Stack> {
+/** `appEnv`: more VITE_* variables the app is built with (e.g. VITE_GATEWAY_URL of a gateway the test starts). */
+export async function startStack(options: { appEnv?: Record<string, string> } = {}): Promise<Stack> {
   const children: ChildProcess[] = [];
   const cleanups: (() => void)[] = [];
   const nodes: HardhatNode[] = [];
@@ -96,6 +97,7 @@ export async function startStack(): Promise<Stack> {
       VITE_RPC_URL: rpcUrl,
       VITE_REGISTRY_ADDRESS: registry,
       VITE_DEPLOYED_BLOCK: String(deployedOnBlock),
+      ...options.appEnv,
     };
     run(VITE, ["build", "--outDir", outDir, "--emptyOutDir", "--logLevel", "warn"], { cwd: join(ROOT, "frontend"), env });
     const appPort = await freePort();

@@ -88,9 +88,9 @@ export async function startMailCatcher(): Promise<MailCatcher> {
 export async function startMailingGateway(
   chain: TestChain,
   catcher: MailCatcher,
-  options: { appUrl: string; env?: Record<string, string> },
+  options: { appUrl: string; port?: number; env?: Record<string, string> },
 ): Promise<{ origin: string; stop: () => Promise<void> }> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const origin = `http://127.0.0.1:${port}`;
   const output: string[] = [];
   const child = spawn(process.execPath, [join(ROOT, "gateway", "src", "main.ts")], {

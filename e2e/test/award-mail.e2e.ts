@@ -1,0 +1,104 @@
+// Award e-mails (issue 10, part 3) in Chromium against a real node, the real gateway process and a
+// real SMTP catcher (MailDev): a badge awarded in the console is mailed with one wallet signature;
+// the message is read back from the catcher's HTTP API (picture inline, baked badge attached, the
+// share link with its key), and the link from the mail opens the verifier on "valid". The send
+// button, the progress and the result are saved in en, fr and zh at 1280 and 375 px.
+import { extractBadge } from "@chancery/sdk/baking";
+import { freePort } from "@chancery/testing/chain";
+import { type MailCatcher, startMailCatcher, startMailingGateway } from "@chancery/testing/mail";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type App, connectWallet, horizontalOverflow, openApp, shot, verdictOf } from "../src/app.ts";
+import { chainOf, seedIssuer } from "../src/seed.ts";
+import { stopAfterFirstFailure } from "../src/sequence.ts";
+import { type Stack, startStack } from "../src/stack.ts";
+
+const WIDE = { width: 1280, height: 900 };
+const PHONE = { width: 375, height: 812 };
+const CLASS_NAME = "Open Science Practices";
+const LEARNER = "grace.hopper@example.org";
+
+let stack: Stack;
+let catcher: MailCatcher;
+let gateway: { origin: string; stop: () => Promise<void> };
+let app: App;
+let page: Page;
+const found: { shareLink?: string } = {};
+
+beforeAll(async () => {
+  catcher = await startMailCatcher();
+  const gatewayPort = await freePort();
+  stack = await startStack({ appEnv: { VITE_GATEWAY_URL: `http://127.0.0.1:${gatewayPort}` } });
+  gateway = await startMailingGateway(chainOf(stack), catcher, { appUrl: stack.appUrl, port: gatewayPort });
+  await seedIssuer(stack, { accountIndex: 1, name: "Université de Lumière", className: CLASS_NAME });
+  app = await openApp(stack, { account: stack.accounts[1], viewport: WIDE });
+  page = app.page;
+}, 300_000);
+
+afterAll(async () => {
+  await app?.close();
+  await gateway?.stop();
+  await catcher?.stop();
+  await stack?.stop();
+});
+
+/** The current state in each language at both widths (no sideways overflow at 375 px), then back to English. */
+async function shots(name: string) {
+  for (const lang of ["en", "fr", "zh"] as const) {
+    await page.locator("select:has(option[value='zh'])").first().selectOption(lang);
+    await page.waitForFunction((l) => document.documentElement.lang.startsWith(l), lang);
+    await shot(page, `award-mail-${name}-${lang}-1280`);
+    await page.setViewportSize(PHONE);
+    await shot(page, `award-mail-${name}-${lang}-375`);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await page.setViewportSize(WIDE);
+  }
+  await page.locator("select:has(option[value='zh'])").first().selectOption("en");
+  await page.waitForFunction(() => document.documentElement.lang === "en");
+}
+
+describe("award e-mails in the browser", () => {
+  stopAfterFirstFailure(() => page);
+
+  it("awards a badge to an e-mail address and offers to send the award e-mail", async () => {
+    await page.goto(`${stack.appUrl}/issue/award`);
+    await connectWallet(page);
+    await page.getByLabel("Badge class").waitFor();
+    await page.getByLabel(/^E-mail/).fill(LEARNER);
+    await page.getByLabel(/^Full name/).fill("Grace Hopper");
+    await page.getByRole("button", { name: "Sign and award" }).click();
+    await page.getByText("Badge awarded").waitFor({ timeout: 60_000 });
+    found.shareLink = await page.getByLabel("Share link").inputValue();
+    await page.getByRole("button", { name: "Send the award e-mail" }).waitFor();
+    await shots("send");
+  });
+
+  it("sends it with one signature and lists the outcome", async () => {
+    const before = (await catcher.inbox()).length;
+    await page.getByRole("button", { name: "Send the award e-mail" }).click();
+    await page.getByText("1 e-mail sent").waitFor({ timeout: 30_000 });
+    const row = page.locator(".award-mail-outcomes li").filter({ hasText: LEARNER });
+    await row.getByText("Sent").waitFor();
+    expect((await catcher.inbox()).length).toBe(before + 1);
+    await shots("sent");
+  });
+
+  it("delivers the picture, the share link with its key and the baked badge; the link verifies", async () => {
+    const mail = (await catcher.inbox()).find((m) => m.to[0]?.address === LEARNER);
+    expect(mail?.subject).toBe(`Your badge “${CLASS_NAME}” from Université de Lumière`);
+    expect(mail?.text).toContain("Hello Grace Hopper,");
+    const inline = mail?.attachments.find((a) => a.contentDisposition === "inline");
+    expect(mail?.html).toContain(`src="cid:${inline?.contentId}"`);
+    const link = /http:\/\/127\.0\.0\.1:\d+\/verify\/\S+/.exec(mail?.text ?? "")?.[0];
+    expect(link).toBe(found.shareLink);
+    expect(link).toMatch(/#k=[A-Za-z0-9_-]{43}$/);
+    const baked = mail?.attachments.find((a) => a.contentDisposition === "attachment");
+    const file = await catcher.attachment(mail!, baked?.fileName as string);
+    const extracted = extractBadge(file);
+    expect(JSON.parse(extracted.payload)).toMatchObject({ credentialSubject: { achievement: { name: CLASS_NAME } } });
+    // The learner opens the link from the mail.
+    await page.goto(link as string);
+    expect(await verdictOf(page)).toBe("valid");
+    await shot(page, "award-mail-link-opened");
+  });
+});
