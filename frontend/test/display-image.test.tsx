@@ -87,7 +87,7 @@ describe("The verdict view renders badge images", () => {
   const report = (image: string): VerificationReport => ({
     verdict: "valid",
     format: "ob3-data-integrity",
-    steps: [{ id: "parse", status: "passed", message: "ok" }],
+    steps: [{ id: "parse", status: "passed", message: "ok", code: "run.uncoded", params: {} }],
     credential: {
       issuer: { name: "Université de Lyon" },
       credentialSubject: { achievement: { name: "Data Literacy I", image: { id: image } } },

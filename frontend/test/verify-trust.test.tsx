@@ -18,7 +18,8 @@ const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0
 const steps = (over: Partial<Record<string, ["passed" | "failed" | "skipped" | "warning", string]>> = {}): VerificationReport["steps"] =>
   (["parse", "format", "proof", "anchor", "issuer", "status", "validity", "recipient"] as const).map((id) => {
     const [status, message] = over[id] ?? ["passed", `${id} ok`];
-    return { id, status, message };
+    // An uncoded step (run.uncoded) is shown by its English message, which these tests read.
+    return { id, status, message, code: "run.uncoded" as const, params: {} };
   });
 const credential = {
   issuer: { id: "https://gw.example/ob3/issuers/1", name: "Université de Lyon" },

@@ -11,7 +11,8 @@ vi.mock("../src/verify/run.ts", () => ({ runVerification: (...args: unknown[]) =
 const steps = (over: Partial<Record<string, ["passed" | "failed" | "skipped" | "warning", string]>> = {}): VerificationReport["steps"] =>
   (["parse", "format", "proof", "anchor", "issuer", "status", "validity", "recipient"] as const).map((id) => {
     const [status, message] = over[id] ?? ["passed", `${id} ok`];
-    return { id, status, message };
+    // An uncoded step (run.uncoded) is shown by its English message, which these tests read.
+    return { id, status, message, code: "run.uncoded" as const, params: {} };
   });
 
 const valid: VerificationReport = {

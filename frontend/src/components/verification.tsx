@@ -1,7 +1,9 @@
 // Showing a verification report: the verdict banner, each step, and what the credential says.
 import { useTranslation } from "react-i18next";
+import { useStepText } from "../i18n/steps/render.ts";
 import { useChainEnv } from "../lib/chainEnv.tsx";
 import { displayImage } from "../lib/displayImage.ts";
+import { formatDuration } from "../lib/format.ts";
 import { sameRegistry, type TrustedRegistry, useTrustedRegistries } from "../lib/trustedRegistries.ts";
 import { onlyRecipientFailed } from "../verify/recipient.ts";
 import type { IssuerStanding, StepStatus, Verdict, VerificationReport } from "../verify/types.ts";
@@ -81,12 +83,20 @@ function VerdictIcon({ tone }: { tone: string }) {
   );
 }
 
-/** The sentence that explains the verdict best: the first failed step, else the first warning. */
-export function decisiveMessage(report: VerificationReport): string | undefined {
+type StepOf = VerificationReport["steps"][number];
+
+/**
+ * The sentence that explains the verdict best: the first failed step, else the first warning.
+ * `say`: how a step is worded (useStepText() for the reader's language; the sdk's English by default).
+ */
+export function decisiveMessage(report: VerificationReport, say: (step: StepOf) => string = (step) => step.message): string | undefined {
   const failed = report.steps.find((s) => s.status === "failed");
-  if (failed) return failed.message;
+  if (failed) return say(failed);
   // A record that stands has no single decisive sentence: the record card says what was withheld.
-  if (report.verdict !== "valid" && report.verdict !== "record-valid") return report.steps.find((s) => s.status === "warning")?.message;
+  if (report.verdict !== "valid" && report.verdict !== "record-valid") {
+    const warning = report.steps.find((s) => s.status === "warning");
+    return warning && say(warning);
+  }
   return undefined;
 }
 
@@ -100,7 +110,7 @@ export function VerdictBanner({
   /** Offered on an "untrusted-registry" verdict: open the trusted-registries setting with this registry filled in. */
   onTrust?: (registry: { chainId: number; registry: string }) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const tone = bannerTone(report);
   // "Issued by the issuer it names" would be untrue of a namesake: it gets words of its own.
   // A genuine badge of someone else is not "altered or malformed": it gets words of its own too.
@@ -110,7 +120,8 @@ export function VerdictBanner({
       : onlyRecipientFailed(report)
         ? "verdictNotRecipient"
         : `verdict.${report.verdict}`;
-  const detail = decisiveMessage(report);
+  const say = useStepText();
+  const detail = decisiveMessage(report, say);
   const answered = useAnsweredBy(report);
   const chainLabel = useChainLabel();
   return (
@@ -141,7 +152,9 @@ export function VerdictBanner({
           </div>
         )}
         {report.issuer && report.verdict !== "untrusted-registry" && <IssuerStandingNote issuer={report.issuer} />}
-        {elapsedMs !== undefined && <p className="verdict-time">{t("verify.elapsed", { seconds: (elapsedMs / 1000).toFixed(2) })}</p>}
+        {elapsedMs !== undefined && (
+          <p className="verdict-time">{t("verify.elapsed", { duration: formatDuration(elapsedMs, i18n.language) })}</p>
+        )}
       </div>
     </div>
   );
@@ -184,6 +197,7 @@ function StepIcon({ status }: { status: StepStatus }) {
 
 export function StepList({ report }: { report: VerificationReport }) {
   const { t } = useTranslation();
+  const say = useStepText();
   return (
     <ol className="steps" aria-label={t("verify.stepsLabel")}>
       {report.steps.map((step, i) => (
@@ -198,7 +212,7 @@ export function StepList({ report }: { report: VerificationReport }) {
                 {t(`stepStatus.${step.status}`)}
               </span>
             </p>
-            <p className="step-message">{step.message}</p>
+            <p className="step-message">{say(step)}</p>
           </div>
         </li>
       ))}

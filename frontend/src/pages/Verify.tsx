@@ -6,6 +6,7 @@ import { FileDrop } from "../components/FileDrop.tsx";
 import { type TrustDraft, TrustedRegistriesPanel } from "../components/TrustedRegistries.tsx";
 import { ErrorNotice, Section } from "../components/ui.tsx";
 import { AskedPanel, CredentialSummary, decisiveMessage, StepList, StepsPending, VerdictBanner } from "../components/verification.tsx";
+import { useStepText } from "../i18n/steps/render.ts";
 import { useChainEnv } from "../lib/chainEnv.tsx";
 import { type Explained, explain, UiError } from "../lib/errors.ts";
 import { formatBytes } from "../lib/format.ts";
@@ -39,6 +40,7 @@ export async function readBadgeFile(file: File, t: TFunction): Promise<VerifyInp
 
 export default function VerifyPage() {
   const { t } = useTranslation();
+  const say = useStepText();
   const env = useChainEnv();
   const params = useParams();
   const location = useLocation();
@@ -247,7 +249,7 @@ export default function VerifyPage() {
                     untrusted={
                       state.report.verdict === "valid"
                         ? undefined
-                        : { reason: decisiveMessage(state.report), unverified: contentUnverified(state.report) }
+                        : { reason: decisiveMessage(state.report, say), unverified: contentUnverified(state.report) }
                     }
                   />
                 </Section>
