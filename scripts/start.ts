@@ -6,6 +6,7 @@
 // Ports: CHAIN_PORT (8545), GATEWAY_PORT (8787), APP_PORT (5173). SKIP_APP=1 leaves the app out.
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { join, relative } from "node:path";
 import { createPublicClient, http } from "viem";
@@ -15,6 +16,12 @@ const HOST = "127.0.0.1";
 const CHAIN_PORT = Number(process.env.CHAIN_PORT ?? 8545);
 const GATEWAY_PORT = Number(process.env.GATEWAY_PORT ?? 8787);
 const APP_PORT = Number(process.env.APP_PORT ?? 5173);
+// Award e-mails go to a local catcher (MailDev, the gateway's dev dependency) with a web inbox, unless
+// SMTP_URL / SMTP_HOST name a real server (then the gateway uses it, with MAIL_FROM).
+const MAIL_SMTP_PORT = Number(process.env.MAIL_SMTP_PORT ?? 1025);
+const MAIL_WEB_PORT = Number(process.env.MAIL_WEB_PORT ?? 1080);
+const MAIL_URL = `http://${HOST}:${MAIL_WEB_PORT}`;
+const realSmtp = !!(process.env.SMTP_URL || process.env.SMTP_HOST);
 const RPC_URL = `http://${HOST}:${CHAIN_PORT}`;
 const GATEWAY_URL = `http://${HOST}:${GATEWAY_PORT}`;
 const APP_URL = `http://${HOST}:${APP_PORT}`;
@@ -101,11 +108,16 @@ if (await chainIsUp().catch(() => false)) {
   process.exit(1);
 }
 const skipApp = process.env.SKIP_APP === "1" || !existsSync(join(ROOT, "frontend", "index.html"));
-for (const [port, name, variable] of [[GATEWAY_PORT, "gateway", "GATEWAY_PORT"], ...(skipApp ? [] : [[APP_PORT, "app", "APP_PORT"]])] as [
-  number,
-  string,
-  string,
-][]) {
+for (const [port, name, variable] of [
+  [GATEWAY_PORT, "gateway", "GATEWAY_PORT"],
+  ...(realSmtp
+    ? []
+    : [
+        [MAIL_SMTP_PORT, "mail catcher (SMTP)", "MAIL_SMTP_PORT"],
+        [MAIL_WEB_PORT, "mail inbox", "MAIL_WEB_PORT"],
+      ]),
+  ...(skipApp ? [] : [[APP_PORT, "app", "APP_PORT"]]),
+] as [number, string, string][]) {
   if (!(await portFree(port))) {
     console.error(`Port ${port} (the ${name}) is in use. Stop what uses it, or set ${variable}, and run npm start again.`);
     process.exit(1);
@@ -151,6 +163,18 @@ try {
   await new Promise(() => {});
 }
 
+if (!realSmtp) {
+  console.log(`Starting the mail catcher (SMTP ${HOST}:${MAIL_SMTP_PORT}, inbox ${MAIL_URL}) …`);
+  const maildev = createRequire(join(ROOT, "gateway", "package.json")).resolve("maildev/bin/maildev");
+  start("mail", process.execPath, [maildev, "--ip", HOST, "--smtp", String(MAIL_SMTP_PORT), "--web", String(MAIL_WEB_PORT), "--silent"], {
+    quiet: true,
+  });
+  await waitFor("The mail catcher", async () => (await fetch(`${MAIL_URL}/healthz`)).ok);
+}
+const mailEnv = realSmtp
+  ? {}
+  : { SMTP_HOST: HOST, SMTP_PORT: String(MAIL_SMTP_PORT), MAIL_FROM: process.env.MAIL_FROM ?? "badges@chancery.localhost" };
+
 console.log(`Starting the gateway on ${GATEWAY_URL} …`);
 start("gateway", process.execPath, ["gateway/src/main.ts"], {
   env: {
@@ -163,6 +187,7 @@ start("gateway", process.execPath, ["gateway/src/main.ts"], {
     HOST,
     PORT: String(GATEWAY_PORT),
     LOG_LEVEL: process.env.GATEWAY_LOG_LEVEL ?? "warn",
+    ...mailEnv,
   },
 });
 await waitFor("The gateway", async () => (await fetch(`${GATEWAY_URL}/healthz`)).ok);
@@ -206,6 +231,7 @@ console.log(`
 Chancery is running.
   ${pad("App")}${skipApp ? "(not started)" : `${APP_URL}   (issuer console /issue, learner pages /learner/<address>, verifier /verify)`}
   ${pad("Gateway")}${GATEWAY_URL}   (GET /healthz, Open Badges 2.0 and 3.0 documents)
+  ${pad("Mail")}${realSmtp ? `(award e-mails through ${process.env.SMTP_URL ? "SMTP_URL" : process.env.SMTP_HOST})` : `${MAIL_URL}   (web inbox of the award e-mails the gateway sends; SMTP ${HOST}:${MAIL_SMTP_PORT})`}
   ${pad("Chain")}${RPC_URL} (chain id ${chainId}), BadgeRegistry ${registry!.address}
 
 Demo: ${m.issuers[0]!.name} (issuer #${m.issuers[0]!.issuerId}, accredited), ${m.classes.length} badge classes, ${m.badges.length} badges (${summarize(m)}).
