@@ -14,10 +14,13 @@ type Tree = { [key: string]: string | Tree };
 const CATALOGS = { en, fr, zh } as unknown as Record<"en" | "fr" | "zh", Tree>;
 
 function entries(tree: Tree, prefix = ""): [string, string][] {
-  return Object.entries(tree).flatMap(([k, v]) => (typeof v === "string" ? [[prefix + k, v] as [string, string]] : entries(v, `${prefix}${k}.`)));
+  return Object.entries(tree).flatMap(([k, v]) =>
+    typeof v === "string" ? [[prefix + k, v] as [string, string]] : entries(v, `${prefix}${k}.`),
+  );
 }
 const variables = (text: string) => [...new Set([...text.matchAll(/\{\{\s*([\w.-]+)\s*(?:,[^}]*)?\}\}/g)].map((m) => m[1]))].sort();
-const at = (tree: Tree, path: string[]) => path.reduce<string | Tree | undefined>((node, k) => (typeof node === "object" ? node[k] : undefined), tree);
+const at = (tree: Tree, path: string[]) =>
+  path.reduce<string | Tree | undefined>((node, k) => (typeof node === "object" ? node[k] : undefined), tree);
 
 describe("the catalogs", () => {
   const reference = new Map(entries(CATALOGS.en));
@@ -25,8 +28,14 @@ describe("the catalogs", () => {
   for (const lang of ["fr", "zh"] as const) {
     it(`${lang} has every English key and no other`, () => {
       const own = new Map(entries(CATALOGS[lang]));
-      expect([...reference.keys()].filter((k) => !own.has(k)), `keys missing in ${lang}`).toEqual([]);
-      expect([...own.keys()].filter((k) => !reference.has(k)), `keys ${lang} has that English lacks`).toEqual([]);
+      expect(
+        [...reference.keys()].filter((k) => !own.has(k)),
+        `keys missing in ${lang}`,
+      ).toEqual([]);
+      expect(
+        [...own.keys()].filter((k) => !reference.has(k)),
+        `keys ${lang} has that English lacks`,
+      ).toEqual([]);
     });
 
     it(`${lang} uses the same {{variables}} as English, key by key`, () => {
@@ -130,7 +139,12 @@ describe("a step in the reader's language", () => {
     const recorded = {
       message: "Recorded …",
       code: "anchor.recorded",
-      params: { chainId: 31337, registry: "0x5FbDB2315678afecb367f032d93F642f64180aa3", issuedAt: "2026-01-05T10:00:00.000Z", block: 123456 },
+      params: {
+        chainId: 31337,
+        registry: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+        issuedAt: "2026-01-05T10:00:00.000Z",
+        block: 123456,
+      },
     };
     const text = stepText(recorded, t, "fr");
     expect(text).toContain("0x5FbDB231…180aa3");
