@@ -19,7 +19,7 @@ import {
   readRecipients,
 } from "@chancery/sdk/bulk";
 import { explainError } from "@chancery/sdk/chain";
-import { credentialEmailRecipient, requestClaimUrl } from "@chancery/sdk/hosted";
+import { credentialEmailRecipient, requestClaimUrl, requestCredentialOffer } from "@chancery/sdk/hosted";
 import { buildShareLink } from "@chancery/sdk/links";
 import type { MailLocale } from "@chancery/sdk/mail";
 import { ob2AssertionUrl, ob2KeyedAssertionUrl } from "@chancery/sdk/urls";
@@ -114,6 +114,29 @@ function claimUrls(conn: Connection) {
       if (state.problem || !credentialEmailRecipient(credential as Record<string, unknown>)) return "";
       try {
         return (await requestClaimUrl(conn.gatewayBase, conn.chainId, credential)).claimUrl;
+      } catch (error) {
+        state.problem = explainError(error).message;
+        return "";
+      }
+    },
+  };
+  return state;
+}
+
+/** Wallet offers (OpenID4VCI) live this long when handed out in a results file (mailed or sent later). */
+const CSV_OFFER_LIFETIME_SECONDS = 14 * 86_400;
+
+/**
+ * The `wallet_offer` column: an openid-credential-offer:// link per badge published with its key,
+ * asked of the gateway (one use, 14 days). A gateway that refuses or is down leaves the column empty.
+ */
+function walletOffers(conn: Connection) {
+  const state: { problem?: string; of: (uid: string, key: string | undefined) => Promise<string> } = {
+    of: async (uid, key) => {
+      if (state.problem || !key) return "";
+      try {
+        return (await requestCredentialOffer(conn.gatewayBase, conn.chainId, { uid, key, lifetimeSeconds: CSV_OFFER_LIFETIME_SECONDS }))
+          .offerUri;
       } catch (error) {
         state.problem = explainError(error).message;
         return "";
@@ -277,9 +300,24 @@ export async function issueCsv(conn: Connection, options: CsvOptions): Promise<C
             options.mail.locale,
           )
         : undefined;
-    const header = ["line", "email", "wallet", "name", "uid", "batch_id", "status", "share_link", "hosted_url", "claim_url", "png", "json"];
+    const header = [
+      "line",
+      "email",
+      "wallet",
+      "name",
+      "uid",
+      "batch_id",
+      "status",
+      "share_link",
+      "hosted_url",
+      "claim_url",
+      "png",
+      "json",
+      "wallet_offer",
+    ];
     if (mailed) header.push("mail");
     const claims = claimUrls(conn);
+    const offers = walletOffers(conn);
     const out = [header.join(",")];
     const rel = (file: string | undefined) => (file ? relative(dirname(resultsCsv), file) : "");
     for (const r of bulk.results()) {
@@ -299,6 +337,7 @@ export async function issueCsv(conn: Connection, options: CsvOptions): Promise<C
           r.shareLink && r.credential ? await claims.of(r.credential) : "",
           rel(files?.png),
           rel(files?.json),
+          r.uid && (r.status === "issued" || r.status === "issued earlier") ? await offers.of(r.uid, r.key) : "",
           ...(mailed ? [r.uid ? mailColumn(mailed.get(r.uid)) : ""] : []),
         ]
           .map(csvField)
@@ -306,6 +345,7 @@ export async function issueCsv(conn: Connection, options: CsvOptions): Promise<C
       );
     }
     writeFileSync(resultsCsv, `${out.join("\n")}\n`);
+    if (offers.problem) process.stderr.write(`wallet_offer left empty: the gateway made no wallet offer (${offers.problem}).\n`);
     if (claims.problem)
       process.stderr.write(
         `claim_url left empty: the gateway made no claim URL (${claims.problem}). Run the same command again once it answers.\n`,
