@@ -1,9 +1,10 @@
 // A Chromium for the tests, found in this order: $CHROME_PATH, a system Chromium/Chrome, then the
 // one shipped inside the npm package @sparticuz/chromium (unpacked on first use), so `npm test`
 // needs nothing but npm. Never downloads anything.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { type BrowserContext, chromium } from "playwright-core";
 
 const SYSTEM_BROWSERS = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"];
@@ -37,6 +38,41 @@ async function packagedChromium() {
   return { executablePath, args: [...new Set([...packaged.args, ...HEADLESS_FLAGS])], source: "@sparticuz/chromium" };
 }
 
+/**
+ * A fontconfig setup that adds a CJK font (Noto Sans SC, regular and bold, from the npm package
+ * @fontsource/noto-sans-sc) to the machine's own fonts, so screenshots of Chinese pages show
+ * characters, not boxes, on a machine with no CJK font installed. Chromium reads it through
+ * FONTCONFIG_FILE; fontconfig reads the package's WOFF2 files as they are. Made once per process.
+ */
+let fontConfig: string | undefined;
+export function cjkFontConfig(): string {
+  if (fontConfig) return fontConfig;
+  const files = dirname(
+    createRequire(import.meta.url).resolve("@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff2"),
+  );
+  const dir = join(tmpdir(), "chancery-e2e-fonts");
+  mkdirSync(join(dir, "fonts"), { recursive: true });
+  // Only the two faces the app uses: fontconfig then indexes 2 files, not the package's 900 subsets.
+  for (const weight of ["400", "700"]) {
+    const name = `noto-sans-sc-chinese-simplified-${weight}-normal.woff2`;
+    copyFileSync(join(files, name), join(dir, "fonts", name));
+  }
+  const config = join(dir, "fonts.conf");
+  writeFileSync(
+    config,
+    `<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <dir>${join(dir, "fonts")}</dir>
+  <cachedir>${join(dir, "cache")}</cachedir>
+</fontconfig>
+`,
+  );
+  fontConfig = config;
+  return config;
+}
+
 /** A fresh browser profile (no wallet permissions or storage left from another run). */
 export async function launchBrowser(options: { viewport?: { width: number; height: number } } = {}) {
   const { executablePath, args } = await findChromium();
@@ -47,6 +83,7 @@ export async function launchBrowser(options: { viewport?: { width: number; heigh
     headless: true,
     viewport: options.viewport ?? { width: 1280, height: 900 },
     acceptDownloads: true,
+    env: { ...process.env, FONTCONFIG_FILE: cjkFontConfig() },
   });
   return {
     context,
