@@ -3,12 +3,15 @@
 // the message is read back from the catcher's HTTP API (picture inline, baked badge attached, the
 // share link with its key), and the link from the mail opens the verifier on "valid". The send
 // button, the progress and the result are saved in en, fr and zh at 1280 and 375 px.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { extractBadge } from "@chancery/sdk/baking";
 import { freePort } from "@chancery/testing/chain";
 import { type MailCatcher, startMailCatcher, startMailingGateway } from "@chancery/testing/mail";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, connectWallet, horizontalOverflow, openApp, shot, verdictOf } from "../src/app.ts";
+import { type App, connectWallet, dropFile, fileFrom, horizontalOverflow, openApp, shot, verdictOf } from "../src/app.ts";
 import { chainOf, seedIssuer } from "../src/seed.ts";
 import { stopAfterFirstFailure } from "../src/sequence.ts";
 import { type Stack, startStack } from "../src/stack.ts";
@@ -23,9 +26,11 @@ let catcher: MailCatcher;
 let gateway: { origin: string; stop: () => Promise<void> };
 let app: App;
 let page: Page;
+let files: string;
 const found: { shareLink?: string } = {};
 
 beforeAll(async () => {
+  files = mkdtempSync(join(tmpdir(), "chancery-e2e-mail-"));
   catcher = await startMailCatcher();
   const gatewayPort = await freePort();
   stack = await startStack({ appEnv: { VITE_GATEWAY_URL: `http://127.0.0.1:${gatewayPort}` } });
@@ -40,6 +45,7 @@ afterAll(async () => {
   await gateway?.stop();
   await catcher?.stop();
   await stack?.stop();
+  if (files) rmSync(files, { recursive: true, force: true });
 });
 
 /** The current state in each language at both widths (no sideways overflow at 375 px), then back to English. */
@@ -100,5 +106,30 @@ describe("award e-mails in the browser", () => {
     await page.goto(link as string);
     expect(await verdictOf(page)).toBe("valid");
     await shot(page, "award-mail-link-opened");
+  });
+
+  it("mails a small bulk run with one signature: every learner with an e-mail, none without", async () => {
+    await page.goto(`${stack.appUrl}/issue/bulk`);
+    await page.getByRole("heading", { name: "Bulk issue from CSV" }).waitFor();
+    const csv = join(files, "cohort.csv");
+    writeFileSync(
+      csv,
+      `email,wallet,name\nada@example.org,,Ada Lovelace\nalan@example.org,,Alan Turing\n,${stack.accounts[4]},Wallet Only\n`,
+    );
+    await dropFile(page.getByRole("region", { name: "Bulk issue from CSV" }).locator('input[type="file"]'), fileFrom(csv, "text/csv"));
+    await page.getByText("Every row is valid.").waitFor();
+    await page.getByRole("button", { name: "Prepare 3 badges" }).click();
+    await page.getByRole("button", { name: "Issue 3 badges" }).click();
+    await page.getByText("All badges are recorded on chain.").waitFor({ timeout: 120_000 });
+    const send = page.getByRole("button", { name: "Send 2 award e-mails" });
+    await send.waitFor();
+    await shots("bulk-send");
+    const before = (await catcher.inbox()).length;
+    await send.click();
+    await page.getByText("2 e-mails sent").waitFor({ timeout: 30_000 });
+    const inbox = await catcher.inbox();
+    expect(inbox.length).toBe(before + 2);
+    expect(inbox.map((m) => m.to[0]?.address)).toEqual(expect.arrayContaining(["ada@example.org", "alan@example.org"]));
+    await shots("bulk-sent");
   });
 });
