@@ -114,6 +114,11 @@ export function fakeClient(state: FakeState): PublicClient & { calls: string[] }
       guard("getBlockNumber");
       return 100n;
     },
+    async getTransaction() {
+      guard("getTransaction");
+      // An issuing call the readers cannot decode: its way of issue reads "unknown".
+      return { input: "0x" };
+    },
     async getBlock() {
       guard("getBlock");
       // The chain's time is the wall clock here (readChainNow takes the later of the two).
