@@ -8,6 +8,14 @@ export {
   type StepParams,
   TERMS,
 } from "./codes.ts";
+export {
+  checkHolderProof,
+  createHolderChallenge,
+  HOLDER_CHALLENGE_SECONDS,
+  type HolderChallenge,
+  type HolderProofResult,
+  holderChallengeMessage,
+} from "./holder.ts";
 export { parseTrustedRegistry, trustedRegistries } from "./trust.ts";
 export {
   type AnchorReport,
