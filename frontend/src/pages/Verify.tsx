@@ -41,6 +41,8 @@ export async function readBadgeFile(file: File, t: TFunction): Promise<VerifyInp
 export default function VerifyPage() {
   const { t } = useTranslation();
   const say = useStepText();
+  // Where the badge came from: a catalog key ("verify.sourceLink") worded in the current language, or a file's name.
+  const sourceText = (source: string) => (source.startsWith("verify.source") ? t(source) : source);
   const env = useChainEnv();
   const params = useParams();
   const location = useLocation();
@@ -88,7 +90,7 @@ export default function VerifyPage() {
       setState({ status: "rejected", error: { kind: "not-a-badge", title: t("verify.badLinkTitle"), detail: (error as Error).message } });
       return;
     }
-    void verify(href, t("verify.sourceLink"));
+    void verify(href, "verify.sourceLink");
   }, [linked, location.pathname, location.search, location.hash]);
 
   async function onFile(file: File) {
@@ -118,7 +120,7 @@ export default function VerifyPage() {
       });
       return;
     }
-    void verify(value, value.startsWith("http") ? t("verify.sourceLink") : t("verify.sourcePasted"));
+    void verify(value, value.startsWith("http") ? "verify.sourceLink" : "verify.sourcePasted");
   }
 
   const reset = () => {
@@ -220,7 +222,7 @@ export default function VerifyPage() {
       )}
 
       {state.status === "checking" && (
-        <Section title={t("verify.checking")} description={state.source} id="verify-pending">
+        <Section title={t("verify.checking")} description={sourceText(state.source)} id="verify-pending">
           <StepsPending />
         </Section>
       )}
@@ -233,7 +235,7 @@ export default function VerifyPage() {
             return answer && <RecipientAnswerNote answer={answer} />;
           })()}
           <div className="result-grid">
-            <Section title={t("verify.stepsTitle")} description={state.source} id="verify-steps">
+            <Section title={t("verify.stepsTitle")} description={sourceText(state.source)} id="verify-steps">
               <StepList report={state.report} />
             </Section>
             <div className="stack">

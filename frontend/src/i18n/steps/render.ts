@@ -60,8 +60,10 @@ export function stepText(step: StepLike, t: TFunction, locale: string): string {
   const values: Record<string, string> = {};
   for (const [name, kind] of Object.entries(kinds)) values[name] = formatParam(name, kind, step.params?.[name], t, locale);
   const text = t(key, { ...values, defaultValue: "" });
-  // A document name opens some sentences: capitalised as a sentence starts.
-  return text ? text.charAt(0).toUpperCase() + text.slice(1) : step.message;
+  if (!text) return step.message;
+  // A document's name ("the status list") may open a sentence: capitalised as a sentence starts.
+  const opensWithDocument = t(key, { ...values, document: "\u0000", defaultValue: "" }).startsWith("\u0000");
+  return opensWithDocument ? text.charAt(0).toUpperCase() + text.slice(1) : text;
 }
 
 /** `say(step)`: a step's sentence in the current language (re-rendered when the language changes). */
