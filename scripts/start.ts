@@ -3,7 +3,8 @@
 // university, three badge classes, 20 badges), the gateway and the app. Prints the URLs and the
 // demo accounts, writes .demo/manifest.json once everything is up. Ctrl-C stops every child.
 //
-// Ports: CHAIN_PORT (8545), GATEWAY_PORT (8787), APP_PORT (5173). SKIP_APP=1 leaves the app out.
+// Ports: CHAIN_PORT (8545), GATEWAY_PORT (8787), APP_PORT (5173), INDEXER_PORT (42069). SKIP_APP=1 leaves the app
+// out; SKIP_INDEXER=1 the indexer (lists then come from the chain).
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -16,6 +17,7 @@ const HOST = "127.0.0.1";
 const CHAIN_PORT = Number(process.env.CHAIN_PORT ?? 8545);
 const GATEWAY_PORT = Number(process.env.GATEWAY_PORT ?? 8787);
 const APP_PORT = Number(process.env.APP_PORT ?? 5173);
+const INDEXER_PORT = Number(process.env.INDEXER_PORT ?? 42069);
 // Award e-mails go to a local catcher (MailDev, the gateway's dev dependency) with a web inbox, unless
 // SMTP_URL / SMTP_HOST name a real server (then the gateway uses it, with MAIL_FROM).
 const MAIL_SMTP_PORT = Number(process.env.MAIL_SMTP_PORT ?? 1025);
@@ -25,6 +27,7 @@ const realSmtp = !!(process.env.SMTP_URL || process.env.SMTP_HOST);
 const RPC_URL = `http://${HOST}:${CHAIN_PORT}`;
 const GATEWAY_URL = `http://${HOST}:${GATEWAY_PORT}`;
 const APP_URL = `http://${HOST}:${APP_PORT}`;
+const INDEXER_URL = `http://${HOST}:${INDEXER_PORT}`;
 const DEMO_DIR = join(ROOT, ".demo");
 const children: ChildProcess[] = [];
 let stopping = false;
@@ -108,6 +111,7 @@ if (await chainIsUp().catch(() => false)) {
   process.exit(1);
 }
 const skipApp = process.env.SKIP_APP === "1" || !existsSync(join(ROOT, "frontend", "index.html"));
+const skipIndexer = process.env.SKIP_INDEXER === "1";
 for (const [port, name, variable] of [
   [GATEWAY_PORT, "gateway", "GATEWAY_PORT"],
   ...(realSmtp
@@ -117,6 +121,7 @@ for (const [port, name, variable] of [
         [MAIL_WEB_PORT, "mail inbox", "MAIL_WEB_PORT"],
       ]),
   ...(skipApp ? [] : [[APP_PORT, "app", "APP_PORT"]]),
+  ...(skipIndexer ? [] : [[INDEXER_PORT, "indexer", "INDEXER_PORT"]]),
 ] as [number, string, string][]) {
   if (!(await portFree(port))) {
     console.error(`Port ${port} (the ${name}) is in use. Stop what uses it, or set ${variable}, and run npm start again.`);
@@ -163,6 +168,27 @@ try {
   await new Promise(() => {});
 }
 
+// The indexer (Ponder, embedded PGlite under .demo/index) follows the registry from its deployment; the
+// gateway's lists come from it; verdicts still come from the registry.
+if (!skipIndexer) {
+  console.log(`Starting the indexer on ${INDEXER_URL} …`);
+  const { indexerCommand } = await import("@chancery/indexer/runner");
+  const dataDir = join(DEMO_DIR, "index");
+  rmSync(dataDir, { recursive: true, force: true });
+  const run = indexerCommand({
+    rpcUrl: RPC_URL,
+    chainId,
+    registry: registry!.address,
+    deployedOnBlock: registry!.deployedOnBlock,
+    port: INDEXER_PORT,
+    host: HOST,
+    dataDir,
+  });
+  start("indexer", run.command, run.args, { cwd: run.cwd, env: run.env, quiet: true });
+  await waitFor("The indexer", async () => (await fetch(`${INDEXER_URL}/ready`)).ok, 180_000);
+}
+const indexerEnv = skipIndexer ? {} : { INDEXER_URL };
+
 if (!realSmtp) {
   console.log(`Starting the mail catcher (SMTP ${HOST}:${MAIL_SMTP_PORT}, inbox ${MAIL_URL}) …`);
   const maildev = createRequire(join(ROOT, "gateway", "package.json")).resolve("maildev/bin/maildev");
@@ -188,6 +214,7 @@ start("gateway", process.execPath, ["gateway/src/main.ts"], {
     PORT: String(GATEWAY_PORT),
     LOG_LEVEL: process.env.GATEWAY_LOG_LEVEL ?? "warn",
     ...mailEnv,
+    ...indexerEnv,
   },
 });
 await waitFor("The gateway", async () => (await fetch(`${GATEWAY_URL}/healthz`)).ok);
@@ -208,6 +235,7 @@ if (skipApp) {
       VITE_REGISTRY_ADDRESS: registry!.address,
       VITE_DEPLOYED_BLOCK: String(registry!.deployedOnBlock),
       VITE_GATEWAY_URL: GATEWAY_URL,
+      ...(skipIndexer ? {} : { VITE_INDEXER_URL: INDEXER_URL }),
     },
     quiet: true,
   });
@@ -232,6 +260,7 @@ Chancery is running.
   ${pad("App")}${skipApp ? "(not started)" : `${APP_URL}   (issuer console /issue, learner pages /learner/<address>, verifier /verify)`}
   ${pad("Gateway")}${GATEWAY_URL}   (GET /healthz, Open Badges 2.0 and 3.0 documents)
   ${pad("Mail")}${realSmtp ? `(award e-mails through ${process.env.SMTP_URL ? "SMTP_URL" : process.env.SMTP_HOST})` : `${MAIL_URL}   (web inbox of the award e-mails the gateway sends; SMTP ${HOST}:${MAIL_SMTP_PORT})`}
+  ${pad("Indexer")}${skipIndexer ? "(not started: lists read from the chain)" : `${INDEXER_URL}/graphql   (lists; verdicts still from the registry)`}
   ${pad("Chain")}${RPC_URL} (chain id ${chainId}), BadgeRegistry ${registry!.address}
 
 Demo: ${m.issuers[0]!.name} (issuer #${m.issuers[0]!.issuerId}, accredited), ${m.classes.length} badge classes, ${m.badges.length} badges (${summarize(m)}).

@@ -12,6 +12,8 @@ export type AppConfig = {
   registry: Address | undefined;
   deployedOnBlock: bigint;
   gatewayUrl: string;
+  /** The indexer (lists in one query); undefined: lists are read from the chain. */
+  indexerUrl: string | undefined;
   /** The local Hardhat chain: the burner wallet is offered only there. */
   isLocal: boolean;
 };
@@ -47,6 +49,7 @@ export function buildConfig(env: Partial<ImportMetaEnv>, table: DeploymentTable 
     registry,
     deployedOnBlock,
     gatewayUrl: (env.VITE_GATEWAY_URL || "http://127.0.0.1:8787").replace(/\/+$/, ""),
+    indexerUrl: env.VITE_INDEXER_URL ? env.VITE_INDEXER_URL.replace(/\/+$/, "") : undefined,
     isLocal: chainId === 31337,
   };
 }

@@ -41,6 +41,8 @@ export type GatewayConfig = {
   batchIndex: boolean;
   /** Most batched badges the index keeps (≈ 60 bytes each); past it the index stops growing. */
   batchIndexEntries: number;
+  /** The Ponder indexer (INDEXER_URL): it finds batched uids and revocations without a log scan; verdicts stay the chain's. */
+  indexerUrl?: string;
   /** Requests per second one client IP may make, sustained (token bucket); 0 switches the limit off. */
   rateLimitPerSecond: number;
   /** Requests one client IP may make in a burst above the sustained rate. */
@@ -98,7 +100,7 @@ type DeploymentTable = Record<string, Record<string, { address: string; deployed
  * DEPLOYED_BLOCK, PUBLIC_BASE_URL, APP_URL, PORT, HOST, BLOCK_POLL_MS, RPC_TIMEOUT_MS,
  * CACHE_MAX_AGE, MAX_LOG_RANGE, CACHE_ENTRIES, NEGATIVE_CACHE_ENTRIES, BATCH_INDEX,
  * BATCH_INDEX_ENTRIES, RATE_LIMIT_PER_SECOND, RATE_LIMIT_BURST, RATE_LIMIT_CLIENTS, TRUST_PROXY,
- * HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS, MAX_HEADER_BYTES, LOG_LEVEL.
+ * HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS, MAX_HEADER_BYTES, LOG_LEVEL, INDEXER_URL.
  */
 export function configFromEnv(env: Env = process.env, table: DeploymentTable = deployments as DeploymentTable): GatewayConfig {
   const chainId = integer(env, "CHAIN_ID", 31337, 1);
@@ -164,8 +166,21 @@ export function configFromEnv(env: Env = process.env, table: DeploymentTable = d
     maxHeaderBytes: integer(env, "MAX_HEADER_BYTES", DEFAULTS.maxHeaderBytes, 1024),
     logLevel: level === "silent" || level === "false" ? false : level,
     ...claimSecretOf(env.CLAIM_SECRET),
+    ...indexerUrlOf(env.INDEXER_URL),
     ...mailConfigFromEnv(env),
   };
+}
+
+/** INDEXER_URL: the indexer's http(s) base URL, or unset (lists then come from the chain). */
+function indexerUrlOf(raw: string | undefined): { indexerUrl?: string } {
+  if (raw === undefined || raw === "") return {};
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error();
+  } catch {
+    throw new ConfigError(`INDEXER_URL must be the indexer's http(s) base URL (e.g. http://127.0.0.1:42069); got ${JSON.stringify(raw)}.`);
+  }
+  return { indexerUrl: raw.replace(/\/+$/, "") };
 }
 
 /** CLAIM_SECRET: at least 32 bytes, or unset. */

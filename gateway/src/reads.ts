@@ -16,6 +16,7 @@ import {
   locateBadge,
   locateInBatch,
 } from "@chancery/sdk/hosted";
+import { type BadgeReader, indexerReader } from "@chancery/sdk/readers";
 import type { Hex } from "viem";
 import { BatchIndex } from "./batch-index.ts";
 import { Lru } from "./cache.ts";
@@ -42,6 +43,8 @@ const PAYLOAD_CACHE_BYTES = 16 * 1024 * 1024;
 export class ChainReads {
   readonly ctx: RegistryContext;
   readonly batchIndex: BatchIndex | undefined;
+  /** The indexer (INDEXER_URL): finds batched uids and revocations with one query; verdicts are still read from the chain. */
+  readonly indexer: BadgeReader | undefined;
   private readonly config: GatewayConfig;
   private readonly chain: ChainReader;
   private readonly found: Lru<string, { block: bigint; badge: LocatedBadge }>;
@@ -62,9 +65,12 @@ export class ChainReads {
     this.config = config;
     this.found = new Lru(config.cacheEntries);
     this.missing = new Lru(config.negativeCacheEntries);
-    this.batchIndex = config.batchIndex
-      ? new BatchIndex(chain.ctx, { fromBlock: config.deployedOnBlock, maxEntries: config.batchIndexEntries })
-      : undefined;
+    this.indexer = config.indexerUrl ? indexerReader({ url: config.indexerUrl }) : undefined;
+    // With an indexer, the in-memory follower of batched uids is not needed.
+    this.batchIndex =
+      config.batchIndex && !this.indexer
+        ? new BatchIndex(chain.ctx, { fromBlock: config.deployedOnBlock, maxEntries: config.batchIndexEntries })
+        : undefined;
   }
 
   /** Reads that fail for any reason but a revert mean the chain is unavailable. */
@@ -122,6 +128,12 @@ export class ChainReads {
   private async locateOnChain(uid: Hex, head: bigint, batchId?: Hex): Promise<LocatedBadge | undefined> {
     if (batchId) return locateBadge(this.ctx, uid, { batchId });
     const own = await locateBadge(this.ctx, uid);
+    if (this.indexer && !own) {
+      // The index names the uid's batch in one query (an unknown uid costs no log scan); the badge
+      // itself is then read from that batch on chain, so a wrong index can only make it not found.
+      const listed = await this.indexer.findBadge(uid);
+      return listed?.batchId ? locateInBatch(this.ctx, uid, listed.batchId) : undefined;
+    }
     if (!this.batchIndex) return own;
     // A URL without ?batch= (an old one of a batched badge): the shared index says which batches may
     // hold the uid, at no RPC cost. It is waited for only when the uid is not recorded on its own.
@@ -226,6 +238,16 @@ export class ChainReads {
 
   /** The revoked badges of an issuer (optionally of one batch), erased ones without the issuer's words. */
   async revokedOf(issuerId: number, head: bigint, batchUids?: Set<string>): Promise<{ uid: Hex; reason?: string }[]> {
+    if (this.indexer) {
+      // One query instead of a scan; a lagging index lists fewer revocations, and each badge's own
+      // URL still answers from the chain (410 once revoked).
+      const indexer = this.indexer;
+      const rows = await this.read(() => indexer.listRevocations(issuerId));
+      return rows
+        .filter((r) => !batchUids || batchUids.has(r.uid))
+        .map((r) => ({ uid: r.uid, reason: r.erased ? byCode(r.code) : r.reason || byCode(r.code) }))
+        .reverse(); // oldest first, as the chain scan lists them
+    }
     const index = await this.revocationIndex(issuerId, head);
     const out: { uid: Hex; reason?: string }[] = [];
     for (const [uid, entry] of index.revoked) {

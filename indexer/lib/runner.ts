@@ -38,26 +38,41 @@ export type IndexerOptions = {
   readyTimeoutMs?: number;
 };
 
-export async function startIndexer(options: IndexerOptions): Promise<RunningIndexer> {
-  const host = options.host ?? "127.0.0.1";
-  const url = `http://${host}:${options.port}`;
-  const temporary = options.dataDir ? undefined : mkdtempSync(join(tmpdir(), "chancery-index-"));
-  const dataDir = options.dataDir ?? temporary ?? "";
-  let log = "";
-  const child: ChildProcess = spawn(PONDER, ["start", "--port", String(options.port), "--hostname", host, "--log-format", "pretty"], {
+/** The command that runs the index (`ponder start`) for these options: shared by startIndexer and npm start. */
+export function indexerCommand(options: IndexerOptions & { dataDir: string }): {
+  command: string;
+  args: string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+} {
+  return {
+    command: PONDER,
+    args: ["start", "--port", String(options.port), "--hostname", options.host ?? "127.0.0.1", "--log-format", "pretty"],
     cwd: INDEXER_DIR,
     env: {
-      ...process.env,
       PONDER_TELEMETRY_DISABLED: "true",
       DATABASE_SCHEMA: process.env.DATABASE_SCHEMA ?? "chancery",
       RPC_URL: options.rpcUrl,
       CHAIN_ID: String(options.chainId),
       REGISTRY_ADDRESS: options.registry,
       DEPLOYED_BLOCK: String(options.deployedOnBlock),
-      PGLITE_DIR: dataDir,
+      PGLITE_DIR: options.dataDir,
       ...(options.getLogsRange ? { GETLOGS_RANGE: String(options.getLogsRange) } : {}),
       ...options.env,
     },
+  };
+}
+
+export async function startIndexer(options: IndexerOptions): Promise<RunningIndexer> {
+  const host = options.host ?? "127.0.0.1";
+  const url = `http://${host}:${options.port}`;
+  const temporary = options.dataDir ? undefined : mkdtempSync(join(tmpdir(), "chancery-index-"));
+  const dataDir = options.dataDir ?? temporary ?? "";
+  let log = "";
+  const command = indexerCommand({ ...options, dataDir });
+  const child: ChildProcess = spawn(command.command, command.args, {
+    cwd: command.cwd,
+    env: { ...process.env, ...command.env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

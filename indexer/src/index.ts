@@ -201,51 +201,59 @@ ponder.on("BadgeRegistry:AssertionIssued", async ({ event, context }) => {
     });
     call = { way: "unknown" as never, classId: record.classId, expiresAt: record.expiresAt };
   }
-  await context.db.insert(badge).values({
-    uid,
-    issuerId,
-    classId: call.classId,
-    recipient: recipient === zeroAddress ? null : lower(recipient),
-    batchId: null,
-    way: call.way ?? "unknown",
-    issuedAt: time(event),
-    expiresAt: call.expiresAt || null,
-    revokedAt: null,
-    revocationCode: null,
-    revocationReason: null,
-    erased: false,
-    erasedAt: null,
-    hasPayload: false,
-    blockNumber: event.block.number,
-    logIndex: event.log.logIndex,
-    transactionHash: event.transaction.hash,
-    ordinal: ordinal(event),
-  });
+  await context.db
+    .insert(badge)
+    .values({
+      uid,
+      issuerId,
+      classId: call.classId,
+      recipient: recipient === zeroAddress ? null : lower(recipient),
+      batchId: null,
+      way: call.way ?? "unknown",
+      issuedAt: time(event),
+      expiresAt: call.expiresAt || null,
+      revokedAt: null,
+      revocationCode: null,
+      revocationReason: null,
+      erased: false,
+      erasedAt: null,
+      hasPayload: false,
+      blockNumber: event.block.number,
+      logIndex: event.log.logIndex,
+      transactionHash: event.transaction.hash,
+      ordinal: ordinal(event),
+    })
+    // A uid recorded twice (on its own and in a batch, or in two batches) keeps its first record;
+    // the registry answers for each anchor (verifyAssertion with the batch).
+    .onConflictDoNothing();
 });
 
 ponder.on("BadgeRegistry:AssertionBatched", async ({ event, context }) => {
   const { uid, batchId, recipient } = event.args;
   // Issuer, class and expiry come with MerkleBatchIssued, emitted after the leaves in the same call.
-  await context.db.insert(badge).values({
-    uid,
-    issuerId: 0,
-    classId: 0,
-    recipient: recipient === zeroAddress ? null : lower(recipient),
-    batchId,
-    way: "merkle",
-    issuedAt: time(event),
-    expiresAt: null,
-    revokedAt: null,
-    revocationCode: null,
-    revocationReason: null,
-    erased: false,
-    erasedAt: null,
-    hasPayload: false,
-    blockNumber: event.block.number,
-    logIndex: event.log.logIndex,
-    transactionHash: event.transaction.hash,
-    ordinal: ordinal(event),
-  });
+  await context.db
+    .insert(badge)
+    .values({
+      uid,
+      issuerId: 0,
+      classId: 0,
+      recipient: recipient === zeroAddress ? null : lower(recipient),
+      batchId,
+      way: "merkle",
+      issuedAt: time(event),
+      expiresAt: null,
+      revokedAt: null,
+      revocationCode: null,
+      revocationReason: null,
+      erased: false,
+      erasedAt: null,
+      hasPayload: false,
+      blockNumber: event.block.number,
+      logIndex: event.log.logIndex,
+      transactionHash: event.transaction.hash,
+      ordinal: ordinal(event),
+    })
+    .onConflictDoNothing();
 });
 
 ponder.on("BadgeRegistry:MerkleBatchIssued", async ({ event, context }) => {

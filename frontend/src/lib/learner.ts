@@ -1,7 +1,10 @@
-// A learner's badges for the grid: the sdk's recipient index, one status read per badge (with the
-// Merkle proof for batched badges), and each class and issuer read once.
+// A learner's badges for the grid: the indexer's list (or the sdk's recipient index on the chain),
+// one status read per badge (with the Merkle proof for batched badges), and each class and issuer
+// read once.
 import { readBatchedStatus } from "@chancery/sdk";
+import { IndexerError, indexerReader } from "@chancery/sdk/readers";
 import type { Address, Hex } from "viem";
+import { appConfig } from "../config.ts";
 import {
   type AssertionStatus,
   type BadgeClassOnChain,
@@ -48,8 +51,33 @@ export async function readBadgeStatus(
   return { status: found.status, proof: found.proof };
 }
 
-export async function loadLearnerBadges(ctx: RegistryContext, address: Address): Promise<LearnerBadge[]> {
-  const found = await listRecipientBadges(ctx, address, { toBlock: await ctx.client.getBlockNumber({ cacheTime: 0 }) });
+/**
+ * Which badges name the wallet: from the indexer when one is configured (one query, no log scan),
+ * else (or when it does not answer) from the chain's events. Only a finding: each badge's status
+ * is then read from the registry, so an index can hide a badge but never vouch for one.
+ */
+async function findLearnerBadges(
+  ctx: RegistryContext,
+  address: Address,
+  indexerUrl: string | undefined,
+): Promise<{ uid: Hex; batchId?: Hex }[]> {
+  if (indexerUrl) {
+    try {
+      return (await indexerReader({ url: indexerUrl }).listBadgesOfRecipient(address)).map((b) => ({ uid: b.uid, batchId: b.batchId }));
+    } catch (error) {
+      if (!(error instanceof IndexerError)) throw error;
+      console.warn(`${error.message} Reading the chain instead.`);
+    }
+  }
+  return listRecipientBadges(ctx, address, { toBlock: await ctx.client.getBlockNumber({ cacheTime: 0 }) });
+}
+
+export async function loadLearnerBadges(
+  ctx: RegistryContext,
+  address: Address,
+  indexerUrl: string | undefined = appConfig.indexerUrl,
+): Promise<LearnerBadge[]> {
+  const found = await findLearnerBadges(ctx, address, indexerUrl);
   const batches = memo((id: Hex) => readBatch(ctx, id));
   const classes = memo((id: number) => readBadgeClass(ctx, id).catch(() => undefined));
   const issuers = memo((id: number) => readIssuer(ctx, id).catch(() => undefined));

@@ -40,6 +40,23 @@ function memo<K, V>(load: (key: K) => Promise<V>): (key: K) => Promise<V> {
   };
 }
 
+/** At most `limit` reads in flight: a list of thousands must not open thousands of RPC requests at once. */
+async function mapLimited<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** Reads in flight at once in one list (what public RPCs tolerate without rate-limiting). */
+const READS_IN_FLIGHT = 16;
+
 const recipientOf = (recipient: Address): Address | undefined => (recipient === zeroAddress ? undefined : getAddress(recipient));
 
 /** A reader over the chain alone (the fallback when no indexer is configured). */
@@ -82,18 +99,16 @@ export function chainReader(ctx: RegistryContext): BadgeReader {
   }
 
   async function complete(found: Found[]): Promise<BadgeListing[]> {
-    const rows = await Promise.all(
-      found.map(async (f) => {
-        if (f.batchId === undefined) {
-          const [status, way] = await Promise.all([readAssertionStatus(ctx, { uid: f.uid }), wayOf(f.transactionHash)]);
-          return listing(f, status, way);
-        }
-        const { batch, tree } = await batches(f.batchId);
-        const index = batch.uids.findIndex((u) => u.toLowerCase() === f.uid.toLowerCase());
-        const status = await readAssertionStatus(ctx, { uid: f.uid, batchId: f.batchId, proof: proofFor(tree, index) });
-        return listing(f, status, "merkle");
-      }),
-    );
+    const rows = await mapLimited(found, READS_IN_FLIGHT, async (f) => {
+      if (f.batchId === undefined) {
+        const [status, way] = await Promise.all([readAssertionStatus(ctx, { uid: f.uid }), wayOf(f.transactionHash)]);
+        return listing(f, status, way);
+      }
+      const { batch, tree } = await batches(f.batchId);
+      const index = batch.uids.findIndex((u) => u.toLowerCase() === f.uid.toLowerCase());
+      const status = await readAssertionStatus(ctx, { uid: f.uid, batchId: f.batchId, proof: proofFor(tree, index) });
+      return listing(f, status, "merkle");
+    });
     return rows.sort(newestFirst);
   }
 
