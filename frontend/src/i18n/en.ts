@@ -553,6 +553,20 @@ export const en = {
     fromUrl: "Wallets that add from a URL",
     fromUrlHint: 'Paste this address into the wallet\'s "add from URL". Like the full link, it shows the whole badge: keep it private.',
   },
+  // Holder proof on the verify page (helper 7, issue 11)
+  holderProof: {
+    title: "Is the holder the recipient?",
+    intro:
+      "This badge is bound to a wallet. Ask the person showing it to sign a one-time challenge with that wallet: no transaction, no cost.",
+    ask: "Ask the holder to prove it",
+    purpose: "to sign the challenge with the badge's wallet",
+    sign: "Sign the challenge with this wallet",
+    held: "Held by the recipient: the badge's wallet signed this challenge.",
+    notHeld: "Not proven: this signature is not from the badge's wallet.",
+    expired: "The challenge is too old: ask again.",
+    again: "New challenge",
+    failed: "The signature could not be checked",
+  },
   share: {
     link: "Share link",
     copyLink: "Copy link",

@@ -578,6 +578,20 @@ export const fr = {
     fromUrlHint:
       "Collez cette adresse dans « ajouter depuis une URL » du portefeuille. Comme le lien complet, elle montre tout le badge : gardez-la privée.",
   },
+  // Preuve de détention sur la page de vérification (helper 7, issue 11)
+  holderProof: {
+    title: "La personne qui le présente en est-elle la titulaire ?",
+    intro:
+      "Ce badge est lié à un portefeuille. Demandez à la personne qui le présente de signer un défi à usage unique avec ce portefeuille : aucune transaction, aucun coût.",
+    ask: "Demander une preuve au titulaire",
+    purpose: "pour signer le défi avec le portefeuille du badge",
+    sign: "Signer le défi avec ce portefeuille",
+    held: "Détenu par le titulaire : le portefeuille du badge a signé ce défi.",
+    notHeld: "Non prouvé : cette signature ne vient pas du portefeuille du badge.",
+    expired: "Le défi est trop ancien : redemandez-le.",
+    again: "Nouveau défi",
+    failed: "La signature n'a pas pu être vérifiée",
+  },
   share: {
     link: "Lien de partage",
     copyLink: "Copier le lien",

@@ -12,6 +12,7 @@ import { type Explained, explain, UiError } from "../lib/errors.ts";
 import { formatBytes } from "../lib/format.ts";
 import { trustOptions } from "../lib/trustedRegistries.ts";
 import { detectBadgeFile, parseShareLink } from "../sdk/light.ts";
+import { HolderProof, recipientWalletOf } from "../verify/HolderProof.tsx";
 import { RecipientAnswerNote, RecipientField } from "../verify/RecipientCheck.tsx";
 import { RecordCard } from "../verify/RecordCard.tsx";
 import { contentUnverified, type ExpectedRecipient, recipientAnswer } from "../verify/recipient.ts";
@@ -254,6 +255,11 @@ export default function VerifyPage() {
                         : { reason: decisiveMessage(state.report, say), unverified: contentUnverified(state.report) }
                     }
                   />
+                </Section>
+              )}
+              {state.report.anchor?.uid && recipientWalletOf(state.report) && (
+                <Section title={t("holderProof.title")} id="verify-holder">
+                  <HolderProof report={state.report} uid={state.report.anchor.uid} />
                 </Section>
               )}
               <Section title={t("verify.askedTitle")} id="verify-asked">
