@@ -95,7 +95,8 @@ const OPTIONS = {
 
 /** A report for a check that could not run: never "valid", always the reason in the failed step. */
 export function errorReport(message: string): Report {
-  return { verdict: "error", format: "unknown", steps: [{ id: "parse", status: "failed", message }] };
+  // The CLI's own words (a usage error, an unreadable file): printed as they are, so no step code to translate.
+  return { verdict: "error", format: "unknown", steps: [{ id: "parse", status: "failed", message, code: "run.uncoded", params: {} }] };
 }
 
 class UsageError extends Error {}
@@ -126,10 +127,13 @@ export function reportJson(report: Report): string {
     return JSON.stringify(report, replacer, 2);
   } catch (error) {
     const { credential: _dropped, ...rest } = report;
+    const detail = (error as Error).message;
     const note: Step = {
       id: "parse",
       status: "warning",
-      message: `The credential is left out of this report: ${(error as Error).message}.`,
+      message: `The credential is left out of this report: ${detail}.`,
+      code: "run.credential-left-out",
+      params: { detail },
     };
     return JSON.stringify({ ...rest, steps: [...rest.steps, note] }, replacer, 2);
   }

@@ -67,6 +67,8 @@ export const STEP_CODES = {
   "run.not-reached": none,
   "run.budget-exceeded": { step: "term:step", budget: "duration" },
   "run.unexpected": { detail: "text" },
+  /** The CLI's JSON report, when the credential was too deep to write out. */
+  "run.credential-left-out": { detail: "text" },
   /** A step recorded without a code (an older call site): the app shows its English message. */
   "run.uncoded": none,
 

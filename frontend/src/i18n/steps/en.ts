@@ -8,6 +8,7 @@ export const stepsEn = {
     "budget-exceeded":
       "The {{step}} check did not finish within the {{budget}} budget (a server or the chain was too slow), so no verdict could be given.",
     unexpected: "The check stopped on an unexpected problem: {{detail}}",
+    "credential-left-out": "The credential is left out of this report: {{detail}}.",
     uncoded: "(no translation)",
   },
   fetch: {

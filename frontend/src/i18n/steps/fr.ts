@@ -9,6 +9,7 @@ export const stepsFr: Widen<typeof stepsEn> = {
     "budget-exceeded":
       "La vérification « {{step}} » n’a pas abouti dans le délai de {{budget}} (un serveur ou la chaîne était trop lent) : aucun verdict n’a pu être rendu.",
     unexpected: "La vérification s’est arrêtée sur un problème inattendu : {{detail}}",
+    "credential-left-out": "L’attestation est absente de ce rapport : {{detail}}.",
     uncoded: "(pas de traduction)",
   },
   fetch: {

@@ -8,6 +8,7 @@ export const stepsZh: Widen<typeof stepsEn> = {
     "not-reached": "未检查：前面的步骤已经决定了结论。",
     "budget-exceeded": "“{{step}}”检查未在 {{budget}} 的时限内完成（服务器或区块链响应太慢），因此无法给出结论。",
     unexpected: "检查因意外问题而中止：{{detail}}",
+    "credential-left-out": "本报告未包含该凭证：{{detail}}。",
     uncoded: "（无翻译）",
   },
   fetch: {
