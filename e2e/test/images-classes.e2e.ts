@@ -12,7 +12,8 @@ import { parseCsv } from "@chancery/sdk/bulk";
 import { readIssuer } from "@chancery/sdk/chain";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, connectWallet, download, dropFile, fileFrom, horizontalOverflow, openApp, shot, verdictOf } from "../src/app.ts";
+import { type App, connectWallet, download, dropFile, fileFrom, horizontalOverflow, openApp, SHOTS, shot, verdictOf } from "../src/app.ts";
+import { launchBrowser } from "../src/chromium.ts";
 import { badgeSvg, png } from "../src/images.ts";
 import { writerOf } from "../src/seed.ts";
 import { stopAfterFirstFailure } from "../src/sequence.ts";
@@ -31,6 +32,7 @@ let app: App;
 let page: Page;
 let files: string;
 const gas: Record<string, number> = {};
+let merkleLink = "";
 
 /** A medallion as a designer exports it: smooth shading, a gilded rim, a little grain (sizes tuned to an ordinary export). */
 function medallionPng(size: number, speckle: number): Buffer {
@@ -284,6 +286,7 @@ describe("images as issuers have them; revise, Merkle bulk, retire", () => {
     expect(issued).toHaveLength(3);
     for (const row of issued) expect(row[column("status")]).toBe("issued");
     const link = issued[1]?.[column("share_link")] ?? "";
+    merkleLink = link;
     expect(link).toContain(`${stack.appUrl}/verify/`);
     await page.goto(link);
     expect(await verdictOf(page)).toBe("record-valid");
@@ -303,15 +306,29 @@ describe("images as issuers have them; revise, Merkle bulk, retire", () => {
   });
 
   it("shows the images crisp on a 2× screen (device pixels ≥ displayed pixels × 2)", async () => {
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send("Emulation.setDeviceMetricsOverride", { width: 1280, height: 900, deviceScaleFactor: 2, mobile: false });
-    await page.reload();
-    const card = page.locator(".badge-card").filter({ hasText: CLASS_NAME });
-    await card.waitFor();
     const logo = page.locator(".issuer-logo img");
     const ratio = await logo.evaluate((img: HTMLImageElement) => img.naturalWidth / img.getBoundingClientRect().width);
     expect(ratio).toBeGreaterThanOrEqual(2);
-    await shot(page, "images-classes-hidpi-2x");
-    await cdp.send("Emulation.clearDeviceMetricsOverride");
+    // A browser with a 2× screen, no wallet: the Merkle badge's record page shows the class picture at its largest.
+    const hidpi = await launchBrowser({ deviceScaleFactor: 2 });
+    try {
+      const viewer = hidpi.context.pages()[0] ?? (await hidpi.context.newPage());
+      await viewer.goto(merkleLink);
+      expect(await verdictOf(viewer)).toBe("record-valid");
+      expect(await viewer.evaluate(() => devicePixelRatio)).toBe(2);
+      const picture = viewer.locator("[data-record-card] img").first();
+      await picture.waitFor();
+      const shown = await picture.evaluate((img: HTMLImageElement) => ({
+        vector: img.src.startsWith("data:image/svg+xml"),
+        natural: img.naturalWidth,
+        css: img.getBoundingClientRect().width,
+      }));
+      // The revised class's image is the small SVG: a vector, sharp at any density (its naturalWidth is only its nominal size).
+      expect(shown.vector || shown.natural >= shown.css * 2, JSON.stringify(shown)).toBe(true);
+      expect(shown.vector).toBe(true);
+      await viewer.screenshot({ path: join(SHOTS, "images-record-hidpi-2x.png") });
+    } finally {
+      await hidpi.close();
+    }
   });
 });
