@@ -6,6 +6,7 @@ import { FileDrop } from "../components/FileDrop.tsx";
 import { type TrustDraft, TrustedRegistriesPanel } from "../components/TrustedRegistries.tsx";
 import { ErrorNotice, Section } from "../components/ui.tsx";
 import { AskedPanel, CredentialSummary, decisiveMessage, StepList, StepsPending, VerdictBanner } from "../components/verification.tsx";
+import { WalletOffer } from "../components/WalletOffer.tsx";
 import { useStepText } from "../i18n/steps/render.ts";
 import { useChainEnv } from "../lib/chainEnv.tsx";
 import { type Explained, explain, UiError } from "../lib/errors.ts";
@@ -38,6 +39,9 @@ export async function readBadgeFile(file: File, t: TFunction): Promise<VerifyInp
   if (type === "json" || type === "jws") return new TextDecoder().decode(bytes).trim();
   return bytes;
 }
+
+/** The badge key of a full share link (`#k=…`), if the page was opened with one. */
+const keyInHash = (hash: string) => /(?:^#|&)k=([A-Za-z0-9_-]{43})(?:&|$)/.exec(hash)?.[1];
 
 export default function VerifyPage() {
   const { t } = useTranslation();
@@ -255,6 +259,12 @@ export default function VerifyPage() {
                         : { reason: decisiveMessage(state.report, say), unverified: contentUnverified(state.report) }
                     }
                   />
+                </Section>
+              )}
+              {/* A valid badge opened by its key (the full link): offer it to the holder's credential wallet. */}
+              {state.report.verdict === "valid" && state.report.anchor?.uid && keyInHash(location.hash) && (
+                <Section title={t("walletOffer.title")} id="verify-wallet-offer">
+                  <WalletOffer uid={state.report.anchor.uid} badgeKey={keyInHash(location.hash) ?? ""} />
                 </Section>
               )}
               {state.report.anchor?.uid && recipientWalletOf(state.report) && (
