@@ -1,6 +1,6 @@
 // The indexer reader: the same lists from the Ponder index (indexer/), over its GraphQL endpoint with
-// plain fetch (browser-safe, no client library). A list is one HTTP query when it fits in one page
-// (1,000 rows); a longer one asks for all its remaining pages in one more query. What it returns is
+// plain fetch (browser-safe, no client library). A list is one HTTP query up to 10,000 rows (ten
+// 1,000-row pages in one request); a longer one takes one more query per 10,000 rows. What it returns is
 // what the index says: it finds badges, it never makes one valid (verification reads the registry).
 import { type Address, getAddress, type Hex } from "viem";
 import type { IssuerOnChain, IssuerStatusName, RevocationReasonName } from "../chain/registry.ts";
@@ -133,10 +133,15 @@ export function indexerReader(options: IndexerReaderOptions): BadgeReader {
   async function all<R>(table: string, where: string, orderBy: string, direction: "asc" | "desc", fields: string): Promise<R[]> {
     const page = (alias: string, offset: number) =>
       `${alias}: ${table}(where: ${where}, orderBy: "${orderBy}", orderDirection: "${direction}", limit: ${PAGE}, offset: ${offset}) { items { ${fields} } }`;
-    const first = await query<Record<string, { items: R[]; totalCount: number }>>(
-      `{ p0: ${table}(where: ${where}, orderBy: "${orderBy}", orderDirection: "${direction}", limit: ${PAGE}) { totalCount items { ${fields} } } }`,
-    );
-    const rows = [...(first.p0?.items ?? [])];
+    // The first query asks for the first pages at once (pages past the end come back empty), so a
+    // list of up to PAGE * PAGES_PER_QUERY rows is one query.
+    const firstPages = [
+      `p0: ${table}(where: ${where}, orderBy: "${orderBy}", orderDirection: "${direction}", limit: ${PAGE}) { totalCount items { ${fields} } }`,
+    ];
+    for (let i = 1; i < PAGES_PER_QUERY; i++) firstPages.push(page(`p${i}`, i * PAGE));
+    const first = await query<Record<string, { items: R[]; totalCount?: number }>>(`{ ${firstPages.join(" ")} }`);
+    const rows: R[] = [];
+    for (let i = 0; i < PAGES_PER_QUERY; i++) rows.push(...(first[`p${i}`]?.items ?? []));
     const total = first.p0?.totalCount ?? rows.length;
     while (rows.length < total) {
       const aliases: string[] = [];
