@@ -908,27 +908,6 @@ export const en = {
   // Verification steps by the sdk's step code, and the words of their params (steps/en.ts; the i18n test checks them).
   verifySteps: stepsEn,
   verifyTerms: stepTermsEn,
-  // Award e-mails (components/AwardMails.tsx)
-  awardMail: {
-    title: "Award e-mails",
-    description_one:
-      "{{count}} learner has an e-mail address. The gateway mails the badge picture, its link and the badge file, after checking on chain that you sign for this issuer and that the address is the badge's.",
-    description_other:
-      "{{count}} learners have an e-mail address. The gateway mails each the badge picture, its link and the badge file, after checking on chain that you sign for this issuer and that each address is its badge's.",
-    none: "No learner of this award has an e-mail address: share the link instead.",
-    send_one: "Send the award e-mail",
-    send_other: "Send {{count}} award e-mails",
-    sending: "Sending…",
-    retry: "Try again",
-    progress: "{{done}} of {{total}} handled",
-    progressLabel: "Award e-mails sent",
-    doneTitle_one: "{{count}} e-mail sent",
-    doneTitle_other: "{{count}} e-mails sent",
-    doneBody: "Every learner received the badge by e-mail.",
-    someNotSent_one: "{{count}} e-mail was not sent: the reason is next to the address.",
-    someNotSent_other: "{{count}} e-mails were not sent: the reasons are next to the addresses.",
-    status: { sent: "Sent", refused: "Refused", failed: "Not delivered" },
-  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

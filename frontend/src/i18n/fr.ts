@@ -942,25 +942,4 @@ export const fr = {
   // Verification steps by the sdk's step code, and the words of their params (steps/fr.ts; the i18n test checks them).
   verifySteps: stepsFr,
   verifyTerms: stepTermsFr,
-  // Award e-mails (components/AwardMails.tsx)
-  awardMail: {
-    title: "Courriels d’attribution",
-    description_one:
-      "{{count}} apprenant a une adresse électronique. La passerelle lui envoie l’image du badge, son lien et le fichier du badge, après avoir vérifié sur la blockchain que vous signez pour cet émetteur et que l’adresse est bien celle du badge.",
-    description_other:
-      "{{count}} apprenants ont une adresse électronique. La passerelle envoie à chacun l’image du badge, son lien et le fichier du badge, après avoir vérifié sur la blockchain que vous signez pour cet émetteur et que chaque adresse est bien celle de son badge.",
-    none: "Aucun apprenant de cette attribution n’a d’adresse électronique : partagez plutôt le lien.",
-    send_one: "Envoyer le courriel d’attribution",
-    send_other: "Envoyer {{count}} courriels d’attribution",
-    sending: "Envoi…",
-    retry: "Réessayer",
-    progress: "{{done}} sur {{total}} traités",
-    progressLabel: "Courriels d’attribution envoyés",
-    doneTitle_one: "{{count}} courriel envoyé",
-    doneTitle_other: "{{count}} courriels envoyés",
-    doneBody: "Chaque apprenant a reçu son badge par courriel.",
-    someNotSent_one: "{{count}} courriel n’a pas été envoyé : la raison figure à côté de l’adresse.",
-    someNotSent_other: "{{count}} courriels n’ont pas été envoyés : les raisons figurent à côté des adresses.",
-    status: { sent: "Envoyé", refused: "Refusé", failed: "Non remis" },
-  },
 } satisfies Catalog;

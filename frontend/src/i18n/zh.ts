@@ -855,25 +855,4 @@ export const zh = {
   // Verification steps by the sdk's step code, and the words of their params (steps/zh.ts; the i18n test checks them).
   verifySteps: stepsZh,
   verifyTerms: stepTermsZh,
-  // Award e-mails (components/AwardMails.tsx)
-  awardMail: {
-    title: "授予通知邮件",
-    description_one:
-      "{{count}} 位学习者留有电子邮箱。网关在链上核实您是该颁发机构的签名者、且该地址确为此徽章的地址后，向其发送徽章图片、链接和徽章文件。",
-    description_other:
-      "{{count}} 位学习者留有电子邮箱。网关在链上核实您是该颁发机构的签名者、且每个地址确为其徽章的地址后，向每人发送徽章图片、链接和徽章文件。",
-    none: "此次授予的学习者均未留电子邮箱：请改为分享链接。",
-    send_one: "发送授予通知邮件",
-    send_other: "发送 {{count}} 封授予通知邮件",
-    sending: "正在发送…",
-    retry: "重试",
-    progress: "已处理 {{done}} / {{total}}",
-    progressLabel: "已发送的授予通知邮件",
-    doneTitle_one: "已发送 {{count}} 封邮件",
-    doneTitle_other: "已发送 {{count}} 封邮件",
-    doneBody: "每位学习者都已通过邮件收到徽章。",
-    someNotSent_one: "{{count}} 封邮件未发送：原因显示在地址旁。",
-    someNotSent_other: "{{count}} 封邮件未发送：原因显示在各地址旁。",
-    status: { sent: "已发送", refused: "已拒绝", failed: "未送达" },
-  },
 } satisfies Catalog;
