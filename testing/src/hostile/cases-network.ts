@@ -424,7 +424,9 @@ export function rpcCases(): HostileCase[] {
       "the impostor's share link, asked as the university's",
       (w) => impostor0(w).published.shareLink,
       (w) => [bare(impostor0(w).published.uid ?? "0x"), bare(w.uni.published.uid)],
-      ["invalid", "error"],
+      // The lie makes the university's record answer for the impostor's uid; no content opens with the
+      // impostor's key there, so at best the (lied) record is shown, content withheld — never "valid".
+      ["invalid", "error", "record-valid"],
     ],
   ];
   for (const [s, [what, make, pair, family]] of swaps.entries())
@@ -486,7 +488,8 @@ export function shareLinkCases(): HostileCase[] {
     ["the uid of a revoked badge", (w) => link(w, { uid: w.uni.revoked.uid }), ["invalid", "revoked"]],
     ["a batch id as the uid", (w) => link(w, { uid: w.uni.batch.batchId as Hex }), ["invalid"]],
     ["a uid nobody issued", (w) => link(w, { uid: keccak256(toHex("nobody")) }), ["invalid", "unanchored"]],
-    ["no key at all", (w) => (w.uni.published.shareLink as string).replace(/#k=.*/, ""), ["error"]],
+    // A record-only link: the record is checked and shown, the content withheld.
+    ["no key at all", (w) => (w.uni.published.shareLink as string).replace(/#k=.*/, ""), ["record-valid"]],
     ["a 1 MB fragment", (w) => `${w.uni.published.shareLink}${"A".repeat(1_000_000)}`, ["invalid", "error"]],
     ["two key fragments", (w) => `${w.uni.published.shareLink}#k=${RANDOM_KEY}`, ["invalid", "error"]],
     [
