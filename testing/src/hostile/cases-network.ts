@@ -484,7 +484,8 @@ export function shareLinkCases(): HostileCase[] {
     ["a batch id for a badge issued alone", (w) => link(w, { batchId: w.uni.batch.batchId }), ["invalid"]],
     ["a random batch id", (w) => link(w, { batchId: keccak256(toHex("no such batch")) }), ["invalid"]],
     ["the uid of another published badge, with this key", (w) => link(w, { uid: w.uni.published2.uid }), ["invalid"]],
-    ["the uid of an unpublished badge", (w) => link(w, { uid: w.uni.plain.uid }), ["invalid"]],
+    // No content was published for it: the key opens nothing, the badge's own record is shown (content withheld).
+    ["the uid of an unpublished badge", (w) => link(w, { uid: w.uni.plain.uid }), ["record-valid"]],
     ["the uid of a revoked badge", (w) => link(w, { uid: w.uni.revoked.uid }), ["invalid", "revoked"]],
     ["a batch id as the uid", (w) => link(w, { uid: w.uni.batch.batchId as Hex }), ["invalid"]],
     ["a uid nobody issued", (w) => link(w, { uid: keccak256(toHex("nobody")) }), ["invalid", "unanchored"]],
