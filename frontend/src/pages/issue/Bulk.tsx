@@ -32,6 +32,7 @@ import {
 import { ClassSelect } from "./ClassSelect.tsx";
 import { type IssuerSession, issuerKeys, useIssuer } from "./context.tsx";
 import { useClasses } from "./queries.ts";
+import { rosterSecretFor } from "./roster.tsx";
 import { deriveIssuerKey } from "./signingKey.ts";
 
 const TEMPLATE = `${["email", "wallet", "name", "expires", "evidence", "narrative"].join(",")}\nada@example.org,,Ada Lovelace,,https://portfolio.example.org/ada,Final project\ngrace@example.org,0x90F79bf6EB2c4f870365E96eaac1744500e0fb21,Grace Hopper,2028-06-30,,\n`;
@@ -408,8 +409,11 @@ function BulkRun({ storeKey, job, classes, onDiscard }: { storeKey: string; job:
     setError(undefined);
     setPhase({ kind: "engine", phase: "checking", batch: 0, done: issued, total, batches: bulk.batches.length });
     try {
+      // Published badges get keys from the wallet's roster, so the console names them on any device (one prompt per visit).
+      const roster = job.publish && job.mode !== "merkle" ? await rosterSecretFor(session) : undefined;
       await bulk.run({
         ctx: write,
+        roster,
         // The wallet is asked for the signing key only if something is left to sign.
         signingKey: async () => {
           if (session.signingKey) return session.signingKey;
