@@ -198,3 +198,36 @@ export async function rewriteRpc(context: BrowserContext, rpcUrl: string, rewrit
 export async function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
+
+/** The two widths every new state is shot at: a laptop and a phone. */
+export const WIDE = { width: 1280, height: 900 };
+export const PHONE = { width: 375, height: 812 };
+
+/**
+ * The page's current state in en, fr and zh at 1280 and 375 px, named `<name>-<lang>-<width>`, then back
+ * to English. On the phone nothing may stick out sideways by more than `maxOverflowPx` (the error names
+ * the elements that do).
+ */
+export async function shotsInEveryLanguage(page: Page, name: string, options: { maxOverflowPx?: number } = {}) {
+  const languages = page.locator("select:has(option[value='zh'])").first();
+  for (const lang of ["en", "fr", "zh"] as const) {
+    await languages.selectOption(lang);
+    await page.waitForFunction((l) => document.documentElement.lang.startsWith(l), lang);
+    await shot(page, `${name}-${lang}-1280`);
+    await page.setViewportSize(PHONE);
+    await shot(page, `${name}-${lang}-375`);
+    const overflow = await horizontalOverflow(page);
+    if (overflow > (options.maxOverflowPx ?? 0)) {
+      const offenders = await page.evaluate(() =>
+        [...document.querySelectorAll("body *")]
+          .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+          .slice(0, 8)
+          .map((e) => `${e.tagName}.${e.className}`),
+      );
+      throw new Error(`${name} (${lang}) at 375 px sticks out by ${overflow} px: ${offenders.join(", ")}`);
+    }
+    await page.setViewportSize(WIDE);
+  }
+  await languages.selectOption("en");
+  await page.waitForFunction(() => document.documentElement.lang === "en");
+}

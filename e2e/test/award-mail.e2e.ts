@@ -11,13 +11,11 @@ import { freePort } from "@chancery/testing/chain";
 import { type MailCatcher, startMailCatcher, startMailingGateway } from "@chancery/testing/mail";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, connectWallet, dropFile, fileFrom, horizontalOverflow, openApp, shot, verdictOf } from "../src/app.ts";
+import { type App, connectWallet, dropFile, fileFrom, openApp, shot, shotsInEveryLanguage, verdictOf, WIDE } from "../src/app.ts";
 import { chainOf, seedIssuer } from "../src/seed.ts";
 import { stopAfterFirstFailure } from "../src/sequence.ts";
 import { type Stack, startStack } from "../src/stack.ts";
 
-const WIDE = { width: 1280, height: 900 };
-const PHONE = { width: 375, height: 812 };
 const CLASS_NAME = "Open Science Practices";
 const LEARNER = "grace.hopper@example.org";
 
@@ -48,20 +46,7 @@ afterAll(async () => {
   if (files) rmSync(files, { recursive: true, force: true });
 });
 
-/** The current state in each language at both widths (no sideways overflow at 375 px), then back to English. */
-async function shots(name: string) {
-  for (const lang of ["en", "fr", "zh"] as const) {
-    await page.locator("select:has(option[value='zh'])").first().selectOption(lang);
-    await page.waitForFunction((l) => document.documentElement.lang.startsWith(l), lang);
-    await shot(page, `award-mail-${name}-${lang}-1280`);
-    await page.setViewportSize(PHONE);
-    await shot(page, `award-mail-${name}-${lang}-375`);
-    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await page.setViewportSize(WIDE);
-  }
-  await page.locator("select:has(option[value='zh'])").first().selectOption("en");
-  await page.waitForFunction(() => document.documentElement.lang === "en");
-}
+const shots = (name: string) => shotsInEveryLanguage(page, `award-mail-${name}`);
 
 describe("award e-mails in the browser", () => {
   stopAfterFirstFailure(() => page);

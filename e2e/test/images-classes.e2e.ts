@@ -12,7 +12,19 @@ import { parseCsv } from "@chancery/sdk/bulk";
 import { readIssuer } from "@chancery/sdk/chain";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, connectWallet, download, dropFile, fileFrom, horizontalOverflow, openApp, SHOTS, shot, verdictOf } from "../src/app.ts";
+import {
+  type App,
+  connectWallet,
+  download,
+  dropFile,
+  fileFrom,
+  openApp,
+  SHOTS,
+  shot,
+  shotsInEveryLanguage,
+  verdictOf,
+  WIDE,
+} from "../src/app.ts";
 import { launchBrowser } from "../src/chromium.ts";
 import { badgeSvg, png } from "../src/images.ts";
 import { writerOf } from "../src/seed.ts";
@@ -22,8 +34,6 @@ import { rpc } from "../src/wallet.ts";
 
 const INSTITUTION = "Conservatoire des Arts Numériques";
 const CLASS_NAME = "Digital Heritage Conservation";
-const WIDE = { width: 1280, height: 900 };
-const PHONE = { width: 375, height: 812 };
 /** The registry keeps a whole document in this many bytes. */
 const MAX_DOCUMENT = 16_384;
 
@@ -88,20 +98,7 @@ function tab(name: string) {
   return page.getByRole("navigation", { name: "Issuer console sections" }).getByRole("link", { name });
 }
 
-/** The current state in each language at both widths (no sideways overflow on the phone), then back to English at 1280 px. */
-async function shots(name: string) {
-  for (const lang of ["en", "fr", "zh"] as const) {
-    await page.locator("select:has(option[value='zh'])").first().selectOption(lang);
-    await page.waitForFunction((l) => document.documentElement.lang.startsWith(l), lang);
-    await shot(page, `images-${name}-${lang}-1280`);
-    await page.setViewportSize(PHONE);
-    await shot(page, `images-${name}-${lang}-375`);
-    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(1);
-    await page.setViewportSize(WIDE);
-  }
-  await page.locator("select:has(option[value='zh'])").first().selectOption("en");
-  await page.waitForFunction(() => document.documentElement.lang === "en");
-}
+const shots = (name: string) => shotsInEveryLanguage(page, `images-${name}`, { maxOverflowPx: 1 });
 
 /** Gas of the latest transaction (the one the page just sent). */
 async function lastGas(): Promise<number> {

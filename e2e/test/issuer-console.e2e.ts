@@ -7,7 +7,7 @@
 import { readIssuer } from "@chancery/sdk/chain";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, connectWallet, openApp, shot } from "../src/app.ts";
+import { type App, connectWallet, openApp, shotsInEveryLanguage, WIDE } from "../src/app.ts";
 import { writerOf } from "../src/seed.ts";
 import { stopAfterFirstFailure } from "../src/sequence.ts";
 import { type Stack, startStack } from "../src/stack.ts";
@@ -15,8 +15,6 @@ import { rpc } from "../src/wallet.ts";
 
 const INSTITUTION = "Institut des Hautes Études Numériques";
 const RENAMED = "Institut Numérique de Lyon";
-const WIDE = { width: 1280, height: 900 };
-const PHONE = { width: 375, height: 812 };
 /** How far the chain runs ahead of the wall clock: a seeded local node mines many blocks a second. */
 const AHEAD_SECONDS = 600;
 
@@ -46,19 +44,7 @@ function tab(page: Page, name: string) {
   return page.getByRole("navigation", { name: "Issuer console sections" }).getByRole("link", { name });
 }
 
-/** The current state in each language at both widths, then back to English at 1280 px. */
-async function shots(page: Page, name: string) {
-  for (const lang of ["en", "fr", "zh"] as const) {
-    await page.locator("select:has(option[value='zh'])").first().selectOption(lang);
-    await page.waitForFunction((l) => document.documentElement.lang.startsWith(l), lang);
-    await shot(page, `console-${name}-${lang}-1280`);
-    await page.setViewportSize(PHONE);
-    await shot(page, `console-${name}-${lang}-375`);
-    await page.setViewportSize(WIDE);
-  }
-  await page.locator("select:has(option[value='zh'])").first().selectOption("en");
-  await page.waitForFunction(() => document.documentElement.lang === "en");
-}
+const shots = (page: Page, name: string) => shotsInEveryLanguage(page, `console-${name}`, { maxOverflowPx: Number.POSITIVE_INFINITY });
 
 describe("issuer console: status after mining, profile edit, admin transfer", () => {
   stopAfterFirstFailure(() => focus);

@@ -10,13 +10,11 @@ import { readAssertionStatus, readBatchedStatus } from "@chancery/sdk/chain";
 import { unlockRoster } from "@chancery/sdk/roster";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, connectWallet, horizontalOverflow, openApp, shot } from "../src/app.ts";
+import { type App, connectWallet, openApp, shotsInEveryLanguage, WIDE } from "../src/app.ts";
 import { type SeededIssuer, seedIssuer } from "../src/seed.ts";
 import { stopAfterFirstFailure } from "../src/sequence.ts";
 import { type Stack, startStack } from "../src/stack.ts";
 
-const WIDE = { width: 1280, height: 900 };
-const PHONE = { width: 375, height: 812 };
 const CLASS_NAME = "Data Literacy";
 
 let stack: Stack;
@@ -72,28 +70,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function shots(name: string) {
-  for (const lang of ["en", "fr", "zh"] as const) {
-    await page.locator("select:has(option[value='zh'])").first().selectOption(lang);
-    await page.waitForFunction((l) => document.documentElement.lang.startsWith(l), lang);
-    await shot(page, `roster-${name}-${lang}-1280`);
-    await page.setViewportSize(PHONE);
-    await shot(page, `roster-${name}-${lang}-375`);
-    const overflow = await horizontalOverflow(page);
-    if (overflow > 1) {
-      const offenders = await page.evaluate(() =>
-        [...document.querySelectorAll("body *")]
-          .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
-          .slice(0, 8)
-          .map((e) => `${e.tagName}.${e.className}`),
-      );
-      throw new Error(`${name} ${lang} at 375 px sticks out by ${overflow} px: ${offenders.join(", ")}`);
-    }
-    await page.setViewportSize(WIDE);
-  }
-  await page.locator("select:has(option[value='zh'])").first().selectOption("en");
-  await page.waitForFunction(() => document.documentElement.lang === "en");
-}
+const shots = (name: string) => shotsInEveryLanguage(page, `roster-${name}`, { maxOverflowPx: 1 });
 
 const list = () => page.locator("ul.roster-list > li");
 const rowOf = (text: string) => list().filter({ hasText: text });

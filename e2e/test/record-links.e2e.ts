@@ -11,13 +11,10 @@ import { buildShareLink } from "@chancery/sdk/links";
 import type { Page } from "playwright-core";
 import { getAddress } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, horizontalOverflow, openApp, shot, verdictOf } from "../src/app.ts";
+import { type App, openApp, shotsInEveryLanguage, verdictOf, WIDE } from "../src/app.ts";
 import { accountOf, type SeededIssuer, seedIssuer } from "../src/seed.ts";
 import { stopAfterFirstFailure } from "../src/sequence.ts";
 import { type Stack, startStack } from "../src/stack.ts";
-
-const WIDE = { width: 1280, height: 900 };
-const PHONE = { width: 375, height: 812 };
 
 let stack: Stack;
 let app: App;
@@ -67,20 +64,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** The current state in each language at both widths (no sideways overflow on the phone), then back to English. */
-async function shots(name: string) {
-  for (const lang of ["en", "fr", "zh"] as const) {
-    await page.locator("select:has(option[value='zh'])").first().selectOption(lang);
-    await page.waitForFunction((l) => document.documentElement.lang.startsWith(l), lang);
-    await shot(page, `record-links-${name}-${lang}-1280`);
-    await page.setViewportSize(PHONE);
-    await shot(page, `record-links-${name}-${lang}-375`);
-    expect(await horizontalOverflow(page), `${name} ${lang} at 375 px`).toBeLessThanOrEqual(0);
-    await page.setViewportSize(WIDE);
-  }
-  await page.locator("select:has(option[value='zh'])").first().selectOption("en");
-  await page.waitForFunction(() => document.documentElement.lang === "en");
-}
+const shots = (name: string) => shotsInEveryLanguage(page, `record-links-${name}`);
 
 const stepStatus = (id: string) => page.locator(`[data-step="${id}"]`).getAttribute("class");
 

@@ -8,13 +8,10 @@ import { anchorBadge, prepareBadge } from "@chancery/sdk/award";
 import { setUpIssuer, type TestIssuer } from "@chancery/testing/issuer";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, horizontalOverflow, openApp, shot, verdictOf } from "../src/app.ts";
+import { type App, openApp, shotsInEveryLanguage, verdictOf, WIDE } from "../src/app.ts";
 import { accountOf, chainOf } from "../src/seed.ts";
 import { stopAfterFirstFailure } from "../src/sequence.ts";
 import { type Stack, startStack } from "../src/stack.ts";
-
-const WIDE = { width: 1280, height: 900 };
-const PHONE = { width: 375, height: 812 };
 
 let stack: Stack;
 let app: App;
@@ -44,20 +41,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** The current state in each language at both widths (no sideways overflow on the phone), then back to English. */
-async function shots(name: string) {
-  for (const lang of ["en", "fr", "zh"] as const) {
-    await page.locator("select:has(option[value='zh'])").first().selectOption(lang);
-    await page.waitForFunction((l) => document.documentElement.lang.startsWith(l), lang);
-    await shot(page, `verify-recipient-${name}-${lang}-1280`);
-    await page.setViewportSize(PHONE);
-    await shot(page, `verify-recipient-${name}-${lang}-375`);
-    expect(await horizontalOverflow(page), `${name} ${lang} at 375 px`).toBeLessThanOrEqual(0);
-    await page.setViewportSize(WIDE);
-  }
-  await page.locator("select:has(option[value='zh'])").first().selectOption("en");
-  await page.waitForFunction(() => document.documentElement.lang === "en");
-}
+const shots = (name: string) => shotsInEveryLanguage(page, `verify-recipient-${name}`);
 
 const field = () => page.getByLabel(/E-mail address or wallet address of the person/);
 
