@@ -5,6 +5,7 @@ import { indexerReader } from "./indexer.ts";
 import type { BadgeReader } from "./types.ts";
 
 export { chainReader } from "./chain.ts";
+export { type CheckedListOptions, checkBadgeStatuses, readCheckedBadges, readSourcedList, type SourcedList } from "./checked.ts";
 export { IndexerError, type IndexerReaderOptions, indexerReader } from "./indexer.ts";
 export * from "./types.ts";
 export { type IssueCall, issueCallOf } from "./way.ts";
