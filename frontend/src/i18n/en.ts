@@ -905,6 +905,12 @@ export const en = {
     someNotSent_other: "{{count}} e-mails were not sent: the reasons are next to the addresses.",
     status: { sent: "Sent", refused: "Refused", failed: "Not delivered" },
   },
+  // Which source answered a list (issued list, learner page): the indexer or the chain's events.
+  listSource: {
+    indexer: "Listed by the indexer; each status read from the registry.",
+    chain: "Listed from the chain's events.",
+    fallback: "The indexer did not answer: listed from the chain's events instead.",
+  },
   // Verification steps by the sdk's step code, and the words of their params (steps/en.ts; the i18n test checks them).
   verifySteps: stepsEn,
   verifyTerms: stepTermsEn,

@@ -939,6 +939,12 @@ export const fr = {
     someNotSent_other: "{{count}} courriels n’ont pas été envoyés : les raisons figurent à côté des adresses.",
     status: { sent: "Envoyé", refused: "Refusé", failed: "Non remis" },
   },
+  // Which source answered a list (issued list, learner page): the indexer or the chain's events.
+  listSource: {
+    indexer: "Liste fournie par l’indexeur ; chaque statut est lu dans le registre.",
+    chain: "Liste lue dans les événements de la chaîne.",
+    fallback: "L’indexeur n’a pas répondu : liste lue dans les événements de la chaîne.",
+  },
   // Verification steps by the sdk's step code, and the words of their params (steps/fr.ts; the i18n test checks them).
   verifySteps: stepsFr,
   verifyTerms: stepTermsFr,

@@ -852,6 +852,12 @@ export const zh = {
     someNotSent_other: "{{count}} 封邮件未发送：原因显示在各地址旁。",
     status: { sent: "已发送", refused: "已拒绝", failed: "未送达" },
   },
+  // Which source answered a list (issued list, learner page): the indexer or the chain's events.
+  listSource: {
+    indexer: "列表由索引器提供；每个状态均从注册合约读取。",
+    chain: "列表读取自链上事件。",
+    fallback: "索引器未响应：已改为从链上事件读取列表。",
+  },
   // Verification steps by the sdk's step code, and the words of their params (steps/zh.ts; the i18n test checks them).
   verifySteps: stepsZh,
   verifyTerms: stepTermsZh,

@@ -4,6 +4,7 @@
 import { readBatchedStatus } from "@chancery/sdk";
 import { IndexerError, indexerReader } from "@chancery/sdk/readers";
 import type { Address, Hex } from "viem";
+import type { ListSourceValue } from "../components/ListSource.tsx";
 import { appConfig } from "../config.ts";
 import {
   type AssertionStatus,
@@ -60,24 +61,27 @@ async function findLearnerBadges(
   ctx: RegistryContext,
   address: Address,
   indexerUrl: string | undefined,
-): Promise<{ uid: Hex; batchId?: Hex }[]> {
+): Promise<{ found: { uid: Hex; batchId?: Hex }[]; source: ListSourceValue }> {
   if (indexerUrl) {
     try {
-      return (await indexerReader({ url: indexerUrl }).listBadgesOfRecipient(address)).map((b) => ({ uid: b.uid, batchId: b.batchId }));
+      const listed = await indexerReader({ url: indexerUrl }).listBadgesOfRecipient(address);
+      return { found: listed.map((b) => ({ uid: b.uid, batchId: b.batchId })), source: { source: "indexer", indexerDown: false } };
     } catch (error) {
       if (!(error instanceof IndexerError)) throw error;
       console.warn(`${error.message} Reading the chain instead.`);
     }
   }
-  return listRecipientBadges(ctx, address, { toBlock: await ctx.client.getBlockNumber({ cacheTime: 0 }) });
+  const found = await listRecipientBadges(ctx, address, { toBlock: await ctx.client.getBlockNumber({ cacheTime: 0 }) });
+  return { found, source: { source: "chain", indexerDown: !!indexerUrl } };
 }
 
-export async function loadLearnerBadges(
+/** The learner's badges (newest first), each status read from the registry, and what found them. */
+export async function loadLearnerList(
   ctx: RegistryContext,
   address: Address,
   indexerUrl: string | undefined = appConfig.indexerUrl,
-): Promise<LearnerBadge[]> {
-  const found = await findLearnerBadges(ctx, address, indexerUrl);
+): Promise<{ badges: LearnerBadge[]; source: ListSourceValue }> {
+  const { found, source } = await findLearnerBadges(ctx, address, indexerUrl);
   const batches = memo((id: Hex) => readBatch(ctx, id));
   const classes = memo((id: number) => readBadgeClass(ctx, id).catch(() => undefined));
   const issuers = memo((id: number) => readIssuer(ctx, id).catch(() => undefined));
@@ -91,5 +95,5 @@ export async function loadLearnerBadges(
       return { uid: b.uid, batchId: b.batchId, proof, status, badgeClass, issuer };
     }),
   );
-  return badges.sort((a, b) => b.status.issuedAt - a.status.issuedAt);
+  return { badges: badges.sort((a, b) => b.status.issuedAt - a.status.issuedAt), source };
 }

@@ -4,12 +4,13 @@ import { Link, useParams } from "react-router";
 import { type Address, getAddress, isAddress } from "viem";
 import { useAccount } from "wagmi";
 import { BadgeCard } from "../components/BadgeCard.tsx";
+import { ListSource } from "../components/ListSource.tsx";
 import { CopyButton, EmptyState, ErrorNotice, Notice, SkeletonGrid } from "../components/ui.tsx";
 import { useChainEnv } from "../lib/chainEnv.tsx";
 import { explain } from "../lib/errors.ts";
 import { shortHex } from "../lib/format.ts";
 import { useChainHealth } from "../lib/hooks.ts";
-import { type LearnerBadge, loadLearnerBadges } from "../lib/learner.ts";
+import { type LearnerBadge, loadLearnerList } from "../lib/learner.ts";
 import { findLocalBadge } from "../lib/localBadges.ts";
 
 export function badgePath(chainId: number, registry: string, badge: Pick<LearnerBadge, "uid" | "batchId">): string {
@@ -40,11 +41,11 @@ function LearnerBadges({ address }: { address: Address }) {
   const own = connected?.toLowerCase() === address.toLowerCase();
   const badges = useQuery({
     queryKey: ["learner", config.chainId, address.toLowerCase()],
-    queryFn: registry ? () => loadLearnerBadges(registry, address) : skipToken,
+    queryFn: registry ? () => loadLearnerList(registry, address) : skipToken,
     enabled: !!registry && health.data?.state === "ok",
   });
-  const shown = badges.data?.filter((b) => !b.status.erased) ?? [];
-  const erased = (badges.data?.length ?? 0) - shown.length;
+  const shown = badges.data?.badges.filter((b) => !b.status.erased) ?? [];
+  const erased = (badges.data?.badges.length ?? 0) - shown.length;
   const link = `${window.location.origin}/learner/${address}`;
   return (
     <div className="container page learner-page">
@@ -84,6 +85,7 @@ function LearnerBadges({ address }: { address: Address }) {
         </>
       )}
       {erased > 0 && <p className="muted small">{t("learner.erasedHidden", { count: erased })}</p>}
+      <ListSource value={badges.data?.source} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { AwardMails } from "../../components/AwardMails.tsx";
 import { BadgeChip } from "../../components/BadgeChip.tsx";
+import { ListSource } from "../../components/ListSource.tsx";
 import { ActionFooter, CopyButton, EmptyState, ErrorNotice, Field, Hex, Notice, Section, Spinner } from "../../components/ui.tsx";
 import { appBase } from "../../config.ts";
 import { useChainEnv } from "../../lib/chainEnv.tsx";
@@ -13,7 +14,7 @@ import { formatDate, textOf } from "../../lib/format.ts";
 import { useAction } from "../../lib/hooks.ts";
 import { REVOCATION_REASONS, type RevocationReasonName } from "../../sdk/light.ts";
 import { type IssuerSession, issuerKeys, useIssuer } from "./context.tsx";
-import { useChainNow, useClasses, useIssuerBadges } from "./queries.ts";
+import { useChainNow, useClasses, useIssuerBadges, useIssuerBadgesSource } from "./queries.ts";
 import { filterRoster, type RosterFilter, type RosterRow, rosterRows, shareLinkOf, useRosterNames, useRosterSecret } from "./roster.tsx";
 import { deriveIssuerKey } from "./signingKey.ts";
 
@@ -25,6 +26,7 @@ export function Issued() {
   const { config } = useChainEnv();
   const session = useIssuer();
   const badges = useIssuerBadges();
+  const listSource = useIssuerBadgesSource();
   const classes = useClasses();
   const now = useChainNow();
   const roster = useRosterSecret(session);
@@ -124,6 +126,7 @@ export function Issued() {
       </div>
       {badges.isPending && <Spinner label={t("issued.loading")} />}
       {badges.isError && <ErrorNotice error={explain(badges.error, t)} onRetry={() => void badges.refetch()} />}
+      <ListSource value={listSource} />
       {badges.data && badges.data.length === 0 && (
         <EmptyState title={t("issued.emptyTitle")} icon="badge">
           <p>{t("issued.emptyBody")}</p>

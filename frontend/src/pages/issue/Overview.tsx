@@ -6,7 +6,7 @@ import { formatDateTime } from "../../lib/format.ts";
 import { profileField } from "../../lib/onchainDocs.ts";
 import { useIssuer } from "./context.tsx";
 import { ProfileEditor } from "./ProfileEditor.tsx";
-import { activeNow, useChainNow, useClasses, useIssued, useKeys, useStatusReason } from "./queries.ts";
+import { activeNow, useChainNow, useClasses, useIssuerBadges, useKeys, useStatusReason } from "./queries.ts";
 import { IssuerStatusChip } from "./status.tsx";
 
 export function Overview() {
@@ -15,7 +15,7 @@ export function Overview() {
   const [editing, setEditing] = useState(false);
   const { search } = useLocation();
   const classes = useClasses();
-  const issued = useIssued();
+  const issued = useIssuerBadges();
   const keys = useKeys();
   const reason = useStatusReason();
   const profile = issuer.profile;
@@ -58,7 +58,7 @@ export function Overview() {
           <span className="stat-label">{t("overview.badgesIssued")}</span>
         </div>
         <div className="stat">
-          <span className="stat-value">{issued.data ? issued.data.filter((b) => b.status?.revokedAt).length : "–"}</span>
+          <span className="stat-value">{issued.data ? issued.data.filter((b) => b.revokedAt).length : "–"}</span>
           <span className="stat-label">{t("overview.revoked")}</span>
         </div>
       </div>

@@ -1,9 +1,10 @@
 import { readChainNow } from "@chancery/sdk/chain";
-import { chainReader } from "@chancery/sdk/readers";
+import { type BadgeListing, readCheckedBadges, type SourcedList } from "@chancery/sdk/readers";
 import { skipToken, useQuery } from "@tanstack/react-query";
+import { appConfig } from "../../config.ts";
 // Queries wait (skipToken) until the chain environment names a registry.
 import { useChainEnv } from "../../lib/chainEnv.tsx";
-import { listIssuedBadges, listIssuerClasses, readStatusReason } from "../../lib/registryQueries.ts";
+import { listIssuerClasses, readStatusReason } from "../../lib/registryQueries.ts";
 import { readIssuerKeys, readIssuerSigners } from "../../sdk/light.ts";
 import { issuerKeys, useIssuer } from "./context.tsx";
 
@@ -16,26 +17,32 @@ export function useClasses() {
   });
 }
 
-export function useIssued() {
-  const { registry } = useChainEnv();
-  const { issuer } = useIssuer();
-  return useQuery({
-    queryKey: issuerKeys.issued(issuer.issuerId),
-    queryFn: registry ? () => listIssuedBadges(registry, issuer.issuerId) : skipToken,
-  });
-}
-
 /**
- * Every badge of the issuer, Merkle batches included (from their per-badge events), newest first. Under
- * the issued list's key, so whatever refreshes that list (an award, a revocation) refreshes this too.
+ * Every badge of the issuer, Merkle batches included, newest first: found through the indexer when the
+ * app has one (one query, no log scan) and it answers, else from the chain's events; each status then
+ * read from the registry (an index can hide a badge, never vouch for one). Under the issued list's key,
+ * so whatever refreshes that list (an award, a revocation) refreshes this too.
  */
-export function useIssuerBadges() {
+function useIssuerBadgeList<T>(select: (list: SourcedList<BadgeListing[]>) => T) {
   const { registry } = useChainEnv();
   const { issuer } = useIssuer();
   return useQuery({
     queryKey: [...issuerKeys.issued(issuer.issuerId), "all-ways"],
-    queryFn: registry ? () => chainReader(registry).listBadgesOfIssuer(issuer.issuerId) : skipToken,
+    queryFn: registry ? () => readCheckedBadges(registry, appConfig.indexerUrl, (r) => r.listBadgesOfIssuer(issuer.issuerId)) : skipToken,
+    select,
   });
+}
+
+const rowsOf = (list: SourcedList<BadgeListing[]>) => list.rows;
+const sourceOf = (list: SourcedList<BadgeListing[]>) => ({ source: list.source, indexerDown: !!list.indexerError });
+
+export function useIssuerBadges() {
+  return useIssuerBadgeList(rowsOf);
+}
+
+/** Which source answered the issued list (the same query as useIssuerBadges, read once). */
+export function useIssuerBadgesSource() {
+  return useIssuerBadgeList(sourceOf).data;
 }
 
 export function useKeys() {
