@@ -7,8 +7,16 @@ import { extractFromPng } from "@chancery/sdk/baking";
 import { addIssuerSigner, createBadgeClass, writeRegistry } from "@chancery/sdk/chain";
 import { badgeArtPng, toDataUri } from "@chancery/sdk/hosted";
 import { parseShareLink } from "@chancery/sdk/links";
-import { AwardMailRefused, type SignedAwardMails, sendAwardMails, signAwardMails } from "@chancery/sdk/mail";
+import {
+  AwardMailRefused,
+  MAIL_OFFER_LIFETIME_SECONDS,
+  type SignedAwardMails,
+  sendAwardMails,
+  signAwardMails,
+  withWalletOffers,
+} from "@chancery/sdk/mail";
 import { setUpIssuer, type TestIssuer } from "@chancery/testing/issuer";
+import { receiveOffer } from "@chancery/testing/oid4vci-wallet";
 import type { Hex, WalletClient } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildGateway, type Gateway } from "../src/app.ts";
@@ -38,8 +46,14 @@ let smtpPort: number;
 const gateways: Gateway[] = [];
 const badges: Record<string, { uid: Hex; credential: object; key?: string; email: string }> = {};
 
-async function gateway(limits: { perIssuerPerHour?: number; requestsPerIpPerMinute?: number } = {}, mail = true): Promise<string> {
+async function gateway(
+  limits: { perIssuerPerHour?: number; requestsPerIpPerMinute?: number } = {},
+  mail = true,
+  port = 0,
+): Promise<string> {
   const gw = await buildGateway({
+    // The wallet offers name the gateway by its public address: the port it will listen on.
+    ...(port ? { publicBaseUrl: `http://127.0.0.1:${port}` } : {}),
     rpcUrl: chain.rpcUrl,
     registry: chain.registry,
     chainId: chain.chainId,
@@ -57,7 +71,7 @@ async function gateway(limits: { perIssuerPerHour?: number; requestsPerIpPerMinu
       : {}),
   });
   gateways.push(gw);
-  return gw.listen({ port: 0, host: "127.0.0.1" });
+  return gw.listen({ port, host: "127.0.0.1" });
 }
 
 const inbox = async (): Promise<Caught[]> => (await fetch(`${web}/email`)).json() as Promise<Caught[]>;
@@ -167,6 +181,48 @@ describe("award e-mails", () => {
     const grace = mails.find((m) => m.to[0]?.address === "grace@example.org") as Caught;
     expect(grace.text).toContain(`/verify/${chain.chainId}/${chain.registry}/${badges.grace?.uid}\n`);
     expect(grace.text).not.toContain("#k=");
+  });
+
+  it("carries a wallet offer good for 7 days that an independent wallet redeems for the badge's signed credential", async () => {
+    const base = await gateway({}, true, await freePort());
+    const asked = [
+      { uid: badges.ada?.uid as Hex, email: "ada@example.org", key: badges.ada?.key as string },
+      { uid: badges.grace?.uid as Hex, email: "grace@example.org" },
+    ];
+    const { recipients, withoutOffer } = await withWalletOffers(base, chain.chainId, asked);
+    expect(withoutOffer.size).toBe(0);
+    // Grace's badge was not published with a key: nothing a wallet could be given, so no offer.
+    expect(recipients[1]?.walletOfferUrl).toBeUndefined();
+    const before = (await inbox()).length;
+    const envelope = await signAwardMails(a.admin.wallet, {
+      chainId: chain.chainId,
+      registry: chain.registry,
+      issuerId: a.issuerId,
+      locale: "en",
+      recipients,
+    });
+    const outcomes = await sendAwardMails(base, envelope, credentialsOf(["ada", "grace"]));
+    expect(outcomes.map((o) => o.status)).toEqual(["sent", "sent"]);
+    const mails = (await inbox()).slice(before);
+    const ada = mails.find((m) => m.to[0]?.address === "ada@example.org") as Caught;
+    const offerUri = /openid-credential-offer:\/\/\S+/.exec(ada.text)?.[0] as string;
+    expect(offerUri).toBe(recipients[0]?.walletOfferUrl);
+    expect(ada.text).toContain(`works for ${MAIL_OFFER_LIFETIME_SECONDS / 86_400} days`);
+    expect(ada.html).toContain(`href="${offerUri.replace(/&/g, "&amp;").replace(/"/g, "&quot;")}"`);
+    const grace = mails.find((m) => m.to[0]?.address === "grace@example.org") as Caught;
+    expect(grace.text).not.toContain("openid-credential-offer:");
+    // The learner's wallet opens the link from the e-mail: exactly the credential the issuer signed.
+    const { credential } = await receiveOffer(offerUri);
+    expect(credential).toEqual(JSON.parse(JSON.stringify(badges.ada?.credential)));
+    // An e-mailed offer still left unused after its 7 days is refused.
+    const late = await withWalletOffers(base, chain.chainId, [asked[0] as (typeof asked)[number]]);
+    const realNow = Date.now;
+    Date.now = () => realNow() + (MAIL_OFFER_LIFETIME_SECONDS + 60) * 1000;
+    try {
+      await expect(receiveOffer(late.recipients[0]?.walletOfferUrl as string)).rejects.toThrow(/expired/);
+    } finally {
+      Date.now = realNow;
+    }
   });
 
   it("refuses a replay of the same signed request, and sends nothing again", async () => {

@@ -4,7 +4,6 @@
 // token → credential, then Digital Bazaar's verifier with a stock loader on what the wallet received.
 // Then what must fail, with OAuth error bodies that disclose nothing: a replayed code, an expired
 // code, a code of a revoked or an erased badge, a wrong PIN, a code aimed at another class.
-import { createHash, randomBytes } from "node:crypto";
 import { type AnchoredBadge, anchorBadge, anchorMerkleBatch, prepareBadge } from "@chancery/sdk/award";
 import {
   addIssuerKey,
@@ -18,10 +17,10 @@ import {
 import { type AwardInput, buildOb3Achievement, buildOb3IssuerProfile } from "@chancery/sdk/documents";
 import { OB3_CREDENTIAL_CONFIGURATION_ID, parseCredentialOfferUri, requestCredentialOffer } from "@chancery/sdk/hosted";
 import { ob3KeyedCredentialUrl, oid4vciIssuerUrl } from "@chancery/sdk/urls";
+import { receiveOffer } from "@chancery/testing/oid4vci-wallet";
 import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
 import { cryptosuite as eddsaRdfc2022 } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
 import * as vc from "@digitalbazaar/vc";
-import { Openid4vciClient, setGlobalConfig } from "@openid4vc/openid4vci";
 import { keccak256, toHex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Gateway } from "../src/app.ts";
@@ -38,23 +37,6 @@ let otherClassId: number;
 const badges: Record<"wallet" | "email" | "revoked" | "erased", AnchoredBadge> = {} as never;
 let batchedUid: string;
 
-// The wallet's side: the library's callbacks (no key proof is asked, so nothing is signed).
-const wallet = new Openid4vciClient({
-  callbacks: {
-    hash: (data, alg) =>
-      new Uint8Array(
-        createHash(alg === "sha-256" ? "sha256" : alg.replace("-", ""))
-          .update(data)
-          .digest(),
-      ),
-    generateRandom: (n) => new Uint8Array(randomBytes(n)),
-    signJwt: async () => {
-      throw new Error("No JWT should be signed: the issuer asks for no key proof.");
-    },
-    clientAuthentication: () => {},
-  },
-});
-
 const verify = (credential: object) =>
   vc.verifyCredential({
     credential,
@@ -63,22 +45,7 @@ const verify = (credential: object) =>
     checkStatus: async () => ({ verified: true }),
   });
 
-/** What a wallet does with a scanned offer link: resolve it, read the metadata, redeem the code, fetch the credential. */
-async function receive(offerUri: string, txCode?: string) {
-  const offer = await wallet.resolveCredentialOffer(offerUri);
-  const issuerMetadata = await wallet.resolveIssuerMetadata(offer.credential_issuer);
-  const { accessTokenResponse } = await wallet.retrievePreAuthorizedCodeAccessTokenFromOffer({
-    credentialOffer: offer,
-    issuerMetadata,
-    ...(txCode ? { txCode } : {}),
-  });
-  const response = await wallet.retrieveCredentials({
-    issuerMetadata,
-    accessToken: accessTokenResponse.access_token,
-    credentialConfigurationId: offer.credential_configuration_ids[0] ?? "",
-  });
-  return { offer, issuerMetadata, response };
-}
+const receive = receiveOffer;
 
 const offerOf = (badge: AnchoredBadge, extra: { txCode?: string; lifetimeSeconds?: number } = {}) =>
   requestCredentialOffer(base, chain.chainId, { uid: badge.uid, key: badge.key ?? "", ...extra });
@@ -96,8 +63,6 @@ const codeOf = (offerUri: string) =>
   parseCredentialOfferUri(offerUri).grants["urn:ietf:params:oauth:grant-type:pre-authorized_code"]["pre-authorized_code"];
 
 beforeAll(async () => {
-  // The client refuses http:// issuers unless told (the test gateway listens on loopback, without TLS).
-  setGlobalConfig({ allowInsecureUrls: true });
   chain = await startChain();
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
