@@ -1,8 +1,9 @@
 // `--mail` after `chancery issue`: one wallet signature for every learner of the run with an e-mail,
-// then the gateway (--gateway) mails each the badge picture, its share link and the baked badge.
+// then the gateway (--gateway) mails each the badge picture, its share link, the baked badge and, for
+// a badge published with its key, a wallet offer (OpenID4VCI, one use, 7 days).
 // Asked for explicitly: mailing people is never a side effect of issuing.
 import { explainError } from "@chancery/sdk/chain";
-import { type AwardMailOutcome, MAIL_LOCALES, type MailLocale, sendAwardMails, signAwardMails } from "@chancery/sdk/mail";
+import { type AwardMailOutcome, MAIL_LOCALES, type MailLocale, sendAwardMails, signAwardMails, withWalletOffers } from "@chancery/sdk/mail";
 import type { Hex } from "viem";
 import { CliError, type Connection } from "./connect.ts";
 
@@ -33,17 +34,25 @@ export async function mailAwards(
   if (items.length === 0) return byUid;
   if (!conn.ctx.wallet) throw new CliError("--mail needs the issuer's signer wallet to sign the request.", 2);
   try {
-    const envelope = await signAwardMails(conn.ctx.wallet, {
-      chainId: conn.chainId,
-      registry: conn.registry,
-      issuerId,
-      locale,
-      recipients: items.map((i) => ({
+    // The offers are part of what is signed: asked first. A badge the gateway makes no offer for is mailed without it.
+    const { recipients, withoutOffer } = await withWalletOffers(
+      conn.gatewayBase,
+      conn.chainId,
+      items.map((i) => ({
         uid: i.uid,
         email: i.email,
         ...(i.key ? { key: i.key } : {}),
         ...(i.batchId ? { batchId: i.batchId } : {}),
       })),
+    );
+    const first = withoutOffer.values().next();
+    if (!first.done) process.stderr.write(`${withoutOffer.size} e-mail(s) go without a wallet offer: ${first.value}\n`);
+    const envelope = await signAwardMails(conn.ctx.wallet, {
+      chainId: conn.chainId,
+      registry: conn.registry,
+      issuerId,
+      locale,
+      recipients,
     });
     const outcomes = await sendAwardMails(conn.gatewayBase, envelope, Object.fromEntries(items.map((i) => [i.uid, i.credential])));
     for (const o of outcomes) byUid.set(o.uid, o);

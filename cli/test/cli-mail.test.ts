@@ -1,5 +1,7 @@
 // `chancery issue … --mail`: one badge and a CSV, each learner mailed through the real gateway
 // process and a real SMTP catcher (MailDev); the results CSV says, per learner, whether it was sent.
+// A badge published with its key is mailed with a wallet offer that an independent OpenID4VCI
+// client (@openid4vc/openid4vci) redeems for the credential the CLI signed.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,6 +12,7 @@ import { parseCsv } from "@chancery/sdk/bulk";
 import { parseShareLink } from "@chancery/sdk/links";
 import { startTestChain, type TestChain } from "@chancery/testing/chain";
 import { type MailCatcher, startMailCatcher, startMailingGateway } from "@chancery/testing/mail";
+import { receiveOffer } from "@chancery/testing/oid4vci-wallet";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -84,6 +87,23 @@ describe("chancery issue --mail", () => {
     expect(credential).toEqual(JSON.parse(readFileSync(join(dir, r.files.json), "utf8")));
   });
 
+  it("mails a badge published with its key with a wallet offer the independent wallet redeems for the signed credential", async () => {
+    const before = (await catcher.inbox()).length;
+    const r = chancery(["issue", "--class", String(classId), "--email", "lin@example.org", "--name", "Lin", "--publish", "--mail"]);
+    expect(r.mail).toBe("sent");
+    const mail = (await catcher.inbox()).slice(before).find((m) => m.to[0]?.address === "lin@example.org");
+    const offerUri = /openid-credential-offer:\/\/\S+/.exec(mail?.text ?? "")?.[0] ?? "";
+    expect(offerUri).not.toBe("");
+    expect(mail?.text).toContain("works for 7 days");
+    // The learner's wallet opens the link from the e-mail: the offer names this gateway, and gives
+    // exactly the credential the CLI signed and wrote beside the badge.
+    const { offer, credential } = await receiveOffer(offerUri);
+    expect(offer.credential_issuer.startsWith(`${gateway.origin}/`)).toBe(true);
+    expect(credential).toEqual(JSON.parse(readFileSync(join(dir, r.files.json), "utf8")));
+    // One use: the same link a second time is refused.
+    await expect(receiveOffer(offerUri)).rejects.toThrow(/invalid_grant|already used/);
+  });
+
   it("mails every learner of a CSV after the run, with a mail column in the results", async () => {
     const csv = join(dir, "cohort.csv");
     const wallet = chain.wallets[6]!.account!.address;
@@ -101,5 +121,7 @@ describe("chancery issue --mail", () => {
     const inbox = await catcher.inbox();
     expect(inbox.length - before).toBe(2);
     expect(inbox.map((m) => m.to[0]?.address)).toEqual(expect.arrayContaining(["grace@example.org", "alan@example.org"]));
+    // Not published (no --publish): nothing the gateway could hand a wallet, so no offer in those mails.
+    for (const m of inbox.slice(before)) expect(m.text).not.toContain("openid-credential-offer:");
   });
 });

@@ -1,5 +1,6 @@
 // "Send award e-mails": after an award or a bulk run, one wallet signature asks the gateway to mail
-// each learner with an e-mail the badge picture, its share link and the baked badge (sdk/mail). The
+// each learner with an e-mail the badge picture, its share link, the baked badge and, for a badge
+// published with its key, a wallet offer good for 7 days (sdk/mail withWalletOffers). The
 // gateway checks the signer, the badges and the addresses on chain; each learner's outcome is listed.
 import {
   type AwardMailOutcome,
@@ -8,6 +9,7 @@ import {
   type MailLocale,
   sendAwardMails,
   signAwardMails,
+  withWalletOffers,
 } from "@chancery/sdk/mail";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -22,7 +24,7 @@ type State =
   | { kind: "idle" }
   | { kind: "signing" }
   | { kind: "sending"; done: number; total: number }
-  | { kind: "done"; outcomes: AwardMailOutcome[] }
+  | { kind: "done"; outcomes: AwardMailOutcome[]; withoutOffer: string[] }
   | { kind: "error"; error: Explained };
 
 const localeOf = (language: string): MailLocale => (MAIL_LOCALES.find((l) => language.toLowerCase().startsWith(l)) ?? "en") as MailLocale;
@@ -37,18 +39,24 @@ export function AwardMails({ issuerId, write, recipients }: { issuerId: number; 
   async function send() {
     setState({ kind: "signing" });
     try {
+      // The offers are part of what is signed: asked first. A badge the gateway makes no offer for is mailed without it.
+      const offered = await withWalletOffers(
+        config.gatewayUrl,
+        config.chainId,
+        recipients.map(({ credential: _credential, ...r }) => r),
+      );
       const envelope = await signAwardMails(write.wallet, {
         chainId: config.chainId,
         registry: write.registry,
         issuerId,
         locale: localeOf(i18n.language),
-        recipients: recipients.map(({ credential: _credential, ...r }) => r),
+        recipients: offered.recipients,
       });
       setState({ kind: "sending", done: 0, total });
       const outcomes = await sendAwardMails(config.gatewayUrl, envelope, Object.fromEntries(recipients.map((r) => [r.uid, r.credential])), {
         onProgress: (p) => setState({ kind: "sending", done: p.done, total: p.total }),
       });
-      setState({ kind: "done", outcomes });
+      setState({ kind: "done", outcomes, withoutOffer: [...offered.withoutOffer.values()] });
     } catch (error) {
       setState({ kind: "error", error: explain(error, t) });
     }
@@ -60,6 +68,7 @@ export function AwardMails({ issuerId, write, recipients }: { issuerId: number; 
     <Section title={t("awardMail.title")} id="award-mail" description={total ? t("awardMail.description", { count: total }) : undefined}>
       <div className="stack award-mail">
         {total === 0 && <p className="small muted">{t("awardMail.none")}</p>}
+        {recipients.some((r) => r.key && !r.batchId) && <p className="small muted">{t("walletOfferMore.mailIncluded")}</p>}
         {state.kind === "sending" && (
           <div className="progress-block">
             <div className="progress-label">
@@ -86,6 +95,11 @@ export function AwardMails({ issuerId, write, recipients }: { issuerId: number; 
                 ? t("awardMail.doneBody")
                 : t("awardMail.someNotSent", { count: state.outcomes.length - sent })}
             </Notice>
+            {state.withoutOffer.length > 0 && (
+              <p className="small muted" data-testid="award-mail-without-offer">
+                {t("walletOfferMore.mailWithout", { count: state.withoutOffer.length, reason: state.withoutOffer[0] })}
+              </p>
+            )}
             <ul className="award-mail-outcomes">
               {state.outcomes.map((o) => (
                 <li key={o.uid}>

@@ -553,6 +553,14 @@ export const en = {
     fromUrl: "Wallets that add from a URL",
     fromUrlHint: 'Paste this address into the wallet\'s "add from URL". Like the full link, it shows the whole badge: keep it private.',
   },
+  // Wallet offers on the award result and in the award e-mails (issue 11)
+  walletOfferMore: {
+    notPublished:
+      "This badge was not published with its key, so no wallet can be given its credential: hand the learner the badge file instead.",
+    mailIncluded: "Each badge published with its key also gets a wallet offer in its e-mail: it adds the badge once and works for 7 days.",
+    mailWithout_one: "{{count}} e-mail went without a wallet offer: {{reason}}",
+    mailWithout_other: "{{count}} e-mails went without a wallet offer: {{reason}}",
+  },
   // Holder proof on the verify page (helper 7, issue 11)
   holderProof: {
     title: "Is the holder the recipient?",

@@ -578,6 +578,15 @@ export const fr = {
     fromUrlHint:
       "Collez cette adresse dans « ajouter depuis une URL » du portefeuille. Comme le lien complet, elle montre tout le badge : gardez-la privée.",
   },
+  // Offres de portefeuille sur le résultat d'attribution et dans les courriels (issue 11)
+  walletOfferMore: {
+    notPublished:
+      "Ce badge n'a pas été publié avec sa clé : aucun portefeuille ne peut en recevoir l'attestation. Remettez plutôt le fichier du badge à l'apprenant.",
+    mailIncluded:
+      "Chaque badge publié avec sa clé reçoit aussi une offre de portefeuille dans son courriel : elle ajoute le badge une seule fois et reste valable 7 jours.",
+    mailWithout_one: "{{count}} courriel est parti sans offre de portefeuille : {{reason}}",
+    mailWithout_other: "{{count}} courriels sont partis sans offre de portefeuille : {{reason}}",
+  },
   // Preuve de détention sur la page de vérification (helper 7, issue 11)
   holderProof: {
     title: "La personne qui le présente en est-elle la titulaire ?",

@@ -516,6 +516,13 @@ export const zh = {
     fromUrl: "通过网址添加的钱包",
     fromUrlHint: "将此地址粘贴到钱包的“从网址添加”中。与完整链接一样，它会显示整个徽章：请勿公开。",
   },
+  // 授予结果和授予通知邮件中的钱包邀约（issue 11）
+  walletOfferMore: {
+    notPublished: "此徽章未连同密钥发布，因此无法向任何钱包提供其凭证：请改为把徽章文件交给学习者。",
+    mailIncluded: "每枚连同密钥发布的徽章，其邮件中还附有钱包邀约：它只能添加一次徽章，有效期为 7 天。",
+    mailWithout_one: "{{count}} 封邮件未附钱包邀约：{{reason}}",
+    mailWithout_other: "{{count}} 封邮件未附钱包邀约：{{reason}}",
+  },
   // 验证页面上的持有证明（helper 7，issue 11）
   holderProof: {
     title: "出示者是否为获得者？",
