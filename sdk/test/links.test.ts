@@ -102,7 +102,7 @@ describe("parseShareLink", () => {
     ["link-invalid-url", "not a link"],
     ["link-invalid-url", `/verify/1/${REGISTRY}/${UID}`],
     ["link-invalid-url", `javascript:alert(1)//verify/1/${REGISTRY}/${UID}`],
-    ["link-invalid-url", `https://a.example/verify/1/${REGISTRY}/${UID}#k=${"A".repeat(5000)}`],
+    ["link-too-long", `https://a.example/verify/1/${REGISTRY}/${UID}#k=${"A".repeat(9000)}`],
     ["link-not-verify-path", `https://a.example/`],
     ["link-not-verify-path", `https://a.example/badge/1/${REGISTRY}/${UID}`],
     ["link-not-verify-path", `https://a.example/verify/1/${REGISTRY}`],

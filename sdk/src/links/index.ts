@@ -1,2 +1,12 @@
 /** Share links of the app (`/verify/<chainId>/<registry>/<uid>#k=<key>`). */
+
+export {
+  decodeLinkCredential,
+  encodeLinkCredential,
+  LINK_DICTIONARY_V1,
+  type LinkCredentialProblem,
+  MAX_FULL_LINK_LENGTH,
+  MAX_LINK_CREDENTIAL_BYTES,
+  QR_MAX_LINK_LENGTH,
+} from "./credential.ts";
 export { buildShareLink, LinkError, type LinkErrorCode, parseShareLink, type ShareLinkInput, type ShareLinkParts } from "./share.ts";

@@ -1,17 +1,20 @@
 /**
  * The app's badge share link:
  *
- *     <appBase>/verify/<chainId>/<registry>/<uid>[?batch=<batchId>][#k=<key>]
+ *     <appBase>/verify/<chainId>/<registry>/<uid>[?batch=<batchId>][#k=<key> | #c=<credential>]
  *
  * chainId decimal; registry the BadgeRegistry address (EIP-55 checksummed); uid and
  * batchId 0x + 64 lowercase hex; key the badge's AES key as 43 base64url characters.
  * The key sits in the fragment, which browsers never send to any server, so the
- * encrypted credential can be read only by people holding the link.
+ * encrypted credential can be read only by people holding the link. A badge whose content
+ * is not on chain (Merkle-batched) carries the credential itself there instead (`#c=`,
+ * compressed: credential.ts), verified like a dropped file.
  */
 import { type Address, getAddress, type Hex, isAddress } from "viem";
 import { type BadgeKey, keyFromString, keyToString } from "../crypto/envelope.ts";
 import { CryptoError } from "../crypto/errors.ts";
 import { ChanceryError } from "../errors.ts";
+import { decodeLinkCredential, encodeLinkCredential, MAX_FULL_LINK_LENGTH, MAX_LINK_CREDENTIAL_BYTES } from "./credential.ts";
 
 export type LinkErrorCode =
   | "link-invalid-url"
@@ -21,7 +24,10 @@ export type LinkErrorCode =
   | "link-bad-registry"
   | "link-bad-uid"
   | "link-bad-batch"
-  | "link-bad-key";
+  | "link-bad-key"
+  | "link-bad-credential"
+  | "link-credential-too-large"
+  | "link-too-long";
 
 /** A share link that cannot be built or read (kind `invalid-input`: the link is damaged or incomplete). */
 export class LinkError extends ChanceryError {
@@ -42,6 +48,8 @@ export interface ShareLinkParts {
   batchId?: Hex;
   /** The badge key (32 bytes), when the link carries one. */
   key?: BadgeKey;
+  /** The credential's JSON text, when the link carries it (`#c=`): not yet parsed, to be read with the rules for files. */
+  credential?: string;
 }
 
 export interface ShareLinkInput {
@@ -51,11 +59,14 @@ export interface ShareLinkInput {
   uid: string;
   /** 32 bytes, or its 43-character base64url form. */
   key?: BadgeKey | string;
+  /** The signed credential itself, for a badge whose content is not published on chain (a full link without a key). */
+  credential?: object;
   batchId?: string;
 }
 
 const BYTES32 = /^0x[0-9a-fA-F]{64}$/;
-const MAX_LINK_LENGTH = 4096;
+// A little above the longest link we build, for tracking tags a messenger may add.
+const MAX_LINK_LENGTH = MAX_FULL_LINK_LENGTH + 256;
 
 function normaliseAppBase(appBase: string): string {
   let url: URL;
@@ -117,8 +128,35 @@ export function buildShareLink(input: ShareLinkInput): string {
   const uid = checkBytes32(input.uid, "link-bad-uid", "badge uid");
   let link = `${base}/verify/${chainId}/${registry}/${uid}`;
   if (input.batchId !== undefined) link += `?batch=${checkBytes32(input.batchId, "link-bad-batch", "batch id")}`;
+  if (input.key !== undefined && input.credential !== undefined)
+    throw new LinkError("link-bad-credential", "A share link carries either the badge key or the credential, not both.");
   if (input.key !== undefined) link += `#k=${checkKey(input.key)}`;
+  if (input.credential !== undefined) {
+    link += `#c=${encodeLinkCredential(input.credential)}`;
+    if (link.length > MAX_FULL_LINK_LENGTH)
+      throw new LinkError(
+        "link-too-long",
+        `This badge's full link would be ${link.length} characters, more than the ${MAX_FULL_LINK_LENGTH} a link can safely carry: share the record-only link, or the badge file.`,
+      );
+  }
   return link;
+}
+
+/** The credential a link's `c=` value carries, as JSON text (size-capped when inflated). */
+function linkCredential(value: string): string {
+  const decoded = decodeLinkCredential(value);
+  if ("text" in decoded) return decoded.text;
+  const why = {
+    "not-base64url":
+      "its badge data is not valid base64url (A–Z, a–z, 0–9, - and _): the link was probably cut or altered. Copy it again in full.",
+    corrupt: "its badge data is damaged (it does not decompress): the link was probably cut or altered. Copy it again in full.",
+    "too-large": `its badge data decompresses to more than ${MAX_LINK_CREDENTIAL_BYTES / 1024} KiB, which no badge needs: refusing it.`,
+    "not-utf8": "its badge data is not UTF-8 text.",
+  }[decoded.problem];
+  throw new LinkError(
+    decoded.problem === "too-large" ? "link-credential-too-large" : "link-bad-credential",
+    `This full-badge link cannot be read: ${why}`,
+  );
 }
 
 /**
@@ -129,7 +167,8 @@ export function buildShareLink(input: ShareLinkInput): string {
 export function parseShareLink(link: string): ShareLinkParts {
   if (typeof link !== "string") throw new LinkError("link-invalid-url", "The share link must be a string.");
   const text = link.trim();
-  if (text.length > MAX_LINK_LENGTH) throw new LinkError("link-invalid-url", "The share link is far too long to be a badge link.");
+  if (text.length > MAX_LINK_LENGTH)
+    throw new LinkError("link-too-long", `The link is ${text.length} characters; a badge link is at most ${MAX_FULL_LINK_LENGTH}.`);
   let url: URL;
   try {
     url = new URL(text);
@@ -171,6 +210,17 @@ export function parseShareLink(link: string): ShareLinkParts {
       .map((p) => p.slice(2));
     const [key, ...otherKeys] = keys;
     if (otherKeys.length > 0) throw new LinkError("link-bad-key", "The link carries more than one key.");
+    const credentials = fragment
+      .split("&")
+      .filter((p) => p.startsWith("c="))
+      .map((p) => p.slice(2));
+    if (credentials.length > 1) throw new LinkError("link-bad-credential", "The link carries more than one badge.");
+    if (credentials.length === 1 && key !== undefined)
+      throw new LinkError(
+        "link-bad-credential",
+        "The link carries both a key and a badge: it was altered. Ask the holder for the link again.",
+      );
+    if (credentials[0] !== undefined) parts.credential = linkCredential(credentials[0]);
     if (key !== undefined) {
       try {
         parts.key = keyFromString(key);

@@ -53,7 +53,7 @@ export const TERMS = {
   standing: ["accredited", "accredited-other-name", "self-declared", "suspended", "unregistered"],
   field: ["recipient", "badge", "issuedOn", "expires", "evidence", "narrative", "uid"],
   step: STEP_IDS,
-  source: ["baked-png", "baked-svg", "file", "text", "object"],
+  source: ["baked-png", "baked-svg", "file", "text", "object", "share-link"],
   reason: ["unspecified", "issued-in-error", "misconduct", "superseded", "withdrawn", "key-compromised"],
 } as const;
 export type DocumentTerm = (typeof TERMS.document)[number];
@@ -113,6 +113,11 @@ export const STEP_CODES = {
   "parse.hosted-answers": { url: "text" },
   "parse.read-share-link": { uid: "hex", chainId: "number" },
   "parse.read-share-link-record": { uid: "hex", chainId: "number" },
+  "parse.read-share-link-credential": { uid: "hex", chainId: "number" },
+  "parse.link-too-long": { length: "number", max: "number" },
+  "parse.link-credential-too-large": { max: "number" },
+  "parse.link-credential-damaged": none,
+  "parse.link-credential-other-badge": { registry: "hex", chainId: "number", linkRegistry: "hex", linkChainId: "number" },
   "parse.payload-unreadable": { chainId: "number", detail: "text" },
   "parse.not-published": none,
   "parse.key-does-not-open": { detail: "text" },

@@ -12,6 +12,7 @@ export function sourceText(source: string): string {
     file: "a file",
     text: "text",
     object: "a JSON object",
+    "share-link": "the share link",
   };
   return words[source] ?? source;
 }

@@ -53,6 +53,14 @@ export const stepsEn = {
     "read-share-link": "Read a Chancery share link for badge {{uid}} on chain {{chainId}}, with its key.",
     "read-share-link-record":
       "Read a record-only Chancery share link for badge {{uid}} on chain {{chainId}}: it carries no key, so only what the chain records is checked.",
+    "read-share-link-credential":
+      "Read a Chancery full-badge link for badge {{uid}} on chain {{chainId}}: the credential travels in the link itself.",
+    "link-too-long": "The link is {{length}} characters; a badge link is at most {{max}}.",
+    "link-credential-too-large": "The badge this link carries decompresses to more than {{max}} bytes, which no badge needs: refused.",
+    "link-credential-damaged":
+      "This full-badge link is damaged: the badge it carries cannot be read (cut or altered when copied). Copy the whole link again.",
+    "link-credential-other-badge":
+      "The credential in this link names registry {{registry}} on chain {{chainId}}, not the link's {{linkRegistry}} on chain {{linkChainId}}.",
     "payload-unreadable": "The published badge could not be read from chain {{chainId}} ({{detail}}).",
     "not-published": "This badge was not published on chain, so the link cannot open it: ask the holder for the badge file.",
     "key-does-not-open": "The link's key does not open the badge published on chain ({{detail}}).",
@@ -319,6 +327,7 @@ export const stepTermsEn = {
     file: "a file",
     text: "text",
     object: "a JSON object",
+    "share-link": "the share link",
   },
   reason: {
     unspecified: "unspecified",

@@ -54,6 +54,15 @@ export const stepsFr: Widen<typeof stepsEn> = {
     "read-share-link": "Lien de partage Chancery lu pour le badge {{uid}} sur la chaîne {{chainId}}, avec sa clé.",
     "read-share-link-record":
       "Lien de partage Chancery « registre seul » lu pour le badge {{uid}} sur la chaîne {{chainId}} : sans clé, seul ce qu’enregistre la chaîne est vérifié.",
+    "read-share-link-credential":
+      "Lien « badge complet » Chancery lu pour le badge {{uid}} sur la chaîne {{chainId}} : l’attestation voyage dans le lien lui-même.",
+    "link-too-long": "Le lien compte {{length}} caractères ; un lien de badge en compte au plus {{max}}.",
+    "link-credential-too-large":
+      "Le badge que porte ce lien se décompresse en plus de {{max}} octets, ce dont aucun badge n’a besoin : refusé.",
+    "link-credential-damaged":
+      "Ce lien « badge complet » est endommagé : le badge qu’il porte est illisible (coupé ou modifié lors d’une copie). Copiez de nouveau le lien en entier.",
+    "link-credential-other-badge":
+      "L’attestation de ce lien désigne le registre {{registry}} sur la chaîne {{chainId}}, et non celui du lien, {{linkRegistry}} sur la chaîne {{linkChainId}}.",
     "payload-unreadable": "Le badge publié n’a pas pu être lu sur la chaîne {{chainId}} ({{detail}}).",
     "not-published":
       "Ce badge n’a pas été publié sur la chaîne : le lien ne peut pas l’ouvrir. Demandez le fichier du badge à son titulaire.",
@@ -332,6 +341,7 @@ export const stepTermsFr: Widen<typeof stepTermsEn> = {
     file: "un fichier",
     text: "le texte",
     object: "un objet JSON",
+    "share-link": "le lien de partage",
   },
   reason: {
     unspecified: "non précisé",

@@ -52,6 +52,12 @@ export const stepsZh: Widen<typeof stepsEn> = {
     "hosted-answers": "颁发者的服务器对位于 {{url}} 的托管徽章作出了响应。",
     "read-share-link": "已读取链 {{chainId}} 上徽章 {{uid}} 的 Chancery 分享链接（含密钥）。",
     "read-share-link-record": "已读取链 {{chainId}} 上徽章 {{uid}} 的仅记录 Chancery 分享链接：它不含密钥，因此只检查链上记录的内容。",
+    "read-share-link-credential": "已读取链 {{chainId}} 上徽章 {{uid}} 的 Chancery 完整徽章链接：凭证就包含在链接中。",
+    "link-too-long": "该链接有 {{length}} 个字符；徽章链接最多 {{max}} 个字符。",
+    "link-credential-too-large": "该链接携带的徽章解压后超过 {{max}} 字节，任何徽章都不需要这么大：已拒绝。",
+    "link-credential-damaged": "该完整徽章链接已损坏：其中的徽章无法读取（复制时被截断或改动）。请重新完整复制链接。",
+    "link-credential-other-badge":
+      "该链接中的凭证指向链 {{chainId}} 上的注册合约 {{registry}}，而不是链接中链 {{linkChainId}} 上的 {{linkRegistry}}。",
     "payload-unreadable": "无法从链 {{chainId}} 读取已发布的徽章（{{detail}}）。",
     "not-published": "该徽章未在链上发布，链接无法打开它：请向持有人索取徽章文件。",
     "key-does-not-open": "链接中的密钥无法打开链上发布的徽章（{{detail}}）。",
@@ -287,6 +293,7 @@ export const stepTermsZh: Widen<typeof stepTermsEn> = {
     file: "文件",
     text: "文本",
     object: "JSON 对象",
+    "share-link": "分享链接",
   },
   reason: {
     unspecified: "未说明",

@@ -1,6 +1,7 @@
 // The parse step's first question: what was given? Bytes, text or an object, read into one of the
 // inputs verification knows: a JSON document, a JWS, one of our share links, or a hosted badge URL.
-import { parseShareLink, type ShareLinkParts } from "../../links/share.ts";
+import { MAX_FULL_LINK_LENGTH, MAX_LINK_CREDENTIAL_BYTES } from "../../links/credential.ts";
+import { LinkError, parseShareLink, type ShareLinkParts } from "../../links/share.ts";
 import { isJson, type Json } from "../json.ts";
 import { failuresOf } from "../run.ts";
 import { badgeText, checkGivenObject, JWS, jsonObject } from "../steps/parse.ts";
@@ -19,7 +20,34 @@ export type Input =
 function shareLinkOf(url: string): ShareLinkParts | undefined {
   try {
     return parseShareLink(url);
-  } catch {
+  } catch (error) {
+    // A full-badge link that was cut or altered says so, rather than being fetched as a hosted badge.
+    if (error instanceof LinkError) {
+      if (error.code === "link-too-long")
+        throw fail(
+          said(
+            "parse.link-too-long",
+            { length: url.length, max: MAX_FULL_LINK_LENGTH },
+            `The link is ${url.length} characters; a badge link is at most ${MAX_FULL_LINK_LENGTH}.`,
+          ),
+        );
+      if (error.code === "link-credential-too-large")
+        throw fail(
+          said(
+            "parse.link-credential-too-large",
+            { max: MAX_LINK_CREDENTIAL_BYTES },
+            `The badge this link carries decompresses to more than ${MAX_LINK_CREDENTIAL_BYTES} bytes, which no badge needs: refused.`,
+          ),
+        );
+      if (error.code === "link-bad-credential")
+        throw fail(
+          said(
+            "parse.link-credential-damaged",
+            {},
+            "This full-badge link is damaged: the badge it carries cannot be read (cut or altered when copied). Copy the whole link again.",
+          ),
+        );
+    }
     return undefined;
   }
 }

@@ -12,6 +12,7 @@ import { isJson, type Json, parseJsonDocument } from "../json.ts";
 import { verifyRecord } from "../record.ts";
 import { failuresOf, type Run } from "../run.ts";
 import { namedAnchor, readStatus } from "../steps/anchor.ts";
+import { jsonObject } from "../steps/parse.ts";
 import { recordErased } from "../steps/status.ts";
 import { said } from "../steps.ts";
 import { requireTrusted } from "../trust.ts";
@@ -75,6 +76,7 @@ async function openPayload(payload: Hex, link: { chainId: number; registry: Hex;
 }
 
 export async function verifyShareLink(run: Run, link: ShareLinkParts) {
+  if (link.credential !== undefined) return verifyLinkCredential(run, link, link.credential);
   run.log.passed(
     "parse",
     link.key
@@ -113,7 +115,7 @@ export async function verifyShareLink(run: Run, link: ShareLinkParts) {
   if (!payload) return verifyRecord(run, registry, link, { keyUnused: true });
   const credential = await openPayload(payload, link, link.key);
   const named = namedAnchor(credential)?.deployment;
-  if (named && (named.chainId !== link.chainId || named.registry.toLowerCase() !== link.registry.toLowerCase()))
+  if (named && !sameDeployment(named, link))
     throw failParse(
       said(
         "parse.payload-other-registry",
@@ -121,5 +123,38 @@ export async function verifyShareLink(run: Run, link: ShareLinkParts) {
         `The credential published for this link names registry ${named.registry} on chain ${named.chainId}, not the link's ${link.registry} on chain ${link.chainId}.`,
       ),
     );
+  await verifyOb3(run, credential, { expectedUid: link.uid });
+}
+
+const sameDeployment = (named: { chainId: number; registry: string }, link: ShareLinkParts) =>
+  named.chainId === link.chainId && named.registry.toLowerCase() === link.registry.toLowerCase();
+
+/**
+ * A full-badge link that carries the credential itself (`#c=`, a badge whose content is not on
+ * chain): read with the rules for files (size, JSON shape), then verified as a dropped file would
+ * be — format, proof, anchor (Merkle inclusion from the chain), issuer, status, validity — and it
+ * must be the badge the link names.
+ */
+async function verifyLinkCredential(run: Run, link: ShareLinkParts, text: string) {
+  const credential = jsonObject(text, "share-link");
+  // Checked before the link is said to be read, so a mismatched link has one parse step: the failed one.
+  const named = namedAnchor(credential)?.deployment;
+  if (named && !sameDeployment(named, link))
+    throw failParse(
+      said(
+        "parse.link-credential-other-badge",
+        { registry: named.registry, chainId: named.chainId, linkRegistry: link.registry, linkChainId: link.chainId },
+        `The credential in this link names registry ${named.registry} on chain ${named.chainId}, not the link's ${link.registry} on chain ${link.chainId}.`,
+      ),
+    );
+  run.log.passed(
+    "parse",
+    said(
+      "parse.read-share-link-credential",
+      { uid: link.uid, chainId: link.chainId },
+      `Read a Chancery full-badge link for badge ${short(link.uid)} on chain ${link.chainId}: the credential travels in the link itself.`,
+    ),
+  );
+  requireTrusted(run, link);
   await verifyOb3(run, credential, { expectedUid: link.uid });
 }

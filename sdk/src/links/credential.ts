@@ -1,0 +1,94 @@
+/**
+ * The credential carried in a full-badge link's fragment (`#c=…`), for badges whose content is
+ * not published on chain (Merkle-batched badges): the credential itself travels in the link, which
+ * browsers never send to any server, so the link stays as private as the file it replaces.
+ *
+ *     c = base64url( DEFLATE-raw( UTF-8( JSON.stringify(credential) ), dictionary = LINK_DICTIONARY_V1 ) )
+ *
+ * Why fflate rather than CompressionStream: the link is built and read synchronously (parseShareLink
+ * is sync, like every caller of it), the same code runs in node and every browser, and fflate takes a
+ * preset dictionary, which CompressionStream does not: the fixed words of our OB 3.0 credentials
+ * (contexts, types, schema and status-list paths) then cost almost nothing, and a typical Merkle
+ * credential's link is about 1,100 characters instead of 1,450 (measured in test/links-credential.test.ts),
+ * short enough for a QR code. The dictionary is part of the link format: it never changes (a test pins
+ * its hash); another one would be another parameter name.
+ */
+import { deflateSync, Inflate } from "fflate";
+import { base64urlDecode, base64urlEncode } from "../codecs/base64.ts";
+
+/** The fixed words of Chancery's OB 3.0 credentials, in the order they appear. Frozen: links depend on it. */
+export const LINK_DICTIONARY_V1 =
+  '{"@context":["https://www.w3.org/ns/credentials/v2","https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",' +
+  '"https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"],"type":["VerifiableCredential","OpenBadgeCredential"],' +
+  '"issuer":{"type":["Profile"],"credentialSubject":{"type":["AchievementSubject"],"identifier":[{"type":"IdentityObject",' +
+  '"identityHash":"sha256$","identityType":"emailAddress","hashed":true,"salt":"' +
+  '"identityType":"name","hashed":false}],"achievement":{"type":["Achievement"],"criteria":{"narrative":"' +
+  '"credentialSchema":[{"id":"https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json",' +
+  '"type":"1EdTechJsonSchemaValidator2019"}],"credentialStatus":{"type":"BitstringStatusListEntry","statusPurpose":"revocation",' +
+  '"statusListIndex":"","statusListCredential":"/ob3/status-lists/"/batches/0x' +
+  '"proof":[{"type":"DataIntegrityProof","created":"","verificationMethod":"/ob3/keys/","cryptosuite":"eddsa-rdfc-2022",' +
+  '"proofPurpose":"assertionMethod","proofValue":"z' +
+  '"validFrom":"","validUntil":"/ob3/credentials/","did:pkh:eip155:/ob2/badges/"/ob3/issuers/"';
+
+const DICTIONARY = new TextEncoder().encode(LINK_DICTIONARY_V1);
+
+/**
+ * Longest full-badge link built or read, in characters. The fragment never reaches a server, so
+ * server URL limits do not apply; what does is mail clients, messengers and people copying it:
+ * 8,000 characters still pass them, and leave room for a credential five times the typical one.
+ */
+export const MAX_FULL_LINK_LENGTH = 8000;
+/** Most bytes a link's credential may inflate to: a real one is under 20 kB; a decompression bomb stops here. */
+export const MAX_LINK_CREDENTIAL_BYTES = 64 * 1024;
+/**
+ * Longest link offered as a QR code. Beyond about 1,200 characters (QR version 27 at level M,
+ * 125 modules) a phone camera reading a code on a screen or a printed page starts to miss it;
+ * a longer full link is offered as copy / LinkedIn only, and its QR code is the record-only link.
+ */
+export const QR_MAX_LINK_LENGTH = 1200;
+
+export type LinkCredentialProblem = "not-base64url" | "corrupt" | "too-large" | "not-utf8";
+
+/** The fragment value of a credential (no size check: the caller knows the whole link). */
+export function encodeLinkCredential(credential: object): string {
+  const json = JSON.stringify(credential);
+  return base64urlEncode(deflateSync(new TextEncoder().encode(json), { level: 9, dictionary: DICTIONARY }));
+}
+
+/** The credential's JSON text from a fragment value, or the problem with it (never more than MAX_LINK_CREDENTIAL_BYTES inflated). */
+export function decodeLinkCredential(value: string): { text: string } | { problem: LinkCredentialProblem } {
+  const packed = base64urlDecode(value);
+  if (!packed || packed.length === 0) return { problem: "not-base64url" };
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  let tooLarge = false;
+  const inflater = new Inflate({ dictionary: DICTIONARY }, (chunk) => {
+    total += chunk.length;
+    if (total > MAX_LINK_CREDENTIAL_BYTES) {
+      tooLarge = true;
+      throw new RangeError("inflated past the cap");
+    }
+    parts.push(chunk);
+  });
+  // Small slices: DEFLATE expands at most ~1032×, so one slice never inflates past ~1 MiB before the cap says no.
+  const SLICE = 512;
+  try {
+    for (let i = 0; i < packed.length; i += SLICE) {
+      const end = Math.min(i + SLICE, packed.length);
+      inflater.push(packed.subarray(i, end), end === packed.length);
+    }
+  } catch {
+    return { problem: tooLarge ? "too-large" : "corrupt" };
+  }
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const part of parts) {
+    bytes.set(part, at);
+    at += part.length;
+  }
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
+  } catch {
+    return { problem: "not-utf8" };
+  }
+}
