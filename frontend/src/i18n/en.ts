@@ -557,6 +557,8 @@ export const en = {
   walletOfferMore: {
     notPublished:
       "This badge was not published with its key, so no wallet can be given its credential: hand the learner the badge file instead.",
+    notPublishedHolder:
+      "This badge was not published with its key, so no wallet can be sent it from here: import the badge file the issuer gave you into your wallet instead.",
     mailIncluded: "Each badge published with its key also gets a wallet offer in its e-mail: it adds the badge once and works for 7 days.",
     mailWithout_one: "{{count}} e-mail went without a wallet offer: {{reason}}",
     mailWithout_other: "{{count}} e-mails went without a wallet offer: {{reason}}",
@@ -585,6 +587,10 @@ export const en = {
     qrAlt: "QR code of the share link",
     qrHint: "Scan to verify on a phone.",
     qrTooLong: "The link is too long for a QR code.",
+    credentialNote:
+      "The part after # is the whole badge, compressed: whoever has the full link can see it. It is never sent to any server.",
+    qrRecordOnly:
+      "The full link ({{length}} characters) is too long for a phone camera to read (at most {{max}}): this QR code opens the record-only link. Copy the full link to share the whole badge.",
     downloadPng: "Baked PNG",
     downloadSvg: "Baked SVG",
     downloadJson: "OB 3.0 JSON",
@@ -795,7 +801,11 @@ export const en = {
         body: "Also shows your name and everything the badge says to whoever opens it. The key after # is never sent to a server.",
         "no-key":
           "Not available on this device: its key is in the link the issuer sent you. Open that link here once, or share the badge file.",
-        "not-published": "Not available: this badge’s content was not published on chain. Share the badge file to show it in full.",
+        "not-published":
+          "Not available on this device: this badge’s content is not on chain, so its full link carries the badge itself. Open the full link you received here once, or share the badge file.",
+        "too-long": "Not available: this badge is too large to travel in a link. Share the badge file to show it in full.",
+        bodyCarried:
+          "Also shows your name and everything the badge says to whoever opens it: the signed badge travels after the # in the link, never sent to a server.",
       },
     },
   },

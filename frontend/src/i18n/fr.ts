@@ -582,6 +582,8 @@ export const fr = {
   walletOfferMore: {
     notPublished:
       "Ce badge n'a pas été publié avec sa clé : aucun portefeuille ne peut en recevoir l'attestation. Remettez plutôt le fichier du badge à l'apprenant.",
+    notPublishedHolder:
+      "Ce badge n'a pas été publié avec sa clé : aucun portefeuille ne peut le recevoir d'ici. Importez plutôt dans votre portefeuille le fichier du badge que l'émetteur vous a remis.",
     mailIncluded:
       "Chaque badge publié avec sa clé reçoit aussi une offre de portefeuille dans son courriel : elle ajoute le badge une seule fois et reste valable 7 jours.",
     mailWithout_one: "{{count}} courriel est parti sans offre de portefeuille : {{reason}}",
@@ -612,6 +614,10 @@ export const fr = {
     qrAlt: "QR code du lien de partage",
     qrHint: "Scannez pour vérifier sur un téléphone.",
     qrTooLong: "Le lien est trop long pour un QR code.",
+    credentialNote:
+      "La partie après # est le badge entier, compressé : quiconque a le lien complet peut le voir. Elle n’est jamais envoyée à un serveur.",
+    qrRecordOnly:
+      "Le lien complet ({{length}} caractères) est trop long pour l’appareil photo d’un téléphone (au plus {{max}}) : ce QR code ouvre le lien « enregistrement seul ». Copiez le lien complet pour partager le badge entier.",
     downloadPng: "PNG cuit",
     downloadSvg: "SVG cuit",
     downloadJson: "JSON OB 3.0",
@@ -829,7 +835,11 @@ export const fr = {
         "no-key":
           "Indisponible sur cet appareil : sa clé est dans le lien que l’émetteur vous a envoyé. Ouvrez ce lien ici une fois, ou partagez le fichier du badge.",
         "not-published":
-          "Indisponible : le contenu de ce badge n’a pas été publié sur la chaîne. Partagez le fichier du badge pour le montrer en entier.",
+          "Indisponible sur cet appareil : le contenu de ce badge n’est pas sur la chaîne, son lien complet porte donc le badge lui-même. Ouvrez ici une fois le lien complet reçu, ou partagez le fichier du badge.",
+        "too-long":
+          "Indisponible : ce badge est trop volumineux pour tenir dans un lien. Partagez le fichier du badge pour le montrer en entier.",
+        bodyCarried:
+          "Montre aussi votre nom et tout ce que dit le badge à quiconque l’ouvre : le badge signé voyage après le # du lien, jamais envoyé à un serveur.",
       },
     },
   },

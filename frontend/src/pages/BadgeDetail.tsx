@@ -1,5 +1,5 @@
 import { skipToken, useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useParams, useSearchParams } from "react-router";
 import type { Hex } from "viem";
@@ -22,8 +22,10 @@ import { profileField } from "../lib/onchainDocs.ts";
 import { trustOptions } from "../lib/trustedRegistries.ts";
 import {
   buildShareLink,
+  decodeLinkCredential,
   eraseOwnBadge,
   keyFromString,
+  LinkError,
   ob2AssertionUrl,
   readBadgeClass,
   readIssuer,
@@ -42,6 +44,24 @@ function keyFromHash(hash: string): string | undefined {
     return key;
   } catch {
     return undefined;
+  }
+}
+
+/** The `#c=` value of a full link that carries the credential (a badge with no content on chain), if it reads. */
+function linkCredentialFromHash(hash: string): string | undefined {
+  const [, value] = /(?:^#|&)c=([A-Za-z0-9_-]+)(?:&|$)/.exec(hash) ?? [];
+  return value !== undefined && "text" in decodeLinkCredential(value) ? value : undefined;
+}
+
+/** The full link of a badge whose credential travels in it, or why there is none (too large for a link). */
+function carriedLink(base: Omit<Parameters<typeof buildShareLink>[0], "credential">, value: string): { link?: string; tooLong?: true } {
+  const decoded = decodeLinkCredential(value);
+  if (!("text" in decoded)) return {};
+  try {
+    return { link: buildShareLink({ ...base, credential: JSON.parse(decoded.text) as object }) };
+  } catch (e) {
+    if (e instanceof LinkError && e.code === "link-too-long") return { tooLong: true };
+    return {};
   }
 }
 
@@ -83,6 +103,9 @@ function BadgeDetail({ uid, batchId }: { uid: Hex; batchId?: Hex }) {
   const [key, setKey] = useState<string | undefined>(
     () => keyFromHash(location.hash) ?? findLocalBadge(config.chainId, config.registry ?? "", uid)?.key,
   );
+  // The credential of a badge with no content on chain: from the link opened, else kept on this device.
+  const fromLinkCredential = linkCredentialFromHash(location.hash);
+  const linkCredential = fromLinkCredential ?? findLocalBadge(config.chainId, config.registry ?? "", uid)?.linkCredential;
 
   // A key that came in the link is kept on this device so "My badges" can open the full badge later.
   useEffect(() => {
@@ -112,22 +135,29 @@ function BadgeDetail({ uid, batchId }: { uid: Hex; batchId?: Hex }) {
       : skipToken,
   });
 
-  const linkOf = (withKey?: string) =>
-    config.registry
-      ? buildShareLink({
-          appBase: appBase(),
-          chainId: config.chainId,
-          registry: config.registry,
-          uid,
-          ...(batchId ? { batchId } : {}),
-          ...(withKey ? { key: withKey } : {}),
-        })
-      : "";
-  // The record-only link always; the full one when this device has the key and the content was published for it.
+  const linkBase = config.registry
+    ? { appBase: appBase(), chainId: config.chainId, registry: config.registry, uid, ...(batchId ? { batchId } : {}) }
+    : undefined;
+  const linkOf = (withKey?: string) => (linkBase ? buildShareLink({ ...linkBase, ...(withKey ? { key: withKey } : {}) }) : "");
+  const registryOfLinks = config.registry;
+  const carried = useMemo(
+    () =>
+      linkCredential && registryOfLinks
+        ? carriedLink(
+            { appBase: appBase(), chainId: config.chainId, registry: registryOfLinks, uid, ...(batchId ? { batchId } : {}) },
+            linkCredential,
+          )
+        : {},
+    [linkCredential, registryOfLinks, config.chainId, uid, batchId],
+  );
+  // The record-only link always; the full one when this device can make it: with the key when the
+  // content was published on chain, else carrying the credential itself when it is on this device.
   const links: ShareLinks = {
     record: linkOf(),
     ...(facts.data && !facts.data.hasPayload
-      ? { fullMissing: "not-published" as const }
+      ? carried.link
+        ? { full: carried.link }
+        : { fullMissing: carried.tooLong ? ("too-long" as const) : ("not-published" as const) }
       : key
         ? { full: linkOf(key) }
         : { fullMissing: "no-key" as const }),
@@ -140,6 +170,20 @@ function BadgeDetail({ uid, batchId }: { uid: Hex; batchId?: Hex }) {
     queryFn: () => runVerification(checked, { publicClient: env.client, rpcUrl: config.rpcUrl, ...trustOptions(env) }),
     staleTime: 60_000,
   });
+  // A credential that came in the link is kept on this device once it verified as the genuine badge
+  // (its proof and anchor passed), so "My badges" and the issued list can share it in full again.
+  const report = verification.data;
+  useEffect(() => {
+    const genuine = report?.verdict === "valid" || report?.verdict === "expired" || report?.verdict === "revoked";
+    if (fromLinkCredential && genuine && report?.credential && config.registry)
+      rememberBadge({
+        chainId: config.chainId,
+        registry: config.registry,
+        uid,
+        linkCredential: fromLinkCredential,
+        ...(batchId ? { batchId } : {}),
+      });
+  }, [fromLinkCredential, report, config.chainId, config.registry, uid, batchId]);
 
   if (facts.isPending)
     return (
@@ -258,6 +302,15 @@ function BadgeDetail({ uid, batchId }: { uid: Hex; batchId?: Hex }) {
             <>
               <p className="field-label">{t("walletOffer.title")}</p>
               <WalletOffer uid={uid} badgeKey={key} />
+            </>
+          )}
+          {/* Nothing on chain for the gateway to hand a wallet: say so, rather than a button that fails. */}
+          {links.fullMissing === "not-published" && chip === "valid" && (
+            <>
+              <p className="field-label">{t("walletOffer.title")}</p>
+              <p className="hint" data-testid="wallet-offer-not-published">
+                {t("walletOfferMore.notPublishedHolder")}
+              </p>
             </>
           )}
         </Section>

@@ -6,6 +6,7 @@ import { isAddress } from "viem";
 import { AwardMails } from "../../components/AwardMails.tsx";
 import { Downloads, ShareLink } from "../../components/share.tsx";
 import { ActionFooter, EmptyState, ErrorNotice, Field, Notice, Section, Spinner } from "../../components/ui.tsx";
+import { WalletOffer } from "../../components/WalletOffer.tsx";
 import { appBase } from "../../config.ts";
 import { useChainEnv } from "../../lib/chainEnv.tsx";
 import { explain, UiError } from "../../lib/errors.ts";
@@ -276,6 +277,17 @@ function AwardResult({ issued, onAnother }: { issued: Issued; onAnother: () => v
       <div className="two-col">
         <Section title={t("award.shareTitle")} id="award-share">
           <ShareLink link={issued.shareLink} />
+          {/* OpenID4VCI: the learner standing by scans the offer; only a badge published with its key can be offered. */}
+          <div className="stack" id="award-wallet-offer">
+            <p className="field-label">{t("walletOffer.title")}</p>
+            {issued.key ? (
+              <WalletOffer uid={issued.uid} badgeKey={issued.key} />
+            ) : (
+              <p className="hint" data-testid="wallet-offer-not-published">
+                {t("walletOfferMore.notPublished")}
+              </p>
+            )}
+          </div>
         </Section>
         <Section title={t("award.downloadsTitle")} id="award-downloads">
           <Downloads
