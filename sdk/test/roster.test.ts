@@ -1,7 +1,7 @@
 // The issuer's roster on a real Hardhat node: badges published with keys derived from the issuing
 // wallet's roster secret are opened again from the chain alone — on "another device" (nothing kept
-// but the chain and one new signature) — while a Merkle batch's badges are listed without a payload,
-// and another wallet's roster opens nothing.
+// but the chain and one new signature) — while a Merkle batch sent without its roster appendix is
+// listed without a payload (roster-batch.test.ts: with it), and another wallet's roster opens nothing.
 
 import { startTestChain, type TestChain } from "@chancery/testing/chain";
 import { setUpIssuer, type TestIssuer } from "@chancery/testing/issuer";
@@ -92,7 +92,7 @@ describe("the roster on another device", () => {
       appBase: APP,
     });
     await bulk.run({ ctx: issuer.admin, signingKey: issuer.signingKey, roster: device1 });
-    // A random-key award (as before the roster) and a Merkle batch (no payload on chain).
+    // A random-key award (as before the roster) and a Merkle batch without its roster appendix.
     const legacy = await issueAward(
       issuer.admin,
       issuer.award({ recipient: { email: "old@example.org", name: "Old Timer" } }),
@@ -110,10 +110,10 @@ describe("the roster on another device", () => {
     // Device 2: a fresh reader over the chain and a new signature of the same wallet.
     const listed = await chainReader(issuer.admin).listBadgesOfIssuer(issuer.issuerId);
     expect(listed.map((b) => b.way).sort()).toEqual(["array", "array", "merkle", "merkle", "single", "single"]);
-    let progressCalls = 0;
+    let progress = { done: 0, total: 0 };
     const device2 = await unlockRoster(issuer.admin, { signer: issuer.admin.wallet });
-    const roster = await readRoster(issuer.admin, device2, listed, { onProgress: () => progressCalls++ });
-    expect(progressCalls).toBe(listed.length);
+    const roster = await readRoster(issuer.admin, device2, listed, { onProgress: (p) => (progress = p) });
+    expect(progress).toEqual({ done: listed.length, total: listed.length });
     const named = [...roster.values()].filter((e) => e.state === "named").map((e) => (e.state === "named" ? e.name : ""));
     expect(named.sort()).toEqual(["Ada Lovelace", "Grace Hopper", "Turing, Alan"]);
     expect(roster.get(legacy.uid)?.state).toBe("other-key");

@@ -13,6 +13,7 @@ import type { AwardInput } from "../documents/types.ts";
 import { ChanceryError } from "../errors.ts";
 import { buildShareLink } from "../links/share.ts";
 import { signCredential } from "../proofs/dataIntegrity.ts";
+import { encodeBatchRoster } from "../roster/batch.ts";
 import { type RosterSecret, rosterBadgeKey } from "../roster/index.ts";
 import { credentialUrl } from "../urls.ts";
 
@@ -139,7 +140,15 @@ export function isStaleStatusIndex(error: unknown): boolean {
  */
 export async function anchorMerkleBatch(
   ctx: WriteContext,
-  batch: { classId: number; batchKey?: Hex; expiresAt?: Date; awards: AwardInput[]; signingKey: { secretKey: Uint8Array } },
+  batch: {
+    classId: number;
+    batchKey?: Hex;
+    expiresAt?: Date;
+    awards: AwardInput[];
+    signingKey: { secretKey: Uint8Array };
+    /** The sending wallet's roster: the learners' names and e-mails travel encrypted with the batch (sdk/roster/batch.ts). */
+    roster?: RosterSecret;
+  },
 ): Promise<{ badges: (PreparedBadge & { proof: Hex[] })[]; root: Hex; batchId: Hex; batchKey: Hex; transactionHash: Hex }> {
   const issuerId = batch.awards[0]?.issuer.issuerId;
   if (issuerId === undefined || batch.awards.some((a) => a.issuer.issuerId !== issuerId)) {
@@ -156,12 +165,23 @@ export async function anchorMerkleBatch(
     issuerId,
     prepared.map((b) => ({ credentialHash: b.credentialHash, recipient: b.recipient })),
   );
-  const { root, hash } = await issueMerkleBatch(ctx, {
-    classId: batch.classId,
-    batchKey,
-    expiresAt: batch.expiresAt,
-    badges: prepared.map((b) => ({ credentialHash: b.credentialHash, recipient: b.recipient })),
-  });
+  const dataSuffix = batch.roster
+    ? await encodeBatchRoster(
+        batch.roster,
+        batchId,
+        batch.awards.map((a) => ({ name: a.recipient.name, email: a.recipient.email })),
+      )
+    : undefined;
+  const { root, hash } = await issueMerkleBatch(
+    ctx,
+    {
+      classId: batch.classId,
+      batchKey,
+      expiresAt: batch.expiresAt,
+      badges: prepared.map((b) => ({ credentialHash: b.credentialHash, recipient: b.recipient })),
+    },
+    dataSuffix ? { dataSuffix } : {},
+  );
   if (root.toLowerCase() !== tree.root.toLowerCase()) throw new Error(`The registry built root ${root}, not the expected ${tree.root}.`);
   const first = batch.awards[0] as AwardInput;
   await publishStatusListIfMissing(

@@ -17,6 +17,7 @@ import { badgeAad, encryptCredential, generateBadgeKey, keyFromString, keyToStri
 import type { AchievementInput, AwardInput, IssuerInput } from "../documents/types.ts";
 import { ChanceryError } from "../errors.ts";
 import { buildShareLink } from "../links/share.ts";
+import { batchRosterBytes, encodeBatchRoster } from "../roster/batch.ts";
 import { type RosterSecret, rosterBadgeKey } from "../roster/index.ts";
 import { ob2AssertionUrl, ob2KeyedAssertionUrl } from "../urls.ts";
 import type { RecipientRow } from "./csv.ts";
@@ -95,7 +96,10 @@ export type BulkRunOptions = {
   onProgress?: (event: BulkProgressEvent) => void;
   /** Asked at each stop point; true stops the run there. A transaction already sent is always awaited. */
   shouldStop?: (at: BulkStopPoint) => boolean;
-  /** The sending wallet's roster: published badges get keys derived from it (readable on any device, sdk/roster). */
+  /**
+   * The sending wallet's roster: published badges get keys derived from it, and Merkle batches of a
+   * run with `batchRoster` carry their names encrypted for it (readable on any device, sdk/roster).
+   */
   roster?: RosterSecret;
 };
 
@@ -221,7 +225,15 @@ export function planBulkIssue(
   const payloadBytes = payloadBytesOf(rows, (row) => awardOfRow(row, context), settings.publish);
   const size = badgesPerTransaction({ mode: settings.mode, payloadBytes, batchSize: input.batchSize });
   const batches = planBatches(rows, size, settings.mode, input.issuer.issuerId);
-  return { batches, size, payloadBytes, gas: estimatePlanGas(batches, { mode: settings.mode, payloadBytes }) };
+  const byLine = new Map(rows.map((row) => [row.line, row]));
+  const merkle = (batch: PlannedBatch) => {
+    const of = batch.lines.map((line) => byLine.get(line) as RecipientRow);
+    return {
+      wallets: of.filter((row) => row.wallet).length,
+      rosterBytes: settings.batchRoster ? batchRosterBytes(of.map((row) => ({ name: row.name, email: row.email }))) : 0,
+    };
+  };
+  return { batches, size, payloadBytes, gas: estimatePlanGas(batches, { mode: settings.mode, payloadBytes, merkle }) };
 }
 
 /**
@@ -232,6 +244,9 @@ export async function openBulkIssue(setup: BulkIssueSetup): Promise<BulkIssue> {
   const { settings, rows } = setup;
   if (settings.mode === "merkle" && settings.publish) {
     throw new ChanceryError("invalid-input", "A Merkle batch carries no encrypted credentials: publish only with array batches.");
+  }
+  if (settings.batchRoster && settings.mode !== "merkle") {
+    throw new ChanceryError("invalid-input", "batchRoster is for Merkle batches: array batches name their learners through publish.");
   }
   if (rows.length === 0) throw new ChanceryError("invalid-input", "Nothing to issue: the input has no rows.");
   const state = foldJournal(await setup.journal.load());
@@ -593,6 +608,21 @@ export class BulkIssue {
     for (const statusIndex of indexes) await publishStatusListIfMissing(ctx, { issuerId, classId, statusIndex }, signing);
   }
 
+  /** The batch's learners (names and e-mails as the rows give them), in call order, encrypted for the run's roster. */
+  private async batchRosterOf(batchId: Hex, pending: PreparedEntry[]): Promise<Hex> {
+    if (!this.roster) {
+      throw new ChanceryError(
+        "invalid-input",
+        "This run's Merkle batches carry their learners' names: run it with the wallet's roster (unlockRoster), or start it without batchRoster.",
+      );
+    }
+    const entries = pending.map((p) => {
+      const row = this.byLine.get(p.line);
+      return { name: row?.name, email: row?.email };
+    });
+    return encodeBatchRoster(this.roster, batchId, entries);
+  }
+
   private async send(
     ctx: WriteContext,
     batch: PlannedBatch,
@@ -604,7 +634,12 @@ export class BulkIssue {
     const recipient = (p: PreparedEntry) => (p.recipient ? { recipient: p.recipient } : {});
     if (batch.batchId) {
       const badges = pending.map((p) => ({ credentialHash: p.credentialHash, ...recipient(p) }));
-      return issueMerkleBatch(ctx, { classId, batchKey: batch.batchKey as Hex, ...(expiresAt ? { expiresAt } : {}), badges }, { onHash });
+      const dataSuffix = this.settings.batchRoster ? await this.batchRosterOf(batch.batchId, pending) : undefined;
+      return issueMerkleBatch(
+        ctx,
+        { classId, batchKey: batch.batchKey as Hex, ...(expiresAt ? { expiresAt } : {}), badges },
+        { onHash, ...(dataSuffix ? { dataSuffix } : {}) },
+      );
     }
     const badges = await Promise.all(
       pending.map(async (p) => ({

@@ -40,4 +40,13 @@ export {
   type PreparedEntry,
   type StartEntry,
 } from "./journal.ts";
-export { type BulkMode, badgesPerTransaction, estimatePlanGas, type PlannedBatch, payloadBytesOf, planBatches } from "./plan.ts";
+export {
+  type BulkMode,
+  badgesPerTransaction,
+  estimatePlanGas,
+  type MerkleBatchShape,
+  merkleBatchGas,
+  type PlannedBatch,
+  payloadBytesOf,
+  planBatches,
+} from "./plan.ts";

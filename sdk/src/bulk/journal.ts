@@ -13,6 +13,11 @@ export type BulkSettings = {
   mode: BulkMode;
   /** Array batches only: each credential published encrypted in the transaction. */
   publish: boolean;
+  /**
+   * Merkle batches only: each batch's transaction carries its learners' names and e-mails encrypted
+   * for the sending wallet's roster (sdk/roster/batch.ts), so the console names them on any device.
+   */
+  batchRoster?: boolean;
   /** Written into every credential (ids, status), so a run keeps one. */
   gatewayBase: string;
   /** The credentials' validFrom (ISO 8601) unless a row gives its own, fixed when the run began. */

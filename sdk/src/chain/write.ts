@@ -22,6 +22,8 @@ export type WriteOptions = {
   onHash?: (hash: Hex) => void;
   /** How long to wait for the receipt, in milliseconds (viem's default otherwise). */
   timeout?: number;
+  /** Bytes sent after the ABI-encoded arguments (a Merkle batch's encrypted roster): the registry ignores them. */
+  dataSuffix?: Hex;
 };
 
 export type WriteReceipt<F extends RegistryWriteName> = { hash: Hex; result: RegistryWriteResult<F>; blockNumber: bigint; logs: Log[] };
@@ -49,6 +51,7 @@ export async function writeRegistry<const F extends RegistryWriteName>(
       args,
       account,
       chain: ctx.wallet.chain,
+      ...(options.dataSuffix ? { dataSuffix: options.dataSuffix } : {}),
     });
     // The simulation's request carries only the function's ABI item; with the whole ABI, a revert at
     // sending (state changed since the simulation, e.g. a status index taken) is decoded too.

@@ -15,6 +15,26 @@ import { badgeAad, decryptCredential, KEY_BYTES, keyToString } from "../crypto/e
 import { emailMatches } from "../documents/recipient.ts";
 import { ChanceryError } from "../errors.ts";
 import { normalizeDeployment } from "../ids.ts";
+import {
+  type BatchRosterEntry,
+  BatchRosterError,
+  batchEntryEmailMatches,
+  batchUidsOf,
+  decodeBatchRoster,
+  findBatchRoster,
+} from "./batch.ts";
+
+export {
+  BATCH_ROSTER_OVERHEAD,
+  BATCH_ROSTER_VERSION,
+  type BatchRosterEntry,
+  BatchRosterError,
+  batchRosterBytes,
+  decodeBatchRoster,
+  encodeBatchRoster,
+  findBatchRoster,
+  packBatchRoster,
+} from "./batch.ts";
 
 export const ROSTER_MESSAGE_VERSION = 1;
 // Domain separation: the roster secret can never equal a signing key's seed, even from one signature.
@@ -105,22 +125,34 @@ export type RosterEntry =
     }
   | {
       uid: Hex;
+      /** A Merkle batch's badge, named by the roster its issuing transaction carries (no credential, so no key). */
+      state: "batch-named";
+      name: string | undefined;
+      /** As the issuer typed it (it travels encrypted for this wallet only). */
+      email: string | undefined;
+    }
+  | {
+      uid: Hex;
       /**
-       * "no-payload": nothing encrypted on chain (a Merkle batch's badge, or issued unpublished).
+       * "no-payload": nothing encrypted on chain (issued unpublished, or a Merkle batch sent without its roster).
        * "other-key": published under a key this roster does not derive (issued before the roster, with
        * a random key, or by another wallet): its name shows only where the share link's key is kept.
+       * "damaged": a Merkle batch's roster that does not open although written for this wallet (altered).
        */
-      state: "no-payload" | "other-key";
+      state: "no-payload" | "other-key" | "damaged";
     };
 
-export type RosterBadge = { uid: Hex; blockNumber: bigint; batchId?: Hex };
+/** `transactionHash`: the issuing transaction, where a Merkle batch's roster travels (a BadgeListing has it). */
+export type RosterBadge = { uid: Hex; blockNumber: bigint; batchId?: Hex; transactionHash?: Hex };
 
 export type RosterProgress = { done: number; total: number };
 
 /**
  * Opens the badges' published credentials with the roster: one payload read per badge (at its block)
- * and a local decryption. Badges of a Merkle batch carry no payload and are answered without a read.
- * `onProgress` after each badge; `concurrency` reads at a time (default 8).
+ * and a local decryption; a Merkle batch's badges from the roster its issuing transaction carries
+ * (two reads per batch: the transaction and its receipt). `onProgress` as badges are answered;
+ * `concurrency` reads at a time (default 8). A batch whose roster is missing or does not open is
+ * answered per badge ("no-payload", "other-key", "damaged"), never by failing the whole list.
  */
 export async function readRoster(
   ctx: RegistryContext,
@@ -136,23 +168,68 @@ export async function readRoster(
   }
   const out = new Map<Hex, RosterEntry>();
   const total = badges.length;
+  // One task per published badge, one per Merkle batch (all its badges answered together).
+  const batches = new Map<string, RosterBadge[]>();
+  const tasks: RosterBadge[][] = [];
+  for (const badge of badges) {
+    if (!badge.batchId) {
+      tasks.push([badge]);
+      continue;
+    }
+    const key = `${badge.batchId}|${badge.transactionHash ?? ""}`.toLowerCase();
+    let group = batches.get(key);
+    if (!group) {
+      group = [];
+      batches.set(key, group);
+      tasks.push(group);
+    }
+    group.push(badge);
+  }
   let done = 0;
   let next = 0;
   const worker = async () => {
-    while (next < badges.length) {
+    while (next < tasks.length) {
       options.signal?.throwIfAborted();
-      const badge = badges[next++] as RosterBadge;
-      out.set(badge.uid, await openOne(ctx, roster, badge));
-      options.onProgress?.({ done: ++done, total });
+      const task = tasks[next++] as RosterBadge[];
+      const first = task[0] as RosterBadge;
+      const entries = first.batchId ? await openBatch(ctx, roster, task) : [await openOne(ctx, roster, first)];
+      for (const entry of entries) out.set(entry.uid, entry);
+      done += task.length;
+      options.onProgress?.({ done, total });
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 8, total)) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 8, tasks.length)) }, worker));
   return out;
+}
+
+/** The badges of one Merkle batch named from the roster appended to its issuing transaction. */
+async function openBatch(ctx: RegistryContext, roster: RosterSecret, badges: RosterBadge[]): Promise<RosterEntry[]> {
+  const batchId = badges[0]?.batchId as Hex;
+  const hash = badges[0]?.transactionHash;
+  const each = (state: "no-payload" | "other-key" | "damaged"): RosterEntry[] => badges.map(({ uid }) => ({ uid, state }));
+  if (!hash) return each("no-payload");
+  const [transaction, receipt] = await Promise.all([ctx.client.getTransaction({ hash }), ctx.client.getTransactionReceipt({ hash })]);
+  const appendix = findBatchRoster(transaction.input, batchId);
+  if (!appendix) return each("no-payload");
+  let entries: BatchRosterEntry[];
+  try {
+    entries = await decodeBatchRoster(roster, batchId, appendix);
+  } catch (error) {
+    if (error instanceof BatchRosterError) return each(error.reason);
+    throw error;
+  }
+  const uids = batchUidsOf(receipt, ctx.registry, batchId);
+  // Entries follow the call's order, as the events do; a count that differs means the roster is not this batch's.
+  if (uids.length !== entries.length) return each("damaged");
+  const byUid = new Map(uids.map((uid, i) => [uid.toLowerCase(), entries[i] as BatchRosterEntry]));
+  return badges.map(({ uid }): RosterEntry => {
+    const entry = byUid.get(uid.toLowerCase());
+    return entry ? { uid, state: "batch-named", name: entry.name, email: entry.email } : { uid, state: "damaged" };
+  });
 }
 
 async function openOne(ctx: RegistryContext, roster: RosterSecret, badge: RosterBadge): Promise<RosterEntry> {
   const { uid } = badge;
-  if (badge.batchId) return { uid, state: "no-payload" };
   const payload = await readPayload(ctx, uid, badge.blockNumber);
   if (!payload) return { uid, state: "no-payload" };
   const key = rosterBadgeKey(roster, uid);
@@ -185,6 +262,7 @@ function identityOf(credential: Record<string, unknown>): {
 
 /** Whether a roster entry's badge names `email` (compared through the badge's salted hash; nothing is stored in clear). */
 export function rosterEmailMatches(entry: RosterEntry, email: string): boolean {
+  if (entry.state === "batch-named") return batchEntryEmailMatches(entry, email);
   if (entry.state !== "named" || !entry.email || !email.includes("@")) return false;
   try {
     return emailMatches(email, entry.email.identityHash, entry.email.salt);
