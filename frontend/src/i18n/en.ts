@@ -855,6 +855,9 @@ export const en = {
     },
     gasPerBadge: "About {{gas}} gas per badge ({{total}} in all).",
     publishMerkle: "Not available with Merkle batches: the chain records only the batch's root. Share each badge's file or link.",
+    roster: "Carry the learners' names (roster)",
+    rosterHint:
+      "Names and e-mails travel with each batch's transaction, encrypted so that only your wallet can read them: your badge list shows them on any device after one signature. The estimate above counts them (calldata, no storage). They stay in the chain's history for good, unreadable to anyone else.",
   },
   // Issuer roster (issue 10.2): every badge of the issuer, names after one signature.
   roster: {
@@ -881,9 +884,13 @@ export const en = {
     otherKey_other:
       "{{count}} badges were issued before the roster existed or by another wallet: their names show only on the device that kept their links (connect that wallet to read its own).",
     merkleNoNames_one:
-      "{{count}} badge is in a Merkle batch, which records only hashes on chain: its name shows only on the device that kept the batch's files.",
+      "{{count}} badge is in a Merkle batch sent without its names (the roster option was off): its name shows only on the device that kept the batch's files.",
     merkleNoNames_other:
-      "{{count}} badges are in Merkle batches, which record only hashes on chain: their names show only on the device that kept the batch's files.",
+      "{{count}} badges are in Merkle batches sent without their names (the roster option was off): their names show only on the device that kept the batch's files.",
+    batchDamaged_one:
+      "The names sent with {{count}} badge's Merkle batch do not open: they were altered. The badge itself is recorded and verifies.",
+    batchDamaged_other:
+      "The names sent with {{count}} badges' Merkle batches do not open: they were altered. The badges themselves are recorded and verify.",
     noName: "Name not readable here",
     nameHidden: "Name hidden — show learner names above",
     merkle: "Merkle batch",

@@ -890,6 +890,9 @@ export const fr = {
     gasPerBadge: "Environ {{gas}} de gaz par badge ({{total}} au total).",
     publishMerkle:
       "Indisponible avec les lots Merkle : la chaîne n’enregistre que la racine du lot. Partagez le fichier ou le lien de chaque badge.",
+    roster: "Joindre les noms des apprenants (registre)",
+    rosterHint:
+      "Les noms et e-mails voyagent avec la transaction de chaque lot, chiffrés pour que seul votre portefeuille puisse les lire : votre liste de badges les affiche sur tout appareil après une signature. L’estimation ci-dessus en tient compte (données de transaction, aucun stockage). Ils restent pour toujours dans l’historique de la chaîne, illisibles pour quiconque d’autre.",
   },
   // Registre de l'émetteur (issue 10.2).
   roster: {
@@ -916,9 +919,13 @@ export const fr = {
     otherKey_other:
       "{{count}} badges ont été émis avant le registre ou par un autre portefeuille : leurs noms ne s’affichent que sur l’appareil qui a gardé leurs liens (connectez ce portefeuille pour lire les siens).",
     merkleNoNames_one:
-      "{{count}} badge fait partie d’un lot Merkle, qui n’inscrit que des empreintes sur la chaîne : son nom ne s’affiche que sur l’appareil qui a gardé les fichiers du lot.",
+      "{{count}} badge fait partie d’un lot Merkle envoyé sans les noms (option « noms des apprenants » désactivée) : son nom ne s’affiche que sur l’appareil qui a gardé les fichiers du lot.",
     merkleNoNames_other:
-      "{{count}} badges font partie de lots Merkle, qui n’inscrivent que des empreintes sur la chaîne : leurs noms ne s’affichent que sur l’appareil qui a gardé les fichiers du lot.",
+      "{{count}} badges font partie de lots Merkle envoyés sans les noms (option « noms des apprenants » désactivée) : leurs noms ne s’affichent que sur l’appareil qui a gardé les fichiers du lot.",
+    batchDamaged_one:
+      "Les noms envoyés avec le lot Merkle de {{count}} badge ne s’ouvrent pas : ils ont été altérés. Le badge lui-même est inscrit et se vérifie.",
+    batchDamaged_other:
+      "Les noms envoyés avec les lots Merkle de {{count}} badges ne s’ouvrent pas : ils ont été altérés. Les badges eux-mêmes sont inscrits et se vérifient.",
     noName: "Nom illisible ici",
     nameHidden: "Nom masqué — affichez les noms ci-dessus",
     merkle: "Lot Merkle",

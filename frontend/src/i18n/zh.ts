@@ -804,6 +804,9 @@ export const zh = {
     },
     gasPerBadge: "每枚徽章约 {{gas}} gas（共 {{total}}）。",
     publishMerkle: "Merkle 批次不可用：链上只记录该批次的根。请分享每枚徽章的文件或链接。",
+    roster: "附带学习者姓名（名册）",
+    rosterHint:
+      "姓名和电子邮件随每个批次的交易一起发送，经过加密，只有您的钱包能读取：签名一次后，您在任何设备上的徽章列表都会显示它们。上方的估算已计入这部分（交易数据，不占存储）。它们将永久留在链的历史中，其他任何人都无法读取。",
   },
   // 发证机构名册（issue 10.2）。
   roster: {
@@ -827,8 +830,10 @@ export const zh = {
     otherKey_one: "{{count}} 枚徽章在名册功能之前或由其他钱包颁发：其姓名只在保存了链接的设备上显示（连接该钱包可读取它自己颁发的徽章）。",
     otherKey_other:
       "{{count}} 枚徽章在名册功能之前或由其他钱包颁发：其姓名只在保存了链接的设备上显示（连接该钱包可读取它自己颁发的徽章）。",
-    merkleNoNames_one: "{{count}} 枚徽章属于 Merkle 批次，链上只记录哈希：其姓名只在保存了批次文件的设备上显示。",
-    merkleNoNames_other: "{{count}} 枚徽章属于 Merkle 批次，链上只记录哈希：其姓名只在保存了批次文件的设备上显示。",
+    merkleNoNames_one: "{{count}} 枚徽章所属的 Merkle 批次发送时未附带姓名（名册选项已关闭）：其姓名只在保存了批次文件的设备上显示。",
+    merkleNoNames_other: "{{count}} 枚徽章所属的 Merkle 批次发送时未附带姓名（名册选项已关闭）：其姓名只在保存了批次文件的设备上显示。",
+    batchDamaged_one: "随 {{count}} 枚徽章的 Merkle 批次发送的姓名无法打开：它们已被篡改。徽章本身已记录在链上，可以验证。",
+    batchDamaged_other: "随 {{count}} 枚徽章的 Merkle 批次发送的姓名无法打开：它们已被篡改。徽章本身已记录在链上，可以验证。",
     noName: "此处无法读取姓名",
     nameHidden: "姓名已隐藏——请在上方显示学习者姓名",
     merkle: "Merkle 批次",

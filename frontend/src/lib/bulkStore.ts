@@ -12,6 +12,8 @@ export type BulkJob = {
   publish: boolean;
   /** Array batches (one record per badge) or Merkle batches (one root per batch); absent in jobs saved before the choice: array. */
   mode?: "batch" | "merkle";
+  /** Merkle batches only: the learners' names travel encrypted for the wallet in each batch's transaction; absent in older jobs: off. */
+  batchRoster?: boolean;
   /** The checked rows, as the engine takes them (IndexedDB keeps their dates as dates). */
   rows: RecipientRow[];
 };

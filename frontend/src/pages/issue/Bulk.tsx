@@ -25,6 +25,7 @@ import {
   CsvError,
   type CsvProblem,
   csvField,
+  encodeLinkCredential,
   issuerInputFromProfile,
   parseCsv,
   readRecipients,
@@ -48,7 +49,7 @@ function engineSetup(
   session: IssuerSession,
   config: AppConfig,
   klass: IssuerClass,
-  job: Pick<BulkJob, "fileName" | "classId" | "publish" | "rows" | "mode">,
+  job: Pick<BulkJob, "fileName" | "classId" | "publish" | "rows" | "mode" | "batchRoster">,
 ): Omit<BulkIssueSetup, "journal"> {
   return {
     rows: job.rows,
@@ -59,6 +60,8 @@ function engineSetup(
       mode: job.mode ?? "batch",
       // A Merkle batch records roots only: no encrypted credential travels with it.
       publish: job.mode === "merkle" ? false : job.publish,
+      // …but its transaction can carry the learners' names, encrypted for this wallet (the console reads them on any device).
+      ...(job.mode === "merkle" && job.batchRoster ? { batchRoster: true } : {}),
       gatewayBase: config.gatewayUrl,
     },
     issuer: issuerInputFromProfile(session.issuer.issuerId, session.issuer.profile),
@@ -148,11 +151,13 @@ function BulkSetup({ classes, onStart }: { classes: IssuerClass[]; onStart: (job
   const [classId, setClassId] = useState(classes[0]?.classId ?? 0);
   const [publish, setPublish] = useState(true);
   const [mode, setMode] = useState<BulkMode>("batch");
+  // On by default: without it, a Merkle batch's names exist only in this browser and the results file.
+  const [batchRoster, setBatchRoster] = useState(true);
   const chosen = classes.find((c) => c.classId === classId);
 
   // Both ways are planned (as the run will journal them: same rows, settings and sizing), so the choice shows each one's cost.
   const estimate = useQuery({
-    queryKey: ["bulk-estimate", parsed?.fileName, parsed?.rows.length, classId, publish],
+    queryKey: ["bulk-estimate", parsed?.fileName, parsed?.rows.length, classId, publish, batchRoster],
     enabled: !!parsed && parsed.rows.length > 0 && !!chosen,
     queryFn: async () => {
       const { planBulkIssue } = await import("../../sdk/heavy.ts");
@@ -164,6 +169,7 @@ function BulkSetup({ classes, onStart }: { classes: IssuerClass[]; onStart: (job
             classId,
             publish,
             mode: m,
+            batchRoster,
             rows: parsed?.rows ?? [],
           }),
         );
@@ -336,6 +342,15 @@ function BulkSetup({ classes, onStart }: { classes: IssuerClass[]; onStart: (job
                     <span className="hint">{mode === "merkle" ? t("bulkMode.publishMerkle") : t("bulk.publishHint")}</span>
                   </span>
                 </label>
+                {mode === "merkle" && (
+                  <label className="checkbox">
+                    <input type="checkbox" checked={batchRoster} onChange={(e) => setBatchRoster(e.target.checked)} />
+                    <span>
+                      <strong>{t("bulkMode.roster")}</strong>
+                      <span className="hint">{t("bulkMode.rosterHint")}</span>
+                    </span>
+                  </label>
+                )}
                 <div>
                   <button
                     type="button"
@@ -349,6 +364,7 @@ function BulkSetup({ classes, onStart }: { classes: IssuerClass[]; onStart: (job
                         classId,
                         publish: mode === "batch" && publish,
                         mode,
+                        ...(mode === "merkle" ? { batchRoster } : {}),
                         rows: parsed.rows,
                       })
                     }
@@ -409,8 +425,10 @@ function BulkRun({ storeKey, job, classes, onDiscard }: { storeKey: string; job:
     setError(undefined);
     setPhase({ kind: "engine", phase: "checking", batch: 0, done: issued, total, batches: bulk.batches.length });
     try {
-      // Published badges get keys from the wallet's roster, so the console names them on any device (one prompt per visit).
-      const roster = job.publish && job.mode !== "merkle" ? await rosterSecretFor(session) : undefined;
+      // Published badges get keys from the wallet's roster, and Merkle batches carry names encrypted for it,
+      // so the console names them on any device (one prompt per visit).
+      const named = job.mode === "merkle" ? !!job.batchRoster : job.publish;
+      const roster = named ? await rosterSecretFor(session) : undefined;
       await bulk.run({
         ctx: write,
         roster,
@@ -433,6 +451,9 @@ function BulkRun({ storeKey, job, classes, onDiscard }: { storeKey: string; job:
                 registry: write.registry,
                 uid: badge.uid,
                 ...(badge.key ? { key: badge.key } : {}),
+                // No content on chain (Merkle): the badge's full link carries its credential, kept for it here.
+                ...(!badge.key && badge.credential ? { linkCredential: encodeLinkCredential(badge.credential) } : {}),
+                ...(badge.batchId ? { batchId: badge.batchId } : {}),
                 label: badge.row.name ?? badge.row.email ?? badge.row.wallet,
               });
           }

@@ -211,16 +211,19 @@ function RosterNames({
       </div>
     );
   }
-  const counts = { named: 0, other: 0, merkle: 0 };
+  const counts = { named: 0, other: 0, merkle: 0, damaged: 0 };
   for (const row of rows) {
-    if (row.entry?.state === "named") counts.named++;
-    else if (row.badge.batchId) counts.merkle++;
+    const state = row.entry?.state;
+    if (state === "named" || state === "batch-named") counts.named++;
+    else if (state === "damaged") counts.damaged++;
+    else if (row.badge.batchId && state === "no-payload" && !row.name) counts.merkle++;
     else if (!row.name) counts.other++;
   }
   return (
     <Notice tone="success" title={t("roster.openedTitle", { count: counts.named })}>
       {counts.other > 0 && <p className="small">{t("roster.otherKey", { count: counts.other })}</p>}
       {counts.merkle > 0 && <p className="small">{t("roster.merkleNoNames", { count: counts.merkle })}</p>}
+      {counts.damaged > 0 && <p className="small">{t("roster.batchDamaged", { count: counts.damaged })}</p>}
     </Notice>
   );
 }

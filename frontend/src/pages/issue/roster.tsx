@@ -1,7 +1,8 @@
 // The issuer's roster in the console: every badge of the issuer (Merkle batches included, from their
 // per-badge events), and — after one wallet signature, kept in memory for this visit — the learners'
-// names opened from the encrypted credentials the chain holds (sdk/roster). Names of badges published
-// before the roster (random keys) show only where this browser kept their link's key.
+// names opened from the encrypted credentials the chain holds, and a Merkle batch's from the encrypted
+// roster its issuing transaction carries (sdk/roster). Names of badges published before the roster
+// (random keys) show only where this browser kept their link's key.
 import { buildShareLink } from "@chancery/sdk/links";
 import type { BadgeListing } from "@chancery/sdk/readers";
 import {
@@ -46,7 +47,7 @@ export async function rosterSecretFor(session: IssuerSession): Promise<RosterSec
   return opened;
 }
 
-/** The names of `badges` opened with `secret`, with progress while it reads (one payload read per badge). */
+/** The names of `badges` opened with `secret`, with progress while it reads (one read per badge, two per Merkle batch). */
 export function useRosterNames(session: IssuerSession, secret: RosterSecret | undefined, badges: BadgeListing[] | undefined) {
   const [progress, setProgress] = useState<RosterProgress>();
   const query = useQuery({
@@ -89,12 +90,13 @@ export function rosterRows(
     const entry = entries?.get(badge.uid);
     const local = findLocalBadge(context.chainId, context.registry, badge.uid);
     const named = entry?.state === "named" ? entry : undefined;
+    const batchNamed = entry?.state === "batch-named" ? entry : undefined;
     return {
       badge,
       chip: chipOfListing(badge, context.now),
       className: context.classNames.get(badge.classId) ?? `#${badge.classId}`,
       // An erased badge's name and key are never shown or handed out again (the roster could still open it).
-      name: badge.erased ? undefined : (named?.name ?? local?.label),
+      name: badge.erased ? undefined : (named?.name ?? batchNamed?.name ?? local?.label),
       entry: badge.erased ? undefined : entry,
       key: badge.erased ? undefined : (named?.key ?? local?.key),
     };
@@ -115,7 +117,9 @@ export function filterRoster(rows: RosterRow[], filter: RosterFilter): RosterRow
     if (to !== undefined && row.badge.issuedAt > to) return false;
     if (!q) return true;
     if (q.includes("@") && row.entry && rosterEmailMatches(row.entry, q)) return true;
-    return [row.badge.uid, row.badge.recipient ?? "", row.name ?? "", row.className].some((s) => s.toLowerCase().includes(q));
+    // A Merkle batch's roster holds the e-mail itself (encrypted for this wallet), so part of it matches too.
+    const email = row.entry?.state === "batch-named" ? (row.entry.email ?? "") : "";
+    return [row.badge.uid, row.badge.recipient ?? "", row.name ?? "", row.className, email].some((s) => s.toLowerCase().includes(q));
   });
 }
 
