@@ -25,7 +25,7 @@ import type { MailLocale } from "@chancery/sdk/mail";
 import { ob2AssertionUrl, ob2KeyedAssertionUrl } from "@chancery/sdk/urls";
 import type { Hex } from "viem";
 import { CliError, type Connection } from "./connect.ts";
-import { checkCanIssue, issuerSigningKey, loadClass } from "./issuing.ts";
+import { checkCanIssue, issuerSigningKey, loadClass, walletRoster } from "./issuing.ts";
 import { FileJournal } from "./journal.ts";
 import { type MailItem, mailAwards, mailColumn } from "./mail.ts";
 import { Progress } from "./progress.ts";
@@ -72,7 +72,8 @@ export async function issueOne(conn: Connection, options: OneBadgeOptions) {
   // issue takes it first; the class's signed all-zero list is published before its first badge.
   const anchored = await issueAward(conn.ctx, award, key, {
     expiresAt: options.expires,
-    ...(options.publish ? { publish: { appBase: conn.appBase } } : {}),
+    // Keys derived from the wallet's roster: the app's console reopens the badge on any device.
+    ...(options.publish ? { publish: { appBase: conn.appBase, roster: await walletRoster(conn) } } : {}),
   });
   const files = writeBadgeFiles(options.out, fileStem(anchored.uid), anchored.credential, klass.png);
   const shareLink =
@@ -152,6 +153,8 @@ export type CsvOptions = {
   out?: string;
   batchSize?: number;
   merkle: boolean;
+  /** With --merkle: the batches carry their learners' names encrypted for the wallet (default on; --no-roster: off). */
+  roster?: boolean;
   publish: boolean;
   /** Stop after this many batches (tests and dry runs); the journal lets a rerun continue. */
   maxBatches?: number;
@@ -231,6 +234,8 @@ export async function issueCsv(conn: Connection, options: CsvOptions): Promise<C
   const klass = await loadClass(conn, options.classId);
   await checkCanIssue(conn, klass);
   const signingKey = await issuerSigningKey(conn, klass.issuerId);
+  const batchRoster = options.merkle && options.roster !== false;
+  const roster = batchRoster || options.publish ? await walletRoster(conn) : undefined;
   const journal = new FileJournal(journalPath);
   let interrupted = false;
   const onSigint = () => {
@@ -249,6 +254,7 @@ export async function issueCsv(conn: Connection, options: CsvOptions): Promise<C
         classId: options.classId,
         mode: options.merkle ? "merkle" : "batch",
         publish: options.publish,
+        ...(batchRoster ? { batchRoster: true } : {}),
         gatewayBase: conn.gatewayBase,
       },
       issuer: klass.issuerInput,
@@ -267,6 +273,7 @@ export async function issueCsv(conn: Connection, options: CsvOptions): Promise<C
       .run({
         ctx: conn.ctx,
         signingKey,
+        ...(roster ? { roster } : {}),
         onProgress: (event) => {
           if (event.phase === "anchored" && event.tx) batchesSent++;
           progress?.update(event.done, progressNote(event));

@@ -16,6 +16,7 @@ import {
 import type { AchievementInput, IssuerInput } from "@chancery/sdk/documents";
 import { achievementInputFromClass, badgeClassImages, issuerInputFromProfile } from "@chancery/sdk/hosted";
 import type { Ed25519SigningKey } from "@chancery/sdk/proofs";
+import { type RosterSecret, unlockRoster } from "@chancery/sdk/roster";
 import { ob2IssuerUrl } from "@chancery/sdk/urls";
 import { CliError, type Connection } from "./connect.ts";
 
@@ -102,4 +103,15 @@ export async function issuerSigningKey(
     );
   }
   return key;
+}
+
+/**
+ * The wallet's roster secret (one more local signature, sdk/roster): published badges get keys derived
+ * from it and Merkle batches carry their names encrypted for it, so the app's console names them on any
+ * device where this wallet signs — the same secret the app derives.
+ */
+export async function walletRoster(conn: Connection): Promise<RosterSecret> {
+  const wallet = conn.wallet;
+  if (!wallet) throw new CliError("Naming the badges for the console needs the issuing wallet (CHANCERY_PRIVATE_KEY, the keystore, …).");
+  return unlockRoster(conn.ctx, { signer: wallet, account: wallet.account ?? conn.account, chainId: conn.chainId });
 }

@@ -20,6 +20,8 @@ import {
   revokedEntriesOf,
 } from "@chancery/sdk/chain";
 import { parseShareLink } from "@chancery/sdk/links";
+import { chainReader } from "@chancery/sdk/readers";
+import { readRoster, unlockRoster } from "@chancery/sdk/roster";
 import { verifyBadge } from "@chancery/sdk/verify";
 import { startTestChain, type TestChain } from "@chancery/testing/chain";
 import { getAbiItem, getAddress, type Hex } from "viem";
@@ -306,15 +308,32 @@ describe("chancery issue --csv", () => {
     expect(r.err).toMatch(/changed since the journal was written \(line 9 differs\)/);
   });
 
-  it("issues Merkle batches, and revokes a badge inside one", async () => {
+  it("issues Merkle batches named for the wallet's roster (as the app reads them), and revokes a badge inside one", async () => {
     const file = join(dir, "merkle.csv");
-    writeFileSync(file, `email\n${Array.from({ length: 7 }, (_, i) => `m${i}@example.org`).join("\n")}\n`);
+    writeFileSync(file, `email,name\n${Array.from({ length: 7 }, (_, i) => `m${i}@example.org,Merkle Learner ${i}`).join("\n")}\n`);
     const r = chancery(["issue", "--class", String(classId), "--csv", file, "--merkle", "--batch-size", "3", "--json"]);
     expect(r.code, r.err).toBe(0);
     expect(JSON.parse(r.out)).toMatchObject({ total: 7, issuedNow: 7, transactions: expect.any(Array) });
     expect(JSON.parse(r.out).transactions).toHaveLength(3);
     const results = csvRows(join(dir, "merkle.results.csv"));
     expect(new Set(results.map((x) => x.batch_id)).size).toBe(3);
+    // The console's view: the CLI's wallet signs the roster message, every batch's names open.
+    const ctx = { client: chain.publicClient, registry };
+    const roster = await unlockRoster(ctx, { signer: chain.wallets[1]! });
+    const listed = (await chainReader(ctx).listBadgesOfIssuer(issuerId)).filter((b) => results.some((x) => x.uid === b.uid));
+    expect(listed).toHaveLength(7);
+    const names = await readRoster(ctx, roster, listed);
+    for (const row of results) {
+      const entry = names.get(row.uid as Hex);
+      expect(entry?.state === "batch-named" && [entry.name, entry.email]).toEqual([row.name, row.email]);
+    }
+    // --no-roster: the batch goes without its names (cheaper), the console says so.
+    const plain = join(dir, "merkle-plain.csv");
+    writeFileSync(plain, "email,name\nplain@example.org,Plain Learner\n");
+    expect(chancery(["issue", "--class", String(classId), "--csv", plain, "--merkle", "--no-roster"]).code).toBe(0);
+    const plainUid = csvRows(join(dir, "merkle-plain.results.csv"))[0]!.uid as Hex;
+    const plainListed = (await chainReader(ctx).listBadgesOfIssuer(issuerId)).filter((b) => b.uid === plainUid);
+    expect((await readRoster(ctx, roster, plainListed)).get(plainUid)?.state).toBe("no-payload");
     const target = results[4]!;
     expect(parseShareLink(target.share_link!).batchId).toBe(target.batch_id);
     const png = new Uint8Array(readFileSync(join(dir, target.png!)));
