@@ -5,9 +5,20 @@ import { CsvError } from "@chancery/sdk/bulk";
 import { CliError, type ConnectOptions, connect } from "./connect.ts";
 import { issueCsv, issueOne } from "./issue.ts";
 import { addKeyCommand, createClassCommand, publishStatusCommand, registerIssuerCommand, revokeCommand } from "./issuer.ts";
+import {
+  badgeLines,
+  indexerUrlOf,
+  issuerLines,
+  LIST_USAGE,
+  listBadgesCommand,
+  listIssuersCommand,
+  listRevocationsCommand,
+  revocationLines,
+  sourceLine,
+} from "./list.ts";
 import { mailLocale } from "./mail.ts";
 
-export const ISSUER_COMMANDS = new Set(["issuer", "class", "issue", "revoke"]);
+export const ISSUER_COMMANDS = new Set(["issuer", "class", "issue", "revoke", "list"]);
 
 export const ISSUER_USAGE = `Issuer commands:
   chancery issuer register --name NAME --url URL [--email E] [--description D] [--image FILE.png|svg]
@@ -16,9 +27,7 @@ export const ISSUER_USAGE = `Issuer commands:
                         [--image FILE.png|svg] [--tags a,b] [--type Badge]
   chancery issue --class ID (--email E | --wallet 0x…) [--name NAME] [--expires DATE] [--evidence URL]
                  [--publish] [--out DIR] [--mail [--mail-locale en|fr|zh]]
-  chancery issue --class ID --csv FILE [--out DIR] [--batch-size N] [--merkle [--no-roster] | --publish] [--mail [--mail-locale en|fr|zh]]
-                 (--merkle: each batch's transaction carries the learners' names and e-mails encrypted for
-                 the wallet, so the app's badge list names them on any device; --no-roster leaves them out)
+  chancery issue --class ID --csv FILE [--out DIR] [--batch-size N] [--merkle | --publish] [--mail [--mail-locale en|fr|zh]]
   chancery revoke UID --reason TEXT [--code unspecified|issued-in-error|misconduct|superseded|withdrawn|key-compromised]
   chancery class publish-status --class ID [--list N | --batch 0x…]   (sign and publish a status list as the
                         chain has it: when the gateway says a list is behind)
@@ -39,7 +48,9 @@ CSV: a header row with any of email, wallet, name, valid_from, expires, evidence
 learner (email and/or wallet). Every row is checked first; problems are listed with line numbers and
 nothing is sent. A journal beside the file (FILE.journal.jsonl) makes an interrupted run resumable:
 run the same command again. Results: FILE.results.csv (uids, share links, hosted URLs, claim URLs for
-e-mail backpacks, made by the gateway) and a folder of baked PNGs (FILE-badges/).`;
+e-mail backpacks, made by the gateway) and a folder of baked PNGs (FILE-badges/).
+
+${LIST_USAGE}`;
 
 function parseDate(text: string | undefined, what: string): Date | undefined {
   if (text === undefined) return undefined;
@@ -87,7 +98,6 @@ const OPTIONS = {
   narrative: { type: "string" },
   publish: { type: "boolean" },
   merkle: { type: "boolean" },
-  "no-roster": { type: "boolean" },
   mail: { type: "boolean" },
   "mail-locale": { type: "string" },
   csv: { type: "string" },
@@ -98,6 +108,8 @@ const OPTIONS = {
   code: { type: "string" },
   list: { type: "string" },
   batch: { type: "string" },
+  recipient: { type: "string" },
+  indexer: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -183,7 +195,6 @@ export async function runIssuerCommand(argv: string[]): Promise<number> {
           batchSize,
           maxBatches,
           merkle: Boolean(v.merkle),
-          roster: !v["no-roster"],
           publish: Boolean(v.publish),
           quiet: Boolean(v.json),
           ...(v.mail ? { mail: { locale: mailLocale(v["mail-locale"]) } } : {}),
@@ -239,6 +250,43 @@ export async function runIssuerCommand(argv: string[]): Promise<number> {
         `Published ${r.listUrl} with ${r.revokedEntries} revoked entr${r.revokedEntries === 1 ? "y" : "ies"} (transaction ${r.transactionHash}).`,
       ]);
       return 0;
+    }
+    if (command === "list" && sub !== undefined && rest.length === 0) {
+      const indexerUrl = indexerUrlOf(v.indexer);
+      const read = { ...where, needsWallet: false };
+      if (sub === "badges") {
+        const query = {
+          issuer: v.issuer === undefined ? undefined : id(v.issuer, "--issuer"),
+          class: v.class === undefined ? undefined : id(v.class, "--class"),
+          recipient: v.recipient,
+          batch: v.batch,
+        };
+        const r = await listBadgesCommand(await connect(read), query, indexerUrl);
+        const whose =
+          query.issuer !== undefined
+            ? `of issuer #${query.issuer}`
+            : query.class !== undefined
+              ? `of class #${query.class}`
+              : query.recipient !== undefined
+                ? `of ${query.recipient}`
+                : `in batch ${query.batch}`;
+        print(v.json, r, badgeLines(r, whose));
+        console.error(sourceLine(r));
+        return 0;
+      }
+      if (sub === "revocations") {
+        const issuerId = id(v.issuer, "--issuer");
+        const r = await listRevocationsCommand(await connect(read), issuerId, indexerUrl);
+        print(v.json, r, revocationLines(r, issuerId));
+        console.error(sourceLine(r));
+        return 0;
+      }
+      if (sub === "issuers") {
+        const r = await listIssuersCommand(await connect(read), indexerUrl);
+        print(v.json, r, issuerLines(r));
+        console.error(sourceLine(r));
+        return 0;
+      }
     }
     if (command === "revoke" && sub !== undefined && rest.length === 0) {
       const reason = required(v.reason, "--reason");

@@ -6,10 +6,13 @@ import { EXIT, errorReport, reportJson, VERIFY_USAGE, verifyCommand } from "./ve
 const USAGE = `${VERIFY_USAGE}
 
 Issuers: chancery issuer register | issuer add-key | class create | issue [--csv FILE] | revoke UID
-         (chancery issue --help for the details)`;
+         (chancery issue --help for the details)
+Lists:   chancery list badges (--issuer ID | --recipient 0x… | --class ID | --batch 0x…) [--indexer URL]
+         | list revocations --issuer ID | list issuers`;
 
 export async function main(argv: string[]): Promise<number> {
-  if (argv[0] && ["issuer", "class", "issue", "revoke"].includes(argv[0])) return (await import("./index.ts")).runIssuerCommand(argv);
+  if (argv[0] && ["issuer", "class", "issue", "revoke", "list"].includes(argv[0]))
+    return (await import("./index.ts")).runIssuerCommand(argv);
   const [command] = argv.filter((a) => !a.startsWith("-"));
   if (command === "verify") {
     try {
