@@ -32,7 +32,8 @@ import type { AchievementInput, AwardInput, IssuerInput } from "@chancery/sdk/do
 import { buildOb3Achievement, buildRegisteredIssuerProfile } from "@chancery/sdk/documents";
 import { badgeArtPng, badgeArtSvg, badgeClassImages, toDataUri } from "@chancery/sdk/hosted";
 import { buildShareLink } from "@chancery/sdk/links";
-import { rosterBadgeKey, unlockRoster } from "@chancery/sdk/roster";
+import { chainReader } from "@chancery/sdk/readers";
+import { readRoster, rosterBadgeKey, unlockRoster } from "@chancery/sdk/roster";
 import { issuerProfileId, ob2AssertionUrl, ob2BadgeClassUrl, ob2IssuerUrl, ob2KeyedAssertionUrl } from "@chancery/sdk/urls";
 import { verifyBadge } from "@chancery/sdk/verify";
 import {
@@ -316,12 +317,14 @@ export async function seedDemo(options: SeedOptions): Promise<DemoManifest> {
   });
   made.push(...batch);
 
-  // A Merkle batch: one root on chain for the whole cohort.
+  // A Merkle batch: one root on chain for the whole cohort; its learners' names travel encrypted for the
+  // roster in the same transaction, so the console names all 20 demo badges on any device.
   log("Seeding: a Merkle batch of seven …");
   const merkle = await anchorMerkleBatch(admin, {
     classId: ethics.classId,
     batchKey: keccak256(toHex(`Research Ethics — doctoral cohort ${new Date().getFullYear()} — ${Date.now()}`)),
     signingKey,
+    roster,
     awards: learners.map((l) => award(ethics, l)),
   });
   const { batchId } = merkle;
@@ -373,6 +376,15 @@ export async function seedDemo(options: SeedOptions): Promise<DemoManifest> {
       files: { ob3: shown(ob3), png: shown(png) },
     });
   }
+
+  // What the console shows after one signature on any device: every demo badge named from the chain alone.
+  const listed = await chainReader(admin).listBadgesOfIssuer(issuerId);
+  const opened = await readRoster(admin, roster, listed);
+  const named = [...opened.values()].filter((e) => (e.state === "named" || e.state === "batch-named") && e.name).length;
+  if (named !== made.length || listed.length !== made.length) {
+    throw new Error(`The console would name ${named} of ${listed.length} listed badges; the seed made ${made.length}.`);
+  }
+  log(`Seeding: the console names ${named} of ${made.length} badges after one signature (Merkle batch included).`);
 
   const manifest: DemoManifest = {
     chainId,
