@@ -299,19 +299,19 @@ function BadgeDetail({ uid, batchId }: { uid: Hex; batchId?: Hex }) {
           />
           {/* OpenID4VCI: only a badge whose credential was published on chain, opened by the key on this device. */}
           {links.full && key && chip === "valid" && (
-            <>
+            <div className="stack wallet-offer-block">
               <p className="field-label">{t("walletOffer.title")}</p>
               <WalletOffer uid={uid} badgeKey={key} />
-            </>
+            </div>
           )}
-          {/* Nothing on chain for the gateway to hand a wallet: say so, rather than a button that fails. */}
-          {links.fullMissing === "not-published" && chip === "valid" && (
-            <>
+          {/* Nothing on chain for the gateway to hand a wallet (even when a full link carries the badge): say so. */}
+          {!hasPayload && chip === "valid" && (
+            <div className="stack wallet-offer-block">
               <p className="field-label">{t("walletOffer.title")}</p>
               <p className="hint" data-testid="wallet-offer-not-published">
                 {t("walletOfferMore.notPublishedHolder")}
               </p>
-            </>
+            </div>
           )}
         </Section>
         <Section title={t("badge.downloadsTitle")} id="badge-downloads">

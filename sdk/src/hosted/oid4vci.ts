@@ -107,10 +107,15 @@ export async function requestCredentialOffer(
   return { offerUri: body.offerUri, offer: body.offer, expiresAt: String(body.expiresAt) };
 }
 
-/** An image a wallet can show: an http(s) URL or a data: URI (OpenID4VCI display `uri`). */
+/**
+ * An image a wallet can show (OpenID4VCI display `uri`): an https URL, or a data: URI of a raster
+ * image. Not plain http, and not an SVG data: URI: @openid4vc/openid4vci refuses the whole issuer
+ * metadata for either (its data-URL pattern has no room for "image/svg+xml", and it wants https even
+ * with insecure URLs allowed), and many wallets draw no SVG. Such a logo is left out.
+ */
 function displayUri(image: unknown): string | undefined {
   const id = typeof image === "string" ? image : typeof image === "object" && image ? (image as { id?: unknown }).id : undefined;
-  return typeof id === "string" && /^(?:https?:|data:image\/)/i.test(id) ? id : undefined;
+  return typeof id === "string" && /^(?:https:|data:image\/(?:png|jpeg|gif|webp);)/i.test(id) ? id : undefined;
 }
 
 const text = (value: unknown) => (typeof value === "string" && value.trim() ? value : undefined);

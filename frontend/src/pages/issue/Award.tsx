@@ -278,7 +278,7 @@ function AwardResult({ issued, onAnother }: { issued: Issued; onAnother: () => v
         <Section title={t("award.shareTitle")} id="award-share">
           <ShareLink link={issued.shareLink} />
           {/* OpenID4VCI: the learner standing by scans the offer; only a badge published with its key can be offered. */}
-          <div className="stack" id="award-wallet-offer">
+          <div className="stack wallet-offer-block" id="award-wallet-offer">
             <p className="field-label">{t("walletOffer.title")}</p>
             {issued.key ? (
               <WalletOffer uid={issued.uid} badgeKey={issued.key} />
