@@ -9,10 +9,11 @@ import { deflateSync } from "fflate";
 import { keccak256, toHex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anchorMerkleBatch } from "../src/award/index.ts";
-import { revokeBadge } from "../src/chain/index.ts";
+import { createBadgeClass, revokeBadge } from "../src/chain/index.ts";
 import { base64urlEncode } from "../src/codecs/base64.ts";
 import {
   buildShareLink,
+  CLASS_IMAGE_IN_LINK,
   decodeLinkCredential,
   encodeLinkCredential,
   LINK_DICTIONARY_V1,
@@ -226,6 +227,47 @@ describe("a Merkle badge's full link verifies like its file", () => {
     const notJson = await verifyBadge(`${head}#c=${base64urlEncode(deflateSync(new TextEncoder().encode('{"a":1,"a":2}')))}`, options());
     expect(notJson.verdict).toBe("invalid");
     expect(parseStep(notJson)?.code).toBe("parse.json-refused");
+  });
+
+  it("the class image stays on chain: the link carries a stand-in, the verifier puts the class's image back (valid)", async () => {
+    // 12 kB of image bytes, as the app stores a class picture: they do not compress, and would not fit in a link.
+    const image = `data:image/webp;base64,${base64urlEncode(crypto.getRandomValues(new Uint8Array(12_000)))
+      .replace(/-/g, "+")
+      .replace(/_/g, "/")}`;
+    const { classId } = await createBadgeClass(issuer.admin, issuer.issuerId, {
+      type: ["Achievement"],
+      name: "Data Literacy II",
+      image: { id: image, type: "Image" },
+    });
+    const base = issuer.award();
+    const pictured = await anchorMerkleBatch(issuer.admin, {
+      classId,
+      batchKey: keccak256(toHex("pictured cohort")),
+      signingKey: issuer.signingKey,
+      awards: [issuer.award({ classId, achievement: { ...base.achievement, name: "Data Literacy II", image } })],
+    });
+    const badge = pictured.badges[0]!;
+    const at = { appBase: APP, chainId: 31337, registry: chain.registry, uid: badge.uid, batchId: pictured.batchId };
+    expect(linkErrorCode(() => buildShareLink({ ...at, credential: badge.credential }))).toBe("link-too-long");
+    const link = buildShareLink({ ...at, credential: badge.credential, classImage: image });
+    console.info(
+      `full link with the class image left on chain: ${link.length} chars (the credential is ${JSON.stringify(badge.credential).length} B)`,
+    );
+    expect(link.length).toBeLessThanOrEqual(QR_MAX_LINK_LENGTH);
+    expect(parseShareLink(link).credential).toContain(CLASS_IMAGE_IN_LINK);
+    const report = await verifyBadge(link, options());
+    expect(report.verdict).toBe("valid");
+    expect(report.credential).toEqual(badge.credential);
+  });
+
+  it("a stand-in for a class image the class does not have: invalid at the proof", async () => {
+    const credential = structuredClone(batch.badges[1]!.credential) as unknown as {
+      credentialSubject: { achievement: Record<string, unknown> };
+    };
+    credential.credentialSubject.achievement.image = { id: CLASS_IMAGE_IN_LINK, type: "Image" };
+    const report = await verifyBadge(fullLink(1, credential), options());
+    expect(report.verdict).toBe("invalid");
+    expect(stepsOf(report).proof).toBe("failed");
   });
 
   it("a revoked Merkle badge's full link: revoked", async () => {

@@ -12,6 +12,12 @@
  * credential's link is about 1,100 characters instead of 1,450 (measured in test/links-credential.test.ts),
  * short enough for a QR code. The dictionary is part of the link format: it never changes (a test pins
  * its hash); another one would be another parameter name.
+ *
+ * The class image: a credential embeds its achievement's image (a data: URI of up to tens of kB, which
+ * does not compress), so a link carrying it would be far too long. When it is the image of the badge's
+ * class on chain, the link carries CLASS_IMAGE_IN_LINK in its place and the verifier puts the class's
+ * image back, read from the chain, before checking the proof: a badge class never changes (a revision
+ * is a new class), so the image is the one the issuer signed, and if it were not the proof would fail.
  */
 import { deflateSync, Inflate } from "fflate";
 import { base64urlDecode, base64urlEncode } from "../codecs/base64.ts";
@@ -49,9 +55,44 @@ export const QR_MAX_LINK_LENGTH = 1200;
 
 export type LinkCredentialProblem = "not-base64url" | "corrupt" | "too-large" | "not-utf8";
 
-/** The fragment value of a credential (no size check: the caller knows the whole link). */
-export function encodeLinkCredential(credential: object): string {
-  const json = JSON.stringify(credential);
+/** Stands in a link's credential for its achievement image, which is its class's image on chain. */
+export const CLASS_IMAGE_IN_LINK = "urn:chancery:link:class-image";
+
+type Obj = Record<string, unknown>;
+const objectOf = (value: unknown): Obj | undefined =>
+  value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Obj) : undefined;
+/** An OB 3.0 image is a URI or an Image object with `id`. */
+const imageUri = (image: unknown): string | undefined => (typeof image === "string" ? image : (objectOf(image)?.id as string | undefined));
+const achievementOf = (credential: unknown) => objectOf(objectOf(objectOf(credential)?.credentialSubject)?.achievement);
+
+/** The credential with its achievement image's URI replaced by `uri` (same shape: a string, or an Image object's id). */
+function withAchievementImage(credential: object, uri: string): object {
+  const subject = objectOf((credential as Obj).credentialSubject) as Obj;
+  const achievement = achievementOf(credential) as Obj;
+  const image = typeof achievement.image === "string" ? uri : { ...(achievement.image as Obj), id: uri };
+  return { ...credential, credentialSubject: { ...subject, achievement: { ...achievement, image } } };
+}
+
+/** Whether a link's credential stands for its class image (CLASS_IMAGE_IN_LINK), to be put back from the chain. */
+export function usesClassImage(credential: unknown): boolean {
+  return imageUri(achievementOf(credential)?.image) === CLASS_IMAGE_IN_LINK;
+}
+
+/** The credential as signed: its class image (the class's image URI on chain) put back in place of CLASS_IMAGE_IN_LINK. */
+export function restoreClassImage(credential: object, classImage: string): object {
+  return usesClassImage(credential) ? withAchievementImage(credential, classImage) : credential;
+}
+
+/**
+ * The fragment value of a credential (no size check: the caller knows the whole link). Given the
+ * image of the badge's class on chain (`classImage`, its URI), an achievement image equal to it
+ * travels as CLASS_IMAGE_IN_LINK.
+ */
+export function encodeLinkCredential(credential: object, options: { classImage?: string | undefined } = {}): string {
+  const own = imageUri(achievementOf(credential)?.image);
+  const carried =
+    options.classImage !== undefined && own === options.classImage ? withAchievementImage(credential, CLASS_IMAGE_IN_LINK) : credential;
+  const json = JSON.stringify(carried);
   return base64urlEncode(deflateSync(new TextEncoder().encode(json), { level: 9, dictionary: DICTIONARY }));
 }
 

@@ -1,6 +1,7 @@
 /** Share links of the app (`/verify/<chainId>/<registry>/<uid>#k=<key>`). */
 
 export {
+  CLASS_IMAGE_IN_LINK,
   decodeLinkCredential,
   encodeLinkCredential,
   LINK_DICTIONARY_V1,
@@ -8,5 +9,7 @@ export {
   MAX_FULL_LINK_LENGTH,
   MAX_LINK_CREDENTIAL_BYTES,
   QR_MAX_LINK_LENGTH,
+  restoreClassImage,
+  usesClassImage,
 } from "./credential.ts";
 export { buildShareLink, LinkError, type LinkErrorCode, parseShareLink, type ShareLinkInput, type ShareLinkParts } from "./share.ts";

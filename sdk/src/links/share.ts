@@ -61,6 +61,8 @@ export interface ShareLinkInput {
   key?: BadgeKey | string;
   /** The signed credential itself, for a badge whose content is not published on chain (a full link without a key). */
   credential?: object;
+  /** The image URI of the badge's class on chain: an achievement image equal to it is left out of the link (credential.ts). */
+  classImage?: string | undefined;
   batchId?: string;
 }
 
@@ -132,7 +134,7 @@ export function buildShareLink(input: ShareLinkInput): string {
     throw new LinkError("link-bad-credential", "A share link carries either the badge key or the credential, not both.");
   if (input.key !== undefined) link += `#k=${checkKey(input.key)}`;
   if (input.credential !== undefined) {
-    link += `#c=${encodeLinkCredential(input.credential)}`;
+    link += `#c=${encodeLinkCredential(input.credential, { classImage: input.classImage })}`;
     if (link.length > MAX_FULL_LINK_LENGTH)
       throw new LinkError(
         "link-too-long",

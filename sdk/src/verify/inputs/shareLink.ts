@@ -3,8 +3,9 @@
 // published encrypted with it, which is then verified like any of ours. Without the key, the
 // record alone is checked and shown (record.ts): "record-valid" at best, never "valid".
 import { type Hex, hexToBytes } from "viem";
-import { type RegistryContext, readPayload } from "../../chain/registry.ts";
+import { type RegistryContext, readBadgeClass, readPayload } from "../../chain/registry.ts";
 import { type BadgeKey, badgeAad, decryptCredential } from "../../crypto/envelope.ts";
+import { restoreClassImage, usesClassImage } from "../../links/credential.ts";
 import type { ShareLinkParts } from "../../links/share.ts";
 import { clientForChain } from "../chain.ts";
 import { verifyOb3 } from "../formats/ob3.ts";
@@ -155,6 +156,47 @@ async function verifyLinkCredential(run: Run, link: ShareLinkParts, text: string
       `Read a Chancery full-badge link for badge ${short(link.uid)} on chain ${link.chainId}: the credential travels in the link itself.`,
     ),
   );
-  requireTrusted(run, link);
-  await verifyOb3(run, credential, { expectedUid: link.uid });
+  const trusted = requireTrusted(run, link);
+  const signed = usesClassImage(credential) ? await withClassImage(run, link, trusted, credential) : credential;
+  await verifyOb3(run, signed, { expectedUid: link.uid });
+}
+
+/**
+ * The link left the achievement image out (it is the class's, and would not fit in a link): put back
+ * the image of the badge's class as the chain records it. A class never changes, so this is the
+ * image that was signed — and were it not, the proof step fails.
+ */
+async function withClassImage(run: Run, link: ShareLinkParts, trusted: ReturnType<typeof requireTrusted>, credential: Json) {
+  const registry: RegistryContext = {
+    client: await clientForChain(link.chainId, run.options),
+    registry: trusted.registry,
+    deployedOnBlock: trusted.deployedOnBlock,
+  };
+  const status = await readStatus(registry, { uid: link.uid, batchId: link.batchId }, link);
+  if (!status.exists)
+    throw failAnchor(
+      said(
+        "anchor.link-not-recorded",
+        { uid: link.uid, registry: link.registry, chainId: link.chainId },
+        `No badge ${short(link.uid)} is recorded by the registry ${link.registry} on chain ${link.chainId}.`,
+      ),
+    );
+  let content: unknown;
+  try {
+    content = (await readBadgeClass(registry, status.classId)).content;
+  } catch (error) {
+    const detail = messageOf(error);
+    throw failParse(
+      said(
+        "parse.payload-unreadable",
+        { chainId: link.chainId, detail },
+        `The published badge could not be read from chain ${link.chainId} (${detail}).`,
+      ),
+      "error",
+    );
+  }
+  const image = (content as { image?: unknown } | undefined)?.image;
+  const uri = typeof image === "string" ? image : (image as { id?: unknown } | undefined)?.id;
+  // No image on the class: the stand-in stays, and the proof says the credential is not the one signed.
+  return typeof uri === "string" ? (restoreClassImage(credential, uri) as Json) : credential;
 }
