@@ -1,5 +1,6 @@
 // The issuer's full roster on any device (issue 10, part 2): badges issued one by one, in an array
-// batch and in a Merkle batch — some through the sdk as a script would, one through the console of a
+// batch and in Merkle batches (one carrying its names encrypted in its transaction, one sent without
+// them) — some through the sdk as a script would, one through the console of a
 // first browser profile — all listed in the console of a second, fresh profile (another device);
 // the learners' names shown after one wallet signature; search by name and e-mail, filters by class
 // and status; one badge revoked from its row and two (one of them Merkle-batched) from a selection.
@@ -55,14 +56,23 @@ beforeAll(async () => {
   await bulk.run({ ctx, signingKey: seeded.signingKey, roster });
   // Before the roster: a random key (its name stays on the device that kept the link).
   uids.legacy = (await seeded.issue({ email: "old@example.org", name: "Before The Roster" })).uid;
+  // A Merkle batch carrying its names (encrypted for the roster, after the call's arguments), and one
+  // sent without them (the issuer's choice): only the first is named on another device.
   const merkle = await anchorMerkleBatch(ctx, {
     classId: seeded.classId,
     awards: ["m1", "m2", "m3"].map((m) => seeded.award({ email: `${m}@example.org`, name: `Merkle ${m}` })),
     signingKey: seeded.signingKey,
+    roster,
   });
   merkleBatch = merkle.batchId;
   uids.merkle1 = merkle.badges[0]!.uid;
   uids.merkle2 = merkle.badges[1]!.uid;
+  const unnamed = await anchorMerkleBatch(ctx, {
+    classId: seeded.classId,
+    awards: [seeded.award({ email: "quiet@example.org", name: "Sent Without Names" })],
+    signingKey: seeded.signingKey,
+  });
+  uids.unnamed = unnamed.badges[0]!.uid;
 }, 240_000);
 
 afterAll(async () => {
@@ -105,22 +115,32 @@ describe("issuer roster: every badge, on another device, names after one signatu
     await page.goto(`${stack.appUrl}/issue/issued`);
     await connectWallet(page);
     await page.getByText("Learner names are encrypted on chain").waitFor();
-    await expect.poll(() => list().count(), { timeout: 30_000 }).toBe(8);
-    expect(await rowOf("Merkle batch").count()).toBe(3);
+    await expect.poll(() => list().count(), { timeout: 30_000 }).toBe(9);
+    expect(await rowOf("Merkle batch").count()).toBe(4);
     expect(await page.getByRole("main").innerText()).not.toContain("Ada Lovelace");
     await shots("hidden");
   });
 
-  it("shows the names after one wallet signature; older and Merkle badges say why theirs are not shown", async () => {
+  it("shows the names after one wallet signature, Merkle-batched ones included; the others say why theirs are not shown", async () => {
     const before = device!.wallet.filter((r) => r.method === "personal_sign").length;
     await page.getByRole("button", { name: "Show learner names" }).click();
-    await page.getByText("Names shown for 4 badges").waitFor();
+    await page.getByText("Names shown for 7 badges").waitFor();
     expect(device!.wallet.filter((r) => r.method === "personal_sign").length).toBe(before + 1);
-    for (const name of ["Grace Brewster Murray Hopper", "Ada Lovelace", "Alan Mathison Turing", "Katherine Coleman Goble Johnson"]) {
+    for (const name of [
+      "Grace Brewster Murray Hopper",
+      "Ada Lovelace",
+      "Alan Mathison Turing",
+      "Katherine Coleman Goble Johnson",
+      "Merkle m1",
+      "Merkle m2",
+      "Merkle m3",
+    ]) {
       expect(await rowOf(name).count()).toBe(1);
     }
+    expect(await rowOf("Merkle m1").getByText("Merkle batch").count()).toBe(1);
+    expect(await page.locator(`li[data-uid="${uids.unnamed}"]`).innerText()).toContain("Name not readable here");
     await page.getByText(/1 badge was issued before the roster existed/).waitFor();
-    await page.getByText(/3 badges are in Merkle batches/).waitFor();
+    await page.getByText(/1 badge is in a Merkle batch sent without its names/).waitFor();
     await shots("names");
   });
 
@@ -144,13 +164,17 @@ describe("issuer roster: every badge, on another device, names after one signatu
     await expect.poll(() => list().count()).toBe(1);
     expect(await list().first().innerText()).toContain("Grace Brewster Murray Hopper");
     await shots("search-email");
+    // A Merkle badge's e-mail is in its batch's roster.
+    await search.fill("m2@example.org");
+    await expect.poll(() => list().count()).toBe(1);
+    expect(await list().first().innerText()).toContain("Merkle m2");
     await search.fill("");
     await page.getByLabel("Badge class").selectOption({ label: CLASS_NAME });
-    await expect.poll(() => list().count()).toBe(8);
+    await expect.poll(() => list().count()).toBe(9);
     await page.getByLabel("Filter by status").selectOption("revoked");
     await page.getByText("Nothing matches your search").waitFor();
     await page.getByLabel("Filter by status").selectOption("all");
-    await expect.poll(() => list().count()).toBe(8);
+    await expect.poll(() => list().count()).toBe(9);
   });
 
   it("revokes one badge from its row", async () => {

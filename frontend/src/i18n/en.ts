@@ -545,6 +545,7 @@ export const en = {
     title: "Add to a wallet",
     intro: "Put this badge into a credential wallet (OpenID4VCI): the wallet receives the credential the issuer signed.",
     make: "Make a wallet QR code",
+    qrAlt: "QR code of the wallet offer",
     making: "Making the offer…",
     scan: "Scan with your wallet before {{time}}; the code works once.",
     open: "Open in a wallet app",
@@ -858,6 +859,8 @@ export const en = {
     roster: "Carry the learners' names (roster)",
     rosterHint:
       "Names and e-mails travel with each batch's transaction, encrypted so that only your wallet can read them: your badge list shows them on any device after one signature. The estimate above counts them (calldata, no storage). They stay in the chain's history for good, unreadable to anyone else.",
+    rosterOn: "With the learners' names, encrypted for your wallet.",
+    rosterOff: "Without the learners' names: they stay in this browser and the results file.",
   },
   // Issuer roster (issue 10.2): every badge of the issuer, names after one signature.
   roster: {
@@ -888,9 +891,9 @@ export const en = {
     merkleNoNames_other:
       "{{count}} badges are in Merkle batches sent without their names (the roster option was off): their names show only on the device that kept the batch's files.",
     batchDamaged_one:
-      "The names sent with {{count}} badge's Merkle batch do not open: they were altered. The badge itself is recorded and verifies.",
+      "The names sent with {{count}} badge's Merkle batch do not open: they were altered. The badge itself is not affected.",
     batchDamaged_other:
-      "The names sent with {{count}} badges' Merkle batches do not open: they were altered. The badges themselves are recorded and verify.",
+      "The names sent with {{count}} badges' Merkle batches do not open: they were altered. The badges themselves are not affected.",
     noName: "Name not readable here",
     nameHidden: "Name hidden — show learner names above",
     merkle: "Merkle batch",

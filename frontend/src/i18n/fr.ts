@@ -569,6 +569,7 @@ export const fr = {
     title: "Ajouter à un portefeuille",
     intro: "Placez ce badge dans un portefeuille d'attestations (OpenID4VCI) : il reçoit l'attestation signée par l'émetteur.",
     make: "Créer un QR code pour le portefeuille",
+    qrAlt: "QR code de l'offre de portefeuille",
     making: "Création de l'offre…",
     scan: "Scannez-le avec votre portefeuille avant {{time}} ; le code ne sert qu'une fois.",
     open: "Ouvrir dans une application portefeuille",
@@ -893,6 +894,8 @@ export const fr = {
     roster: "Joindre les noms des apprenants (registre)",
     rosterHint:
       "Les noms et e-mails voyagent avec la transaction de chaque lot, chiffrés pour que seul votre portefeuille puisse les lire : votre liste de badges les affiche sur tout appareil après une signature. L’estimation ci-dessus en tient compte (données de transaction, aucun stockage). Ils restent pour toujours dans l’historique de la chaîne, illisibles pour quiconque d’autre.",
+    rosterOn: "Avec les noms des apprenants, chiffrés pour votre portefeuille.",
+    rosterOff: "Sans les noms des apprenants : ils restent dans ce navigateur et le fichier de résultats.",
   },
   // Registre de l'émetteur (issue 10.2).
   roster: {
@@ -923,9 +926,9 @@ export const fr = {
     merkleNoNames_other:
       "{{count}} badges font partie de lots Merkle envoyés sans les noms (option « noms des apprenants » désactivée) : leurs noms ne s’affichent que sur l’appareil qui a gardé les fichiers du lot.",
     batchDamaged_one:
-      "Les noms envoyés avec le lot Merkle de {{count}} badge ne s’ouvrent pas : ils ont été altérés. Le badge lui-même est inscrit et se vérifie.",
+      "Les noms envoyés avec le lot Merkle de {{count}} badge ne s’ouvrent pas : ils ont été altérés. Le badge lui-même n’est pas touché.",
     batchDamaged_other:
-      "Les noms envoyés avec les lots Merkle de {{count}} badges ne s’ouvrent pas : ils ont été altérés. Les badges eux-mêmes sont inscrits et se vérifient.",
+      "Les noms envoyés avec les lots Merkle de {{count}} badges ne s’ouvrent pas : ils ont été altérés. Les badges eux-mêmes ne sont pas touchés.",
     noName: "Nom illisible ici",
     nameHidden: "Nom masqué — affichez les noms ci-dessus",
     merkle: "Lot Merkle",

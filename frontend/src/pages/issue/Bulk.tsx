@@ -495,6 +495,7 @@ function BulkRun({ storeKey, job, classes, onDiscard }: { storeKey: string; job:
     >
       <div className="stack">
         <p className="small muted">{t(`bulkMode.${job.mode ?? "batch"}.title`)}</p>
+        {job.mode === "merkle" && <p className="small muted">{t(job.batchRoster ? "bulkMode.rosterOn" : "bulkMode.rosterOff")}</p>}
         <div className="progress-block">
           <div className="progress-label">
             <span>{t("bulk.progress", { issued, total })}</span>
