@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type RunningIndexer, startIndexer } from "@chancery/indexer/runner";
 import { freePort, type HardhatNode, startHardhatNode } from "@chancery/testing/chain";
 import { rpc } from "./wallet.ts";
 
@@ -24,6 +25,8 @@ export type Stack = {
   appDir: string;
   /** Hardhat's unlocked accounts: [0] deployed the registry and holds the authority role. */
   accounts: `0x${string}`[];
+  /** The Ponder index the app was built to read lists from (`startStack({ indexer: true })`); stop it to see the chain fallback. */
+  indexer?: RunningIndexer;
   stop: () => Promise<void>;
 };
 
@@ -46,12 +49,18 @@ function run(command: string, args: string[], options: { cwd: string; env?: Node
   return result.stdout;
 }
 
-/** `appEnv`: more VITE_* variables the app is built with (e.g. VITE_GATEWAY_URL of a gateway the test starts). */
-export async function startStack(options: { appEnv?: Record<string, string> } = {}): Promise<Stack> {
+/**
+ * `appEnv`: more VITE_* variables the app is built with (e.g. VITE_GATEWAY_URL of a gateway the test starts).
+ * `indexer`: also run the indexer (`ponder start` on its embedded database, as `npm start` does) and
+ * build the app with its URL (VITE_INDEXER_URL).
+ */
+export async function startStack(options: { appEnv?: Record<string, string>; indexer?: boolean } = {}): Promise<Stack> {
   const children: ChildProcess[] = [];
   const cleanups: (() => void)[] = [];
   const nodes: HardhatNode[] = [];
+  let indexer: RunningIndexer | undefined;
   const stop = async () => {
+    await indexer?.stop();
     for (const child of children.reverse()) {
       if (child.exitCode === null) {
         child.kill("SIGTERM");
@@ -89,6 +98,9 @@ export async function startStack(options: { appEnv?: Record<string, string> } = 
       .filter((receipt) => receipt?.contractAddress);
     const deployedOnBlock = Number(receipts[0]?.blockNumber ?? 0);
 
+    // 2b. The index, following the chain from the deployment block.
+    if (options.indexer) indexer = await startIndexer({ rpcUrl, chainId, registry, deployedOnBlock, port: await freePort() });
+
     // 3. The app, built for this chain and served as it would be in production.
     const outDir = mkdtempSync(join(tmpdir(), "chancery-e2e-app-"));
     cleanups.push(() => rmSync(outDir, { recursive: true, force: true }));
@@ -97,6 +109,7 @@ export async function startStack(options: { appEnv?: Record<string, string> } = 
       VITE_RPC_URL: rpcUrl,
       VITE_REGISTRY_ADDRESS: registry,
       VITE_DEPLOYED_BLOCK: String(deployedOnBlock),
+      ...(indexer ? { VITE_INDEXER_URL: indexer.url } : {}),
       ...options.appEnv,
     };
     run(VITE, ["build", "--outDir", outDir, "--emptyOutDir", "--logLevel", "warn"], { cwd: join(ROOT, "frontend"), env });
@@ -110,7 +123,7 @@ export async function startStack(options: { appEnv?: Record<string, string> } = 
     const appUrl = `http://127.0.0.1:${appPort}`;
     await waitFor("vite preview", async () => (await fetch(appUrl)).ok, 60_000, preview);
 
-    return { rpcUrl, chainId, registry, deployedOnBlock, appUrl, appDir: outDir, accounts, stop };
+    return { rpcUrl, chainId, registry, deployedOnBlock, appUrl, appDir: outDir, accounts, indexer, stop };
   } catch (error) {
     await stop();
     throw error;
