@@ -85,7 +85,7 @@ async function offerOnScreen(): Promise<string> {
   expect(offerUri).toMatch(/^openid-credential-offer:\/\/\?credential_offer(_uri)?=/);
   // The QR image is the app's own drawing of the link (qrcode, same options): drawn again here from
   // the link, it must be the same picture, so scanning it gives the wallet this exact offer.
-  const src = (await offer.locator(".share-qr img.qr").getAttribute("src")) as string;
+  const src = (await offer.getByRole("img", { name: "QR code of the wallet offer" }).getAttribute("src")) as string;
   const svg = await QRCode.toString(offerUri, {
     type: "svg",
     margin: 1,

@@ -1,8 +1,8 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 
-/** A QR code of `text`, drawn locally (no image service). */
-export function QrCode({ text, size = 176 }: { text: string; size?: number }) {
+/** A QR code of `text`, drawn locally (no image service); `alt` says what it holds (default: the share link). */
+export function QrCode({ text, size = 176, alt }: { text: string; size?: number; alt?: string }) {
   const { t } = useTranslation();
   const [src, setSrc] = useState<string>();
   const [failed, setFailed] = useState(false);
@@ -18,7 +18,7 @@ export function QrCode({ text, size = 176 }: { text: string; size?: number }) {
   }, [text]);
   if (failed) return <p className="hint">{t("share.qrTooLong")}</p>;
   return src ? (
-    <img className="qr" src={src} width={size} height={size} alt={t("share.qrAlt")} />
+    <img className="qr" src={src} width={size} height={size} alt={alt ?? t("share.qrAlt")} />
   ) : (
     <div className="qr qr-placeholder" style={{ width: size, height: size }} aria-hidden="true" />
   );

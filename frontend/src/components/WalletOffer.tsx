@@ -43,7 +43,7 @@ export function WalletOffer({ uid, badgeKey }: { uid: string; badgeKey: string }
       {offer && (
         <div className="share">
           <div className="share-qr">
-            <QrCode text={offer.offerUri} />
+            <QrCode text={offer.offerUri} alt={t("walletOffer.qrAlt")} />
             <p className="hint">{t("walletOffer.scan", { time: until })}</p>
           </div>
           <div className="share-link">
