@@ -546,7 +546,6 @@ export const en = {
     intro: "Put this badge into a credential wallet (OpenID4VCI): the wallet receives the credential the issuer signed.",
     make: "Make a wallet QR code",
     qrAlt: "QR code of the wallet offer",
-    qrAlt: "QR code of the wallet offer",
     making: "Making the offer…",
     scan: "Scan with your wallet before {{time}}; the code works once.",
     open: "Open in a wallet app",

@@ -570,7 +570,6 @@ export const fr = {
     intro: "Placez ce badge dans un portefeuille d'attestations (OpenID4VCI) : il reçoit l'attestation signée par l'émetteur.",
     make: "Créer un QR code pour le portefeuille",
     qrAlt: "QR code de l'offre de portefeuille",
-    qrAlt: "QR code de l'offre de portefeuille",
     making: "Création de l'offre…",
     scan: "Scannez-le avec votre portefeuille avant {{time}} ; le code ne sert qu'une fois.",
     open: "Ouvrir dans une application portefeuille",

@@ -509,7 +509,6 @@ export const zh = {
     intro: "将此徽章放入凭证钱包（OpenID4VCI）：钱包会收到颁发者签名的凭证。",
     make: "生成钱包二维码",
     qrAlt: "钱包邀约的二维码",
-    qrAlt: "钱包邀约的二维码",
     making: "正在生成邀约…",
     scan: "请在 {{time}} 之前用钱包扫描；此码只能使用一次。",
     open: "在钱包应用中打开",
