@@ -8,13 +8,14 @@ import { setUpIssuer, type TestIssuer } from "@chancery/testing/issuer";
 import { hkdf } from "@noble/hashes/hkdf.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { deflateSync } from "fflate";
-import { bytesToHex, concatHex, type Hex, hexToBytes, keccak256, toHex } from "viem";
+import { bytesToHex, concatHex, encodeFunctionData, type Hex, hexToBytes, keccak256, toHex, zeroAddress } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { merkleBatchId } from "../src/anchor/index.ts";
 import { anchorMerkleBatch } from "../src/award/index.ts";
 import { MemoryJournal, merkleBatchGas, openBulkIssue, planBulkIssue, readRecipients } from "../src/bulk/index.ts";
-import { issueMerkleBatch } from "../src/chain/index.ts";
+import { issueMerkleBatch, writeRegistry } from "../src/chain/index.ts";
 import { badgeAad } from "../src/crypto/envelope.ts";
+import { badgeRegistryAbi } from "../src/generated/abi.ts";
 import { chainReader } from "../src/readers/index.ts";
 import {
   BATCH_ROSTER_OVERHEAD,
@@ -122,6 +123,24 @@ describe("a Merkle batch's roster, sent and read back from the chain", () => {
     });
     const read = await readRoster(issuer.admin, roster, await listedBatch(anchored.batchId));
     expect([...read.values()].map((e) => e.state)).toEqual(["no-payload", "no-payload"]);
+  }, 60_000);
+
+  it("is found inside a multicall too (the appendix then rides inside the inner call's bytes)", async () => {
+    const batchKey = keccak256(toHex("multicall roster"));
+    const batchId = merkleBatchId(issuer.issuerId, batchKey);
+    const appendix = await encodeBatchRoster(roster, batchId, LEARNERS.slice(0, 2));
+    const inner = encodeFunctionData({
+      abi: badgeRegistryAbi,
+      functionName: "issueMerkleBatch",
+      args: [issuer.classId, batchKey, [keccak256(toHex("c")), keccak256(toHex("d"))], [zeroAddress, zeroAddress], 0],
+    });
+    await writeRegistry(issuer.admin, "multicall", [[concatHex([inner, appendix])]]);
+    const read = await readRoster(issuer.admin, roster, await listedBatch(batchId));
+    expect([...read.values()].map((e) => (e.state === "batch-named" ? e.name : e.state)).sort()).toEqual(
+      LEARNERS.slice(0, 2)
+        .map((l) => l.name)
+        .sort(),
+    );
   }, 60_000);
 
   it("an appendix altered in the transaction is refused ('damaged'), the batch itself is recorded", async () => {
