@@ -65,7 +65,16 @@ export type SeededIssuer = {
  */
 export async function seedIssuer(
   stack: Stack,
-  options: { accountIndex: number; name: string; url?: string; className: string; classDescription?: string; tags?: string[] },
+  options: {
+    accountIndex: number;
+    name: string;
+    url?: string;
+    className: string;
+    classDescription?: string;
+    tags?: string[];
+    /** The class image as a data: URI (default: the sdk's medallion SVG). */
+    classImage?: string;
+  },
 ): Promise<SeededIssuer> {
   const admin = writerOf(stack, options.accountIndex);
   const deployment = { chainId: stack.chainId, registry: stack.registry };
@@ -91,7 +100,7 @@ export async function seedIssuer(
     name: options.className,
     description: options.classDescription ?? `Awarded to learners who completed ${options.className}.`,
     criteria: { narrative: "Passed the final assessment with at least 70 %." },
-    image: toDataUri("image/svg+xml", art),
+    image: options.classImage ?? toDataUri("image/svg+xml", art),
     tags: options.tags ?? ["data", "skills"],
     achievementType: "Badge",
   };
