@@ -3,8 +3,9 @@
 // QR code and an openid-credential-offer:// link on the award result; an independent wallet client
 // (@openid4vc/openid4vci, from @chancery/testing/oid4vci-wallet) redeems that link against the
 // gateway for the credential the issuer signed, which the app's verifier then finds valid; the
-// award e-mail carries an offer of its own; the learner's badge page offers the badge again. A badge
-// published without its key says why no wallet can be offered it, on the result and the badge page.
+// award e-mail carries an offer of its own; the learner's badge page and the verify page of the
+// share link offer the badge again. A badge published without its key says why no wallet can be
+// offered it, on the result and the badge page.
 // Each state is saved in en, fr and zh at 1280 and 375 px.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -157,6 +158,15 @@ describe("wallet offers in the browser", () => {
     const { credential } = await receiveOffer(offerUri);
     expect(credential).toMatchObject({ credentialSubject: { achievement: { name: CLASS_NAME } } });
     await shots("badge-page");
+  });
+
+  it("offers the badge to its holder on the verify page of its share link (with the key)", async () => {
+    await page.goto(found.shareLink as string);
+    expect(await verdictOf(page)).toBe("valid");
+    await page.getByRole("region", { name: "Add to a wallet" }).getByTestId("wallet-offer").waitFor();
+    const { credential } = await receiveOffer(await offerOnScreen());
+    expect(credential).toMatchObject({ credentialSubject: { achievement: { name: CLASS_NAME } } });
+    await shots("verify-page");
   });
 
   it("says why a badge published without its key cannot be offered, on the award result and the badge page", async () => {
