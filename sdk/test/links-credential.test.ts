@@ -9,13 +9,14 @@ import { deflateSync } from "fflate";
 import { keccak256, toHex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anchorMerkleBatch } from "../src/award/index.ts";
-import { createBadgeClass, revokeBadge } from "../src/chain/index.ts";
+import { createBadgeClass, revokeBadge, updateIssuerProfile } from "../src/chain/index.ts";
 import { base64urlEncode } from "../src/codecs/base64.ts";
 import {
   buildShareLink,
   CLASS_IMAGE_IN_LINK,
   decodeLinkCredential,
   encodeLinkCredential,
+  ISSUER_IMAGE_IN_LINK,
   LINK_DICTIONARY_V1,
   LinkError,
   MAX_FULL_LINK_LENGTH,
@@ -258,6 +259,49 @@ describe("a Merkle badge's full link verifies like its file", () => {
     const report = await verifyBadge(link, options());
     expect(report.verdict).toBe("valid");
     expect(report.credential).toEqual(badge.credential);
+  });
+
+  it("the issuer's logo stays on chain too, and a link made before the logo changed still verifies (earlier profile)", async () => {
+    const randomImage = (type: string, bytes: number) =>
+      `data:${type};base64,${base64urlEncode(crypto.getRandomValues(new Uint8Array(bytes)))
+        .replace(/-/g, "+")
+        .replace(/_/g, "/")}`;
+    const logo = randomImage("image/webp", 8_000);
+    await updateIssuerProfile(issuer.admin, issuer.issuerId, {
+      type: "Profile",
+      name: "Université Exemple",
+      image: { id: logo, type: "Image" },
+    });
+    const base = issuer.award();
+    const logoBatch = await anchorMerkleBatch(issuer.admin, {
+      classId: issuer.classId,
+      batchKey: keccak256(toHex("logo cohort")),
+      signingKey: issuer.signingKey,
+      awards: [issuer.award({ issuer: { ...base.issuer, image: logo } })],
+    });
+    const badge = logoBatch.badges[0]!;
+    const link = buildShareLink({
+      appBase: APP,
+      chainId: 31337,
+      registry: chain.registry,
+      uid: badge.uid,
+      batchId: logoBatch.batchId,
+      credential: badge.credential,
+      issuerImage: logo,
+    });
+    console.info(`full link with the issuer's 8 kB logo left on chain: ${link.length} chars`);
+    expect(link.length).toBeLessThanOrEqual(QR_MAX_LINK_LENGTH);
+    expect(parseShareLink(link).credential).toContain(`${ISSUER_IMAGE_IN_LINK}:`);
+    expect((await verifyBadge(link, options())).verdict).toBe("valid");
+    // A new logo: the link names the old one by its digest, found in the profile's earlier version.
+    await updateIssuerProfile(issuer.admin, issuer.issuerId, {
+      type: "Profile",
+      name: "Université Exemple",
+      image: { id: randomImage("image/png", 500), type: "Image" },
+    });
+    const later = await verifyBadge(link, options());
+    expect(later.verdict).toBe("valid");
+    expect(later.credential).toEqual(badge.credential);
   });
 
   it("a stand-in for a class image the class does not have: invalid at the proof", async () => {

@@ -18,7 +18,12 @@
  * class on chain, the link carries CLASS_IMAGE_IN_LINK in its place and the verifier puts the class's
  * image back, read from the chain, before checking the proof: a badge class never changes (a revision
  * is a new class), so the image is the one the issuer signed, and if it were not the proof would fail.
+ * The issuer's logo likewise, when it is its profile's on chain: a profile can be updated, so the
+ * stand-in names the logo's SHA-256 (16 hex digits) and the verifier takes the version of the profile
+ * whose logo has it, the current one first.
  */
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex } from "@noble/hashes/utils.js";
 import { deflateSync, Inflate } from "fflate";
 import { base64urlDecode, base64urlEncode } from "../codecs/base64.ts";
 
@@ -73,6 +78,33 @@ function withAchievementImage(credential: object, uri: string): object {
   return { ...credential, credentialSubject: { ...subject, achievement: { ...achievement, image } } };
 }
 
+/** Stands in a link's credential for its issuer's logo (followed by `:` and imageDigest of it), which is its profile's on chain. */
+export const ISSUER_IMAGE_IN_LINK = "urn:chancery:link:issuer-image";
+
+/** The 16 hex digits of SHA-256 that name a logo in ISSUER_IMAGE_IN_LINK. */
+export const imageDigest = (uri: string): string => bytesToHex(sha256(new TextEncoder().encode(uri))).slice(0, 16);
+
+const issuerOf = (credential: unknown) => objectOf(objectOf(credential)?.issuer);
+
+/** The credential with its issuer's image URI replaced by `uri` (same shape). */
+function withIssuerImage(credential: object, uri: string): object {
+  const issuer = issuerOf(credential) as Obj;
+  const image = typeof issuer.image === "string" ? uri : { ...(issuer.image as Obj), id: uri };
+  return { ...credential, issuer: { ...issuer, image } };
+}
+
+/** The digest a link's credential names for its issuer's logo (to be put back from the chain), if it stands for it. */
+export function issuerImageDigest(credential: unknown): string | undefined {
+  const uri = imageUri(issuerOf(credential)?.image);
+  const prefix = `${ISSUER_IMAGE_IN_LINK}:`;
+  return uri?.startsWith(prefix) ? uri.slice(prefix.length) : undefined;
+}
+
+/** The credential as signed: the issuer's logo put back in place of its stand-in. */
+export function restoreIssuerImage(credential: object, issuerImage: string): object {
+  return issuerImageDigest(credential) !== undefined ? withIssuerImage(credential, issuerImage) : credential;
+}
+
 /** Whether a link's credential stands for its class image (CLASS_IMAGE_IN_LINK), to be put back from the chain. */
 export function usesClassImage(credential: unknown): boolean {
   return imageUri(achievementOf(credential)?.image) === CLASS_IMAGE_IN_LINK;
@@ -88,10 +120,16 @@ export function restoreClassImage(credential: object, classImage: string): objec
  * image of the badge's class on chain (`classImage`, its URI), an achievement image equal to it
  * travels as CLASS_IMAGE_IN_LINK.
  */
-export function encodeLinkCredential(credential: object, options: { classImage?: string | undefined } = {}): string {
+export function encodeLinkCredential(
+  credential: object,
+  options: { classImage?: string | undefined; issuerImage?: string | undefined } = {},
+): string {
   const own = imageUri(achievementOf(credential)?.image);
-  const carried =
+  let carried =
     options.classImage !== undefined && own === options.classImage ? withAchievementImage(credential, CLASS_IMAGE_IN_LINK) : credential;
+  const logo = imageUri(issuerOf(carried)?.image);
+  if (options.issuerImage !== undefined && logo === options.issuerImage)
+    carried = withIssuerImage(carried, `${ISSUER_IMAGE_IN_LINK}:${imageDigest(logo)}`);
   const json = JSON.stringify(carried);
   return base64urlEncode(deflateSync(new TextEncoder().encode(json), { level: 9, dictionary: DICTIONARY }));
 }

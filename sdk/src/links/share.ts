@@ -63,6 +63,8 @@ export interface ShareLinkInput {
   credential?: object;
   /** The image URI of the badge's class on chain: an achievement image equal to it is left out of the link (credential.ts). */
   classImage?: string | undefined;
+  /** The image URI of the issuer's profile on chain: an issuer logo equal to it is left out of the link (credential.ts). */
+  issuerImage?: string | undefined;
   batchId?: string;
 }
 
@@ -134,7 +136,7 @@ export function buildShareLink(input: ShareLinkInput): string {
     throw new LinkError("link-bad-credential", "A share link carries either the badge key or the credential, not both.");
   if (input.key !== undefined) link += `#k=${checkKey(input.key)}`;
   if (input.credential !== undefined) {
-    link += `#c=${encodeLinkCredential(input.credential, { classImage: input.classImage })}`;
+    link += `#c=${encodeLinkCredential(input.credential, { classImage: input.classImage, issuerImage: input.issuerImage })}`;
     if (link.length > MAX_FULL_LINK_LENGTH)
       throw new LinkError(
         "link-too-long",

@@ -3,9 +3,9 @@
 // published encrypted with it, which is then verified like any of ours. Without the key, the
 // record alone is checked and shown (record.ts): "record-valid" at best, never "valid".
 import { type Hex, hexToBytes } from "viem";
-import { type RegistryContext, readBadgeClass, readPayload } from "../../chain/registry.ts";
+import { badgeRegistryAbi, getLogsInChunks, type RegistryContext, readBadgeClass, readIssuer, readPayload } from "../../chain/registry.ts";
 import { type BadgeKey, badgeAad, decryptCredential } from "../../crypto/envelope.ts";
-import { restoreClassImage, usesClassImage } from "../../links/credential.ts";
+import { imageDigest, issuerImageDigest, restoreClassImage, restoreIssuerImage, usesClassImage } from "../../links/credential.ts";
 import type { ShareLinkParts } from "../../links/share.ts";
 import { clientForChain } from "../chain.ts";
 import { verifyOb3 } from "../formats/ob3.ts";
@@ -157,16 +157,49 @@ async function verifyLinkCredential(run: Run, link: ShareLinkParts, text: string
     ),
   );
   const trusted = requireTrusted(run, link);
-  const signed = usesClassImage(credential) ? await withClassImage(run, link, trusted, credential) : credential;
+  const signed =
+    usesClassImage(credential) || issuerImageDigest(credential) !== undefined
+      ? await withChainImages(run, link, trusted, credential)
+      : credential;
   await verifyOb3(run, signed, { expectedUid: link.uid });
 }
 
+const imageUriOf = (document: unknown): string | undefined => {
+  const image = (document as { image?: unknown } | undefined)?.image;
+  const uri = typeof image === "string" ? image : (image as { id?: unknown } | undefined)?.id;
+  return typeof uri === "string" ? uri : undefined;
+};
+
+/** The issuer's logo whose digest the link names: its current profile's, else an earlier version's (from the profile events). */
+async function issuerLogo(registry: RegistryContext, issuerId: number, digest: string): Promise<string | undefined> {
+  const current = imageUriOf((await readIssuer(registry, issuerId)).profile);
+  if (current !== undefined && imageDigest(current) === digest) return current;
+  const head = await registry.client.getBlockNumber({ cacheTime: 0 });
+  const versions = await getLogsInChunks(registry.deployedOnBlock ?? 0n, head, async (fromBlock, toBlock) => {
+    const query = { address: registry.registry, fromBlock, toBlock, args: { issuerId } } as const;
+    const [registered, updated] = await Promise.all([
+      registry.client.getContractEvents({ ...query, abi: badgeRegistryAbi, eventName: "IssuerRegistered" }),
+      registry.client.getContractEvents({ ...query, abi: badgeRegistryAbi, eventName: "IssuerProfileUpdated" }),
+    ]);
+    return [...registered, ...updated].map((log) => log.args.profile);
+  });
+  for (const profile of versions) {
+    try {
+      const uri = imageUriOf(JSON.parse(profile ?? "null"));
+      if (uri !== undefined && imageDigest(uri) === digest) return uri;
+    } catch {
+      // a profile that is not JSON names no logo
+    }
+  }
+  return undefined;
+}
+
 /**
- * The link left the achievement image out (it is the class's, and would not fit in a link): put back
- * the image of the badge's class as the chain records it. A class never changes, so this is the
- * image that was signed — and were it not, the proof step fails.
+ * The link left images out (they would not fit in a link): put back the image of the badge's class
+ * as the chain records it (a class never changes), and the issuer's logo of the profile version the
+ * link names. Were either not the one signed, the proof step fails.
  */
-async function withClassImage(run: Run, link: ShareLinkParts, trusted: ReturnType<typeof requireTrusted>, credential: Json) {
+async function withChainImages(run: Run, link: ShareLinkParts, trusted: ReturnType<typeof requireTrusted>, credential: Json) {
   const registry: RegistryContext = {
     client: await clientForChain(link.chainId, run.options),
     registry: trusted.registry,
@@ -181,9 +214,13 @@ async function withClassImage(run: Run, link: ShareLinkParts, trusted: ReturnTyp
         `No badge ${short(link.uid)} is recorded by the registry ${link.registry} on chain ${link.chainId}.`,
       ),
     );
-  let content: unknown;
+  let signed: object = credential;
   try {
-    content = (await readBadgeClass(registry, status.classId)).content;
+    const classImage = usesClassImage(signed) ? imageUriOf((await readBadgeClass(registry, status.classId)).content) : undefined;
+    if (classImage !== undefined) signed = restoreClassImage(signed, classImage);
+    const digest = issuerImageDigest(signed);
+    const logo = digest !== undefined ? await issuerLogo(registry, status.issuerId, digest) : undefined;
+    if (logo !== undefined) signed = restoreIssuerImage(signed, logo);
   } catch (error) {
     const detail = messageOf(error);
     throw failParse(
@@ -195,8 +232,6 @@ async function withClassImage(run: Run, link: ShareLinkParts, trusted: ReturnTyp
       "error",
     );
   }
-  const image = (content as { image?: unknown } | undefined)?.image;
-  const uri = typeof image === "string" ? image : (image as { id?: unknown } | undefined)?.id;
-  // No image on the class: the stand-in stays, and the proof says the credential is not the one signed.
-  return typeof uri === "string" ? (restoreClassImage(credential, uri) as Json) : credential;
+  // An image the chain does not have: the stand-in stays, and the proof says the credential is not the one signed.
+  return signed as Json;
 }
