@@ -4,6 +4,7 @@
 // is still read from the registry (a revocation shows). With the indexer stopped, the same pages fall
 // back to the chain's events, list the same badges and say the indexer did not answer.
 import { badgeRegistryAbi } from "@chancery/sdk/abi";
+import { anchorMerkleBatch } from "@chancery/sdk/award";
 import { revokeBadge } from "@chancery/sdk/chain";
 import type { Request } from "playwright-core";
 import { type AbiEvent, type Hex, toEventSelector } from "viem";
@@ -81,6 +82,12 @@ beforeAll(async () => {
   const revoked = await lumiere.issue(ada(learner, "Ada Lovelace"));
   await lumiere.issue(ada(learner, "Ada Lovelace"), { expiresAt: new Date(Date.now() + 365 * 86_400_000) });
   await lumiere.issue(ada(stack.accounts[4]!, "Grace Hopper"));
+  // A Merkle batch (the bulk default): its badges are found through the index like the others.
+  await anchorMerkleBatch(lumiere.admin, {
+    classId: lumiere.classId,
+    awards: [lumiere.award(ada(learner, "Ada Lovelace")), lumiere.award(ada(stack.accounts[4]!, "Grace Hopper"))],
+    signingKey: lumiere.signingKey,
+  });
   await revokeBadge(lumiere.admin, { uid: revoked.uid, reason: REVOCATION, code: "issued-in-error" });
   await stack.indexer!.waitForBlock(await lumiere.admin.client.getBlockNumber({ cacheTime: 0 }));
 }, 300_000);
@@ -94,9 +101,9 @@ async function learnerPage(): Promise<{ counted: Counted; chips: string[] }> {
   app = await openApp(stack, { viewport: WIDE });
   const counted = countRequests(app, stack.rpcUrl, stack.indexer!.url);
   await app.page.goto(`${stack.appUrl}/learner/${learner}`);
-  await app.page.getByText("3 badges", { exact: true }).waitFor();
+  await app.page.getByText("4 badges", { exact: true }).waitFor();
   const cards = app.page.getByRole("main").getByRole("listitem");
-  await expect.poll(() => cards.count()).toBe(3);
+  await expect.poll(() => cards.count()).toBe(4);
   const chips = await cards.evaluateAll((items) => items.map((li) => li.querySelector(".chip")?.textContent?.trim() ?? ""));
   return { counted, chips };
 }
@@ -107,7 +114,7 @@ async function issuedList(): Promise<{ counted: Counted; rows: string[] }> {
   await app.page.goto(`${stack.appUrl}/issue/issued`);
   await connectWallet(app.page);
   const rows = app.page.locator(".issued-list > li");
-  await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(4);
+  await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(6);
   await app.page.getByText(`Revoked: ${REVOCATION}`).waitFor();
   return { counted, rows: await rows.allInnerTexts() };
 }
@@ -122,15 +129,18 @@ describe("with the indexer on", () => {
     const { counted, chips } = await learnerPage();
     await app!.page.locator('[data-list-source="indexer"]').waitFor();
     expect(await app!.page.locator(".list-source").innerText()).toBe("Listed by the indexer; each status read from the registry.");
-    expect(chips.sort()).toEqual(["Revoked", "Valid", "Valid"]);
+    expect(chips.sort()).toEqual(["Revoked", "Valid", "Valid", "Valid"]);
     expect(counted.indexerQueries).toBe(1);
     expect(counted.scans).toEqual([]);
-    // The class's and issuer's documents, read at the block that recorded them (one call each, no scan).
-    expect(new Set(counted.blockReads)).toEqual(new Set(["BadgeClassCreated", "IssuerRegistered", "IssuerProfileUpdated"]));
+    // The class's and issuer's documents and the Merkle batch's leaves (to rebuild its proof), each read
+    // at the block that recorded it: one call each, no scan.
+    expect(new Set(counted.blockReads)).toEqual(
+      new Set(["BadgeClassCreated", "IssuerRegistered", "IssuerProfileUpdated", "AssertionBatched"]),
+    );
     // The verdict is the registry's: one verifyAssertion (eth_call) per badge at least.
-    expect(counted.rpc.get("eth_call") ?? 0).toBeGreaterThanOrEqual(3);
+    expect(counted.rpc.get("eth_call") ?? 0).toBeGreaterThanOrEqual(4);
     console.log(
-      `learner page via the indexer: ${counted.indexerQueries} indexer query, ${counted.scans.length} log scans, ${counted.blockReads.length} one-block log reads, RPC ${JSON.stringify(Object.fromEntries(counted.rpc))}`,
+      `learner page via the indexer: ${counted.indexerQueries} indexer query, ${counted.scans.length} log scans, one-block log reads ${JSON.stringify(counted.blockReads)}, RPC ${JSON.stringify(Object.fromEntries(counted.rpc))}`,
     );
     await shotsInEveryLanguage(app!.page, "indexer-learner");
     await closeApp();
@@ -158,7 +168,7 @@ describe("with the indexer stopped", () => {
     const { counted, chips } = await learnerPage();
     await app!.page.locator('[data-list-source="fallback"]').waitFor();
     expect(await app!.page.locator(".list-source").innerText()).toBe("The indexer did not answer: listed from the chain's events instead.");
-    expect(chips.sort()).toEqual(["Revoked", "Valid", "Valid"]);
+    expect(chips.sort()).toEqual(["Revoked", "Valid", "Valid", "Valid"]);
     expect(counted.scans.some((events) => events.includes("AssertionIssued"))).toBe(true);
     console.log(`learner page, indexer stopped: ${counted.scans.length} log scans, RPC ${JSON.stringify(Object.fromEntries(counted.rpc))}`);
     await shotsInEveryLanguage(app!.page, "indexer-down-learner");
