@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { badgeFileName, bakedPng, bakedSvg } from "../lib/bake.ts";
 import { type Explained, explain } from "../lib/errors.ts";
 import { downloadBlob } from "../lib/format.ts";
-import { credentialEmailRecipient, requestClaimUrl } from "../sdk/light.ts";
+import { credentialEmailRecipient, QR_MAX_LINK_LENGTH, requestClaimUrl } from "../sdk/light.ts";
 import { QrCode } from "./QrCode.tsx";
 import { CopyButton, ErrorNotice } from "./ui.tsx";
 
@@ -35,9 +35,14 @@ export function linkedInUrl(input: {
 /**
  * The two links of one badge. `record`: no key — the verifier checks the record on chain (status,
  * issuer, dates) and shows the public class; the learner's name and details stay private. `full`: with
- * the key in the fragment — it also opens the badge's content; absent when this device cannot make it.
+ * the key in the fragment (`#k=`, content published on chain) or the credential itself (`#c=`, content
+ * not on chain, e.g. Merkle-batched) — it also shows the badge's content; absent when this device
+ * cannot make it (no key here, the credential not here, or too large for a link).
  */
-export type ShareLinks = { record: string; full?: string; fullMissing?: "no-key" | "not-published" };
+export type ShareLinks = { record: string; full?: string; fullMissing?: "no-key" | "not-published" | "too-long" };
+
+/** Whether a link shows the full badge: it carries the key or the credential in its fragment. */
+const isFullLink = (link: string) => /#(?:.*&)?[kc]=/.test(link);
 
 type Choice = "record" | "full";
 
@@ -58,7 +63,12 @@ export function ShareLink({
   const { t } = useTranslation();
   const [choice, setChoice] = useState<Choice>("record");
   const chosen = links ? (choice === "full" && links.full ? links.full : links.record) : (link ?? "");
-  const full = chosen.includes("#k=");
+  const full = isFullLink(chosen);
+  const carried = chosen.includes("#c=");
+  // A full link that carries the credential can be too long for a phone camera: the QR code then opens the record-only link.
+  const tooLongForQr = chosen.length > QR_MAX_LINK_LENGTH;
+  const qrText = tooLongForQr && links && links.record.length <= QR_MAX_LINK_LENGTH ? links.record : chosen;
+  const qrFallback = qrText !== chosen;
   const linkedInHref = typeof linkedIn === "function" ? linkedIn(chosen) : linkedIn;
   const share = (
     <div className="share">
@@ -76,7 +86,7 @@ export function ShareLink({
           />
           <CopyButton text={chosen} label={t("share.copyLink")} className="button" />
         </div>
-        <p className="hint">{full ? t("share.keyNote") : t("share.noKeyNote")}</p>
+        <p className="hint">{full ? (carried ? t("share.credentialNote") : t("share.keyNote")) : t("share.noKeyNote")}</p>
         {linkedInHref && (
           <>
             <a className="button button-linkedin" href={linkedInHref} target="_blank" rel="noreferrer noopener">
@@ -87,8 +97,16 @@ export function ShareLink({
         )}
       </div>
       <div className="share-qr">
-        <QrCode text={chosen} />
-        <p className="hint">{t("share.qrHint")}</p>
+        {tooLongForQr && !qrFallback ? (
+          <p className="hint">{t("share.qrTooLong")}</p>
+        ) : (
+          <>
+            <QrCode text={qrText} />
+            <p className="hint" data-qr-kind={isFullLink(qrText) ? "full" : "record"}>
+              {qrFallback ? t("share.qrRecordOnly", { length: chosen.length, max: QR_MAX_LINK_LENGTH }) : t("share.qrHint")}
+            </p>
+          </>
+        )}
       </div>
     </div>
   );
@@ -111,7 +129,11 @@ function LinkChoice({ links, choice, onChoose }: { links: ShareLinks; choice: Ch
       <span>
         <span className="share-choice-title">{t(`recordLink.choice.${value}.title`)}</span>
         <span className="share-choice-body">
-          {disabled && links.fullMissing ? t(`recordLink.choice.full.${links.fullMissing}`) : t(`recordLink.choice.${value}.body`)}
+          {disabled && links.fullMissing
+            ? t(`recordLink.choice.full.${links.fullMissing}`)
+            : value === "full" && links.full?.includes("#c=")
+              ? t("recordLink.choice.full.bodyCarried")
+              : t(`recordLink.choice.${value}.body`)}
         </span>
       </span>
     </label>

@@ -932,6 +932,40 @@ export const en = {
     someNotSent_one: "{{count}} e-mail was not sent: the reason is next to the address.",
     someNotSent_other: "{{count}} e-mails were not sent: the reasons are next to the addresses.",
     status: { sent: "Sent", refused: "Refused", failed: "Not delivered" },
+    // Why the gateway refused one learner's mail (sdk/mail AWARD_MAIL_OUTCOME_CODES).
+    outcome: {
+      "no-credential": "No signed badge was at hand for this learner: send its badge file by hand.",
+      "not-a-credential": "The gateway could not read this badge as a Chancery credential ({{detail}}).",
+      "other-badge": "The badge given is not the one issued for this learner: it is another badge.",
+      "not-on-chain": "The chain does not record this badge yet: wait for its transaction, then send again.",
+      "other-issuer": "This badge was issued by issuer #{{issuerId}}, not #{{expectedIssuerId}}: only its own issuer can mail it.",
+      erased: "This badge was erased: it is no longer disclosed, so it is not mailed.",
+      revoked: "This badge is revoked: no award e-mail is sent for it.",
+      "no-email": "This badge names no e-mail address, so it cannot be mailed.",
+      "other-email": "This badge was not awarded to {{email}}: its salted e-mail hash names another address.",
+      "not-published": "This badge was not published encrypted, so its link cannot carry a key: send it without the key.",
+      "key-does-not-open": "The key kept for this badge does not open the credential published with it.",
+      "smtp-refused": "The mail server did not take the message ({{detail}}): check the gateway’s SMTP settings, then send again.",
+    },
+    // Why the gateway refused the whole request (sdk/mail AWARD_MAIL_REQUEST_CODES).
+    refusedTitle: "The gateway sent no award e-mail",
+    request: {
+      "bad-request": "The gateway could not read the request. Reload the page and send again.",
+      "too-many": "Too many badges in one request for this gateway. Reload the page and send again.",
+      "expired-request": "The signature is more than {{minutes}} minutes old: send again and sign when your wallet asks.",
+      "bad-signature":
+        "The signature does not match this request (or it changed after signing): send again and sign when your wallet asks.",
+      "not-a-signer": "This wallet is not a current signer of the issuer: only its signers can send its award e-mails.",
+      "issuer-suspended": "The registry authority has suspended this issuer: it cannot send award e-mails.",
+      "mail-not-configured": "This gateway sends no e-mail: its operator must set its SMTP server (SMTP_URL and MAIL_FROM).",
+      "rate-limited":
+        "The gateway’s limit on award e-mails is reached (per hour for an issuer, per minute for a computer). Wait a little, then send again.",
+      "not-found": "This gateway serves another chain or registry than this app: check the app’s gateway setting.",
+      replayed: "This signed request was already used: send again to sign a new one.",
+      "chain-unavailable": "The gateway cannot reach the chain just now: try again shortly.",
+      "internal-error": "The gateway failed unexpectedly (its operator has the log): try again later.",
+      "mail-refused": "The gateway refused the award e-mails without saying why (HTTP {{status}}).",
+    },
   },
   // Which source answered a list (issued list, learner page): the indexer or the chain's events.
   listSource: {

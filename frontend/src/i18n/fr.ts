@@ -967,6 +967,44 @@ export const fr = {
     someNotSent_one: "{{count}} courriel n’a pas été envoyé : la raison figure à côté de l’adresse.",
     someNotSent_other: "{{count}} courriels n’ont pas été envoyés : les raisons figurent à côté des adresses.",
     status: { sent: "Envoyé", refused: "Refusé", failed: "Non remis" },
+    outcome: {
+      "no-credential": "Aucun badge signé n’était disponible pour cet apprenant : envoyez-lui le fichier du badge vous-même.",
+      "not-a-credential": "La passerelle n’a pas pu lire ce badge comme une attestation Chancery ({{detail}}).",
+      "other-badge": "Le badge fourni n’est pas celui émis pour cet apprenant : c’est un autre badge.",
+      "not-on-chain": "La chaîne n’enregistre pas encore ce badge : attendez sa transaction, puis envoyez de nouveau.",
+      "other-issuer":
+        "Ce badge a été émis par l’émetteur n° {{issuerId}}, et non n° {{expectedIssuerId}} : seul son propre émetteur peut l’envoyer.",
+      erased: "Ce badge a été effacé : il n’est plus divulgué, il n’est donc pas envoyé.",
+      revoked: "Ce badge est révoqué : aucun e-mail d’attribution n’est envoyé pour lui.",
+      "no-email": "Ce badge ne désigne aucune adresse e-mail : il ne peut pas être envoyé.",
+      "other-email": "Ce badge n’a pas été attribué à {{email}} : son empreinte salée désigne une autre adresse.",
+      "not-published": "Ce badge n’a pas été publié chiffré, son lien ne peut donc pas porter de clé : envoyez-le sans la clé.",
+      "key-does-not-open": "La clé conservée pour ce badge n’ouvre pas l’attestation publiée avec lui.",
+      "smtp-refused":
+        "Le serveur de messagerie n’a pas accepté le message ({{detail}}) : vérifiez les réglages SMTP de la passerelle, puis envoyez de nouveau.",
+    },
+    refusedTitle: "La passerelle n’a envoyé aucun e-mail d’attribution",
+    request: {
+      "bad-request": "La passerelle n’a pas pu lire la demande. Rechargez la page et envoyez de nouveau.",
+      "too-many": "Trop de badges dans une seule demande pour cette passerelle. Rechargez la page et envoyez de nouveau.",
+      "expired-request":
+        "La signature date de plus de {{minutes}} minutes : envoyez de nouveau et signez quand votre portefeuille le demande.",
+      "bad-signature":
+        "La signature ne correspond pas à cette demande (ou celle-ci a changé après la signature) : envoyez de nouveau et signez quand votre portefeuille le demande.",
+      "not-a-signer":
+        "Ce portefeuille n’est pas un signataire actuel de l’émetteur : seuls ses signataires peuvent envoyer ses e-mails d’attribution.",
+      "issuer-suspended": "L’autorité du registre a suspendu cet émetteur : il ne peut pas envoyer d’e-mails d’attribution.",
+      "mail-not-configured":
+        "Cette passerelle n’envoie pas d’e-mails : son exploitant doit configurer son serveur SMTP (SMTP_URL et MAIL_FROM).",
+      "rate-limited":
+        "La limite d’e-mails d’attribution de la passerelle est atteinte (par heure pour un émetteur, par minute pour un ordinateur). Patientez un peu, puis envoyez de nouveau.",
+      "not-found":
+        "Cette passerelle sert une autre chaîne ou un autre registre que cette application : vérifiez le réglage de passerelle de l’application.",
+      replayed: "Cette demande signée a déjà servi : envoyez de nouveau pour en signer une nouvelle.",
+      "chain-unavailable": "La passerelle ne joint pas la chaîne pour le moment : réessayez sous peu.",
+      "internal-error": "La passerelle a échoué de façon inattendue (son exploitant a le journal) : réessayez plus tard.",
+      "mail-refused": "La passerelle a refusé les e-mails d’attribution sans dire pourquoi (HTTP {{status}}).",
+    },
   },
   // Which source answered a list (issued list, learner page): the indexer or the chain's events.
   listSource: {

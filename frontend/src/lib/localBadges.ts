@@ -1,6 +1,8 @@
 // What this browser remembers about badges: the badge keys of share links it issued or opened
 // (the key exists nowhere else: it travels only in the link's #k= fragment). Kept in
-// localStorage on this device only; erasing a badge forgets its key here.
+// localStorage on this device only; erasing a badge forgets its key here. A badge whose content is
+// not on chain (Merkle-batched, or not published) has no key: its full link carries the credential
+// itself, kept here in the link's own compressed form (about 0.9 kB) so this device can share it again.
 import type { Hex } from "viem";
 
 const STORAGE = "chancery.badgeKeys.v1";
@@ -10,6 +12,8 @@ export type LocalBadge = {
   registry: string;
   uid: Hex;
   key?: string;
+  /** The `#c=` value of the badge's full link (the signed credential, compressed), for a badge with no content on chain. */
+  linkCredential?: string;
   batchId?: Hex;
   /** Issuer-side notes, shown in the issued list (never sent anywhere). */
   label?: string;

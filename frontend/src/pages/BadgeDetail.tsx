@@ -140,15 +140,26 @@ function BadgeDetail({ uid, batchId }: { uid: Hex; batchId?: Hex }) {
     : undefined;
   const linkOf = (withKey?: string) => (linkBase ? buildShareLink({ ...linkBase, ...(withKey ? { key: withKey } : {}) }) : "");
   const registryOfLinks = config.registry;
+  // The class image and the issuer's logo stay out of the link when they are the chain's (the verifier puts them back).
+  const classImage = imageOf(facts.data?.badgeClass?.content);
+  const issuerImage = imageOf(facts.data?.issuer?.profile);
   const carried = useMemo(
     () =>
       linkCredential && registryOfLinks
         ? carriedLink(
-            { appBase: appBase(), chainId: config.chainId, registry: registryOfLinks, uid, ...(batchId ? { batchId } : {}) },
+            {
+              appBase: appBase(),
+              chainId: config.chainId,
+              registry: registryOfLinks,
+              uid,
+              ...(batchId ? { batchId } : {}),
+              classImage,
+              issuerImage,
+            },
             linkCredential,
           )
         : {},
-    [linkCredential, registryOfLinks, config.chainId, uid, batchId],
+    [linkCredential, registryOfLinks, config.chainId, uid, batchId, classImage, issuerImage],
   );
   // The record-only link always; the full one when this device can make it: with the key when the
   // content was published on chain, else carrying the credential itself when it is on this device.

@@ -12,7 +12,7 @@ import { useChainEnv } from "../lib/chainEnv.tsx";
 import { type Explained, explain, UiError } from "../lib/errors.ts";
 import { formatBytes } from "../lib/format.ts";
 import { trustOptions } from "../lib/trustedRegistries.ts";
-import { detectBadgeFile, parseShareLink } from "../sdk/light.ts";
+import { detectBadgeFile, LinkError, parseShareLink } from "../sdk/light.ts";
 import { HolderProof, recipientWalletOf } from "../verify/HolderProof.tsx";
 import { RecipientAnswerNote, RecipientField } from "../verify/RecipientCheck.tsx";
 import { RecordCard } from "../verify/RecordCard.tsx";
@@ -39,6 +39,9 @@ export async function readBadgeFile(file: File, t: TFunction): Promise<VerifyInp
   if (type === "json" || type === "jws") return new TextDecoder().decode(bytes).trim();
   return bytes;
 }
+
+/** What the verifier itself explains about a full link's carried badge (a step code each), rather than this page's "bad link". */
+const CARRIED_BADGE_PROBLEMS = new Set<string>(["link-bad-credential", "link-credential-too-large", "link-too-long"]);
 
 /** The badge key of a full share link (`#k=…`), if the page was opened with one. */
 const keyInHash = (hash: string) => /(?:^#|&)k=([A-Za-z0-9_-]{43})(?:&|$)/.exec(hash)?.[1];
@@ -92,6 +95,11 @@ export default function VerifyPage() {
     try {
       parseShareLink(href);
     } catch (error) {
+      // A full-badge link whose badge is cut, altered or oversized: the verifier says which, in the reader's language.
+      if (error instanceof LinkError && CARRIED_BADGE_PROBLEMS.has(error.code)) {
+        void verify(href, "verify.sourceLink");
+        return;
+      }
       setState({ status: "rejected", error: { kind: "not-a-badge", title: t("verify.badLinkTitle"), detail: (error as Error).message } });
       return;
     }

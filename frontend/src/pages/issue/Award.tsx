@@ -15,7 +15,14 @@ import { useAction } from "../../lib/hooks.ts";
 import { rememberBadge } from "../../lib/localBadges.ts";
 import { profileField } from "../../lib/onchainDocs.ts";
 import type { IssuerClass } from "../../lib/registryQueries.ts";
-import { achievementInputFromClass, buildShareLink, issuerInputFromProfile, ob2AssertionUrl, readIssuerKeys } from "../../sdk/light.ts";
+import {
+  achievementInputFromClass,
+  buildShareLink,
+  encodeLinkCredential,
+  issuerInputFromProfile,
+  ob2AssertionUrl,
+  readIssuerKeys,
+} from "../../sdk/light.ts";
 import { ClassSelect } from "./ClassSelect.tsx";
 import { issuerKeys, useIssuer } from "./context.tsx";
 import { isEmail, isHttpUrl } from "./forms.tsx";
@@ -26,6 +33,8 @@ import { deriveIssuerKey } from "./signingKey.ts";
 type Issued = {
   uid: `0x${string}`;
   shareLink: string;
+  /** Not published: the full link carrying the credential itself (`#c=`), unless too large for a link. */
+  fullLink?: string;
   credential: object;
   imageUri?: string;
   name: string;
@@ -33,6 +42,18 @@ type Issued = {
   email?: string;
   key?: string;
 };
+
+/** The full link of an unpublished badge, carrying its credential; none when it is too large for a link (the file then). */
+function carriedFullLink(
+  at: { chainId: number; registry: string; uid: string; classImage?: string | undefined; issuerImage?: string | undefined },
+  credential: object,
+): { fullLink?: string } {
+  try {
+    return { fullLink: buildShareLink({ appBase: appBase(), ...at, credential }) };
+  } catch {
+    return {};
+  }
+}
 
 export function Award() {
   const { t } = useTranslation();
@@ -154,11 +175,32 @@ function AwardForm({ classes, onIssued }: { classes: [IssuerClass, ...IssuerClas
         registry: write.registry,
         uid: anchored.uid,
         key: anchored.key,
+        // Not published: the badge's full link carries its credential, kept for it on this device.
+        ...(anchored.key
+          ? {}
+          : {
+              linkCredential: encodeLinkCredential(anchored.credential, {
+                classImage: imageOf(chosen.content),
+                issuerImage: imageOf(issuer.profile),
+              }),
+            }),
         label: name.trim() || email.trim() || wallet.trim(),
       });
       return {
         uid: anchored.uid,
         shareLink,
+        ...(anchored.key
+          ? {}
+          : carriedFullLink(
+              {
+                chainId: config.chainId,
+                registry: write.registry,
+                uid: anchored.uid,
+                classImage: imageOf(chosen.content),
+                issuerImage: imageOf(issuer.profile),
+              },
+              anchored.credential,
+            )),
         credential: anchored.credential,
         imageUri: imageOf(chosen.content),
         name: textOf(chosen.content, "name") ?? "badge",
@@ -276,7 +318,11 @@ function AwardResult({ issued, onAnother }: { issued: Issued; onAnother: () => v
       {!issued.published && <Notice tone="warning">{t("award.notPublished")}</Notice>}
       <div className="two-col">
         <Section title={t("award.shareTitle")} id="award-share">
-          <ShareLink link={issued.shareLink} />
+          {issued.fullLink ? (
+            <ShareLink links={{ record: issued.shareLink, full: issued.fullLink }} />
+          ) : (
+            <ShareLink link={issued.shareLink} />
+          )}
           {/* OpenID4VCI: the learner standing by scans the offer; only a badge published with its key can be offered. */}
           <div className="stack wallet-offer-block" id="award-wallet-offer">
             <p className="field-label">{t("walletOffer.title")}</p>

@@ -16,7 +16,7 @@ import { type AppConfig, appBase } from "../../config.ts";
 import { type BulkJob, deleteJob, journalOf, loadJob, saveJob } from "../../lib/bulkStore.ts";
 import { useChainEnv } from "../../lib/chainEnv.tsx";
 import { type Explained, explain, UiError } from "../../lib/errors.ts";
-import { downloadBlob, formatNumber, textOf } from "../../lib/format.ts";
+import { downloadBlob, formatNumber, imageOf, textOf } from "../../lib/format.ts";
 import { rememberBadge } from "../../lib/localBadges.ts";
 import type { IssuerClass } from "../../lib/registryQueries.ts";
 import {
@@ -452,7 +452,14 @@ function BulkRun({ storeKey, job, classes, onDiscard }: { storeKey: string; job:
                 uid: badge.uid,
                 ...(badge.key ? { key: badge.key } : {}),
                 // No content on chain (Merkle): the badge's full link carries its credential, kept for it here.
-                ...(!badge.key && badge.credential ? { linkCredential: encodeLinkCredential(badge.credential) } : {}),
+                ...(!badge.key && badge.credential
+                  ? {
+                      linkCredential: encodeLinkCredential(badge.credential, {
+                        classImage: imageOf(klass?.content),
+                        issuerImage: imageOf(session.issuer.profile),
+                      }),
+                    }
+                  : {}),
                 ...(badge.batchId ? { batchId: badge.batchId } : {}),
                 label: badge.row.name ?? badge.row.email ?? badge.row.wallet,
               });
