@@ -267,6 +267,8 @@ describe("award e-mails", () => {
     const [other] = await sendAwardMails(base, theirs, credentialsOf(["other"]));
     expect(other).toMatchObject({
       status: "refused",
+      code: "other-issuer",
+      params: { uid: badges.other?.uid, issuerId: b.issuerId, expectedIssuerId: a.issuerId },
       message: `Badge ${badges.other?.uid} was issued by issuer #${b.issuerId}, not #${a.issuerId}.`,
     });
     // A's own badge, but to an address of the signer's choosing.
@@ -277,7 +279,12 @@ describe("award e-mails", () => {
       recipients: [{ uid: badges.grace?.uid as Hex, email: "mallory@example.org" }],
     });
     const [mallory] = await sendAwardMails(base, wrong, credentialsOf(["grace"]));
-    expect(mallory).toMatchObject({ status: "refused", message: expect.stringMatching(/not awarded to mallory@example\.org/) });
+    expect(mallory).toMatchObject({
+      status: "refused",
+      code: "other-email",
+      params: { email: "mallory@example.org" },
+      message: expect.stringMatching(/not awarded to mallory@example\.org/),
+    });
     expect((await inbox()).length).toBe(before);
   });
 

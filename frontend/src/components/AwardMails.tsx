@@ -3,9 +3,15 @@
 // published with its key, a wallet offer good for 7 days (sdk/mail withWalletOffers). The
 // gateway checks the signer, the badges and the addresses on chain; each learner's outcome is listed.
 import {
+  AWARD_MAIL_OUTCOME_CODES,
+  AWARD_MAIL_REQUEST_CODES,
   type AwardMailOutcome,
+  type AwardMailOutcomeCode,
   type AwardMailRecipient,
+  AwardMailRefused,
+  type AwardMailRequestCode,
   MAIL_LOCALES,
+  MAIL_REQUEST_TTL_SECONDS,
   type MailLocale,
   sendAwardMails,
   signAwardMails,
@@ -26,6 +32,9 @@ type State =
   | { kind: "sending"; done: number; total: number }
   | { kind: "done"; outcomes: AwardMailOutcome[]; withoutOffer: string[] }
   | { kind: "error"; error: Explained };
+
+const isOutcomeCode = (code: unknown): code is AwardMailOutcomeCode => (AWARD_MAIL_OUTCOME_CODES as readonly unknown[]).includes(code);
+const isRequestCode = (code: unknown): code is AwardMailRequestCode => (AWARD_MAIL_REQUEST_CODES as readonly unknown[]).includes(code);
 
 const localeOf = (language: string): MailLocale => (MAIL_LOCALES.find((l) => language.toLowerCase().startsWith(l)) ?? "en") as MailLocale;
 
@@ -58,9 +67,22 @@ export function AwardMails({ issuerId, write, recipients }: { issuerId: number; 
       });
       setState({ kind: "done", outcomes, withoutOffer: [...offered.withoutOffer.values()] });
     } catch (error) {
-      setState({ kind: "error", error: explain(error, t) });
+      // The gateway's refusal by its code, in the reader's language (its English sentence otherwise).
+      const refused =
+        error instanceof AwardMailRefused && isRequestCode(error.error)
+          ? {
+              kind: "generic" as const,
+              title: t("awardMail.refusedTitle"),
+              detail: t(`awardMail.request.${error.error}`, { minutes: MAIL_REQUEST_TTL_SECONDS / 60, status: error.status }),
+            }
+          : undefined;
+      setState({ kind: "error", error: refused ?? explain(error, t) });
     }
   }
+
+  /** Why one learner's mail was not sent, in the reader's language when the gateway gave a code it knows. */
+  const reasonOf = (o: AwardMailOutcome) =>
+    isOutcomeCode(o.code) ? t(`awardMail.outcome.${o.code}`, { detail: "", ...o.params }) : o.message;
 
   const sent = state.kind === "done" ? state.outcomes.filter((o) => o.status === "sent").length : 0;
   const percent = state.kind === "sending" && state.total ? Math.round((state.done / state.total) * 100) : 0;
@@ -105,7 +127,11 @@ export function AwardMails({ issuerId, write, recipients }: { issuerId: number; 
                 <li key={o.uid}>
                   <span className="award-mail-address">{o.email}</span>
                   <Chip tone={o.status === "sent" ? "valid" : "revoked"}>{t(`awardMail.status.${o.status}`)}</Chip>
-                  {o.message && <span className="small muted award-mail-reason">{o.message}</span>}
+                  {o.status !== "sent" && reasonOf(o) && (
+                    <span className="small muted award-mail-reason" data-outcome-code={o.code}>
+                      {reasonOf(o)}
+                    </span>
+                  )}
                 </li>
               ))}
             </ul>

@@ -7,11 +7,14 @@ import { bakePng, bakeSvg } from "@chancery/sdk/baking";
 import { badgeRegistryAbi, readChainNow } from "@chancery/sdk/chain";
 import { badgeAad, decryptCredential, keyFromString } from "@chancery/sdk/crypto";
 import { credentialEmailRecipient, emailMatches } from "@chancery/sdk/documents";
-import { uidOfCredential } from "@chancery/sdk/hosted";
+import { type LocatedBadge, uidOfCredential } from "@chancery/sdk/hosted";
 import { buildShareLink } from "@chancery/sdk/links";
 import {
   AwardMailError,
   type AwardMailOutcome,
+  type AwardMailOutcomeCode,
+  type AwardMailOutcomeParams,
+  type AwardMailRequestCode,
   awardMailTypedData,
   checkAwardMailEnvelope,
   MAIL_CLOCK_SKEW_SECONDS,
@@ -34,8 +37,16 @@ export const MAIL_BODY_MAX_BYTES = 4 * 1024 * 1024;
 
 type Json = Record<string, unknown>;
 
-const refuse = (status: number, code: string, message: string, headers?: Record<string, string>) =>
+const refuse = (status: number, code: AwardMailRequestCode, message: string, headers?: Record<string, string>) =>
   new HttpError(status, code, message, headers);
+
+/** One learner refused: its code and parameters (the app words it) and the English sentence (CLI, logs). */
+type Refusal = { refused: string; code: AwardMailOutcomeCode; params: Record<string, string | number> };
+const refusal = <C extends AwardMailOutcomeCode>(code: C, refused: string, params: AwardMailOutcomeParams<C>): Refusal => ({
+  refused,
+  code,
+  params,
+});
 
 function slug(name: string): string {
   const base = name
@@ -145,35 +156,54 @@ export const mailRoutes: FastifyPluginAsync = async (app) => {
   }
 
   /** One recipient: the credential must be the badge's, of this issuer, live, and name this e-mail. */
-  async function prepare(envelope: SignedAwardMails, index: number, credential: Json, head: bigint) {
+  async function prepare(
+    envelope: SignedAwardMails,
+    index: number,
+    credential: Json,
+    head: bigint,
+  ): Promise<Refusal | { badge: LocatedBadge }> {
     const r = envelope.recipients[index] as SignedAwardMails["recipients"][number];
     let uid: Hex;
     try {
       uid = (await uidOfCredential(credential)).toLowerCase() as Hex;
     } catch (error) {
-      return { refused: `This is not a Chancery credential whose hash can be checked: ${(error as Error).message}` };
+      const detail = (error as Error).message;
+      return refusal("not-a-credential", `This is not a Chancery credential whose hash can be checked: ${detail}`, { detail });
     }
-    if (uid !== r.uid) return { refused: `The credential given for ${r.uid} hashes to another badge (${uid}).` };
+    if (uid !== r.uid)
+      return refusal("other-badge", `The credential given for ${r.uid} hashes to another badge (${uid}).`, { uid: r.uid, hashedUid: uid });
     const badge = await app.reads.locate(uid, head, r.batchId);
     if (!badge)
-      return {
-        refused: `No badge ${uid} is recorded on chain ${chainId} by registry ${registry}${r.batchId ? ` in batch ${r.batchId}` : ""}.`,
-      };
+      return refusal(
+        "not-on-chain",
+        `No badge ${uid} is recorded on chain ${chainId} by registry ${registry}${r.batchId ? ` in batch ${r.batchId}` : ""}.`,
+        { uid, chainId },
+      );
     if (badge.status.issuerId !== envelope.issuerId)
-      return { refused: `Badge ${uid} was issued by issuer #${badge.status.issuerId}, not #${envelope.issuerId}.` };
-    if (badge.status.erased) return { refused: `Badge ${uid} was erased: it is no longer disclosed.` };
-    if (badge.status.revokedAt) return { refused: `Badge ${uid} is revoked: no award e-mail is sent for it.` };
+      return refusal("other-issuer", `Badge ${uid} was issued by issuer #${badge.status.issuerId}, not #${envelope.issuerId}.`, {
+        uid,
+        issuerId: badge.status.issuerId,
+        expectedIssuerId: envelope.issuerId,
+      });
+    if (badge.status.erased) return refusal("erased", `Badge ${uid} was erased: it is no longer disclosed.`, { uid });
+    if (badge.status.revokedAt) return refusal("revoked", `Badge ${uid} is revoked: no award e-mail is sent for it.`, { uid });
     const hashed = credentialEmailRecipient(credential);
-    if (!hashed) return { refused: `Badge ${uid} names no e-mail address: it cannot be mailed.` };
+    if (!hashed) return refusal("no-email", `Badge ${uid} names no e-mail address: it cannot be mailed.`, { uid });
     if (!emailMatches(r.email, hashed.identityHash, hashed.salt))
-      return { refused: `Badge ${uid} was not awarded to ${r.email} (its salted e-mail hash names another address).` };
+      return refusal("other-email", `Badge ${uid} was not awarded to ${r.email} (its salted e-mail hash names another address).`, {
+        uid,
+        email: r.email,
+      });
     if (r.key) {
       const payload = badge.batchId ? undefined : await app.reads.payloadOf(uid, badge.status.issuedBlock);
-      if (!payload) return { refused: `Badge ${uid} was not published encrypted, so a key makes no link: send it without the key.` };
+      if (!payload)
+        return refusal("not-published", `Badge ${uid} was not published encrypted, so a key makes no link: send it without the key.`, {
+          uid,
+        });
       try {
         await decryptCredential(Buffer.from(payload.slice(2), "hex"), keyFromString(r.key), badgeAad({ chainId, registry, uid }));
       } catch {
-        return { refused: `The key given for badge ${uid} does not open the credential published with it.` };
+        return refusal("key-does-not-open", `The key given for badge ${uid} does not open the credential published with it.`, { uid });
       }
     }
     return { badge };
@@ -291,8 +321,9 @@ export const mailRoutes: FastifyPluginAsync = async (app) => {
         const index = indexOf.get(uid as Hex) as number;
         const email = (envelope.recipients[index] as { email: string }).email;
         const checked = await prepare(envelope, index, credential, head);
-        if (!checked.badge) {
-          outcomes.push({ uid: uid as Hex, email, status: "refused", message: checked.refused });
+        if (!("badge" in checked)) {
+          const { refused, code, params } = checked;
+          outcomes.push({ uid: uid as Hex, email, status: "refused", code, params, message: refused });
           continue;
         }
         try {
@@ -300,11 +331,14 @@ export const mailRoutes: FastifyPluginAsync = async (app) => {
           outcomes.push({ uid: uid as Hex, email, status: "sent", messageId });
         } catch (error) {
           request.log.warn({ uid, err: (error as Error).message }, "award mail failed");
+          const detail = (error as Error).message;
           outcomes.push({
             uid: uid as Hex,
             email,
             status: "failed",
-            message: `The mail server did not take the message: ${(error as Error).message}`,
+            code: "smtp-refused",
+            params: { detail },
+            message: `The mail server did not take the message: ${detail}`,
           });
         }
       }

@@ -53,7 +53,13 @@ export async function sendAwardMails(
   for (const r of envelope.recipients) {
     const credential = credentials[r.uid] ?? credentials[r.uid.toLowerCase()];
     if (!credential) {
-      outcomes.push({ uid: r.uid, email: r.email, status: "refused", message: "No credential was given for this badge." });
+      outcomes.push({
+        uid: r.uid,
+        email: r.email,
+        status: "refused",
+        code: "no-credential",
+        message: "No credential was given for this badge.",
+      });
       continue;
     }
     const bytes = JSON.stringify(credential).length;

@@ -47,8 +47,60 @@ export type SignedAwardMails = AwardMailEnvelope & { signer: Address; signature:
 /** One HTTP request: the signed envelope and the credentials of some of its recipients. */
 export type AwardMailRequest = { envelope: SignedAwardMails; credentials: Record<Hex, object> };
 
-/** The per-recipient answer of the gateway. */
-export type AwardMailOutcome = { uid: Hex; email: string; status: "sent" | "refused" | "failed"; message?: string; messageId?: string };
+/**
+ * Why one learner's mail was refused or not delivered (`AwardMailOutcome.code`), so an app can say
+ * it in its reader's language; `message` stays the English sentence (CLI, logs).
+ */
+export const AWARD_MAIL_OUTCOME_PARAMS = {
+  "no-credential": [],
+  "not-a-credential": ["detail"],
+  "other-badge": ["uid", "hashedUid"],
+  "not-on-chain": ["uid", "chainId"],
+  "other-issuer": ["uid", "issuerId", "expectedIssuerId"],
+  erased: ["uid"],
+  revoked: ["uid"],
+  "no-email": ["uid"],
+  "other-email": ["uid", "email"],
+  "not-published": ["uid"],
+  "key-does-not-open": ["uid"],
+  "smtp-refused": ["detail"],
+} as const satisfies Record<string, readonly string[]>;
+export type AwardMailOutcomeCode = keyof typeof AWARD_MAIL_OUTCOME_PARAMS;
+/** Exactly the parameters an outcome code carries. */
+export type AwardMailOutcomeParams<C extends AwardMailOutcomeCode> = Record<(typeof AWARD_MAIL_OUTCOME_PARAMS)[C][number], string | number>;
+export const AWARD_MAIL_OUTCOME_CODES = Object.keys(AWARD_MAIL_OUTCOME_PARAMS) as AwardMailOutcomeCode[];
+
+/**
+ * Why a gateway refused a whole award-mail request (`AwardMailRefused.error`): the mail route's own
+ * codes, the gateway's generic ones, and `mail-refused` when the answer named none.
+ */
+export const AWARD_MAIL_REQUEST_CODES = [
+  "bad-request",
+  "too-many",
+  "expired-request",
+  "bad-signature",
+  "not-a-signer",
+  "issuer-suspended",
+  "mail-not-configured",
+  "rate-limited",
+  "not-found",
+  "replayed",
+  "chain-unavailable",
+  "internal-error",
+  "mail-refused",
+] as const;
+export type AwardMailRequestCode = (typeof AWARD_MAIL_REQUEST_CODES)[number];
+
+/** The per-recipient answer of the gateway; a refusal or failure has its code and the code's parameters. */
+export type AwardMailOutcome = {
+  uid: Hex;
+  email: string;
+  status: "sent" | "refused" | "failed";
+  message?: string;
+  code?: AwardMailOutcomeCode;
+  params?: Record<string, string | number>;
+  messageId?: string;
+};
 
 export const AWARD_MAIL_TYPES = {
   AwardMail: [
