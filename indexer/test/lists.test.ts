@@ -81,6 +81,17 @@ describe("the indexer's lists equal the chain's", () => {
   });
 });
 
+describe("the index's list routes", () => {
+  it("refuse a list asked for unclearly, with the reason", async () => {
+    for (const query of ["", "?recipient=0x12&issuer=1", "?recipient=0x12", "?issuer=one", "?batch=0xabc"]) {
+      const response = await fetch(`${indexer.url}/lists/badges${query}`);
+      expect(response.status, query).toBe(400);
+      expect(((await response.json()) as { error: string }).error).toMatch(/recipient|issuer/);
+    }
+    expect((await fetch(`${indexer.url}/lists/revocations`)).status).toBe(400);
+  });
+});
+
 describe("what the index cannot do", () => {
   it("a reorg (evm_snapshot / evm_revert, then new blocks) leaves no phantom badge", async () => {
     const learner = chain.wallets[8]!.account!.address;

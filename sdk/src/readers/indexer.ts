@@ -1,21 +1,15 @@
-// The indexer reader: the same lists from the Ponder index (indexer/), over its GraphQL endpoint with
-// plain fetch (browser-safe, no client library). A list is one HTTP query up to 10,000 rows (ten
-// 1,000-row pages in one request); a longer one takes one more query per 10,000 rows. What it returns is
-// what the index says: it finds badges, it never makes one valid (verification reads the registry).
+// The indexer reader: the same lists from the Ponder index (indexer/), with plain fetch (browser-safe,
+// no client library). A list is one HTTP request to the index's /lists/* routes, whole, newest first
+// (one SQL query there: GraphQL's 1,000-row pages made a 5,000-badge list ~1 s); a single badge is one
+// GraphQL query. What it returns is what the index says: it finds badges, it never makes one valid
+// (verification reads the registry).
 import { type Address, getAddress, type Hex } from "viem";
 import type { IssuerOnChain, IssuerStatusName, RevocationReasonName } from "../chain/registry.ts";
 import { ChanceryError } from "../errors.ts";
 import type { BadgeListing, BadgeReader, IssueWay, RevocationListing } from "./types.ts";
 
-/** Ponder's largest page. */
-const PAGE = 1000;
-/** Pages asked for in one request after the first (Ponder's GraphQL armour allows 30 aliases). */
-const PAGES_PER_QUERY = 10;
-
 const BADGE_FIELDS =
   "uid issuerId classId recipient batchId way issuedAt expiresAt revokedAt revocationCode revocationReason erased blockNumber logIndex transactionHash";
-const REVOCATION_FIELDS = "uid issuerId code reason revokedAt erased blockNumber logIndex transactionHash";
-const ISSUER_FIELDS = "issuerId admin pendingAdmin status accredited statusChangedAt statusChangedBlock profileHash profile nameKey";
 
 type BadgeRow = {
   uid: Hex;
@@ -110,69 +104,61 @@ export function indexerReader(options: IndexerReaderOptions): BadgeReader {
   const endpoint = `${base}/graphql`;
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
 
-  async function query<T>(text: string): Promise<T> {
+  /** One HTTP request to the index; its JSON body, or an IndexerError saying why not. */
+  async function ask<T extends object>(url: string, init?: RequestInit): Promise<T> {
     options.onQuery?.();
     let response: Response;
     try {
-      response = await doFetch(endpoint, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query: text }),
-      });
+      response = await doFetch(url, init);
     } catch (error) {
       throw new IndexerError(base, `could not be reached (${(error as Error).message})`);
     }
-    const body = (await response.json().catch(() => undefined)) as { data?: T; errors?: { message: string }[] } | undefined;
-    if (!response.ok || !body?.data) {
-      throw new IndexerError(base, `answered HTTP ${response.status}${body?.errors?.[0] ? `: ${body.errors[0].message}` : ""}`);
+    const body = (await response.json().catch(() => undefined)) as (T & { errors?: { message: string }[]; error?: string }) | undefined;
+    if (!response.ok || !body) {
+      const why = body?.errors?.[0]?.message ?? body?.error;
+      throw new IndexerError(base, `answered HTTP ${response.status}${why ? `: ${why}` : ""}`);
     }
+    return body;
+  }
+
+  async function query<T>(text: string): Promise<T> {
+    const body = await ask<{ data?: T }>(endpoint, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: text }),
+    });
+    if (!body.data) throw new IndexerError(base, "answered a GraphQL result without data");
     return body.data;
   }
 
-  /** Every row of `table` matching `where`, in `orderBy` order: one query, plus one for the rest of a long list. */
-  async function all<R>(table: string, where: string, orderBy: string, direction: "asc" | "desc", fields: string): Promise<R[]> {
-    const page = (alias: string, offset: number) =>
-      `${alias}: ${table}(where: ${where}, orderBy: "${orderBy}", orderDirection: "${direction}", limit: ${PAGE}, offset: ${offset}) { items { ${fields} } }`;
-    // The first query asks for the first pages at once (pages past the end come back empty), so a
-    // list of up to PAGE * PAGES_PER_QUERY rows is one query.
-    const firstPages = [
-      `p0: ${table}(where: ${where}, orderBy: "${orderBy}", orderDirection: "${direction}", limit: ${PAGE}) { totalCount items { ${fields} } }`,
-    ];
-    for (let i = 1; i < PAGES_PER_QUERY; i++) firstPages.push(page(`p${i}`, i * PAGE));
-    const first = await query<Record<string, { items: R[]; totalCount?: number }>>(`{ ${firstPages.join(" ")} }`);
-    const rows: R[] = [];
-    for (let i = 0; i < PAGES_PER_QUERY; i++) rows.push(...(first[`p${i}`]?.items ?? []));
-    const total = first.p0?.totalCount ?? rows.length;
-    while (rows.length < total) {
-      const aliases: string[] = [];
-      for (let i = 0; i < PAGES_PER_QUERY && rows.length + i * PAGE < total; i++) aliases.push(page(`p${i}`, rows.length + i * PAGE));
-      const more = await query<Record<string, { items: R[] }>>(`{ ${aliases.join(" ")} }`);
-      const before = rows.length;
-      for (let i = 0; i < aliases.length; i++) rows.push(...(more[`p${i}`]?.items ?? []));
-      if (rows.length === before) break; // rows removed meanwhile (a reorg): what was read stands
-    }
-    return rows;
+  /** A whole list from /lists/<what>?<filter>: one request; the index sends the column names once, then one array per row. */
+  async function list<R>(what: string, filter: Record<string, string | number> = {}): Promise<R[]> {
+    const search = new URLSearchParams(Object.entries(filter).map(([k, v]) => [k, String(v)])).toString();
+    const body = await ask<{ columns?: string[]; rows?: unknown[][] }>(`${base}/lists/${what}${search ? `?${search}` : ""}`);
+    const { columns, rows } = body;
+    if (!Array.isArray(columns) || !Array.isArray(rows)) throw new IndexerError(base, `answered /lists/${what} without columns and rows`);
+    return rows.map((cells) => Object.fromEntries(columns.map((name, i) => [name, cells[i]])) as R);
   }
 
   const lit = (value: string | number) => JSON.stringify(typeof value === "string" ? value.toLowerCase() : value);
-  const badges = async (where: string) => (await all<BadgeRow>("badges", where, "ordinal", "desc", BADGE_FIELDS)).map(toBadge);
+  const badges = async (filter: Record<string, string | number>) => (await list<BadgeRow>("badges", filter)).map(toBadge);
 
   return {
     source: "indexer",
-    listBadgesOfRecipient: (recipient: Address) => badges(`{ recipient: ${lit(recipient)} }`),
-    listBadgesOfIssuer: (issuerId) => badges(`{ issuerId: ${lit(issuerId)} }`),
-    listBadgesOfClass: (classId) => badges(`{ classId: ${lit(classId)} }`),
-    listBadgesOfBatch: (batchId) => badges(`{ batchId: ${lit(batchId)} }`),
+    listBadgesOfRecipient: (recipient: Address) => badges({ recipient }),
+    listBadgesOfIssuer: (issuerId) => badges({ issuer: issuerId }),
+    listBadgesOfClass: (classId) => badges({ class: classId }),
+    listBadgesOfBatch: (batchId) => badges({ batch: batchId }),
     async findBadge(uid) {
       const data = await query<{ badge: BadgeRow | null }>(`{ badge(uid: ${lit(uid)}) { ${BADGE_FIELDS} } }`);
       return data.badge ? toBadge(data.badge) : undefined;
     },
     async listRevocations(issuerId) {
-      const rows = await all<RevocationRow>("revocations", `{ issuerId: ${lit(issuerId)} }`, "ordinal", "desc", REVOCATION_FIELDS);
+      const rows = await list<RevocationRow>("revocations", { issuer: issuerId });
       return rows.map((r) => ({ ...r, code: r.code as RevocationReasonName, blockNumber: BigInt(r.blockNumber) }));
     },
     async listIssuers() {
-      return (await all<IssuerRow>("issuers", "{}", "issuerId", "asc", ISSUER_FIELDS)).map(toIssuer);
+      return (await list<IssuerRow>("issuers")).map(toIssuer);
     },
   };
 }
