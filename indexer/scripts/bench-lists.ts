@@ -5,8 +5,11 @@
 // (time, calls), the learner's and the issuer's lists from the indexer and from the chain, the
 // gateway's revocation list and an unknown uid with the indexer, and ends with the line
 // `lists: indexer N calls / T ms, chain M calls / U ms`. Exits 1 when a budget is exceeded.
+// Each client (the indexer, the readers, the gateway) is counted on its own path of the proxy; a list
+// read from the index is read five times and its median given (the machine may be shared).
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { issueBadge, issueBadges, issueMerkleBatch, readNextStatusIndex, revokeBadge } from "@chancery/sdk/chain";
 import { chainReader, indexerReader } from "@chancery/sdk/readers";
@@ -24,16 +27,25 @@ const LEARNER_SINGLES = 100;
 const LEARNER_ARRAYS = 2; // of 100 each
 const LEARNER_IN_MERKLE = 20; // per Merkle batch
 const BUDGET_MS = 100;
+const READS = 5;
 
 // ------------------------------------------------------------------ the counting, capping proxy
+// Each client has its own path on the proxy (/indexer, /reader, /gateway), so the indexer's polling of
+// the chain head is never counted against a list read beside it.
 // `scans`: eth_getLogs over more than one block (a read at the exact block a record points to is not a scan).
+type Client = "indexer" | "reader" | "gateway";
 type Counts = { calls: number; getLogs: number; scans: number; byMethod: Map<string, number> };
-const counts: Counts = { calls: 0, getLogs: 0, scans: 0, byMethod: new Map() };
-const snapshot = () => ({ calls: counts.calls, getLogs: counts.getLogs, scans: counts.scans });
-const since = (before: { calls: number; getLogs: number; scans: number }) => ({
-  calls: counts.calls - before.calls,
-  getLogs: counts.getLogs - before.getLogs,
-  scans: counts.scans - before.scans,
+const counts: Record<Client, Counts> = {
+  indexer: { calls: 0, getLogs: 0, scans: 0, byMethod: new Map() },
+  reader: { calls: 0, getLogs: 0, scans: 0, byMethod: new Map() },
+  gateway: { calls: 0, getLogs: 0, scans: 0, byMethod: new Map() },
+};
+type Snapshot = { calls: number; getLogs: number; scans: number };
+const snapshot = (who: Client): Snapshot => ({ calls: counts[who].calls, getLogs: counts[who].getLogs, scans: counts[who].scans });
+const since = (who: Client, before: Snapshot) => ({
+  calls: counts[who].calls - before.calls,
+  getLogs: counts[who].getLogs - before.getLogs,
+  scans: counts[who].scans - before.scans,
 });
 const isScan = (r: RpcRequest) => {
   const filter = (r.params?.[0] ?? {}) as { fromBlock?: string; toBlock?: string };
@@ -64,11 +76,12 @@ async function startProxy(target: string): Promise<{ url: string; close: () => v
       return;
     }
     const requests = Array.isArray(parsed) ? parsed : [parsed];
+    const who = counts[(req.url ?? "").split("/")[1] as Client] ?? counts.reader;
     for (const r of requests) {
-      counts.calls++;
-      if (r.method === "eth_getLogs") counts.getLogs++;
-      if (isScan(r)) counts.scans++;
-      counts.byMethod.set(r.method, (counts.byMethod.get(r.method) ?? 0) + 1);
+      who.calls++;
+      if (r.method === "eth_getLogs") who.getLogs++;
+      if (isScan(r)) who.scans++;
+      who.byMethod.set(r.method, (who.byMethod.get(r.method) ?? 0) + 1);
     }
     const refused = requests.map(refusal);
     if (refused.every((r) => r)) {
@@ -170,13 +183,13 @@ try {
 
   // ------------------------------------------------------------------ the indexer's sync, through the proxy
   const proxy = await startProxy(chain.rpcUrl);
-  const viaProxy = createPublicClient({ transport: http(proxy.url, { retryCount: 0, timeout: 120_000 }) }) as PublicClient;
+  const viaProxy = createPublicClient({ transport: http(`${proxy.url}/reader`, { retryCount: 0, timeout: 120_000 }) }) as PublicClient;
   const ctx = { client: viaProxy, registry: chain.registry, deployedOnBlock: chain.deployedOnBlock, maxLogRange: GETLOGS_CAP };
 
-  const beforeSync = snapshot();
+  const beforeSync = snapshot("indexer");
   const syncStart = performance.now();
   const indexer = await startIndexer({
-    rpcUrl: proxy.url,
+    rpcUrl: `${proxy.url}/indexer`,
     chainId: chain.chainId,
     registry: chain.registry,
     deployedOnBlock: chain.deployedOnBlock,
@@ -187,8 +200,10 @@ try {
   });
   stopIndexer = indexer.stop;
   await indexer.waitForBlock(head, 600_000);
-  const sync = since(beforeSync);
+  const sync = since("indexer", beforeSync);
   const syncMs = ms(syncStart);
+  const syncByMethod = [...counts.indexer.byMethod].sort((x, y) => y[1] - x[1]).map(([m, n]) => `${m} ${n}`);
+  console.log(`indexer sync calls by method: ${syncByMethod.join(", ")}`);
   console.log(
     `indexer sync: ${(syncMs / 1000).toFixed(1)} s, ${sync.calls} JSON-RPC calls (${sync.getLogs} eth_getLogs of ≤ ${GETLOGS_CAP} blocks) for ${head.toLocaleString("en")} blocks (includes Ponder's start, ~10 s)`,
   );
@@ -198,38 +213,52 @@ try {
   let queries = 0;
   const fromIndex = indexerReader({ url: indexer.url, onQuery: () => queries++ });
   const fromChain = chainReader(ctx);
-  type Figure = { rows: number; queries: number; calls: number; getLogs: number; ms: number };
+  type Figure = { rows: number; queries: number; calls: number; getLogs: number; ms: number; slowest?: number };
   async function measure(list: () => Promise<unknown[]>): Promise<Figure> {
     const q = queries;
-    const before = snapshot();
+    const before = snapshot("reader");
     const start = performance.now();
     const rows = await list();
     const elapsed = ms(start);
-    const delta = since(before);
+    const delta = since("reader", before);
     return { rows: rows.length, queries: queries - q, calls: delta.calls, getLogs: delta.getLogs, ms: elapsed };
+  }
+  /** An indexed list read READS times (the machine is shared: one read can land on a busy moment); its median read. */
+  async function measureIndexed(list: () => Promise<unknown[]>): Promise<Figure> {
+    const reads: Figure[] = [];
+    for (let i = 0; i < READS; i++) reads.push(await measure(list));
+    const sorted = [...reads].sort((x, y) => x.ms - y.ms);
+    const median = sorted[Math.floor(READS / 2)] as Figure;
+    return { ...median, queries: Math.max(...reads.map((r) => r.queries)), slowest: sorted[READS - 1]?.ms };
   }
   await fromIndex.listBadgesOfRecipient(learner); // warm the connection (the app keeps one open)
   queries = 0;
-  const learnerIndexed = await measure(() => fromIndex.listBadgesOfRecipient(learner));
-  const issuerIndexed = await measure(() => fromIndex.listBadgesOfIssuer(a.issuerId));
+  const learnerIndexed = await measureIndexed(() => fromIndex.listBadgesOfRecipient(learner));
+  const issuerIndexed = await measureIndexed(() => fromIndex.listBadgesOfIssuer(a.issuerId));
+  const issuersIndexed = await measureIndexed(() => fromIndex.listIssuers());
   console.log("(reading the same lists from the chain …)");
   const learnerChain = await measure(() => fromChain.listBadgesOfRecipient(learner));
   const learnerRowsMatch =
     JSON.stringify(await fromIndex.listBadgesOfRecipient(learner), (_k, v) => (typeof v === "bigint" ? String(v) : v)) ===
     JSON.stringify(await fromChain.listBadgesOfRecipient(learner), (_k, v) => (typeof v === "bigint" ? String(v) : v));
   const issuerChain = await measure(() => fromChain.listBadgesOfIssuer(a.issuerId));
+  const issuersChain = await measure(() => fromChain.listIssuers());
   const line = (what: string, f: Figure) =>
-    `${what.padEnd(34)} ${String(f.rows).padStart(6)} rows  ${String(f.queries).padStart(2)} indexer quer${f.queries === 1 ? "y  " : "ies"}  ${String(f.calls).padStart(6)} RPC calls (${f.getLogs} eth_getLogs)  ${String(f.ms).padStart(7)} ms`;
+    `${what.padEnd(34)} ${String(f.rows).padStart(6)} rows  ${String(f.queries).padStart(2)} indexer quer${f.queries === 1 ? "y  " : "ies"}  ${String(f.calls).padStart(6)} RPC calls (${f.getLogs} eth_getLogs)  ${String(f.ms).padStart(7)} ms${f.slowest === undefined ? "" : ` (median of ${READS}, slowest ${f.slowest} ms)`}`;
+  console.log(`machine load (1-minute average, ${cpus().length} cores): ${loadavg()[0]?.toFixed(1)}`);
   console.log(line("learner list, indexer", learnerIndexed));
   console.log(line("learner list, chain fallback", learnerChain));
-  console.log(line(`issuer #${a.issuerId} list, indexer`, issuerIndexed));
-  console.log(line(`issuer #${a.issuerId} list, chain fallback`, issuerChain));
+  console.log(line(`issuer #${a.issuerId} badges, indexer`, issuerIndexed));
+  console.log(line(`issuer #${a.issuerId} badges, chain fallback`, issuerChain));
+  console.log(line("registry's issuers, indexer", issuersIndexed));
+  console.log(line("registry's issuers, chain fallback", issuersChain));
   console.log(`same rows in the same order from both: ${learnerRowsMatch ? "yes" : "NO"}`);
   budget(learnerIndexed.rows === learnerCount, `learner list has ${learnerIndexed.rows} rows, expected ${learnerCount}`);
   budget(learnerRowsMatch, "the indexer's learner list differs from the chain's");
   for (const [what, f] of [
     ["learner list", learnerIndexed],
-    ["issuer list", issuerIndexed],
+    ["issuer's badges", issuerIndexed],
+    ["registry's issuers", issuersIndexed],
   ] as const) {
     budget(f.queries <= 1, `${what}: ${f.queries} indexer queries (budget 1)`);
     budget(f.getLogs === 0, `${what}: ${f.getLogs} eth_getLogs with the indexer (budget 0)`);
@@ -243,7 +272,7 @@ try {
     cwd: ROOT,
     env: {
       ...process.env,
-      RPC_URL: proxy.url,
+      RPC_URL: `${proxy.url}/gateway`,
       CHAIN_ID: String(chain.chainId),
       REGISTRY_ADDRESS: chain.registry,
       DEPLOYED_BLOCK: String(chain.deployedOnBlock),
@@ -271,11 +300,11 @@ try {
   }
   await new Promise((r) => setTimeout(r, 1_000));
   async function gatewayGet(url: string) {
-    const before = snapshot();
+    const before = snapshot("gateway");
     const start = performance.now();
     const response = await fetch(url);
     await response.arrayBuffer();
-    return { status: response.status, ms: ms(start), ...since(before) };
+    return { status: response.status, ms: ms(start), ...since("gateway", before) };
   }
   const revocations = await gatewayGet(ob2RevocationListUrl(gatewayBase, chain.chainId, a.issuerId));
   const unknown = await gatewayGet(ob2AssertionUrl(gatewayBase, chain.chainId, hash("no such badge")));
