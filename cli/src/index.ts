@@ -27,7 +27,9 @@ export const ISSUER_USAGE = `Issuer commands:
                         [--image FILE.png|svg] [--tags a,b] [--type Badge]
   chancery issue --class ID (--email E | --wallet 0x…) [--name NAME] [--expires DATE] [--evidence URL]
                  [--publish] [--out DIR] [--mail [--mail-locale en|fr|zh]]
-  chancery issue --class ID --csv FILE [--out DIR] [--batch-size N] [--merkle | --publish] [--mail [--mail-locale en|fr|zh]]
+  chancery issue --class ID --csv FILE [--out DIR] [--batch-size N] [--merkle [--no-roster] | --publish] [--mail [--mail-locale en|fr|zh]]
+                 (--merkle: each batch's transaction carries the learners' names and e-mails encrypted for
+                 the wallet, so the app's badge list names them on any device; --no-roster leaves them out)
   chancery revoke UID --reason TEXT [--code unspecified|issued-in-error|misconduct|superseded|withdrawn|key-compromised]
   chancery class publish-status --class ID [--list N | --batch 0x…]   (sign and publish a status list as the
                         chain has it: when the gateway says a list is behind)
@@ -98,6 +100,7 @@ const OPTIONS = {
   narrative: { type: "string" },
   publish: { type: "boolean" },
   merkle: { type: "boolean" },
+  "no-roster": { type: "boolean" },
   mail: { type: "boolean" },
   "mail-locale": { type: "string" },
   csv: { type: "string" },
@@ -195,6 +198,7 @@ export async function runIssuerCommand(argv: string[]): Promise<number> {
           batchSize,
           maxBatches,
           merkle: Boolean(v.merkle),
+          roster: !v["no-roster"],
           publish: Boolean(v.publish),
           quiet: Boolean(v.json),
           ...(v.mail ? { mail: { locale: mailLocale(v["mail-locale"]) } } : {}),
