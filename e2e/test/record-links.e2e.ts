@@ -3,11 +3,13 @@
 // "record-valid" with the public class card (its picture, name, issuer, date, wallet) and the content
 // withheld, never "could not check"; a revoked one says revoked. The badge page lets the learner
 // choose between the record-only link and the full one (copy, QR, LinkedIn); a Merkle badge, whose
-// content is not published, gets the record-only link with the full one disabled, saying why. Each
-// new state in English, French and Chinese at 1280 and 375 px.
+// content is not on chain, gets a full link that carries its signed credential (`#c=`) where the
+// credential is on the device (opened once from such a link), else the full one disabled, saying why;
+// its full link opens as valid, a damaged one says damaged, and a full link too long for a QR code
+// gets the record-only link's QR, saying so. Each new state in English, French and Chinese at 1280 and 375 px.
 import { anchorMerkleBatch } from "@chancery/sdk/award";
 import { revokeBadge } from "@chancery/sdk/chain";
-import { buildShareLink } from "@chancery/sdk/links";
+import { buildShareLink, QR_MAX_LINK_LENGTH } from "@chancery/sdk/links";
 import type { Page } from "playwright-core";
 import { getAddress } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,7 +25,9 @@ let issuer: SeededIssuer;
 let fullLink: string;
 let recordLink: string;
 let revokedLink: string;
-let merkle: { uid: `0x${string}`; batchId: `0x${string}`; link: string };
+let merkle: { uid: `0x${string}`; batchId: `0x${string}`; link: string; full: string };
+/** A Merkle badge with long class texts: its full link is over QR_MAX_LINK_LENGTH. */
+let longMerkle: { uid: `0x${string}`; batchId: `0x${string}`; full: string };
 let learner: `0x${string}`;
 
 const keyless = (link: string) => link.replace(/#.*$/, "");
@@ -41,20 +45,39 @@ beforeAll(async () => {
   const batch = await anchorMerkleBatch(issuer.admin, {
     classId: issuer.classId,
     signingKey: issuer.signingKey,
-    awards: [issuer.award({ email: "alan@example.org", wallet: accountOf(stack, 6) }), issuer.award({ email: "joan@example.org" })],
+    awards: [
+      issuer.award({ email: "alan@example.org", wallet: accountOf(stack, 6), name: "Alan Turing" }),
+      issuer.award({ email: "joan@example.org" }),
+      issuer.award(
+        { email: "maria.salomea.sklodowska-curie@universite-exemple.example.org", name: "Maria Salomea Skłodowska-Curie" },
+        {
+          achievement: {
+            ...issuer.achievement,
+            // Real prose, not a repeated phrase (which DEFLATE would fold into a few bytes).
+            description:
+              "Awarded to learners who completed the twelve-week Advanced Data Literacy track: sourcing an open data set, " +
+              "documenting its provenance and licence, cleaning missing or inconsistent values with a reproducible notebook, " +
+              "choosing summary statistics suited to skewed distributions, drawing accessible charts with honest axes, " +
+              "testing one hypothesis with a pre-registered plan, and defending the method before a jury of two examiners " +
+              "who questioned sampling bias, confounders, privacy of the subjects and the limits of every conclusion drawn.",
+          },
+        },
+      ),
+    ],
   });
-  const first = batch.badges[0]!;
-  merkle = {
-    uid: first.uid,
-    batchId: batch.batchId,
-    link: buildShareLink({
+  const at = (index: number, credential?: object) =>
+    buildShareLink({
       appBase: stack.appUrl,
       chainId: stack.chainId,
       registry: stack.registry,
-      uid: first.uid,
+      uid: batch.badges[index]!.uid,
       batchId: batch.batchId,
-    }),
-  };
+      // The class image and the logo stay on chain (the verifier puts them back), as the app builds full links.
+      ...(credential ? { credential, classImage: issuer.achievement.image as string, issuerImage: issuer.issuer.image as string } : {}),
+    });
+  const first = batch.badges[0]!;
+  merkle = { uid: first.uid, batchId: batch.batchId, link: at(0), full: at(0, first.credential) };
+  longMerkle = { uid: batch.badges[2]!.uid, batchId: batch.batchId, full: at(2, batch.badges[2]!.credential) };
   app = await openApp(stack, { viewport: WIDE });
   page = app.page;
 });
@@ -156,7 +179,65 @@ describe("record-only links", () => {
     await page.locator('[data-verdict="record-valid"]').waitFor();
     expect(await page.getByLabel("Share link", { exact: true }).inputValue()).toBe(merkle.link);
     expect(await page.locator('[data-share-choice="full"] input').isDisabled()).toBe(true);
-    expect(await page.locator('[data-share-choice="full"]').innerText()).toContain("content was not published on chain");
+    expect(await page.locator('[data-share-choice="full"]').innerText()).toContain("this badge’s content is not on chain");
     await shots("badge-share-merkle");
+  });
+
+  it("a Merkle badge's full link (#c=, the credential in the link) opens the verifier as valid, the learner's name shown", async () => {
+    await page.goto(`${stack.appUrl}/`);
+    await page.goto(merkle.full);
+    expect(await verdictOf(page)).toBe("valid");
+    expect(await page.locator('[data-step="parse"] .step-message').innerText()).toContain("full-badge link");
+    expect(await page.locator('[data-step="anchor"] .step-message').innerText()).toMatch(/Merkle batch/);
+    for (const id of ["format", "proof", "anchor", "status", "validity"]) expect(await stepStatus(id)).toContain("step-passed");
+    expect(await page.locator(".verify-result").innerText()).toContain("Alan Turing");
+    await shots("verify-merkle-full");
+  });
+
+  it("a damaged full link says it is damaged (copy it again), never valid and never fetched", async () => {
+    const value = new URL(merkle.full).hash.slice("#c=".length);
+    await page.goto(`${stack.appUrl}/`);
+    await page.goto(`${merkle.link}#c=${value.slice(0, 300)}`);
+    expect(await verdictOf(page)).toBe("invalid");
+    const parse = await page.locator('[data-step="parse"] .step-message').innerText();
+    expect(parse).toContain("This full-badge link is damaged");
+    expect(parse).toContain("Copy the whole link again");
+    await shots("verify-full-damaged");
+  });
+
+  it("the badge page opened from a Merkle badge's full link: the full link offered (QR too), and still on this device later", async () => {
+    await page.goto(`${stack.appUrl}/badge/${stack.chainId}/${merkle.uid}?batch=${merkle.batchId}${new URL(merkle.full).hash}`);
+    await page.locator('[data-verdict="valid"]').waitFor();
+    const input = page.getByLabel("Share link", { exact: true });
+    expect(await input.inputValue()).toBe(merkle.link);
+    await page.locator('[data-share-choice="full"]').click();
+    expect(await input.inputValue()).toBe(merkle.full);
+    // An issuer's real texts, a name, an e-mail and a wallet: about 1,300 characters, so the QR code is the full link only below the limit.
+    console.info(`Merkle badge's full link: ${merkle.full.length} characters (QR limit ${QR_MAX_LINK_LENGTH})`);
+    expect(merkle.full.length).toBeLessThan(2000);
+    expect(await page.locator("[data-qr-kind]").getAttribute("data-qr-kind")).toBe(
+      merkle.full.length <= QR_MAX_LINK_LENGTH ? "full" : "record",
+    );
+    const linkedIn = page.getByRole("link", { name: "Add to LinkedIn profile" });
+    expect(new URL((await linkedIn.getAttribute("href"))!).searchParams.get("certUrl")).toBe(merkle.full);
+    expect(await page.locator(".share").innerText()).toContain("The part after # is the whole badge");
+    await shots("badge-share-merkle-full");
+
+    // Verified once, the credential stays on this device: the page without the fragment still offers the full link.
+    await page.goto(`${stack.appUrl}/badge/${stack.chainId}/${merkle.uid}?batch=${merkle.batchId}`);
+    await page.locator('[data-verdict="valid"]').waitFor();
+    expect(await page.locator('[data-share-choice="full"] input').isDisabled()).toBe(false);
+  });
+
+  it("a full link too long for a QR code: the QR code opens the record-only link, saying so", async () => {
+    expect(longMerkle.full.length).toBeGreaterThan(QR_MAX_LINK_LENGTH);
+    await page.goto(`${stack.appUrl}/badge/${stack.chainId}/${longMerkle.uid}?batch=${longMerkle.batchId}${new URL(longMerkle.full).hash}`);
+    await page.locator('[data-verdict="valid"]').waitFor();
+    await page.locator('[data-share-choice="full"]').click();
+    expect(await page.getByLabel("Share link", { exact: true }).inputValue()).toBe(longMerkle.full);
+    const hint = page.locator("[data-qr-kind]");
+    expect(await hint.getAttribute("data-qr-kind")).toBe("record");
+    expect(await hint.innerText()).toContain(`The full link (${longMerkle.full.length} characters) is too long for a phone camera`);
+    await shots("badge-share-qr-record");
   });
 });
