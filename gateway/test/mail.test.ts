@@ -15,6 +15,7 @@ import {
   signAwardMails,
   withWalletOffers,
 } from "@chancery/sdk/mail";
+import { verifyBadge } from "@chancery/sdk/verify";
 import { setUpIssuer, type TestIssuer } from "@chancery/testing/issuer";
 import { receiveOffer } from "@chancery/testing/oid4vci-wallet";
 import type { Hex, WalletClient } from "viem";
@@ -177,10 +178,16 @@ describe("award e-mails", () => {
     const file = new Uint8Array(await (await fetch(`${web}/email/${ada.id}/attachment/${baked.generatedFileName}`)).arrayBuffer());
     const extracted = extractFromPng(file);
     expect(JSON.parse(extracted.payload)).toEqual(badges.ada?.credential);
-    // Grace's badge was not published encrypted: her link is the record-only one, without a key.
+    // Grace's badge was not published encrypted: her link carries the signed credential itself (#c=), no key.
     const grace = mails.find((m) => m.to[0]?.address === "grace@example.org") as Caught;
-    expect(grace.text).toContain(`/verify/${chain.chainId}/${chain.registry}/${badges.grace?.uid}\n`);
-    expect(grace.text).not.toContain("#k=");
+    const graceLink = /https:\/\/app\.test\/verify\/[^\s"<]+/.exec(grace.text)?.[0] as string;
+    expect(graceLink).toContain(`/verify/${chain.chainId}/${chain.registry}/${badges.grace?.uid}#c=`);
+    expect(graceLink).not.toContain("#k=");
+    expect(JSON.parse(parseShareLink(graceLink).credential as string)).toEqual(badges.grace?.credential);
+    expect(
+      (await verifyBadge(graceLink, { publicClient: chain.publicClient, trust: [{ chainId: chain.chainId, registry: chain.registry }] }))
+        .verdict,
+    ).toBe("valid");
   });
 
   it("carries a wallet offer good for 7 days that an independent wallet redeems for the badge's signed credential", async () => {

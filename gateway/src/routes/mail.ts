@@ -8,7 +8,7 @@ import { badgeRegistryAbi, readChainNow } from "@chancery/sdk/chain";
 import { badgeAad, decryptCredential, keyFromString } from "@chancery/sdk/crypto";
 import { credentialEmailRecipient, emailMatches } from "@chancery/sdk/documents";
 import { type LocatedBadge, uidOfCredential } from "@chancery/sdk/hosted";
-import { buildShareLink } from "@chancery/sdk/links";
+import { buildShareLink, LinkError, type ShareLinkInput } from "@chancery/sdk/links";
 import {
   AwardMailError,
   type AwardMailOutcome,
@@ -57,6 +57,13 @@ function slug(name: string): string {
     .toLowerCase();
   return base || "badge";
 }
+
+/** An OB 3.0 document's image URI (a URI, or an Image object's id). */
+const imageUriOf = (document: unknown): string | undefined => {
+  const image = (document as { image?: unknown } | undefined)?.image;
+  const uri = typeof image === "string" ? image : (image as { id?: unknown } | undefined)?.id;
+  return typeof uri === "string" ? uri : undefined;
+};
 
 const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() ? value.trim() : undefined);
 
@@ -209,6 +216,17 @@ export const mailRoutes: FastifyPluginAsync = async (app) => {
     return { badge };
   }
 
+  /** The full link carrying `credential`, or undefined when it would be too long for a link. */
+  async function fullLinkOf(at: Omit<ShareLinkInput, "credential">, credential: Json, classId: number, issuerId: number) {
+    const [klass, issuer] = await Promise.all([app.reads.classOf(classId), app.reads.issuerOf(issuerId)]);
+    try {
+      return buildShareLink({ ...at, credential, classImage: imageUriOf(klass.content), issuerImage: imageUriOf(issuer.profile) });
+    } catch (error) {
+      if (error instanceof LinkError && error.code === "link-too-long") return undefined;
+      throw error;
+    }
+  }
+
   async function send(envelope: SignedAwardMails, index: number, credential: Json, classId: number): Promise<string> {
     const from = mail?.from as string;
     const r = envelope.recipients[index] as SignedAwardMails["recipients"][number];
@@ -224,14 +242,12 @@ export const mailRoutes: FastifyPluginAsync = async (app) => {
     const payload = JSON.stringify(credential);
     const baked = format === "png" ? Buffer.from(bakePng(images.png, payload, "ob3")) : Buffer.from(bakeSvg(images.svg, payload, "ob3"));
     const attachmentName = `${slug(badgeName)}-${r.uid.slice(2, 10)}.${format}`;
-    const shareLink = buildShareLink({
-      appBase: config.appUrl,
-      chainId,
-      registry,
-      uid: r.uid,
-      ...(r.key ? { key: r.key } : {}),
-      ...(r.batchId ? { batchId: r.batchId } : {}),
-    });
+    const at = { appBase: config.appUrl, chainId, registry, uid: r.uid, ...(r.batchId ? { batchId: r.batchId } : {}) };
+    // A badge without a key (Merkle-batched, or not published) gets the full link that carries its
+    // credential (#c=, class image and logo left on chain), as private as the baked file attached;
+    // the record-only link when the badge is too large for a link.
+    const carried = r.key ? undefined : await fullLinkOf(at, credential, classId, envelope.issuerId);
+    const shareLink = carried ?? buildShareLink({ ...at, ...(r.key ? { key: r.key } : {}) });
     const pictureCid = `badge-${r.uid.slice(2, 18)}@chancery`;
     const message = renderAwardMessage({
       locale: envelope.locale,
@@ -239,7 +255,7 @@ export const mailRoutes: FastifyPluginAsync = async (app) => {
       badgeName,
       ...(recipientName ? { recipientName } : {}),
       shareLink,
-      withKey: !!r.key,
+      withKey: !!r.key || carried !== undefined,
       ...(r.walletOfferUrl ? { walletOfferUrl: r.walletOfferUrl } : {}),
       attachmentName,
       pictureCid,
