@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { badgeFileName, bakedPng, bakedSvg } from "../lib/bake.ts";
 import { type Explained, explain } from "../lib/errors.ts";
 import { downloadBlob } from "../lib/format.ts";
-import { credentialEmailRecipient, QR_MAX_LINK_LENGTH, requestClaimUrl } from "../sdk/light.ts";
+import { ChanceryError, credentialEmailRecipient, QR_MAX_LINK_LENGTH, requestClaimUrl } from "../sdk/light.ts";
 import { QrCode } from "./QrCode.tsx";
 import { CopyButton, ErrorNotice } from "./ui.tsx";
 
@@ -173,12 +173,20 @@ export function Downloads({
     let live = true;
     requestClaimUrl(claimGateway, claimChain, credential).then(
       (answer) => live && setClaim({ url: answer.claimUrl }),
-      (e: unknown) => live && setClaim({ problem: e instanceof Error ? e.message : String(e) }),
+      (e: unknown) =>
+        live &&
+        setClaim({
+          // An unreachable gateway is said in the reader's language; a refusal quotes the gateway's reason.
+          problem:
+            e instanceof ChanceryError && e.code === "unavailable"
+              ? t("share.claimUnreachable")
+              : t("share.claimFailed", { message: e instanceof Error ? e.message : String(e) }),
+        }),
     );
     return () => {
       live = false;
     };
-  }, [credential, claimGateway, claimChain]);
+  }, [credential, claimGateway, claimChain, t]);
   async function download(kind: "png" | "svg" | "json") {
     setError(undefined);
     setBusy(kind);
@@ -226,7 +234,7 @@ export function Downloads({
           <p className="hint">{t("share.claimHint")}</p>
         </div>
       )}
-      {claim?.problem && <p className="hint">{t("share.claimFailed", { message: claim.problem })}</p>}
+      {claim?.problem && <p className="hint">{claim.problem}</p>}
       {error && <ErrorNotice error={error} />}
     </div>
   );

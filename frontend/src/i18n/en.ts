@@ -602,6 +602,8 @@ export const en = {
     claimHint:
       "Give this URL to Badgr / Canvas Credentials or Open Badge Passport: they import the badge when its e-mail is one of the learner's.",
     claimFailed: "No claim URL could be made: {{message}}",
+    claimUnreachable:
+      "No claim URL for now: the badge gateway could not be reached. The downloads above work without it; reopen this page later for the URL.",
   },
   learner: {
     wallet: "Badges of a wallet",

@@ -629,6 +629,8 @@ export const fr = {
     claimHint:
       "Donnez cette URL à Badgr / Canvas Credentials ou Open Badge Passport : ils importent le badge si son e-mail est celui de l'apprenant.",
     claimFailed: "Aucune URL de réclamation n'a pu être faite : {{message}}",
+    claimUnreachable:
+      "Pas d'URL de réclamation pour l'instant : la passerelle des badges est injoignable. Les téléchargements ci-dessus fonctionnent sans elle ; rouvrez cette page plus tard pour obtenir l'URL.",
     hostedHint: "Pour les sacs à badges qui importent les badges OB 2.0 par URL.",
   },
   learner: {

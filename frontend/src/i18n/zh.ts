@@ -558,6 +558,7 @@ export const zh = {
     claim: "电子邮件徽章背包的认领网址",
     claimHint: "将此网址交给 Badgr / Canvas Credentials 或 Open Badge Passport：当徽章的电子邮件属于学习者时，它们会导入该徽章。",
     claimFailed: "无法生成认领网址：{{message}}",
+    claimUnreachable: "暂时无法生成认领网址：无法连接徽章网关。上面的下载无需网关即可使用；请稍后重新打开此页面获取网址。",
     hostedHint: "用于通过网址导入 OB 2.0 徽章的徽章背包。",
   },
   learner: {
