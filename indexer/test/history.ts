@@ -6,6 +6,7 @@ import {
   accreditIssuer,
   addIssuerKey,
   addIssuerSigner,
+  createBadgeClass,
   eraseBadge,
   issueBadge,
   issueBadges,
@@ -13,6 +14,7 @@ import {
   issueMerkleBatch,
   readNextStatusIndex,
   removeIssuerSigner,
+  retireBadgeClass,
   reviseBadgeClass,
   revokeBadge,
   revokeIssuerKey,
@@ -37,6 +39,10 @@ export type History = {
   classIds: number[];
   batchId: Hex;
   uids: Hex[];
+  /** A class created then retired (no badge), beside the revised one the revision retired. */
+  retiredClassId: number;
+  /** Who the console lists are asked for: a signer still active, one removed, and an account offered an admin role it has not accepted. */
+  accounts: { signer: Address; removedSigner: Address; offered: Address; newAdmin: Address };
 };
 
 export async function scriptHistory(chain: TestChain): Promise<History> {
@@ -162,5 +168,20 @@ export async function scriptHistory(chain: TestChain): Promise<History> {
     stringToHex('{"type":["VerifiableCredential","BitstringStatusListCredential"]}'),
   ]);
 
-  return { learner, issuerIds: [a.issuerId, b.issuerId], classIds: [a.classId, b.classId, revised], batchId, uids };
+  // the console's own lists: a signer still active, an admin offer still open, a class retired
+  const signer = chain.wallets[8]!.account!.address;
+  await addIssuerSigner(a.admin, a.issuerId, signer);
+  await transferIssuerAdmin(a.admin, a.issuerId, other);
+  const { classId: retiredClassId } = await createBadgeClass(a.admin, a.issuerId, { type: ["Achievement"], name: "Pilot cohort" });
+  await retireBadgeClass(a.admin, retiredClassId);
+
+  return {
+    learner,
+    issuerIds: [a.issuerId, b.issuerId],
+    classIds: [a.classId, b.classId, revised],
+    batchId,
+    uids,
+    retiredClassId,
+    accounts: { signer, removedSigner: chain.wallets[4]!.account!.address, offered: other, newAdmin: chain.wallets[7]!.account!.address },
+  };
 }

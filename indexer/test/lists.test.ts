@@ -1,9 +1,17 @@
 // The index against the chain: after a scripted history, every list from the indexer equals the
 // chain reader's (same rows, same order); a reorg leaves no phantom badge; an index that lies can
 // hide a badge but never make one valid (the verdict is the registry's).
-import { readAssertionStatus } from "@chancery/sdk/chain";
-import { type BadgeReader, chainReader, indexerReader } from "@chancery/sdk/readers";
+import { confirmIssuerClasses, type IssuerClass, readAssertionStatus, readChainNow } from "@chancery/sdk/chain";
+import {
+  type BadgeReader,
+  chainReader,
+  indexerReader,
+  readCheckedAdminOffers,
+  readCheckedClasses,
+  readCheckedMemberships,
+} from "@chancery/sdk/readers";
 import { freePort, startTestChain, type TestChain } from "@chancery/testing/chain";
+import type { Address } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningIndexer, startIndexer } from "../lib/runner.ts";
 import { credentialHash, type History, scriptHistory } from "./history.ts";
@@ -78,6 +86,76 @@ describe("the indexer's lists equal the chain's", () => {
     for (const uid of [history.uids[0]!, history.uids[2]!, leaf.uid, credentialHash()]) {
       expect(await fromIndex.findBadge(uid)).toEqual(await fromChain.findBadge(uid));
     }
+  });
+});
+
+describe("the issuer console's lists from the indexer equal the chain's", () => {
+  const ctx = () => ({ client: chain.publicClient, registry: chain.registry, deployedOnBlock: chain.deployedOnBlock });
+
+  it("an account's issuers with its role: admin, new admin after a transfer, signer; a removed signer has none", async () => {
+    const now = await readChainNow(ctx());
+    const [a, b] = history.issuerIds as [number, number];
+    const { signer, removedSigner, offered, newAdmin } = history.accounts;
+    const expected = new Map<Address, [number, string][]>([
+      [chain.wallets[1]!.account!.address, [[a, "admin"]]],
+      // b's first admin handed the role over; the registry made it a signer at registration, and it still is.
+      [chain.wallets[2]!.account!.address, [[b, "signer"]]],
+      [newAdmin, [[b, "admin"]]],
+      [signer, [[a, "signer"]]],
+      [removedSigner, []],
+      [offered, []],
+    ]);
+    for (const [account, roles] of expected) {
+      const indexed = await fromIndex.listIssuersOfAccount(account, now);
+      expect(
+        indexed.map((m) => [m.issuer.issuerId, m.role]),
+        account,
+      ).toEqual(roles);
+      expect(indexed, account).toEqual(await fromChain.listIssuersOfAccount(account, now));
+      // What the console reads: found by the index, confirmed by the registry — the same.
+      const checked = await readCheckedMemberships(ctx(), indexer.url, account);
+      expect(checked.source).toBe("indexer");
+      expect(checked.rows, account).toEqual(indexed);
+    }
+    // Before the signer's window opened, the index does not count it (as the registry would not).
+    expect(await fromIndex.listIssuersOfAccount(signer, 1)).toEqual([]);
+  });
+
+  it("admin offers waiting to be accepted: the open one only (an accepted one is gone)", async () => {
+    const { offered, newAdmin } = history.accounts;
+    const offers = await fromIndex.listAdminOffersTo(offered);
+    expect(offers.map((i) => [i.issuerId, i.pendingAdmin])).toEqual([[history.issuerIds[0], offered]]);
+    expect(offers).toEqual(await fromChain.listAdminOffersTo(offered));
+    expect(await fromIndex.listAdminOffersTo(newAdmin)).toEqual([]);
+    expect(await fromChain.listAdminOffersTo(newAdmin)).toEqual([]);
+    expect((await readCheckedAdminOffers(ctx(), indexer.url, offered)).rows).toEqual(offers);
+  });
+
+  it("each issuer's classes, newest first: created, revised (the old version retired), retired", async () => {
+    const [a, b] = history.issuerIds as [number, number];
+    const classes = await fromIndex.listClassesOfIssuer(a);
+    expect(classes.map((c) => [c.classId, c.retired, c.content?.name])).toEqual([
+      [history.retiredClassId, true, "Pilot cohort"],
+      [history.classIds[2], false, "Data Literacy I (2027)"],
+      [history.classIds[0], true, expect.any(String)],
+    ]);
+    expect(classes).toEqual(await fromChain.listClassesOfIssuer(a));
+    expect(await fromIndex.listClassesOfIssuer(b)).toEqual(await fromChain.listClassesOfIssuer(b));
+    expect((await readCheckedClasses(ctx(), indexer.url, a)).rows).toEqual(classes);
+  });
+
+  it("an index that lies about a class is corrected by the registry: retired as it is, forged documents and others' classes dropped", async () => {
+    const [a, b] = history.issuerIds as [number, number];
+    const honest = await fromIndex.listClassesOfIssuer(a);
+    const [retired, current] = honest as [IssuerClass, IssuerClass];
+    const [ofB] = await fromIndex.listClassesOfIssuer(b);
+    const lies = [
+      { ...retired, retired: false },
+      { ...current, document: current.document.replace("Data Literacy", "Forged Degree") },
+      ofB!,
+    ];
+    const confirmed = await confirmIssuerClasses(ctx(), a, lies);
+    expect(confirmed).toEqual([retired]);
   });
 });
 

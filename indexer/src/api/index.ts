@@ -5,7 +5,7 @@ import { db } from "ponder:api";
 import schema from "ponder:schema";
 import { Hono } from "hono";
 import { cors } from "hono/cors";
-import { client, eq, graphql, sql } from "ponder";
+import { and, client, eq, graphql, sql } from "ponder";
 
 const app = new Hono();
 // The app reads the index from the browser, from any origin (the data is public chain data).
@@ -16,7 +16,7 @@ app.use("/graphql", graphql({ db, schema }));
 // A list whole, in one request and one SQL query on its index, newest first. The database writes the
 // JSON itself, one array per row under the column names given once (a 5,300-badge issuer: 1.6 MB, ~30 ms
 // of SQL on PGlite); GraphQL pages by 1,000 rows, each page a query plus a count: ~1 s for the same list.
-const { badge, revocation, issuer } = schema;
+const { badge, revocation, issuer, signer, badgeClass } = schema;
 type SQL = ReturnType<typeof sql>;
 type Cells = [name: string, cell: SQL][];
 /** Numeric columns (Ponder's bigint) as decimal strings, as GraphQL gives them: JSON numbers would round. */
@@ -60,6 +60,13 @@ const issuerCells: Cells = [
   ["profileHash", sql`${issuer.profileHash}`],
   ["profile", sql`${issuer.profile}`],
   ["nameKey", sql`${issuer.nameKey}`],
+];
+const classCells: Cells = [
+  ["classId", sql`${badgeClass.classId}`],
+  ["document", sql`${badgeClass.content}`],
+  ["retired", sql`${badgeClass.retired}`],
+  ["blockNumber", text(badgeClass.createdBlock)],
+  ["previousVersion", sql`${badgeClass.previousVersion}`],
 ];
 
 /**
@@ -113,7 +120,37 @@ app.get("/lists/revocations", async (c) => {
   return list(sql`${revocation}`, revocationCells, eq(revocation.issuerId, issuerId), sql`${revocation.ordinal} desc`);
 });
 
-app.get("/lists/issuers", () => list(sql`${issuer}`, issuerCells, undefined, sql`${issuer.issuerId} asc`));
+// Every issuer; or those an account administers or signs for at a time (?member=0x…&at=<unix seconds>,
+// the console's first question), with its role; or those offering it their admin role (?offeredTo=0x…).
+app.get("/lists/issuers", async (c) => {
+  const { member, at, offeredTo } = c.req.query();
+  const order = sql`${issuer.issuerId} asc`;
+  if (member === undefined && at === undefined && offeredTo === undefined) return list(sql`${issuer}`, issuerCells, undefined, order);
+  if (offeredTo !== undefined) {
+    const wallet = hex(offeredTo, 20);
+    if (!wallet || member !== undefined || at !== undefined)
+      return refuse("Ask for the admin offers to one account: ?offeredTo=0x… alone.");
+    return list(sql`${issuer}`, issuerCells, eq(issuer.pendingAdmin, wallet), order);
+  }
+  const wallet = hex(member, 20);
+  const time = id(at);
+  if (!wallet || time === undefined) return refuse("Ask for an account's issuers: ?member=0x… (an address)&at=<unix seconds>.");
+  // A signer's window is open at `at` as the registry judges it: from validFrom, until validUntil (excluded; none = open).
+  const signs = sql`exists (select 1 from ${signer} where ${and(
+    eq(signer.issuerId, issuer.issuerId),
+    eq(signer.signer, wallet),
+    sql`${signer.validFrom} <= ${time}`,
+    sql`(${signer.validUntil} is null or ${signer.validUntil} > ${time})`,
+  )})`;
+  const role: Cells = [["role", sql`case when ${issuer.admin} = ${wallet} then 'admin' else 'signer' end`]];
+  return list(sql`${issuer}`, [...issuerCells, ...role], sql`${issuer.admin} = ${wallet} or ${signs}`, order);
+});
+
+app.get("/lists/classes", async (c) => {
+  const issuerId = id(c.req.query("issuer"));
+  if (issuerId === undefined) return refuse("Ask for an issuer's badge classes: ?issuer=<id> (a whole number).");
+  return list(sql`${badgeClass}`, classCells, eq(badgeClass.issuerId, issuerId), sql`${badgeClass.classId} desc`);
+});
 
 app.use("/", graphql({ db, schema }));
 

@@ -1,7 +1,7 @@
 // Lists over the registry: an account's issuers, all issuers, an issuer's badge classes and issued
 // badges, the reason of an issuer's status, the authority role. Indexed events read in bounded
 // chunks from the deployment block (getLogsInChunks), then one read per item.
-import type { Address, Hex } from "viem";
+import { type Address, type Hex, keccak256, stringToHex } from "viem";
 import { ChanceryError } from "../errors.ts";
 import { badgeRegistryAbi } from "../generated/abi.ts";
 import { issuerNameKey, normalizeIssuerName } from "../ids.ts";
@@ -43,23 +43,45 @@ async function events(
 
 export type IssuerMembership = { issuer: IssuerOnChain; role: "admin" | "signer" };
 
-/** Issuers the account administers or signs for (now). */
-export async function findIssuersOf(ctx: RegistryContext, account: Address): Promise<IssuerMembership[]> {
+/**
+ * Issuers the account administers or signs for at `now` (default: the chain's now, readChainNow): the
+ * candidates from three indexed-event scans, each then confirmed by the registry (confirmMemberships).
+ */
+export async function findIssuersOf(ctx: RegistryContext, account: Address, now?: number): Promise<IssuerMembership[]> {
   const [registered, transferred, signer] = await Promise.all([
     events(ctx, "IssuerRegistered", { admin: account }),
     events(ctx, "IssuerAdminTransferred", { newAdmin: account }),
     events(ctx, "SignerAdded", { signer: account }),
   ]);
-  const ids = [...new Set([...registered, ...transferred, ...signer].map((l) => Number(l.args.issuerId)))].sort((a, b) => a - b);
+  return confirmMemberships(
+    ctx,
+    account,
+    [...registered, ...transferred, ...signer].map((l) => Number(l.args.issuerId)),
+    now,
+  );
+}
+
+/**
+ * Of the candidate issuers (found by events or an index), those the account administers or signs for
+ * at `now`, as the registry says: one getIssuer each, and getSigners where it is not the admin. In id
+ * order. Whoever found the candidates can only leave one out, never add one.
+ */
+export async function confirmMemberships(
+  ctx: RegistryContext,
+  account: Address,
+  candidates: number[],
+  now?: number,
+): Promise<IssuerMembership[]> {
+  const ids = [...new Set(candidates)].sort((a, b) => a - b);
   // At the chain's time: a signer added in the last block may be valid from a time still ahead of the wall clock.
-  const now = ids.length > 0 ? await readChainNow(ctx) : 0;
+  const at = ids.length === 0 ? 0 : (now ?? (await readChainNow(ctx)));
   const found = await Promise.all(
     ids.map(async (issuerId): Promise<IssuerMembership | undefined> => {
       const issuer = await readIssuer(ctx, issuerId);
       if (issuer.admin.toLowerCase() === account.toLowerCase()) return { issuer, role: "admin" };
       const signers = await readIssuerSigners(ctx, issuerId);
       const active = signers.some(
-        (s) => s.signer.toLowerCase() === account.toLowerCase() && s.validFrom <= now && (!s.validUntil || s.validUntil > now),
+        (s) => s.signer.toLowerCase() === account.toLowerCase() && s.validFrom <= at && (!s.validUntil || s.validUntil > at),
       );
       return active ? { issuer, role: "signer" } : undefined;
     }),
@@ -70,7 +92,16 @@ export async function findIssuersOf(ctx: RegistryContext, account: Address): Pro
 /** Issuers whose admin offered the account the admin role, still waiting for it to accept (acceptAdmin). */
 export async function findAdminOffersTo(ctx: RegistryContext, account: Address): Promise<IssuerOnChain[]> {
   const started = await events(ctx, "IssuerAdminTransferStarted", { newAdmin: account });
-  const ids = [...new Set(started.map((l) => Number(l.args.issuerId)))].sort((a, b) => a - b);
+  return confirmAdminOffers(
+    ctx,
+    account,
+    started.map((l) => Number(l.args.issuerId)),
+  );
+}
+
+/** Of the candidate issuers, those whose pending admin is the account now (one getIssuer each), in id order. */
+export async function confirmAdminOffers(ctx: RegistryContext, account: Address, candidates: number[]): Promise<IssuerOnChain[]> {
+  const ids = [...new Set(candidates)].sort((a, b) => a - b);
   const issuers = await Promise.all(ids.map((issuerId) => readIssuer(ctx, issuerId)));
   // A later offer to someone else, a cancellation (offer to the zero address) or an acceptance replaces it.
   return issuers.filter((issuer) => issuer.pendingAdmin?.toLowerCase() === account.toLowerCase());
@@ -146,12 +177,25 @@ export async function readStatusReason(ctx: RegistryContext, issuer: IssuerOnCha
 export type IssuerClass = {
   classId: number;
   content: Record<string, unknown> | undefined;
+  /** The Achievement JSON exactly as recorded (what the registry's contentHash is the keccak256 of). */
+  document: string;
   retired: boolean;
   blockNumber: bigint;
   previousVersion: number;
 };
 
-/** The issuer's badge classes, with the Achievement JSON from their creation events. */
+/** A class as a list shows it: its document parsed (content undefined when it is not JSON). */
+export function issuerClassOf(found: Omit<IssuerClass, "content">): IssuerClass {
+  let content: Record<string, unknown> | undefined;
+  try {
+    content = JSON.parse(found.document);
+  } catch {
+    content = undefined;
+  }
+  return { ...found, content };
+}
+
+/** The issuer's badge classes, newest first, with the Achievement JSON from their creation events. */
 export async function listIssuerClasses(ctx: RegistryContext, issuerId: number): Promise<IssuerClass[]> {
   const [created, retired] = await Promise.all([
     events(ctx, "BadgeClassCreated", { issuerId }),
@@ -159,23 +203,45 @@ export async function listIssuerClasses(ctx: RegistryContext, issuerId: number):
   ]);
   const retiredIds = new Set(retired.map((l) => Number(l.args.classId)));
   return created
-    .map((l) => {
-      let content: Record<string, unknown> | undefined;
-      try {
-        content = JSON.parse(String(l.args.content));
-      } catch {
-        content = undefined;
-      }
-      const classId = Number(l.args.classId);
-      return {
-        classId,
-        content,
-        retired: retiredIds.has(classId),
+    .map((l) =>
+      issuerClassOf({
+        classId: Number(l.args.classId),
+        document: String(l.args.content),
+        retired: retiredIds.has(Number(l.args.classId)),
         blockNumber: l.blockNumber,
         previousVersion: Number(l.args.previousVersion ?? 0),
-      };
-    })
+      }),
+    )
     .sort((a, b) => b.classId - a.classId);
+}
+
+/**
+ * The listed classes as the registry says (one getBadgeClass each): only those of `issuerId`, retired
+ * as the registry has it now, and only when its document hashes to the registry's contentHash (the
+ * award puts it in credentials) — a stale or lying list can leave a class out, never change one.
+ */
+export async function confirmIssuerClasses(ctx: RegistryContext, issuerId: number, classes: IssuerClass[]): Promise<IssuerClass[]> {
+  const confirmed = await Promise.all(
+    classes.map(async (c): Promise<IssuerClass | undefined> => {
+      const record = await ctx.client.readContract({
+        address: ctx.registry,
+        abi: badgeRegistryAbi,
+        functionName: "getBadgeClass",
+        args: [c.classId],
+      });
+      if (record.issuerId !== issuerId || record.createdBlock === 0) return undefined;
+      // The document must be the one the registry committed to (its JSON parsed here again, not taken from the list).
+      if (keccak256(stringToHex(c.document)) !== record.contentHash) return undefined;
+      return issuerClassOf({
+        classId: c.classId,
+        document: c.document,
+        retired: record.retired,
+        blockNumber: BigInt(record.createdBlock),
+        previousVersion: record.previousVersion,
+      });
+    }),
+  );
+  return confirmed.filter((c): c is IssuerClass => c !== undefined);
 }
 
 export type IssuedBadge = {

@@ -4,7 +4,7 @@
 import { type Address, getAddress, type Hex, zeroAddress } from "viem";
 import { proofFor, rebuildBatchTreeFromLeaves } from "../anchor/merkle.ts";
 import { BatchRootMismatchError } from "../chain/batched.ts";
-import { listIssuers as listIssuerPage, MAX_ISSUER_PAGE } from "../chain/queries.ts";
+import { findAdminOffersTo, findIssuersOf, listIssuerClasses, listIssuers as listIssuerPage, MAX_ISSUER_PAGE } from "../chain/queries.ts";
 import {
   type AssertionStatus,
   type BatchLeafLogs,
@@ -207,5 +207,9 @@ export function chainReader(ctx: RegistryContext): BadgeReader {
         if (page.issuers.length === 0 || all.length >= page.total) return all;
       }
     },
+    // The console's own lists: candidates from event scans, each confirmed by the registry already.
+    listIssuersOfAccount: (account, at) => findIssuersOf(ctx, account, at),
+    listAdminOffersTo: (account) => findAdminOffersTo(ctx, account),
+    listClassesOfIssuer: (issuerId) => listIssuerClasses(ctx, issuerId),
   };
 }

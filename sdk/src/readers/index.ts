@@ -5,8 +5,17 @@ import { indexerReader } from "./indexer.ts";
 import type { BadgeReader } from "./types.ts";
 
 export { chainReader } from "./chain.ts";
-export { type CheckedListOptions, checkBadgeStatuses, readCheckedBadges, readSourcedList, type SourcedList } from "./checked.ts";
-export { IndexerError, type IndexerReaderOptions, indexerReader } from "./indexer.ts";
+export {
+  type CheckedListOptions,
+  checkBadgeStatuses,
+  readCheckedAdminOffers,
+  readCheckedBadges,
+  readCheckedClasses,
+  readCheckedMemberships,
+  readSourcedList,
+  type SourcedList,
+} from "./checked.ts";
+export { IndexerError, type IndexerReaderOptions, indexerReader, readIndexedBlock } from "./indexer.ts";
 export * from "./types.ts";
 export { type IssueCall, issueCallOf } from "./way.ts";
 

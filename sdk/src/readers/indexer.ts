@@ -4,6 +4,7 @@
 // GraphQL query. What it returns is what the index says: it finds badges, it never makes one valid
 // (verification reads the registry).
 import { type Address, getAddress, type Hex } from "viem";
+import { issuerClassOf } from "../chain/queries.ts";
 import type { IssuerOnChain, IssuerStatusName, RevocationReasonName } from "../chain/registry.ts";
 import { ChanceryError } from "../errors.ts";
 import type { BadgeListing, BadgeReader, IssueWay, RevocationListing } from "./types.ts";
@@ -41,6 +42,8 @@ type IssuerRow = {
   profile: string;
   nameKey: Hex | null;
 };
+
+type ClassRow = { classId: number; document: string; retired: boolean; blockNumber: string; previousVersion: number };
 
 /** The index did not answer, or answered something that is not a GraphQL result. */
 export class IndexerError extends ChanceryError {
@@ -89,6 +92,26 @@ const toIssuer = (row: IssuerRow): IssuerOnChain => ({
   profile: JSON.parse(row.profile),
   nameKey: row.nameKey ?? undefined,
 });
+
+/**
+ * The last block the index at `url` has indexed (Ponder's /status), -1n when it says none yet. An
+ * IndexerError when it does not answer.
+ */
+export async function readIndexedBlock(url: string, options: { fetch?: typeof fetch; onQuery?: () => void } = {}): Promise<bigint> {
+  const base = url.replace(/\/+$/, "");
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  options.onQuery?.();
+  let status: Record<string, { block?: { number: number } | null }>;
+  try {
+    const response = await doFetch(`${base}/status`);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    status = (await response.json()) as typeof status;
+  } catch (error) {
+    throw new IndexerError(base, `did not say how far it has indexed (${(error as Error).message})`);
+  }
+  const block = Object.values(status)[0]?.block;
+  return block ? BigInt(block.number) : -1n;
+}
 
 export type IndexerReaderOptions = {
   /** The indexer's base URL (e.g. http://127.0.0.1:42069); its GraphQL endpoint is `${url}/graphql`. */
@@ -164,6 +187,17 @@ export function indexerReader(options: IndexerReaderOptions): BadgeReader {
     },
     async listIssuers() {
       return (await list<IssuerRow>("issuers")).map(toIssuer);
+    },
+    async listIssuersOfAccount(account, at = Math.floor(Date.now() / 1000)) {
+      const rows = await list<IssuerRow & { role: "admin" | "signer" }>("issuers", { member: account, at });
+      return rows.map((row) => ({ issuer: toIssuer(row), role: row.role }));
+    },
+    async listAdminOffersTo(account) {
+      return (await list<IssuerRow>("issuers", { offeredTo: account })).map(toIssuer);
+    },
+    async listClassesOfIssuer(issuerId) {
+      const rows = await list<ClassRow>("classes", { issuer: issuerId });
+      return rows.map((row) => issuerClassOf({ ...row, blockNumber: BigInt(row.blockNumber) }));
     },
   };
 }

@@ -4,6 +4,7 @@
 // chunks, then one read per item). Both return the same shapes in the same order. A reader only FINDS
 // badges: a verdict always comes from the registry itself (verifyAssertion), never from a list.
 import type { Address, Hex } from "viem";
+import type { IssuerClass, IssuerMembership } from "../chain/queries.ts";
 import type { IssuerOnChain, RevocationReasonName } from "../chain/registry.ts";
 
 /** How a badge got on chain: `issue` / `issueWithPayload`, `issueBatch`, `issueMerkleBatch`, `issueWithSignature`. */
@@ -60,6 +61,16 @@ export interface BadgeReader {
   findBadge(uid: Hex): Promise<BadgeListing | undefined>;
   listRevocations(issuerId: number): Promise<RevocationListing[]>;
   listIssuers(): Promise<IssuerOnChain[]>;
+  /**
+   * Issuers the account administers (role "admin") or signs for at `at` (unix seconds; default: now)
+   * — the issuer console's first question. In id order. Whoever acts on a role confirms it from the
+   * registry (readCheckedMemberships): an index only finds the candidates.
+   */
+  listIssuersOfAccount(account: Address, at?: number): Promise<IssuerMembership[]>;
+  /** Issuers whose admin role is offered to the account, waiting for it to accept; in id order. */
+  listAdminOffersTo(account: Address): Promise<IssuerOnChain[]>;
+  /** The issuer's badge classes (retired ones flagged), newest first. */
+  listClassesOfIssuer(issuerId: number): Promise<IssuerClass[]>;
 }
 
 /** Newest first: block descending, then log index descending. */
