@@ -4,13 +4,10 @@ import { listIssuers } from "@chancery/sdk/chain";
 import { badgeRegistryAbi, type IssuerOnChain, type RegistryContext } from "../sdk/light.ts";
 
 export {
-  findIssuersOf,
   type IssuedBadge,
   type IssuerClass,
-  type IssuerMembership,
   isRegistryAuthority,
   listIssuedBadges,
-  listIssuerClasses,
   readStatusReason,
 } from "@chancery/sdk/chain";
 

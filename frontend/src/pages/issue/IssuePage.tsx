@@ -1,15 +1,15 @@
-import { findAdminOffersTo } from "@chancery/sdk/chain";
+import { readCheckedAdminOffers, readCheckedMemberships } from "@chancery/sdk/readers";
 import { skipToken, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { NavLink, Route, Routes, useLocation, useSearchParams } from "react-router";
 import { Chip, ErrorNotice, Notice, Spinner } from "../../components/ui.tsx";
 import { WalletGate } from "../../components/WalletGate.tsx";
+import { appConfig } from "../../config.ts";
 import { useChainEnv } from "../../lib/chainEnv.tsx";
 import { explain } from "../../lib/errors.ts";
 import { safeImageSrc } from "../../lib/format.ts";
 import { useChainHealth } from "../../lib/hooks.ts";
 import { profileField, profileImage } from "../../lib/onchainDocs.ts";
-import { findIssuersOf } from "../../lib/registryQueries.ts";
 import { AdminOffers } from "./AdminTransfer.tsx";
 import { Award } from "./Award.tsx";
 import { Bulk } from "./Bulk.tsx";
@@ -37,15 +37,16 @@ function IssuerLoader({ address, write }: { address: `0x${string}`; write: impor
   const { registry } = useChainEnv();
   const health = useChainHealth();
   const [search, setSearch] = useSearchParams();
+  // Found through the indexer when the app has one (no log scan), each role confirmed by the registry.
   const memberships = useQuery({
     queryKey: issuerKeys.memberships(address),
-    queryFn: registry ? () => findIssuersOf(registry, address) : skipToken,
+    queryFn: registry ? () => readCheckedMemberships(registry, appConfig.indexerUrl, address).then((list) => list.rows) : skipToken,
     enabled: !!registry && health.data?.state === "ok",
   });
   // A wallet offered an issuer's admin role is no member yet: it finds the offer here, and accepts it.
   const offers = useQuery({
     queryKey: issuerKeys.adminOffers(address),
-    queryFn: registry ? () => findAdminOffersTo(registry, address) : skipToken,
+    queryFn: registry ? () => readCheckedAdminOffers(registry, appConfig.indexerUrl, address).then((list) => list.rows) : skipToken,
     enabled: !!registry && health.data?.state === "ok",
   });
   const offerNotices = offers.data && offers.data.length > 0 && <AdminOffers offers={offers.data} write={write} address={address} />;

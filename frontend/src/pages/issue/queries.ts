@@ -1,19 +1,20 @@
 import { readChainNow } from "@chancery/sdk/chain";
-import { type BadgeListing, readCheckedBadges, type SourcedList } from "@chancery/sdk/readers";
+import { type BadgeListing, readCheckedBadges, readCheckedClasses, type SourcedList } from "@chancery/sdk/readers";
 import { skipToken, useQuery } from "@tanstack/react-query";
 import { appConfig } from "../../config.ts";
 // Queries wait (skipToken) until the chain environment names a registry.
 import { useChainEnv } from "../../lib/chainEnv.tsx";
-import { listIssuerClasses, readStatusReason } from "../../lib/registryQueries.ts";
+import { readStatusReason } from "../../lib/registryQueries.ts";
 import { readIssuerKeys, readIssuerSigners } from "../../sdk/light.ts";
 import { issuerKeys, useIssuer } from "./context.tsx";
 
+/** The issuer's classes: found through the indexer when the app has one, each confirmed by the registry. */
 export function useClasses() {
   const { registry } = useChainEnv();
   const { issuer } = useIssuer();
   return useQuery({
     queryKey: issuerKeys.classes(issuer.issuerId),
-    queryFn: registry ? () => listIssuerClasses(registry, issuer.issuerId) : skipToken,
+    queryFn: registry ? () => readCheckedClasses(registry, appConfig.indexerUrl, issuer.issuerId).then((list) => list.rows) : skipToken,
   });
 }
 
