@@ -3,47 +3,34 @@
 // the message is read back from the catcher's HTTP API (picture inline, baked badge attached, the
 // share link with its key), and the link from the mail opens the verifier on "valid". The send
 // button, the progress and the result are saved in en, fr and zh at 1280 and 375 px.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { extractBadge } from "@chancery/sdk/baking";
-import { freePort } from "@chancery/testing/chain";
-import { type MailCatcher, startMailCatcher, startMailingGateway } from "@chancery/testing/mail";
+import type { MailCatcher } from "@chancery/testing/mail";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, connectWallet, dropFile, fileFrom, openApp, shot, shotsInEveryLanguage, verdictOf, WIDE } from "../src/app.ts";
-import { chainOf, seedIssuer } from "../src/seed.ts";
+import { connectWallet, dropFile, fileFrom, shot, shotsInEveryLanguage, verdictOf } from "../src/app.ts";
+import { type MailingWorld, startMailingWorld } from "../src/mailing.ts";
 import { stopAfterFirstFailure } from "../src/sequence.ts";
-import { type Stack, startStack } from "../src/stack.ts";
+import type { Stack } from "../src/stack.ts";
 
 const CLASS_NAME = "Open Science Practices";
 const LEARNER = "grace.hopper@example.org";
 
+let world: MailingWorld;
 let stack: Stack;
 let catcher: MailCatcher;
-let gateway: { origin: string; stop: () => Promise<void> };
-let app: App;
 let page: Page;
 let files: string;
 const found: { shareLink?: string } = {};
 
 beforeAll(async () => {
-  files = mkdtempSync(join(tmpdir(), "chancery-e2e-mail-"));
-  catcher = await startMailCatcher();
-  const gatewayPort = await freePort();
-  stack = await startStack({ appEnv: { VITE_GATEWAY_URL: `http://127.0.0.1:${gatewayPort}` } });
-  gateway = await startMailingGateway(chainOf(stack), catcher, { appUrl: stack.appUrl, port: gatewayPort });
-  await seedIssuer(stack, { accountIndex: 1, name: "Université de Lumière", className: CLASS_NAME });
-  app = await openApp(stack, { account: stack.accounts[1], viewport: WIDE });
-  page = app.page;
+  world = await startMailingWorld({ issuerName: "Université de Lumière", className: CLASS_NAME, name: "mail" });
+  ({ stack, catcher, page, files } = world);
 }, 300_000);
 
 afterAll(async () => {
-  await app?.close();
-  await gateway?.stop();
-  await catcher?.stop();
-  await stack?.stop();
-  if (files) rmSync(files, { recursive: true, force: true });
+  await world?.stop();
 });
 
 const shots = (name: string) => shotsInEveryLanguage(page, `award-mail-${name}`);

@@ -7,58 +7,35 @@
 // share link offer the badge again. A badge published without its key says why no wallet can be
 // offered it, on the result and the badge page.
 // Each state is saved in en, fr and zh at 1280 and 375 px.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { freePort } from "@chancery/testing/chain";
-import { type MailCatcher, startMailCatcher, startMailingGateway } from "@chancery/testing/mail";
+import type { MailCatcher } from "@chancery/testing/mail";
 import { receiveOffer } from "@chancery/testing/oid4vci-wallet";
 import type { Page } from "playwright-core";
 import QRCode from "qrcode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type App,
-  connectWallet,
-  dropFile,
-  fileFrom,
-  openApp,
-  shotsInEveryLanguage,
-  verdictOf,
-  verifierDropZone,
-  WIDE,
-} from "../src/app.ts";
-import { chainOf, seedIssuer } from "../src/seed.ts";
+import { connectWallet, dropFile, fileFrom, shotsInEveryLanguage, verdictOf, verifierDropZone } from "../src/app.ts";
+import { type MailingWorld, startMailingWorld } from "../src/mailing.ts";
 import { stopAfterFirstFailure } from "../src/sequence.ts";
-import { type Stack, startStack } from "../src/stack.ts";
+import type { Stack } from "../src/stack.ts";
 
 const CLASS_NAME = "Field Ecology";
 const LEARNER = "rachel.carson@example.org";
 
+let world: MailingWorld;
 let stack: Stack;
 let catcher: MailCatcher;
-let gateway: { origin: string; stop: () => Promise<void> };
-let app: App;
 let page: Page;
 let files: string;
 const found: { offerUri?: string; shareLink?: string; uid?: string; unpublishedUid?: string } = {};
 
 beforeAll(async () => {
-  files = mkdtempSync(join(tmpdir(), "chancery-e2e-wallet-offer-"));
-  catcher = await startMailCatcher();
-  const gatewayPort = await freePort();
-  stack = await startStack({ appEnv: { VITE_GATEWAY_URL: `http://127.0.0.1:${gatewayPort}` } });
-  gateway = await startMailingGateway(chainOf(stack), catcher, { appUrl: stack.appUrl, port: gatewayPort });
-  await seedIssuer(stack, { accountIndex: 1, name: "Marine Biological Institute", className: CLASS_NAME });
-  app = await openApp(stack, { account: stack.accounts[1], viewport: WIDE });
-  page = app.page;
+  world = await startMailingWorld({ issuerName: "Marine Biological Institute", className: CLASS_NAME, name: "wallet-offer" });
+  ({ stack, catcher, page, files } = world);
 }, 300_000);
 
 afterAll(async () => {
-  await app?.close();
-  await gateway?.stop();
-  await catcher?.stop();
-  await stack?.stop();
-  if (files) rmSync(files, { recursive: true, force: true });
+  await world?.stop();
 });
 
 const shots = (name: string) => shotsInEveryLanguage(page, `wallet-offer-${name}`);
@@ -124,7 +101,7 @@ describe("wallet offers in the browser", () => {
 
   it("the independent wallet redeems the offer against the gateway for the signed credential, which verifies; a second use is refused", async () => {
     const { offer, issuerMetadata, credential } = await receiveOffer(found.offerUri as string);
-    expect(offer.credential_issuer.startsWith(`${gateway.origin}/`)).toBe(true);
+    expect(offer.credential_issuer.startsWith(`${world.gateway.origin}/`)).toBe(true);
     expect(JSON.stringify(issuerMetadata.credentialIssuer)).toContain("Marine Biological Institute");
     expect(credential).toMatchObject({
       type: expect.arrayContaining(["OpenBadgeCredential"]),
