@@ -1,7 +1,7 @@
 // The index against the chain: after a scripted history, every list from the indexer equals the
 // chain reader's (same rows, same order); a reorg leaves no phantom badge; an index that lies can
 // hide a badge but never make one valid (the verdict is the registry's).
-import { confirmIssuerClasses, type IssuerClass, readAssertionStatus, readChainNow } from "@chancery/sdk/chain";
+import { confirmIssuerClasses, createBadgeClass, type IssuerClass, readAssertionStatus, readChainNow } from "@chancery/sdk/chain";
 import {
   type BadgeReader,
   chainReader,
@@ -156,6 +156,16 @@ describe("the issuer console's lists from the indexer equal the chain's", () => 
     ];
     const confirmed = await confirmIssuerClasses(ctx(), a, lies);
     expect(confirmed).toEqual([retired]);
+  });
+
+  it("a console list read right after the console's own write shows it: the index is waited for up to the chain's head", async () => {
+    const [a] = history.issuerIds as [number];
+    const admin = { ...ctx(), wallet: chain.wallets[1]! };
+    const { classId } = await createBadgeClass(admin, a, { type: ["Achievement"], name: "Evening cohort" });
+    // No waitForBlock here: the index polls every 250 ms, so without the wait the class would be missing.
+    const listed = await readCheckedClasses(ctx(), indexer.url, a);
+    expect(listed.source).toBe("indexer");
+    expect(listed.rows[0]).toMatchObject({ classId, retired: false, content: { name: "Evening cohort" } });
   });
 });
 
