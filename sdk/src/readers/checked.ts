@@ -164,6 +164,8 @@ export async function readCheckedMemberships(
   account: Address,
   options: CheckedListOptions = {},
 ): Promise<SourcedList<IssuerMembership[]>> {
+  // Without an index the chain reader reads the chain's time itself, only when it found a candidate.
+  if (!indexerUrl) return readSourcedList(ctx, undefined, (r) => r.listIssuersOfAccount(account), options);
   const now = await readChainNow(ctx);
   const found = await readConsoleList(ctx, indexerUrl, (r) => r.listIssuersOfAccount(account, now), options);
   if (found.source === "chain") return found;
