@@ -177,6 +177,19 @@ describe("the index's list routes", () => {
       expect(((await response.json()) as { error: string }).error).toMatch(/recipient|issuer/);
     }
     expect((await fetch(`${indexer.url}/lists/revocations`)).status).toBe(400);
+    const wallet = history.learner;
+    for (const query of [
+      `?member=${wallet}`,
+      "?member=0x12&at=1",
+      `?member=${wallet}&at=soon`,
+      "?offeredTo=0x12",
+      `?offeredTo=${wallet}&at=1`,
+    ]) {
+      const response = await fetch(`${indexer.url}/lists/issuers${query}`);
+      expect(response.status, query).toBe(400);
+      expect(((await response.json()) as { error: string }).error).toMatch(/account/);
+    }
+    expect((await fetch(`${indexer.url}/lists/classes?issuer=first`)).status).toBe(400);
   });
 });
 
