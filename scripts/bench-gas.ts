@@ -93,6 +93,21 @@ await measure(
   asAdmin.write.issueWithPayload([classId, take(), fresh("credential"), freshRecipient(), inOneYear, payload]),
 );
 
+// A badge of a class with a 12 kB picture, from an issuer with an 8 kB logo, as measured in
+// sdk/test/published-images.test.ts: its payload with both images embedded (as published before) and
+// with them left on chain, where the class and the profile already hold them (sdk chain/published.ts).
+for (const [label, bytes] of [
+  ["images embedded", 28_993],
+  ["images left on chain", 2_356],
+] as const) {
+  const published = toHex(new Uint8Array(bytes).map((_, i) => (i * 31 + 7) % 256));
+  await measure(
+    `issueWithPayload (12 kB class image + 8 kB logo, ${label}: ${bytes} B)`,
+    1,
+    asAdmin.write.issueWithPayload([classId, take(), fresh("credential"), freshRecipient(), inOneYear, published]),
+  );
+}
+
 const batchOf = (n: number) => ({
   hashes: Array.from({ length: n }, () => fresh("credential")),
   recipients: Array.from({ length: n }, freshRecipient),

@@ -10,12 +10,15 @@ import {
   createBadgeClass,
   deriveIssuerSigningKey,
   eraseBadge,
+  readPayload,
   registerIssuer,
   revokeBadge,
+  updateIssuerProfile,
   type WriteContext,
 } from "@chancery/sdk/chain";
 import { type AwardInput, buildOb3Achievement, buildOb3IssuerProfile } from "@chancery/sdk/documents";
 import { OB3_CREDENTIAL_CONFIGURATION_ID, parseCredentialOfferUri, requestCredentialOffer } from "@chancery/sdk/hosted";
+import type { Ed25519SigningKey } from "@chancery/sdk/proofs";
 import { ob3KeyedCredentialUrl, oid4vciIssuerUrl } from "@chancery/sdk/urls";
 import { receiveOffer } from "@chancery/testing/oid4vci-wallet";
 import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
@@ -36,6 +39,7 @@ let classId: number;
 let otherClassId: number;
 const badges: Record<"wallet" | "email" | "revoked" | "erased", AnchoredBadge> = {} as never;
 let batchedUid: string;
+let signingKey: Ed25519SigningKey;
 
 const verify = (credential: object) =>
   vc.verifyCredential({
@@ -79,6 +83,7 @@ beforeAll(async () => {
   ));
   const { key } = await deriveIssuerSigningKey(admin, { issuerId, signer: admin.wallet, chainId: chain.chainId });
   await addIssuerKey(admin, issuerId, key.publicKeyHex);
+  signingKey = key;
   const award = (recipient: AwardInput["recipient"]): AwardInput => ({
     issuer: { issuerId, name: "Université de Lumière", url: "https://lumiere.example" },
     achievement: content,
@@ -265,5 +270,56 @@ describe("OpenID4VCI 1.0 with @openid4vc/openid4vci as the wallet", () => {
     const revoked = await fetch(ob3KeyedCredentialUrl(base, deployment, badges.revoked.uid, badges.revoked.key ?? ""));
     expect(revoked.status).toBe(410);
     expect(await revoked.text()).not.toMatch(/rev@example|credentialSubject/);
+  });
+
+  it("serves the full signed credential of a badge published with its class image and logo left on chain", async () => {
+    const deployment = { chainId: chain.chainId, registry: chain.registry };
+    const picture = (bytes: number) =>
+      `data:image/webp;base64,${Buffer.from(crypto.getRandomValues(new Uint8Array(bytes))).toString("base64")}`;
+    const [classImage, logo] = [picture(12_000), picture(8_000)];
+    const profile = buildOb3IssuerProfile({ issuerId: 1, name: "Université de Lumière", url: "https://lumiere.example" }, base, deployment);
+    await updateIssuerProfile(admin, 1, {
+      ...profile,
+      image: { id: logo, type: "Image" },
+      verification: { allowedOrigins: ["127.0.0.1"] },
+    });
+    const content = {
+      name: "Data Visualisation",
+      description: "Charts a real data set.",
+      criteria: { narrative: "Exam." },
+      image: classImage,
+    };
+    const { classId: picturedClass } = await createBadgeClass(
+      admin,
+      1,
+      buildOb3Achievement(content, "https://placeholder.example/pictured"),
+    );
+    const award: AwardInput = {
+      issuer: { issuerId: 1, name: "Université de Lumière", url: "https://lumiere.example", image: logo },
+      achievement: content,
+      recipient: { email: "hedy@example.org", name: "Hedy Lamarr" },
+      validFrom: new Date(Date.now() - 60_000),
+      deployment,
+      gatewayBase: base,
+      classId: picturedClass,
+    };
+    const badge = await anchorBadge(admin, await prepareBadge(award, signingKey), { classId: picturedClass, publish: { appBase: APP } });
+    const signed = JSON.parse(JSON.stringify(badge.credential));
+    // On chain, the stand-ins: the 20 kB of images are not in the payload.
+    const payload = await readPayload(admin, badge.uid, badge.blockNumber);
+    expect(((payload?.length ?? 0) - 2) / 2).toBeLessThan(4_000);
+    // Served from the "add from URL" address and through OpenID4VCI: the images put back, the proof holds.
+    const res = await fetch(ob3KeyedCredentialUrl(base, deployment, badge.uid, badge.key ?? ""));
+    expect(res.status).toBe(200);
+    const served = await res.json();
+    expect(served).toEqual(signed);
+    expect(served.credentialSubject.achievement.image.id).toBe(classImage);
+    expect(served.issuer.image.id).toBe(logo);
+    const result = await verify(served);
+    expect(result.verified, String(result.error ?? result.results?.[0]?.error)).toBe(true);
+    const { response } = await receive((await offerOf(badge)).offerUri);
+    const received = (response.credentialResponse.credentials?.[0] as { credential: Record<string, unknown> } | undefined)?.credential;
+    expect(received).toEqual(signed);
+    expect((await verify(received ?? {})).verified).toBe(true);
   });
 });

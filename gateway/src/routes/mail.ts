@@ -4,8 +4,7 @@
 // State: an in-memory nonce cache (replays within the signature's lifetime) and rate limits per
 // issuer and per IP; behind a load balancer each instance keeps its own (see gateway/README.md).
 import { bakePng, bakeSvg } from "@chancery/sdk/baking";
-import { badgeRegistryAbi, readChainNow } from "@chancery/sdk/chain";
-import { badgeAad, decryptCredential, keyFromString } from "@chancery/sdk/crypto";
+import { badgeRegistryAbi, imageUriOf, readChainNow } from "@chancery/sdk/chain";
 import { credentialEmailRecipient, emailMatches } from "@chancery/sdk/documents";
 import { type LocatedBadge, uidOfCredential } from "@chancery/sdk/hosted";
 import { buildShareLink, LinkError, type ShareLinkInput } from "@chancery/sdk/links";
@@ -29,6 +28,7 @@ import { renderAwardMessage } from "../mail/message.ts";
 import { paramsSchema, routePath } from "../params.ts";
 import { HttpError, JSON_TYPE } from "../plugins/errors.ts";
 import { TokenBuckets } from "../plugins/rate-limit.ts";
+import { openWithKey } from "../published.ts";
 
 /** A request carries the signed envelope and at most this many credentials (the client sends the rest in other parts). */
 export const MAIL_MAX_CREDENTIALS = 50;
@@ -57,13 +57,6 @@ function slug(name: string): string {
     .toLowerCase();
   return base || "badge";
 }
-
-/** An OB 3.0 document's image URI (a URI, or an Image object's id). */
-const imageUriOf = (document: unknown): string | undefined => {
-  const image = (document as { image?: unknown } | undefined)?.image;
-  const uri = typeof image === "string" ? image : (image as { id?: unknown } | undefined)?.id;
-  return typeof uri === "string" ? uri : undefined;
-};
 
 const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() ? value.trim() : undefined);
 
@@ -208,8 +201,10 @@ export const mailRoutes: FastifyPluginAsync = async (app) => {
           uid,
         });
       try {
-        await decryptCredential(Buffer.from(payload.slice(2), "hex"), keyFromString(r.key), badgeAad({ chainId, registry, uid }));
-      } catch {
+        await openWithKey(app.reads, { chainId, registry }, uid, badge, payload, r.key);
+      } catch (error) {
+        // A chain that could not be read is no refusal: the request fails and can be sent again.
+        if (error instanceof HttpError && error.status >= 500) throw error;
         return refusal("key-does-not-open", `The key given for badge ${uid} does not open the credential published with it.`, { uid });
       }
     }

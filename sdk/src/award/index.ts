@@ -1,13 +1,14 @@
 // An award from start to finish: build the OB 3.0 credential, sign it with the issuer's Ed25519
 // key, hash it for the chain, and (optionally) publish it encrypted with the badge.
-import { type Address, type Hex, toHex } from "viem";
+import type { Address, Hex } from "viem";
 import { canonicalCredentialHash } from "../anchor/hash.ts";
 import { assertionId, buildBatchTree, merkleBatchId, proofFor, randomBatchKey } from "../anchor/merkle.ts";
 import { RegistryError } from "../chain/errors.ts";
 import { issueBadge, issueMerkleBatch } from "../chain/issuing.ts";
+import { readChainImages, sealPublishedCredential } from "../chain/published.ts";
 import type { WriteContext } from "../chain/registry.ts";
 import { publishStatusListIfMissing, readNextStatusIndex, type StatusListSigning } from "../chain/statusLists.ts";
-import { badgeAad, encryptCredential, generateBadgeKey, keyToString } from "../crypto/envelope.ts";
+import { generateBadgeKey, keyToString } from "../crypto/envelope.ts";
 import { buildOb3Credential, type OpenBadgeCredential } from "../documents/ob3.ts";
 import type { AwardInput } from "../documents/types.ts";
 import { ChanceryError } from "../errors.ts";
@@ -73,8 +74,9 @@ export async function anchorBadge(
   const chainId = await ctx.client.getChainId();
   if (options.publish) {
     key = options.publish.roster ? rosterBadgeKey(options.publish.roster, badge.uid) : generateBadgeKey();
-    const aad = badgeAad({ chainId, registry: ctx.registry, uid: badge.uid });
-    payload = toHex(await encryptCredential(badge.credential, key, aad));
+    // The class image and the issuer's logo stay on chain, where they already are (chain/published.ts).
+    const images = await readChainImages(ctx, options.classId);
+    payload = await sealPublishedCredential(badge.credential, key, { chainId, registry: ctx.registry, uid: badge.uid }, images);
   }
   // A credential prepared without a status index names the issuer's 1EdTechRevocationList (the form
   // of badges before status lists); its record still takes the class's next index, which nothing names.

@@ -6,14 +6,15 @@
 // same uids). Before sending a batch it waits for any transaction the journal saw sent for it, and
 // otherwise asks the chain which of its uids are already recorded; only the others go out. The
 // registry refuses a uid twice anyway, so even a journal lost at the worst moment cannot duplicate.
-import { type Hex, keccak256, stringToHex, TransactionNotFoundError, type TransactionReceipt, toHex } from "viem";
+import { type Hex, keccak256, stringToHex, TransactionNotFoundError, type TransactionReceipt } from "viem";
 import { STATUS_LIST_LENGTH, statusPosition } from "../anchor/statusList.ts";
 import { isStaleStatusIndex, prepareBadge } from "../award/index.ts";
 import { explainError, RegistryError } from "../chain/errors.ts";
 import { issueBadges, issueMerkleBatch } from "../chain/issuing.ts";
+import { type ChainImages, readChainImages, sealPublishedCredential } from "../chain/published.ts";
 import { readAssertionStatus, readBatch, type WriteContext } from "../chain/registry.ts";
 import { publishStatusListIfMissing, readNextStatusIndex } from "../chain/statusLists.ts";
-import { badgeAad, encryptCredential, generateBadgeKey, keyFromString, keyToString } from "../crypto/envelope.ts";
+import { generateBadgeKey, keyFromString, keyToString } from "../crypto/envelope.ts";
 import type { AchievementInput, AwardInput, IssuerInput } from "../documents/types.ts";
 import { ChanceryError } from "../errors.ts";
 import { buildShareLink } from "../links/share.ts";
@@ -623,6 +624,16 @@ export class BulkIssue {
     return encodeBatchRoster(this.roster, batchId, entries);
   }
 
+  private chainImages: Promise<ChainImages> | undefined;
+
+  private chainImagesOf(ctx: WriteContext): Promise<ChainImages> {
+    this.chainImages ??= readChainImages(ctx, this.settings.classId).catch((error) => {
+      this.chainImages = undefined; // asked again at the next batch
+      throw error;
+    });
+    return this.chainImages;
+  }
+
   private async send(
     ctx: WriteContext,
     batch: PlannedBatch,
@@ -641,12 +652,15 @@ export class BulkIssue {
         { onHash, ...(dataSuffix ? { dataSuffix } : {}) },
       );
     }
+    // Published credentials leave out the class image and the issuer's logo the chain already holds
+    // (chain/published.ts): read once per run, a class never changes.
+    const images = pending.some((p) => p.key) ? await this.chainImagesOf(ctx) : {};
     const badges = await Promise.all(
       pending.map(async (p) => ({
         credentialHash: p.credentialHash,
         ...recipient(p),
         ...(p.key
-          ? { payload: toHex(await encryptCredential(p.credential, keyFromString(p.key), badgeAad({ chainId, registry, uid: p.uid }))) }
+          ? { payload: await sealPublishedCredential(p.credential, keyFromString(p.key), { chainId, registry, uid: p.uid }, images) }
           : {}),
       })),
     );

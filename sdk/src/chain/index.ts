@@ -3,6 +3,7 @@ export * from "./batched.ts";
 export * from "./delegation.ts";
 export * from "./errors.ts";
 export * from "./issuing.ts";
+export * from "./published.ts";
 export * from "./queries.ts";
 export * from "./registry.ts";
 export * from "./signingKey.ts";

@@ -116,6 +116,21 @@ export function restoreClassImage(credential: object, classImage: string): objec
 }
 
 /**
+ * The credential with the images the chain holds left out (links and published payloads alike): an
+ * achievement image equal to the class's image on chain becomes CLASS_IMAGE_IN_LINK, an issuer logo
+ * equal to its profile's becomes ISSUER_IMAGE_IN_LINK:<imageDigest>. Anything else stays as it is.
+ */
+export function leaveChainImages(credential: object, chain: { classImage?: string | undefined; issuerImage?: string | undefined }): object {
+  const own = imageUri(achievementOf(credential)?.image);
+  let carried =
+    chain.classImage !== undefined && own === chain.classImage ? withAchievementImage(credential, CLASS_IMAGE_IN_LINK) : credential;
+  const logo = imageUri(issuerOf(carried)?.image);
+  if (chain.issuerImage !== undefined && logo === chain.issuerImage)
+    carried = withIssuerImage(carried, `${ISSUER_IMAGE_IN_LINK}:${imageDigest(logo)}`);
+  return carried;
+}
+
+/**
  * The fragment value of a credential (no size check: the caller knows the whole link). Given the
  * image of the badge's class on chain (`classImage`, its URI), an achievement image equal to it
  * travels as CLASS_IMAGE_IN_LINK.
@@ -124,13 +139,7 @@ export function encodeLinkCredential(
   credential: object,
   options: { classImage?: string | undefined; issuerImage?: string | undefined } = {},
 ): string {
-  const own = imageUri(achievementOf(credential)?.image);
-  let carried =
-    options.classImage !== undefined && own === options.classImage ? withAchievementImage(credential, CLASS_IMAGE_IN_LINK) : credential;
-  const logo = imageUri(issuerOf(carried)?.image);
-  if (options.issuerImage !== undefined && logo === options.issuerImage)
-    carried = withIssuerImage(carried, `${ISSUER_IMAGE_IN_LINK}:${imageDigest(logo)}`);
-  const json = JSON.stringify(carried);
+  const json = JSON.stringify(leaveChainImages(credential, options));
   return base64urlEncode(deflateSync(new TextEncoder().encode(json), { level: 9, dictionary: DICTIONARY }));
 }
 

@@ -9,6 +9,7 @@ export {
   issuerImageDigest,
   LINK_DICTIONARY_V1,
   type LinkCredentialProblem,
+  leaveChainImages,
   MAX_FULL_LINK_LENGTH,
   MAX_LINK_CREDENTIAL_BYTES,
   QR_MAX_LINK_LENGTH,

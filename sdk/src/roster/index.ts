@@ -7,11 +7,12 @@
 import { hkdf } from "@noble/hashes/hkdf.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { hexToBytes } from "@noble/hashes/utils.js";
-import { type Account, type Address, getAddress, type Hex, hexToBytes as viemHexToBytes } from "viem";
+import { type Account, type Address, getAddress, type Hex } from "viem";
+import { type ChainImageReader, chainImageReader, openPublishedCredential, PublishedCredentialError } from "../chain/published.ts";
 import type { RegistryContext } from "../chain/registry.ts";
 import { readPayload } from "../chain/registry.ts";
 import { type MessageSigner, signWithWallet } from "../chain/signingKey.ts";
-import { badgeAad, decryptCredential, KEY_BYTES, keyToString } from "../crypto/envelope.ts";
+import { badgeAad, KEY_BYTES, keyToString } from "../crypto/envelope.ts";
 import { emailMatches } from "../documents/recipient.ts";
 import { ChanceryError } from "../errors.ts";
 import { normalizeDeployment } from "../ids.ts";
@@ -137,7 +138,7 @@ export type RosterEntry =
        * "no-payload": nothing encrypted on chain (issued unpublished, or a Merkle batch sent without its roster).
        * "other-key": published under a key this roster does not derive (issued before the roster, with
        * a random key, or by another wallet): its name shows only where the share link's key is kept.
-       * "damaged": a Merkle batch's roster that does not open although written for this wallet (altered).
+       * "damaged": a Merkle batch's roster that does not open although written for this wallet (altered), or a payload that opens to no JSON.
        */
       state: "no-payload" | "other-key" | "damaged";
     };
@@ -187,12 +188,13 @@ export async function readRoster(
   }
   let done = 0;
   let next = 0;
+  const images = chainImageReader(ctx); // one class image and logo read for the whole list
   const worker = async () => {
     while (next < tasks.length) {
       options.signal?.throwIfAborted();
       const task = tasks[next++] as RosterBadge[];
       const first = task[0] as RosterBadge;
-      const entries = first.batchId ? await openBatch(ctx, roster, task) : [await openOne(ctx, roster, first)];
+      const entries = first.batchId ? await openBatch(ctx, roster, task) : [await openOne(ctx, images, roster, first)];
       for (const entry of entries) out.set(entry.uid, entry);
       done += task.length;
       options.onProgress?.({ done, total });
@@ -228,19 +230,21 @@ async function openBatch(ctx: RegistryContext, roster: RosterSecret, badges: Ros
   });
 }
 
-async function openOne(ctx: RegistryContext, roster: RosterSecret, badge: RosterBadge): Promise<RosterEntry> {
+async function openOne(ctx: RegistryContext, images: ChainImageReader, roster: RosterSecret, badge: RosterBadge): Promise<RosterEntry> {
   const { uid } = badge;
   const payload = await readPayload(ctx, uid, badge.blockNumber);
   if (!payload) return { uid, state: "no-payload" };
   const key = rosterBadgeKey(roster, uid);
-  let json: string;
+  let credential: Record<string, unknown>;
   try {
-    json = await decryptCredential(viemHexToBytes(payload), key, badgeAad({ chainId: roster.chainId, registry: roster.registry, uid }));
-  } catch {
+    // The signed credential, with the class image and logo it left on chain put back (chain/published.ts).
+    credential = await openPublishedCredential(images, { chainId: roster.chainId, registry: roster.registry, uid }, payload, key);
+  } catch (error) {
     // Not an error: the badge was published under a key this wallet's roster does not derive.
-    return { uid, state: "other-key" };
+    if (error instanceof PublishedCredentialError && error.problem === "key-does-not-open") return { uid, state: "other-key" };
+    if (error instanceof PublishedCredentialError && error.problem === "not-json") return { uid, state: "damaged" };
+    throw error;
   }
-  const credential = JSON.parse(json) as Record<string, unknown>;
   return { uid, state: "named", ...identityOf(credential), key: keyToString(key), credential };
 }
 

@@ -2,10 +2,16 @@
 // whether the badge stands; the key, which never leaves the link's fragment, opens the credential
 // published encrypted with it, which is then verified like any of ours. Without the key, the
 // record alone is checked and shown (record.ts): "record-valid" at best, never "valid".
-import { type Hex, hexToBytes } from "viem";
-import { badgeRegistryAbi, getLogsInChunks, type RegistryContext, readBadgeClass, readIssuer, readPayload } from "../../chain/registry.ts";
-import { type BadgeKey, badgeAad, decryptCredential } from "../../crypto/envelope.ts";
-import { imageDigest, issuerImageDigest, restoreClassImage, restoreIssuerImage, usesClassImage } from "../../links/credential.ts";
+import type { Hex } from "viem";
+import {
+  chainImageReader,
+  leftChainImages,
+  openPublishedCredential,
+  PublishedCredentialError,
+  restoreChainImages,
+} from "../../chain/published.ts";
+import { type RegistryContext, readPayload } from "../../chain/registry.ts";
+import type { BadgeKey } from "../../crypto/envelope.ts";
 import type { ShareLinkParts } from "../../links/share.ts";
 import { clientForChain } from "../chain.ts";
 import { verifyOb3 } from "../formats/ob3.ts";
@@ -55,25 +61,50 @@ export async function publishedCredential(
         "This badge was not published on chain, so the link cannot open it: ask the holder for the badge file.",
       ),
     );
-  return openPayload(payload, link, key);
+  return openPayload(registry, link, payload, key);
 }
 
-async function openPayload(payload: Hex, link: { chainId: number; registry: Hex; uid: Hex }, key: BadgeKey): Promise<Json> {
-  let json: string;
+/**
+ * The payload opened with the key (chain/published.ts, as every reader does): decrypted, shape-checked
+ * like any badge text (duplicate keys, depth, size), and the images it left on chain put back.
+ */
+async function openPayload(
+  registry: RegistryContext,
+  link: { chainId: number; registry: Hex; uid: Hex },
+  payload: Hex,
+  key: BadgeKey,
+  badge?: { issuerId: number; classId: number },
+): Promise<Json> {
   try {
-    json = await decryptCredential(hexToBytes(payload), key, badgeAad({ chainId: link.chainId, registry: link.registry, uid: link.uid }));
+    const credential = await openPublishedCredential(
+      chainImageReader(registry),
+      { ...link, ...(badge ? { issuerId: badge.issuerId, classId: badge.classId } : {}) },
+      payload,
+      key,
+      {
+        parse: parseJsonDocument,
+      },
+    );
+    if (!isJson(credential)) throw new PublishedCredentialError("not-json", "not JSON");
+    return credential;
   } catch (error) {
-    const detail = messageOf(error);
-    throw failParse(said("parse.key-does-not-open", { detail }, `The link's key does not open the badge published on chain (${detail}).`));
+    if (!(error instanceof PublishedCredentialError)) throw error;
+    const detail = messageOf(error.cause ?? error);
+    if (error.problem === "key-does-not-open")
+      throw failParse(
+        said("parse.key-does-not-open", { detail }, `The link's key does not open the badge published on chain (${detail}).`),
+      );
+    if (error.problem === "not-json")
+      throw failParse(said("parse.payload-not-json", {}, "The badge published on chain is not valid JSON."));
+    throw failParse(
+      said(
+        "parse.payload-unreadable",
+        { chainId: link.chainId, detail },
+        `The published badge could not be read from chain ${link.chainId} (${detail}).`,
+      ),
+      "error",
+    );
   }
-  let credential: unknown;
-  try {
-    credential = parseJsonDocument(json); // shape-checked like any badge text (duplicate keys, depth, size)
-  } catch {
-    credential = undefined;
-  }
-  if (!isJson(credential)) throw failParse(said("parse.payload-not-json", {}, "The badge published on chain is not valid JSON."));
-  return credential;
 }
 
 export async function verifyShareLink(run: Run, link: ShareLinkParts) {
@@ -114,7 +145,7 @@ export async function verifyShareLink(run: Run, link: ShareLinkParts) {
   const payload = await publishedPayload(registry, link, status.issuedBlock);
   // A key, but no content published for it (a badge held as a file): the record is all a link can show.
   if (!payload) return verifyRecord(run, registry, link, { keyUnused: true });
-  const credential = await openPayload(payload, link, link.key);
+  const credential = await openPayload(registry, link, payload, link.key, status);
   const named = namedAnchor(credential)?.deployment;
   if (named && !sameDeployment(named, link))
     throw failParse(
@@ -157,41 +188,8 @@ async function verifyLinkCredential(run: Run, link: ShareLinkParts, text: string
     ),
   );
   const trusted = requireTrusted(run, link);
-  const signed =
-    usesClassImage(credential) || issuerImageDigest(credential) !== undefined
-      ? await withChainImages(run, link, trusted, credential)
-      : credential;
+  const signed = leftChainImages(credential) ? await withChainImages(run, link, trusted, credential) : credential;
   await verifyOb3(run, signed, { expectedUid: link.uid });
-}
-
-const imageUriOf = (document: unknown): string | undefined => {
-  const image = (document as { image?: unknown } | undefined)?.image;
-  const uri = typeof image === "string" ? image : (image as { id?: unknown } | undefined)?.id;
-  return typeof uri === "string" ? uri : undefined;
-};
-
-/** The issuer's logo whose digest the link names: its current profile's, else an earlier version's (from the profile events). */
-async function issuerLogo(registry: RegistryContext, issuerId: number, digest: string): Promise<string | undefined> {
-  const current = imageUriOf((await readIssuer(registry, issuerId)).profile);
-  if (current !== undefined && imageDigest(current) === digest) return current;
-  const head = await registry.client.getBlockNumber({ cacheTime: 0 });
-  const versions = await getLogsInChunks(registry.deployedOnBlock ?? 0n, head, async (fromBlock, toBlock) => {
-    const query = { address: registry.registry, fromBlock, toBlock, args: { issuerId } } as const;
-    const [registered, updated] = await Promise.all([
-      registry.client.getContractEvents({ ...query, abi: badgeRegistryAbi, eventName: "IssuerRegistered" }),
-      registry.client.getContractEvents({ ...query, abi: badgeRegistryAbi, eventName: "IssuerProfileUpdated" }),
-    ]);
-    return [...registered, ...updated].map((log) => log.args.profile);
-  });
-  for (const profile of versions) {
-    try {
-      const uri = imageUriOf(JSON.parse(profile ?? "null"));
-      if (uri !== undefined && imageDigest(uri) === digest) return uri;
-    } catch {
-      // a profile that is not JSON names no logo
-    }
-  }
-  return undefined;
 }
 
 /**
@@ -214,13 +212,9 @@ async function withChainImages(run: Run, link: ShareLinkParts, trusted: ReturnTy
         `No badge ${short(link.uid)} is recorded by the registry ${link.registry} on chain ${link.chainId}.`,
       ),
     );
-  let signed: object = credential;
+  let signed: Json;
   try {
-    const classImage = usesClassImage(signed) ? imageUriOf((await readBadgeClass(registry, status.classId)).content) : undefined;
-    if (classImage !== undefined) signed = restoreClassImage(signed, classImage);
-    const digest = issuerImageDigest(signed);
-    const logo = digest !== undefined ? await issuerLogo(registry, status.issuerId, digest) : undefined;
-    if (logo !== undefined) signed = restoreIssuerImage(signed, logo);
+    signed = await restoreChainImages(chainImageReader(registry), link.uid, credential, status);
   } catch (error) {
     const detail = messageOf(error);
     throw failParse(
@@ -233,5 +227,5 @@ async function withChainImages(run: Run, link: ShareLinkParts, trusted: ReturnTy
     );
   }
   // An image the chain does not have: the stand-in stays, and the proof says the credential is not the one signed.
-  return signed as Json;
+  return signed;
 }
