@@ -18,7 +18,7 @@ import {
   type RecipientRow,
   readRecipients,
 } from "@chancery/sdk/bulk";
-import { explainError } from "@chancery/sdk/chain";
+import { explainError, readChainImages } from "@chancery/sdk/chain";
 import { credentialEmailRecipient, requestClaimUrl, requestCredentialOffer } from "@chancery/sdk/hosted";
 import { buildShareLink } from "@chancery/sdk/links";
 import type { MailLocale } from "@chancery/sdk/mail";
@@ -262,6 +262,8 @@ export async function issueCsv(conn: Connection, options: CsvOptions): Promise<C
       appBase: conn.appBase,
       ...(options.batchSize ? { batchSize: options.batchSize } : {}),
       label: basename(options.csvPath),
+      // Published credentials leave the class image and logo on chain: batches are sized without them.
+      ...(options.publish ? { chainImages: await readChainImages(conn.ctx, options.classId) } : {}),
     }).catch((error: unknown) => {
       throw error instanceof BulkIssueError ? refusal(error, options.csvPath, journalPath) : error;
     });

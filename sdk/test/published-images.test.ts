@@ -9,7 +9,7 @@ import { setUpIssuer, type TestIssuer } from "@chancery/testing/issuer";
 import { type Hex, hexToBytes, toHex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueAward, prepareBadge } from "../src/award/index.ts";
-import { MemoryJournal, openBulkIssue, readRecipients } from "../src/bulk/index.ts";
+import { MemoryJournal, openBulkIssue, planBulkIssue, readRecipients } from "../src/bulk/index.ts";
 import {
   chainImageReader,
   createBadgeClass,
@@ -192,16 +192,26 @@ describe("a published badge leaves its class image and issuer logo on chain", ()
   it("an array batch publishes them too: gas per badge printed, each opens from its link and from the roster", async () => {
     const roster = await unlockRoster(issuer.admin, { signer: issuer.admin.wallet });
     const base = pictured("x");
-    const bulk = await openBulkIssue({
-      journal: new MemoryJournal(),
+    const setup = {
       rows: readRecipients(
         "email,name\nmary@example.org,Mary Jackson\ndorothy@example.org,Dorothy Vaughan\nannie@example.org,Annie Easley\n",
       ),
-      settings: { chainId: 31337, registry: chain.registry, classId, mode: "batch", publish: true, gatewayBase: base.gatewayBase },
+      settings: { chainId: 31337, registry: chain.registry, classId, mode: "batch" as const, publish: true, gatewayBase: base.gatewayBase },
       issuer: base.issuer,
       achievement: base.achievement,
       appBase: APP,
-    });
+    };
+    // The plan sizes payloads without the images when the caller says what the chain holds (as the app does).
+    const counted = planBulkIssue(setup);
+    const planned = planBulkIssue({ ...setup, chainImages: { classImage, issuerImage: logo } });
+    console.info(
+      `bulk plan, payload per badge: ${counted.payloadBytes} B with the images counted, ${planned.payloadBytes} B left on chain; ` +
+        `${counted.size} -> ${planned.size} badges a transaction; estimate ${counted.gas / 3n} -> ${planned.gas / 3n} gas per badge`,
+    );
+    expect(counted.payloadBytes).toBeGreaterThan(28_000);
+    expect(planned.payloadBytes).toBeLessThan(3_500);
+    expect(planned.size).toBeGreaterThan(counted.size);
+    const bulk = await openBulkIssue({ ...setup, journal: new MemoryJournal(), chainImages: { classImage, issuerImage: logo } });
     await bulk.run({ ctx: issuer.admin, signingKey: issuer.signingKey, roster });
     const results = bulk.results();
     expect(results).toHaveLength(3);
@@ -212,8 +222,13 @@ describe("a published badge leaves its class image and issuer logo on chain", ()
     const block = await chain.publicClient.getBlock({ blockNumber: blocks[0] as bigint });
     expect(block.transactions).toHaveLength(1);
     const gas = await gasOf(block.transactions[0] as Hex);
-    console.info(`array batch of 3 published badges (12 kB class image + 8 kB logo left on chain): ${Math.round(gas / 3)} gas per badge`);
+    console.info(
+      `array batch of 3 published badges (12 kB class image + 8 kB logo left on chain): ${Math.round(gas / 3)} gas per badge (estimated ${planned.gas / 3n})`,
+    );
     expect(gas / 3).toBeLessThan(200_000);
+    // The estimate is an upper bound, not far above what the chain took.
+    expect(Number(planned.gas)).toBeGreaterThanOrEqual(gas);
+    expect(Number(planned.gas)).toBeLessThan(gas * 2);
     for (const r of results) {
       const report = await verifyBadge(r.shareLink!, options());
       expect(report.verdict).toBe("valid");
@@ -229,5 +244,22 @@ describe("a published badge leaves its class image and issuer logo on chain", ()
       expect(entry?.state).toBe("named");
       expect(entry?.state === "named" && entry.credential).toEqual(r.credential);
     }
+  });
+
+  it("a run planned with images the chain does not hold stops before sending, saying so", async () => {
+    const base = pictured("x");
+    const bulk = await openBulkIssue({
+      journal: new MemoryJournal(),
+      rows: readRecipients("email,name\nmae@example.org,Mae Jemison\n"),
+      settings: { chainId: 31337, registry: chain.registry, classId, mode: "batch", publish: true, gatewayBase: base.gatewayBase },
+      issuer: base.issuer,
+      achievement: base.achievement,
+      appBase: APP,
+      chainImages: { classImage: randomImage("image/png", 100), issuerImage: logo },
+    });
+    const outcome = await bulk.run({ ctx: issuer.admin, signingKey: issuer.signingKey }).catch((error: unknown) => error);
+    const said = outcome instanceof Error ? outcome.message : JSON.stringify(bulk.results().map((r) => r.error));
+    expect(said).toMatch(/planned with is not the one on chain/);
+    expect(bulk.results()[0]?.status).not.toBe("issued");
   });
 });

@@ -73,6 +73,12 @@ export type BulkIssueSetup = {
   batchSize?: number;
   /** A name for the input, kept in the journal (the CSV's file name). */
   label?: string;
+  /**
+   * The class image and the issuer's logo as the caller read them from the chain (the class's content,
+   * the issuer's profile): the plan then sizes published credentials without them, as they are sent.
+   * Checked against the chain before the first payload is sealed; without it the plan counts them in.
+   */
+  chainImages?: ChainImages;
 };
 
 type Progress = { done: number; total: number; batches: number };
@@ -218,12 +224,12 @@ export type BulkPlan = {
 
 /** The plan a run of these rows and settings gets: the app's estimate and the journal's plan are this. */
 export function planBulkIssue(
-  input: Pick<BulkIssueSetup, "rows" | "settings" | "issuer" | "achievement" | "batchSize">,
+  input: Pick<BulkIssueSetup, "rows" | "settings" | "issuer" | "achievement" | "batchSize" | "chainImages">,
   validFrom = new Date().toISOString(),
 ): BulkPlan {
   const { rows, settings } = input;
   const context = { ...settings, issuer: input.issuer, achievement: input.achievement, validFrom };
-  const payloadBytes = payloadBytesOf(rows, (row) => awardOfRow(row, context), settings.publish);
+  const payloadBytes = payloadBytesOf(rows, (row) => awardOfRow(row, context), settings.publish, input.chainImages);
   const size = badgesPerTransaction({ mode: settings.mode, payloadBytes, batchSize: input.batchSize });
   const batches = planBatches(rows, size, settings.mode, input.issuer.issuerId);
   const byLine = new Map(rows.map((row) => [row.line, row]));
@@ -627,10 +633,23 @@ export class BulkIssue {
   private chainImages: Promise<ChainImages> | undefined;
 
   private chainImagesOf(ctx: WriteContext): Promise<ChainImages> {
-    this.chainImages ??= readChainImages(ctx, this.settings.classId).catch((error) => {
-      this.chainImages = undefined; // asked again at the next batch
-      throw error;
-    });
+    this.chainImages ??= readChainImages(ctx, this.settings.classId).then(
+      (images) => {
+        const planned = this.setup.chainImages;
+        // Batches were sized for payloads without the images planned for: other ones on chain would not fit them.
+        if (planned && (planned.classImage !== images.classImage || planned.issuerImage !== images.issuerImage))
+          throw new BulkIssueError(
+            "journal-mismatch",
+            "The class image or the issuer's logo this run was planned with is not the one on chain now: reload the issuer and its classes, and start the run again.",
+            { reason: "settings", setting: "chainImages" },
+          );
+        return images;
+      },
+      (error) => {
+        this.chainImages = undefined; // asked again at the next batch
+        throw error;
+      },
+    );
     return this.chainImages;
   }
 

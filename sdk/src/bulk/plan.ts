@@ -3,10 +3,12 @@
 import type { Hex } from "viem";
 import { merkleBatchId, randomBatchKey } from "../anchor/merkle.ts";
 import { GAS_PER_BATCHED_BADGE, GAS_PER_MERKLE_BADGE, maxBadgesPerTransaction, TRANSACTION_GAS_CAP } from "../chain/issuing.ts";
+import type { ChainImages } from "../chain/published.ts";
 import { ENVELOPE_OVERHEAD } from "../crypto/envelope.ts";
 import { buildOb3Credential } from "../documents/ob3.ts";
 import type { AwardInput } from "../documents/types.ts";
 import { ChanceryError } from "../errors.ts";
+import { leaveChainImages } from "../links/credential.ts";
 import type { RecipientRow } from "./csv.ts";
 
 /** Array batches (`issueBatch`, optionally with encrypted credentials) or Merkle batches (one root per transaction). */
@@ -54,10 +56,17 @@ export function badgesPerTransaction(options: { mode: BulkMode; payloadBytes?: n
  * The encrypted size of the largest credential of the run (the longest row stands for it, plus
  * the proof and the envelope), or 0 without encryption: what sizes batches carrying payloads.
  */
-export function payloadBytesOf(rows: readonly RecipientRow[], award: (row: RecipientRow) => AwardInput, publish: boolean): number {
+export function payloadBytesOf(
+  rows: readonly RecipientRow[],
+  award: (row: RecipientRow) => AwardInput,
+  publish: boolean,
+  chainImages: ChainImages = {},
+): number {
   if (!publish || rows.length === 0) return 0;
   const longest = rows.reduce((a, b) => (b.raw.length > a.raw.length ? b : a));
-  return JSON.stringify(buildOb3Credential(award(longest))).length + PROOF_BYTES + ENVELOPE_OVERHEAD;
+  // Sent without the class image and logo the chain holds (chain/published.ts), when the caller knows them.
+  const sent = leaveChainImages(buildOb3Credential(award(longest)), chainImages);
+  return JSON.stringify(sent).length + PROOF_BYTES + ENVELOPE_OVERHEAD;
 }
 
 /**

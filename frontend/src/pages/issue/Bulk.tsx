@@ -68,6 +68,8 @@ function engineSetup(
     achievement: achievementInputFromClass(klass.content),
     appBase: appBase(),
     label: job.fileName,
+    // What the chain holds: published credentials are sent without them, and the estimate counts them out.
+    chainImages: { classImage: imageOf(klass.content), issuerImage: imageOf(session.issuer.profile) },
   };
 }
 
