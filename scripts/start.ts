@@ -260,7 +260,7 @@ Chancery is running.
   ${pad("App")}${skipApp ? "(not started)" : `${APP_URL}   (issuer console /issue, learner pages /learner/<address>, verifier /verify)`}
   ${pad("Gateway")}${GATEWAY_URL}   (GET /healthz, Open Badges 2.0 and 3.0 documents)
   ${pad("Mail")}${realSmtp ? `(award e-mails through ${process.env.SMTP_URL ? "SMTP_URL" : process.env.SMTP_HOST})` : `${MAIL_URL}   (web inbox of the award e-mails the gateway sends; SMTP ${HOST}:${MAIL_SMTP_PORT})`}
-  ${pad("Indexer")}${skipIndexer ? "(not started: lists read from the chain)" : `${INDEXER_URL}/graphql   (lists; verdicts still from the registry)`}
+  ${pad("Indexer")}${skipIndexer ? "(not started: lists read from the chain)" : `${INDEXER_URL}   (lists at /lists/…, lookups at /graphql; verdicts still from the registry)`}
   ${pad("Chain")}${RPC_URL} (chain id ${chainId}), BadgeRegistry ${registry!.address}
 
 Demo: ${m.issuers[0]!.name} (issuer #${m.issuers[0]!.issuerId}, accredited), ${m.classes.length} badge classes, ${m.badges.length} badges (${summarize(m)}).
