@@ -28,20 +28,30 @@ import { messageOf, short } from "../words.ts";
 const failParse = failuresOf("parse");
 const failAnchor = failuresOf("anchor");
 
+/** The published badge could not be read (an RPC or a registry that does not answer): "error", never a verdict on the badge. */
+function payloadUnreadable(link: { chainId: number }, error: unknown) {
+  const detail = messageOf(error);
+  return failParse(
+    said(
+      "parse.payload-unreadable",
+      { chainId: link.chainId, detail },
+      `The published badge could not be read from chain ${link.chainId} (${detail}).`,
+    ),
+    "error",
+  );
+}
+
+/** The registry the link names, read through a client for its chain (only once it is trusted). */
+async function registryOf(run: Run, chainId: number, trusted: ReturnType<typeof requireTrusted>): Promise<RegistryContext> {
+  return { client: await clientForChain(chainId, run.options), registry: trusted.registry, deployedOnBlock: trusted.deployedOnBlock };
+}
+
 /** The encrypted credential published with the badge, if any (a registry that cannot be read: "error"). */
 async function publishedPayload(registry: RegistryContext, link: { chainId: number; uid: Hex }, issuedBlock: bigint) {
   try {
     return await readPayload(registry, link.uid, issuedBlock);
   } catch (error) {
-    const detail = messageOf(error);
-    throw failParse(
-      said(
-        "parse.payload-unreadable",
-        { chainId: link.chainId, detail },
-        `The published badge could not be read from chain ${link.chainId} (${detail}).`,
-      ),
-      "error",
-    );
+    throw payloadUnreadable(link, error);
   }
 }
 
@@ -89,21 +99,15 @@ async function openPayload(
     return credential;
   } catch (error) {
     if (!(error instanceof PublishedCredentialError)) throw error;
-    const detail = messageOf(error.cause ?? error);
-    if (error.problem === "key-does-not-open")
+    if (error.problem === "key-does-not-open") {
+      const detail = messageOf(error.cause ?? error);
       throw failParse(
         said("parse.key-does-not-open", { detail }, `The link's key does not open the badge published on chain (${detail}).`),
       );
+    }
     if (error.problem === "not-json")
       throw failParse(said("parse.payload-not-json", {}, "The badge published on chain is not valid JSON."));
-    throw failParse(
-      said(
-        "parse.payload-unreadable",
-        { chainId: link.chainId, detail },
-        `The published badge could not be read from chain ${link.chainId} (${detail}).`,
-      ),
-      "error",
-    );
+    throw payloadUnreadable(link, error.cause ?? error);
   }
 }
 
@@ -125,11 +129,7 @@ export async function verifyShareLink(run: Run, link: ShareLinkParts) {
   );
   // The link names its registry: asked only when it is one this verifier trusts.
   const trusted = requireTrusted(run, link);
-  const registry: RegistryContext = {
-    client: await clientForChain(link.chainId, run.options),
-    registry: trusted.registry,
-    deployedOnBlock: trusted.deployedOnBlock,
-  };
+  const registry = await registryOf(run, link.chainId, trusted);
   if (!link.key) return verifyRecord(run, registry, link);
   const status = await readStatus(registry, { uid: link.uid, batchId: link.batchId }, link);
   run.anchor = { chainId: link.chainId, registry: link.registry, uid: link.uid, batchId: link.batchId, status };
@@ -198,11 +198,7 @@ async function verifyLinkCredential(run: Run, link: ShareLinkParts, text: string
  * link names. Were either not the one signed, the proof step fails.
  */
 async function withChainImages(run: Run, link: ShareLinkParts, trusted: ReturnType<typeof requireTrusted>, credential: Json) {
-  const registry: RegistryContext = {
-    client: await clientForChain(link.chainId, run.options),
-    registry: trusted.registry,
-    deployedOnBlock: trusted.deployedOnBlock,
-  };
+  const registry = await registryOf(run, link.chainId, trusted);
   const status = await readStatus(registry, { uid: link.uid, batchId: link.batchId }, link);
   if (!status.exists)
     throw failAnchor(
@@ -216,15 +212,7 @@ async function withChainImages(run: Run, link: ShareLinkParts, trusted: ReturnTy
   try {
     signed = await restoreChainImages(chainImageReader(registry), link.uid, credential, status);
   } catch (error) {
-    const detail = messageOf(error);
-    throw failParse(
-      said(
-        "parse.payload-unreadable",
-        { chainId: link.chainId, detail },
-        `The published badge could not be read from chain ${link.chainId} (${detail}).`,
-      ),
-      "error",
-    );
+    throw payloadUnreadable(link, error);
   }
   // An image the chain does not have: the stand-in stays, and the proof says the credential is not the one signed.
   return signed;
