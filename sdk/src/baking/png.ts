@@ -11,7 +11,7 @@
  * text size and inflated size, so a crafted file fails fast with a clear code instead
  * of hanging or exhausting memory.
  */
-import { Unzlib } from "fflate";
+import { inflateCapped } from "../codecs/inflate.ts";
 import { crc32 } from "./crc32.ts";
 import { describeNonPng } from "./detect.ts";
 import { BakingError } from "./errors.ts";
@@ -256,48 +256,24 @@ function findNul(bytes: Uint8Array, from: number, to: number): number {
   return -1;
 }
 
-/** Inflate a zlib stream, stopping as soon as the output passes `cap` bytes. */
-function inflateCapped(data: Uint8Array, cap: number): Uint8Array {
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  const inflater = new Unzlib((chunk) => {
-    total += chunk.length;
-    if (total > cap) {
-      throw new BakingError(
-        "png-inflate-too-large",
-        `The compressed badge text inflates to more than ${kib(cap)}: refusing it (this is how decompression bombs work).`,
-      );
-    }
-    parts.push(chunk);
-  });
-  // Feed small slices: DEFLATE expands at most ~1032×, so one slice can never
-  // produce more than ~1 MiB before the callback above gets to say no.
-  const SLICE = 1024;
-  try {
-    if (data.length === 0) inflater.push(data, true);
-    for (let i = 0; i < data.length; i += SLICE) {
-      const end = Math.min(i + SLICE, data.length);
-      inflater.push(data.subarray(i, end), end === data.length);
-    }
-  } catch (cause) {
-    if (cause instanceof BakingError) throw cause;
-    throw new BakingError("png-bad-compression", "The compressed badge text in the PNG is corrupt and cannot be inflated.", { cause });
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
+/** The badge text of a compressed iTXt chunk: a zlib stream inflated up to `cap` bytes, its checksum verified. */
+function inflateText(data: Uint8Array, cap: number): Uint8Array {
+  const inflated = inflateCapped(data, cap, { zlib: true });
+  if ("problem" in inflated && inflated.problem === "too-large")
+    throw new BakingError(
+      "png-inflate-too-large",
+      `The compressed badge text inflates to more than ${kib(cap)}: refusing it (this is how decompression bombs work).`,
+    );
+  if (!("bytes" in inflated))
+    throw new BakingError("png-bad-compression", "The compressed badge text in the PNG is corrupt and cannot be inflated.");
   // fflate does not check the zlib trailer: verify Adler-32 ourselves.
   if (data.length < 4) {
     throw new BakingError("png-bad-compression", "The compressed badge text in the PNG lacks its checksum: the data is corrupt.");
   }
-  const expected = readU32(data, data.length - 4);
-  if (adler32(out) !== expected) {
+  if (adler32(inflated.bytes) !== readU32(data, data.length - 4)) {
     throw new BakingError("png-bad-compression", "The compressed badge text in the PNG fails its checksum: the data is corrupt.");
   }
-  return out;
+  return inflated.bytes;
 }
 
 function adler32(bytes: Uint8Array): number {
@@ -356,7 +332,7 @@ function parseBadgeChunk(png: Uint8Array, c: Chunk, kind: BadgeKind, limits: Req
   }
   decodeUtf8(png.subarray(langEnd + 1, transEnd), "translated keyword of the badge chunk");
   let text = png.subarray(transEnd + 1, c.dataEnd);
-  if (flag === 1) text = inflateCapped(text, limits.maxInflatedBytes);
+  if (flag === 1) text = inflateText(text, limits.maxInflatedBytes);
   const payload = decodeUtf8(text, "badge text in the PNG");
   return { kind, payload: checkPayload(payload), chunk: "iTXt" };
 }

@@ -24,8 +24,9 @@
  */
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
-import { deflateSync, Inflate } from "fflate";
+import { deflateSync } from "fflate";
 import { base64urlDecode, base64urlEncode } from "../codecs/base64.ts";
+import { inflateCapped } from "../codecs/inflate.ts";
 
 /** The fixed words of Chancery's OB 3.0 credentials, in the order they appear. Frozen: links depend on it. */
 export const LINK_DICTIONARY_V1 =
@@ -147,33 +148,9 @@ export function encodeLinkCredential(
 export function decodeLinkCredential(value: string): { text: string } | { problem: LinkCredentialProblem } {
   const packed = base64urlDecode(value);
   if (!packed || packed.length === 0) return { problem: "not-base64url" };
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  let tooLarge = false;
-  const inflater = new Inflate({ dictionary: DICTIONARY }, (chunk) => {
-    total += chunk.length;
-    if (total > MAX_LINK_CREDENTIAL_BYTES) {
-      tooLarge = true;
-      throw new RangeError("inflated past the cap");
-    }
-    parts.push(chunk);
-  });
-  // Small slices: DEFLATE expands at most ~1032×, so one slice never inflates past ~1 MiB before the cap says no.
-  const SLICE = 512;
-  try {
-    for (let i = 0; i < packed.length; i += SLICE) {
-      const end = Math.min(i + SLICE, packed.length);
-      inflater.push(packed.subarray(i, end), end === packed.length);
-    }
-  } catch {
-    return { problem: tooLarge ? "too-large" : "corrupt" };
-  }
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const part of parts) {
-    bytes.set(part, at);
-    at += part.length;
-  }
+  const inflated = inflateCapped(packed, MAX_LINK_CREDENTIAL_BYTES, { dictionary: DICTIONARY });
+  if (!("bytes" in inflated)) return inflated;
+  const bytes = inflated.bytes;
   try {
     return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
   } catch {

@@ -26,8 +26,9 @@
 // the console shows, searches and matches; the wallet is in the event already.
 import { hkdf } from "@noble/hashes/hkdf.js";
 import { sha256 } from "@noble/hashes/sha2.js";
-import { deflateSync, Inflate } from "fflate";
+import { deflateSync } from "fflate";
 import { bytesToHex, concatHex, type Hex, hexToBytes, parseEventLogs, type TransactionReceipt } from "viem";
+import { inflateCapped } from "../codecs/inflate.ts";
 import { badgeAad } from "../crypto/envelope.ts";
 import { normalizeEmail } from "../documents/recipient.ts";
 import { ChanceryError } from "../errors.ts";
@@ -211,31 +212,13 @@ export async function decodeBatchRoster(roster: RosterSecret, batchId: Hex, appe
   } catch {
     throw damaged("were altered (authentication failed)");
   }
-  return unpack(inflateCapped(packed, damaged), damaged);
+  return unpack(inflateRoster(packed, damaged), damaged);
 }
 
-function inflateCapped(data: Uint8Array, damaged: (why: string) => Error): Uint8Array {
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  const inflater = new Inflate((chunk) => {
-    total += chunk.length;
-    if (total > MAX_PLAIN_BYTES) throw damaged("inflate beyond any batch's size");
-    parts.push(chunk);
-  });
-  try {
-    // Small slices: one can never inflate past the cap by much before the callback refuses it.
-    for (let i = 0; i < data.length; i += 1024) inflater.push(data.subarray(i, i + 1024), i + 1024 >= data.length);
-  } catch (error) {
-    if (error instanceof BatchRosterError) throw error;
-    throw damaged("are not valid compressed data");
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+function inflateRoster(data: Uint8Array, damaged: (why: string) => Error): Uint8Array {
+  const inflated = inflateCapped(data, MAX_PLAIN_BYTES);
+  if ("bytes" in inflated) return inflated.bytes;
+  throw damaged(inflated.problem === "too-large" ? "inflate beyond any batch's size" : "are not valid compressed data");
 }
 
 function unpack(bytes: Uint8Array, damaged: (why: string) => Error): BatchRosterEntry[] {
